@@ -1,0 +1,47 @@
+# Urbangraph. `make run` serves the API on :8080; `make test` runs every test against a real Neo4j.
+# Both start a local Neo4j 5.26 Community server first (scripts/neo4j.sh: fetched with Maven, no Docker).
+
+export NEO4J_PASSWORD ?= urbangraph-dev
+GO ?= go
+
+.PHONY: run build test test-short generate check-generated vet fmt neo4j-up neo4j-down neo4j-status neo4j-wipe ci
+
+run: neo4j-up
+	$(GO) run ./cmd/urbangraph serve
+
+build:
+	$(GO) build -o bin/urbangraph ./cmd/urbangraph
+
+## test: every test, with the race detector, against the local Neo4j (started if needed).
+test: neo4j-up
+	$(GO) test -race -count=1 ./...
+
+generate:
+	$(GO) generate ./...
+
+## check-generated: fails if `go generate` does not reproduce the committed generated code exactly.
+check-generated: generate
+	@git diff --exit-code -- graph/ || { echo "generated code is stale: run make generate and commit"; exit 1; }
+	@test -z "$$(git status --porcelain -- graph/)" || { git status --porcelain -- graph/; echo "generate made new files"; exit 1; }
+
+vet:
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "not gofmt-formatted"; exit 1; }
+
+fmt:
+	gofmt -w .
+
+neo4j-up:
+	scripts/neo4j.sh start
+
+neo4j-down:
+	scripts/neo4j.sh stop
+
+neo4j-status:
+	scripts/neo4j.sh status
+
+neo4j-wipe:
+	scripts/neo4j.sh wipe
+
+## ci: what .ci/run runs once prerequisites are installed.
+ci: vet check-generated test

@@ -1,0 +1,128 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"urbangraph/internal/config"
+	"urbangraph/internal/server"
+	"urbangraph/internal/store"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+const usage = `usage: urbangraph <command> [flags]
+
+commands:
+  serve     migrate the database, then serve the HTTP API
+  migrate   create the constraints and indexes the model needs (idempotent)
+  version   print the version
+
+Configuration is read from the environment; see the README.`
+
+// run is the whole program; main only wires it to the process. Tests call it directly.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, usage)
+		return errors.New("no command given")
+	}
+	cmd, args := args[0], args[1:]
+	switch cmd {
+	case "version":
+		fmt.Fprintln(stdout, version)
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprintln(stdout, usage)
+		return nil
+	}
+	cfg, err := config.FromEnv(getenv)
+	if err != nil {
+		return fmt.Errorf("configuration:\n%w", err)
+	}
+	log := newLogger(cfg.LogFormat, stderr)
+	switch cmd {
+	case "serve":
+		return serve(ctx, cfg, args, log)
+	case "migrate":
+		return withStore(ctx, cfg, func(s *store.Store) error {
+			if err := s.Migrate(ctx); err != nil {
+				return err
+			}
+			log.Info("migrated", "database", cfg.Neo4jDatabase)
+			return nil
+		})
+	default:
+		fmt.Fprintln(stderr, usage)
+		return fmt.Errorf("unknown command %q", cmd)
+	}
+}
+
+func newLogger(format string, w io.Writer) *slog.Logger {
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
+}
+
+// withStore opens the driver, checks that Neo4j answers, runs f and closes the driver.
+func withStore(ctx context.Context, cfg config.Config, f func(*store.Store) error) error {
+	s, err := store.Open(store.Options{
+		URI: cfg.Neo4jURI, Username: cfg.Neo4jUsername, Password: cfg.Neo4jPassword, Database: cfg.Neo4jDatabase,
+	})
+	if err != nil {
+		return err
+	}
+	defer s.Close(context.WithoutCancel(ctx))
+	if err := s.Ping(ctx); err != nil {
+		return fmt.Errorf("neo4j at %s: %w (is it running? `make neo4j-up` starts a local one)", cfg.Neo4jURI, err)
+	}
+	return f(s)
+}
+
+func serve(ctx context.Context, cfg config.Config, args []string, log *slog.Logger) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	return withStore(ctx, cfg, func(s *store.Store) error {
+		if err := s.Migrate(ctx); err != nil {
+			return err
+		}
+		srv := &http.Server{
+			Addr:              cfg.Addr,
+			Handler:           server.New(server.Deps{Store: s, Logger: log, CORSOrigins: cfg.CORSOrigins, Version: version}),
+			ReadHeaderTimeout: 10 * time.Second,
+			BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+		}
+		ln, err := net.Listen("tcp", cfg.Addr)
+		if err != nil {
+			return err
+		}
+		log.Info("serving", "addr", ln.Addr().String(), "config", cfg)
+		errc := make(chan error, 1)
+		go func() { errc <- srv.Serve(ln) }()
+		select {
+		case err := <-errc:
+			return err
+		case <-ctx.Done():
+		}
+		log.Info("shutting down: draining in-flight requests")
+		shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 20*time.Second)
+		defer cancel()
+		if err := srv.Shutdown(shutdownCtx); err != nil {
+			return fmt.Errorf("shutdown: %w", err)
+		}
+		if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+		return nil
+	})
+}

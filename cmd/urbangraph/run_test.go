@@ -1,0 +1,159 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/goccy/go-yaml"
+
+	"urbangraph/internal/neo4jtest"
+)
+
+func TestMain(m *testing.M) { neo4jtest.Main(m) }
+
+// testEnv is the environment the tests run the program with: the test Neo4j, the given overrides.
+func testEnv(t *testing.T, overrides map[string]string) func(string) string {
+	t.Helper()
+	cfg, err := neo4jtest.Config()
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{
+		"NEO4J_URI": cfg.Neo4jURI, "NEO4J_USERNAME": cfg.Neo4jUsername,
+		"NEO4J_PASSWORD": cfg.Neo4jPassword, "NEO4J_DATABASE": cfg.Neo4jDatabase,
+	}
+	for k, v := range overrides {
+		env[k] = v
+	}
+	return func(k string) string { return env[k] }
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+func TestServeAnswersThenShutsDownGracefully(t *testing.T) {
+	neo4jtest.Store(t) // fails clearly if Neo4j is down
+	addr := freeAddr(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve"}, testEnv(t, map[string]string{"URBANGRAPH_ADDR": addr}), io.Discard, io.Discard)
+	}()
+	waitHealthy(t, "http://"+addr, done)
+
+	resp, err := http.Post("http://"+addr+"/graphql", "application/json", strings.NewReader(`{"query":"{ __typename }"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if string(body) != `{"data":{"__typename":"Query"}}` {
+		t.Fatalf("body = %s", body)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("run returned %v after SIGINT-equivalent, want nil", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop after its context was cancelled")
+	}
+}
+
+// waitHealthy polls /healthz instead of sleeping.
+func waitHealthy(t *testing.T, base string, done <-chan error) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		select {
+		case err := <-done:
+			t.Fatalf("serve exited early: %v", err)
+		default:
+		}
+		if resp, err := http.Get(base + "/healthz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("server did not become healthy")
+}
+
+func TestMigrateIsIdempotent(t *testing.T) {
+	neo4jtest.Store(t)
+	for i := range 2 {
+		var stderr bytes.Buffer
+		if err := run(context.Background(), []string{"migrate"}, testEnv(t, nil), io.Discard, &stderr); err != nil {
+			t.Fatalf("migrate #%d: %v\n%s", i+1, err, stderr.String())
+		}
+	}
+}
+
+func TestBadConfigurationIsReportedBeforeAnythingStarts(t *testing.T) {
+	err := run(context.Background(), []string{"serve"}, testEnv(t, map[string]string{"URBANGRAPH_LOG_FORMAT": "xml"}), io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "URBANGRAPH_LOG_FORMAT") {
+		t.Fatalf("err = %v, want a configuration error naming URBANGRAPH_LOG_FORMAT", err)
+	}
+}
+
+func TestUnknownCommandIsAnError(t *testing.T) {
+	var stderr bytes.Buffer
+	err := run(context.Background(), []string{"frobnicate"}, testEnv(t, nil), io.Discard, &stderr)
+	if err == nil || !strings.Contains(err.Error(), `unknown command "frobnicate"`) || !strings.Contains(stderr.String(), "usage:") {
+		t.Fatalf("err = %v, stderr = %q", err, stderr.String())
+	}
+}
+
+// There is no Docker engine on the development machines, so the compose file is checked for the
+// wiring that matters: the right Neo4j image, a health check, and the API waiting for it.
+func TestDockerComposeWiresTheAPIToAHealthyNeo4j(t *testing.T) {
+	raw, err := os.ReadFile("../../docker-compose.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c struct {
+		Services map[string]struct {
+			Image       string         `yaml:"image"`
+			Build       any            `yaml:"build"`
+			Healthcheck map[string]any `yaml:"healthcheck"`
+			DependsOn   map[string]struct {
+				Condition string `yaml:"condition"`
+			} `yaml:"depends_on"`
+			Environment map[string]string `yaml:"environment"`
+		} `yaml:"services"`
+		Volumes map[string]any `yaml:"volumes"`
+	}
+	if err := yaml.Unmarshal(raw, &c); err != nil {
+		t.Fatal(err)
+	}
+	neo, api := c.Services["neo4j"], c.Services["api"]
+	if neo.Image != "neo4j:5.26-community" || neo.Healthcheck["test"] == nil {
+		t.Errorf("neo4j service: image %q, healthcheck %v", neo.Image, neo.Healthcheck)
+	}
+	if _, ok := c.Volumes["neo4j-data"]; !ok {
+		t.Error("no named volume neo4j-data")
+	}
+	if api.Build == nil || api.DependsOn["neo4j"].Condition != "service_healthy" {
+		t.Errorf("api service: build %v, depends_on %v", api.Build, api.DependsOn)
+	}
+	if api.Environment["NEO4J_URI"] != "bolt://neo4j:7687" {
+		t.Errorf("api NEO4J_URI = %q", api.Environment["NEO4J_URI"])
+	}
+}

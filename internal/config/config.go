@@ -1,0 +1,118 @@
+// Package config reads Urbangraph's configuration from the environment, once, at start-up.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/url"
+	"strings"
+)
+
+// Config is every setting the program reads. The zero value is not usable: build it with FromEnv.
+type Config struct {
+	Neo4jURI      string   // NEO4J_URI
+	Neo4jUsername string   // NEO4J_USERNAME
+	Neo4jPassword string   // NEO4J_PASSWORD; never logged
+	Neo4jDatabase string   // NEO4J_DATABASE
+	Addr          string   // URBANGRAPH_ADDR
+	CORSOrigins   []string // URBANGRAPH_CORS_ORIGINS
+	LogFormat     string   // URBANGRAPH_LOG_FORMAT: text or json
+	SeedDir       string   // URBANGRAPH_SEED_DIR: loaded by `serve --seed`
+}
+
+// Var describes one environment variable: the README's configuration table is checked against this
+// list by a test, so the two cannot drift apart.
+type Var struct {
+	Name, Default, Meaning string
+}
+
+// Vars lists every variable FromEnv reads, with its default.
+var Vars = []Var{
+	{"NEO4J_URI", "bolt://127.0.0.1:7687", "Bolt URI of Neo4j; use neo4j:// for a cluster (routing)"},
+	{"NEO4J_USERNAME", "neo4j", "Neo4j user"},
+	{"NEO4J_PASSWORD", "", "Neo4j password (required; `make` uses urbangraph-dev for the local server)"},
+	{"NEO4J_DATABASE", "neo4j", "database name"},
+	{"URBANGRAPH_ADDR", ":8080", "address the HTTP server listens on"},
+	{"URBANGRAPH_CORS_ORIGINS", "", "comma-separated origins allowed by CORS (empty: none; `*`: any)"},
+	{"URBANGRAPH_LOG_FORMAT", "text", "log format: text or json"},
+	{"URBANGRAPH_SEED_DIR", "data/seed", "seed directory loaded by `serve --seed`"},
+}
+
+// FromEnv builds and validates a Config. getenv is os.Getenv in production and a map in tests.
+// All problems are reported together, so one start-up shows every mistake.
+func FromEnv(getenv func(string) string) (Config, error) {
+	get := func(name string) string {
+		if v := strings.TrimSpace(getenv(name)); v != "" {
+			return v
+		}
+		for _, v := range Vars {
+			if v.Name == name {
+				return v.Default
+			}
+		}
+		return ""
+	}
+	c := Config{
+		Neo4jURI:      get("NEO4J_URI"),
+		Neo4jUsername: get("NEO4J_USERNAME"),
+		Neo4jPassword: getenv("NEO4J_PASSWORD"),
+		Neo4jDatabase: get("NEO4J_DATABASE"),
+		Addr:          get("URBANGRAPH_ADDR"),
+		LogFormat:     strings.ToLower(get("URBANGRAPH_LOG_FORMAT")),
+		SeedDir:       get("URBANGRAPH_SEED_DIR"),
+	}
+	for _, o := range strings.Split(get("URBANGRAPH_CORS_ORIGINS"), ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			c.CORSOrigins = append(c.CORSOrigins, o)
+		}
+	}
+	return c, c.validate()
+}
+
+func (c Config) validate() error {
+	var errs []error
+	u, err := url.Parse(c.Neo4jURI)
+	switch {
+	case err != nil || u.Host == "":
+		errs = append(errs, fmt.Errorf("NEO4J_URI=%q is not a URI like bolt://host:7687", c.Neo4jURI))
+	default:
+		switch u.Scheme {
+		case "bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc":
+		default:
+			errs = append(errs, fmt.Errorf("NEO4J_URI scheme %q: want bolt, neo4j, or their +s/+ssc forms", u.Scheme))
+		}
+	}
+	if c.Neo4jPassword == "" {
+		errs = append(errs, errors.New("NEO4J_PASSWORD is required (the local server made by scripts/neo4j.sh uses urbangraph-dev)"))
+	}
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("URBANGRAPH_ADDR=%q is not host:port (e.g. :8080)", c.Addr))
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		errs = append(errs, fmt.Errorf("URBANGRAPH_LOG_FORMAT=%q: want text or json", c.LogFormat))
+	}
+	for _, o := range c.CORSOrigins {
+		if o == "*" {
+			continue
+		}
+		if u, err := url.Parse(o); err != nil || u.Scheme == "" || u.Host == "" || u.Path != "" {
+			errs = append(errs, fmt.Errorf("URBANGRAPH_CORS_ORIGINS entry %q is not an origin like https://example.org", o))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// LogValue keeps the password out of logs.
+func (c Config) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("neo4j_uri", c.Neo4jURI),
+		slog.String("neo4j_username", c.Neo4jUsername),
+		slog.String("neo4j_password", "***"),
+		slog.String("neo4j_database", c.Neo4jDatabase),
+		slog.String("addr", c.Addr),
+		slog.Any("cors_origins", c.CORSOrigins),
+		slog.String("log_format", c.LogFormat),
+	)
+}

@@ -1,0 +1,99 @@
+// Package neo4jtest connects tests to the real Neo4j server they run against.
+//
+// Isolation: Neo4j Community has one user database, so test packages take turns. Main holds an
+// exclusive file lock for a package's whole run, so `go test ./...` (packages in parallel) is safe.
+// A package that needs data loads it itself (usually: wipe, then load data/seed), so every package
+// starts from a known graph whatever ran before; the graph left behind is the seed graph, the same as
+// `make run` serves.
+//
+// A test that needs Neo4j fails, never skips, when Neo4j is unreachable: `make test` starts it.
+package neo4jtest
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"urbangraph/internal/config"
+	"urbangraph/internal/store"
+)
+
+// DevPassword is the password scripts/neo4j.sh gives the local server when NEO4J_PASSWORD is unset.
+const DevPassword = "urbangraph-dev"
+
+// Config is the configuration the program would read from this environment, with the local dev
+// server's password when none is set.
+func Config() (config.Config, error) {
+	return config.FromEnv(func(k string) string {
+		if v := os.Getenv(k); v != "" || k != "NEO4J_PASSWORD" {
+			return v
+		}
+		return DevPassword
+	})
+}
+
+// Main runs a package's tests holding the cross-process test lock. Use it from TestMain:
+//
+//	func TestMain(m *testing.M) { neo4jtest.Main(m) }
+func Main(m *testing.M) {
+	unlock, err := lock()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "neo4jtest:", err)
+		os.Exit(2)
+	}
+	code := m.Run()
+	unlock()
+	os.Exit(code)
+}
+
+func lock() (func(), error) {
+	path := filepath.Join(os.TempDir(), "urbangraph-neo4j-tests.lock")
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o666)
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("lock %s: %w", path, err)
+	}
+	return func() { _ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN); f.Close() }, nil
+}
+
+// Store opens a store on the configured Neo4j and checks that it answers; it fails the test if not.
+// The store is closed when the test ends.
+func Store(t testing.TB) *store.Store {
+	t.Helper()
+	cfg, err := Config()
+	if err != nil {
+		t.Fatalf("test configuration: %v", err)
+	}
+	s, err := store.Open(store.Options{URI: cfg.Neo4jURI, Username: cfg.Neo4jUsername,
+		Password: cfg.Neo4jPassword, Database: cfg.Neo4jDatabase})
+	if err != nil {
+		t.Fatalf("neo4j driver: %v", err)
+	}
+	t.Cleanup(func() { _ = s.Close(context.Background()) })
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := s.Ping(ctx); err != nil {
+		t.Fatalf("Neo4j is not reachable at %s (%v).\nThese tests need a real Neo4j: run `make test`, "+
+			"or `make neo4j-up` then go test.", cfg.Neo4jURI, err)
+	}
+	if u, err := url.Parse(cfg.Neo4jURI); err == nil && !isLoopback(u.Hostname()) && os.Getenv("URBANGRAPH_TEST_ANY_HOST") == "" {
+		t.Fatalf("tests wipe the database; refusing to use %s. Set URBANGRAPH_TEST_ANY_HOST=1 if that is really meant.", cfg.Neo4jURI)
+	}
+	return s
+}
+
+func isLoopback(host string) bool {
+	switch host {
+	case "localhost", "127.0.0.1", "::1":
+		return true
+	}
+	return len(host) > 4 && host[:4] == "127."
+}

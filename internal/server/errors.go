@@ -1,0 +1,69 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"urbangraph/internal/store"
+)
+
+// Error codes in the `extensions.code` of every error the API returns.
+const (
+	CodeNotFound    = "NOT_FOUND"
+	CodeBadInput    = "BAD_USER_INPUT"
+	CodeUnavailable = "SERVICE_UNAVAILABLE"
+	CodeTimeout     = "TIMEOUT"
+	CodeInternal    = "INTERNAL"
+)
+
+// presentError maps resolver errors to coded client errors. Only messages written for clients pass
+// through; anything else (driver messages, Cypher) is logged with the request ID and replaced.
+func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+		if gqlErr.Extensions == nil {
+			gqlErr.Extensions = map[string]any{}
+		}
+		gqlErr.Extensions["requestId"] = requestID(ctx)
+		var inputErr *store.InputError
+		var already *gqlerror.Error
+		switch {
+		case errors.As(err, &inputErr):
+			gqlErr.Message = inputErr.Error()
+			gqlErr.Extensions["code"] = CodeBadInput
+			if inputErr.Field != "" {
+				gqlErr.Extensions["field"] = inputErr.Field
+			}
+		case errors.Is(err, store.ErrNotFound):
+			gqlErr.Message = "not found"
+			gqlErr.Extensions["code"] = CodeNotFound
+		case errors.Is(err, store.ErrUnavailable):
+			log.WarnContext(ctx, "neo4j unavailable", "err", err, "request_id", requestID(ctx))
+			gqlErr.Message = "the database is unavailable; try again shortly"
+			gqlErr.Extensions["code"] = CodeUnavailable
+		case errors.Is(err, context.DeadlineExceeded):
+			gqlErr.Message = "the request took too long"
+			gqlErr.Extensions["code"] = CodeTimeout
+		case errors.As(err, &already) && already.Extensions["code"] != nil:
+			// Validation and parsing errors from gqlgen itself: already safe and coded.
+		case errors.As(err, &already) && already.Rule != "":
+			gqlErr.Extensions["code"] = "GRAPHQL_VALIDATION_FAILED"
+		default:
+			log.ErrorContext(ctx, "internal error", "err", err, "request_id", requestID(ctx))
+			gqlErr.Message = "internal error"
+			gqlErr.Extensions["code"] = CodeInternal
+		}
+		return gqlErr
+	}
+}
+
+func recoverPanic(log *slog.Logger) graphql.RecoverFunc {
+	return func(ctx context.Context, p any) error {
+		log.ErrorContext(ctx, "panic in resolver", "panic", p, "request_id", requestID(ctx))
+		return errors.New("panic") // presented as INTERNAL
+	}
+}

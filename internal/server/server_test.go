@@ -1,0 +1,139 @@
+package server_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"urbangraph/internal/neo4jtest"
+	"urbangraph/internal/server"
+	"urbangraph/internal/store"
+)
+
+func TestMain(m *testing.M) { neo4jtest.Main(m) }
+
+func newServer(t *testing.T, s *store.Store) *httptest.Server {
+	t.Helper()
+	ts := httptest.NewServer(server.New(server.Deps{
+		Store:       s,
+		Logger:      slog.New(slog.NewTextHandler(io.Discard, nil)),
+		CORSOrigins: []string{"https://explorer.example"},
+		Version:     "test",
+	}))
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+func TestTypenameAnswersOverPOSTAndGET(t *testing.T) {
+	ts := newServer(t, neo4jtest.Store(t))
+	post, err := http.Post(ts.URL+"/graphql", "application/json", strings.NewReader(`{"query":"{ __typename }"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	get, err := http.Get(ts.URL + "/graphql?query=" + url.QueryEscape("{ __typename }"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, resp := range map[string]*http.Response{"POST": post, "GET": get} {
+		body := decode(t, resp)
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: status %d, body %v", name, resp.StatusCode, body)
+		}
+		data, _ := body["data"].(map[string]any)
+		if data["__typename"] != "Query" {
+			t.Errorf("%s: __typename = %v, want Query (body %v)", name, data["__typename"], body)
+		}
+		if resp.Header.Get("X-Request-Id") == "" {
+			t.Errorf("%s: no X-Request-Id header", name)
+		}
+	}
+}
+
+func TestReadyzIs200WithNeo4jUp(t *testing.T) {
+	ts := newServer(t, neo4jtest.Store(t))
+	resp, err := http.Get(ts.URL + "/readyz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body := decode(t, resp); resp.StatusCode != http.StatusOK || body["status"] != "ready" {
+		t.Fatalf("readyz: %d %v, want 200 ready", resp.StatusCode, body)
+	}
+}
+
+func TestReadyzIs503WhenNeo4jPortIsClosed(t *testing.T) {
+	// A port that was just free: nothing listens there.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	s, err := store.Open(store.Options{URI: "bolt://" + addr, Username: "neo4j", Password: "x", Database: "neo4j"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(context.Background())
+	ts := newServer(t, s)
+
+	start := time.Now()
+	resp, err := http.Get(ts.URL + "/readyz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := decode(t, resp)
+	if resp.StatusCode != http.StatusServiceUnavailable {
+		t.Fatalf("readyz: %d %v, want 503", resp.StatusCode, body)
+	}
+	if body["reason"] != "neo4j is not reachable" {
+		t.Errorf("reason = %v", body["reason"])
+	}
+	// The bound is the handler's own 2 s deadline plus slack; it guards against a hang, not speed.
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("readyz took %v: it must not hang", d)
+	}
+	// The process is still serving.
+	resp, err = http.Get(ts.URL + "/healthz")
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("healthz after failed readyz: %v %v", resp, err)
+	}
+	resp.Body.Close()
+}
+
+func TestCORSAllowsOnlyConfiguredOrigins(t *testing.T) {
+	ts := newServer(t, neo4jtest.Store(t))
+	for origin, want := range map[string]string{
+		"https://explorer.example": "https://explorer.example",
+		"https://evil.example":     "",
+	} {
+		req, _ := http.NewRequest(http.MethodOptions, ts.URL+"/graphql", nil)
+		req.Header.Set("Origin", origin)
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		req.Header.Set("Access-Control-Request-Headers", "content-type")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got := resp.Header.Get("Access-Control-Allow-Origin"); got != want {
+			t.Errorf("origin %s: Access-Control-Allow-Origin = %q, want %q", origin, got, want)
+		}
+	}
+}
+
+func decode(t *testing.T, resp *http.Response) map[string]any {
+	t.Helper()
+	defer resp.Body.Close()
+	var v map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&v); err != nil {
+		t.Fatalf("decode body: %v", err)
+	}
+	return v
+}

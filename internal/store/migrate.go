@@ -1,0 +1,44 @@
+package store
+
+import (
+	"context"
+	"slices"
+)
+
+// searchIndex is the full-text index behind Search. It indexes one property, search_latin: every name
+// and alias of the entity transliterated to lower-case Latin (package translit), so that a query in
+// any script meets a name in any script. Its analyzer only splits on white space, because the text
+// is already normalised before it is stored.
+const searchIndex = "entity_search"
+
+// migrations are idempotent (IF NOT EXISTS). Constraint names are fixed so re-running finds them.
+func migrations() []string {
+	qs := []string{
+		"CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
+		"CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind)",
+		"CREATE INDEX entity_name_en IF NOT EXISTS FOR (n:Entity) ON (n.name_en)",
+		"CREATE FULLTEXT INDEX " + searchIndex + " IF NOT EXISTS FOR (n:Entity) ON EACH [n.search_latin] " +
+			"OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
+	}
+	ks := Kinds()
+	slices.Sort(ks)
+	for _, k := range ks {
+		// One uniqueness constraint per kind, as the model requires; the label comes from the closed list.
+		qs = append(qs, "CREATE CONSTRAINT "+k.Prefix()+"_id IF NOT EXISTS FOR (n:`"+k.Label()+"`) REQUIRE n.id IS UNIQUE")
+	}
+	return qs
+}
+
+// Migrate creates the constraints and indexes the model needs and waits until they are online.
+// Running it again changes nothing.
+func (s *Store) Migrate(ctx context.Context) error {
+	for _, q := range migrations() {
+		if _, err := s.write(ctx, q, nil); err != nil {
+			return mapErr("migrate", err)
+		}
+	}
+	if _, err := s.write(ctx, "CALL db.awaitIndexes(300)", nil); err != nil {
+		return mapErr("migrate: await indexes", err)
+	}
+	return nil
+}
