@@ -7,7 +7,7 @@ GO ?= go
 .PHONY: run build test test-short generate check-generated vet fmt neo4j-up neo4j-down neo4j-status neo4j-wipe ci
 
 run: neo4j-up
-	$(GO) run ./cmd/urbangraph serve
+	$(GO) run ./cmd/urbangraph serve --seed
 
 build:
 	$(GO) build -o bin/urbangraph ./cmd/urbangraph

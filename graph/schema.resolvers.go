@@ -7,14 +7,506 @@ package graph
 
 import (
 	"context"
+	"errors"
+	"urbangraph/graph/model"
+	"urbangraph/internal/loader"
+	"urbangraph/internal/store"
 )
+
+// Sources is the resolver for the sources field.
+func (r *centreResolver) Sources(ctx context.Context, obj *model.Centre) ([]*model.Evidence, error) {
+	return r.sources(ctx, obj)
+}
+
+// Founders is the resolver for the founders field.
+func (r *centreResolver) Founders(ctx context.Context, obj *model.Centre) ([]*model.Founding, error) {
+	return r.foundings(ctx, obj, true)
+}
+
+// City is the resolver for the city field.
+func (r *centreResolver) City(ctx context.Context, obj *model.Centre) (*model.City, error) {
+	return relatedOne[*model.City](ctx, r.Resolver, obj, out("LOCATED_IN", store.City))
+}
+
+// Domains is the resolver for the domains field.
+func (r *centreResolver) Domains(ctx context.Context, obj *model.Centre) ([]*model.Domain, error) {
+	return related[*model.Domain](ctx, r.Resolver, obj, out("HAS_EXPERTISE_IN", store.Domain))
+}
+
+// Units is the resolver for the units field.
+func (r *centreResolver) Units(ctx context.Context, obj *model.Centre) ([]*model.Unit, error) {
+	return related[*model.Unit](ctx, r.Resolver, obj, out("HAS_UNIT", store.Unit))
+}
+
+// Supporters is the resolver for the supporters field.
+func (r *centreResolver) Supporters(ctx context.Context, obj *model.Centre) ([]*model.Organisation, error) {
+	return related[*model.Organisation](ctx, r.Resolver, obj, in("SUPPORTS", store.Organisation))
+}
+
+// FundedBy is the resolver for the fundedBy field.
+func (r *centreResolver) FundedBy(ctx context.Context, obj *model.Centre) ([]*model.Programme, error) {
+	return related[*model.Programme](ctx, r.Resolver, obj, out("FUNDED_BY", store.Programme))
+}
+
+// ContributesTo is the resolver for the contributesTo field.
+func (r *centreResolver) ContributesTo(ctx context.Context, obj *model.Centre) ([]*model.Topic, error) {
+	return related[*model.Topic](ctx, r.Resolver, obj, out("CONTRIBUTES_TO", store.Topic))
+}
+
+// VisitedDuring is the resolver for the visitedDuring field.
+func (r *centreResolver) VisitedDuring(ctx context.Context, obj *model.Centre) ([]*model.Event, error) {
+	return related[*model.Event](ctx, r.Resolver, obj, in("VISITED", store.Event))
+}
+
+// Introduced is the resolver for the introduced field.
+func (r *centreResolver) Introduced(ctx context.Context, obj *model.Centre) ([]*model.Organisation, error) {
+	return related[*model.Organisation](ctx, r.Resolver, obj, in("INTRODUCED_TO", store.Organisation))
+}
+
+// Sources is the resolver for the sources field.
+func (r *cityResolver) Sources(ctx context.Context, obj *model.City) ([]*model.Evidence, error) {
+	return r.sources(ctx, obj)
+}
+
+// Country is the resolver for the country field.
+func (r *cityResolver) Country(ctx context.Context, obj *model.City) (*model.Country, error) {
+	return relatedOne[*model.Country](ctx, r.Resolver, obj, out("LOCATED_IN", store.Country))
+}
+
+// Organisations is the resolver for the organisations field.
+func (r *cityResolver) Organisations(ctx context.Context, obj *model.City) ([]*model.Organisation, error) {
+	return related[*model.Organisation](ctx, r.Resolver, obj, in("LOCATED_IN", store.Organisation))
+}
+
+// Centres is the resolver for the centres field.
+func (r *cityResolver) Centres(ctx context.Context, obj *model.City) ([]*model.Centre, error) {
+	return related[*model.Centre](ctx, r.Resolver, obj, in("LOCATED_IN", store.Centre))
+}
+
+// Events is the resolver for the events field.
+func (r *cityResolver) Events(ctx context.Context, obj *model.City) ([]*model.Event, error) {
+	return related[*model.Event](ctx, r.Resolver, obj, in("HELD_IN", store.Event))
+}
+
+// Sources is the resolver for the sources field.
+func (r *countryResolver) Sources(ctx context.Context, obj *model.Country) ([]*model.Evidence, error) {
+	return r.sources(ctx, obj)
+}
+
+// Cities is the resolver for the cities field.
+func (r *countryResolver) Cities(ctx context.Context, obj *model.Country) ([]*model.City, error) {
+	return related[*model.City](ctx, r.Resolver, obj, in("LOCATED_IN", store.City))
+}
+
+// Units is the resolver for the units field.
+func (r *countryResolver) Units(ctx context.Context, obj *model.Country) ([]*model.Unit, error) {
+	return related[*model.Unit](ctx, r.Resolver, obj, in("WORKS_IN", store.Unit))
+}
+
+// Sources is the resolver for the sources field.
+func (r *domainResolver) Sources(ctx context.Context, obj *model.Domain) ([]*model.Evidence, error) {
+	return r.sources(ctx, obj)
+}
+
+// Centres is the resolver for the centres field.
+func (r *domainResolver) Centres(ctx context.Context, obj *model.Domain) ([]*model.Centre, error) {
+	return related[*model.Centre](ctx, r.Resolver, obj, in("HAS_EXPERTISE_IN", store.Centre))
+}
+
+// Practices is the resolver for the practices field.
+func (r *domainResolver) Practices(ctx context.Context, obj *model.Domain) ([]*model.Practice, error) {
+	return related[*model.Practice](ctx, r.Resolver, obj, in("IN_DOMAIN", store.Practice))
+}
+
+// Sources is the resolver for the sources field.
+func (r *eventResolver) Sources(ctx context.Context, obj *model.Event) ([]*model.Evidence, error) {
+	return r.sources(ctx, obj)
+}
+
+// Participants is the resolver for the participants field.
+func (r *eventResolver) Participants(ctx context.Context, obj *model.Event) ([]*model.Participation, error) {
+	return r.participations(ctx, obj, true)
+}
+
+// City is the resolver for the city field.
+func (r *eventResolver) City(ctx context.Context, obj *model.Event) (*model.City, error) {
+	return relatedOne[*model.City](ctx, r.Resolver, obj, out("HELD_IN", store.City))
+}
+
+// FundedBy is the resolver for the fundedBy field.
+func (r *eventResolver) FundedBy(ctx context.Context, obj *model.Event) ([]*model.Programme, error) {
+	return related[*model.Programme](ctx, r.Resolver, obj, out("FUNDED_BY", store.Programme))
+}
+
+// Topics is the resolver for the topics field.
+func (r *eventResolver) Topics(ctx context.Context, obj *model.Event) ([]*model.Topic, error) {
+	return related[*model.Topic](ctx, r.Resolver, obj, out("DISCUSSED", store.Topic))
+}
+
+// Practices is the resolver for the practices field.
+func (r *eventResolver) Practices(ctx context.Context, obj *model.Event) ([]*model.Practice, error) {
+	return related[*model.Practice](ctx, r.Resolver, obj, in("PRESENTED_AT", store.Practice))
+}
+
+// Visited is the resolver for the visited field.
+func (r *eventResolver) Visited(ctx context.Context, obj *model.Event) ([]*model.Centre, error) {
+	return related[*model.Centre](ctx, r.Resolver, obj, out("VISITED", store.Centre))
+}
+
+// Evidence is the resolver for the evidence field.
+func (r *foundingResolver) Evidence(ctx context.Context, obj *model.Founding) ([]*model.Evidence, error) {
+	return r.linkEvidence(ctx, obj.Link)
+}
+
+// Sources is the resolver for the sources field.
+func (r *organisationResolver) Sources(ctx context.Context, obj *model.Organisation) ([]*model.Evidence, error) {
+	return r.sources(ctx, obj)
+}
+
+// City is the resolver for the city field.
+func (r *organisationResolver) City(ctx context.Context, obj *model.Organisation) (*model.City, error) {
+	return relatedOne[*model.City](ctx, r.Resolver, obj, out("LOCATED_IN", store.City))
+}
+
+// Founded is the resolver for the founded field.
+func (r *organisationResolver) Founded(ctx context.Context, obj *model.Organisation) ([]*model.Founding, error) {
+	return r.foundings(ctx, obj, false)
+}
+
+// Supports is the resolver for the supports field.
+func (r *organisationResolver) Supports(ctx context.Context, obj *model.Organisation) ([]*model.Centre, error) {
+	return related[*model.Centre](ctx, r.Resolver, obj, out("SUPPORTS", store.Centre))
+}
+
+// PartnerOf is the resolver for the partnerOf field.
+func (r *organisationResolver) PartnerOf(ctx context.Context, obj *model.Organisation) ([]*model.Organisation, error) {
+	return related[*model.Organisation](ctx, r.Resolver, obj, out("PARTNER_OF", store.Organisation))
+}
+
+// Partners is the resolver for the partners field.
+func (r *organisationResolver) Partners(ctx context.Context, obj *model.Organisation) ([]*model.Organisation, error) {
+	return related[*model.Organisation](ctx, r.Resolver, obj, in("PARTNER_OF", store.Organisation))
+}
+
+// ParticipatedIn is the resolver for the participatedIn field.
+func (r *organisationResolver) ParticipatedIn(ctx context.Context, obj *model.Organisation) ([]*model.Participation, error) {
+	return r.participations(ctx, obj, false)
+}
+
+// Presented is the resolver for the presented field.
+func (r *organisationResolver) Presented(ctx context.Context, obj *model.Organisation) ([]*model.Practice, error) {
+	return related[*model.Practice](ctx, r.Resolver, obj, out("PRESENTED", store.Practice))
+}
+
+// IntroducedTo is the resolver for the introducedTo field.
+func (r *organisationResolver) IntroducedTo(ctx context.Context, obj *model.Organisation) ([]*model.Centre, error) {
+	return related[*model.Centre](ctx, r.Resolver, obj, out("INTRODUCED_TO", store.Centre))
+}
+
+// BenefitsFrom is the resolver for the benefitsFrom field.
+func (r *organisationResolver) BenefitsFrom(ctx context.Context, obj *model.Organisation) ([]*model.Programme, error) {
+	return related[*model.Programme](ctx, r.Resolver, obj, in("BENEFITS", store.Programme))
+}
+
+// Evidence is the resolver for the evidence field.
+func (r *participationResolver) Evidence(ctx context.Context, obj *model.Participation) ([]*model.Evidence, error) {
+	return r.linkEvidence(ctx, obj.Link)
+}
+
+// Sources is the resolver for the sources field.
+func (r *practiceResolver) Sources(ctx context.Context, obj *model.Practice) ([]*model.Evidence, error) {
+	return r.sources(ctx, obj)
+}
+
+// PresentedBy is the resolver for the presentedBy field.
+func (r *practiceResolver) PresentedBy(ctx context.Context, obj *model.Practice) ([]*model.Organisation, error) {
+	return related[*model.Organisation](ctx, r.Resolver, obj, in("PRESENTED", store.Organisation))
+}
+
+// PresentedAt is the resolver for the presentedAt field.
+func (r *practiceResolver) PresentedAt(ctx context.Context, obj *model.Practice) ([]*model.Event, error) {
+	return related[*model.Event](ctx, r.Resolver, obj, out("PRESENTED_AT", store.Event))
+}
+
+// Domains is the resolver for the domains field.
+func (r *practiceResolver) Domains(ctx context.Context, obj *model.Practice) ([]*model.Domain, error) {
+	return related[*model.Domain](ctx, r.Resolver, obj, out("IN_DOMAIN", store.Domain))
+}
+
+// FundedBy is the resolver for the fundedBy field.
+func (r *practiceResolver) FundedBy(ctx context.Context, obj *model.Practice) ([]*model.Programme, error) {
+	return related[*model.Programme](ctx, r.Resolver, obj, out("FUNDED_BY", store.Programme))
+}
+
+// Sources is the resolver for the sources field.
+func (r *programmeResolver) Sources(ctx context.Context, obj *model.Programme) ([]*model.Evidence, error) {
+	return r.sources(ctx, obj)
+}
+
+// FundedBy is the resolver for the fundedBy field.
+func (r *programmeResolver) FundedBy(ctx context.Context, obj *model.Programme) ([]*model.Programme, error) {
+	return related[*model.Programme](ctx, r.Resolver, obj, out("FUNDED_BY", store.Programme))
+}
+
+// Funds is the resolver for the funds field.
+func (r *programmeResolver) Funds(ctx context.Context, obj *model.Programme) ([]*model.GraphNode, error) {
+	links, err := loader.For(ctx, r.Store).Related(ctx, in("FUNDED_BY", ""), obj.StoreNode().ID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.GraphNode, len(links))
+	for i, l := range links {
+		out[i] = model.NewGraphNode(l.Node)
+	}
+	return out, nil
+}
+
+// Supports is the resolver for the supports field.
+func (r *programmeResolver) Supports(ctx context.Context, obj *model.Programme) ([]*model.Programme, error) {
+	return related[*model.Programme](ctx, r.Resolver, obj, out("SUPPORTS", store.Programme))
+}
+
+// SupportedBy is the resolver for the supportedBy field.
+func (r *programmeResolver) SupportedBy(ctx context.Context, obj *model.Programme) ([]*model.Programme, error) {
+	return related[*model.Programme](ctx, r.Resolver, obj, in("SUPPORTS", store.Programme))
+}
+
+// Beneficiaries is the resolver for the beneficiaries field.
+func (r *programmeResolver) Beneficiaries(ctx context.Context, obj *model.Programme) ([]*model.Organisation, error) {
+	return related[*model.Organisation](ctx, r.Resolver, obj, out("BENEFITS", store.Organisation))
+}
 
 // Version is the resolver for the version field.
 func (r *queryResolver) Version(ctx context.Context) (string, error) {
 	return r.BuildVersion, nil
 }
 
+// Node is the resolver for the node field.
+func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
+	n, err := r.Store.Node(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return model.Wrap(n), nil
+}
+
+// Entity is the resolver for the entity field.
+func (r *queryResolver) Entity(ctx context.Context, id string) (*model.GraphNode, error) {
+	n, err := r.Store.Node(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return model.NewGraphNode(n), nil
+}
+
+// City is the resolver for the city field.
+func (r *queryResolver) City(ctx context.Context, id string) (*model.City, error) {
+	return byID[*model.City](ctx, r.Resolver, id, store.City)
+}
+
+// Organisation is the resolver for the organisation field.
+func (r *queryResolver) Organisation(ctx context.Context, id string) (*model.Organisation, error) {
+	return byID[*model.Organisation](ctx, r.Resolver, id, store.Organisation)
+}
+
+// Centre is the resolver for the centre field.
+func (r *queryResolver) Centre(ctx context.Context, id string) (*model.Centre, error) {
+	return byID[*model.Centre](ctx, r.Resolver, id, store.Centre)
+}
+
+// Event is the resolver for the event field.
+func (r *queryResolver) Event(ctx context.Context, id string) (*model.Event, error) {
+	return byID[*model.Event](ctx, r.Resolver, id, store.Event)
+}
+
+// Cities is the resolver for the cities field.
+func (r *queryResolver) Cities(ctx context.Context, filter *model.EntityFilter, sort *model.EntitySort, first *int, after *string) (*model.CityConnection, error) {
+	nodes, cursors, page, err := r.page(ctx, store.City, filter, sort, first, after)
+	if err != nil {
+		return nil, err
+	}
+	return &model.CityConnection{Page: page, Edges: edges(nodes, cursors, func(c string, n *model.City) *model.CityEdge {
+		return &model.CityEdge{Cursor: c, Node: n}
+	})}, nil
+}
+
+// Organisations is the resolver for the organisations field.
+func (r *queryResolver) Organisations(ctx context.Context, filter *model.EntityFilter, sort *model.EntitySort, first *int, after *string) (*model.OrganisationConnection, error) {
+	nodes, cursors, page, err := r.page(ctx, store.Organisation, filter, sort, first, after)
+	if err != nil {
+		return nil, err
+	}
+	return &model.OrganisationConnection{Page: page, Edges: edges(nodes, cursors, func(c string, n *model.Organisation) *model.OrganisationEdge {
+		return &model.OrganisationEdge{Cursor: c, Node: n}
+	})}, nil
+}
+
+// Centres is the resolver for the centres field.
+func (r *queryResolver) Centres(ctx context.Context, filter *model.EntityFilter, sort *model.EntitySort, first *int, after *string) (*model.CentreConnection, error) {
+	nodes, cursors, page, err := r.page(ctx, store.Centre, filter, sort, first, after)
+	if err != nil {
+		return nil, err
+	}
+	return &model.CentreConnection{Page: page, Edges: edges(nodes, cursors, func(c string, n *model.Centre) *model.CentreEdge {
+		return &model.CentreEdge{Cursor: c, Node: n}
+	})}, nil
+}
+
+// Domains is the resolver for the domains field.
+func (r *queryResolver) Domains(ctx context.Context, filter *model.EntityFilter, sort *model.EntitySort, first *int, after *string) (*model.DomainConnection, error) {
+	nodes, cursors, page, err := r.page(ctx, store.Domain, filter, sort, first, after)
+	if err != nil {
+		return nil, err
+	}
+	return &model.DomainConnection{Page: page, Edges: edges(nodes, cursors, func(c string, n *model.Domain) *model.DomainEdge {
+		return &model.DomainEdge{Cursor: c, Node: n}
+	})}, nil
+}
+
+// Practices is the resolver for the practices field.
+func (r *queryResolver) Practices(ctx context.Context, filter *model.EntityFilter, sort *model.EntitySort, first *int, after *string) (*model.PracticeConnection, error) {
+	nodes, cursors, page, err := r.page(ctx, store.Practice, filter, sort, first, after)
+	if err != nil {
+		return nil, err
+	}
+	return &model.PracticeConnection{Page: page, Edges: edges(nodes, cursors, func(c string, n *model.Practice) *model.PracticeEdge {
+		return &model.PracticeEdge{Cursor: c, Node: n}
+	})}, nil
+}
+
+// Events is the resolver for the events field.
+func (r *queryResolver) Events(ctx context.Context, filter *model.EntityFilter, sort *model.EntitySort, first *int, after *string) (*model.EventConnection, error) {
+	nodes, cursors, page, err := r.page(ctx, store.Event, filter, sort, first, after)
+	if err != nil {
+		return nil, err
+	}
+	return &model.EventConnection{Page: page, Edges: edges(nodes, cursors, func(c string, n *model.Event) *model.EventEdge {
+		return &model.EventEdge{Cursor: c, Node: n}
+	})}, nil
+}
+
+// Programmes is the resolver for the programmes field.
+func (r *queryResolver) Programmes(ctx context.Context, filter *model.EntityFilter, sort *model.EntitySort, first *int, after *string) (*model.ProgrammeConnection, error) {
+	nodes, cursors, page, err := r.page(ctx, store.Programme, filter, sort, first, after)
+	if err != nil {
+		return nil, err
+	}
+	return &model.ProgrammeConnection{Page: page, Edges: edges(nodes, cursors, func(c string, n *model.Programme) *model.ProgrammeEdge {
+		return &model.ProgrammeEdge{Cursor: c, Node: n}
+	})}, nil
+}
+
+// Search is the resolver for the search field.
+func (r *queryResolver) Search(ctx context.Context, query string, kinds []model.Kind, first *int) ([]*model.SearchHit, error) {
+	n := DefaultSearch
+	if first != nil {
+		n = *first
+	}
+	if n < 0 || n > MaxSearchFirst {
+		return nil, store.BadInput("first", "must be between 0 and %d, got %d", MaxSearchFirst, n)
+	}
+	var ks []store.Kind
+	if kinds != nil {
+		ks = make([]store.Kind, len(kinds))
+		for i, k := range kinds {
+			ks[i] = store.Kind(k)
+		}
+	}
+	hits, err := r.Store.Search(ctx, query, ks, n)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.SearchHit, len(hits))
+	for i, h := range hits {
+		out[i] = &model.SearchHit{Node: model.NewGraphNode(h.Node), Score: h.Score, Matched: h.Matched}
+	}
+	return out, nil
+}
+
+// Sources is the resolver for the sources field.
+func (r *topicResolver) Sources(ctx context.Context, obj *model.Topic) ([]*model.Evidence, error) {
+	return r.sources(ctx, obj)
+}
+
+// DiscussedAt is the resolver for the discussedAt field.
+func (r *topicResolver) DiscussedAt(ctx context.Context, obj *model.Topic) ([]*model.Event, error) {
+	return related[*model.Event](ctx, r.Resolver, obj, in("DISCUSSED", store.Event))
+}
+
+// Contributors is the resolver for the contributors field.
+func (r *topicResolver) Contributors(ctx context.Context, obj *model.Topic) ([]*model.Centre, error) {
+	return related[*model.Centre](ctx, r.Resolver, obj, in("CONTRIBUTES_TO", store.Centre))
+}
+
+// Sources is the resolver for the sources field.
+func (r *unitResolver) Sources(ctx context.Context, obj *model.Unit) ([]*model.Evidence, error) {
+	return r.sources(ctx, obj)
+}
+
+// Centre is the resolver for the centre field.
+func (r *unitResolver) Centre(ctx context.Context, obj *model.Unit) (*model.Centre, error) {
+	return relatedOne[*model.Centre](ctx, r.Resolver, obj, in("HAS_UNIT", store.Centre))
+}
+
+// WorksIn is the resolver for the worksIn field.
+func (r *unitResolver) WorksIn(ctx context.Context, obj *model.Unit) ([]*model.Country, error) {
+	return related[*model.Country](ctx, r.Resolver, obj, out("WORKS_IN", store.Country))
+}
+
+// Centre returns CentreResolver implementation.
+func (r *Resolver) Centre() CentreResolver { return &centreResolver{r} }
+
+// City returns CityResolver implementation.
+func (r *Resolver) City() CityResolver { return &cityResolver{r} }
+
+// Country returns CountryResolver implementation.
+func (r *Resolver) Country() CountryResolver { return &countryResolver{r} }
+
+// Domain returns DomainResolver implementation.
+func (r *Resolver) Domain() DomainResolver { return &domainResolver{r} }
+
+// Event returns EventResolver implementation.
+func (r *Resolver) Event() EventResolver { return &eventResolver{r} }
+
+// Founding returns FoundingResolver implementation.
+func (r *Resolver) Founding() FoundingResolver { return &foundingResolver{r} }
+
+// Organisation returns OrganisationResolver implementation.
+func (r *Resolver) Organisation() OrganisationResolver { return &organisationResolver{r} }
+
+// Participation returns ParticipationResolver implementation.
+func (r *Resolver) Participation() ParticipationResolver { return &participationResolver{r} }
+
+// Practice returns PracticeResolver implementation.
+func (r *Resolver) Practice() PracticeResolver { return &practiceResolver{r} }
+
+// Programme returns ProgrammeResolver implementation.
+func (r *Resolver) Programme() ProgrammeResolver { return &programmeResolver{r} }
+
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
-type queryResolver struct{ *Resolver }
+// Topic returns TopicResolver implementation.
+func (r *Resolver) Topic() TopicResolver { return &topicResolver{r} }
+
+// Unit returns UnitResolver implementation.
+func (r *Resolver) Unit() UnitResolver { return &unitResolver{r} }
+
+type (
+	centreResolver        struct{ *Resolver }
+	cityResolver          struct{ *Resolver }
+	countryResolver       struct{ *Resolver }
+	domainResolver        struct{ *Resolver }
+	eventResolver         struct{ *Resolver }
+	foundingResolver      struct{ *Resolver }
+	organisationResolver  struct{ *Resolver }
+	participationResolver struct{ *Resolver }
+	practiceResolver      struct{ *Resolver }
+	programmeResolver     struct{ *Resolver }
+	queryResolver         struct{ *Resolver }
+	topicResolver         struct{ *Resolver }
+	unitResolver          struct{ *Resolver }
+)

@@ -157,3 +157,30 @@ func TestDockerComposeWiresTheAPIToAHealthyNeo4j(t *testing.T) {
 		t.Errorf("api NEO4J_URI = %q", api.Environment["NEO4J_URI"])
 	}
 }
+
+func TestImportingTheSeedTwiceChangesNothingTheSecondTime(t *testing.T) {
+	s := neo4jtest.Store(t)
+	if err := s.Wipe(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var first, second bytes.Buffer
+	if err := run(context.Background(), []string{"import", "../../data/seed"}, testEnv(t, nil), &first, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(context.Background(), []string{"import", "../../data/seed"}, testEnv(t, nil), &second, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if want := "nodes 33 created, 0 updated, 0 unchanged; relationships 50 created"; !strings.Contains(first.String(), want) {
+		t.Errorf("first import: %q, want %q", first.String(), want)
+	}
+	if want := "nodes 0 created, 0 updated, 33 unchanged; relationships 0 created, 0 updated, 50 unchanged"; !strings.Contains(second.String(), want) {
+		t.Errorf("second import: %q, want %q", second.String(), want)
+	}
+}
+
+func TestImportWithoutPathsSaysWhatToDo(t *testing.T) {
+	err := run(context.Background(), []string{"import"}, testEnv(t, nil), io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "urbangraph import data/seed") {
+		t.Fatalf("err = %v", err)
+	}
+}

@@ -2,5 +2,373 @@
 
 package model
 
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+)
+
+// Anything with a stable ID of the form kind:slug, e.g. city:thessaloniki.
+type Node interface {
+	IsNode()
+}
+
+type CentreEdge struct {
+	Cursor string  `json:"cursor"`
+	Node   *Centre `json:"node"`
+}
+
+type CityEdge struct {
+	Cursor string `json:"cursor"`
+	Node   *City  `json:"node"`
+}
+
+type DomainEdge struct {
+	Cursor string  `json:"cursor"`
+	Node   *Domain `json:"node"`
+}
+
+// Narrows a list. Fields that do not apply to a kind are ignored by it.
+type EntityFilter struct {
+	// Any name or alias contains this, in any language or script (Солун, Solun and Thessaloniki are alike).
+	NameContains *string `json:"nameContains,omitempty"`
+	// Organisations of this category.
+	Category *OrganisationCategory `json:"category,omitempty"`
+	// Located in this country (directly or through a city).
+	Country *string `json:"country,omitempty"`
+	// Located or held in this city.
+	City *string `json:"city,omitempty"`
+	// With expertise in, or belonging to, this domain.
+	Domain *string `json:"domain,omitempty"`
+}
+
+type EventEdge struct {
+	Cursor string `json:"cursor"`
+	Node   *Event `json:"node"`
+}
+
+// A sentence of a source that states a fact.
+type Evidence struct {
+	// The source document.
+	Source *Source `json:"source"`
+	// The sentence, in the source's language.
+	Quote string `json:"quote"`
+	// For evidence of an entity: which of its properties the sentence states (empty: it names the entity).
+	Properties []string `json:"properties"`
+}
+
+// The names of an entity in each language; null where the sources give none.
+type Names struct {
+	En string  `json:"en"`
+	Bg *string `json:"bg,omitempty"`
+	El *string `json:"el,omitempty"`
+}
+
+type OrganisationEdge struct {
+	Cursor string        `json:"cursor"`
+	Node   *Organisation `json:"node"`
+}
+
+// Relay page information.
+type PageInfo struct {
+	HasNextPage     bool    `json:"hasNextPage"`
+	HasPreviousPage bool    `json:"hasPreviousPage"`
+	StartCursor     *string `json:"startCursor,omitempty"`
+	EndCursor       *string `json:"endCursor,omitempty"`
+}
+
+type PracticeEdge struct {
+	Cursor string    `json:"cursor"`
+	Node   *Practice `json:"node"`
+}
+
+type ProgrammeEdge struct {
+	Cursor string     `json:"cursor"`
+	Node   *Programme `json:"node"`
+}
+
 type Query struct {
+}
+
+// A search result.
+type SearchHit struct {
+	Node *GraphNode `json:"node"`
+	// Relevance: higher is better; comparable only within one search.
+	Score float64 `json:"score"`
+	// The name or alias, as stored, that the query matched.
+	Matched string `json:"matched"`
+}
+
+// The order of a list. Name order uses the English name.
+type EntitySort string
+
+const (
+	EntitySortNameAsc  EntitySort = "NAME_ASC"
+	EntitySortNameDesc EntitySort = "NAME_DESC"
+	EntitySortIDAsc    EntitySort = "ID_ASC"
+	EntitySortIDDesc   EntitySort = "ID_DESC"
+	// Most connected first.
+	EntitySortDegreeDesc EntitySort = "DEGREE_DESC"
+)
+
+var AllEntitySort = []EntitySort{
+	EntitySortNameAsc,
+	EntitySortNameDesc,
+	EntitySortIDAsc,
+	EntitySortIDDesc,
+	EntitySortDegreeDesc,
+}
+
+func (e EntitySort) IsValid() bool {
+	switch e {
+	case EntitySortNameAsc, EntitySortNameDesc, EntitySortIDAsc, EntitySortIDDesc, EntitySortDegreeDesc:
+		return true
+	}
+	return false
+}
+
+func (e EntitySort) String() string {
+	return string(e)
+}
+
+func (e *EntitySort) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = EntitySort(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid EntitySort", str)
+	}
+	return nil
+}
+
+func (e EntitySort) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *EntitySort) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e EntitySort) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// The kinds of entity in the graph.
+type Kind string
+
+const (
+	// A city.
+	KindCity Kind = "CITY"
+	// A country.
+	KindCountry Kind = "COUNTRY"
+	// An organisation: municipality, company, ministry, academia, start-up or other.
+	KindOrganisation Kind = "ORGANISATION"
+	// A centre (e.g. the Centre for Digital Transformation in Thessaloniki).
+	KindCentre Kind = "CENTRE"
+	// A department, academy or team of a centre.
+	KindUnit Kind = "UNIT"
+	// A domain of expertise or practice (agriculture, medicine, ecology, urban development...).
+	KindDomain Kind = "DOMAIN"
+	// A good practice.
+	KindPractice Kind = "PRACTICE"
+	// An event, such as a seminar.
+	KindEvent Kind = "EVENT"
+	// A funding programme, a budget line or a fund.
+	KindProgramme Kind = "PROGRAMME"
+	// A theme discussed or contributed to (integrated urban development, climate neutrality...).
+	KindTopic Kind = "TOPIC"
+	// A source document.
+	KindSource Kind = "SOURCE"
+)
+
+var AllKind = []Kind{
+	KindCity,
+	KindCountry,
+	KindOrganisation,
+	KindCentre,
+	KindUnit,
+	KindDomain,
+	KindPractice,
+	KindEvent,
+	KindProgramme,
+	KindTopic,
+	KindSource,
+}
+
+func (e Kind) IsValid() bool {
+	switch e {
+	case KindCity, KindCountry, KindOrganisation, KindCentre, KindUnit, KindDomain, KindPractice, KindEvent, KindProgramme, KindTopic, KindSource:
+		return true
+	}
+	return false
+}
+
+func (e Kind) String() string {
+	return string(e)
+}
+
+func (e *Kind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = Kind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid Kind", str)
+	}
+	return nil
+}
+
+func (e Kind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *Kind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e Kind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// A language names are given in. Where a name is missing in the language asked for, English is used.
+type Lang string
+
+const (
+	// English
+	LangEn Lang = "EN"
+	// Bulgarian
+	LangBg Lang = "BG"
+	// Greek
+	LangEl Lang = "EL"
+)
+
+var AllLang = []Lang{
+	LangEn,
+	LangBg,
+	LangEl,
+}
+
+func (e Lang) IsValid() bool {
+	switch e {
+	case LangEn, LangBg, LangEl:
+		return true
+	}
+	return false
+}
+
+func (e Lang) String() string {
+	return string(e)
+}
+
+func (e *Lang) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = Lang(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid Lang", str)
+	}
+	return nil
+}
+
+func (e Lang) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *Lang) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e Lang) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What kind of organisation an organisation is.
+type OrganisationCategory string
+
+const (
+	OrganisationCategoryMunicipality OrganisationCategory = "MUNICIPALITY"
+	OrganisationCategoryCompany      OrganisationCategory = "COMPANY"
+	OrganisationCategoryMinistry     OrganisationCategory = "MINISTRY"
+	OrganisationCategoryAcademia     OrganisationCategory = "ACADEMIA"
+	OrganisationCategoryStartUp      OrganisationCategory = "START_UP"
+	OrganisationCategoryOther        OrganisationCategory = "OTHER"
+)
+
+var AllOrganisationCategory = []OrganisationCategory{
+	OrganisationCategoryMunicipality,
+	OrganisationCategoryCompany,
+	OrganisationCategoryMinistry,
+	OrganisationCategoryAcademia,
+	OrganisationCategoryStartUp,
+	OrganisationCategoryOther,
+}
+
+func (e OrganisationCategory) IsValid() bool {
+	switch e {
+	case OrganisationCategoryMunicipality, OrganisationCategoryCompany, OrganisationCategoryMinistry, OrganisationCategoryAcademia, OrganisationCategoryStartUp, OrganisationCategoryOther:
+		return true
+	}
+	return false
+}
+
+func (e OrganisationCategory) String() string {
+	return string(e)
+}
+
+func (e *OrganisationCategory) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = OrganisationCategory(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid OrganisationCategory", str)
+	}
+	return nil
+}
+
+func (e OrganisationCategory) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *OrganisationCategory) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e OrganisationCategory) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }

@@ -15,11 +15,13 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"syscall"
 	"testing"
 	"time"
 
 	"urbangraph/internal/config"
+	"urbangraph/internal/importer"
 	"urbangraph/internal/store"
 )
 
@@ -96,4 +98,29 @@ func isLoopback(host string) bool {
 		return true
 	}
 	return len(host) > 4 && host[:4] == "127."
+}
+
+// RepoRoot is the repository's top folder, for tests that read data/.
+func RepoRoot() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..")
+}
+
+// Seeded returns a store on a database holding exactly the seed graph (data/seed): it wipes the
+// database, migrates and imports. Call it at the start of each test that reads the seed; a test that
+// changes the graph calls it again in its cleanup.
+func Seeded(t testing.TB) *store.Store {
+	t.Helper()
+	s := Store(t)
+	ctx := context.Background()
+	if err := s.Wipe(ctx); err != nil {
+		t.Fatalf("wipe: %v", err)
+	}
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	if _, err := importer.Import(ctx, s, []string{filepath.Join(RepoRoot(), "data", "seed")}, "test"); err != nil {
+		t.Fatalf("seed: %v", err)
+	}
+	return s
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"urbangraph/graph"
+	"urbangraph/internal/loader"
 	"urbangraph/internal/store"
 )
 
@@ -32,7 +33,7 @@ type Deps struct {
 // New returns the whole HTTP API.
 func New(d Deps) http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", graphQL(d))
+	mux.Handle("/graphql", loader.Middleware(d.Store, graphQL(d)))
 	mux.Handle("/playground", playground.Handler("Urbangraph", "/graphql"))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})

@@ -100,6 +100,7 @@ var relTypes = map[RelType]struct {
 	"VISITED":          {[]Kind{Event}, []Kind{Centre}, "included a visit to"},
 	"INTRODUCED_TO":    {[]Kind{Organisation}, []Kind{Centre}, "was introduced to the expertise of"},
 	"WORKS_IN":         {[]Kind{Unit}, []Kind{Country}, "works on matters of"},
+	"CONTRIBUTES_TO":   {[]Kind{Centre, Practice}, []Kind{Topic}, "contributes to"},
 	MentionedIn:        {allKinds, []Kind{Source}, "is named in the source; quote and properties"},
 }
 

@@ -1,0 +1,322 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// Node is a stored entity: its ID, kind and every stored property (names included).
+type Node struct {
+	ID    string
+	Kind  Kind
+	Props map[string]any
+}
+
+// Name is the entity's name in lang (en, bg or el), falling back to English.
+func (n Node) Name(lang string) string {
+	if v, ok := n.Props["name_"+lang].(string); ok && v != "" {
+		return v
+	}
+	v, _ := n.Props["name_en"].(string)
+	return v
+}
+
+// Aliases are the entity's other names.
+func (n Node) Aliases() []string { return stringList(n.Props["aliases"]) }
+
+// String returns a string property, "" when absent.
+func (n Node) String(prop string) string { v, _ := n.Props[prop].(string); return v }
+
+// Int returns an integer property.
+func (n Node) Int(prop string) (int, bool) { v, ok := n.Props[prop].(int64); return int(v), ok }
+
+// Bool returns a boolean property, false when absent.
+func (n Node) Bool(prop string) bool { v, _ := n.Props[prop].(bool); return v }
+
+// Strings returns a list-of-strings property.
+func (n Node) Strings(prop string) []string { return stringList(n.Props[prop]) }
+
+// Public is every stored property a client may see: all but the internal search text.
+func (n Node) Public() map[string]any {
+	out := make(map[string]any, len(n.Props))
+	for k, v := range n.Props {
+		if k != "search_latin" {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+func stringList(v any) []string {
+	list, _ := v.([]any)
+	out := make([]string, 0, len(list))
+	for _, e := range list {
+		if s, ok := e.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// nodeFrom decodes a map projection (n {.*}) into a Node.
+func nodeFrom(rec *neo4j.Record, key string) (Node, error) {
+	props, isNil, err := neo4j.GetRecordValue[map[string]any](rec, key)
+	if err != nil || isNil {
+		return Node{}, fmt.Errorf("decode %s: missing node (%v)", key, err)
+	}
+	id, _ := props["id"].(string)
+	kind, _ := props["kind"].(string)
+	if id == "" || !Kind(kind).Valid() {
+		return Node{}, fmt.Errorf("decode %s: stored node without id or with unknown kind %q", key, kind)
+	}
+	return Node{ID: id, Kind: Kind(kind), Props: props}, nil
+}
+
+// NodesByID returns the stored entities among ids, keyed by ID. Missing IDs are absent from the map.
+func (s *Store) NodesByID(ctx context.Context, ids []string) (map[string]Node, error) {
+	recs, err := s.read(ctx, `UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n {.*} AS node`, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, mapErr("nodes by id", err)
+	}
+	out := make(map[string]Node, len(recs))
+	for _, r := range recs {
+		n, err := nodeFrom(r, "node")
+		if err != nil {
+			return nil, err
+		}
+		out[n.ID] = n
+	}
+	return out, nil
+}
+
+// Node returns one entity, or an error wrapping ErrNotFound.
+func (s *Store) Node(ctx context.Context, id string) (Node, error) {
+	nodes, err := s.NodesByID(ctx, []string{id})
+	if err != nil {
+		return Node{}, err
+	}
+	n, ok := nodes[id]
+	if !ok {
+		return Node{}, fmt.Errorf("node %q: %w", id, ErrNotFound)
+	}
+	return n, nil
+}
+
+// Direction of a relationship as seen from the entity asked about.
+type Direction int
+
+const (
+	Out Direction = iota // (entity)-[r]->(other)
+	In                   // (entity)<-[r]-(other)
+)
+
+// Rel names one relationship field: the type, the direction and the kind of entity at the other
+// end ("" for any kind).
+type Rel struct {
+	Type   RelType
+	Dir    Direction
+	Target Kind
+}
+
+// Link is one related entity and the relationship that leads to it.
+type Link struct {
+	Node  Node
+	RelID string
+	Props map[string]any // the relationship's properties, including sources and quotes
+}
+
+// Evidence reads the (source, quote) pairs of a relationship's properties.
+func (l Link) Evidence() (sources, quotes []string) {
+	return stringList(l.Props["sources"]), stringList(l.Props["quotes"])
+}
+
+var relQueries sync.Map // Rel -> query text
+
+// relatedQuery builds the query for a Rel from the closed lists of types and kinds, once.
+func relatedQuery(r Rel) (string, error) {
+	if q, ok := relQueries.Load(r); ok {
+		return q.(string), nil
+	}
+	if !r.Type.Valid() || (r.Target != "" && !r.Target.Valid()) {
+		return "", fmt.Errorf("store: relationship %v is not in the model", r)
+	}
+	label := "Entity"
+	if r.Target != "" {
+		label = r.Target.Label()
+	}
+	pattern := "(n)-[r:`" + string(r.Type) + "`]->(m:`" + label + "`)"
+	if r.Dir == In {
+		pattern = "(n)<-[r:`" + string(r.Type) + "`]-(m:`" + label + "`)"
+	}
+	q := "UNWIND $ids AS id MATCH (n:Entity {id: id}) MATCH " + pattern +
+		" RETURN id, m {.*} AS node, r {.*} AS rel, elementId(r) AS rid ORDER BY id, m.name_en, m.id"
+	relQueries.Store(r, q)
+	return q, nil
+}
+
+// Related returns, for each of ids, the entities reached by rel: one query for all ids.
+func (s *Store) Related(ctx context.Context, rel Rel, ids []string) (map[string][]Link, error) {
+	q, err := relatedQuery(rel)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := s.read(ctx, q, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, mapErr("related "+string(rel.Type), err)
+	}
+	out := make(map[string][]Link, len(ids))
+	for _, r := range recs {
+		id, _, err := neo4j.GetRecordValue[string](r, "id")
+		if err != nil {
+			return nil, err
+		}
+		n, err := nodeFrom(r, "node")
+		if err != nil {
+			return nil, err
+		}
+		props, _, err := neo4j.GetRecordValue[map[string]any](r, "rel")
+		if err != nil {
+			return nil, err
+		}
+		rid, _, _ := neo4j.GetRecordValue[string](r, "rid")
+		out[id] = append(out[id], Link{Node: n, RelID: rid, Props: props})
+	}
+	return out, nil
+}
+
+// Mention is one sentence of a source that names an entity.
+type Mention struct {
+	Source     Node
+	Quote      string
+	Properties []string // the entity's properties the sentence states
+}
+
+// Mentions returns the evidence of each of ids: one query for all.
+func (s *Store) Mentions(ctx context.Context, ids []string) (map[string][]Mention, error) {
+	recs, err := s.read(ctx, `
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})-[m:MENTIONED_IN]->(s:Source)
+RETURN id, s {.*} AS source, m.quote AS quote, coalesce(m.properties, []) AS properties
+ORDER BY id, s.id, m.quote`, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, mapErr("mentions", err)
+	}
+	out := make(map[string][]Mention, len(ids))
+	for _, r := range recs {
+		id, _, err := neo4j.GetRecordValue[string](r, "id")
+		if err != nil {
+			return nil, err
+		}
+		src, err := nodeFrom(r, "source")
+		if err != nil {
+			return nil, err
+		}
+		quote, _, _ := neo4j.GetRecordValue[string](r, "quote")
+		props, _, _ := neo4j.GetRecordValue[[]any](r, "properties")
+		out[id] = append(out[id], Mention{Source: src, Quote: quote, Properties: stringList(props)})
+	}
+	return out, nil
+}
+
+// Filter narrows a list. Empty fields do not filter.
+type Filter struct {
+	NameContains string // any name or alias, in any script (folded like search)
+	Category     string // organisations
+	Country      string // entity located (directly or through its city) in this country ID
+	City         string // located in, or held in, this city ID
+	Domain       string // with expertise in, or in, this domain ID
+}
+
+// Sort orders a list. The values are the GraphQL enum's.
+type Sort string
+
+// sorts is the allow-list of ORDER BY clauses.
+var sorts = map[Sort]string{
+	"NAME_ASC":    "n.name_en ASC, n.id ASC",
+	"NAME_DESC":   "n.name_en DESC, n.id DESC",
+	"ID_ASC":      "n.id ASC",
+	"ID_DESC":     "n.id DESC",
+	"DEGREE_DESC": "COUNT { (n)--(:Entity) } DESC, n.id ASC",
+}
+
+// filterClause builds the WHERE clause from fixed fragments for the filters that are set; values go
+// in as parameters.
+func filterClause(f Filter, params map[string]any) string {
+	var where []string
+	if f.NameContains != "" {
+		where = append(where, "n.search_latin CONTAINS $nameContains")
+		params["nameContains"] = foldForContains(f.NameContains)
+	}
+	if f.Category != "" {
+		where = append(where, "n.category = $category")
+		params["category"] = f.Category
+	}
+	if f.Country != "" {
+		where = append(where, "EXISTS { (n)-[:LOCATED_IN*1..2]->(:Country {id: $country}) }")
+		params["country"] = f.Country
+	}
+	if f.City != "" {
+		where = append(where, "EXISTS { (n)-[:LOCATED_IN|HELD_IN]->(:City {id: $city}) }")
+		params["city"] = f.City
+	}
+	if f.Domain != "" {
+		where = append(where, "EXISTS { (n)-[:HAS_EXPERTISE_IN|IN_DOMAIN]->(:Domain {id: $domain}) }")
+		params["domain"] = f.Domain
+	}
+	if len(where) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(where, " AND ")
+}
+
+// List returns one page of entities of a kind: up to limit, after skipping skip, and whether more follow.
+func (s *Store) List(ctx context.Context, kind Kind, f Filter, sort Sort, skip, limit int) ([]Node, bool, error) {
+	order, ok := sorts[sort]
+	if !ok {
+		return nil, false, BadInput("sort", "unknown sort %q", sort)
+	}
+	if !kind.Valid() {
+		return nil, false, BadInput("kind", "unknown kind %q", kind)
+	}
+	params := map[string]any{"skip": skip, "limit": limit + 1}
+	q := "MATCH (n:`" + kind.Label() + "`)" + filterClause(f, params) +
+		" RETURN n {.*} AS node ORDER BY " + order + " SKIP $skip LIMIT $limit"
+	recs, err := s.read(ctx, q, params)
+	if err != nil {
+		return nil, false, mapErr("list "+string(kind), err)
+	}
+	nodes := make([]Node, 0, len(recs))
+	for _, r := range recs {
+		n, err := nodeFrom(r, "node")
+		if err != nil {
+			return nil, false, err
+		}
+		nodes = append(nodes, n)
+	}
+	if len(nodes) > limit {
+		return nodes[:limit], true, nil
+	}
+	return nodes, false, nil
+}
+
+// Count is how many entities of a kind the filter lets through.
+func (s *Store) Count(ctx context.Context, kind Kind, f Filter) (int, error) {
+	if !kind.Valid() {
+		return 0, BadInput("kind", "unknown kind %q", kind)
+	}
+	params := map[string]any{}
+	q := "MATCH (n:`" + kind.Label() + "`)" + filterClause(f, params) + " RETURN count(n) AS n"
+	recs, err := s.read(ctx, q, params)
+	if err != nil {
+		return 0, mapErr("count "+string(kind), err)
+	}
+	if len(recs) != 1 {
+		return 0, fmt.Errorf("count %s: %d records", kind, len(recs))
+	}
+	n, _, err := neo4j.GetRecordValue[int64](recs[0], "n")
+	return int(n), err
+}

@@ -1,0 +1,148 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"urbangraph/internal/translit"
+)
+
+// Search limits.
+const (
+	MaxSearchLength = 500 // characters of a query
+	maxSearchTerms  = 12  // words of a query that are used
+)
+
+// Hit is one search result.
+type Hit struct {
+	Node    Node
+	Score   float64
+	Matched string // the name or alias, as stored, that the query matched best
+}
+
+func foldForContains(s string) string { return translit.Fold(s) }
+
+// luceneQuery turns the folded words of a query into a Lucene query over the folded search text.
+// Only letters and digits survive folding, so Lucene syntax in the input has no effect. Each word
+// matches exactly (boosted), as a prefix, or from five letters with one typo; op joins the words.
+func luceneQuery(words []string, op string) string {
+	clauses := make([]string, 0, len(words))
+	for _, w := range words {
+		c := "(" + w + "^4 OR " + w + "*^2"
+		if utf8.RuneCountInString(w) >= 5 {
+			c += " OR " + w + "~1"
+		}
+		clauses = append(clauses, c+")")
+	}
+	return strings.Join(clauses, " "+op+" ")
+}
+
+const searchQuery = `
+CALL db.index.fulltext.queryNodes('` + searchIndex + `', $query) YIELD node, score
+WHERE $kinds IS NULL OR node.kind IN $kinds
+RETURN node {.*} AS node, score
+ORDER BY score DESC, node.id ASC
+LIMIT $first`
+
+// Search finds entities by any of their names or aliases, in any language or script, case- and
+// accent-insensitively. kinds (may be nil) restricts the kinds. Every word must match; when no
+// entity matches them all, entities matching any word are returned. Lucene ranks the candidates;
+// a name equal to the query, then a name starting with it, moves an entity up. Input with no letters
+// or digits finds nothing; input over MaxSearchLength characters is an InputError.
+func (s *Store) Search(ctx context.Context, input string, kinds []Kind, first int) ([]Hit, error) {
+	if n := utf8.RuneCountInString(input); n > MaxSearchLength {
+		return nil, BadInput("query", "is %d characters long; the limit is %d", n, MaxSearchLength)
+	}
+	words := translit.Tokens(input)
+	if len(words) > maxSearchTerms {
+		words = words[:maxSearchTerms]
+	}
+	if len(words) == 0 || first == 0 {
+		return []Hit{}, nil
+	}
+	params := map[string]any{"query": luceneQuery(words, "AND"), "first": min(4*first+20, 200), "kinds": nil}
+	if kinds != nil {
+		ks := make([]string, 0, len(kinds))
+		for _, k := range kinds {
+			ks = append(ks, string(k))
+		}
+		params["kinds"] = ks
+	}
+	recs, err := s.read(ctx, searchQuery, params)
+	if err == nil && len(recs) == 0 && len(words) > 1 {
+		params["query"] = luceneQuery(words, "OR")
+		recs, err = s.read(ctx, searchQuery, params)
+	}
+	if err != nil {
+		return nil, mapErr("search", err)
+	}
+	folded := strings.Join(words, " ")
+	hits := make([]Hit, 0, len(recs))
+	for _, r := range recs {
+		n, err := nodeFrom(r, "node")
+		if err != nil {
+			return nil, err
+		}
+		score, _, _ := neo4j.GetRecordValue[float64](r, "score")
+		names := n.allNames()
+		for _, name := range names {
+			f := translit.Fold(name)
+			if f == folded {
+				score += 10
+				break
+			}
+			if strings.HasPrefix(f, folded) {
+				score += 2
+				break
+			}
+		}
+		hits = append(hits, Hit{Node: n, Score: score, Matched: bestName(names, input, words)})
+	}
+	slices.SortStableFunc(hits, func(a, b Hit) int { return cmp.Compare(b.Score, a.Score) })
+	if len(hits) > first {
+		hits = hits[:first]
+	}
+	return hits, nil
+}
+
+// allNames lists the names in the order en, bg, el, then the aliases.
+func (n Node) allNames() []string {
+	names := make([]string, 0, 3+len(n.Aliases()))
+	for _, l := range Langs {
+		if v := n.String("name_" + l); v != "" {
+			names = append(names, v)
+		}
+	}
+	return append(names, n.Aliases()...)
+}
+
+// bestName picks the name or alias that shares the most words (by prefix) with the query, preferring
+// one that contains the query as typed (so a Greek query reports the Greek name); the first in the
+// order en, bg, el, aliases wins ties.
+func bestName(names []string, input string, query []string) string {
+	typed := translit.Plain(input)
+	best, bestScore := "", -1
+	for _, name := range names {
+		score := 0
+		for _, w := range translit.Tokens(name) {
+			for _, q := range query {
+				if strings.HasPrefix(w, q) {
+					score += 2
+					break
+				}
+			}
+		}
+		if typed != "" && strings.Contains(translit.Plain(name), typed) {
+			score++
+		}
+		if score > bestScore {
+			best, bestScore = name, score
+		}
+	}
+	return best
+}

@@ -1,0 +1,297 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"urbangraph/internal/translit"
+)
+
+// Langs are the languages every entity may be named in. English is the fallback.
+var Langs = []string{"en", "bg", "el"}
+
+// NodeWrite is one entity to create or update. Properties are the facts; every key of Props must be
+// listed in the Properties of at least one Evidence (a fact without a source cannot be stored).
+type NodeWrite struct {
+	ID         string
+	Kind       Kind
+	Names      map[string]string // by language: en (required), bg, el
+	Aliases    []string
+	Unnamed    bool // the source does not name it; the names describe it
+	Collective bool // a group (e.g. "start-up companies"), not one thing
+	Props      map[string]any
+	Evidence   []EvidenceWrite
+}
+
+// EvidenceWrite ties an entity to a sentence of a Source.
+type EvidenceWrite struct {
+	Source     string   // the Source entity's ID
+	Quote      string   // the sentence, in the source's language
+	Properties []string // the entity properties this sentence states
+}
+
+// RelWrite is one relationship to create or update, with the sentence that states it.
+type RelWrite struct {
+	From, To string
+	Type     RelType
+	Props    map[string]any
+	Source   string
+	Quote    string
+}
+
+// Counts summarise a write.
+type Counts struct {
+	NodesCreated, NodesUpdated, NodesUnchanged int
+	RelsCreated, RelsUpdated, RelsUnchanged    int
+}
+
+// Add accumulates o into c.
+func (c *Counts) Add(o Counts) {
+	c.NodesCreated += o.NodesCreated
+	c.NodesUpdated += o.NodesUpdated
+	c.NodesUnchanged += o.NodesUnchanged
+	c.RelsCreated += o.RelsCreated
+	c.RelsUpdated += o.RelsUpdated
+	c.RelsUnchanged += o.RelsUnchanged
+}
+
+// reserved are the stored properties the store manages itself; NodeWrite.Props may not set them.
+var reserved = []string{"id", "kind", "name_en", "name_bg", "name_el", "aliases", "unnamed", "collective",
+	"search_latin", "createdAt", "createdBy", "updatedAt", "updatedBy", "sources", "quotes"}
+
+// IsReserved reports whether a property name is managed by the store.
+func IsReserved(prop string) bool { return slices.Contains(reserved, prop) }
+
+// stored is the property map written for a node: its facts plus names, flags and the search text.
+func (n NodeWrite) stored() map[string]any {
+	props := make(map[string]any, len(n.Props)+8)
+	for k, v := range n.Props {
+		props[k] = v
+	}
+	props["kind"] = string(n.Kind)
+	var search []string
+	for _, l := range Langs {
+		if v := strings.TrimSpace(n.Names[l]); v != "" {
+			props["name_"+l] = v
+			search = append(search, v)
+		} else {
+			props["name_"+l] = nil
+		}
+	}
+	aliases := n.Aliases
+	if aliases == nil {
+		aliases = []string{}
+	}
+	props["aliases"] = aliases
+	props["unnamed"] = n.Unnamed
+	props["collective"] = n.Collective
+	props["search_latin"] = searchText(append(search, aliases...))
+	return props
+}
+
+// searchText is what the full-text index sees: each name folded to Latin, " | " between names so
+// that a phrase never spans two names.
+func searchText(names []string) string {
+	folded := make([]string, 0, len(names))
+	for _, n := range names {
+		if f := translit.Fold(n); f != "" && !slices.Contains(folded, f) {
+			folded = append(folded, f)
+		}
+	}
+	return strings.Join(folded, " | ")
+}
+
+const upsertNodesTemplate = `
+UNWIND $rows AS row
+OPTIONAL MATCH (old:Entity {id: row.id})
+WITH row, old IS NULL AS isNew,
+     CASE WHEN old IS NULL THEN 0
+          ELSE size([k IN keys(row.props) WHERE NOT (old[k] IS NULL AND row.props[k] IS NULL)
+                     AND (old[k] IS NULL OR row.props[k] IS NULL OR old[k] <> row.props[k])]) END AS changed
+MERGE (n:Entity {id: row.id})
+ON CREATE SET n.createdAt = datetime(), n.createdBy = $actor, n.updatedAt = datetime(), n.updatedBy = $actor
+SET n:$LABEL, n += row.props
+FOREACH (_ IN CASE WHEN NOT isNew AND changed > 0 THEN [1] ELSE [] END |
+  SET n.updatedAt = datetime(), n.updatedBy = $actor)
+RETURN sum(CASE WHEN isNew THEN 1 ELSE 0 END) AS created,
+       sum(CASE WHEN NOT isNew AND changed > 0 THEN 1 ELSE 0 END) AS updated,
+       count(*) AS total`
+
+const upsertEvidence = `
+UNWIND $rows AS row
+MATCH (n:Entity {id: row.id})
+MATCH (s:Source {id: row.source})
+MERGE (n)-[m:MENTIONED_IN {quote: row.quote}]->(s)
+ON CREATE SET m.createdAt = datetime(), m.createdBy = $actor
+SET m.properties = row.properties
+RETURN count(m) AS n`
+
+const upsertRelsTemplate = `
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.from})
+MATCH (b:Entity {id: row.to})
+OPTIONAL MATCH (a)-[old:$TYPE]->(b)
+WITH a, b, row, old IS NULL AS isNew,
+     CASE WHEN old IS NULL THEN 0
+          ELSE size([k IN keys(row.props) WHERE old[k] IS NULL OR old[k] <> row.props[k]]) END AS changedProps
+MERGE (a)-[r:$TYPE]->(b)
+ON CREATE SET r.createdAt = datetime(), r.createdBy = $actor, r.updatedAt = datetime(), r.updatedBy = $actor,
+              r.sources = [], r.quotes = []
+// Evidence accumulates: sources[i] and quotes[i] are one (source, sentence) pair.
+WITH r, row, isNew, changedProps,
+     any(i IN range(0, size(r.sources) - 1) WHERE r.sources[i] = row.source AND r.quotes[i] = row.quote) AS known
+SET r += row.props,
+    r.sources = CASE WHEN known THEN r.sources ELSE r.sources + row.source END,
+    r.quotes = CASE WHEN known THEN r.quotes ELSE r.quotes + row.quote END
+WITH r, isNew, NOT isNew AND (changedProps > 0 OR NOT known) AS updated
+FOREACH (_ IN CASE WHEN updated THEN [1] ELSE [] END | SET r.updatedAt = datetime(), r.updatedBy = $actor)
+RETURN sum(CASE WHEN isNew THEN 1 ELSE 0 END) AS created,
+       sum(CASE WHEN updated THEN 1 ELSE 0 END) AS updated,
+       count(*) AS total`
+
+// withLabel and withType put a label or relationship type from the closed lists into a query
+// template. They panic on anything else: a caller that gets here with an unchecked value is a bug.
+func withLabel(tmpl string, k Kind) string {
+	if !k.Valid() {
+		panic("store: label of unknown kind " + string(k))
+	}
+	return strings.ReplaceAll(tmpl, "$LABEL", "`"+k.Label()+"`")
+}
+
+func withType(tmpl string, t RelType) string {
+	if !t.Valid() {
+		panic("store: unknown relationship type " + string(t))
+	}
+	return strings.ReplaceAll(tmpl, "$TYPE", "`"+string(t)+"`")
+}
+
+// Write stores nodes (with their evidence) and then relationships, all in one transaction: either
+// everything is written or nothing is. Writing the same data again changes nothing. actor is recorded
+// as createdBy/updatedBy. Callers validate first (package importer); Write checks only what the
+// database knows: that every relationship's endpoints and every evidence's source exist.
+func (s *Store) Write(ctx context.Context, nodes []NodeWrite, rels []RelWrite, actor string) (Counts, error) {
+	var counts Counts
+	byKind := map[Kind][]map[string]any{}
+	var evidence []map[string]any
+	for _, n := range nodes {
+		byKind[n.Kind] = append(byKind[n.Kind], map[string]any{"id": n.ID, "props": n.stored()})
+		for _, e := range n.Evidence {
+			props := e.Properties
+			if props == nil {
+				props = []string{}
+			}
+			evidence = append(evidence, map[string]any{"id": n.ID, "source": e.Source, "quote": e.Quote, "properties": props})
+		}
+	}
+	byType := map[RelType][]map[string]any{}
+	for _, r := range rels {
+		props := r.Props
+		if props == nil {
+			props = map[string]any{}
+		}
+		byType[r.Type] = append(byType[r.Type], map[string]any{
+			"from": r.From, "to": r.To, "props": props, "source": r.Source, "quote": r.Quote})
+	}
+
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
+	defer session.Close(ctx)
+	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		counts = Counts{} // the function may be retried
+		run := func(query string, rows []map[string]any) (*neo4j.Record, error) {
+			s.trips.Add(1)
+			res, err := tx.Run(ctx, query, map[string]any{"rows": rows, "actor": actor})
+			if err != nil {
+				return nil, err
+			}
+			return res.Single(ctx)
+		}
+		// Sources first: evidence points at them.
+		kindsInOrder := Kinds()
+		slices.SortStableFunc(kindsInOrder, func(a, b Kind) int {
+			return boolInt(a != Source) - boolInt(b != Source)
+		})
+		for _, k := range kindsInOrder {
+			rows := byKind[k]
+			if len(rows) == 0 {
+				continue
+			}
+			rec, err := run(withLabel(upsertNodesTemplate, k), rows)
+			if err != nil {
+				return nil, err
+			}
+			created, updated, total := triple(rec)
+			counts.NodesCreated += created
+			counts.NodesUpdated += updated
+			counts.NodesUnchanged += total - created - updated
+		}
+		if len(evidence) > 0 {
+			rec, err := run(upsertEvidence, evidence)
+			if err != nil {
+				return nil, err
+			}
+			if n, _, _ := neo4j.GetRecordValue[int64](rec, "n"); int(n) != len(evidence) {
+				return nil, BadInput("evidence", "%d of %d evidence rows name a source that does not exist", len(evidence)-int(n), len(evidence))
+			}
+		}
+		for _, t := range RelTypes() {
+			rows := byType[t]
+			if len(rows) == 0 {
+				continue
+			}
+			rec, err := run(withType(upsertRelsTemplate, t), rows)
+			if err != nil {
+				return nil, err
+			}
+			created, updated, total := triple(rec)
+			if total != len(rows) {
+				return nil, BadInput("relationships", "%d %s relationships name an entity that does not exist", len(rows)-total, t)
+			}
+			counts.RelsCreated += created
+			counts.RelsUpdated += updated
+			counts.RelsUnchanged += total - created - updated
+		}
+		return nil, nil
+	})
+	if err != nil {
+		if _, ok := err.(*InputError); ok {
+			return Counts{}, err
+		}
+		return Counts{}, mapErr("write", err)
+	}
+	return counts, nil
+}
+
+func triple(rec *neo4j.Record) (created, updated, total int) {
+	c, _, _ := neo4j.GetRecordValue[int64](rec, "created")
+	u, _, _ := neo4j.GetRecordValue[int64](rec, "updated")
+	t, _, _ := neo4j.GetRecordValue[int64](rec, "total")
+	return int(c), int(u), int(t)
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// ExistingIDs returns which of ids are stored.
+func (s *Store) ExistingIDs(ctx context.Context, ids []string) (map[string]bool, error) {
+	recs, err := s.read(ctx, "UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id AS id", map[string]any{"ids": ids})
+	if err != nil {
+		return nil, mapErr("existing ids", err)
+	}
+	found := make(map[string]bool, len(recs))
+	for _, r := range recs {
+		id, _, err := neo4j.GetRecordValue[string](r, "id")
+		if err != nil {
+			return nil, fmt.Errorf("existing ids: %w", err)
+		}
+		found[id] = true
+	}
+	return found, nil
+}
