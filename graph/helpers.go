@@ -19,8 +19,10 @@ const (
 	MaxSearchFirst = 50
 )
 
-func out(t store.RelType, k store.Kind) store.Rel { return store.Rel{Type: t, Dir: store.Out, Target: k} }
-func in(t store.RelType, k store.Kind) store.Rel  { return store.Rel{Type: t, Dir: store.In, Target: k} }
+func out(t store.RelType, k store.Kind) store.Rel {
+	return store.Rel{Type: t, Dir: store.Out, Target: k}
+}
+func in(t store.RelType, k store.Kind) store.Rel { return store.Rel{Type: t, Dir: store.In, Target: k} }
 
 // related resolves a list field: the entities rel reaches from the object, as GraphQL type T.
 func related[T any](ctx context.Context, r *Resolver, obj interface{ StoreNode() store.Node }, rel store.Rel) ([]T, error) {

@@ -88,12 +88,12 @@ func (c Centre) Aims() []string    { return c.n.Strings("aims") }
 
 type Unit struct{ entity }
 
-func (u Unit) UnitType() *string     { return optional(u.n.String("unitType")) }
-func (u Unit) Website() *string      { return optional(u.n.String("website")) }
-func (u Unit) Aim() *string          { return optional(u.n.String("aim")) }
-func (u Unit) Audiences() []string   { return u.n.Strings("audiences") }
-func (u Unit) Activities() []string  { return u.n.Strings("activities") }
-func (u Unit) Scope() *string        { return optional(u.n.String("scope")) }
+func (u Unit) UnitType() *string    { return optional(u.n.String("unitType")) }
+func (u Unit) Website() *string     { return optional(u.n.String("website")) }
+func (u Unit) Aim() *string         { return optional(u.n.String("aim")) }
+func (u Unit) Audiences() []string  { return u.n.Strings("audiences") }
+func (u Unit) Activities() []string { return u.n.Strings("activities") }
+func (u Unit) Scope() *string       { return optional(u.n.String("scope")) }
 
 type Event struct{ entity }
 
@@ -170,7 +170,10 @@ type Participation struct {
 // RelString and RelInt read a relationship property.
 func RelString(l store.Link, prop string) *string { s, _ := l.Props[prop].(string); return optional(s) }
 
-func RelInt(l store.Link, prop string) *int { v, ok := l.Props[prop].(int64); return optionalInt(int(v), ok) }
+func RelInt(l store.Link, prop string) *int {
+	v, ok := l.Props[prop].(int64)
+	return optionalInt(int(v), ok)
+}
 
 // Page is what every connection shares: page info and a total computed only when asked for.
 type Page struct {
@@ -186,7 +189,9 @@ type CityConnection struct {
 	Edges []*CityEdge
 }
 
-func (c CityConnection) Nodes() []*City { return nodesOf(c.Edges, func(e *CityEdge) *City { return e.Node }) }
+func (c CityConnection) Nodes() []*City {
+	return nodesOf(c.Edges, func(e *CityEdge) *City { return e.Node })
+}
 
 type OrganisationConnection struct {
 	Page
@@ -229,7 +234,9 @@ type EventConnection struct {
 	Edges []*EventEdge
 }
 
-func (c EventConnection) Nodes() []*Event { return nodesOf(c.Edges, func(e *EventEdge) *Event { return e.Node }) }
+func (c EventConnection) Nodes() []*Event {
+	return nodesOf(c.Edges, func(e *EventEdge) *Event { return e.Node })
+}
 
 type ProgrammeConnection struct {
 	Page
