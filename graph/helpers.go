@@ -60,9 +60,15 @@ func (r *Resolver) sources(ctx context.Context, obj interface{ StoreNode() store
 	return out, nil
 }
 
-// linkEvidence resolves a relationship's evidence: its (source, quote) pairs.
+// linkEvidence resolves a relationship's evidence.
 func (r *Resolver) linkEvidence(ctx context.Context, l store.Link) ([]*model.Evidence, error) {
-	sourceIDs, quotes := l.Evidence()
+	return r.evidence(ctx, l.Evidence)
+}
+
+// evidence turns a relationship's (source ID, quote) pairs into Evidence, loading the sources in one
+// batch with every other relationship of the request.
+func (r *Resolver) evidence(ctx context.Context, pairs func() (sourceIDs, quotes []string)) ([]*model.Evidence, error) {
+	sourceIDs, quotes := pairs()
 	nodes, err := loader.For(ctx, r.Store).Nodes(ctx, sourceIDs)
 	if err != nil {
 		return nil, err

@@ -159,6 +159,16 @@ func (r *foundingResolver) Evidence(ctx context.Context, obj *model.Founding) ([
 }
 
 // Sources is the resolver for the sources field.
+func (r *graphEdgeResolver) Sources(ctx context.Context, obj *model.GraphEdge) ([]*model.Evidence, error) {
+	return r.edgeSources(ctx, obj.E)
+}
+
+// MostConnected is the resolver for the mostConnected field.
+func (r *graphStatsResolver) MostConnected(ctx context.Context, obj *model.GraphStats, first *int) ([]*model.Connected, error) {
+	return r.mostConnected(ctx, first)
+}
+
+// Sources is the resolver for the sources field.
 func (r *organisationResolver) Sources(ctx context.Context, obj *model.Organisation) ([]*model.Evidence, error) {
 	return r.sources(ctx, obj)
 }
@@ -426,6 +436,44 @@ func (r *queryResolver) Search(ctx context.Context, query string, kinds []model.
 	return out, nil
 }
 
+// Neighbourhood is the resolver for the neighbourhood field.
+func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int, relationshipTypes []string, kinds []model.Kind, limit *int) (*model.Subgraph, error) {
+	return r.neighbourhood(ctx, id, depth, relationshipTypes, kinds, limit)
+}
+
+// ShortestPath is the resolver for the shortestPath field.
+func (r *queryResolver) ShortestPath(ctx context.Context, from string, to string, maxHops *int, relationshipTypes []string) (*model.Path, error) {
+	ps, err := r.paths(ctx, from, to, maxHops, new(1), relationshipTypes)
+	if err != nil || len(ps) == 0 {
+		return nil, err
+	}
+	return ps[0], nil
+}
+
+// Paths is the resolver for the paths field.
+func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, first *int, relationshipTypes []string) ([]*model.Path, error) {
+	return r.paths(ctx, from, to, maxHops, first, relationshipTypes)
+}
+
+// CommonNeighbours is the resolver for the commonNeighbours field.
+func (r *queryResolver) CommonNeighbours(ctx context.Context, a string, b string) ([]*model.GraphNode, error) {
+	nodes, err := r.Store.CommonNeighbours(ctx, a, b)
+	if err != nil {
+		return nil, err
+	}
+	return graphNodes(nodes), nil
+}
+
+// Similar is the resolver for the similar field.
+func (r *queryResolver) Similar(ctx context.Context, id string, first *int) ([]*model.SimilarEntity, error) {
+	return r.similar(ctx, id, first)
+}
+
+// Stats is the resolver for the stats field.
+func (r *queryResolver) Stats(ctx context.Context) (*model.GraphStats, error) {
+	return r.stats(ctx)
+}
+
 // Sources is the resolver for the sources field.
 func (r *topicResolver) Sources(ctx context.Context, obj *model.Topic) ([]*model.Evidence, error) {
 	return r.sources(ctx, obj)
@@ -474,6 +522,12 @@ func (r *Resolver) Event() EventResolver { return &eventResolver{r} }
 // Founding returns FoundingResolver implementation.
 func (r *Resolver) Founding() FoundingResolver { return &foundingResolver{r} }
 
+// GraphEdge returns GraphEdgeResolver implementation.
+func (r *Resolver) GraphEdge() GraphEdgeResolver { return &graphEdgeResolver{r} }
+
+// GraphStats returns GraphStatsResolver implementation.
+func (r *Resolver) GraphStats() GraphStatsResolver { return &graphStatsResolver{r} }
+
 // Organisation returns OrganisationResolver implementation.
 func (r *Resolver) Organisation() OrganisationResolver { return &organisationResolver{r} }
 
@@ -502,6 +556,8 @@ type (
 	domainResolver        struct{ *Resolver }
 	eventResolver         struct{ *Resolver }
 	foundingResolver      struct{ *Resolver }
+	graphEdgeResolver     struct{ *Resolver }
+	graphStatsResolver    struct{ *Resolver }
 	organisationResolver  struct{ *Resolver }
 	participationResolver struct{ *Resolver }
 	practiceResolver      struct{ *Resolver }

@@ -254,3 +254,22 @@ func nodesOf[E, N any](edges []E, node func(E) N) []N {
 	}
 	return out
 }
+
+// GraphEdge is a relationship seen generically.
+type GraphEdge struct{ E store.Edge }
+
+// NewGraphEdge wraps a stored relationship.
+func NewGraphEdge(e store.Edge) *GraphEdge { return &GraphEdge{E: e} }
+
+func (g GraphEdge) ID() string                 { return g.E.From + "-" + string(g.E.Type) + "->" + g.E.To }
+func (g GraphEdge) Type() string               { return string(g.E.Type) }
+func (g GraphEdge) Source() string             { return g.E.From }
+func (g GraphEdge) Target() string             { return g.E.To }
+func (g GraphEdge) Properties() map[string]any { return g.E.Props }
+
+// GraphStats are counts of the whole graph; mostConnected has a resolver.
+type GraphStats struct {
+	Nodes, Relationships int
+	ByKind               []*KindCount
+	ByType               []*TypeCount
+}

@@ -24,6 +24,12 @@ type CityEdge struct {
 	Node   *City  `json:"node"`
 }
 
+// An entity and its number of relationships (evidence links to sources not counted).
+type Connected struct {
+	Node   *GraphNode `json:"node"`
+	Degree int        `json:"degree"`
+}
+
 type DomainEdge struct {
 	Cursor string  `json:"cursor"`
 	Node   *Domain `json:"node"`
@@ -58,6 +64,12 @@ type Evidence struct {
 	Properties []string `json:"properties"`
 }
 
+// How many entities there are of a kind.
+type KindCount struct {
+	Kind  Kind `json:"kind"`
+	Count int  `json:"count"`
+}
+
 // The names of an entity in each language; null where the sources give none.
 type Names struct {
 	En string  `json:"en"`
@@ -76,6 +88,14 @@ type PageInfo struct {
 	HasPreviousPage bool    `json:"hasPreviousPage"`
 	StartCursor     *string `json:"startCursor,omitempty"`
 	EndCursor       *string `json:"endCursor,omitempty"`
+}
+
+// A path between two entities; edges[i] joins nodes[i] and nodes[i+1], whatever its direction.
+type Path struct {
+	// The number of relationships (edges) in the path.
+	Length int          `json:"length"`
+	Nodes  []*GraphNode `json:"nodes"`
+	Edges  []*GraphEdge `json:"edges"`
 }
 
 type PracticeEdge struct {
@@ -98,6 +118,29 @@ type SearchHit struct {
 	Score float64 `json:"score"`
 	// The name or alias, as stored, that the query matched.
 	Matched string `json:"matched"`
+}
+
+// An entity like another one, and why.
+type SimilarEntity struct {
+	Node *GraphNode `json:"node"`
+	// Jaccard similarity of the two neighbour sets: shared / all, from 0 to 1.
+	Score float64 `json:"score"`
+	// The neighbours both have.
+	Shared []*GraphNode `json:"shared"`
+}
+
+// Entities and the relationships among them.
+type Subgraph struct {
+	Nodes []*GraphNode `json:"nodes"`
+	Edges []*GraphEdge `json:"edges"`
+	// True exactly when the limit left out entities that matched.
+	Truncated bool `json:"truncated"`
+}
+
+// How many relationships there are of a type.
+type TypeCount struct {
+	Type  string `json:"type"`
+	Count int    `json:"count"`
 }
 
 // The order of a list. Name order uses the English name.

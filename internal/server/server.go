@@ -22,6 +22,9 @@ import (
 	"urbangraph/internal/store"
 )
 
+// DefaultComplexityLimit is the most a query may cost (graph.Complexity prices each field).
+const DefaultComplexityLimit = 10000
+
 // Deps are what the handler needs from the rest of the program.
 type Deps struct {
 	Store       *store.Store
@@ -51,16 +54,17 @@ func New(d Deps) http.Handler {
 }
 
 func graphQL(d Deps) http.Handler {
-	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{
-		Store:        d.Store,
-		BuildVersion: d.Version,
-	}}))
+	srv := handler.New(graph.NewExecutableSchema(graph.Config{
+		Resolvers:  &graph.Resolver{Store: d.Store, BuildVersion: d.Version},
+		Complexity: graph.Complexity(),
+	}))
 	// Only POST with a JSON body and GET (queries only): no form or multipart transports, which a
 	// browser could send cross-site without a CORS preflight.
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
+	srv.Use(extension.FixedComplexityLimit(DefaultComplexityLimit))
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.SetErrorPresenter(presentError(d.Logger))
 	srv.SetRecoverFunc(recoverPanic(d.Logger))

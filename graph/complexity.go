@@ -1,0 +1,65 @@
+package graph
+
+import (
+	"reflect"
+	"strings"
+
+	"urbangraph/graph/model"
+	"urbangraph/internal/store"
+)
+
+// ListFanOut is the cost multiplier of a relationship list with no paging arguments (a city's
+// organisations, say): the number of items it is assumed to hold.
+const ListFanOut = 5
+
+// Complexity returns the cost of each field, for extension.FixedComplexityLimit: fields that return
+// pages, paths or subgraphs cost their children times how many items they may return (first,
+// limit, maxHops, depth); other lists cost ListFanOut times their children.
+func Complexity() ComplexityRoot {
+	var c ComplexityRoot
+	page := func(child int, _ *model.EntityFilter, _ *model.EntitySort, first *int, _ *string) int {
+		return (child + 1) * max(intOr(first, DefaultFirst), 1)
+	}
+	c.Query.Cities, c.Query.Organisations, c.Query.Centres, c.Query.Domains = page, page, page, page
+	c.Query.Practices, c.Query.Events, c.Query.Programmes = page, page, page
+	c.Query.Search = func(child int, _ string, _ []model.Kind, first *int) int {
+		return (child + 1) * max(intOr(first, DefaultSearch), 1)
+	}
+	c.Query.Neighbourhood = func(child int, _ string, depth *int, _ []string, _ []model.Kind, limit *int) int {
+		return (child + 1) * max(intOr(limit, store.DefaultNeighbourLimit), 1) * max(intOr(depth, 1), 1)
+	}
+	c.Query.ShortestPath = func(child int, _, _ string, maxHops *int, _ []string) int {
+		return (child + 1) * max(intOr(maxHops, 6), 1)
+	}
+	c.Query.Paths = func(child int, _, _ string, maxHops, first *int, _ []string) int {
+		return (child + 1) * max(intOr(maxHops, 4), 1) * max(intOr(first, 10), 1)
+	}
+	c.Query.Similar = func(child int, _ string, first *int) int {
+		return (child + 1) * max(intOr(first, store.DefaultSimilar), 1)
+	}
+	c.GraphStats.MostConnected = func(child int, first *int) int { return (child + 1) * max(intOr(first, 10), 1) }
+	fanOutUnpagedLists(&c)
+	return c
+}
+
+// fanOutUnpagedLists sets ListFanOut costs on every list field without arguments, found in the
+// schema, so that a field added to the schema is priced without anyone remembering to.
+func fanOutUnpagedLists(c *ComplexityRoot) {
+	root := reflect.ValueOf(c).Elem()
+	fanOut := reflect.ValueOf(func(child int) int { return ListFanOut * (child + 1) })
+	for _, def := range NewExecutableSchema(Config{}).Schema().Types {
+		holder := root.FieldByName(def.Name)
+		if !holder.IsValid() || holder.Kind() != reflect.Struct {
+			continue
+		}
+		for _, f := range def.Fields {
+			if f.Type.Elem == nil || len(f.Arguments) > 0 {
+				continue
+			}
+			fn := holder.FieldByName(strings.ToUpper(f.Name[:1]) + f.Name[1:])
+			if fn.IsValid() && fn.IsNil() && fn.Type() == fanOut.Type() {
+				fn.Set(fanOut)
+			}
+		}
+	}
+}

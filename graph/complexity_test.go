@@ -1,0 +1,42 @@
+package graph
+
+import (
+	"testing"
+
+	"github.com/99designs/gqlgen/complexity"
+	"github.com/vektah/gqlparser/v2"
+)
+
+func cost(t *testing.T, query string) int {
+	t.Helper()
+	es := NewExecutableSchema(Config{Resolvers: &Resolver{}, Complexity: Complexity()})
+	doc, errs := gqlparser.LoadQuery(es.Schema(), query)
+	if errs != nil {
+		t.Fatalf("%s: %v", query, errs)
+	}
+	op := doc.Operations[0]
+	return complexity.Calculate(t.Context(), es, op, map[string]any{})
+}
+
+func TestCostsGrowWithWhatAQueryMayReturn(t *testing.T) {
+	for _, tc := range []struct {
+		name, small, large string
+		factor             int
+	}{
+		{"page size", `{ cities(first: 10) { nodes { id } } }`, `{ cities(first: 100) { nodes { id } } }`, 10},
+		{"neighbourhood depth", `{ neighbourhood(id: "x", depth: 1, limit: 100) { truncated } }`, `{ neighbourhood(id: "x", depth: 3, limit: 100) { truncated } }`, 3},
+		{"neighbourhood limit", `{ neighbourhood(id: "x", limit: 50) { truncated } }`, `{ neighbourhood(id: "x", limit: 500) { truncated } }`, 10},
+		{"paths", `{ paths(from: "a", to: "b", first: 1, maxHops: 2) { length } }`, `{ paths(from: "a", to: "b", first: 10, maxHops: 4) { length } }`, 20},
+	} {
+		small, large := cost(t, tc.small), cost(t, tc.large)
+		if large < tc.factor*small {
+			t.Errorf("%s: %d then %d, want a factor of at least %d", tc.name, small, large, tc.factor)
+		}
+	}
+	// A nested relationship list costs its fan-out: each level multiplies.
+	flat := cost(t, `{ cities(first: 10) { nodes { id } } }`)
+	nested := cost(t, `{ cities(first: 10) { nodes { organisations { presented { id } } } } }`)
+	if nested < ListFanOut*ListFanOut*flat/2 {
+		t.Errorf("nested lists cost %d, flat %d", nested, flat)
+	}
+}

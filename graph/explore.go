@@ -1,0 +1,120 @@
+package graph
+
+import (
+	"context"
+	"sort"
+
+	"urbangraph/graph/model"
+	"urbangraph/internal/store"
+)
+
+func intOr(p *int, def int) int {
+	if p == nil {
+		return def
+	}
+	return *p
+}
+
+func kindsOf(ks []model.Kind) []store.Kind {
+	out := make([]store.Kind, len(ks))
+	for i, k := range ks {
+		out[i] = store.Kind(k)
+	}
+	return out
+}
+
+func graphNodes(nodes []store.Node) []*model.GraphNode {
+	out := make([]*model.GraphNode, len(nodes))
+	for i, n := range nodes {
+		out[i] = model.NewGraphNode(n)
+	}
+	return out
+}
+
+func graphEdges(edges []store.Edge) []*model.GraphEdge {
+	out := make([]*model.GraphEdge, len(edges))
+	for i, e := range edges {
+		out[i] = model.NewGraphEdge(e)
+	}
+	return out
+}
+
+func toPath(p store.Path) *model.Path {
+	return &model.Path{Length: len(p.Edges), Nodes: graphNodes(p.Nodes), Edges: graphEdges(p.Edges)}
+}
+
+func (r *Resolver) neighbourhood(ctx context.Context, id string, depth *int, relTypes []string, kinds []model.Kind, limit *int) (*model.Subgraph, error) {
+	types, err := store.ParseRelTypes("relationshipTypes", relTypes)
+	if err != nil {
+		return nil, err
+	}
+	sg, err := r.Store.Neighbourhood(ctx, id, intOr(depth, 1), types, kindsOf(kinds), intOr(limit, store.DefaultNeighbourLimit))
+	if err != nil {
+		return nil, err
+	}
+	return &model.Subgraph{Nodes: graphNodes(sg.Nodes), Edges: graphEdges(sg.Edges), Truncated: sg.Truncated}, nil
+}
+
+func (r *Resolver) paths(ctx context.Context, from, to string, maxHops, first *int, relTypes []string) ([]*model.Path, error) {
+	types, err := store.ParseRelTypes("relationshipTypes", relTypes)
+	if err != nil {
+		return nil, err
+	}
+	ps, err := r.Store.Paths(ctx, from, to, intOr(maxHops, 4), types, intOr(first, 10))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.Path, len(ps))
+	for i, p := range ps {
+		out[i] = toPath(p)
+	}
+	return out, nil
+}
+
+func (r *Resolver) similar(ctx context.Context, id string, first *int) ([]*model.SimilarEntity, error) {
+	sims, err := r.Store.SimilarTo(ctx, id, intOr(first, store.DefaultSimilar))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.SimilarEntity, len(sims))
+	for i, s := range sims {
+		out[i] = &model.SimilarEntity{Node: model.NewGraphNode(s.Node), Score: s.Score, Shared: graphNodes(s.Shared)}
+	}
+	return out, nil
+}
+
+func (r *Resolver) stats(ctx context.Context) (*model.GraphStats, error) {
+	st, err := r.Store.Stats(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.GraphStats{}
+	for _, k := range store.Kinds() {
+		out.ByKind = append(out.ByKind, &model.KindCount{Kind: model.Kind(k), Count: st.ByKind[k]})
+		out.Nodes += st.ByKind[k]
+	}
+	for _, t := range store.RelTypes() {
+		out.ByType = append(out.ByType, &model.TypeCount{Type: string(t), Count: st.ByType[t]})
+		out.Relationships += st.ByType[t]
+	}
+	sort.SliceStable(out.ByKind, func(i, j int) bool { return out.ByKind[i].Count > out.ByKind[j].Count })
+	sort.SliceStable(out.ByType, func(i, j int) bool { return out.ByType[i].Count > out.ByType[j].Count })
+	return out, nil
+}
+
+func (r *Resolver) mostConnected(ctx context.Context, first *int) ([]*model.Connected, error) {
+	cs, err := r.Store.MostConnected(ctx, intOr(first, 10))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.Connected, len(cs))
+	for i, c := range cs {
+		out[i] = &model.Connected{Node: model.NewGraphNode(c.Node), Degree: c.Degree}
+	}
+	return out, nil
+}
+
+// edgeSources resolves a generic relationship's evidence.
+func (r *Resolver) edgeSources(ctx context.Context, e store.Edge) ([]*model.Evidence, error) {
+	return r.evidence(ctx, e.Evidence)
+}

@@ -1,0 +1,416 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// Exploration limits. The documented defaults and caps of the exploration API.
+const (
+	MaxDepth              = 3
+	DefaultNeighbourLimit = 100
+	MaxNeighbourLimit     = 500
+	MaxHops               = 10
+	MaxPaths              = 50
+	DefaultSimilar        = 10
+	MaxSimilar            = 50
+)
+
+// ExplorationTypes are the relationship types exploration walks: all but MENTIONED_IN, which ties
+// every entity to its source and would make every source a shortcut between unrelated entities.
+func ExplorationTypes() []RelType {
+	return slices.DeleteFunc(RelTypes(), func(t RelType) bool { return t == MentionedIn })
+}
+
+// ParseRelTypes checks relationship type names from a client against ExplorationTypes. nil or empty
+// means all of them. The error names the valid types.
+func ParseRelTypes(field string, names []string) ([]RelType, error) {
+	all := ExplorationTypes()
+	if len(names) == 0 {
+		return all, nil
+	}
+	out := make([]RelType, 0, len(names))
+	for _, n := range names {
+		t := RelType(n)
+		if !slices.Contains(all, t) {
+			valid := make([]string, len(all))
+			for i, v := range all {
+				valid[i] = string(v)
+			}
+			return nil, BadInput(field, "unknown relationship type %q; valid types are %s", n, strings.Join(valid, ", "))
+		}
+		if !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+// typeAlternation renders checked types as a Cypher relationship type expression: `A`|`B`.
+func typeAlternation(types []RelType) string {
+	parts := make([]string, len(types))
+	for i, t := range types {
+		if !t.Valid() {
+			panic("store: unchecked relationship type " + string(t))
+		}
+		parts[i] = "`" + string(t) + "`"
+	}
+	return strings.Join(parts, "|")
+}
+
+// Edge is a relationship seen generically.
+type Edge struct {
+	ID       string // the relationship's element ID
+	Type     RelType
+	From, To string // entity IDs
+	Props    map[string]any
+}
+
+// Evidence reads the (source, quote) pairs of the relationship.
+func (e Edge) Evidence() (sources, quotes []string) {
+	return stringList(e.Props["sources"]), stringList(e.Props["quotes"])
+}
+
+// Subgraph is a set of entities and the relationships among them.
+type Subgraph struct {
+	Nodes     []Node
+	Edges     []Edge
+	Truncated bool // the limit left out entities that matched
+}
+
+// Path is a walk from one entity to another; len(Edges) == len(Nodes)-1.
+type Path struct {
+	Nodes []Node
+	Edges []Edge
+}
+
+// edgeProjection and nodesOf decode the shapes the exploration queries return.
+const edgeProjection = `{id: elementId(r), type: type(r), from: startNode(r).id, to: endNode(r).id, props: properties(r)}`
+
+func decodeNodes(rec *neo4j.Record, key string) ([]Node, error) {
+	raw, _, err := neo4j.GetRecordValue[[]any](rec, key)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Node, 0, len(raw))
+	for _, v := range raw {
+		props, _ := v.(map[string]any)
+		id, _ := props["id"].(string)
+		kind, _ := props["kind"].(string)
+		if id == "" || !Kind(kind).Valid() {
+			return nil, fmt.Errorf("decode %s: node without id or kind", key)
+		}
+		out = append(out, Node{ID: id, Kind: Kind(kind), Props: props})
+	}
+	return out, nil
+}
+
+func decodeEdges(rec *neo4j.Record, key string) ([]Edge, error) {
+	raw, _, err := neo4j.GetRecordValue[[]any](rec, key)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Edge, 0, len(raw))
+	for _, v := range raw {
+		m, _ := v.(map[string]any)
+		e := Edge{}
+		e.ID, _ = m["id"].(string)
+		t, _ := m["type"].(string)
+		e.Type = RelType(t)
+		e.From, _ = m["from"].(string)
+		e.To, _ = m["to"].(string)
+		e.Props, _ = m["props"].(map[string]any)
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// neighbourLevel adds one ring of neighbours to `seen`, keeping at most $limit entities in all.
+// It is repeated depth times; the text is fixed, only $TYPES comes from the checked list.
+const neighbourLevel = `
+CALL (seen, frontier) {
+  UNWIND frontier AS f
+  MATCH (f)-[:$TYPES]-(m:Entity)
+  WHERE NOT m IN seen AND ($kinds IS NULL OR m.kind IN $kinds)
+  WITH DISTINCT m ORDER BY m.id
+  RETURN collect(m) AS next
+}
+WITH centre, seen + next[0..($limit - size(seen))] AS seen, next[0..($limit - size(seen))] AS frontier,
+     truncated OR size(next) > $limit - size(seen) AS truncated`
+
+// Neighbourhood returns the entities within depth hops of id (walking only types, keeping only
+// kinds, nil for all), at most limit of them counting id itself, nearer ones first, and every
+// relationship of those types among them. ErrNotFound if id does not exist.
+func (s *Store) Neighbourhood(ctx context.Context, id string, depth int, types []RelType, kinds []Kind, limit int) (Subgraph, error) {
+	if depth < 1 || depth > MaxDepth {
+		return Subgraph{}, BadInput("depth", "must be between 1 and %d, got %d", MaxDepth, depth)
+	}
+	if limit < 1 || limit > MaxNeighbourLimit {
+		return Subgraph{}, BadInput("limit", "must be between 1 and %d, got %d", MaxNeighbourLimit, limit)
+	}
+	alt := typeAlternation(types)
+	var b strings.Builder
+	b.WriteString("MATCH (centre:Entity {id: $id}) WITH centre, [centre] AS seen, [centre] AS frontier, false AS truncated")
+	for range depth {
+		b.WriteString(strings.ReplaceAll(neighbourLevel, "$TYPES", alt))
+	}
+	b.WriteString(`
+WITH seen, truncated
+CALL (seen) {
+  UNWIND seen AS a
+  MATCH (a)-[r:` + alt + `]->(z)
+  WHERE z IN seen
+  RETURN collect(` + edgeProjection + `) AS edges
+}
+RETURN [n IN seen | n {.*}] AS nodes, edges, truncated`)
+	params := map[string]any{"id": id, "limit": limit, "kinds": kindStrings(kinds)}
+	recs, err := s.read(ctx, b.String(), params)
+	if err != nil {
+		return Subgraph{}, mapErr("neighbourhood", err)
+	}
+	if len(recs) == 0 {
+		return Subgraph{}, fmt.Errorf("neighbourhood of %q: %w", id, ErrNotFound)
+	}
+	nodes, err := decodeNodes(recs[0], "nodes")
+	if err != nil {
+		return Subgraph{}, err
+	}
+	edges, err := decodeEdges(recs[0], "edges")
+	if err != nil {
+		return Subgraph{}, err
+	}
+	truncated, _, _ := neo4j.GetRecordValue[bool](recs[0], "truncated")
+	return Subgraph{Nodes: nodes, Edges: edges, Truncated: truncated}, nil
+}
+
+func kindStrings(kinds []Kind) any {
+	if len(kinds) == 0 {
+		return nil
+	}
+	out := make([]string, len(kinds))
+	for i, k := range kinds {
+		out[i] = string(k)
+	}
+	return out
+}
+
+// quantifier renders a hop bound checked against MaxHops. Cypher does not take parameters for path
+// lengths or SHORTEST k, so these come from this closed range of integers, never from text.
+func quantifier(maxHops int) string {
+	if maxHops < 1 || maxHops > MaxHops {
+		panic("store: unchecked hop count")
+	}
+	return "{1," + strconv.Itoa(maxHops) + "}"
+}
+
+// pathsCandidates is how many shortest trails Paths considers before keeping the simple ones.
+const pathsCandidates = "64"
+
+// Paths returns up to first distinct simple paths between two entities (direction ignored), shortest
+// first, of at most maxHops relationships of the given types. shortestOnly returns just one.
+// ErrNotFound if either entity does not exist.
+func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, types []RelType, first int) ([]Path, error) {
+	if maxHops < 1 || maxHops > MaxHops {
+		return nil, BadInput("maxHops", "must be between 1 and %d, got %d", MaxHops, maxHops)
+	}
+	if first < 1 || first > MaxPaths {
+		return nil, BadInput("first", "must be between 1 and %d, got %d", MaxPaths, first)
+	}
+	found, err := s.ExistingIDs(ctx, []string{from, to})
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range []string{from, to} {
+		if !found[id] {
+			return nil, fmt.Errorf("path end %q: %w", id, ErrNotFound)
+		}
+	}
+	if from == to {
+		n, err := s.Node(ctx, from)
+		if err != nil {
+			return nil, err
+		}
+		return []Path{{Nodes: []Node{n}}}, nil
+	}
+	k := pathsCandidates
+	if first == 1 {
+		k = "1"
+	}
+	q := `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+MATCH p = SHORTEST ` + k + ` (a)-[:` + typeAlternation(types) + `]-` + quantifier(maxHops) + `(b)
+WITH p, nodes(p) AS ns
+WHERE all(i IN range(0, size(ns) - 2) WHERE NOT ns[i] IN ns[i + 1..])
+WITH p, ns ORDER BY length(p) LIMIT $first
+RETURN [n IN ns | n {.*}] AS nodes, [r IN relationships(p) | ` + edgeProjection + `] AS edges`
+	recs, err := s.read(ctx, q, map[string]any{"from": from, "to": to, "first": first})
+	if err != nil {
+		return nil, mapErr("paths", err)
+	}
+	out := make([]Path, 0, len(recs))
+	for _, r := range recs {
+		nodes, err := decodeNodes(r, "nodes")
+		if err != nil {
+			return nil, err
+		}
+		edges, err := decodeEdges(r, "edges")
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Path{Nodes: nodes, Edges: edges})
+	}
+	return out, nil
+}
+
+// CommonNeighbours returns the entities directly related to both a and b.
+func (s *Store) CommonNeighbours(ctx context.Context, a, b string) ([]Node, error) {
+	found, err := s.ExistingIDs(ctx, []string{a, b})
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range []string{a, b} {
+		if !found[id] {
+			return nil, fmt.Errorf("entity %q: %w", id, ErrNotFound)
+		}
+	}
+	alt := typeAlternation(ExplorationTypes())
+	recs, err := s.read(ctx, `MATCH (a:Entity {id: $a})-[:`+alt+`]-(n:Entity)-[:`+alt+`]-(b:Entity {id: $b})
+WHERE n <> a AND n <> b
+WITH DISTINCT n ORDER BY n.name_en, n.id
+RETURN n {.*} AS node`, map[string]any{"a": a, "b": b})
+	if err != nil {
+		return nil, mapErr("common neighbours", err)
+	}
+	return decodeNodeRecords(recs, "node")
+}
+
+func decodeNodeRecords(recs []*neo4j.Record, key string) ([]Node, error) {
+	out := make([]Node, 0, len(recs))
+	for _, r := range recs {
+		n, err := nodeFrom(r, key)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+// Similar is an entity like another, with the Jaccard similarity of their neighbour sets and the
+// neighbours they share.
+type Similar struct {
+	Node   Node
+	Score  float64
+	Shared []Node
+}
+
+// SimilarTo ranks entities of the same kind as id by the Jaccard similarity of their neighbour sets
+// (|shared| / |union|), highest first; only entities sharing at least one neighbour are ranked.
+func (s *Store) SimilarTo(ctx context.Context, id string, first int) ([]Similar, error) {
+	if first < 1 || first > MaxSimilar {
+		return nil, BadInput("first", "must be between 1 and %d, got %d", MaxSimilar, first)
+	}
+	if _, err := s.Node(ctx, id); err != nil {
+		return nil, err
+	}
+	alt := typeAlternation(ExplorationTypes())
+	recs, err := s.read(ctx, `MATCH (a:Entity {id: $id})
+CALL (a) { MATCH (a)-[:`+alt+`]-(n:Entity) RETURN collect(DISTINCT n) AS na }
+MATCH (a)-[:`+alt+`]-(n:Entity)-[:`+alt+`]-(b:Entity)
+WHERE b <> a AND b.kind = a.kind
+WITH a, na, b, collect(DISTINCT n) AS shared
+CALL (b) { MATCH (b)-[:`+alt+`]-(m:Entity) RETURN collect(DISTINCT m) AS nb }
+WITH b, shared, toFloat(size(shared)) / size(na + [x IN nb WHERE NOT x IN na]) AS score
+ORDER BY score DESC, b.id
+LIMIT $first
+RETURN b {.*} AS node, score, [n IN shared | n {.*}] AS shared`, map[string]any{"id": id, "first": first})
+	if err != nil {
+		return nil, mapErr("similar", err)
+	}
+	out := make([]Similar, 0, len(recs))
+	for _, r := range recs {
+		n, err := nodeFrom(r, "node")
+		if err != nil {
+			return nil, err
+		}
+		score, _, _ := neo4j.GetRecordValue[float64](r, "score")
+		shared, err := decodeNodes(r, "shared")
+		if err != nil {
+			return nil, err
+		}
+		slices.SortFunc(shared, func(x, y Node) int { return strings.Compare(x.ID, y.ID) })
+		out = append(out, Similar{Node: n, Score: score, Shared: shared})
+	}
+	return out, nil
+}
+
+// Stats are counts of the whole graph.
+type Stats struct {
+	ByKind map[Kind]int
+	ByType map[RelType]int
+}
+
+// Stats counts entities by kind and relationships by type. Each count is read from Neo4j's count
+// store (one label or one type per count), so it costs the same at any size.
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	var parts []string
+	for _, k := range Kinds() {
+		parts = append(parts, "MATCH (n:`"+k.Label()+"`) RETURN 'kind' AS what, '"+string(k)+"' AS name, count(n) AS n")
+	}
+	for _, t := range RelTypes() {
+		parts = append(parts, "MATCH ()-[r:`"+string(t)+"`]->() RETURN 'type' AS what, '"+string(t)+"' AS name, count(r) AS n")
+	}
+	recs, err := s.read(ctx, strings.Join(parts, " UNION ALL "), nil)
+	if err != nil {
+		return Stats{}, mapErr("stats", err)
+	}
+	st := Stats{ByKind: map[Kind]int{}, ByType: map[RelType]int{}}
+	for _, r := range recs {
+		what, _, _ := neo4j.GetRecordValue[string](r, "what")
+		name, _, _ := neo4j.GetRecordValue[string](r, "name")
+		n, _, _ := neo4j.GetRecordValue[int64](r, "n")
+		if what == "kind" {
+			st.ByKind[Kind(name)] = int(n)
+		} else {
+			st.ByType[RelType(name)] = int(n)
+		}
+	}
+	return st, nil
+}
+
+// Connected is an entity and its number of relationships (MENTIONED_IN excluded).
+type Connected struct {
+	Node   Node
+	Degree int
+}
+
+// MostConnected returns the entities with the most relationships, sources excluded.
+func (s *Store) MostConnected(ctx context.Context, first int) ([]Connected, error) {
+	if first < 1 || first > MaxFirstConnected {
+		return nil, BadInput("first", "must be between 1 and %d, got %d", MaxFirstConnected, first)
+	}
+	recs, err := s.read(ctx, `MATCH (n:Entity) WHERE NOT n:Source
+WITH n, COUNT { (n)-[:`+typeAlternation(ExplorationTypes())+`]-() } AS degree
+ORDER BY degree DESC, n.id LIMIT $first
+RETURN n {.*} AS node, degree`, map[string]any{"first": first})
+	if err != nil {
+		return nil, mapErr("most connected", err)
+	}
+	out := make([]Connected, 0, len(recs))
+	for _, r := range recs {
+		n, err := nodeFrom(r, "node")
+		if err != nil {
+			return nil, err
+		}
+		d, _, _ := neo4j.GetRecordValue[int64](r, "degree")
+		out = append(out, Connected{Node: n, Degree: int(d)})
+	}
+	return out, nil
+}
+
+// MaxFirstConnected caps MostConnected.
+const MaxFirstConnected = 100
