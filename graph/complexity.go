@@ -43,11 +43,16 @@ func Complexity() ComplexityRoot {
 }
 
 // fanOutUnpagedLists sets ListFanOut costs on every list field without arguments, found in the
-// schema, so that a field added to the schema is priced without anyone remembering to.
+// schema, so that a field added to the schema is priced without anyone remembering to. The lists
+// of a connection, subgraph or path are left alone: the field returning them already multiplied by
+// first or limit.
 func fanOutUnpagedLists(c *ComplexityRoot) {
 	root := reflect.ValueOf(c).Elem()
 	fanOut := reflect.ValueOf(func(child int) int { return ListFanOut * (child + 1) })
 	for _, def := range NewExecutableSchema(Config{}).Schema().Types {
+		if strings.HasSuffix(def.Name, "Connection") || def.Name == "Subgraph" || def.Name == "Path" {
+			continue
+		}
 		holder := root.FieldByName(def.Name)
 		if !holder.IsValid() || holder.Kind() != reflect.Struct {
 			continue

@@ -40,3 +40,14 @@ func TestCostsGrowWithWhatAQueryMayReturn(t *testing.T) {
 		t.Errorf("nested lists cost %d, flat %d", nested, flat)
 	}
 }
+
+// The nested list of the round-trip test (50 cities, their organisations, their practices) must stay
+// under the server's default limit of 10,000, and a page's nodes are not charged twice.
+func TestPagedNestedListsStayAffordable(t *testing.T) {
+	if c := cost(t, `{ cities(first: 50) { nodes { id organisations { id presented { id } } } } }`); c > 10000 {
+		t.Errorf("cost %d", c)
+	}
+	if a, b := cost(t, `{ cities(first: 10) { nodes { id } } }`), cost(t, `{ cities(first: 10) { edges { node { id } } } }`); a > 11*2 || b > 11*3 {
+		t.Errorf("page of 10 costs %d via nodes, %d via edges", a, b)
+	}
+}

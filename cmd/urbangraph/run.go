@@ -9,9 +9,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"time"
 
 	"urbangraph/internal/config"
+	"urbangraph/internal/export"
 	"urbangraph/internal/importer"
 	"urbangraph/internal/server"
 	"urbangraph/internal/store"
@@ -26,6 +29,7 @@ commands:
   serve     migrate the database, then serve the HTTP API (--seed: load URBANGRAPH_SEED_DIR first)
   migrate   create the constraints and indexes the model needs (idempotent)
   import    PATH...: validate and load graph documents (files or directories of *.json)
+  export    --format json|graphml|csv|jsonld [--out PATH]: write the whole graph (csv: --out DIR)
   version   print the version
 
 Configuration is read from the environment; see the README.`
@@ -71,6 +75,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			}
 			return importPaths(ctx, s, args, stdout)
 		})
+	case "export":
+		return exportGraph(ctx, cfg, args, stdout, stderr)
 	default:
 		fmt.Fprintln(stderr, usage)
 		return fmt.Errorf("unknown command %q", cmd)
@@ -156,4 +162,62 @@ func importPaths(ctx context.Context, s *store.Store, paths []string, stdout io.
 	fmt.Fprintf(stdout, "imported %d file(s): nodes %d created, %d updated, %d unchanged; relationships %d created, %d updated, %d unchanged\n",
 		len(res.Files), c.NodesCreated, c.NodesUpdated, c.NodesUnchanged, c.RelsCreated, c.RelsUpdated, c.RelsUnchanged)
 	return nil
+}
+
+// exportGraph writes the graph to a file (or directory, for csv) or to stdout.
+func exportGraph(ctx context.Context, cfg config.Config, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "json", "json (the import format), graphml, csv or jsonld")
+	out := fs.String("out", "", "file to write (default: standard output); for csv, a directory for nodes.csv and edges.csv")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	type target struct {
+		format export.Format
+		path   string
+	}
+	var targets []target
+	switch *format {
+	case "json", "graphml", "jsonld":
+		targets = []target{{export.Format(*format), *out}}
+	case "csv":
+		if *out == "" {
+			return errors.New("export --format csv writes two files: name a directory with --out")
+		}
+		if err := os.MkdirAll(*out, 0o755); err != nil {
+			return err
+		}
+		targets = []target{{export.NodesCSV, filepath.Join(*out, "nodes.csv")}, {export.EdgesCSV, filepath.Join(*out, "edges.csv")}}
+	default:
+		return fmt.Errorf("export: unknown format %q (json, graphml, csv, jsonld)", *format)
+	}
+	return withStore(ctx, cfg, func(s *store.Store) error {
+		for _, t := range targets {
+			w := stdout
+			var f *os.File
+			if t.path != "" {
+				var err error
+				if f, err = os.Create(t.path); err != nil {
+					return err
+				}
+				w = f
+			}
+			c, err := export.Write(ctx, s, t.format, w)
+			if f != nil {
+				if cerr := f.Close(); err == nil {
+					err = cerr
+				}
+			}
+			if err != nil {
+				return fmt.Errorf("export %s: %w", t.format, err)
+			}
+			where := t.path
+			if where == "" {
+				where = "standard output"
+			}
+			fmt.Fprintf(stderr, "exported %d entities and %d relationships as %s to %s\n", c.Nodes, c.Relationships, t.format, where)
+		}
+		return nil
+	})
 }

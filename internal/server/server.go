@@ -42,6 +42,7 @@ func New(d Deps) http.Handler {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	mux.HandleFunc("GET /readyz", readyz(d))
+	mux.HandleFunc("GET /export/{file}", exportHandler(d))
 
 	c := cors.New(cors.Options{
 		AllowedOrigins: d.CORSOrigins,

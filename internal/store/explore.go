@@ -118,16 +118,23 @@ func decodeEdges(rec *neo4j.Record, key string) ([]Edge, error) {
 	out := make([]Edge, 0, len(raw))
 	for _, v := range raw {
 		m, _ := v.(map[string]any)
-		e := Edge{}
-		e.ID, _ = m["id"].(string)
-		t, _ := m["type"].(string)
-		e.Type = RelType(t)
-		e.From, _ = m["from"].(string)
-		e.To, _ = m["to"].(string)
-		e.Props, _ = m["props"].(map[string]any)
-		out = append(out, e)
+		out = append(out, edgeFromMap(m))
 	}
 	return out, nil
+}
+
+// edgeFromMap decodes one edgeProjection.
+func edgeFromMap(m map[string]any) Edge {
+	e := Edge{Props: map[string]any{}}
+	e.ID, _ = m["id"].(string)
+	t, _ := m["type"].(string)
+	e.Type = RelType(t)
+	e.From, _ = m["from"].(string)
+	e.To, _ = m["to"].(string)
+	if p, ok := m["props"].(map[string]any); ok {
+		e.Props = p
+	}
+	return e
 }
 
 // neighbourLevel adds one ring of neighbours to `seen`, keeping at most $limit entities in all.
@@ -165,6 +172,7 @@ CALL (seen) {
   UNWIND seen AS a
   MATCH (a)-[r:` + alt + `]->(z)
   WHERE z IN seen
+  WITH r ORDER BY a.id, type(r), z.id
   RETURN collect(` + edgeProjection + `) AS edges
 }
 RETURN [n IN seen | n {.*}] AS nodes, edges, truncated`)
