@@ -66,15 +66,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return nil
 		})
 	case "import":
-		if len(args) == 0 {
-			return errors.New("import: name at least one file or directory, e.g. urbangraph import data/seed")
-		}
-		return withStore(ctx, cfg, func(s *store.Store) error {
-			if err := s.Migrate(ctx); err != nil {
-				return err
-			}
-			return importPaths(ctx, s, args, stdout)
-		})
+		return importCommand(ctx, cfg, args, stdout, stderr)
 	case "export":
 		return exportGraph(ctx, cfg, args, stdout, stderr)
 	default:
@@ -116,10 +108,11 @@ func serve(ctx context.Context, cfg config.Config, args []string, log *slog.Logg
 			return err
 		}
 		if *seed {
-			if err := importPaths(ctx, s, []string{cfg.SeedDir}, io.Discard); err != nil {
+			sum, err := importer.Import(ctx, s, []string{cfg.SeedDir}, "seed")
+			if err != nil {
 				return fmt.Errorf("seed: %w", err)
 			}
-			log.Info("seed loaded", "dir", cfg.SeedDir)
+			log.Info("seed loaded", "dir", cfg.SeedDir, "created", sum.Counts.NodesCreated+sum.Counts.RelsCreated)
 		}
 		srv := &http.Server{
 			Addr:              cfg.Addr,
@@ -152,16 +145,47 @@ func serve(ctx context.Context, cfg config.Config, args []string, log *slog.Logg
 	})
 }
 
-// importPaths loads graph documents and prints what changed.
-func importPaths(ctx context.Context, s *store.Store, paths []string, stdout io.Writer) error {
-	res, err := importer.Import(ctx, s, paths, "import")
-	if err != nil {
+// importCommand loads files, showing progress on stderr, and prints a summary and every rejected row.
+func importCommand(ctx context.Context, cfg config.Config, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	strict := fs.Bool("strict", false, "abort the whole import, writing nothing, if any row is bad")
+	batch := fs.Int("batch-size", importer.DefaultBatchSize, "rows written per transaction")
+	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	c := res.Counts
-	fmt.Fprintf(stdout, "imported %d file(s): nodes %d created, %d updated, %d unchanged; relationships %d created, %d updated, %d unchanged\n",
-		len(res.Files), c.NodesCreated, c.NodesUpdated, c.NodesUnchanged, c.RelsCreated, c.RelsUpdated, c.RelsUnchanged)
-	return nil
+	if fs.NArg() == 0 {
+		return errors.New("import: name at least one file or directory, e.g. urbangraph import data/seed")
+	}
+	if *batch < 1 || *batch > 100000 {
+		return fmt.Errorf("import: --batch-size must be between 1 and 100000, got %d", *batch)
+	}
+	terminal := false
+	if f, ok := stderr.(*os.File); ok {
+		terminal = importer.IsTerminal(f)
+	}
+	return withStore(ctx, cfg, func(s *store.Store) error {
+		if err := s.Migrate(ctx); err != nil {
+			return err
+		}
+		sum, err := importer.Run(ctx, s, fs.Args(), importer.Options{
+			BatchSize: *batch, Strict: *strict, Actor: "import", Progress: stderr, Terminal: terminal})
+		var problems importer.ProblemsError
+		if errors.As(err, &problems) {
+			return err
+		}
+		for _, p := range sum.Rejected {
+			fmt.Fprintln(stderr, "rejected:", p)
+		}
+		if len(sum.Files) > 0 {
+			c := sum.Counts
+			fmt.Fprintf(stdout, "imported %d file(s) in %s: nodes %d created, %d updated, %d unchanged; "+
+				"relationships %d created, %d updated, %d unchanged; %d rejected\n",
+				len(sum.Files), sum.Elapsed.Round(time.Millisecond), c.NodesCreated, c.NodesUpdated, c.NodesUnchanged,
+				c.RelsCreated, c.RelsUpdated, c.RelsUnchanged, len(sum.Rejected))
+		}
+		return err
+	})
 }
 
 // exportGraph writes the graph to a file (or directory, for csv) or to stdout.

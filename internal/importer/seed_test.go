@@ -7,66 +7,57 @@ import (
 	"testing"
 )
 
-func seedDocs(t *testing.T) []*Document {
+func seedInput(t *testing.T) *Input {
 	t.Helper()
-	files, err := Files([]string{"../../data/seed"})
+	in, err := Read([]string{"../../data/seed"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var docs []*Document
-	for _, f := range files {
-		d, err := ReadDocument(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, d)
+	if len(in.Problems) > 0 {
+		t.Fatalf("reading the seed: %v", in.Problems)
 	}
-	return docs
+	return in
 }
 
 func TestTheSeedIsValid(t *testing.T) {
-	plan, err := Validate(seedDocs(t), nil)
-	if err != nil {
-		t.Fatal(err)
+	plan, err := Check(seedInput(t), nil)
+	if err != nil || len(plan.Rejected) > 0 {
+		t.Fatalf("%v %v", err, plan.Rejected)
 	}
-	if len(plan.Nodes) < 30 || len(plan.Rels) < 45 {
+	if len(plan.Nodes) != 33 || len(plan.Rels) != 50 {
 		t.Errorf("seed has %d nodes and %d relationships; did it lose facts?", len(plan.Nodes), len(plan.Rels))
 	}
 }
 
 // Provenance: every quote must be a sentence that really stands in the source document.
 func TestEverySeedQuoteStandsVerbatimInItsSource(t *testing.T) {
-	for _, d := range seedDocs(t) {
-		texts := map[string]string{}
-		for _, s := range d.Sources {
-			file, _ := s.Properties["file"].(string)
-			raw, err := os.ReadFile(filepath.Join("../..", file))
-			if err != nil {
-				t.Fatalf("source %s: %v", s.ID, err)
-			}
-			texts[s.ID] = string(raw)
+	in := seedInput(t)
+	texts := map[string]string{}
+	for _, s := range in.Sources {
+		file, _ := s.Node.Properties["file"].(string)
+		raw, err := os.ReadFile(filepath.Join("../..", file))
+		if err != nil {
+			t.Fatalf("source %s: %v", s.Node.ID, err)
 		}
-		check := func(where, src, quote string) {
-			if src == "" {
-				src = d.Source
-			}
-			text, ok := texts[src]
-			if !ok {
-				t.Errorf("%s: source %q has no text in this document", where, src)
-				return
-			}
-			if len(quote) < 20 || !strings.Contains(text, quote) {
-				t.Errorf("%s: quote is not a sentence of %s: %q", where, src, quote)
-			}
+		texts[s.Node.ID] = string(raw)
+	}
+	check := func(where, src, quote string) {
+		text, ok := texts[src]
+		if !ok {
+			t.Errorf("%s: source %q has no text", where, src)
+			return
 		}
-		for _, n := range d.Nodes {
-			for _, e := range n.Evidence {
-				check(n.ID, e.Source, e.Quote)
-			}
+		if len(quote) < 20 || !strings.Contains(text, quote) {
+			t.Errorf("%s: quote is not a sentence of %s: %q", where, src, quote)
 		}
-		for _, r := range d.Relationships {
-			check(r.From+" "+r.Type+" "+r.To, r.Source, r.Quote)
+	}
+	for _, n := range in.Nodes {
+		for _, e := range n.Node.Evidence {
+			check(n.Node.ID, cmpOr(e.Source, n.DefaultSource), e.Quote)
 		}
+	}
+	for _, r := range in.Rels {
+		check(r.Rel.From+" "+r.Rel.Type+" "+r.Rel.To, cmpOr(r.Rel.Source, r.DefaultSource), r.Rel.Quote)
 	}
 }
 
@@ -77,11 +68,9 @@ func TestSeedMarksUnnamedThings(t *testing.T) {
 		"practice:thessaloniki-municipality-good-practices": true, "practice:stara-zagora-municipality-good-practices": true,
 		"practice:plovdiv-municipality-good-practices": true, "unit:solution-teams": true,
 	}
-	for _, d := range seedDocs(t) {
-		for _, n := range d.Nodes {
-			if n.Unnamed != want[n.ID] {
-				t.Errorf("%s: unnamed = %v, want %v", n.ID, n.Unnamed, want[n.ID])
-			}
+	for _, n := range seedInput(t).Nodes {
+		if n.Node.Unnamed != want[n.Node.ID] {
+			t.Errorf("%s: unnamed = %v, want %v", n.Node.ID, n.Node.Unnamed, want[n.Node.ID])
 		}
 	}
 }
@@ -116,17 +105,16 @@ func TestValidateReportsEveryBrokenRuleWithItsPath(t *testing.T) {
     {"from": "city:ok", "type": "LOCATED_IN", "to": "city:ok", "quote": ""}
   ]
 }`)
-	d, err := ReadDocument(p)
+	in, err := Read([]string{p})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = Validate([]*Document{d}, func([]string) (map[string]bool, error) { return map[string]bool{}, nil })
-	problems, ok := err.(ProblemsError)
-	if !ok {
-		t.Fatalf("err = %v, want ProblemsError", err)
+	plan, err := Check(in, func([]string) (map[string]bool, error) { return map[string]bool{}, nil })
+	if err != nil {
+		t.Fatal(err)
 	}
 	got := map[string]string{}
-	for _, pr := range problems {
+	for _, pr := range plan.Rejected {
 		got[pr.Path] += pr.Message + "; "
 	}
 	for path, want := range map[string]string{
@@ -140,28 +128,39 @@ func TestValidateReportsEveryBrokenRuleWithItsPath(t *testing.T) {
 		"nodes[4].properties.nested":      "cannot be stored",
 		"nodes[4].evidence[0].properties": `names "missing"`,
 		"nodes[5].id":                     "defined twice",
-		"relationships[0]":                "FOUNDED does not go from CITY to CITY",
+		"relationships[0].type":           "FOUNDED does not go from CITY to CITY",
 		"relationships[1].type":           `unknown relationship type "LIKES"`,
-		"relationships[2].to":             `"country:nowhere" is neither in the documents nor stored`,
+		"relationships[2].to":             `"country:nowhere" is neither imported nor stored (a dangling endpoint)`,
 		"relationships[3].quote":          "required",
 	} {
 		if !strings.Contains(got[path], want) {
 			t.Errorf("%s: got %q, want it to mention %q", path, got[path], want)
 		}
 	}
-	if !strings.Contains(err.Error(), "nothing written") || !strings.Contains(err.Error(), p) {
-		t.Errorf("message %q should name the file and say nothing was written", err)
+	// The one good entity and the relationship between good entities survive; each bad row is
+	// reported with its line.
+	if len(plan.Nodes) != 2 || plan.Nodes[1].ID != "city:ok" {
+		t.Errorf("accepted nodes = %+v", plan.Nodes)
+	}
+	for _, pr := range plan.Rejected {
+		if pr.File != p || pr.Line < 6 {
+			t.Errorf("problem %s lacks its file and line", pr)
+		}
 	}
 }
 
-func TestReadDocumentSaysWhereTheSyntaxErrorIs(t *testing.T) {
+func TestReadSaysWhereTheSyntaxErrorIs(t *testing.T) {
 	p := writeDoc(t, "{\n  \"format\": \"urbangraph/1\",\n  \"nodes\": [\n    {\"id\": \"city:a\",}\n  ]\n}")
-	_, err := ReadDocument(p)
-	if err == nil || !strings.Contains(err.Error(), p+":4:") {
-		t.Fatalf("err = %v, want it to point at line 4", err)
+	in, err := Read([]string{p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(in.Problems) != 1 || in.Problems[0].Line != 4 || in.Problems[0].File != p {
+		t.Fatalf("problems = %v, want one at line 4", in.Problems)
 	}
 	p = writeDoc(t, `{"format": "urbangraph/1", "nodez": []}`)
-	if _, err := ReadDocument(p); err == nil || !strings.Contains(err.Error(), `unknown field "nodez"`) {
-		t.Fatalf("err = %v, want unknown field", err)
+	in, _ = Read([]string{p})
+	if len(in.Problems) != 1 || !strings.Contains(in.Problems[0].Message, `unknown field "nodez"`) {
+		t.Fatalf("problems = %v, want unknown field", in.Problems)
 	}
 }

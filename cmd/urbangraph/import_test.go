@@ -1,0 +1,169 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"urbangraph/internal/importer"
+	"urbangraph/internal/neo4jtest"
+	"urbangraph/internal/store"
+)
+
+// A JSON Lines file: a source, 4 good entities, 2 good relationships, and 3 bad rows (lines 4, 6, 9).
+const jsonl = `{"id": "source:report", "kind": "SOURCE", "names": {"en": "A report"}}
+{"id": "city:varna", "kind": "CITY", "names": {"en": "Varna", "bg": "Варна"}, "evidence": [{"source": "source:report", "quote": "Varna is a city."}]}
+{"id": "org:varna-municipality", "kind": "ORGANISATION", "names": {"en": "Varna Municipality"}, "properties": {"category": "MUNICIPALITY"}, "evidence": [{"source": "source:report", "quote": "Varna Municipality.", "properties": ["category"]}]}
+{"kind": "CITY", "names": {"en": "No ID"}, "evidence": [{"source": "source:report", "quote": "q"}]}
+{"id": "city:burgas", "kind": "CITY", "names": {"en": "Burgas"}, "evidence": [{"source": "source:report", "quote": "Burgas is a city."}]}
+{"id": "town:ruse", "kind": "TOWN", "names": {"en": "Ruse"}, "evidence": [{"source": "source:report", "quote": "q"}]}
+{"id": "org:burgas-port", "kind": "ORGANISATION", "names": {"en": "Burgas Port"}, "properties": {"category": "COMPANY"}, "evidence": [{"source": "source:report", "quote": "The port.", "properties": ["category"]}]}
+{"from": "org:varna-municipality", "type": "LOCATED_IN", "to": "city:varna", "source": "source:report", "quote": "Varna Municipality is in Varna."}
+{"from": "org:burgas-port", "type": "LOCATED_IN", "to": "city:atlantis", "source": "source:report", "quote": "Nowhere."}
+{"from": "org:burgas-port", "type": "LOCATED_IN", "to": "city:burgas", "source": "source:report", "quote": "The port of Burgas."}
+`
+
+func statsOf(t *testing.T, s *store.Store) store.Stats {
+	t.Helper()
+	st, err := s.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func writeFile(t *testing.T, name, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestImportKeepsGoodRowsAndReportsBadOnesWithTheirLines(t *testing.T) {
+	s := neo4jtest.Seeded(t)
+	t.Cleanup(func() { neo4jtest.Seeded(t) })
+	before := statsOf(t, s)
+	p := writeFile(t, "rows.jsonl", jsonl)
+
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"import", p}, testEnv(t, nil), &stdout, &stderr)
+	if !errors.Is(err, importer.ErrRejected) || !strings.Contains(err.Error(), "3 rows rejected") {
+		t.Fatalf("err = %v, want 3 rows rejected", err)
+	}
+	for _, want := range []string{p + ":4: id: missing", p + `:6: kind: unknown kind "TOWN"`, p + `:9: to: "city:atlantis" is neither imported nor stored`} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+		}
+	}
+	if want := "nodes 5 created, 0 updated, 0 unchanged; relationships 2 created, 0 updated, 0 unchanged; 3 rejected"; !strings.Contains(stdout.String(), want) {
+		t.Errorf("summary %q, want %q", stdout.String(), want)
+	}
+	after := statsOf(t, s)
+	if after.ByKind[store.City] != before.ByKind[store.City]+2 || after.ByType["LOCATED_IN"] != before.ByType["LOCATED_IN"]+2 {
+		t.Errorf("cities %d -> %d, LOCATED_IN %d -> %d", before.ByKind[store.City], after.ByKind[store.City], before.ByType["LOCATED_IN"], after.ByType["LOCATED_IN"])
+	}
+}
+
+func TestStrictImportWritesNothingWhenARowIsBad(t *testing.T) {
+	s := neo4jtest.Seeded(t)
+	before := statsOf(t, s)
+	p := writeFile(t, "rows.jsonl", jsonl)
+	err := run(context.Background(), []string{"import", "--strict", p}, testEnv(t, nil), io.Discard, io.Discard)
+	var problems importer.ProblemsError
+	if !errors.As(err, &problems) || len(problems) != 3 || !strings.Contains(err.Error(), "nothing written") {
+		t.Fatalf("err = %v, want the 3 problems and nothing written", err)
+	}
+	if after := statsOf(t, s); !sameStats(before, after) {
+		t.Errorf("strict import changed the graph: %v -> %v", before, after)
+	}
+}
+
+// An import killed after some batches is simply run again: nothing is duplicated.
+func TestARerunAfterAPartialImportCompletesWithoutDuplicates(t *testing.T) {
+	s := neo4jtest.Seeded(t)
+	t.Cleanup(func() { neo4jtest.Seeded(t) })
+	good := []string{}
+	for i, line := range strings.Split(strings.TrimSpace(jsonl), "\n") {
+		if i+1 != 4 && i+1 != 6 && i+1 != 9 {
+			good = append(good, line)
+		}
+	}
+	partial := writeFile(t, "partial.jsonl", strings.Join(good[:3], "\n"))
+	full := writeFile(t, "full.jsonl", strings.Join(good, "\n"))
+	before := statsOf(t, s)
+	for _, p := range []string{partial, full, full} {
+		if err := run(context.Background(), []string{"import", "--batch-size", "1", p}, testEnv(t, nil), io.Discard, io.Discard); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+	}
+	after := statsOf(t, s)
+	if after.ByKind[store.Organisation] != before.ByKind[store.Organisation]+2 || after.ByKind[store.Source] != before.ByKind[store.Source]+1 ||
+		after.ByType["LOCATED_IN"] != before.ByType["LOCATED_IN"]+2 {
+		t.Errorf("after partial + full + full: %v (before %v)", after, before)
+	}
+}
+
+// The CSV files `export` writes import back to the same graph.
+func TestCSVExportWipeImportGivesTheSameGraph(t *testing.T) {
+	s := neo4jtest.Seeded(t)
+	t.Cleanup(func() { neo4jtest.Seeded(t) })
+	dir := t.TempDir()
+	if err := run(context.Background(), []string{"export", "--format", "csv", "--out", dir}, testEnv(t, nil), io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	before := statsOf(t, s)
+	beforeHood, err := s.Neighbourhood(context.Background(), "centre:thessaloniki-digital-transformation", 2, store.ExplorationTypes(), nil, 500)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Wipe(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var stdout bytes.Buffer
+	if err := run(context.Background(), []string{"import", dir}, testEnv(t, nil), &stdout, io.Discard); err != nil {
+		t.Fatalf("import: %v\n%s", err, stdout.String())
+	}
+	if after := statsOf(t, s); !sameStats(before, after) {
+		t.Errorf("stats changed: %v -> %v", before, after)
+	}
+	afterHood, err := s.Neighbourhood(context.Background(), "centre:thessaloniki-digital-transformation", 2, store.ExplorationTypes(), nil, 500)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := hoodKey(beforeHood), hoodKey(afterHood); a != b {
+		t.Errorf("neighbourhood changed:\n%s\n%s", a, b)
+	}
+}
+
+func sameStats(a, b store.Stats) bool {
+	for _, k := range store.Kinds() {
+		if a.ByKind[k] != b.ByKind[k] {
+			return false
+		}
+	}
+	for _, t := range store.RelTypes() {
+		if a.ByType[t] != b.ByType[t] {
+			return false
+		}
+	}
+	return true
+}
+
+func hoodKey(sg store.Subgraph) string {
+	var b strings.Builder
+	for _, n := range sg.Nodes {
+		b.WriteString(n.ID + " " + n.Name("bg") + ";")
+	}
+	for _, e := range sg.Edges {
+		src, q := e.Evidence()
+		b.WriteString(e.From + string(e.Type) + e.To + strings.Join(src, ",") + strings.Join(q, ",") + ";")
+	}
+	return b.String()
+}

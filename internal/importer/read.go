@@ -1,0 +1,443 @@
+package importer
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Pos is where a row was read.
+type Pos struct {
+	File string
+	Line int
+}
+
+// NodeRow is one entity as read, with where it came from.
+type NodeRow struct {
+	Pos
+	Path          string // e.g. nodes[3]; empty for line formats
+	Node          Node
+	IsSource      bool
+	DefaultSource string
+}
+
+// RelRow is one relationship as read (one per source sentence).
+type RelRow struct {
+	Pos
+	Path          string
+	Rel           Rel
+	DefaultSource string
+}
+
+// Problem is one rule a row (or a file) breaks.
+type Problem struct {
+	Pos
+	Path, Message string
+}
+
+func (p Problem) String() string {
+	s := p.File
+	if p.Line > 0 {
+		s += ":" + strconv.Itoa(p.Line)
+	}
+	if p.Path != "" {
+		s += ": " + p.Path
+	}
+	return s + ": " + p.Message
+}
+
+// ProblemsError lists every problem of an import that wrote nothing (strict mode).
+type ProblemsError []Problem
+
+func (e ProblemsError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d problem(s), nothing written:", len(e))
+	for _, p := range e {
+		b.WriteString("\n  " + p.String())
+	}
+	return b.String()
+}
+
+// Input is everything read from the files of an import.
+type Input struct {
+	Files    []string
+	Sources  []NodeRow
+	Nodes    []NodeRow
+	Rels     []RelRow
+	Problems []Problem // rows or files that could not be read at all
+}
+
+// Extensions of the files an import reads; a directory stands for its files with these endings.
+var Extensions = []string{".json", ".jsonl", ".ndjson", ".csv"}
+
+// Files expands paths: a directory stands for its files with a known ending, in name order.
+func Files(paths []string) ([]string, error) {
+	var files []string
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !info.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		entries, err := os.ReadDir(p)
+		if err != nil {
+			return nil, err
+		}
+		var inDir []string
+		for _, e := range entries {
+			if !e.IsDir() && slices.Contains(Extensions, strings.ToLower(filepath.Ext(e.Name()))) {
+				inDir = append(inDir, filepath.Join(p, e.Name()))
+			}
+		}
+		sort.Strings(inDir)
+		files = append(files, inDir...)
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("no %s files in %s", strings.Join(Extensions, ", "), strings.Join(paths, ", "))
+	}
+	return files, nil
+}
+
+// Read reads every file of paths. Only an unreadable path is an error; anything wrong inside a file
+// is a Problem of the Input.
+func Read(paths []string) (*Input, error) {
+	files, err := Files(paths)
+	if err != nil {
+		return nil, err
+	}
+	in := &Input{Files: files}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		switch strings.ToLower(filepath.Ext(f)) {
+		case ".json":
+			in.readDocument(f, raw)
+		case ".jsonl", ".ndjson":
+			in.readLines(f, raw)
+		case ".csv":
+			in.readCSV(f, raw)
+		default:
+			in.problem(Pos{File: f}, "", "unknown file type (want %s)", strings.Join(Extensions, ", "))
+		}
+	}
+	return in, nil
+}
+
+func (in *Input) problem(pos Pos, path, format string, args ...any) {
+	in.Problems = append(in.Problems, Problem{Pos: pos, Path: path, Message: fmt.Sprintf(format, args...)})
+}
+
+// lines maps byte offsets to line numbers.
+type lines []int
+
+func newLines(raw []byte) lines {
+	idx := lines{0}
+	for i, b := range raw {
+		if b == '\n' {
+			idx = append(idx, i+1)
+		}
+	}
+	return idx
+}
+
+func (l lines) at(offset int64) int {
+	return sort.Search(len(l), func(i int) bool { return int64(l[i]) > offset })
+}
+
+// readDocument streams a JSON document: each item of sources, nodes and relationships is decoded on
+// its own, so a bad item is reported with its line and the others still count.
+func (in *Input) readDocument(file string, raw []byte) {
+	ls := newLines(raw)
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	fail := func(err error) {
+		var syn *json.SyntaxError
+		line := ls.at(dec.InputOffset())
+		if errors.As(err, &syn) {
+			line = ls.at(syn.Offset)
+		}
+		in.problem(Pos{File: file, Line: line}, "", "%v; the rest of the file was not read", err)
+	}
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		if err == nil {
+			err = errors.New("a document is a JSON object")
+		}
+		fail(err)
+		return
+	}
+	var format, defaultSource string
+	var sources, nodes []NodeRow
+	var rels []RelRow
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			fail(err)
+			return
+		}
+		key, _ := t.(string)
+		switch key {
+		case "format", "description", "source":
+			var v string
+			if err := dec.Decode(&v); err != nil {
+				fail(fmt.Errorf("%s: %w", key, err))
+				return
+			}
+			if key == "format" {
+				format = v
+			} else if key == "source" {
+				defaultSource = v
+			}
+		case "sources", "nodes", "relationships":
+			if t, err := dec.Token(); err != nil || t != json.Delim('[') {
+				fail(fmt.Errorf("%s must be a list", key))
+				return
+			}
+			for i := 0; dec.More(); i++ {
+				start := dec.InputOffset()
+				var item json.RawMessage
+				if err := dec.Decode(&item); err != nil {
+					fail(err)
+					return
+				}
+				pos := Pos{File: file, Line: ls.at(itemStart(raw, start))}
+				path := fmt.Sprintf("%s[%d]", key, i)
+				if !utf8.Valid(item) {
+					in.problem(pos, path, "not valid UTF-8")
+					continue
+				}
+				if key == "relationships" {
+					var r Rel
+					if err := strictDecode(item, &r); err != nil {
+						in.problem(pos, path, "%v", err)
+						continue
+					}
+					rels = append(rels, RelRow{Pos: pos, Path: path, Rel: r})
+				} else {
+					var n Node
+					if err := strictDecode(item, &n); err != nil {
+						in.problem(pos, path, "%v", err)
+						continue
+					}
+					row := NodeRow{Pos: pos, Path: path, Node: n, IsSource: key == "sources"}
+					if key == "sources" {
+						sources = append(sources, row)
+					} else {
+						nodes = append(nodes, row)
+					}
+				}
+			}
+			if _, err := dec.Token(); err != nil {
+				fail(err)
+				return
+			}
+		default:
+			in.problem(Pos{File: file, Line: ls.at(dec.InputOffset())}, "", "unknown field %q", key)
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				fail(err)
+				return
+			}
+		}
+	}
+	if format != Format {
+		in.problem(Pos{File: file, Line: 1}, "format", "is %q, want %q; the file was not imported", format, Format)
+		return
+	}
+	for i := range sources {
+		sources[i].DefaultSource = defaultSource
+	}
+	for i := range nodes {
+		nodes[i].DefaultSource = defaultSource
+	}
+	for i := range rels {
+		rels[i].DefaultSource = defaultSource
+	}
+	in.Sources = append(in.Sources, sources...)
+	in.Nodes = append(in.Nodes, nodes...)
+	in.Rels = append(in.Rels, rels...)
+}
+
+// strictDecode decodes one item, refusing unknown fields.
+func strictDecode(raw []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	dec.UseNumber()
+	if err := dec.Decode(v); err != nil {
+		var typ *json.UnmarshalTypeError
+		if errors.As(err, &typ) {
+			return fmt.Errorf("%s: want %s, found %s", typ.Field, typ.Type, typ.Value)
+		}
+		return err
+	}
+	return nil
+}
+
+// readLines reads JSON Lines: one object a line, a relationship when it has "from", else an entity
+// (a source when its kind is SOURCE). Blank lines are skipped.
+func (in *Input) readLines(file string, raw []byte) {
+	for i, line := range bytes.Split(raw, []byte("\n")) {
+		pos := Pos{File: file, Line: i + 1}
+		line = bytes.TrimSpace(line)
+		if len(line) == 0 {
+			continue
+		}
+		if !utf8.Valid(line) {
+			in.problem(pos, "", "not valid UTF-8")
+			continue
+		}
+		var probe map[string]json.RawMessage
+		if err := json.Unmarshal(line, &probe); err != nil {
+			in.problem(pos, "", "not a JSON object: %v", err)
+			continue
+		}
+		if _, isRel := probe["from"]; isRel {
+			var r Rel
+			if err := strictDecode(line, &r); err != nil {
+				in.problem(pos, "", "%v", err)
+				continue
+			}
+			in.Rels = append(in.Rels, RelRow{Pos: pos, Rel: r})
+			continue
+		}
+		var n Node
+		if err := strictDecode(line, &n); err != nil {
+			in.problem(pos, "", "%v", err)
+			continue
+		}
+		if n.Kind == "SOURCE" {
+			in.Sources = append(in.Sources, NodeRow{Pos: pos, Node: n, IsSource: true})
+		} else {
+			in.Nodes = append(in.Nodes, NodeRow{Pos: pos, Node: n})
+		}
+	}
+}
+
+// readCSV reads nodes.csv or edges.csv as `urbangraph export --format csv` writes them; the header
+// says which.
+func (in *Input) readCSV(file string, raw []byte) {
+	r := csv.NewReader(bytes.NewReader(raw))
+	r.FieldsPerRecord = -1
+	header, err := r.Read()
+	if err != nil {
+		in.problem(Pos{File: file, Line: 1}, "", "no CSV header: %v", err)
+		return
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		col[strings.TrimPrefix(h, "\ufeff")] = i
+	}
+	isEdges := has(col, "from", "type", "to")
+	if !isEdges && !has(col, "id", "kind", "name_en") {
+		in.problem(Pos{File: file, Line: 1}, "", "the header has neither id,kind,name_en (nodes) nor from,type,to (edges)")
+		return
+	}
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return
+		}
+		line, _ := r.FieldPos(0)
+		pos := Pos{File: file, Line: line}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				pos.Line = pe.StartLine
+			}
+			in.problem(pos, "", "%v", err)
+			if pe == nil || pe.Err == csv.ErrFieldCount {
+				continue
+			}
+			return
+		}
+		get := func(name string) string {
+			if i, ok := col[name]; ok && i < len(rec) {
+				return rec[i]
+			}
+			return ""
+		}
+		if !utf8.ValidString(strings.Join(rec, "")) {
+			in.problem(pos, "", "not valid UTF-8")
+			continue
+		}
+		if isEdges {
+			var props map[string]any
+			var sources, quotes []string
+			if err := jsonCells(map[string]any{"properties": &props, "sources": &sources, "quotes": &quotes}, get); err != nil {
+				in.problem(pos, "", "%v", err)
+				continue
+			}
+			if len(sources) != len(quotes) || len(sources) == 0 {
+				in.problem(pos, "quotes", "sources and quotes must be lists of the same, non-zero length")
+				continue
+			}
+			for i := range sources {
+				in.Rels = append(in.Rels, RelRow{Pos: pos, Rel: Rel{From: get("from"), Type: get("type"), To: get("to"),
+					Properties: props, Source: sources[i], Quote: quotes[i]}})
+			}
+			continue
+		}
+		n := Node{ID: get("id"), Kind: get("kind"), Names: map[string]string{}}
+		for _, l := range []string{"en", "bg", "el"} {
+			if v := get("name_" + l); v != "" {
+				n.Names[l] = v
+			}
+		}
+		n.Unnamed, n.Collective = get("unnamed") == "true", get("collective") == "true"
+		if err := jsonCells(map[string]any{"aliases": &n.Aliases, "properties": &n.Properties, "evidence": &n.Evidence}, get); err != nil {
+			in.problem(pos, "", "%v", err)
+			continue
+		}
+		row := NodeRow{Pos: pos, Node: n, IsSource: n.Kind == "SOURCE"}
+		if row.IsSource {
+			in.Sources = append(in.Sources, row)
+		} else {
+			in.Nodes = append(in.Nodes, row)
+		}
+	}
+}
+
+func has(col map[string]int, names ...string) bool {
+	for _, n := range names {
+		if _, ok := col[n]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// jsonCells decodes the cells that hold JSON (lists and objects); an empty cell stays empty.
+func jsonCells(targets map[string]any, get func(string) string) error {
+	for name, target := range targets {
+		cell := strings.TrimSpace(get(name))
+		if cell == "" {
+			continue
+		}
+		dec := json.NewDecoder(strings.NewReader(cell))
+		dec.UseNumber()
+		if err := dec.Decode(target); err != nil {
+			return fmt.Errorf("%s: not the JSON this column holds: %v", name, err)
+		}
+	}
+	return nil
+}
+
+// itemStart is the offset of the first byte of the item after offset (past spaces and a comma).
+func itemStart(raw []byte, offset int64) int64 {
+	rest := raw[offset:]
+	return offset + int64(len(rest)-len(bytes.TrimLeft(rest, " \t\r\n,")))
+}
