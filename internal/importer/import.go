@@ -98,10 +98,10 @@ func Import(ctx context.Context, s *store.Store, paths []string, actor string) (
 
 // progress reports how far an import is, with its rate and the time left.
 type progress struct {
-	w            io.Writer
-	terminal     bool
+	w              io.Writer
+	terminal       bool
 	total, written int
-	start, last  time.Time
+	start, last    time.Time
 }
 
 func newProgress(w io.Writer, terminal bool, total int) *progress {
