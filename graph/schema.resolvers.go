@@ -168,6 +168,116 @@ func (r *graphStatsResolver) MostConnected(ctx context.Context, obj *model.Graph
 	return r.mostConnected(ctx, first)
 }
 
+// UpsertCity is the resolver for the upsertCity field.
+func (r *mutationResolver) UpsertCity(ctx context.Context, input model.EntityInput) (*model.City, error) {
+	n, err := r.upsert(ctx, store.City, input)
+	if err != nil {
+		return nil, err
+	}
+	return model.As[*model.City](n), nil
+}
+
+// UpsertCountry is the resolver for the upsertCountry field.
+func (r *mutationResolver) UpsertCountry(ctx context.Context, input model.EntityInput) (*model.Country, error) {
+	n, err := r.upsert(ctx, store.Country, input)
+	if err != nil {
+		return nil, err
+	}
+	return model.As[*model.Country](n), nil
+}
+
+// UpsertOrganisation is the resolver for the upsertOrganisation field.
+func (r *mutationResolver) UpsertOrganisation(ctx context.Context, input model.EntityInput) (*model.Organisation, error) {
+	n, err := r.upsert(ctx, store.Organisation, input)
+	if err != nil {
+		return nil, err
+	}
+	return model.As[*model.Organisation](n), nil
+}
+
+// UpsertCentre is the resolver for the upsertCentre field.
+func (r *mutationResolver) UpsertCentre(ctx context.Context, input model.EntityInput) (*model.Centre, error) {
+	n, err := r.upsert(ctx, store.Centre, input)
+	if err != nil {
+		return nil, err
+	}
+	return model.As[*model.Centre](n), nil
+}
+
+// UpsertUnit is the resolver for the upsertUnit field.
+func (r *mutationResolver) UpsertUnit(ctx context.Context, input model.EntityInput) (*model.Unit, error) {
+	n, err := r.upsert(ctx, store.Unit, input)
+	if err != nil {
+		return nil, err
+	}
+	return model.As[*model.Unit](n), nil
+}
+
+// UpsertDomain is the resolver for the upsertDomain field.
+func (r *mutationResolver) UpsertDomain(ctx context.Context, input model.EntityInput) (*model.Domain, error) {
+	n, err := r.upsert(ctx, store.Domain, input)
+	if err != nil {
+		return nil, err
+	}
+	return model.As[*model.Domain](n), nil
+}
+
+// UpsertPractice is the resolver for the upsertPractice field.
+func (r *mutationResolver) UpsertPractice(ctx context.Context, input model.EntityInput) (*model.Practice, error) {
+	n, err := r.upsert(ctx, store.Practice, input)
+	if err != nil {
+		return nil, err
+	}
+	return model.As[*model.Practice](n), nil
+}
+
+// UpsertEvent is the resolver for the upsertEvent field.
+func (r *mutationResolver) UpsertEvent(ctx context.Context, input model.EntityInput) (*model.Event, error) {
+	n, err := r.upsert(ctx, store.Event, input)
+	if err != nil {
+		return nil, err
+	}
+	return model.As[*model.Event](n), nil
+}
+
+// UpsertProgramme is the resolver for the upsertProgramme field.
+func (r *mutationResolver) UpsertProgramme(ctx context.Context, input model.EntityInput) (*model.Programme, error) {
+	n, err := r.upsert(ctx, store.Programme, input)
+	if err != nil {
+		return nil, err
+	}
+	return model.As[*model.Programme](n), nil
+}
+
+// UpsertTopic is the resolver for the upsertTopic field.
+func (r *mutationResolver) UpsertTopic(ctx context.Context, input model.EntityInput) (*model.Topic, error) {
+	n, err := r.upsert(ctx, store.Topic, input)
+	if err != nil {
+		return nil, err
+	}
+	return model.As[*model.Topic](n), nil
+}
+
+// UpsertSource is the resolver for the upsertSource field.
+func (r *mutationResolver) UpsertSource(ctx context.Context, input model.SourceInput) (*model.Source, error) {
+	return r.upsertSource(ctx, input)
+}
+
+// Link is the resolver for the link field.
+func (r *mutationResolver) Link(ctx context.Context, from string, typeArg string, to string, properties map[string]any, source model.SourceRef, quote string) (*model.GraphEdge, error) {
+	return r.link(ctx, from, typeArg, to, properties, &source, quote)
+}
+
+// Unlink is the resolver for the unlink field.
+func (r *mutationResolver) Unlink(ctx context.Context, from string, typeArg string, to string) (bool, error) {
+	return r.unlink(ctx, from, typeArg, to)
+}
+
+// Delete is the resolver for the delete field.
+func (r *mutationResolver) Delete(ctx context.Context, id string, cascade *bool) (*model.DeleteResult, error) {
+	return r.deleteEntity(ctx, id, cascade)
+}
+
 // Sources is the resolver for the sources field.
 func (r *organisationResolver) Sources(ctx context.Context, obj *model.Organisation) ([]*model.Evidence, error) {
 	return r.sources(ctx, obj)
@@ -528,6 +638,9 @@ func (r *Resolver) GraphEdge() GraphEdgeResolver { return &graphEdgeResolver{r} 
 // GraphStats returns GraphStatsResolver implementation.
 func (r *Resolver) GraphStats() GraphStatsResolver { return &graphStatsResolver{r} }
 
+// Mutation returns MutationResolver implementation.
+func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
+
 // Organisation returns OrganisationResolver implementation.
 func (r *Resolver) Organisation() OrganisationResolver { return &organisationResolver{r} }
 
@@ -558,6 +671,7 @@ type (
 	foundingResolver      struct{ *Resolver }
 	graphEdgeResolver     struct{ *Resolver }
 	graphStatsResolver    struct{ *Resolver }
+	mutationResolver      struct{ *Resolver }
 	organisationResolver  struct{ *Resolver }
 	participationResolver struct{ *Resolver }
 	practiceResolver      struct{ *Resolver }

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"urbangraph/internal/auth"
 	"urbangraph/internal/config"
 	"urbangraph/internal/export"
 	"urbangraph/internal/importer"
@@ -30,6 +31,7 @@ commands:
   migrate   create the constraints and indexes the model needs (idempotent)
   import    PATH...: validate and load graph documents (files or directories of *.json)
   export    --format json|graphml|csv|jsonld [--out PATH]: write the whole graph (csv: --out DIR)
+  apikey    NAME ROLE: make an API key (role reader, editor or admin) and the entry for URBANGRAPH_API_KEYS
   version   print the version
 
 Configuration is read from the environment; see the README.`
@@ -48,6 +50,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil
+	case "apikey":
+		return apiKey(args, stdout)
 	}
 	cfg, err := config.FromEnv(getenv)
 	if err != nil {
@@ -114,9 +118,15 @@ func serve(ctx context.Context, cfg config.Config, args []string, log *slog.Logg
 			}
 			log.Info("seed loaded", "dir", cfg.SeedDir, "created", sum.Counts.NodesCreated+sum.Counts.RelsCreated)
 		}
+		authn, err := auth.New(ctx, auth.Config{APIKeys: cfg.APIKeys, JWTSecret: cfg.JWTSecret, JWKSURL: cfg.JWKSURL,
+			RoleClaim: cfg.JWTRoleClaim, Issuer: cfg.JWTIssuer, Audience: cfg.JWTAudience})
+		if err != nil {
+			return fmt.Errorf("authentication: %w", err)
+		}
 		srv := &http.Server{
-			Addr:              cfg.Addr,
-			Handler:           server.New(server.Deps{Store: s, Logger: log, CORSOrigins: cfg.CORSOrigins, Version: version}),
+			Addr: cfg.Addr,
+			Handler: server.New(server.Deps{Store: s, Logger: log, CORSOrigins: cfg.CORSOrigins, Version: version,
+				Auth: authn, ReadsRequireToken: cfg.ReadsRequireToken, MaxImportBytes: cfg.MaxImportBytes}),
 			ReadHeaderTimeout: 10 * time.Second,
 			BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 		}
@@ -244,4 +254,22 @@ func exportGraph(ctx context.Context, cfg config.Config, args []string, stdout, 
 		}
 		return nil
 	})
+}
+
+// apiKey prints a new API key once, with the configuration entry that accepts it.
+func apiKey(args []string, stdout io.Writer) error {
+	if len(args) != 2 {
+		return errors.New("usage: urbangraph apikey NAME ROLE (role: reader, editor or admin)")
+	}
+	role, err := auth.ParseRole(args[1])
+	if err != nil {
+		return err
+	}
+	token, entry, err := auth.NewAPIKey(args[0], role)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "token (give it to the client; it is not stored anywhere):\n  %s\n"+
+		"entry (add it to URBANGRAPH_API_KEYS, comma-separated):\n  %s\n", token, entry)
+	return nil
 }

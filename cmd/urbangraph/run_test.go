@@ -184,3 +184,17 @@ func TestImportWithoutPathsSaysWhatToDo(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestAPIKeyPrintsATokenAndItsEntry(t *testing.T) {
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"apikey", "analyst", "editor"}, testEnv(t, nil), &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(out.String(), "\n")
+	if len(lines) < 4 || !strings.HasPrefix(strings.TrimSpace(lines[1]), "ug_") || !strings.HasPrefix(strings.TrimSpace(lines[3]), "analyst:editor:") {
+		t.Fatalf("output:\n%s", out.String())
+	}
+	if err := run(context.Background(), []string{"apikey", "analyst", "god"}, testEnv(t, nil), io.Discard, io.Discard); err == nil {
+		t.Error("an unknown role was accepted")
+	}
+}

@@ -30,6 +30,14 @@ type Connected struct {
 	Degree int        `json:"degree"`
 }
 
+// What a delete removed.
+type DeleteResult struct {
+	// The entities deleted: the one asked for, and (deleting a source with cascade) those left with no evidence.
+	Deleted []string `json:"deleted"`
+	// Relationships removed, by type.
+	RelationshipsRemoved []*TypeCount `json:"relationshipsRemoved"`
+}
+
 type DomainEdge struct {
 	Cursor string  `json:"cursor"`
 	Node   *Domain `json:"node"`
@@ -49,6 +57,20 @@ type EntityFilter struct {
 	Domain *string `json:"domain,omitempty"`
 }
 
+// An entity to create or update. Without `id`, the ID is made from the kind and the English name
+// (`city:varna`); if that ID belongs to an entity with another English name the upsert fails with
+// CONFLICT. `properties` are facts (strings, numbers, booleans or lists of one of those); every one must
+// be listed by an evidence sentence. Organisations need `properties.category`.
+type EntityInput struct {
+	ID         *string          `json:"id,omitempty"`
+	Names      *NamesInput      `json:"names"`
+	Aliases    []string         `json:"aliases,omitempty"`
+	Unnamed    *bool            `json:"unnamed,omitempty"`
+	Collective *bool            `json:"collective,omitempty"`
+	Properties map[string]any   `json:"properties,omitempty"`
+	Evidence   []*EvidenceInput `json:"evidence"`
+}
+
 type EventEdge struct {
 	Cursor string `json:"cursor"`
 	Node   *Event `json:"node"`
@@ -64,14 +86,36 @@ type Evidence struct {
 	Properties []string `json:"properties"`
 }
 
+// A sentence of a source that names an entity and states the listed properties.
+type EvidenceInput struct {
+	Source *SourceRef `json:"source"`
+	// The sentence, in the source's language.
+	Quote string `json:"quote"`
+	// Which of the entity's properties the sentence states.
+	Properties []string `json:"properties,omitempty"`
+}
+
 // How many entities there are of a kind.
 type KindCount struct {
 	Kind  Kind `json:"kind"`
 	Count int  `json:"count"`
 }
 
+// Writes. Each mutation is one transaction: it is written whole or not at all. Every write records
+// createdAt/updatedAt and who made it (createdBy/updatedBy, the token's name). Writing the same thing
+// twice changes nothing the second time.
+type Mutation struct {
+}
+
 // The names of an entity in each language; null where the sources give none.
 type Names struct {
+	En string  `json:"en"`
+	Bg *string `json:"bg,omitempty"`
+	El *string `json:"el,omitempty"`
+}
+
+// Names of an entity. An upsert states them in full: a language left out is removed.
+type NamesInput struct {
 	En string  `json:"en"`
 	Bg *string `json:"bg,omitempty"`
 	El *string `json:"el,omitempty"`
@@ -127,6 +171,27 @@ type SimilarEntity struct {
 	Score float64 `json:"score"`
 	// The neighbours both have.
 	Shared []*GraphNode `json:"shared"`
+}
+
+// A source document to create or update.
+type SourceInput struct {
+	// Default: source: and a slug of names.en.
+	ID *string `json:"id,omitempty"`
+	// The title, in one or more languages.
+	Names     *NamesInput `json:"names"`
+	URL       *string     `json:"url,omitempty"`
+	Language  *string     `json:"language,omitempty"`
+	Publisher *string     `json:"publisher,omitempty"`
+}
+
+// The source of a fact: an existing source by `id`, or a new one by `title` (its ID is made from the
+// title; `url`, `language`, `publisher` describe it).
+type SourceRef struct {
+	ID        *string `json:"id,omitempty"`
+	Title     *string `json:"title,omitempty"`
+	URL       *string `json:"url,omitempty"`
+	Language  *string `json:"language,omitempty"`
+	Publisher *string `json:"publisher,omitempty"`
 }
 
 // Entities and the relationships among them.
@@ -411,6 +476,64 @@ func (e *OrganisationCategory) UnmarshalJSON(b []byte) error {
 }
 
 func (e OrganisationCategory) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Roles a token may carry.
+type Role string
+
+const (
+	// May add and change entities and relationships.
+	RoleEditor Role = "EDITOR"
+	// May also delete, and import over HTTP.
+	RoleAdmin Role = "ADMIN"
+)
+
+var AllRole = []Role{
+	RoleEditor,
+	RoleAdmin,
+}
+
+func (e Role) IsValid() bool {
+	switch e {
+	case RoleEditor, RoleAdmin:
+		return true
+	}
+	return false
+}
+
+func (e Role) String() string {
+	return string(e)
+}
+
+func (e *Role) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = Role(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid Role", str)
+	}
+	return nil
+}
+
+func (e Role) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *Role) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e Role) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

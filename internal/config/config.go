@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -20,6 +21,15 @@ type Config struct {
 	CORSOrigins   []string // URBANGRAPH_CORS_ORIGINS
 	LogFormat     string   // URBANGRAPH_LOG_FORMAT: text or json
 	SeedDir       string   // URBANGRAPH_SEED_DIR: loaded by `serve --seed`
+
+	APIKeys           []string // URBANGRAPH_API_KEYS: name:role:sha256hex entries; secret-ish, never logged
+	ReadsRequireToken bool     // URBANGRAPH_READS_REQUIRE_TOKEN
+	JWTSecret         string   // URBANGRAPH_JWT_HS256_SECRET; never logged
+	JWKSURL           string   // URBANGRAPH_JWT_JWKS_URL
+	JWTRoleClaim      string   // URBANGRAPH_JWT_ROLE_CLAIM
+	JWTIssuer         string   // URBANGRAPH_JWT_ISSUER
+	JWTAudience       string   // URBANGRAPH_JWT_AUDIENCE
+	MaxImportBytes    int64    // URBANGRAPH_MAX_IMPORT_BYTES
 }
 
 // Var describes one environment variable: the README's configuration table is checked against this
@@ -38,6 +48,14 @@ var Vars = []Var{
 	{"URBANGRAPH_CORS_ORIGINS", "", "comma-separated origins allowed by CORS (empty: none; `*`: any)"},
 	{"URBANGRAPH_LOG_FORMAT", "text", "log format: text or json"},
 	{"URBANGRAPH_SEED_DIR", "data/seed", "seed directory loaded by `serve --seed`"},
+	{"URBANGRAPH_API_KEYS", "", "comma-separated API keys `name:role:sha256hex` (role reader, editor or admin); make one with `urbangraph apikey NAME ROLE`"},
+	{"URBANGRAPH_READS_REQUIRE_TOKEN", "false", "`true`: GraphQL reads and exports need a valid token too"},
+	{"URBANGRAPH_JWT_HS256_SECRET", "", "accept JWTs signed with this HS256 secret (at least 32 bytes)"},
+	{"URBANGRAPH_JWT_JWKS_URL", "", "accept JWTs signed with the keys published at this JWKS URL (instead of a secret)"},
+	{"URBANGRAPH_JWT_ROLE_CLAIM", "role", "the JWT claim holding the role (reader, editor, admin)"},
+	{"URBANGRAPH_JWT_ISSUER", "", "when set, a JWT's `iss` must equal it"},
+	{"URBANGRAPH_JWT_AUDIENCE", "", "when set, a JWT's `aud` must contain it"},
+	{"URBANGRAPH_MAX_IMPORT_BYTES", "67108864", "largest body `POST /import` accepts"},
 }
 
 // FromEnv builds and validates a Config. getenv is os.Getenv in production and a map in tests.
@@ -63,15 +81,31 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		LogFormat:     strings.ToLower(get("URBANGRAPH_LOG_FORMAT")),
 		SeedDir:       get("URBANGRAPH_SEED_DIR"),
 	}
+	c.JWTSecret = getenv("URBANGRAPH_JWT_HS256_SECRET")
+	c.JWKSURL, c.JWTRoleClaim = get("URBANGRAPH_JWT_JWKS_URL"), get("URBANGRAPH_JWT_ROLE_CLAIM")
+	c.JWTIssuer, c.JWTAudience = get("URBANGRAPH_JWT_ISSUER"), get("URBANGRAPH_JWT_AUDIENCE")
+	for _, k := range strings.Split(get("URBANGRAPH_API_KEYS"), ",") {
+		if k = strings.TrimSpace(k); k != "" {
+			c.APIKeys = append(c.APIKeys, k)
+		}
+	}
+	var errs []error
+	var err error
+	if c.ReadsRequireToken, err = strconv.ParseBool(get("URBANGRAPH_READS_REQUIRE_TOKEN")); err != nil {
+		errs = append(errs, fmt.Errorf("URBANGRAPH_READS_REQUIRE_TOKEN=%q: want true or false", get("URBANGRAPH_READS_REQUIRE_TOKEN")))
+	}
+	if c.MaxImportBytes, err = strconv.ParseInt(get("URBANGRAPH_MAX_IMPORT_BYTES"), 10, 64); err != nil || c.MaxImportBytes < 1 {
+		errs = append(errs, fmt.Errorf("URBANGRAPH_MAX_IMPORT_BYTES=%q: want a positive number of bytes", get("URBANGRAPH_MAX_IMPORT_BYTES")))
+	}
 	for _, o := range strings.Split(get("URBANGRAPH_CORS_ORIGINS"), ",") {
 		if o = strings.TrimSpace(o); o != "" {
 			c.CORSOrigins = append(c.CORSOrigins, o)
 		}
 	}
-	return c, c.validate()
+	return c, errors.Join(append(errs, c.validate()...)...)
 }
 
-func (c Config) validate() error {
+func (c Config) validate() []error {
 	var errs []error
 	u, err := url.Parse(c.Neo4jURI)
 	switch {
@@ -101,7 +135,13 @@ func (c Config) validate() error {
 			errs = append(errs, fmt.Errorf("URBANGRAPH_CORS_ORIGINS entry %q is not an origin like https://example.org", o))
 		}
 	}
-	return errors.Join(errs...)
+	if c.JWTSecret != "" && c.JWKSURL != "" {
+		errs = append(errs, errors.New("set URBANGRAPH_JWT_HS256_SECRET or URBANGRAPH_JWT_JWKS_URL, not both"))
+	}
+	if c.JWTSecret != "" && len(c.JWTSecret) < 32 {
+		errs = append(errs, errors.New("URBANGRAPH_JWT_HS256_SECRET must be at least 32 bytes"))
+	}
+	return errs
 }
 
 // LogValue keeps the password out of logs.
@@ -114,5 +154,9 @@ func (c Config) LogValue() slog.Value {
 		slog.String("addr", c.Addr),
 		slog.Any("cors_origins", c.CORSOrigins),
 		slog.String("log_format", c.LogFormat),
+		slog.Int("api_keys", len(c.APIKeys)),
+		slog.Bool("reads_require_token", c.ReadsRequireToken),
+		slog.Bool("jwt_secret_set", c.JWTSecret != ""),
+		slog.String("jwt_jwks_url", c.JWKSURL),
 	)
 }

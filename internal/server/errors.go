@@ -8,6 +8,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"urbangraph/internal/auth"
 	"urbangraph/internal/store"
 )
 
@@ -18,6 +19,9 @@ const (
 	CodeUnavailable = "SERVICE_UNAVAILABLE"
 	CodeTimeout     = "TIMEOUT"
 	CodeInternal    = "INTERNAL"
+	CodeUnauth      = "UNAUTHENTICATED"
+	CodeForbidden   = "FORBIDDEN"
+	CodeConflict    = "CONFLICT"
 )
 
 // presentError maps resolver errors to coded client errors. Only messages written for clients pass
@@ -30,6 +34,7 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		gqlErr.Extensions["requestId"] = requestID(ctx)
 		var inputErr *store.InputError
+		var conflict *store.ConflictError
 		var already *gqlerror.Error
 		switch {
 		case errors.As(err, &inputErr):
@@ -38,6 +43,15 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 			if inputErr.Field != "" {
 				gqlErr.Extensions["field"] = inputErr.Field
 			}
+		case errors.Is(err, auth.ErrUnauthenticated):
+			gqlErr.Message = auth.ErrUnauthenticated.Error()
+			gqlErr.Extensions["code"] = CodeUnauth
+		case errors.Is(err, auth.ErrForbidden):
+			gqlErr.Message = auth.ErrForbidden.Error()
+			gqlErr.Extensions["code"] = CodeForbidden
+		case errors.As(err, &conflict):
+			gqlErr.Message = conflict.Message
+			gqlErr.Extensions["code"] = CodeConflict
 		case errors.Is(err, store.ErrNotFound):
 			gqlErr.Message = "not found"
 			gqlErr.Extensions["code"] = CodeNotFound

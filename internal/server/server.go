@@ -18,6 +18,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"urbangraph/graph"
+	"urbangraph/internal/auth"
 	"urbangraph/internal/loader"
 	"urbangraph/internal/store"
 )
@@ -31,18 +32,25 @@ type Deps struct {
 	Logger      *slog.Logger
 	CORSOrigins []string // allowed origins; "*" allows any
 	Version     string
+	// Auth checks bearer tokens; nil accepts no tokens (every request is anonymous: reads only).
+	Auth *auth.Authenticator
+	// ReadsRequireToken makes every GraphQL and export request need a valid token.
+	ReadsRequireToken bool
+	// MaxImportBytes bounds the body of POST /import (0: DefaultMaxImportBytes).
+	MaxImportBytes int64
 }
 
 // New returns the whole HTTP API.
 func New(d Deps) http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", loader.Middleware(d.Store, graphQL(d)))
+	mux.Handle("/graphql", requireReadToken(d, loader.Middleware(d.Store, graphQL(d))))
 	mux.Handle("/playground", playground.Handler("Urbangraph", "/graphql"))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	mux.HandleFunc("GET /readyz", readyz(d))
-	mux.HandleFunc("GET /export/{file}", exportHandler(d))
+	mux.Handle("GET /export/{file}", requireReadToken(d, exportHandler(d)))
+	mux.HandleFunc("POST /import", importHandler(d))
 
 	c := cors.New(cors.Options{
 		AllowedOrigins: d.CORSOrigins,
@@ -51,13 +59,14 @@ func New(d Deps) http.Handler {
 		ExposedHeaders: []string{"X-Request-Id"},
 		MaxAge:         600,
 	})
-	return withRequestID(withAccessLog(d.Logger, c.Handler(mux)))
+	return withRequestID(withAccessLog(d.Logger, c.Handler(authenticate(d, mux))))
 }
 
 func graphQL(d Deps) http.Handler {
 	srv := handler.New(graph.NewExecutableSchema(graph.Config{
 		Resolvers:  &graph.Resolver{Store: d.Store, BuildVersion: d.Version},
 		Complexity: graph.Complexity(),
+		Directives: graph.DirectiveRoot{HasRole: graph.HasRole},
 	}))
 	// Only POST with a JSON body and GET (queries only): no form or multipart transports, which a
 	// browser could send cross-site without a CORS preflight.

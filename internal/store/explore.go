@@ -363,14 +363,15 @@ type Stats struct {
 }
 
 // Stats counts entities by kind and relationships by type. Each count is read from Neo4j's count
-// store (one label or one type per count), so it costs the same at any size.
+// store (one label or one type per count), so it costs the same at any size. Every kind and type is
+// in the maps, with 0 where there are none.
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	var parts []string
 	for _, k := range Kinds() {
-		parts = append(parts, "MATCH (n:`"+k.Label()+"`) RETURN 'kind' AS what, '"+string(k)+"' AS name, count(n) AS n")
+		parts = append(parts, "MATCH (n:`"+k.Label()+"`) WITH count(n) AS n RETURN 'kind' AS what, '"+string(k)+"' AS name, n")
 	}
 	for _, t := range RelTypes() {
-		parts = append(parts, "MATCH ()-[r:`"+string(t)+"`]->() RETURN 'type' AS what, '"+string(t)+"' AS name, count(r) AS n")
+		parts = append(parts, "MATCH ()-[r:`"+string(t)+"`]->() WITH count(r) AS n RETURN 'type' AS what, '"+string(t)+"' AS name, n")
 	}
 	recs, err := s.read(ctx, strings.Join(parts, " UNION ALL "), nil)
 	if err != nil {

@@ -32,6 +32,12 @@ func (e *InputError) Error() string {
 	return e.Field + ": " + e.Message
 }
 
+// ConflictError says a write clashes with what is stored (a generated ID taken by another entity, a
+// delete that would orphan facts). Its message is written for the client; the API reports CONFLICT.
+type ConflictError struct{ Message string }
+
+func (e *ConflictError) Error() string { return e.Message }
+
 // BadInput builds an *InputError.
 func BadInput(field, format string, args ...any) error {
 	return &InputError{Field: field, Message: fmt.Sprintf(format, args...)}

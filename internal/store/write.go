@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -25,6 +26,10 @@ type NodeWrite struct {
 	Collective bool // a group (e.g. "start-up companies"), not one thing
 	Props      map[string]any
 	Evidence   []EvidenceWrite
+	// CreateOnly: the ID was made from the English name, so the write means "create". If an entity is
+	// already stored under the ID and differs from this one in any name or property, the write is a
+	// conflict (ConflictError), not an update; an identical one makes it a no-op, so it is idempotent.
+	CreateOnly bool
 }
 
 // EvidenceWrite ties an entity to a sentence of a Source.
@@ -121,6 +126,15 @@ RETURN sum(CASE WHEN isNew THEN 1 ELSE 0 END) AS created,
        sum(CASE WHEN NOT isNew AND changed > 0 THEN 1 ELSE 0 END) AS updated,
        count(*) AS total`
 
+// createOnlyGuard finds rows whose ID is stored with other names or properties.
+const createOnlyGuard = `
+UNWIND $rows AS row
+MATCH (n:Entity {id: row.id})
+WITH row, n, [k IN keys(row.props) WHERE k <> 'search_latin' AND NOT (n[k] IS NULL AND row.props[k] IS NULL)
+              AND (n[k] IS NULL OR row.props[k] IS NULL OR n[k] <> row.props[k])] AS diff
+WHERE size(diff) > 0
+RETURN row.id AS id, n.name_en AS name, diff`
+
 const upsertEvidence = `
 UNWIND $rows AS row
 MATCH (n:Entity {id: row.id})
@@ -197,6 +211,13 @@ func (s *Store) Write(ctx context.Context, nodes []NodeWrite, rels []RelWrite, a
 			"from": r.From, "to": r.To, "props": props, "source": r.Source, "quote": r.Quote})
 	}
 
+	var guarded []map[string]any
+	for _, n := range nodes {
+		if n.CreateOnly {
+			guarded = append(guarded, map[string]any{"id": n.ID, "props": n.stored()})
+		}
+	}
+
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
 	defer session.Close(ctx)
 	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
@@ -208,6 +229,24 @@ func (s *Store) Write(ctx context.Context, nodes []NodeWrite, rels []RelWrite, a
 				return nil, err
 			}
 			return res.Single(ctx)
+		}
+		if len(guarded) > 0 {
+			s.trips.Add(1)
+			res, err := tx.Run(ctx, createOnlyGuard, map[string]any{"rows": guarded})
+			if err != nil {
+				return nil, err
+			}
+			recs, err := res.Collect(ctx)
+			if err != nil {
+				return nil, err
+			}
+			if len(recs) > 0 {
+				id, _, _ := neo4j.GetRecordValue[string](recs[0], "id")
+				name, _, _ := neo4j.GetRecordValue[string](recs[0], "name")
+				diff, _, _ := neo4j.GetRecordValue[[]any](recs[0], "diff")
+				return nil, &ConflictError{Message: fmt.Sprintf("%s (made from the English name) is already %q, which differs in %s; "+
+					"pass its id to update it, or another id to create a different entity", id, name, strings.Join(stringList(diff), ", "))}
+			}
 		}
 		// Sources first: evidence points at them.
 		kindsInOrder := Kinds()
@@ -257,7 +296,9 @@ func (s *Store) Write(ctx context.Context, nodes []NodeWrite, rels []RelWrite, a
 		return nil, nil
 	})
 	if err != nil {
-		if _, ok := err.(*InputError); ok {
+		var inputErr *InputError
+		var conflict *ConflictError
+		if errors.As(err, &inputErr) || errors.As(err, &conflict) {
 			return Counts{}, err
 		}
 		return Counts{}, mapErr("write", err)

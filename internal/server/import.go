@@ -1,0 +1,96 @@
+package server
+
+import (
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"os"
+	"path/filepath"
+
+	"urbangraph/internal/auth"
+	"urbangraph/internal/importer"
+)
+
+// DefaultMaxImportBytes bounds an HTTP import's body.
+const DefaultMaxImportBytes = 64 << 20
+
+// importTypes maps the accepted media types to the file endings the importer reads.
+var importTypes = map[string]string{
+	"application/json":     ".json",
+	"application/x-ndjson": ".jsonl",
+	"application/jsonl":    ".jsonl",
+	"text/csv":             ".csv",
+}
+
+// importHandler runs `urbangraph import` on the request body, for admins. ?strict=true writes
+// nothing if any row is bad. It answers with the summary and every rejected row.
+func importHandler(d Deps) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := auth.Require(r.Context(), auth.Admin); err != nil {
+			status, code := http.StatusForbidden, CodeForbidden
+			if errors.Is(err, auth.ErrUnauthenticated) {
+				status, code = http.StatusUnauthorized, CodeUnauth
+			}
+			refuse(w, r, status, code, err)
+			return
+		}
+		mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		ext, ok := importTypes[mediaType]
+		if !ok {
+			refuse(w, r, http.StatusUnsupportedMediaType, CodeBadInput,
+				errors.New("send application/json (a document), application/x-ndjson (JSON Lines) or text/csv (nodes.csv or edges.csv)"))
+			return
+		}
+		limit := d.MaxImportBytes
+		if limit <= 0 {
+			limit = DefaultMaxImportBytes
+		}
+		dir, err := os.MkdirTemp("", "urbangraph-import-")
+		if err != nil {
+			refuse(w, r, http.StatusInternalServerError, CodeInternal, errors.New("internal error"))
+			return
+		}
+		defer os.RemoveAll(dir)
+		path := filepath.Join(dir, "upload"+ext)
+		f, err := os.Create(path)
+		if err == nil {
+			_, err = io.Copy(f, http.MaxBytesReader(w, r.Body, limit))
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+		}
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			refuse(w, r, http.StatusRequestEntityTooLarge, CodeBadInput, errors.New("the body is larger than the import limit"))
+			return
+		}
+		if err != nil {
+			refuse(w, r, http.StatusBadRequest, CodeBadInput, errors.New("could not read the body"))
+			return
+		}
+		sum, err := importer.Run(r.Context(), d.Store, []string{path}, importer.Options{
+			Strict: r.URL.Query().Get("strict") == "true", Actor: auth.FromContext(r.Context()).Name})
+		rejected := make([]map[string]any, 0, len(sum.Rejected))
+		for _, p := range sum.Rejected {
+			rejected = append(rejected, map[string]any{"line": p.Line, "path": p.Path, "message": p.Message})
+		}
+		var problems importer.ProblemsError
+		switch {
+		case errors.As(err, &problems):
+			writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"written": false, "rejected": rejected})
+			return
+		case err != nil && !errors.Is(err, importer.ErrRejected):
+			d.Logger.ErrorContext(r.Context(), "import failed", "err", err, "request_id", requestID(r.Context()))
+			refuse(w, r, http.StatusServiceUnavailable, CodeUnavailable, errors.New("the import could not be written; nothing after the last whole batch was kept"))
+			return
+		}
+		c := sum.Counts
+		writeJSON(w, http.StatusOK, map[string]any{
+			"written":       true,
+			"nodes":         map[string]int{"created": c.NodesCreated, "updated": c.NodesUpdated, "unchanged": c.NodesUnchanged},
+			"relationships": map[string]int{"created": c.RelsCreated, "updated": c.RelsUpdated, "unchanged": c.RelsUnchanged},
+			"rejected":      rejected,
+		})
+	}
+}

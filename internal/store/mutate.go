@@ -1,0 +1,179 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// Edge returns the relationship of type t from one entity to another, or ErrNotFound.
+func (s *Store) Edge(ctx context.Context, from string, t RelType, to string) (Edge, error) {
+	recs, err := s.read(ctx, "MATCH (a:Entity {id: $from})-[r:"+typeAlternation([]RelType{t})+"]->(b:Entity {id: $to}) RETURN "+edgeProjection+" AS edge",
+		map[string]any{"from": from, "to": to})
+	if err != nil {
+		return Edge{}, mapErr("edge", err)
+	}
+	if len(recs) == 0 {
+		return Edge{}, fmt.Errorf("edge %s %s %s: %w", from, t, to, ErrNotFound)
+	}
+	raw, _, err := neo4j.GetRecordValue[map[string]any](recs[0], "edge")
+	if err != nil {
+		return Edge{}, err
+	}
+	return edgeFromMap(raw), nil
+}
+
+// Unlink removes the relationship of type t from one entity to another and reports whether there
+// was one.
+func (s *Store) Unlink(ctx context.Context, from string, t RelType, to string) (bool, error) {
+	if t == MentionedIn {
+		return false, BadInput("type", "evidence links are removed with the entity or the source, not unlinked")
+	}
+	recs, err := s.writeRecords(ctx, "MATCH (a:Entity {id: $from})-[r:"+typeAlternation([]RelType{t})+"]->(b:Entity {id: $to}) DELETE r RETURN count(*) AS n",
+		map[string]any{"from": from, "to": to})
+	if err != nil {
+		return false, mapErr("unlink", err)
+	}
+	n, _, _ := neo4j.GetRecordValue[int64](recs[0], "n")
+	return n > 0, nil
+}
+
+// Removed says what a delete removed.
+type Removed struct {
+	Entities      []string        // IDs of the entities deleted (the one asked for, and for a source with cascade, the entities left with no evidence)
+	Relationships map[RelType]int // relationships removed, by type
+}
+
+// Delete removes an entity. An entity with relationships (its own evidence links aside), or a source
+// that facts cite, is only deleted with cascade, and the error says what would go. With cascade, a
+// deleted source takes its citations with it: the (source, quote) pairs it gave relationships, the
+// relationships and entities then left with no evidence at all (a fact without a source cannot be
+// stored). Everything happens in one transaction.
+func (s *Store) Delete(ctx context.Context, id string, cascade bool) (Removed, error) {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
+	defer session.Close(ctx)
+	out, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		s.trips.Add(1)
+		res, err := tx.Run(ctx, `MATCH (n:Entity {id: $id})
+OPTIONAL MATCH (n)-[r]-() WHERE NOT (r:MENTIONED_IN AND startNode(r) = n)
+WITH n, type(r) AS t, count(r) AS c
+RETURN n.kind AS kind, collect(CASE WHEN t IS NULL THEN null ELSE [t, c] END) AS rels,
+       CASE WHEN n:Source THEN COUNT { ()-[x]->() WHERE NOT x:MENTIONED_IN AND $id IN x.sources } ELSE 0 END AS cited`,
+			map[string]any{"id": id})
+		if err != nil {
+			return nil, err
+		}
+		recs, err := res.Collect(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if len(recs) == 0 {
+			return nil, fmt.Errorf("delete %q: %w", id, ErrNotFound)
+		}
+		kind, _, _ := neo4j.GetRecordValue[string](recs[0], "kind")
+		pairs, _, _ := neo4j.GetRecordValue[[]any](recs[0], "rels")
+		cited, _, _ := neo4j.GetRecordValue[int64](recs[0], "cited")
+		rels := map[RelType]int{}
+		var listed []string
+		for _, p := range pairs {
+			pair, _ := p.([]any)
+			t, _ := pair[0].(string)
+			c, _ := pair[1].(int64)
+			rels[RelType(t)] += int(c)
+			listed = append(listed, fmt.Sprintf("%s ×%d", t, c))
+		}
+		slices.Sort(listed)
+		if cited > 0 {
+			listed = append(listed, fmt.Sprintf("evidence of %d relationship(s)", cited))
+		}
+		if len(listed) > 0 && !cascade {
+			return nil, &ConflictError{Message: fmt.Sprintf("%s has %s; delete them first, or pass cascade: true to delete them with it",
+				id, strings.Join(listed, ", "))}
+		}
+		removed := Removed{Entities: []string{id}, Relationships: rels}
+		if Kind(kind) == Source && cascade {
+			if err := s.uncite(ctx, tx, id, &removed); err != nil {
+				return nil, err
+			}
+		}
+		s.trips.Add(1)
+		res, err = tx.Run(ctx, `MATCH (n:Entity {id: $id}) OPTIONAL MATCH (n)-[m:MENTIONED_IN]->() WITH n, count(m) AS own DETACH DELETE n RETURN own`, map[string]any{"id": id})
+		if err != nil {
+			return nil, err
+		}
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return nil, err
+		}
+		own, _, _ := neo4j.GetRecordValue[int64](rec, "own")
+		if own > 0 {
+			removed.Relationships[MentionedIn] += int(own)
+		}
+		return removed, nil
+	})
+	if err != nil {
+		if conflict, ok := err.(*ConflictError); ok {
+			return Removed{}, conflict
+		}
+		return Removed{}, mapErr("delete", err)
+	}
+	return out.(Removed), nil
+}
+
+// uncite removes a source's citations: its (source, quote) pairs from relationships, relationships
+// left with none, and entities left with no evidence link.
+func (s *Store) uncite(ctx context.Context, tx neo4j.ManagedTransaction, id string, removed *Removed) error {
+	s.trips.Add(1)
+	res, err := tx.Run(ctx, `MATCH ()-[r]->() WHERE NOT r:MENTIONED_IN AND $id IN r.sources
+WITH r, [i IN range(0, size(r.sources) - 1) WHERE r.sources[i] <> $id] AS keep
+SET r.quotes = [i IN keep | r.quotes[i]], r.sources = [i IN keep | r.sources[i]]
+WITH r WHERE size(r.sources) = 0
+WITH r, type(r) AS t
+DELETE r
+RETURN t, count(*) AS c`, map[string]any{"id": id})
+	if err != nil {
+		return err
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil {
+		return err
+	}
+	for _, r := range recs {
+		t, _, _ := neo4j.GetRecordValue[string](r, "t")
+		c, _, _ := neo4j.GetRecordValue[int64](r, "c")
+		removed.Relationships[RelType(t)] += int(c)
+	}
+	s.trips.Add(1)
+	res, err = tx.Run(ctx, `MATCH (n:Entity)-[:MENTIONED_IN]->(:Source {id: $id})
+WHERE NOT EXISTS { (n)-[:MENTIONED_IN]->(o:Source) WHERE o.id <> $id }
+WITH DISTINCT n
+WITH n, n.id AS gone
+DETACH DELETE n
+RETURN gone`, map[string]any{"id": id})
+	if err != nil {
+		return err
+	}
+	recs, err = res.Collect(ctx)
+	if err != nil {
+		return err
+	}
+	for _, r := range recs {
+		gone, _, _ := neo4j.GetRecordValue[string](r, "gone")
+		removed.Entities = append(removed.Entities, gone)
+	}
+	return nil
+}
+
+// writeRecords runs one write query on the leader and returns its records.
+func (s *Store) writeRecords(ctx context.Context, query string, params map[string]any) ([]*neo4j.Record, error) {
+	s.trips.Add(1)
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, query, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithWritersRouting())
+	if err != nil {
+		return nil, err
+	}
+	return res.Records, nil
+}
