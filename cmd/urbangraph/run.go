@@ -90,6 +90,8 @@ func newLogger(format string, w io.Writer) *slog.Logger {
 func withStore(ctx context.Context, cfg config.Config, f func(*store.Store) error) error {
 	s, err := store.Open(store.Options{
 		URI: cfg.Neo4jURI, Username: cfg.Neo4jUsername, Password: cfg.Neo4jPassword, Database: cfg.Neo4jDatabase,
+		MaxPoolSize: cfg.Neo4jMaxPoolSize, AcquisitionTimeout: cfg.Neo4jAcquisitionTimeout, ConnectTimeout: cfg.Neo4jConnectTimeout,
+		LivenessCheck: cfg.Neo4jLivenessCheck, MaxRetryTime: cfg.Neo4jMaxRetryTime,
 	})
 	if err != nil {
 		return err
@@ -126,8 +128,13 @@ func serve(ctx context.Context, cfg config.Config, args []string, log *slog.Logg
 		srv := &http.Server{
 			Addr: cfg.Addr,
 			Handler: server.New(server.Deps{Store: s, Logger: log, CORSOrigins: cfg.CORSOrigins, Version: version,
-				Auth: authn, ReadsRequireToken: cfg.ReadsRequireToken, MaxImportBytes: cfg.MaxImportBytes}),
+				Auth: authn, ReadsRequireToken: cfg.ReadsRequireToken, MaxImportBytes: cfg.MaxImportBytes,
+				Limits: &server.Limits{MaxComplexity: cfg.MaxComplexity, MaxDepth: cfg.MaxDepth, MaxTokens: cfg.MaxTokens,
+					MaxAliases: cfg.MaxAliases, MaxBodyBytes: cfg.MaxBodyBytes, RequestTimeout: cfg.RequestTimeout,
+					Introspection: cfg.Introspection, Playground: cfg.Playground}}),
 			ReadHeaderTimeout: 10 * time.Second,
+			ReadTimeout:       2 * time.Minute, // a whole body, imports included
+			IdleTimeout:       2 * time.Minute,
 			BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 		}
 		ln, err := net.Listen("tcp", cfg.Addr)

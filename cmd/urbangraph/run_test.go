@@ -198,3 +198,44 @@ func TestAPIKeyPrintsATokenAndItsEntry(t *testing.T) {
 		t.Error("an unknown role was accepted")
 	}
 }
+
+// A request in flight when the signal comes is answered before the server exits.
+func TestShutdownDrainsInFlightRequests(t *testing.T) {
+	neo4jtest.Seeded(t)
+	addr := freeAddr(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve"}, testEnv(t, map[string]string{"URBANGRAPH_ADDR": addr}), io.Discard, io.Discard)
+	}()
+	waitHealthy(t, "http://"+addr, done)
+
+	// The request's body arrives in two parts; the signal comes between them.
+	body, writer := io.Pipe()
+	answer := make(chan string, 1)
+	go func() {
+		resp, err := http.Post("http://"+addr+"/graphql", "application/json", body)
+		if err != nil {
+			answer <- "error: " + err.Error()
+			return
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		answer <- string(b)
+	}()
+	io.WriteString(writer, `{"query": "{ city(id: \"city:plovdiv\") `)
+	time.Sleep(300 * time.Millisecond) // let the server take the request (ordering, not timing)
+	cancel()
+	time.Sleep(300 * time.Millisecond) // shutdown has begun: new connections are refused
+	if _, err := http.Get("http://" + addr + "/healthz"); err == nil {
+		t.Error("the server still accepts new connections while draining")
+	}
+	io.WriteString(writer, `{ name } }"}`)
+	writer.Close()
+	if got := <-answer; got != `{"data":{"city":{"name":"Plovdiv"}}}` {
+		t.Errorf("the in-flight request got %s", got)
+	}
+	if err := <-done; err != nil {
+		t.Errorf("run: %v", err)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Config is every setting the program reads. The zero value is not usable: build it with FromEnv.
@@ -30,6 +31,21 @@ type Config struct {
 	JWTIssuer         string   // URBANGRAPH_JWT_ISSUER
 	JWTAudience       string   // URBANGRAPH_JWT_AUDIENCE
 	MaxImportBytes    int64    // URBANGRAPH_MAX_IMPORT_BYTES
+
+	MaxComplexity  int           // URBANGRAPH_MAX_COMPLEXITY
+	MaxDepth       int           // URBANGRAPH_MAX_DEPTH
+	MaxTokens      int           // URBANGRAPH_MAX_TOKENS
+	MaxAliases     int           // URBANGRAPH_MAX_ALIASES
+	MaxBodyBytes   int64         // URBANGRAPH_MAX_BODY_BYTES
+	RequestTimeout time.Duration // URBANGRAPH_REQUEST_TIMEOUT
+	Introspection  bool          // URBANGRAPH_INTROSPECTION
+	Playground     bool          // URBANGRAPH_PLAYGROUND
+
+	Neo4jMaxPoolSize        int           // NEO4J_MAX_POOL_SIZE
+	Neo4jAcquisitionTimeout time.Duration // NEO4J_ACQUISITION_TIMEOUT
+	Neo4jConnectTimeout     time.Duration // NEO4J_CONNECT_TIMEOUT
+	Neo4jLivenessCheck      time.Duration // NEO4J_LIVENESS_CHECK
+	Neo4jMaxRetryTime       time.Duration // NEO4J_MAX_RETRY_TIME
 }
 
 // Var describes one environment variable: the README's configuration table is checked against this
@@ -56,6 +72,19 @@ var Vars = []Var{
 	{"URBANGRAPH_JWT_ISSUER", "", "when set, a JWT's `iss` must equal it"},
 	{"URBANGRAPH_JWT_AUDIENCE", "", "when set, a JWT's `aud` must contain it"},
 	{"URBANGRAPH_MAX_IMPORT_BYTES", "67108864", "largest body `POST /import` accepts"},
+	{"URBANGRAPH_MAX_COMPLEXITY", "10000", "the most a GraphQL query may cost (docs/security.md)"},
+	{"URBANGRAPH_MAX_DEPTH", "12", "the deepest a GraphQL selection may nest"},
+	{"URBANGRAPH_MAX_TOKENS", "10000", "the most lexer tokens a GraphQL query may have"},
+	{"URBANGRAPH_MAX_ALIASES", "30", "the most root fields plus aliases in one operation"},
+	{"URBANGRAPH_MAX_BODY_BYTES", "1048576", "the largest `/graphql` request body"},
+	{"URBANGRAPH_REQUEST_TIMEOUT", "10s", "each GraphQL request's deadline (shorter than NEO4J_MAX_RETRY_TIME)"},
+	{"URBANGRAPH_INTROSPECTION", "true", "serve GraphQL introspection (`false` to turn it off)"},
+	{"URBANGRAPH_PLAYGROUND", "true", "serve the Playground at `/playground` (`false` to turn it off)"},
+	{"NEO4J_MAX_POOL_SIZE", "50", "driver connections per Neo4j server"},
+	{"NEO4J_ACQUISITION_TIMEOUT", "5s", "longest wait for a pooled connection"},
+	{"NEO4J_CONNECT_TIMEOUT", "3s", "longest wait to open a connection"},
+	{"NEO4J_LIVENESS_CHECK", "30s", "pooled connections idle longer than this are checked before use"},
+	{"NEO4J_MAX_RETRY_TIME", "15s", "how long the driver retries transient failures"},
 }
 
 // FromEnv builds and validates a Config. getenv is os.Getenv in production and a map in tests.
@@ -96,6 +125,39 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	}
 	if c.MaxImportBytes, err = strconv.ParseInt(get("URBANGRAPH_MAX_IMPORT_BYTES"), 10, 64); err != nil || c.MaxImportBytes < 1 {
 		errs = append(errs, fmt.Errorf("URBANGRAPH_MAX_IMPORT_BYTES=%q: want a positive number of bytes", get("URBANGRAPH_MAX_IMPORT_BYTES")))
+	}
+	posInt := func(name string) int {
+		n, err := strconv.Atoi(get(name))
+		if err != nil || n < 1 {
+			errs = append(errs, fmt.Errorf("%s=%q: want a positive whole number", name, get(name)))
+		}
+		return n
+	}
+	dur := func(name string) time.Duration {
+		d, err := time.ParseDuration(get(name))
+		if err != nil || d <= 0 {
+			errs = append(errs, fmt.Errorf("%s=%q: want a duration like 10s or 500ms", name, get(name)))
+		}
+		return d
+	}
+	flag := func(name string) bool {
+		b, err := strconv.ParseBool(get(name))
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s=%q: want true or false", name, get(name)))
+		}
+		return b
+	}
+	c.MaxComplexity, c.MaxDepth = posInt("URBANGRAPH_MAX_COMPLEXITY"), posInt("URBANGRAPH_MAX_DEPTH")
+	c.MaxTokens, c.MaxAliases = posInt("URBANGRAPH_MAX_TOKENS"), posInt("URBANGRAPH_MAX_ALIASES")
+	c.MaxBodyBytes = int64(posInt("URBANGRAPH_MAX_BODY_BYTES"))
+	c.RequestTimeout = dur("URBANGRAPH_REQUEST_TIMEOUT")
+	c.Introspection, c.Playground = flag("URBANGRAPH_INTROSPECTION"), flag("URBANGRAPH_PLAYGROUND")
+	c.Neo4jMaxPoolSize = posInt("NEO4J_MAX_POOL_SIZE")
+	c.Neo4jAcquisitionTimeout, c.Neo4jConnectTimeout = dur("NEO4J_ACQUISITION_TIMEOUT"), dur("NEO4J_CONNECT_TIMEOUT")
+	c.Neo4jLivenessCheck, c.Neo4jMaxRetryTime = dur("NEO4J_LIVENESS_CHECK"), dur("NEO4J_MAX_RETRY_TIME")
+	if c.RequestTimeout > 0 && c.Neo4jMaxRetryTime > 0 && c.RequestTimeout >= c.Neo4jMaxRetryTime {
+		errs = append(errs, fmt.Errorf("URBANGRAPH_REQUEST_TIMEOUT (%s) must be shorter than NEO4J_MAX_RETRY_TIME (%s), "+
+			"so that a request's deadline, not the driver, ends retries", c.RequestTimeout, c.Neo4jMaxRetryTime))
 	}
 	for _, o := range strings.Split(get("URBANGRAPH_CORS_ORIGINS"), ",") {
 		if o = strings.TrimSpace(o); o != "" {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net/http"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -59,9 +60,12 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 			log.WarnContext(ctx, "neo4j unavailable", "err", err, "request_id", requestID(ctx))
 			gqlErr.Message = "the database is unavailable; try again shortly"
 			gqlErr.Extensions["code"] = CodeUnavailable
+			setStatus(ctx, http.StatusServiceUnavailable)
 		case errors.Is(err, context.DeadlineExceeded):
-			gqlErr.Message = "the request took too long"
+			log.WarnContext(ctx, "request deadline", "err", err, "request_id", requestID(ctx))
+			gqlErr.Message = "the request took longer than its deadline (URBANGRAPH_REQUEST_TIMEOUT)"
 			gqlErr.Extensions["code"] = CodeTimeout
+			setStatus(ctx, http.StatusGatewayTimeout)
 		case errors.As(err, &already) && already.Extensions["code"] != nil:
 			// Validation and parsing errors from gqlgen itself: already safe and coded.
 		case errors.As(err, &already) && already.Rule != "":

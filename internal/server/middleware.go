@@ -7,7 +7,11 @@ import (
 	"log/slog"
 	"net/http"
 	"regexp"
+	"strconv"
+	"strings"
 	"time"
+
+	"urbangraph/internal/metrics"
 )
 
 type ctxKey int
@@ -56,9 +60,21 @@ func withAccessLog(log *slog.Logger, next http.Handler) http.Handler {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(rec, r)
+		metrics.HTTPRequests.WithLabelValues(route(r.URL.Path), strconv.Itoa(rec.status)).Inc()
 		log.LogAttrs(r.Context(), slog.LevelInfo, "http",
 			slog.String("method", r.Method), slog.String("path", r.URL.Path),
 			slog.Int("status", rec.status), slog.Duration("duration", time.Since(start)),
 			slog.String("request_id", requestID(r.Context())))
 	})
+}
+
+// route names a path for metrics without letting clients create labels.
+func route(path string) string {
+	switch {
+	case path == "/graphql", path == "/playground", path == "/healthz", path == "/readyz", path == "/metrics", path == "/import":
+		return path
+	case strings.HasPrefix(path, "/export/"):
+		return "/export"
+	}
+	return "other"
 }

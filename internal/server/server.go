@@ -14,17 +14,55 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/rs/cors"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"urbangraph/graph"
 	"urbangraph/internal/auth"
 	"urbangraph/internal/loader"
+	"urbangraph/internal/metrics"
 	"urbangraph/internal/store"
 )
 
-// DefaultComplexityLimit is the most a query may cost (graph.Complexity prices each field).
-const DefaultComplexityLimit = 10000
+// Limits protect the GraphQL endpoint; docs/security.md says what each one stops. The zero value of
+// a field takes the default of DefaultLimits.
+type Limits struct {
+	MaxComplexity  int           // the most a query may cost (graph.Complexity prices each field)
+	MaxDepth       int           // the deepest selection (introspection's own fields aside)
+	MaxTokens      int           // the most lexer tokens a query may have (the parser stops there)
+	MaxAliases     int           // the most root fields plus aliased fields in one operation
+	MaxBodyBytes   int64         // the largest /graphql request body
+	RequestTimeout time.Duration // each GraphQL request's deadline, Neo4j retries included
+	Introspection  bool          // serve __schema and __type
+	Playground     bool          // serve /playground
+}
+
+// DefaultLimits let every documented query through, with room to spare.
+var DefaultLimits = Limits{MaxComplexity: 10000, MaxDepth: 12, MaxTokens: 10000, MaxAliases: 30,
+	MaxBodyBytes: 1 << 20, RequestTimeout: 10 * time.Second, Introspection: true, Playground: true}
+
+func (l *Limits) defaults() {
+	d := DefaultLimits
+	if l.MaxComplexity <= 0 {
+		l.MaxComplexity = d.MaxComplexity
+	}
+	if l.MaxDepth <= 0 {
+		l.MaxDepth = d.MaxDepth
+	}
+	if l.MaxTokens <= 0 {
+		l.MaxTokens = d.MaxTokens
+	}
+	if l.MaxAliases <= 0 {
+		l.MaxAliases = d.MaxAliases
+	}
+	if l.MaxBodyBytes <= 0 {
+		l.MaxBodyBytes = d.MaxBodyBytes
+	}
+	if l.RequestTimeout <= 0 {
+		l.RequestTimeout = d.RequestTimeout
+	}
+}
 
 // Deps are what the handler needs from the rest of the program.
 type Deps struct {
@@ -38,13 +76,23 @@ type Deps struct {
 	ReadsRequireToken bool
 	// MaxImportBytes bounds the body of POST /import (0: DefaultMaxImportBytes).
 	MaxImportBytes int64
+	// Limits of the GraphQL endpoint; nil means DefaultLimits.
+	Limits *Limits
 }
 
 // New returns the whole HTTP API.
 func New(d Deps) http.Handler {
+	limits := DefaultLimits
+	if d.Limits != nil {
+		limits = *d.Limits
+		limits.defaults()
+	}
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", requireReadToken(d, loader.Middleware(d.Store, graphQL(d))))
-	mux.Handle("/playground", playground.Handler("Urbangraph", "/graphql"))
+	mux.Handle("/graphql", requireReadToken(d, bounded(limits, loader.Middleware(d.Store, graphQL(d, limits)))))
+	if limits.Playground {
+		mux.Handle("/playground", playground.Handler("Urbangraph", "/graphql"))
+	}
+	mux.Handle("GET /metrics", promhttp.HandlerFor(metrics.Registry, promhttp.HandlerOpts{}))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
@@ -62,7 +110,7 @@ func New(d Deps) http.Handler {
 	return withRequestID(withAccessLog(d.Logger, c.Handler(authenticate(d, mux))))
 }
 
-func graphQL(d Deps) http.Handler {
+func graphQL(d Deps, limits Limits) http.Handler {
 	srv := handler.New(graph.NewExecutableSchema(graph.Config{
 		Resolvers:  &graph.Resolver{Store: d.Store, BuildVersion: d.Version},
 		Complexity: graph.Complexity(),
@@ -73,9 +121,14 @@ func graphQL(d Deps) http.Handler {
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	srv.Use(extension.Introspection{})
-	srv.Use(extension.FixedComplexityLimit(DefaultComplexityLimit))
+	srv.SetParserTokenLimit(limits.MaxTokens)
+	if limits.Introspection {
+		srv.Use(extension.Introspection{})
+	}
+	srv.Use(operationLimits{maxDepth: limits.MaxDepth, maxAliases: limits.MaxAliases})
+	srv.Use(extension.FixedComplexityLimit(limits.MaxComplexity))
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.AroundResponses(observeOperation)
 	srv.SetErrorPresenter(presentError(d.Logger))
 	srv.SetRecoverFunc(recoverPanic(d.Logger))
 	return srv

@@ -154,6 +154,9 @@ WITH centre, seen + next[0..($limit - size(seen))] AS seen, next[0..($limit - si
 // kinds, nil for all), at most limit of them counting id itself, nearer ones first, and every
 // relationship of those types among them. ErrNotFound if id does not exist.
 func (s *Store) Neighbourhood(ctx context.Context, id string, depth int, types []RelType, kinds []Kind, limit int) (Subgraph, error) {
+	if err := checkIDs("id", id); err != nil {
+		return Subgraph{}, err
+	}
 	if depth < 1 || depth > MaxDepth {
 		return Subgraph{}, BadInput("depth", "must be between 1 and %d, got %d", MaxDepth, depth)
 	}
@@ -177,7 +180,7 @@ CALL (seen) {
 }
 RETURN [n IN seen | n {.*}] AS nodes, edges, truncated`)
 	params := map[string]any{"id": id, "limit": limit, "kinds": kindStrings(kinds)}
-	recs, err := s.read(ctx, b.String(), params)
+	recs, err := s.read(ctx, "neighbourhood", b.String(), params)
 	if err != nil {
 		return Subgraph{}, mapErr("neighbourhood", err)
 	}
@@ -223,6 +226,9 @@ const pathsCandidates = "64"
 // first, of at most maxHops relationships of the given types. shortestOnly returns just one.
 // ErrNotFound if either entity does not exist.
 func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, types []RelType, first int) ([]Path, error) {
+	if err := checkIDs("from/to", from, to); err != nil {
+		return nil, err
+	}
 	if maxHops < 1 || maxHops > MaxHops {
 		return nil, BadInput("maxHops", "must be between 1 and %d, got %d", MaxHops, maxHops)
 	}
@@ -255,7 +261,7 @@ WITH p, nodes(p) AS ns
 WHERE all(i IN range(0, size(ns) - 2) WHERE NOT ns[i] IN ns[i + 1..])
 WITH p, ns ORDER BY length(p) LIMIT $first
 RETURN [n IN ns | n {.*}] AS nodes, [r IN relationships(p) | ` + edgeProjection + `] AS edges`
-	recs, err := s.read(ctx, q, map[string]any{"from": from, "to": to, "first": first})
+	recs, err := s.read(ctx, "paths", q, map[string]any{"from": from, "to": to, "first": first})
 	if err != nil {
 		return nil, mapErr("paths", err)
 	}
@@ -276,6 +282,9 @@ RETURN [n IN ns | n {.*}] AS nodes, [r IN relationships(p) | ` + edgeProjection 
 
 // CommonNeighbours returns the entities directly related to both a and b.
 func (s *Store) CommonNeighbours(ctx context.Context, a, b string) ([]Node, error) {
+	if err := checkIDs("a/b", a, b); err != nil {
+		return nil, err
+	}
 	found, err := s.ExistingIDs(ctx, []string{a, b})
 	if err != nil {
 		return nil, err
@@ -286,7 +295,7 @@ func (s *Store) CommonNeighbours(ctx context.Context, a, b string) ([]Node, erro
 		}
 	}
 	alt := typeAlternation(ExplorationTypes())
-	recs, err := s.read(ctx, `MATCH (a:Entity {id: $a})-[:`+alt+`]-(n:Entity)-[:`+alt+`]-(b:Entity {id: $b})
+	recs, err := s.read(ctx, "common_neighbours", `MATCH (a:Entity {id: $a})-[:`+alt+`]-(n:Entity)-[:`+alt+`]-(b:Entity {id: $b})
 WHERE n <> a AND n <> b
 WITH DISTINCT n ORDER BY n.name_en, n.id
 RETURN n {.*} AS node`, map[string]any{"a": a, "b": b})
@@ -326,7 +335,7 @@ func (s *Store) SimilarTo(ctx context.Context, id string, first int) ([]Similar,
 		return nil, err
 	}
 	alt := typeAlternation(ExplorationTypes())
-	recs, err := s.read(ctx, `MATCH (a:Entity {id: $id})
+	recs, err := s.read(ctx, "similar", `MATCH (a:Entity {id: $id})
 CALL (a) { MATCH (a)-[:`+alt+`]-(n:Entity) RETURN collect(DISTINCT n) AS na }
 MATCH (a)-[:`+alt+`]-(n:Entity)-[:`+alt+`]-(b:Entity)
 WHERE b <> a AND b.kind = a.kind
@@ -373,7 +382,7 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	for _, t := range RelTypes() {
 		parts = append(parts, "MATCH ()-[r:`"+string(t)+"`]->() WITH count(r) AS n RETURN 'type' AS what, '"+string(t)+"' AS name, n")
 	}
-	recs, err := s.read(ctx, strings.Join(parts, " UNION ALL "), nil)
+	recs, err := s.read(ctx, "stats", strings.Join(parts, " UNION ALL "), nil)
 	if err != nil {
 		return Stats{}, mapErr("stats", err)
 	}
@@ -402,7 +411,7 @@ func (s *Store) MostConnected(ctx context.Context, first int) ([]Connected, erro
 	if first < 1 || first > MaxFirstConnected {
 		return nil, BadInput("first", "must be between 1 and %d, got %d", MaxFirstConnected, first)
 	}
-	recs, err := s.read(ctx, `MATCH (n:Entity) WHERE NOT n:Source
+	recs, err := s.read(ctx, "most_connected", `MATCH (n:Entity) WHERE NOT n:Source
 WITH n, COUNT { (n)-[:`+typeAlternation(ExplorationTypes())+`]-() } AS degree
 ORDER BY degree DESC, n.id LIMIT $first
 RETURN n {.*} AS node, degree`, map[string]any{"first": first})

@@ -33,11 +33,11 @@ func migrations() []string {
 // Running it again changes nothing.
 func (s *Store) Migrate(ctx context.Context) error {
 	for _, q := range migrations() {
-		if _, err := s.write(ctx, q, nil); err != nil {
+		if _, err := s.writeRecords(ctx, "migrate", q, nil); err != nil {
 			return mapErr("migrate", err)
 		}
 	}
-	if _, err := s.write(ctx, "CALL db.awaitIndexes(300)", nil); err != nil {
+	if _, err := s.writeRecords(ctx, "migrate", "CALL db.awaitIndexes(300)", nil); err != nil {
 		return mapErr("migrate: await indexes", err)
 	}
 	return nil

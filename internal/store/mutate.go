@@ -11,7 +11,10 @@ import (
 
 // Edge returns the relationship of type t from one entity to another, or ErrNotFound.
 func (s *Store) Edge(ctx context.Context, from string, t RelType, to string) (Edge, error) {
-	recs, err := s.read(ctx, "MATCH (a:Entity {id: $from})-[r:"+typeAlternation([]RelType{t})+"]->(b:Entity {id: $to}) RETURN "+edgeProjection+" AS edge",
+	if err := checkIDs("from/to", from, to); err != nil {
+		return Edge{}, err
+	}
+	recs, err := s.read(ctx, "edge", "MATCH (a:Entity {id: $from})-[r:"+typeAlternation([]RelType{t})+"]->(b:Entity {id: $to}) RETURN "+edgeProjection+" AS edge",
 		map[string]any{"from": from, "to": to})
 	if err != nil {
 		return Edge{}, mapErr("edge", err)
@@ -32,7 +35,10 @@ func (s *Store) Unlink(ctx context.Context, from string, t RelType, to string) (
 	if t == MentionedIn {
 		return false, BadInput("type", "evidence links are removed with the entity or the source, not unlinked")
 	}
-	recs, err := s.writeRecords(ctx, "MATCH (a:Entity {id: $from})-[r:"+typeAlternation([]RelType{t})+"]->(b:Entity {id: $to}) DELETE r RETURN count(*) AS n",
+	if err := checkIDs("from/to", from, to); err != nil {
+		return false, err
+	}
+	recs, err := s.writeRecords(ctx, "unlink", "MATCH (a:Entity {id: $from})-[r:"+typeAlternation([]RelType{t})+"]->(b:Entity {id: $to}) DELETE r RETURN count(*) AS n",
 		map[string]any{"from": from, "to": to})
 	if err != nil {
 		return false, mapErr("unlink", err)
@@ -53,11 +59,13 @@ type Removed struct {
 // relationships and entities then left with no evidence at all (a fact without a source cannot be
 // stored). Everything happens in one transaction.
 func (s *Store) Delete(ctx context.Context, id string, cascade bool) (Removed, error) {
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
-	defer session.Close(ctx)
+	if err := checkIDs("id", id); err != nil {
+		return Removed{}, err
+	}
+	session, done := s.session(ctx, neo4j.AccessModeWrite, 0)
+	defer done()
 	out, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		s.trips.Add(1)
-		res, err := tx.Run(ctx, `MATCH (n:Entity {id: $id})
+		res, err := s.run(ctx, tx, "delete", `MATCH (n:Entity {id: $id})
 OPTIONAL MATCH (n)-[r]-() WHERE NOT (r:MENTIONED_IN AND startNode(r) = n)
 WITH n, type(r) AS t, count(r) AS c
 RETURN n.kind AS kind, collect(CASE WHEN t IS NULL THEN null ELSE [t, c] END) AS rels,
@@ -99,8 +107,7 @@ RETURN n.kind AS kind, collect(CASE WHEN t IS NULL THEN null ELSE [t, c] END) AS
 				return nil, err
 			}
 		}
-		s.trips.Add(1)
-		res, err = tx.Run(ctx, `MATCH (n:Entity {id: $id}) OPTIONAL MATCH (n)-[m:MENTIONED_IN]->() WITH n, count(m) AS own DETACH DELETE n RETURN own`, map[string]any{"id": id})
+		res, err = s.run(ctx, tx, "delete", `MATCH (n:Entity {id: $id}) OPTIONAL MATCH (n)-[m:MENTIONED_IN]->() WITH n, count(m) AS own DETACH DELETE n RETURN own`, map[string]any{"id": id})
 		if err != nil {
 			return nil, err
 		}
@@ -126,8 +133,7 @@ RETURN n.kind AS kind, collect(CASE WHEN t IS NULL THEN null ELSE [t, c] END) AS
 // uncite removes a source's citations: its (source, quote) pairs from relationships, relationships
 // left with none, and entities left with no evidence link.
 func (s *Store) uncite(ctx context.Context, tx neo4j.ManagedTransaction, id string, removed *Removed) error {
-	s.trips.Add(1)
-	res, err := tx.Run(ctx, `MATCH ()-[r]->() WHERE NOT r:MENTIONED_IN AND $id IN r.sources
+	res, err := s.run(ctx, tx, "delete_uncite", `MATCH ()-[r]->() WHERE NOT r:MENTIONED_IN AND $id IN r.sources
 WITH r, [i IN range(0, size(r.sources) - 1) WHERE r.sources[i] <> $id] AS keep
 SET r.quotes = [i IN keep | r.quotes[i]], r.sources = [i IN keep | r.sources[i]]
 WITH r WHERE size(r.sources) = 0
@@ -146,8 +152,7 @@ RETURN t, count(*) AS c`, map[string]any{"id": id})
 		c, _, _ := neo4j.GetRecordValue[int64](r, "c")
 		removed.Relationships[RelType(t)] += int(c)
 	}
-	s.trips.Add(1)
-	res, err = tx.Run(ctx, `MATCH (n:Entity)-[:MENTIONED_IN]->(:Source {id: $id})
+	res, err = s.run(ctx, tx, "delete_uncite", `MATCH (n:Entity)-[:MENTIONED_IN]->(:Source {id: $id})
 WHERE NOT EXISTS { (n)-[:MENTIONED_IN]->(o:Source) WHERE o.id <> $id }
 WITH DISTINCT n
 WITH n, n.id AS gone
@@ -165,15 +170,4 @@ RETURN gone`, map[string]any{"id": id})
 		removed.Entities = append(removed.Entities, gone)
 	}
 	return nil
-}
-
-// writeRecords runs one write query on the leader and returns its records.
-func (s *Store) writeRecords(ctx context.Context, query string, params map[string]any) ([]*neo4j.Record, error) {
-	s.trips.Add(1)
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, query, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithWritersRouting())
-	if err != nil {
-		return nil, err
-	}
-	return res.Records, nil
 }

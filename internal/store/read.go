@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -78,7 +80,10 @@ func nodeFrom(rec *neo4j.Record, key string) (Node, error) {
 
 // NodesByID returns the stored entities among ids, keyed by ID. Missing IDs are absent from the map.
 func (s *Store) NodesByID(ctx context.Context, ids []string) (map[string]Node, error) {
-	recs, err := s.read(ctx, `UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n {.*} AS node`, map[string]any{"ids": ids})
+	if err := checkIDs("id", ids...); err != nil {
+		return nil, err
+	}
+	recs, err := s.read(ctx, "nodes_by_id", `UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n {.*} AS node`, map[string]any{"ids": ids})
 	if err != nil {
 		return nil, mapErr("nodes by id", err)
 	}
@@ -164,7 +169,7 @@ func (s *Store) Related(ctx context.Context, rel Rel, ids []string) (map[string]
 	if err != nil {
 		return nil, err
 	}
-	recs, err := s.read(ctx, q, map[string]any{"ids": ids})
+	recs, err := s.read(ctx, "related", q, map[string]any{"ids": ids})
 	if err != nil {
 		return nil, mapErr("related "+string(rel.Type), err)
 	}
@@ -197,7 +202,7 @@ type Mention struct {
 
 // Mentions returns the evidence of each of ids: one query for all.
 func (s *Store) Mentions(ctx context.Context, ids []string) (map[string][]Mention, error) {
-	recs, err := s.read(ctx, `
+	recs, err := s.read(ctx, "mentions", `
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})-[m:MENTIONED_IN]->(s:Source)
 RETURN id, s {.*} AS source, m.quote AS quote, coalesce(m.properties, []) AS properties
@@ -245,7 +250,13 @@ var sorts = map[Sort]string{
 
 // filterClause builds the WHERE clause from fixed fragments for the filters that are set; values go
 // in as parameters.
-func filterClause(f Filter, params map[string]any) string {
+func filterClause(f Filter, params map[string]any) (string, error) {
+	if err := checkIDs("filter", f.Country, f.City, f.Domain); err != nil {
+		return "", err
+	}
+	if len(f.NameContains) > MaxSearchLength*4 {
+		return "", BadInput("filter.nameContains", "is longer than %d characters", MaxSearchLength)
+	}
 	var where []string
 	if f.NameContains != "" {
 		where = append(where, "n.search_latin CONTAINS $nameContains")
@@ -268,9 +279,9 @@ func filterClause(f Filter, params map[string]any) string {
 		params["domain"] = f.Domain
 	}
 	if len(where) == 0 {
-		return ""
+		return "", nil
 	}
-	return " WHERE " + strings.Join(where, " AND ")
+	return " WHERE " + strings.Join(where, " AND "), nil
 }
 
 // List returns one page of entities of a kind: up to limit, after skipping skip, and whether more follow.
@@ -283,9 +294,13 @@ func (s *Store) List(ctx context.Context, kind Kind, f Filter, sort Sort, skip, 
 		return nil, false, BadInput("kind", "unknown kind %q", kind)
 	}
 	params := map[string]any{"skip": skip, "limit": limit + 1}
-	q := "MATCH (n:`" + kind.Label() + "`)" + filterClause(f, params) +
+	where, err := filterClause(f, params)
+	if err != nil {
+		return nil, false, err
+	}
+	q := "MATCH (n:`" + kind.Label() + "`)" + where +
 		" RETURN n {.*} AS node ORDER BY " + order + " SKIP $skip LIMIT $limit"
-	recs, err := s.read(ctx, q, params)
+	recs, err := s.read(ctx, "list", q, params)
 	if err != nil {
 		return nil, false, mapErr("list "+string(kind), err)
 	}
@@ -309,8 +324,12 @@ func (s *Store) Count(ctx context.Context, kind Kind, f Filter) (int, error) {
 		return 0, BadInput("kind", "unknown kind %q", kind)
 	}
 	params := map[string]any{}
-	q := "MATCH (n:`" + kind.Label() + "`)" + filterClause(f, params) + " RETURN count(n) AS n"
-	recs, err := s.read(ctx, q, params)
+	where, err := filterClause(f, params)
+	if err != nil {
+		return 0, err
+	}
+	q := "MATCH (n:`" + kind.Label() + "`)" + where + " RETURN count(n) AS n"
+	recs, err := s.read(ctx, "count", q, params)
 	if err != nil {
 		return 0, mapErr("count "+string(kind), err)
 	}
@@ -319,4 +338,18 @@ func (s *Store) Count(ctx context.Context, kind Kind, f Filter) (int, error) {
 	}
 	n, _, err := neo4j.GetRecordValue[int64](recs[0], "n")
 	return int(n), err
+}
+
+// MaxIDLength bounds an ID from a client. IDs are short slugs; a longer one is not an ID, and is
+// refused before it reaches Neo4j (whose index keys are bounded too).
+const MaxIDLength = 256
+
+// checkIDs refuses strings that cannot be IDs: too long, not UTF-8, or with control characters.
+func checkIDs(field string, ids ...string) error {
+	for _, id := range ids {
+		if len(id) > MaxIDLength || !utf8.ValidString(id) || strings.ContainsFunc(id, unicode.IsControl) {
+			return BadInput(field, "is not an ID (IDs look like city:thessaloniki, at most %d bytes)", MaxIDLength)
+		}
+	}
+	return nil
 }

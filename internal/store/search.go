@@ -73,10 +73,10 @@ func (s *Store) Search(ctx context.Context, input string, kinds []Kind, first in
 		}
 		params["kinds"] = ks
 	}
-	recs, err := s.read(ctx, searchQuery, params)
+	recs, err := s.read(ctx, "search", searchQuery, params)
 	if err == nil && len(recs) == 0 && len(words) > 1 {
 		params["query"] = luceneQuery(words, "OR")
-		recs, err = s.read(ctx, searchQuery, params)
+		recs, err = s.read(ctx, "search_any_word", searchQuery, params)
 	}
 	if err != nil {
 		return nil, mapErr("search", err)

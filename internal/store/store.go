@@ -6,11 +6,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
+	"strings"
 	"sync/atomic"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	neo4jconfig "github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	"urbangraph/internal/metrics"
 )
 
 // Sentinel errors the API maps to error codes. Wrap them with context: fmt.Errorf("...: %w", ErrNotFound).
@@ -43,9 +47,42 @@ func BadInput(field, format string, args ...any) error {
 	return &InputError{Field: field, Message: fmt.Sprintf(format, args...)}
 }
 
-// Options configure Open.
+// Options configure Open. Zero durations and sizes take the defaults below.
 type Options struct {
 	URI, Username, Password, Database string
+	// MaxPoolSize is the most connections per server (default 50: twice what a 2-core API keeps busy,
+	// far under Neo4j's own Bolt thread pool).
+	MaxPoolSize int
+	// AcquisitionTimeout bounds waiting for a pooled connection (default 5s): under overload, fail a
+	// request rather than queue it past its deadline.
+	AcquisitionTimeout time.Duration
+	// ConnectTimeout bounds opening a TCP connection (default 3s): a dead server is found out quickly.
+	ConnectTimeout time.Duration
+	// LivenessCheck re-checks pooled connections idle longer than this before use (default 30s), so a
+	// connection broken by a restart or a firewall is not handed to a request.
+	LivenessCheck time.Duration
+	// MaxRetryTime is how long the driver retries transient failures (default 15s). It is longer than
+	// the API's request deadline on purpose: the request's context ends retries first, so a client
+	// always gets an answer within the deadline.
+	MaxRetryTime time.Duration
+}
+
+func (o *Options) defaults() {
+	if o.MaxPoolSize <= 0 {
+		o.MaxPoolSize = 50
+	}
+	if o.AcquisitionTimeout <= 0 {
+		o.AcquisitionTimeout = 5 * time.Second
+	}
+	if o.ConnectTimeout <= 0 {
+		o.ConnectTimeout = 3 * time.Second
+	}
+	if o.LivenessCheck <= 0 {
+		o.LivenessCheck = 30 * time.Second
+	}
+	if o.MaxRetryTime <= 0 {
+		o.MaxRetryTime = 15 * time.Second
+	}
 }
 
 // Store wraps one driver for the whole process. It is safe for concurrent use: every method opens
@@ -58,16 +95,20 @@ type Store struct {
 
 // Open creates the driver. It does not contact the server: call Ping (or Migrate) for that.
 func Open(o Options) (*Store, error) {
+	o.defaults()
 	driver, err := neo4j.NewDriverWithContext(o.URI, neo4j.BasicAuth(o.Username, o.Password, ""),
 		func(c *neo4jconfig.Config) {
-			c.SocketConnectTimeout = 5 * time.Second
-			c.ConnectionAcquisitionTimeout = 10 * time.Second
-			c.MaxTransactionRetryTime = 10 * time.Second
+			c.MaxConnectionPoolSize = o.MaxPoolSize
+			c.ConnectionAcquisitionTimeout = o.AcquisitionTimeout
+			c.SocketConnectTimeout = o.ConnectTimeout
+			c.ConnectionLivenessCheckTimeout = o.LivenessCheck
+			c.MaxTransactionRetryTime = o.MaxRetryTime
 			c.UserAgent = "urbangraph"
 		})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j driver for %s: %w", o.URI, err)
 	}
+	metrics.PoolSize.Set(float64(o.MaxPoolSize))
 	return &Store{driver: driver, db: o.Database}, nil
 }
 
@@ -86,53 +127,116 @@ func (s *Store) Ping(ctx context.Context) error {
 // that nested lists are batched (no N+1).
 func (s *Store) RoundTrips() int64 { return s.trips.Load() }
 
-// read runs one query on a reader (a follower in a cluster).
-func (s *Store) read(ctx context.Context, query string, params map[string]any) ([]*neo4j.Record, error) {
+// Every query goes through read, write, writeRecords, stream or a session from session(); op names
+// the store operation for metrics and errors.
+
+// read runs one query on a reader (a follower in a cluster). All reads and writes share the
+// driver's bookmark manager, so a read that follows a write sees it, on any cluster member.
+func (s *Store) read(ctx context.Context, op, query string, params map[string]any) ([]*neo4j.Record, error) {
+	return s.execute(ctx, op, query, params, neo4j.ExecuteQueryWithReadersRouting())
+}
+
+// writeRecords runs one write query on the leader and returns its records.
+func (s *Store) writeRecords(ctx context.Context, op, query string, params map[string]any) ([]*neo4j.Record, error) {
+	return s.execute(ctx, op, query, params, neo4j.ExecuteQueryWithWritersRouting())
+}
+
+func (s *Store) execute(ctx context.Context, op, query string, params map[string]any, routing neo4j.ExecuteQueryConfigurationOption) ([]*neo4j.Record, error) {
 	s.trips.Add(1)
+	metrics.SessionsInUse.Inc()
+	defer metrics.SessionsInUse.Dec()
+	defer metrics.ObserveCypher(op, time.Now())
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, query, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting())
+		neo4j.ExecuteQueryWithDatabase(s.db), routing)
 	if err != nil {
-		return nil, err
+		return nil, mapErr(op, err)
 	}
 	return res.Records, nil
 }
 
-// write runs one query on the leader, in one transaction.
-func (s *Store) write(ctx context.Context, query string, params map[string]any) (neo4j.ResultSummary, error) {
-	s.trips.Add(1)
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, query, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithWritersRouting())
-	if err != nil {
-		return nil, err
+// session opens a session for work that needs more than one query, or streaming. It uses the shared
+// bookmark manager; close it with the returned function.
+func (s *Store) session(ctx context.Context, mode neo4j.AccessMode, fetchSize int) (neo4j.SessionWithContext, func()) {
+	metrics.SessionsInUse.Inc()
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: mode, FetchSize: fetchSize,
+		BookmarkManager: s.driver.ExecuteQueryBookmarkManager()})
+	return sess, func() {
+		_ = sess.Close(context.WithoutCancel(ctx))
+		metrics.SessionsInUse.Dec()
 	}
-	return res.Summary, nil
 }
 
-// mapErr turns a driver error into one the API can classify, keeping the original for the log.
+// run sends one query inside a transaction, counted like any other.
+func (s *Store) run(ctx context.Context, tx neo4j.ManagedTransaction, op, query string, params map[string]any) (neo4j.ResultWithContext, error) {
+	s.trips.Add(1)
+	defer metrics.ObserveCypher(op, time.Now())
+	return tx.Run(ctx, query, params)
+}
+
+// mapErr turns a driver error into one the API can classify, keeping the original for the log, and
+// counts it. Errors already mapped (the store's own) pass through.
 func mapErr(op string, err error) error {
+	var inputErr *InputError
+	var conflict *ConflictError
 	switch {
 	case err == nil:
 		return nil
-	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
-		return fmt.Errorf("%s: %w", op, err)
-	case neo4j.IsConnectivityError(err):
+	case errors.Is(err, ErrUnavailable), errors.Is(err, ErrNotFound), errors.As(err, &inputErr), errors.As(err, &conflict):
+		return err
+	case unavailable(err):
+		metrics.CountNeo4jError("connectivity")
+		lastUnavailable.Store(time.Now().UnixNano())
 		return fmt.Errorf("%s: %w: %w", op, ErrUnavailable, err)
+	case errors.Is(err, context.DeadlineExceeded) && time.Since(time.Unix(0, lastUnavailable.Load())) < 30*time.Second:
+		// The deadline cut the driver's retries short while Neo4j was recently unreachable: say so,
+		// rather than "slow".
+		metrics.CountNeo4jError("connectivity")
+		return fmt.Errorf("%s: %w: %w", op, ErrUnavailable, err)
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+		metrics.CountNeo4jError("timeout")
+		return fmt.Errorf("%s: %w", op, err)
 	}
 	var ne *neo4j.Neo4jError
-	if errors.As(err, &ne) && (ne.Code == "Neo.ClientError.Security.Unauthorized" ||
-		ne.Code == "Neo.TransientError.General.DatabaseUnavailable") {
-		return fmt.Errorf("%s: %w: %w", op, ErrUnavailable, err)
+	if errors.As(err, &ne) {
+		metrics.CountNeo4jError(ne.Code)
+		if ne.Code == "Neo.ClientError.Security.Unauthorized" || strings.HasPrefix(ne.Code, "Neo.TransientError.General.DatabaseUnavailable") {
+			return fmt.Errorf("%s: %w: %w", op, ErrUnavailable, err)
+		}
+		return fmt.Errorf("%s: %w", op, err)
 	}
+	metrics.CountNeo4jError("other")
 	return fmt.Errorf("%s: %w", op, err)
+}
+
+// lastUnavailable is when a query last failed to reach Neo4j (unix nanoseconds).
+var lastUnavailable atomic.Int64
+
+// unavailable reports a failure to reach Neo4j: a connectivity error, or retries that ran out (or
+// were cut short by the request's deadline) while the server could not be reached.
+func unavailable(err error) bool {
+	if neo4j.IsConnectivityError(err) {
+		return true
+	}
+	var limit *neo4j.TransactionExecutionLimit
+	if errors.As(err, &limit) {
+		for _, e := range limit.Errors {
+			if neo4j.IsConnectivityError(e) {
+				return true
+			}
+		}
+	}
+	var dial *net.OpError
+	return errors.As(err, &dial)
 }
 
 // Wipe deletes every node and relationship of the database, in batches. Constraints and indexes stay.
 // It exists for tests and `scripts/neo4j.sh`-style resets; the API never calls it.
 func (s *Store) Wipe(ctx context.Context) error {
 	// CALL ... IN TRANSACTIONS needs an auto-commit transaction, hence a session and Run.
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
-	defer session.Close(ctx)
+	session, done := s.session(ctx, neo4j.AccessModeWrite, 0)
+	defer done()
 	s.trips.Add(1)
+	defer metrics.ObserveCypher("wipe", time.Now())
 	res, err := session.Run(ctx, "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", nil)
 	if err == nil {
 		_, err = res.Consume(ctx)

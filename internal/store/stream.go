@@ -2,8 +2,11 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"urbangraph/internal/metrics"
 )
 
 // EntityRecord is one entity with its evidence and its outgoing relationships (MENTIONED_IN aside).
@@ -35,20 +38,21 @@ RETURN n {.*} AS node, mentions, out`
 
 // stream runs a read query in an auto-commit transaction and hands each record to f as it arrives:
 // nothing is held in memory, and nothing is retried (f may already have written output).
-func (s *Store) stream(ctx context.Context, query string, f func(*neo4j.Record) error) error {
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead, FetchSize: 1000})
-	defer session.Close(ctx)
+func (s *Store) stream(ctx context.Context, op, query string, f func(*neo4j.Record) error) error {
+	session, done := s.session(ctx, neo4j.AccessModeRead, 1000)
+	defer done()
 	s.trips.Add(1)
+	defer metrics.ObserveCypher(op, time.Now())
 	res, err := session.Run(ctx, query, nil)
 	if err != nil {
-		return mapErr("stream", err)
+		return mapErr(op, err)
 	}
 	for res.Next(ctx) {
 		if err := f(res.Record()); err != nil {
 			return err
 		}
 	}
-	return mapErr("stream", res.Err())
+	return mapErr(op, res.Err())
 }
 
 // StreamEntities calls f for every source (sources true) or every other entity (sources false), in
@@ -58,7 +62,7 @@ func (s *Store) StreamEntities(ctx context.Context, sources bool, f func(EntityR
 	if sources {
 		q = streamSources
 	}
-	return s.stream(ctx, q, func(rec *neo4j.Record) error {
+	return s.stream(ctx, "stream_entities", q, func(rec *neo4j.Record) error {
 		n, err := nodeFrom(rec, "node")
 		if err != nil {
 			return err
@@ -88,7 +92,7 @@ func (s *Store) StreamEdges(ctx context.Context, withMentions bool, f func(Edge)
 	if withMentions {
 		q = streamEdgesAll
 	}
-	return s.stream(ctx, q, func(rec *neo4j.Record) error {
+	return s.stream(ctx, "stream_edges", q, func(rec *neo4j.Record) error {
 		raw, _, err := neo4j.GetRecordValue[map[string]any](rec, "edge")
 		if err != nil {
 			return err

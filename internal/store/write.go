@@ -218,21 +218,19 @@ func (s *Store) Write(ctx context.Context, nodes []NodeWrite, rels []RelWrite, a
 		}
 	}
 
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
-	defer session.Close(ctx)
+	session, done := s.session(ctx, neo4j.AccessModeWrite, 0)
+	defer done()
 	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		counts = Counts{} // the function may be retried
 		run := func(query string, rows []map[string]any) (*neo4j.Record, error) {
-			s.trips.Add(1)
-			res, err := tx.Run(ctx, query, map[string]any{"rows": rows, "actor": actor})
+			res, err := s.run(ctx, tx, "write", query, map[string]any{"rows": rows, "actor": actor})
 			if err != nil {
 				return nil, err
 			}
 			return res.Single(ctx)
 		}
 		if len(guarded) > 0 {
-			s.trips.Add(1)
-			res, err := tx.Run(ctx, createOnlyGuard, map[string]any{"rows": guarded})
+			res, err := s.run(ctx, tx, "write_guard", createOnlyGuard, map[string]any{"rows": guarded})
 			if err != nil {
 				return nil, err
 			}
@@ -320,9 +318,10 @@ func boolInt(b bool) int {
 	return 0
 }
 
-// ExistingIDs returns which of ids are stored.
+// ExistingIDs returns which of ids are stored; strings that cannot be IDs are simply not stored.
 func (s *Store) ExistingIDs(ctx context.Context, ids []string) (map[string]bool, error) {
-	recs, err := s.read(ctx, "UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id AS id", map[string]any{"ids": ids})
+	ids = slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return checkIDs("", id) != nil })
+	recs, err := s.read(ctx, "existing_ids", "UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id AS id", map[string]any{"ids": ids})
 	if err != nil {
 		return nil, mapErr("existing ids", err)
 	}
