@@ -4,7 +4,7 @@
 export NEO4J_PASSWORD ?= urbangraph-dev
 GO ?= go
 
-.PHONY: run build test test-short generate check-generated vet fmt neo4j-up neo4j-down neo4j-status neo4j-wipe ci
+.PHONY: run build test generate check-generated vet fmt fuzz audit neo4j-up neo4j-down neo4j-status neo4j-wipe ci
 
 run: neo4j-up
 	$(GO) run ./cmd/urbangraph serve --seed
@@ -15,6 +15,14 @@ build:
 ## test: every test, with the race detector, against the local Neo4j (started if needed).
 test: neo4j-up
 	$(GO) test -race -count=1 ./...
+
+## fuzz: every fuzz target for FUZZTIME each (make test runs their seed corpora only).
+fuzz:
+	FUZZTIME=$${FUZZTIME:-30s} scripts/fuzz.sh
+
+## audit: the GraphQL-over-HTTP conformance audit (npm graphql-http) against the real server.
+audit: neo4j-up
+	scripts/audit.sh
 
 generate:
 	$(GO) generate ./...
@@ -44,4 +52,4 @@ neo4j-wipe:
 	scripts/neo4j.sh wipe
 
 ## ci: what .ci/run runs once prerequisites are installed.
-ci: vet check-generated test
+ci: vet check-generated test audit

@@ -351,8 +351,7 @@ func (in *Input) readCSV(file string, raw []byte) {
 		if err == io.EOF {
 			return
 		}
-		line, _ := r.FieldPos(0)
-		pos := Pos{File: file, Line: line}
+		pos := Pos{File: file}
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
@@ -364,6 +363,7 @@ func (in *Input) readCSV(file string, raw []byte) {
 			}
 			return
 		}
+		pos.Line, _ = r.FieldPos(0)
 		get := func(name string) string {
 			if i, ok := col[name]; ok && i < len(rec) {
 				return rec[i]

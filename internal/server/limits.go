@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -110,11 +111,17 @@ func setStatus(ctx context.Context, code int) {
 // gqlgen behaviour: when the request's context is done by the time the response is assembled, the
 // executor drops the response (resolver errors included) and the transport writes `null`; the client
 // gets a TIMEOUT error instead.
+//
+// Following the GraphQL-over-HTTP specification, a client that accepts only application/json (not
+// application/graphql-response+json) gets 200 for documents that fail to parse or validate, where
+// gqlgen would send 422: such clients read errors from the body, not the status.
 type statusWriter struct {
 	http.ResponseWriter
 	ctx         context.Context
 	status      *atomic.Int32
+	legacyJSON  bool
 	wroteHeader bool
+	code        int
 }
 
 func (w *statusWriter) WriteHeader(code int) {
@@ -123,6 +130,10 @@ func (w *statusWriter) WriteHeader(code int) {
 		if s := int(w.status.Load()); s != 0 && code == http.StatusOK {
 			code = s
 		}
+		if code == http.StatusUnprocessableEntity && w.legacyJSON {
+			code = http.StatusOK
+		}
+		w.code = code
 	}
 	w.ResponseWriter.WriteHeader(code)
 }
@@ -137,6 +148,17 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 	}
 	if !w.wroteHeader {
 		w.WriteHeader(http.StatusOK)
+	}
+	if w.code >= 400 && !w.legacyJSON {
+		// A request that failed before execution has no data entry at all (GraphQL over HTTP).
+		var body map[string]json.RawMessage
+		if json.Unmarshal(b, &body) == nil && string(body["data"]) == "null" {
+			delete(body, "data")
+			if out, err := json.Marshal(body); err == nil {
+				_, err = w.ResponseWriter.Write(out)
+				return len(b), err
+			}
+		}
 	}
 	return w.ResponseWriter.Write(b)
 }
@@ -155,7 +177,9 @@ func bounded(l Limits, next http.Handler) http.Handler {
 		defer cancel()
 		status := new(atomic.Int32)
 		ctx = context.WithValue(ctx, statusKey{}, status)
-		next.ServeHTTP(&statusWriter{ResponseWriter: w, ctx: ctx, status: status}, r.WithContext(ctx))
+		accept := r.Header.Get("Accept")
+		legacy := !strings.Contains(accept, "application/graphql-response+json")
+		next.ServeHTTP(&statusWriter{ResponseWriter: w, ctx: ctx, status: status, legacyJSON: legacy}, r.WithContext(ctx))
 	})
 }
 

@@ -1,0 +1,65 @@
+package importer
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// Any file content is read without panicking; every problem found says where it is.
+func fuzzRead(f *testing.F, read func(*Input, string, []byte), seeds ...string) {
+	for _, s := range seeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		in := &Input{}
+		read(in, "fuzz", raw)
+		for _, p := range in.Problems {
+			if p.File != "fuzz" {
+				t.Fatalf("problem without its file: %v", p)
+			}
+		}
+		if _, err := Check(in, nil); err != nil {
+			t.Fatalf("check: %v", err)
+		}
+	})
+}
+
+func FuzzReadDocument(f *testing.F) {
+	fuzzRead(f, (*Input).readDocument,
+		`{"format": "urbangraph/1", "nodes": [{"id": "city:a", "kind": "CITY", "names": {"en": "A"}}], "relationships": []}`,
+		`{"format": "urbangraph/1", "nodes": [{"id": 1}]}`, `[`, `{"nodes": {}}`, "{\"format\": \"\xff\"}")
+}
+
+func FuzzReadLines(f *testing.F) {
+	fuzzRead(f, (*Input).readLines,
+		`{"id": "city:a", "kind": "CITY", "names": {"en": "A"}, "evidence": [{"source": "source:s", "quote": "q"}]}`,
+		`{"from": "a:b", "type": "X", "to": "c:d"}`, "\n\n{", "\xff\xfe")
+}
+
+func FuzzReadCSV(f *testing.F) {
+	fuzzRead(f, (*Input).readCSV,
+		"id,kind,name_en,name_bg,name_el,aliases,unnamed,collective,properties,evidence\ncity:a,CITY,A,,,[],false,false,{},[]\n",
+		"from,type,to,properties,sources,quotes\na:b,LOCATED_IN,c:d,{},[\"s\"],[\"q\"]\n", "\"unterminated", "id\n")
+}
+
+// JSON values from clients (GraphQL JSON arguments, import properties) become storable values or a
+// clear error.
+func FuzzPropertyValue(f *testing.F) {
+	for _, s := range []string{`1`, `1.5`, `"x"`, `[1,2]`, `[1,"a"]`, `[[1]]`, `{"a":1}`, `null`, `true`, `1e400`, `[]`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		var v any
+		dec := json.NewDecoder(strings.NewReader(raw))
+		dec.UseNumber()
+		if dec.Decode(&v) != nil {
+			return
+		}
+		out, err := propertyValue(v)
+		if err == nil && out == nil {
+			t.Fatalf("%s: nil value without an error", raw)
+		}
+	})
+}
+
