@@ -62,4 +62,3 @@ func FuzzPropertyValue(f *testing.F) {
 		}
 	})
 }
-
