@@ -4,34 +4,34 @@ package loader
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"sync"
 	"time"
 
-	"github.com/vikstrous/dataloadgen"
-
 	"urbangraph/internal/store"
 )
 
-// wait is how long a loader collects keys before it queries. gqlgen resolves sibling fields in
-// goroutines that all ask within microseconds, so a short window catches a whole level.
-const wait = 2 * time.Millisecond
+// gqlgen resolves sibling fields in goroutines that all ask within microseconds; a batch goes out
+// when they have been quiet for quietPeriod, or maxWait after its first key.
+const (
+	quietPeriod = 2 * time.Millisecond
+	maxWait     = 20 * time.Millisecond
+)
 
 // Loaders are one request's loaders. They cache, so they must never outlive the request.
 type Loaders struct {
 	store    *store.Store
 	mu       sync.Mutex
-	related  map[store.Rel]*dataloadgen.Loader[string, []store.Link]
-	mentions *dataloadgen.Loader[string, []store.Mention]
-	nodes    *dataloadgen.Loader[string, store.Node]
+	related  map[store.Rel]*batcher[string, []store.Link]
+	mentions *batcher[string, []store.Mention]
+	nodes    *batcher[string, store.Node]
 }
 
 // New makes the loaders for one request.
 func New(s *store.Store) *Loaders {
-	l := &Loaders{store: s, related: map[store.Rel]*dataloadgen.Loader[string, []store.Link]{}}
-	l.mentions = dataloadgen.NewMappedLoader(s.Mentions, dataloadgen.WithWait(wait))
-	l.nodes = dataloadgen.NewMappedLoader(s.NodesByID, dataloadgen.WithWait(wait))
+	l := &Loaders{store: s, related: map[store.Rel]*batcher[string, []store.Link]{}}
+	l.mentions = newBatcher(s.Mentions, quietPeriod, maxWait)
+	l.nodes = newBatcher(s.NodesByID, quietPeriod, maxWait)
 	return l
 }
 
@@ -58,47 +58,48 @@ func (l *Loaders) Related(ctx context.Context, rel store.Rel, id string) ([]stor
 	l.mu.Lock()
 	ld, ok := l.related[rel]
 	if !ok {
-		ld = dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string][]store.Link, error) {
+		ld = newBatcher(func(ctx context.Context, ids []string) (map[string][]store.Link, error) {
 			return l.store.Related(ctx, rel, ids)
-		}, dataloadgen.WithWait(wait))
+		}, quietPeriod, maxWait)
 		l.related[rel] = ld
 	}
 	l.mu.Unlock()
-	links, err := ld.Load(ctx, id)
-	if isMissing(err) {
-		return nil, nil // no related entities is not an error
-	}
+	links, _, err := ld.load(ctx, id) // none found is no related entities, not an error
 	return links, err
 }
 
 // Mentions returns the evidence of an entity.
 func (l *Loaders) Mentions(ctx context.Context, id string) ([]store.Mention, error) {
-	m, err := l.mentions.Load(ctx, id)
-	if isMissing(err) {
-		return nil, nil
-	}
+	m, _, err := l.mentions.load(ctx, id)
 	return m, err
 }
 
 // Nodes returns the stored entities among ids, in the order asked, skipping missing ones.
 func (l *Loaders) Nodes(ctx context.Context, ids []string) ([]store.Node, error) {
-	out := make([]store.Node, 0, len(ids))
-	thunks := make([]func() (store.Node, error), len(ids))
-	for i, id := range ids {
-		thunks[i] = l.nodes.LoadThunk(ctx, id)
+	type answer struct {
+		n     store.Node
+		found bool
+		err   error
 	}
-	for _, th := range thunks {
-		n, err := th()
-		if isMissing(err) {
-			continue
+	answers := make([]answer, len(ids))
+	var wg sync.WaitGroup
+	for i, id := range ids {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			n, found, err := l.nodes.load(ctx, id)
+			answers[i] = answer{n, found, err}
+		}()
+	}
+	wg.Wait()
+	out := make([]store.Node, 0, len(ids))
+	for _, a := range answers {
+		if a.err != nil {
+			return nil, a.err
 		}
-		if err != nil {
-			return nil, err
+		if a.found {
+			out = append(out, a.n)
 		}
-		out = append(out, n)
 	}
 	return out, nil
 }
-
-// isMissing reports the error a mapped loader gives for a key its fetch did not return.
-func isMissing(err error) bool { return errors.Is(err, dataloadgen.ErrNotFound) }

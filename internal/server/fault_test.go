@@ -42,7 +42,8 @@ func TestTheAPISurvivesANeo4jRestart(t *testing.T) {
 		}
 	})
 	const deadline = 4 * time.Second
-	ts := newLimitedServer(t, s, server.Limits{RequestTimeout: deadline, Introspection: true}, nil)
+	var logs syncBuffer
+	ts := newLimitedServer(t, s, server.Limits{RequestTimeout: deadline, Introspection: true}, &logs)
 	const q = `{ city(id: "city:plovdiv") { name organisations { id } } }`
 	must(t, gql(t, ts.URL, q, nil))
 
@@ -116,6 +117,11 @@ func TestTheAPISurvivesANeo4jRestart(t *testing.T) {
 	for code := range codes {
 		if code != "ok" && code != "SERVICE_UNAVAILABLE" && code != "TIMEOUT" {
 			t.Errorf("clients saw %s (%v)", code, codes)
+			for _, line := range strings.Split(logs.String(), "\n") {
+				if strings.Contains(line, "internal error") {
+					t.Log(line)
+				}
+			}
 		}
 	}
 	if codes["SERVICE_UNAVAILABLE"] == 0 {

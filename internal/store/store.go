@@ -199,7 +199,12 @@ func mapErr(op string, err error) error {
 	var ne *neo4j.Neo4jError
 	if errors.As(err, &ne) {
 		metrics.CountNeo4jError(ne.Code)
-		if ne.Code == "Neo.ClientError.Security.Unauthorized" || strings.HasPrefix(ne.Code, "Neo.TransientError.General.DatabaseUnavailable") {
+		// Transient errors (a database starting or stopping, a leader switch, lock timeouts the driver
+		// gave up retrying), transactions terminated by a shutdown, and rejected credentials all mean
+		// "not now" to a client; the log keeps the real code.
+		if strings.HasPrefix(ne.Code, "Neo.TransientError.") || ne.Code == "Neo.ClientError.Transaction.Terminated" ||
+			ne.Code == "Neo.ClientError.Security.Unauthorized" {
+			lastUnavailable.Store(time.Now().UnixNano())
 			return fmt.Errorf("%s: %w: %w", op, ErrUnavailable, err)
 		}
 		return fmt.Errorf("%s: %w", op, err)

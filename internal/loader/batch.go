@@ -1,0 +1,89 @@
+package loader
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// batcher collects the keys asked for by concurrent resolvers and fetches them in one call. A batch
+// goes out once no new key has arrived for `quiet` (the burst of sibling resolvers is over), or
+// `max` after its first key, whichever comes first. Compared with a fixed window, a straggler that
+// is late by a scheduling hiccup still joins its siblings' batch, and a lone key waits only `quiet`.
+// Results are cached for the batcher's life (one request).
+type batcher[K comparable, V any] struct {
+	fetch      func(ctx context.Context, keys []K) (map[K]V, error)
+	quiet, max time.Duration
+
+	mu    sync.Mutex
+	cur   *batch[K, V]
+	cache map[K]*batch[K, V]
+}
+
+type batch[K comparable, V any] struct {
+	keys []K
+	poke chan struct{}
+	done chan struct{}
+	res  map[K]V
+	err  error
+}
+
+func newBatcher[K comparable, V any](fetch func(context.Context, []K) (map[K]V, error), quiet, max time.Duration) *batcher[K, V] {
+	return &batcher[K, V]{fetch: fetch, quiet: quiet, max: max, cache: map[K]*batch[K, V]{}}
+}
+
+// load returns the value for key (found false when the fetch did not return it).
+func (l *batcher[K, V]) load(ctx context.Context, key K) (v V, found bool, err error) {
+	l.mu.Lock()
+	b, ok := l.cache[key]
+	if !ok {
+		if l.cur == nil {
+			l.cur = &batch[K, V]{poke: make(chan struct{}, 1), done: make(chan struct{})}
+			go l.dispatch(ctx, l.cur)
+		}
+		b = l.cur
+		b.keys = append(b.keys, key)
+		l.cache[key] = b
+		select {
+		case b.poke <- struct{}{}:
+		default:
+		}
+	}
+	l.mu.Unlock()
+	select {
+	case <-b.done:
+	case <-ctx.Done():
+		return v, false, ctx.Err()
+	}
+	if b.err != nil {
+		return v, false, b.err
+	}
+	v, found = b.res[key]
+	return v, found, nil
+}
+
+func (l *batcher[K, V]) dispatch(ctx context.Context, b *batch[K, V]) {
+	maxT := time.NewTimer(l.max)
+	defer maxT.Stop()
+	quietT := time.NewTimer(l.quiet)
+	defer quietT.Stop()
+wait:
+	for {
+		select {
+		case <-b.poke:
+			quietT.Reset(l.quiet)
+		case <-quietT.C:
+			break wait
+		case <-maxT.C:
+			break wait
+		}
+	}
+	l.mu.Lock()
+	if l.cur == b {
+		l.cur = nil
+	}
+	keys := b.keys
+	l.mu.Unlock()
+	b.res, b.err = l.fetch(ctx, keys)
+	close(b.done)
+}

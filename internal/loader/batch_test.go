@@ -1,0 +1,100 @@
+package loader
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func countingFetch(calls *atomic.Int32, sizes chan<- int) func(context.Context, []int) (map[int]string, error) {
+	return func(_ context.Context, keys []int) (map[int]string, error) {
+		calls.Add(1)
+		if sizes != nil {
+			sizes <- len(keys)
+		}
+		out := map[int]string{}
+		for _, k := range keys {
+			if k >= 0 {
+				out[k] = fmt.Sprint(k)
+			}
+		}
+		return out, nil
+	}
+}
+
+func TestSiblingsArrivingInABurstShareOneFetch(t *testing.T) {
+	var calls atomic.Int32
+	b := newBatcher(countingFetch(&calls, nil), 2*time.Millisecond, time.Second)
+	var wg sync.WaitGroup
+	for i := range 50 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// Stragglers: each arrives a little after the previous one, far past a fixed 2 ms window
+			// in total, but never quiet for 2 ms.
+			time.Sleep(time.Duration(i) * 200 * time.Microsecond)
+			v, found, err := b.load(context.Background(), i)
+			if err != nil || !found || v != fmt.Sprint(i) {
+				t.Errorf("load(%d) = %q %v %v", i, v, found, err)
+			}
+		}()
+	}
+	wg.Wait()
+	if calls.Load() != 1 {
+		t.Errorf("%d fetches for one burst of 50 keys", calls.Load())
+	}
+}
+
+func TestALoadOfACachedKeyDoesNotFetchAgain(t *testing.T) {
+	var calls atomic.Int32
+	b := newBatcher(countingFetch(&calls, nil), time.Millisecond, time.Second)
+	for range 3 {
+		if _, found, err := b.load(context.Background(), 7); err != nil || !found {
+			t.Fatal(found, err)
+		}
+	}
+	if _, found, _ := b.load(context.Background(), -1); found {
+		t.Error("a key the fetch did not return was found")
+	}
+	if calls.Load() != 2 {
+		t.Errorf("%d fetches, want 2 (7 once, -1 once)", calls.Load())
+	}
+}
+
+func TestTheMaximumWaitBoundsANeverQuietBatch(t *testing.T) {
+	var calls atomic.Int32
+	sizes := make(chan int, 100)
+	b := newBatcher(countingFetch(&calls, sizes), 10*time.Millisecond, 20*time.Millisecond)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var wg sync.WaitGroup
+	for i := 0; ctx.Err() == nil && i < 100; i++ {
+		wg.Add(1)
+		go func() { defer wg.Done(); _, _, _ = b.load(ctx, i) }()
+		time.Sleep(time.Millisecond) // never quiet for 10 ms
+	}
+	wg.Wait()
+	if calls.Load() < 2 {
+		t.Errorf("%d fetches: the maximum wait did not cut the batch", calls.Load())
+	}
+}
+
+func TestFetchErrorsReachEveryWaiter(t *testing.T) {
+	boom := errors.New("boom")
+	b := newBatcher(func(context.Context, []int) (map[int]string, error) { return nil, boom }, time.Millisecond, time.Second)
+	var wg sync.WaitGroup
+	for i := range 5 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, _, err := b.load(context.Background(), i); !errors.Is(err, boom) {
+				t.Errorf("load(%d) err = %v", i, err)
+			}
+		}()
+	}
+	wg.Wait()
+}
