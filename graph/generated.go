@@ -35,6 +35,7 @@ type ResolverRoot interface {
 	Event() EventResolver
 	Founding() FoundingResolver
 	GraphEdge() GraphEdgeResolver
+	GraphNode() GraphNodeResolver
 	GraphStats() GraphStatsResolver
 	Mutation() MutationResolver
 	Organisation() OrganisationResolver
@@ -218,6 +219,7 @@ type ComplexityRoot struct {
 		Kind       func(childComplexity int) int
 		Name       func(childComplexity int, lang *model.Lang) int
 		Properties func(childComplexity int) int
+		Sources    func(childComplexity int) int
 	}
 
 	GraphStats struct {
@@ -506,6 +508,9 @@ type FoundingResolver interface {
 }
 type GraphEdgeResolver interface {
 	Sources(ctx context.Context, obj *model.GraphEdge) ([]*model.Evidence, error)
+}
+type GraphNodeResolver interface {
+	Sources(ctx context.Context, obj *model.GraphNode) ([]*model.Evidence, error)
 }
 type GraphStatsResolver interface {
 	MostConnected(ctx context.Context, obj *model.GraphStats, first *int) ([]*model.Connected, error)
@@ -1331,6 +1336,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GraphNode.Properties(childComplexity), true
+	case "GraphNode.sources":
+		if e.ComplexityRoot.GraphNode.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.Sources(childComplexity), true
 
 	case "GraphStats.byKind":
 		if e.ComplexityRoot.GraphStats.ByKind == nil {
@@ -2744,6 +2755,8 @@ type GraphNode {
   "The name in lang (default English), falling back to English."
   name(lang: Lang = EN): String!
   properties: JSON!
+  "The sentences that name this entity or state its properties."
+  sources: [Evidence!]!
 }
 
 "A search result."
@@ -3707,6 +3720,8 @@ func (ec *executionContext) childFields_GraphNode(ctx context.Context, field gra
 		return ec.fieldContext_GraphNode_name(ctx, field)
 	case "properties":
 		return ec.fieldContext_GraphNode_properties(ctx, field)
+	case "sources":
+		return ec.fieldContext_GraphNode_sources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GraphNode", field.Name)
 }
@@ -8519,6 +8534,38 @@ func (ec *executionContext) _GraphNode_properties(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_GraphNode_properties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GraphNode", field, true, false, "JSON")
+}
+
+func (ec *executionContext) _GraphNode_sources(ctx context.Context, field graphql.CollectedField, obj *model.GraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GraphNode().Sources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖurbangraphᚋgraphᚋmodelᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GraphNode",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _GraphStats_nodes(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
@@ -16652,23 +16699,29 @@ func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet
 		case "id":
 			out.Values[i] = ec._GraphNode_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kind":
 			out.Values[i] = ec._GraphNode_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
 			out.Values[i] = ec._GraphNode_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "properties":
 			out.Values[i] = ec._GraphNode_properties(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "sources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GraphNode_sources(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

@@ -163,6 +163,11 @@ func (r *graphEdgeResolver) Sources(ctx context.Context, obj *model.GraphEdge) (
 	return r.edgeSources(ctx, obj.E)
 }
 
+// Sources is the resolver for the sources field.
+func (r *graphNodeResolver) Sources(ctx context.Context, obj *model.GraphNode) ([]*model.Evidence, error) {
+	return r.sources(ctx, obj)
+}
+
 // MostConnected is the resolver for the mostConnected field.
 func (r *graphStatsResolver) MostConnected(ctx context.Context, obj *model.GraphStats, first *int) ([]*model.Connected, error) {
 	return r.mostConnected(ctx, first)
@@ -635,6 +640,9 @@ func (r *Resolver) Founding() FoundingResolver { return &foundingResolver{r} }
 // GraphEdge returns GraphEdgeResolver implementation.
 func (r *Resolver) GraphEdge() GraphEdgeResolver { return &graphEdgeResolver{r} }
 
+// GraphNode returns GraphNodeResolver implementation.
+func (r *Resolver) GraphNode() GraphNodeResolver { return &graphNodeResolver{r} }
+
 // GraphStats returns GraphStatsResolver implementation.
 func (r *Resolver) GraphStats() GraphStatsResolver { return &graphStatsResolver{r} }
 
@@ -670,6 +678,7 @@ type (
 	eventResolver         struct{ *Resolver }
 	foundingResolver      struct{ *Resolver }
 	graphEdgeResolver     struct{ *Resolver }
+	graphNodeResolver     struct{ *Resolver }
 	graphStatsResolver    struct{ *Resolver }
 	mutationResolver      struct{ *Resolver }
 	organisationResolver  struct{ *Resolver }

@@ -244,7 +244,7 @@ func exportGraph(ctx context.Context, cfg config.Config, args []string, stdout, 
 				}
 				w = f
 			}
-			c, err := export.Write(ctx, s, t.format, w)
+			c, err := export.Write(ctx, s, t.format, export.Options{}, w)
 			if f != nil {
 				if cerr := f.Close(); err == nil {
 					err = cerr

@@ -17,13 +17,13 @@ var (
 )
 
 // writeNodesCSV writes one row per entity, sources first (RFC 4180 quoting by encoding/csv).
-func writeNodesCSV(ctx context.Context, s *store.Store, w *bufio.Writer) (Counts, error) {
+func writeNodesCSV(ctx context.Context, s *store.Store, o Options, w *bufio.Writer) (Counts, error) {
 	var c Counts
 	cw := csv.NewWriter(w)
 	if err := cw.Write(NodeColumns); err != nil {
 		return c, err
 	}
-	err := entities(ctx, s, func(r store.EntityRecord) error {
+	err := entities(ctx, s, o.IDs, func(r store.EntityRecord) error {
 		c.Nodes++
 		doc := documentNode(r)
 		n := r.Node
@@ -39,13 +39,13 @@ func writeNodesCSV(ctx context.Context, s *store.Store, w *bufio.Writer) (Counts
 }
 
 // writeEdgesCSV writes one row per relationship; entity evidence is in nodes.csv, not here.
-func writeEdgesCSV(ctx context.Context, s *store.Store, w *bufio.Writer) (Counts, error) {
+func writeEdgesCSV(ctx context.Context, s *store.Store, o Options, w *bufio.Writer) (Counts, error) {
 	var c Counts
 	cw := csv.NewWriter(w)
 	if err := cw.Write(EdgeColumns); err != nil {
 		return c, err
 	}
-	err := s.StreamEdges(ctx, false, func(e store.Edge) error {
+	err := s.StreamEdges(ctx, false, o.IDs, func(e store.Edge) error {
 		c.Relationships++
 		sources, quotes := e.Evidence()
 		return cw.Write([]string{e.From, string(e.Type), e.To, jsonText(facts(e.Props)), jsonText(sources), jsonText(quotes)})

@@ -41,25 +41,32 @@ func (f Format) ContentType() string {
 	}
 }
 
+// Options narrow an export.
+type Options struct {
+	// IDs, when not nil, exports only these entities, the relationships among them, and the sources
+	// their facts cite (the picture a web client shows).
+	IDs []string
+}
+
 // Counts say how much an export wrote.
 type Counts struct{ Nodes, Relationships int }
 
 // Write streams the graph in format f to w.
-func Write(ctx context.Context, s *store.Store, f Format, w io.Writer) (Counts, error) {
+func Write(ctx context.Context, s *store.Store, f Format, o Options, w io.Writer) (Counts, error) {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	var c Counts
 	var err error
 	switch f {
 	case JSON:
-		c, err = writeJSON(ctx, s, bw)
+		c, err = writeJSON(ctx, s, o, bw)
 	case GraphML:
-		c, err = writeGraphML(ctx, s, bw)
+		c, err = writeGraphML(ctx, s, o, bw)
 	case JSONLD:
-		c, err = writeJSONLD(ctx, s, bw)
+		c, err = writeJSONLD(ctx, s, o, bw)
 	case NodesCSV:
-		c, err = writeNodesCSV(ctx, s, bw)
+		c, err = writeNodesCSV(ctx, s, o, bw)
 	case EdgesCSV:
-		c, err = writeEdgesCSV(ctx, s, bw)
+		c, err = writeEdgesCSV(ctx, s, o, bw)
 	default:
 		return Counts{}, fmt.Errorf("unknown export format %q (json, graphml, jsonld, nodes.csv, edges.csv)", f)
 	}
@@ -70,11 +77,11 @@ func Write(ctx context.Context, s *store.Store, f Format, w io.Writer) (Counts, 
 }
 
 // entities streams sources first, then every other entity.
-func entities(ctx context.Context, s *store.Store, f func(store.EntityRecord) error) error {
-	if err := s.StreamEntities(ctx, true, f); err != nil {
+func entities(ctx context.Context, s *store.Store, ids []string, f func(store.EntityRecord) error) error {
+	if err := s.StreamEntities(ctx, true, ids, f); err != nil {
 		return err
 	}
-	return s.StreamEntities(ctx, false, f)
+	return s.StreamEntities(ctx, false, ids, f)
 }
 
 // facts are the properties a document states: all stored ones but those the store manages.
@@ -115,12 +122,12 @@ func documentNode(r store.EntityRecord) importer.Node {
 }
 
 // writeJSON writes one document of the import format, so that `urbangraph import` reads it back.
-func writeJSON(ctx context.Context, s *store.Store, w *bufio.Writer) (Counts, error) {
+func writeJSON(ctx context.Context, s *store.Store, o Options, w *bufio.Writer) (Counts, error) {
 	var c Counts
 	fmt.Fprintf(w, "{\n\"format\": %q,\n\"description\": \"Export of the Urbangraph knowledge graph.\",\n\"sources\": [", importer.Format)
 	section := func(sources bool) error {
 		first := true
-		return s.StreamEntities(ctx, sources, func(r store.EntityRecord) error {
+		return s.StreamEntities(ctx, sources, o.IDs, func(r store.EntityRecord) error {
 			c.Nodes++
 			return writeItem(w, &first, documentNode(r))
 		})
@@ -134,7 +141,7 @@ func writeJSON(ctx context.Context, s *store.Store, w *bufio.Writer) (Counts, er
 	}
 	w.WriteString("\n],\n\"relationships\": [")
 	first := true
-	err := s.StreamEdges(ctx, false, func(e store.Edge) error {
+	err := s.StreamEdges(ctx, false, o.IDs, func(e store.Edge) error {
 		c.Relationships++
 		props := facts(e.Props)
 		sources, quotes := e.Evidence()

@@ -28,7 +28,7 @@ var graphMLKeys = []struct{ id, target, name, typ string }{
 	{"quotes", "edge", "quotes", "string"},
 }
 
-func writeGraphML(ctx context.Context, s *store.Store, w *bufio.Writer) (Counts, error) {
+func writeGraphML(ctx context.Context, s *store.Store, o Options, w *bufio.Writer) (Counts, error) {
 	var c Counts
 	w.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	w.WriteString(`<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">` + "\n")
@@ -36,7 +36,7 @@ func writeGraphML(ctx context.Context, s *store.Store, w *bufio.Writer) (Counts,
 		w.WriteString(`  <key id="` + k.id + `" for="` + k.target + `" attr.name="` + k.name + `" attr.type="` + k.typ + `"/>` + "\n")
 	}
 	w.WriteString(`  <graph id="urbangraph" edgedefault="directed">` + "\n")
-	err := entities(ctx, s, func(r store.EntityRecord) error {
+	err := entities(ctx, s, o.IDs, func(r store.EntityRecord) error {
 		c.Nodes++
 		n := r.Node
 		w.WriteString(`    <node id="` + attr(n.ID) + `">`)
@@ -57,7 +57,7 @@ func writeGraphML(ctx context.Context, s *store.Store, w *bufio.Writer) (Counts,
 	if err != nil {
 		return c, err
 	}
-	err = s.StreamEdges(ctx, true, func(e store.Edge) error {
+	err = s.StreamEdges(ctx, true, o.IDs, func(e store.Edge) error {
 		c.Relationships++
 		w.WriteString(`    <edge id="` + attr(e.ID) + `" source="` + attr(e.From) + `" target="` + attr(e.To) + `">`)
 		data(w, "type", string(e.Type))

@@ -60,14 +60,14 @@ func relTerm(from store.Kind, t store.RelType) string {
 	return "ug:" + string(t)
 }
 
-func writeJSONLD(ctx context.Context, s *store.Store, w *bufio.Writer) (Counts, error) {
+func writeJSONLD(ctx context.Context, s *store.Store, o Options, w *bufio.Writer) (Counts, error) {
 	var c Counts
 	ctxJSON, _ := json.Marshal(jsonLDContext)
 	w.WriteString(`{"@context": `)
 	w.Write(ctxJSON)
 	w.WriteString(`, "@graph": [`)
 	first := true
-	err := entities(ctx, s, func(r store.EntityRecord) error {
+	err := entities(ctx, s, o.IDs, func(r store.EntityRecord) error {
 		c.Nodes++
 		n := r.Node
 		obj := map[string]any{

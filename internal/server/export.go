@@ -1,9 +1,13 @@
 package server
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
+	"strings"
 
 	"urbangraph/internal/export"
+	"urbangraph/internal/store"
 )
 
 // exportFiles maps the export URLs to their formats.
@@ -15,7 +19,10 @@ var exportFiles = map[string]export.Format{
 	"edges.csv":     export.EdgesCSV,
 }
 
-// exportHandler streams the whole graph. Once the body has started, a failure can only cut it short
+// maxExportIDs bounds ?ids=: a picture, not a graph.
+const maxExportIDs = 2000
+
+// exportHandler streams the whole graph, or with ?ids=a,b,c the part of it those entities make. Once the body has started, a failure can only cut it short
 // (the status is sent); it is logged with the request ID.
 func exportHandler(d Deps) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
@@ -26,10 +33,26 @@ func exportHandler(d Deps) http.HandlerFunc {
 				"error": "no such export; try graph.json, graph.graphml, graph.jsonld, nodes.csv or edges.csv"})
 			return
 		}
+		var opts export.Options
+		if raw := r.URL.Query().Get("ids"); raw != "" {
+			opts.IDs = strings.Split(raw, ",")
+			if len(opts.IDs) > maxExportIDs {
+				refuse(w, r, http.StatusBadRequest, CodeBadInput, fmt.Errorf("ids: at most %d entities", maxExportIDs))
+				return
+			}
+		}
 		w.Header().Set("Content-Type", format.ContentType())
 		w.Header().Set("Content-Disposition", `attachment; filename="urbangraph-`+file+`"`)
 		w.Header().Set("Cache-Control", "no-store")
-		counts, err := export.Write(r.Context(), d.Store, format, w)
+		counts, err := export.Write(r.Context(), d.Store, format, opts, w)
+		var inputErr *store.InputError
+		if errors.As(err, &inputErr) && counts == (export.Counts{}) {
+			// Only an ID check fails before anything is written: the status can still say so.
+			w.Header().Set("Content-Type", "application/json")
+			w.Header().Del("Content-Disposition")
+			refuse(w, r, http.StatusBadRequest, CodeBadInput, inputErr)
+			return
+		}
 		if err != nil {
 			d.Logger.ErrorContext(r.Context(), "export failed", "file", file, "err", err, "request_id", requestID(r.Context()))
 			panic(http.ErrAbortHandler) // tells the client the body is incomplete

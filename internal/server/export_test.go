@@ -243,3 +243,34 @@ func stripWriteTimes(v any) {
 		}
 	}
 }
+
+// ?ids= exports one picture: those entities, the relationships among them and the sources cited.
+func TestExportOfSomeEntities(t *testing.T) {
+	ts := newServer(t, neo4jtest.Seeded(t))
+	_, body := get(t, ts.URL+"/export/graph.json?ids=city:thessaloniki,country:greece,event:thessaloniki-good-practice-seminar")
+	var doc importer.Document
+	if err := json.Unmarshal(body, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var rels []string
+	for _, r := range doc.Relationships {
+		rels = append(rels, r.From+" "+r.Type+" "+r.To)
+	}
+	slices.Sort(rels)
+	if len(doc.Nodes) != 3 || len(doc.Sources) != 1 || !slices.Equal(rels, []string{
+		"city:thessaloniki LOCATED_IN country:greece", "event:thessaloniki-good-practice-seminar HELD_IN city:thessaloniki"}) {
+		t.Errorf("%d nodes, %d sources, relationships %v", len(doc.Nodes), len(doc.Sources), rels)
+	}
+	_, graphml := get(t, ts.URL+"/export/graph.graphml?ids=city:thessaloniki,country:greece")
+	if n := strings.Count(string(graphml), "<node "); n != 3 { // the two, and the source (MENTIONED_IN edges)
+		t.Errorf("GraphML of two entities has %d nodes", n)
+	}
+	resp, err := http.Get(ts.URL + "/export/graph.json?ids=" + strings.Repeat("x", 300))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("a bad id: %d", resp.StatusCode)
+	}
+}
