@@ -4,7 +4,7 @@
 export NEO4J_PASSWORD ?= urbangraph-dev
 GO ?= go
 
-.PHONY: run build test generate check-generated vet fmt fuzz audit neo4j-up neo4j-down neo4j-status neo4j-wipe ci
+.PHONY: run build test generate check-generated vet fmt fuzz audit web e2e neo4j-up neo4j-down neo4j-status neo4j-wipe ci
 
 run: neo4j-up
 	$(GO) run ./cmd/urbangraph serve --seed
@@ -23,6 +23,14 @@ fuzz:
 ## audit: the GraphQL-over-HTTP conformance audit (npm graphql-http) against the real server.
 audit: neo4j-up
 	scripts/audit.sh
+
+## web: rebuild the web explorer into web/dist (embedded in the binary; commit the result).
+web:
+	cd web && npm ci --no-audit --no-fund && npm run build
+
+## e2e: the explorer in headless Chromium against the real server (installs Debian's chromium if missing).
+e2e: neo4j-up
+	scripts/e2e.sh
 
 generate:
 	$(GO) generate ./...
@@ -52,4 +60,4 @@ neo4j-wipe:
 	scripts/neo4j.sh wipe
 
 ## ci: what .ci/run runs once prerequisites are installed.
-ci: vet check-generated test audit
+ci: vet check-generated test audit e2e

@@ -93,6 +93,8 @@ func New(d Deps) http.Handler {
 		mux.Handle("/playground", playground.Handler("Urbangraph", "/graphql"))
 	}
 	mux.Handle("GET /metrics", promhttp.HandlerFor(metrics.Registry, promhttp.HandlerOpts{}))
+	mux.Handle("GET /{$}", explorer())
+	mux.Handle("GET /assets/", explorer())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -136,4 +137,46 @@ func decode(t *testing.T, resp *http.Response) map[string]any {
 		t.Fatalf("decode body: %v", err)
 	}
 	return v
+}
+
+func TestTheExplorerIsServedWithCachingAndCSP(t *testing.T) {
+	ts := newServer(t, neo4jtest.Store(t))
+	resp, err := http.Get(ts.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "<title>Urbangraph explorer</title>") {
+		t.Fatalf("/: %d", resp.StatusCode)
+	}
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe") {
+		t.Errorf("CSP %q", csp)
+	}
+	if cc := resp.Header.Get("Cache-Control"); cc != "no-cache" {
+		t.Errorf("index Cache-Control %q", cc)
+	}
+	asset := regexp.MustCompile(`/assets/index-[A-Za-z0-9_-]+\.js`).FindString(string(body))
+	if asset == "" {
+		t.Fatal("index.html names no script asset")
+	}
+	resp, err = http.Get(ts.URL + asset)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(resp.Header.Get("Cache-Control"), "immutable") ||
+		!strings.Contains(resp.Header.Get("Content-Type"), "javascript") {
+		t.Errorf("%s: %d %q %q", asset, resp.StatusCode, resp.Header.Get("Cache-Control"), resp.Header.Get("Content-Type"))
+	}
+	for _, missing := range []string{"/assets/nothing.js", "/nothing"} {
+		resp, err := http.Get(ts.URL + missing)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: %d", missing, resp.StatusCode)
+		}
+	}
 }

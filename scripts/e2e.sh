@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# `make e2e`: the web explorer's end-to-end test in headless Chromium against the real server and the
+# seed graph. Installs Debian's chromium when missing (as root), the test's npm packages, builds and
+# starts the server, runs web/e2e/explorer.e2e.mjs and stops the server. Screenshots land in
+# web/e2e/screenshots/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+addr=${E2E_ADDR:-127.0.0.1:8090}
+if ! command -v chromium >/dev/null; then
+	[ "$(id -u)" = 0 ] || { echo "e2e: chromium is missing (Debian: apt-get install chromium)" >&2; exit 1; }
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+command -v npm >/dev/null || { echo "e2e: npm is required (Debian: nodejs npm)" >&2; exit 1; }
+(cd web && npm ci --no-audit --no-fund --silent)
+mkdir -p bin
+go build -o bin/urbangraph ./cmd/urbangraph
+URBANGRAPH_ADDR=$addr bin/urbangraph serve --seed >bin/e2e-server.log 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+	curl -sf "http://$addr/healthz" >/dev/null 2>&1 && break
+	kill -0 $pid 2>/dev/null || { echo "e2e: the server exited:" >&2; tail -n 20 bin/e2e-server.log >&2; exit 1; }
+	sleep 0.5
+done
+(cd web && URBANGRAPH_URL="http://$addr" CHROMIUM="$(command -v chromium)" node e2e/explorer.e2e.mjs)

@@ -1,0 +1,155 @@
+// End-to-end test of the web explorer in headless Chromium (Debian's, driven by playwright-core)
+// against a real server with the seed graph. Run by scripts/e2e.sh (make e2e).
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+
+const base = process.env.URBANGRAPH_URL || 'http://127.0.0.1:8090';
+const shots = process.env.SCREENSHOT_DIR || 'e2e/screenshots';
+mkdirSync(shots, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+let passed = 0;
+let failed = 0;
+async function step(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${name}: ${e.message}`);
+  }
+}
+function expect(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+const page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
+const problems = [];
+page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+page.on('pageerror', (e) => problems.push(e.message));
+const nodeIds = () => page.evaluate(() => window.urbangraph.cy.nodes().map((n) => n.id()));
+
+await step('the explorer loads', async () => {
+  const resp = await page.goto(base + '/');
+  expect(resp.ok(), `GET / answered ${resp.status()}`);
+  await page.waitForSelector('#legend .legend-item');
+});
+
+await step('searching Солун finds Thessaloniki and draws its neighbourhood', async () => {
+  await page.fill('#search', 'Солун');
+  const hit = page.locator('#search-results li[data-id="city:thessaloniki"]');
+  await hit.waitFor({ timeout: 10000 });
+  await hit.click();
+  await page.waitForFunction(() => window.urbangraph.cy.nodes().length > 3, null, { timeout: 10000 });
+  const ids = await nodeIds();
+  for (const want of ['city:thessaloniki', 'country:greece', 'org:thessaloniki-municipality',
+    'centre:thessaloniki-digital-transformation', 'event:thessaloniki-good-practice-seminar']) {
+    expect(ids.includes(want), `the drawn graph lacks ${want}: ${ids.join(', ')}`);
+  }
+  const edges = await page.evaluate(() => window.urbangraph.cy.edges().map((e) => e.data('type')));
+  expect(edges.includes('HELD_IN') && edges.includes('LOCATED_IN'), `edge labels: ${edges.join(', ')}`);
+  await page.screenshot({ path: `${shots}/1-thessaloniki.png` });
+});
+
+await step("the centre's panel shows the sentence about its founding", async () => {
+  await page.click('#node-list li[data-id="centre:thessaloniki-digital-transformation"] button.link');
+  await page.waitForSelector('#panel .evidence figure blockquote', { timeout: 10000 });
+  const quotes = await page.$$eval('#panel .evidence blockquote', (els) => els.map((e) => e.textContent));
+  expect(quotes.some((q) => q.includes('Създаден през 2020 г. от Cisco')), `quotes: ${quotes.join(' | ')}`);
+  const names = await page.textContent('#panel .names');
+  expect(names.includes('Κέντρο Ψηφιακού Μετασχηματισμού') && names.includes('Център за дигитална трансформация'), `names: ${names}`);
+  await page.screenshot({ path: `${shots}/2-centre-panel.png` });
+});
+
+await step('double-clicking a node expands the picture without duplicates', async () => {
+  const before = (await nodeIds()).length;
+  const pos = await page.evaluate(() => {
+    const n = window.urbangraph.cy.getElementById('country:greece');
+    window.urbangraph.cy.center(n); // as a user would pan to it
+    const box = document.getElementById('graph').getBoundingClientRect();
+    const p = n.renderedPosition();
+    return { x: box.left + p.x, y: box.top + p.y };
+  });
+  await page.mouse.dblclick(pos.x, pos.y);
+  await page.waitForFunction((n) => window.urbangraph.cy.nodes().length > n, before, { timeout: 10000 });
+  const ids = await nodeIds();
+  expect(ids.includes('unit:solution-teams'), `Greece's neighbours missing: ${ids.join(', ')}`);
+  expect(new Set(ids).size === ids.length, 'a node is drawn twice');
+  await page.click('#node-list li[data-id="country:greece"] button.small'); // the keyboard way, again
+  await page.waitForFunction(() => document.getElementById('status').textContent.includes('Nothing new'), null, { timeout: 10000 });
+});
+
+await step('switching to Greek relabels the picture', async () => {
+  await page.selectOption('#lang', 'EL');
+  const labels = await page.evaluate(() => window.urbangraph.cy.nodes().map((n) => n.data('label')));
+  expect(labels.includes('Θεσσαλονίκη'), `labels: ${labels.join(', ')}`);
+  expect((await page.textContent('#node-list')).includes('Θεσσαλονίκη'), 'the entity list is not in Greek');
+  await page.screenshot({ path: `${shots}/3-greek.png` });
+});
+
+await step('path between Stara Zagora Municipality and Cisco is found and highlighted', async () => {
+  await page.click('#path-toggle');
+  await page.fill('#path-from', 'Stara Zagora Municipality');
+  await page.locator('#from-results li[data-id="org:stara-zagora-municipality"]').click({ timeout: 10000 });
+  await page.fill('#path-to', 'Cisco');
+  await page.locator('#to-results li[data-id="org:cisco"]').click({ timeout: 10000 });
+  await page.click('#path-go');
+  await page.waitForFunction(() => window.urbangraph.cy.$('edge.path').length > 0, null, { timeout: 10000 });
+  const onPath = await page.evaluate(() => window.urbangraph.cy.$('node.path').map((n) => n.id()).sort());
+  expect(JSON.stringify(onPath) === JSON.stringify(['centre:thessaloniki-digital-transformation', 'org:cisco', 'org:stara-zagora-municipality']),
+    `path nodes: ${onPath.join(', ')}`);
+  const status = await page.textContent('#status');
+  expect(status.includes('2 hops'), `status: ${status}`);
+  await page.screenshot({ path: `${shots}/4-path.png` });
+});
+
+await step('no path within the hops is said plainly', async () => {
+  await page.fill('#path-hops', '1');
+  await page.click('#path-go');
+  await page.waitForFunction(() => document.getElementById('status').textContent.includes('No path within 1 hops'), null, { timeout: 10000 });
+});
+
+await step('the picture downloads as JSON, GraphML and PNG', async () => {
+  for (const [button, name] of [['#dl-json', 'urbangraph-graph.json'], ['#dl-graphml', 'urbangraph-graph.graphml'], ['#dl-png', 'urbangraph.png']]) {
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.click(button)]);
+    expect(download.suggestedFilename() === name, `${button} saved ${download.suggestedFilename()}`);
+    const path = await download.path();
+    expect(path, `${button}: nothing saved`);
+  }
+});
+
+await step('an unreachable API is reported, not spun on', async () => {
+  await page.route('**/graphql', (route) => route.abort());
+  await page.fill('#search', 'Plovdiv');
+  await page.waitForFunction(() => {
+    const s = document.getElementById('status');
+    return s.className === 'error' && s.textContent.includes('unreachable');
+  }, null, { timeout: 10000 });
+  await page.unroute('**/graphql');
+});
+
+await step('usable on a phone-sized screen', async () => {
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+  await phone.goto(base + '/');
+  await phone.fill('#search', 'Plovdiv');
+  await phone.locator('#search-results li[data-id="city:plovdiv"]').click({ timeout: 10000 });
+  await phone.waitForFunction(() => window.urbangraph.cy.nodes().length > 1, null, { timeout: 10000 });
+  const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+  expect(width <= 400, `the page is ${width}px wide on a 390px screen`);
+  await phone.screenshot({ path: `${shots}/5-phone.png`, fullPage: true });
+  await phone.close();
+});
+
+await step('no console errors (a CSP violation would be one)', async () => {
+  const real = problems.filter((p) => !p.includes('net::ERR_FAILED') && !p.includes('Failed to fetch') && !p.includes('Failed to load resource'));
+  expect(real.length === 0, real.join(' | '));
+});
+
+await browser.close();
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
