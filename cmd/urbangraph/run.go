@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"urbangraph/internal/auth"
@@ -19,6 +21,7 @@ import (
 	"urbangraph/internal/importer"
 	"urbangraph/internal/server"
 	"urbangraph/internal/store"
+	"urbangraph/internal/synth"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -32,6 +35,7 @@ commands:
   import    PATH...: validate and load graph documents (files or directories of *.json)
   export    --format json|graphml|csv|jsonld [--out PATH]: write the whole graph (csv: --out DIR)
   apikey    NAME ROLE: make an API key (role reader, editor or admin) and the entry for URBANGRAPH_API_KEYS
+  gen       --scale 10k|100k|1M --seed S --out DIR: write a synthetic graph (DIR/graph.jsonl) to import
   version   print the version
 
 Configuration is read from the environment; see the README.`
@@ -52,6 +56,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return nil
 	case "apikey":
 		return apiKey(args, stdout)
+	case "gen":
+		return generate(args, stdout)
 	}
 	cfg, err := config.FromEnv(getenv)
 	if err != nil {
@@ -279,4 +285,54 @@ func apiKey(args []string, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "token (give it to the client; it is not stored anywhere):\n  %s\n"+
 		"entry (add it to URBANGRAPH_API_KEYS, comma-separated):\n  %s\n", token, entry)
 	return nil
+}
+
+// generate writes a synthetic graph for benchmarks.
+func generate(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
+	scaleFlag := fs.String("scale", "10k", "about how many elements (nodes + relationships): a number, or with k or M")
+	seed := fs.Uint64("seed", 1, "random seed: the same scale and seed give the same graph")
+	out := fs.String("out", "", "directory to write graph.jsonl into (required)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	scale, err := parseScale(*scaleFlag)
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		return errors.New("gen: --out DIR is required")
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		return err
+	}
+	path := filepath.Join(*out, "graph.jsonl")
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	c, err := synth.Generate(f, scale, *seed)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s: %d nodes and %d relationships (%d elements, synthetic)\n", path, c.Nodes, c.Relationships, c.Elements())
+	return nil
+}
+
+func parseScale(s string) (int, error) {
+	mult := 1
+	switch {
+	case strings.HasSuffix(s, "k"), strings.HasSuffix(s, "K"):
+		mult, s = 1000, s[:len(s)-1]
+	case strings.HasSuffix(s, "M"), strings.HasSuffix(s, "m"):
+		mult, s = 1000000, s[:len(s)-1]
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n*mult > 50_000_000 {
+		return 0, fmt.Errorf("gen: --scale %q: want a number of elements like 10k, 100k or 1M (at most 50M)", s)
+	}
+	return n * mult, nil
 }

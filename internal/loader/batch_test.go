@@ -28,15 +28,16 @@ func countingFetch(calls *atomic.Int32, sizes chan<- int) func(context.Context, 
 
 func TestSiblingsArrivingInABurstShareOneFetch(t *testing.T) {
 	var calls atomic.Int32
-	b := newBatcher(countingFetch(&calls, nil), 2*time.Millisecond, time.Second)
+	// The quiet period is far longer than the gap between arrivals, so scheduling noise on a busy
+	// machine cannot split the burst; the burst as a whole lasts far longer than the quiet period
+	// would if it were a fixed window (50 × 20 ms = 1 s against 250 ms).
+	b := newBatcher(countingFetch(&calls, nil), 250*time.Millisecond, 10*time.Second)
 	var wg sync.WaitGroup
 	for i := range 50 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			// Stragglers: each arrives a little after the previous one, far past a fixed 2 ms window
-			// in total, but never quiet for 2 ms.
-			time.Sleep(time.Duration(i) * 200 * time.Microsecond)
+			time.Sleep(time.Duration(i) * 20 * time.Millisecond)
 			v, found, err := b.load(context.Background(), i)
 			if err != nil || !found || v != fmt.Sprint(i) {
 				t.Errorf("load(%d) = %q %v %v", i, v, found, err)
