@@ -4,7 +4,7 @@
 export NEO4J_PASSWORD ?= urbangraph-dev
 GO ?= go
 
-.PHONY: run build test generate check-generated vet fmt fuzz audit web e2e neo4j-up neo4j-down neo4j-status neo4j-wipe ci
+.PHONY: run build test generate check-generated vet fmt fuzz audit web e2e bench neo4j-up neo4j-down neo4j-status neo4j-wipe ci
 
 run: neo4j-up
 	$(GO) run ./cmd/urbangraph serve --seed
@@ -23,6 +23,11 @@ fuzz:
 ## audit: the GraphQL-over-HTTP conformance audit (npm graphql-http) against the real server.
 audit: neo4j-up
 	scripts/audit.sh
+
+## bench: the benchmarks of docs/benchmarks.md (SCALE=10k by default, SCALE=100k PEER=1 for the full run).
+## It wipes the configured database and leaves the seed graph behind.
+bench: neo4j-up
+	scripts/bench.sh
 
 ## web: rebuild the web explorer into web/dist (embedded in the binary; commit the result).
 web:

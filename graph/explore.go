@@ -113,8 +113,3 @@ func (r *Resolver) mostConnected(ctx context.Context, first *int) ([]*model.Conn
 	}
 	return out, nil
 }
-
-// edgeSources resolves a generic relationship's evidence.
-func (r *Resolver) edgeSources(ctx context.Context, e store.Edge) ([]*model.Evidence, error) {
-	return r.evidence(ctx, e.Evidence)
-}

@@ -464,56 +464,56 @@ type ComplexityRoot struct {
 // region    ************************** generated!.gotpl **************************
 
 type CentreResolver interface {
-	Sources(ctx context.Context, obj *model.Centre) ([]*model.Evidence, error)
+	Sources(ctx context.Context, objs []*model.Centre) ([][]*model.Evidence, error)
 
-	Founders(ctx context.Context, obj *model.Centre) ([]*model.Founding, error)
-	City(ctx context.Context, obj *model.Centre) (*model.City, error)
-	Domains(ctx context.Context, obj *model.Centre) ([]*model.Domain, error)
-	Units(ctx context.Context, obj *model.Centre) ([]*model.Unit, error)
-	Supporters(ctx context.Context, obj *model.Centre) ([]*model.Organisation, error)
-	FundedBy(ctx context.Context, obj *model.Centre) ([]*model.Programme, error)
-	ContributesTo(ctx context.Context, obj *model.Centre) ([]*model.Topic, error)
-	VisitedDuring(ctx context.Context, obj *model.Centre) ([]*model.Event, error)
-	Introduced(ctx context.Context, obj *model.Centre) ([]*model.Organisation, error)
+	Founders(ctx context.Context, objs []*model.Centre) ([][]*model.Founding, error)
+	City(ctx context.Context, objs []*model.Centre) ([]*model.City, error)
+	Domains(ctx context.Context, objs []*model.Centre) ([][]*model.Domain, error)
+	Units(ctx context.Context, objs []*model.Centre) ([][]*model.Unit, error)
+	Supporters(ctx context.Context, objs []*model.Centre) ([][]*model.Organisation, error)
+	FundedBy(ctx context.Context, objs []*model.Centre) ([][]*model.Programme, error)
+	ContributesTo(ctx context.Context, objs []*model.Centre) ([][]*model.Topic, error)
+	VisitedDuring(ctx context.Context, objs []*model.Centre) ([][]*model.Event, error)
+	Introduced(ctx context.Context, objs []*model.Centre) ([][]*model.Organisation, error)
 }
 type CityResolver interface {
-	Sources(ctx context.Context, obj *model.City) ([]*model.Evidence, error)
-	Country(ctx context.Context, obj *model.City) (*model.Country, error)
-	Organisations(ctx context.Context, obj *model.City) ([]*model.Organisation, error)
-	Centres(ctx context.Context, obj *model.City) ([]*model.Centre, error)
-	Events(ctx context.Context, obj *model.City) ([]*model.Event, error)
+	Sources(ctx context.Context, objs []*model.City) ([][]*model.Evidence, error)
+	Country(ctx context.Context, objs []*model.City) ([]*model.Country, error)
+	Organisations(ctx context.Context, objs []*model.City) ([][]*model.Organisation, error)
+	Centres(ctx context.Context, objs []*model.City) ([][]*model.Centre, error)
+	Events(ctx context.Context, objs []*model.City) ([][]*model.Event, error)
 }
 type CountryResolver interface {
-	Sources(ctx context.Context, obj *model.Country) ([]*model.Evidence, error)
-	Cities(ctx context.Context, obj *model.Country) ([]*model.City, error)
-	Units(ctx context.Context, obj *model.Country) ([]*model.Unit, error)
+	Sources(ctx context.Context, objs []*model.Country) ([][]*model.Evidence, error)
+	Cities(ctx context.Context, objs []*model.Country) ([][]*model.City, error)
+	Units(ctx context.Context, objs []*model.Country) ([][]*model.Unit, error)
 }
 type DomainResolver interface {
-	Sources(ctx context.Context, obj *model.Domain) ([]*model.Evidence, error)
-	Centres(ctx context.Context, obj *model.Domain) ([]*model.Centre, error)
-	Practices(ctx context.Context, obj *model.Domain) ([]*model.Practice, error)
+	Sources(ctx context.Context, objs []*model.Domain) ([][]*model.Evidence, error)
+	Centres(ctx context.Context, objs []*model.Domain) ([][]*model.Centre, error)
+	Practices(ctx context.Context, objs []*model.Domain) ([][]*model.Practice, error)
 }
 type EventResolver interface {
-	Sources(ctx context.Context, obj *model.Event) ([]*model.Evidence, error)
+	Sources(ctx context.Context, objs []*model.Event) ([][]*model.Evidence, error)
 
-	Participants(ctx context.Context, obj *model.Event) ([]*model.Participation, error)
-	City(ctx context.Context, obj *model.Event) (*model.City, error)
-	FundedBy(ctx context.Context, obj *model.Event) ([]*model.Programme, error)
-	Topics(ctx context.Context, obj *model.Event) ([]*model.Topic, error)
-	Practices(ctx context.Context, obj *model.Event) ([]*model.Practice, error)
-	Visited(ctx context.Context, obj *model.Event) ([]*model.Centre, error)
+	Participants(ctx context.Context, objs []*model.Event) ([][]*model.Participation, error)
+	City(ctx context.Context, objs []*model.Event) ([]*model.City, error)
+	FundedBy(ctx context.Context, objs []*model.Event) ([][]*model.Programme, error)
+	Topics(ctx context.Context, objs []*model.Event) ([][]*model.Topic, error)
+	Practices(ctx context.Context, objs []*model.Event) ([][]*model.Practice, error)
+	Visited(ctx context.Context, objs []*model.Event) ([][]*model.Centre, error)
 }
 type FoundingResolver interface {
-	Evidence(ctx context.Context, obj *model.Founding) ([]*model.Evidence, error)
+	Evidence(ctx context.Context, objs []*model.Founding) ([][]*model.Evidence, error)
 }
 type GraphEdgeResolver interface {
-	Sources(ctx context.Context, obj *model.GraphEdge) ([]*model.Evidence, error)
+	Sources(ctx context.Context, objs []*model.GraphEdge) ([][]*model.Evidence, error)
 }
 type GraphNodeResolver interface {
-	Sources(ctx context.Context, obj *model.GraphNode) ([]*model.Evidence, error)
+	Sources(ctx context.Context, objs []*model.GraphNode) ([][]*model.Evidence, error)
 }
 type GraphStatsResolver interface {
-	MostConnected(ctx context.Context, obj *model.GraphStats, first *int) ([]*model.Connected, error)
+	MostConnected(ctx context.Context, objs []*model.GraphStats, first *int) ([][]*model.Connected, error)
 }
 type MutationResolver interface {
 	UpsertCity(ctx context.Context, input model.EntityInput) (*model.City, error)
@@ -532,36 +532,36 @@ type MutationResolver interface {
 	Delete(ctx context.Context, id string, cascade *bool) (*model.DeleteResult, error)
 }
 type OrganisationResolver interface {
-	Sources(ctx context.Context, obj *model.Organisation) ([]*model.Evidence, error)
+	Sources(ctx context.Context, objs []*model.Organisation) ([][]*model.Evidence, error)
 
-	City(ctx context.Context, obj *model.Organisation) (*model.City, error)
-	Founded(ctx context.Context, obj *model.Organisation) ([]*model.Founding, error)
-	Supports(ctx context.Context, obj *model.Organisation) ([]*model.Centre, error)
-	PartnerOf(ctx context.Context, obj *model.Organisation) ([]*model.Organisation, error)
-	Partners(ctx context.Context, obj *model.Organisation) ([]*model.Organisation, error)
-	ParticipatedIn(ctx context.Context, obj *model.Organisation) ([]*model.Participation, error)
-	Presented(ctx context.Context, obj *model.Organisation) ([]*model.Practice, error)
-	IntroducedTo(ctx context.Context, obj *model.Organisation) ([]*model.Centre, error)
-	BenefitsFrom(ctx context.Context, obj *model.Organisation) ([]*model.Programme, error)
+	City(ctx context.Context, objs []*model.Organisation) ([]*model.City, error)
+	Founded(ctx context.Context, objs []*model.Organisation) ([][]*model.Founding, error)
+	Supports(ctx context.Context, objs []*model.Organisation) ([][]*model.Centre, error)
+	PartnerOf(ctx context.Context, objs []*model.Organisation) ([][]*model.Organisation, error)
+	Partners(ctx context.Context, objs []*model.Organisation) ([][]*model.Organisation, error)
+	ParticipatedIn(ctx context.Context, objs []*model.Organisation) ([][]*model.Participation, error)
+	Presented(ctx context.Context, objs []*model.Organisation) ([][]*model.Practice, error)
+	IntroducedTo(ctx context.Context, objs []*model.Organisation) ([][]*model.Centre, error)
+	BenefitsFrom(ctx context.Context, objs []*model.Organisation) ([][]*model.Programme, error)
 }
 type ParticipationResolver interface {
-	Evidence(ctx context.Context, obj *model.Participation) ([]*model.Evidence, error)
+	Evidence(ctx context.Context, objs []*model.Participation) ([][]*model.Evidence, error)
 }
 type PracticeResolver interface {
-	Sources(ctx context.Context, obj *model.Practice) ([]*model.Evidence, error)
-	PresentedBy(ctx context.Context, obj *model.Practice) ([]*model.Organisation, error)
-	PresentedAt(ctx context.Context, obj *model.Practice) ([]*model.Event, error)
-	Domains(ctx context.Context, obj *model.Practice) ([]*model.Domain, error)
-	FundedBy(ctx context.Context, obj *model.Practice) ([]*model.Programme, error)
+	Sources(ctx context.Context, objs []*model.Practice) ([][]*model.Evidence, error)
+	PresentedBy(ctx context.Context, objs []*model.Practice) ([][]*model.Organisation, error)
+	PresentedAt(ctx context.Context, objs []*model.Practice) ([][]*model.Event, error)
+	Domains(ctx context.Context, objs []*model.Practice) ([][]*model.Domain, error)
+	FundedBy(ctx context.Context, objs []*model.Practice) ([][]*model.Programme, error)
 }
 type ProgrammeResolver interface {
-	Sources(ctx context.Context, obj *model.Programme) ([]*model.Evidence, error)
+	Sources(ctx context.Context, objs []*model.Programme) ([][]*model.Evidence, error)
 
-	FundedBy(ctx context.Context, obj *model.Programme) ([]*model.Programme, error)
-	Funds(ctx context.Context, obj *model.Programme) ([]*model.GraphNode, error)
-	Supports(ctx context.Context, obj *model.Programme) ([]*model.Programme, error)
-	SupportedBy(ctx context.Context, obj *model.Programme) ([]*model.Programme, error)
-	Beneficiaries(ctx context.Context, obj *model.Programme) ([]*model.Organisation, error)
+	FundedBy(ctx context.Context, objs []*model.Programme) ([][]*model.Programme, error)
+	Funds(ctx context.Context, objs []*model.Programme) ([][]*model.GraphNode, error)
+	Supports(ctx context.Context, objs []*model.Programme) ([][]*model.Programme, error)
+	SupportedBy(ctx context.Context, objs []*model.Programme) ([][]*model.Programme, error)
+	Beneficiaries(ctx context.Context, objs []*model.Programme) ([][]*model.Organisation, error)
 }
 type QueryResolver interface {
 	Version(ctx context.Context) (string, error)
@@ -587,15 +587,15 @@ type QueryResolver interface {
 	Stats(ctx context.Context) (*model.GraphStats, error)
 }
 type TopicResolver interface {
-	Sources(ctx context.Context, obj *model.Topic) ([]*model.Evidence, error)
-	DiscussedAt(ctx context.Context, obj *model.Topic) ([]*model.Event, error)
-	Contributors(ctx context.Context, obj *model.Topic) ([]*model.Centre, error)
+	Sources(ctx context.Context, objs []*model.Topic) ([][]*model.Evidence, error)
+	DiscussedAt(ctx context.Context, objs []*model.Topic) ([][]*model.Event, error)
+	Contributors(ctx context.Context, objs []*model.Topic) ([][]*model.Centre, error)
 }
 type UnitResolver interface {
-	Sources(ctx context.Context, obj *model.Unit) ([]*model.Evidence, error)
+	Sources(ctx context.Context, objs []*model.Unit) ([][]*model.Evidence, error)
 
-	Centre(ctx context.Context, obj *model.Unit) (*model.Centre, error)
-	WorksIn(ctx context.Context, obj *model.Unit) ([]*model.Country, error)
+	Centre(ctx context.Context, objs []*model.Unit) ([]*model.Centre, error)
+	WorksIn(ctx context.Context, objs []*model.Unit) ([][]*model.Country, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -5530,7 +5530,7 @@ func (ec *executionContext) _Centre_sources(ctx context.Context, field graphql.C
 			return ec.fieldContext_Centre_sources(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Centre().Sources(ctx, obj)
+			return ec.resolveBatch_Centre_sources(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -5551,6 +5551,29 @@ func (ec *executionContext) fieldContext_Centre_sources(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Centre_sources(ctx context.Context, field graphql.CollectedField, obj *model.Centre) (any, error) {
+	resolver := ec.Resolvers.Centre()
+	if batch, ok := graphql.BatchParentsFor[*model.Centre](ctx, "Centre"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Sources(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Evidence](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Centre.sources",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Sources(ctx, []*model.Centre{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Evidence](
+		ctx,
+		results,
+		err,
+		"Centre.sources",
+	)
 }
 
 func (ec *executionContext) _Centre_foundedYear(ctx context.Context, field graphql.CollectedField, obj *model.Centre) (ret graphql.Marshaler) {
@@ -5608,7 +5631,7 @@ func (ec *executionContext) _Centre_founders(ctx context.Context, field graphql.
 			return ec.fieldContext_Centre_founders(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Centre().Founders(ctx, obj)
+			return ec.resolveBatch_Centre_founders(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Founding) graphql.Marshaler {
@@ -5630,6 +5653,29 @@ func (ec *executionContext) fieldContext_Centre_founders(_ context.Context, fiel
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Centre_founders(ctx context.Context, field graphql.CollectedField, obj *model.Centre) (any, error) {
+	resolver := ec.Resolvers.Centre()
+	if batch, ok := graphql.BatchParentsFor[*model.Centre](ctx, "Centre"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Founders(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Founding](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Centre.founders",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Founders(ctx, []*model.Centre{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Founding](
+		ctx,
+		results,
+		err,
+		"Centre.founders",
+	)
+}
 
 func (ec *executionContext) _Centre_city(ctx context.Context, field graphql.CollectedField, obj *model.Centre) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -5640,7 +5686,7 @@ func (ec *executionContext) _Centre_city(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Centre_city(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Centre().City(ctx, obj)
+			return ec.resolveBatch_Centre_city(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.City) graphql.Marshaler {
@@ -5662,6 +5708,29 @@ func (ec *executionContext) fieldContext_Centre_city(_ context.Context, field gr
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Centre_city(ctx context.Context, field graphql.CollectedField, obj *model.Centre) (any, error) {
+	resolver := ec.Resolvers.Centre()
+	if batch, ok := graphql.BatchParentsFor[*model.Centre](ctx, "Centre"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.City(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.City](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Centre.city",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.City(ctx, []*model.Centre{obj})
+	return graphql.ResolveBatchSingleResult[*model.City](
+		ctx,
+		results,
+		err,
+		"Centre.city",
+	)
+}
 
 func (ec *executionContext) _Centre_domains(ctx context.Context, field graphql.CollectedField, obj *model.Centre) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -5672,7 +5741,7 @@ func (ec *executionContext) _Centre_domains(ctx context.Context, field graphql.C
 			return ec.fieldContext_Centre_domains(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Centre().Domains(ctx, obj)
+			return ec.resolveBatch_Centre_domains(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Domain) graphql.Marshaler {
@@ -5694,6 +5763,29 @@ func (ec *executionContext) fieldContext_Centre_domains(_ context.Context, field
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Centre_domains(ctx context.Context, field graphql.CollectedField, obj *model.Centre) (any, error) {
+	resolver := ec.Resolvers.Centre()
+	if batch, ok := graphql.BatchParentsFor[*model.Centre](ctx, "Centre"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Domains(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Domain](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Centre.domains",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Domains(ctx, []*model.Centre{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Domain](
+		ctx,
+		results,
+		err,
+		"Centre.domains",
+	)
+}
 
 func (ec *executionContext) _Centre_units(ctx context.Context, field graphql.CollectedField, obj *model.Centre) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -5704,7 +5796,7 @@ func (ec *executionContext) _Centre_units(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Centre_units(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Centre().Units(ctx, obj)
+			return ec.resolveBatch_Centre_units(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Unit) graphql.Marshaler {
@@ -5726,6 +5818,29 @@ func (ec *executionContext) fieldContext_Centre_units(_ context.Context, field g
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Centre_units(ctx context.Context, field graphql.CollectedField, obj *model.Centre) (any, error) {
+	resolver := ec.Resolvers.Centre()
+	if batch, ok := graphql.BatchParentsFor[*model.Centre](ctx, "Centre"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Units(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Unit](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Centre.units",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Units(ctx, []*model.Centre{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Unit](
+		ctx,
+		results,
+		err,
+		"Centre.units",
+	)
+}
 
 func (ec *executionContext) _Centre_supporters(ctx context.Context, field graphql.CollectedField, obj *model.Centre) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -5736,7 +5851,7 @@ func (ec *executionContext) _Centre_supporters(ctx context.Context, field graphq
 			return ec.fieldContext_Centre_supporters(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Centre().Supporters(ctx, obj)
+			return ec.resolveBatch_Centre_supporters(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
@@ -5758,6 +5873,29 @@ func (ec *executionContext) fieldContext_Centre_supporters(_ context.Context, fi
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Centre_supporters(ctx context.Context, field graphql.CollectedField, obj *model.Centre) (any, error) {
+	resolver := ec.Resolvers.Centre()
+	if batch, ok := graphql.BatchParentsFor[*model.Centre](ctx, "Centre"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Supporters(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Organisation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Centre.supporters",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Supporters(ctx, []*model.Centre{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Organisation](
+		ctx,
+		results,
+		err,
+		"Centre.supporters",
+	)
+}
 
 func (ec *executionContext) _Centre_fundedBy(ctx context.Context, field graphql.CollectedField, obj *model.Centre) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -5768,7 +5906,7 @@ func (ec *executionContext) _Centre_fundedBy(ctx context.Context, field graphql.
 			return ec.fieldContext_Centre_fundedBy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Centre().FundedBy(ctx, obj)
+			return ec.resolveBatch_Centre_fundedBy(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Programme) graphql.Marshaler {
@@ -5790,6 +5928,29 @@ func (ec *executionContext) fieldContext_Centre_fundedBy(_ context.Context, fiel
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Centre_fundedBy(ctx context.Context, field graphql.CollectedField, obj *model.Centre) (any, error) {
+	resolver := ec.Resolvers.Centre()
+	if batch, ok := graphql.BatchParentsFor[*model.Centre](ctx, "Centre"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.FundedBy(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Programme](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Centre.fundedBy",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.FundedBy(ctx, []*model.Centre{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Programme](
+		ctx,
+		results,
+		err,
+		"Centre.fundedBy",
+	)
+}
 
 func (ec *executionContext) _Centre_contributesTo(ctx context.Context, field graphql.CollectedField, obj *model.Centre) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -5800,7 +5961,7 @@ func (ec *executionContext) _Centre_contributesTo(ctx context.Context, field gra
 			return ec.fieldContext_Centre_contributesTo(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Centre().ContributesTo(ctx, obj)
+			return ec.resolveBatch_Centre_contributesTo(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
@@ -5822,6 +5983,29 @@ func (ec *executionContext) fieldContext_Centre_contributesTo(_ context.Context,
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Centre_contributesTo(ctx context.Context, field graphql.CollectedField, obj *model.Centre) (any, error) {
+	resolver := ec.Resolvers.Centre()
+	if batch, ok := graphql.BatchParentsFor[*model.Centre](ctx, "Centre"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.ContributesTo(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Topic](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Centre.contributesTo",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.ContributesTo(ctx, []*model.Centre{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Topic](
+		ctx,
+		results,
+		err,
+		"Centre.contributesTo",
+	)
+}
 
 func (ec *executionContext) _Centre_visitedDuring(ctx context.Context, field graphql.CollectedField, obj *model.Centre) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -5832,7 +6016,7 @@ func (ec *executionContext) _Centre_visitedDuring(ctx context.Context, field gra
 			return ec.fieldContext_Centre_visitedDuring(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Centre().VisitedDuring(ctx, obj)
+			return ec.resolveBatch_Centre_visitedDuring(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
@@ -5854,6 +6038,29 @@ func (ec *executionContext) fieldContext_Centre_visitedDuring(_ context.Context,
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Centre_visitedDuring(ctx context.Context, field graphql.CollectedField, obj *model.Centre) (any, error) {
+	resolver := ec.Resolvers.Centre()
+	if batch, ok := graphql.BatchParentsFor[*model.Centre](ctx, "Centre"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.VisitedDuring(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Event](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Centre.visitedDuring",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.VisitedDuring(ctx, []*model.Centre{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Event](
+		ctx,
+		results,
+		err,
+		"Centre.visitedDuring",
+	)
+}
 
 func (ec *executionContext) _Centre_introduced(ctx context.Context, field graphql.CollectedField, obj *model.Centre) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -5864,7 +6071,7 @@ func (ec *executionContext) _Centre_introduced(ctx context.Context, field graphq
 			return ec.fieldContext_Centre_introduced(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Centre().Introduced(ctx, obj)
+			return ec.resolveBatch_Centre_introduced(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
@@ -5885,6 +6092,29 @@ func (ec *executionContext) fieldContext_Centre_introduced(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Centre_introduced(ctx context.Context, field graphql.CollectedField, obj *model.Centre) (any, error) {
+	resolver := ec.Resolvers.Centre()
+	if batch, ok := graphql.BatchParentsFor[*model.Centre](ctx, "Centre"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Introduced(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Organisation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Centre.introduced",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Introduced(ctx, []*model.Centre{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Organisation](
+		ctx,
+		results,
+		err,
+		"Centre.introduced",
+	)
 }
 
 func (ec *executionContext) _CentreConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.CentreConnection) (ret graphql.Marshaler) {
@@ -6261,7 +6491,7 @@ func (ec *executionContext) _City_sources(ctx context.Context, field graphql.Col
 			return ec.fieldContext_City_sources(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.City().Sources(ctx, obj)
+			return ec.resolveBatch_City_sources(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -6283,6 +6513,29 @@ func (ec *executionContext) fieldContext_City_sources(_ context.Context, field g
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_City_sources(ctx context.Context, field graphql.CollectedField, obj *model.City) (any, error) {
+	resolver := ec.Resolvers.City()
+	if batch, ok := graphql.BatchParentsFor[*model.City](ctx, "City"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Sources(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Evidence](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"City.sources",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Sources(ctx, []*model.City{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Evidence](
+		ctx,
+		results,
+		err,
+		"City.sources",
+	)
+}
 
 func (ec *executionContext) _City_country(ctx context.Context, field graphql.CollectedField, obj *model.City) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -6293,7 +6546,7 @@ func (ec *executionContext) _City_country(ctx context.Context, field graphql.Col
 			return ec.fieldContext_City_country(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.City().Country(ctx, obj)
+			return ec.resolveBatch_City_country(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Country) graphql.Marshaler {
@@ -6315,6 +6568,29 @@ func (ec *executionContext) fieldContext_City_country(_ context.Context, field g
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_City_country(ctx context.Context, field graphql.CollectedField, obj *model.City) (any, error) {
+	resolver := ec.Resolvers.City()
+	if batch, ok := graphql.BatchParentsFor[*model.City](ctx, "City"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Country(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Country](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"City.country",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Country(ctx, []*model.City{obj})
+	return graphql.ResolveBatchSingleResult[*model.Country](
+		ctx,
+		results,
+		err,
+		"City.country",
+	)
+}
 
 func (ec *executionContext) _City_organisations(ctx context.Context, field graphql.CollectedField, obj *model.City) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -6325,7 +6601,7 @@ func (ec *executionContext) _City_organisations(ctx context.Context, field graph
 			return ec.fieldContext_City_organisations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.City().Organisations(ctx, obj)
+			return ec.resolveBatch_City_organisations(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
@@ -6347,6 +6623,29 @@ func (ec *executionContext) fieldContext_City_organisations(_ context.Context, f
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_City_organisations(ctx context.Context, field graphql.CollectedField, obj *model.City) (any, error) {
+	resolver := ec.Resolvers.City()
+	if batch, ok := graphql.BatchParentsFor[*model.City](ctx, "City"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Organisations(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Organisation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"City.organisations",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Organisations(ctx, []*model.City{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Organisation](
+		ctx,
+		results,
+		err,
+		"City.organisations",
+	)
+}
 
 func (ec *executionContext) _City_centres(ctx context.Context, field graphql.CollectedField, obj *model.City) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -6357,7 +6656,7 @@ func (ec *executionContext) _City_centres(ctx context.Context, field graphql.Col
 			return ec.fieldContext_City_centres(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.City().Centres(ctx, obj)
+			return ec.resolveBatch_City_centres(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Centre) graphql.Marshaler {
@@ -6379,6 +6678,29 @@ func (ec *executionContext) fieldContext_City_centres(_ context.Context, field g
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_City_centres(ctx context.Context, field graphql.CollectedField, obj *model.City) (any, error) {
+	resolver := ec.Resolvers.City()
+	if batch, ok := graphql.BatchParentsFor[*model.City](ctx, "City"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Centres(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Centre](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"City.centres",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Centres(ctx, []*model.City{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Centre](
+		ctx,
+		results,
+		err,
+		"City.centres",
+	)
+}
 
 func (ec *executionContext) _City_events(ctx context.Context, field graphql.CollectedField, obj *model.City) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -6389,7 +6711,7 @@ func (ec *executionContext) _City_events(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_City_events(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.City().Events(ctx, obj)
+			return ec.resolveBatch_City_events(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
@@ -6410,6 +6732,29 @@ func (ec *executionContext) fieldContext_City_events(_ context.Context, field gr
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_City_events(ctx context.Context, field graphql.CollectedField, obj *model.City) (any, error) {
+	resolver := ec.Resolvers.City()
+	if batch, ok := graphql.BatchParentsFor[*model.City](ctx, "City"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Events(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Event](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"City.events",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Events(ctx, []*model.City{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Event](
+		ctx,
+		results,
+		err,
+		"City.events",
+	)
 }
 
 func (ec *executionContext) _CityConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.CityConnection) (ret graphql.Marshaler) {
@@ -6841,7 +7186,7 @@ func (ec *executionContext) _Country_sources(ctx context.Context, field graphql.
 			return ec.fieldContext_Country_sources(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Country().Sources(ctx, obj)
+			return ec.resolveBatch_Country_sources(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -6863,6 +7208,29 @@ func (ec *executionContext) fieldContext_Country_sources(_ context.Context, fiel
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Country_sources(ctx context.Context, field graphql.CollectedField, obj *model.Country) (any, error) {
+	resolver := ec.Resolvers.Country()
+	if batch, ok := graphql.BatchParentsFor[*model.Country](ctx, "Country"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Sources(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Evidence](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Country.sources",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Sources(ctx, []*model.Country{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Evidence](
+		ctx,
+		results,
+		err,
+		"Country.sources",
+	)
+}
 
 func (ec *executionContext) _Country_cities(ctx context.Context, field graphql.CollectedField, obj *model.Country) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -6873,7 +7241,7 @@ func (ec *executionContext) _Country_cities(ctx context.Context, field graphql.C
 			return ec.fieldContext_Country_cities(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Country().Cities(ctx, obj)
+			return ec.resolveBatch_Country_cities(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.City) graphql.Marshaler {
@@ -6895,6 +7263,29 @@ func (ec *executionContext) fieldContext_Country_cities(_ context.Context, field
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Country_cities(ctx context.Context, field graphql.CollectedField, obj *model.Country) (any, error) {
+	resolver := ec.Resolvers.Country()
+	if batch, ok := graphql.BatchParentsFor[*model.Country](ctx, "Country"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Cities(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.City](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Country.cities",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Cities(ctx, []*model.Country{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.City](
+		ctx,
+		results,
+		err,
+		"Country.cities",
+	)
+}
 
 func (ec *executionContext) _Country_units(ctx context.Context, field graphql.CollectedField, obj *model.Country) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -6905,7 +7296,7 @@ func (ec *executionContext) _Country_units(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Country_units(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Country().Units(ctx, obj)
+			return ec.resolveBatch_Country_units(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Unit) graphql.Marshaler {
@@ -6926,6 +7317,29 @@ func (ec *executionContext) fieldContext_Country_units(_ context.Context, field 
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Country_units(ctx context.Context, field graphql.CollectedField, obj *model.Country) (any, error) {
+	resolver := ec.Resolvers.Country()
+	if batch, ok := graphql.BatchParentsFor[*model.Country](ctx, "Country"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Units(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Unit](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Country.units",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Units(ctx, []*model.Country{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Unit](
+		ctx,
+		results,
+		err,
+		"Country.units",
+	)
 }
 
 func (ec *executionContext) _DeleteResult_deleted(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
@@ -7183,7 +7597,7 @@ func (ec *executionContext) _Domain_sources(ctx context.Context, field graphql.C
 			return ec.fieldContext_Domain_sources(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Domain().Sources(ctx, obj)
+			return ec.resolveBatch_Domain_sources(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -7205,6 +7619,29 @@ func (ec *executionContext) fieldContext_Domain_sources(_ context.Context, field
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Domain_sources(ctx context.Context, field graphql.CollectedField, obj *model.Domain) (any, error) {
+	resolver := ec.Resolvers.Domain()
+	if batch, ok := graphql.BatchParentsFor[*model.Domain](ctx, "Domain"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Sources(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Evidence](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Domain.sources",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Sources(ctx, []*model.Domain{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Evidence](
+		ctx,
+		results,
+		err,
+		"Domain.sources",
+	)
+}
 
 func (ec *executionContext) _Domain_centres(ctx context.Context, field graphql.CollectedField, obj *model.Domain) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -7215,7 +7652,7 @@ func (ec *executionContext) _Domain_centres(ctx context.Context, field graphql.C
 			return ec.fieldContext_Domain_centres(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Domain().Centres(ctx, obj)
+			return ec.resolveBatch_Domain_centres(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Centre) graphql.Marshaler {
@@ -7237,6 +7674,29 @@ func (ec *executionContext) fieldContext_Domain_centres(_ context.Context, field
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Domain_centres(ctx context.Context, field graphql.CollectedField, obj *model.Domain) (any, error) {
+	resolver := ec.Resolvers.Domain()
+	if batch, ok := graphql.BatchParentsFor[*model.Domain](ctx, "Domain"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Centres(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Centre](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Domain.centres",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Centres(ctx, []*model.Domain{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Centre](
+		ctx,
+		results,
+		err,
+		"Domain.centres",
+	)
+}
 
 func (ec *executionContext) _Domain_practices(ctx context.Context, field graphql.CollectedField, obj *model.Domain) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -7247,7 +7707,7 @@ func (ec *executionContext) _Domain_practices(ctx context.Context, field graphql
 			return ec.fieldContext_Domain_practices(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Domain().Practices(ctx, obj)
+			return ec.resolveBatch_Domain_practices(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Practice) graphql.Marshaler {
@@ -7268,6 +7728,29 @@ func (ec *executionContext) fieldContext_Domain_practices(_ context.Context, fie
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Domain_practices(ctx context.Context, field graphql.CollectedField, obj *model.Domain) (any, error) {
+	resolver := ec.Resolvers.Domain()
+	if batch, ok := graphql.BatchParentsFor[*model.Domain](ctx, "Domain"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Practices(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Practice](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Domain.practices",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Practices(ctx, []*model.Domain{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Practice](
+		ctx,
+		results,
+		err,
+		"Domain.practices",
+	)
 }
 
 func (ec *executionContext) _DomainConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.DomainConnection) (ret graphql.Marshaler) {
@@ -7644,7 +8127,7 @@ func (ec *executionContext) _Event_sources(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Event_sources(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Event().Sources(ctx, obj)
+			return ec.resolveBatch_Event_sources(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -7665,6 +8148,29 @@ func (ec *executionContext) fieldContext_Event_sources(_ context.Context, field 
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Event_sources(ctx context.Context, field graphql.CollectedField, obj *model.Event) (any, error) {
+	resolver := ec.Resolvers.Event()
+	if batch, ok := graphql.BatchParentsFor[*model.Event](ctx, "Event"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Sources(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Evidence](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Event.sources",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Sources(ctx, []*model.Event{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Evidence](
+		ctx,
+		results,
+		err,
+		"Event.sources",
+	)
 }
 
 func (ec *executionContext) _Event_eventType(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
@@ -7699,7 +8205,7 @@ func (ec *executionContext) _Event_participants(ctx context.Context, field graph
 			return ec.fieldContext_Event_participants(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Event().Participants(ctx, obj)
+			return ec.resolveBatch_Event_participants(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Participation) graphql.Marshaler {
@@ -7721,6 +8227,29 @@ func (ec *executionContext) fieldContext_Event_participants(_ context.Context, f
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Event_participants(ctx context.Context, field graphql.CollectedField, obj *model.Event) (any, error) {
+	resolver := ec.Resolvers.Event()
+	if batch, ok := graphql.BatchParentsFor[*model.Event](ctx, "Event"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Participants(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Participation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Event.participants",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Participants(ctx, []*model.Event{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Participation](
+		ctx,
+		results,
+		err,
+		"Event.participants",
+	)
+}
 
 func (ec *executionContext) _Event_city(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -7731,7 +8260,7 @@ func (ec *executionContext) _Event_city(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Event_city(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Event().City(ctx, obj)
+			return ec.resolveBatch_Event_city(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.City) graphql.Marshaler {
@@ -7753,6 +8282,29 @@ func (ec *executionContext) fieldContext_Event_city(_ context.Context, field gra
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Event_city(ctx context.Context, field graphql.CollectedField, obj *model.Event) (any, error) {
+	resolver := ec.Resolvers.Event()
+	if batch, ok := graphql.BatchParentsFor[*model.Event](ctx, "Event"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.City(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.City](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Event.city",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.City(ctx, []*model.Event{obj})
+	return graphql.ResolveBatchSingleResult[*model.City](
+		ctx,
+		results,
+		err,
+		"Event.city",
+	)
+}
 
 func (ec *executionContext) _Event_fundedBy(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -7763,7 +8315,7 @@ func (ec *executionContext) _Event_fundedBy(ctx context.Context, field graphql.C
 			return ec.fieldContext_Event_fundedBy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Event().FundedBy(ctx, obj)
+			return ec.resolveBatch_Event_fundedBy(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Programme) graphql.Marshaler {
@@ -7785,6 +8337,29 @@ func (ec *executionContext) fieldContext_Event_fundedBy(_ context.Context, field
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Event_fundedBy(ctx context.Context, field graphql.CollectedField, obj *model.Event) (any, error) {
+	resolver := ec.Resolvers.Event()
+	if batch, ok := graphql.BatchParentsFor[*model.Event](ctx, "Event"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.FundedBy(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Programme](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Event.fundedBy",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.FundedBy(ctx, []*model.Event{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Programme](
+		ctx,
+		results,
+		err,
+		"Event.fundedBy",
+	)
+}
 
 func (ec *executionContext) _Event_topics(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -7795,7 +8370,7 @@ func (ec *executionContext) _Event_topics(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Event_topics(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Event().Topics(ctx, obj)
+			return ec.resolveBatch_Event_topics(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
@@ -7817,6 +8392,29 @@ func (ec *executionContext) fieldContext_Event_topics(_ context.Context, field g
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Event_topics(ctx context.Context, field graphql.CollectedField, obj *model.Event) (any, error) {
+	resolver := ec.Resolvers.Event()
+	if batch, ok := graphql.BatchParentsFor[*model.Event](ctx, "Event"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Topics(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Topic](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Event.topics",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Topics(ctx, []*model.Event{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Topic](
+		ctx,
+		results,
+		err,
+		"Event.topics",
+	)
+}
 
 func (ec *executionContext) _Event_practices(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -7827,7 +8425,7 @@ func (ec *executionContext) _Event_practices(ctx context.Context, field graphql.
 			return ec.fieldContext_Event_practices(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Event().Practices(ctx, obj)
+			return ec.resolveBatch_Event_practices(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Practice) graphql.Marshaler {
@@ -7849,6 +8447,29 @@ func (ec *executionContext) fieldContext_Event_practices(_ context.Context, fiel
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Event_practices(ctx context.Context, field graphql.CollectedField, obj *model.Event) (any, error) {
+	resolver := ec.Resolvers.Event()
+	if batch, ok := graphql.BatchParentsFor[*model.Event](ctx, "Event"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Practices(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Practice](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Event.practices",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Practices(ctx, []*model.Event{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Practice](
+		ctx,
+		results,
+		err,
+		"Event.practices",
+	)
+}
 
 func (ec *executionContext) _Event_visited(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -7859,7 +8480,7 @@ func (ec *executionContext) _Event_visited(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Event_visited(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Event().Visited(ctx, obj)
+			return ec.resolveBatch_Event_visited(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Centre) graphql.Marshaler {
@@ -7880,6 +8501,29 @@ func (ec *executionContext) fieldContext_Event_visited(_ context.Context, field 
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Event_visited(ctx context.Context, field graphql.CollectedField, obj *model.Event) (any, error) {
+	resolver := ec.Resolvers.Event()
+	if batch, ok := graphql.BatchParentsFor[*model.Event](ctx, "Event"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Visited(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Centre](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Event.visited",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Visited(ctx, []*model.Event{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Centre](
+		ctx,
+		results,
+		err,
+		"Event.visited",
+	)
 }
 
 func (ec *executionContext) _EventConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.EventConnection) (ret graphql.Marshaler) {
@@ -8253,7 +8897,7 @@ func (ec *executionContext) _Founding_evidence(ctx context.Context, field graphq
 			return ec.fieldContext_Founding_evidence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Founding().Evidence(ctx, obj)
+			return ec.resolveBatch_Founding_evidence(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -8274,6 +8918,29 @@ func (ec *executionContext) fieldContext_Founding_evidence(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Founding_evidence(ctx context.Context, field graphql.CollectedField, obj *model.Founding) (any, error) {
+	resolver := ec.Resolvers.Founding()
+	if batch, ok := graphql.BatchParentsFor[*model.Founding](ctx, "Founding"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Evidence(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Evidence](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Founding.evidence",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Evidence(ctx, []*model.Founding{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Evidence](
+		ctx,
+		results,
+		err,
+		"Founding.evidence",
+	)
 }
 
 func (ec *executionContext) _GraphEdge_id(ctx context.Context, field graphql.CollectedField, obj *model.GraphEdge) (ret graphql.Marshaler) {
@@ -8400,7 +9067,7 @@ func (ec *executionContext) _GraphEdge_sources(ctx context.Context, field graphq
 			return ec.fieldContext_GraphEdge_sources(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.GraphEdge().Sources(ctx, obj)
+			return ec.resolveBatch_GraphEdge_sources(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -8421,6 +9088,29 @@ func (ec *executionContext) fieldContext_GraphEdge_sources(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_GraphEdge_sources(ctx context.Context, field graphql.CollectedField, obj *model.GraphEdge) (any, error) {
+	resolver := ec.Resolvers.GraphEdge()
+	if batch, ok := graphql.BatchParentsFor[*model.GraphEdge](ctx, "GraphEdge"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Sources(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Evidence](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"GraphEdge.sources",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Sources(ctx, []*model.GraphEdge{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Evidence](
+		ctx,
+		results,
+		err,
+		"GraphEdge.sources",
+	)
 }
 
 func (ec *executionContext) _GraphNode_id(ctx context.Context, field graphql.CollectedField, obj *model.GraphNode) (ret graphql.Marshaler) {
@@ -8545,7 +9235,7 @@ func (ec *executionContext) _GraphNode_sources(ctx context.Context, field graphq
 			return ec.fieldContext_GraphNode_sources(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.GraphNode().Sources(ctx, obj)
+			return ec.resolveBatch_GraphNode_sources(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -8566,6 +9256,29 @@ func (ec *executionContext) fieldContext_GraphNode_sources(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_GraphNode_sources(ctx context.Context, field graphql.CollectedField, obj *model.GraphNode) (any, error) {
+	resolver := ec.Resolvers.GraphNode()
+	if batch, ok := graphql.BatchParentsFor[*model.GraphNode](ctx, "GraphNode"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Sources(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Evidence](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"GraphNode.sources",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Sources(ctx, []*model.GraphNode{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Evidence](
+		ctx,
+		results,
+		err,
+		"GraphNode.sources",
+	)
 }
 
 func (ec *executionContext) _GraphStats_nodes(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
@@ -8687,8 +9400,7 @@ func (ec *executionContext) _GraphStats_mostConnected(ctx context.Context, field
 			return ec.fieldContext_GraphStats_mostConnected(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.GraphStats().MostConnected(ctx, obj, fc.Args["first"].(*int))
+			return ec.resolveBatch_GraphStats_mostConnected(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Connected) graphql.Marshaler {
@@ -8720,6 +9432,30 @@ func (ec *executionContext) fieldContext_GraphStats_mostConnected(ctx context.Co
 		return fc, err
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_GraphStats_mostConnected(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (any, error) {
+	resolver := ec.Resolvers.GraphStats()
+	fc := graphql.GetFieldContext(ctx)
+	if batch, ok := graphql.BatchParentsFor[*model.GraphStats](ctx, "GraphStats"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.MostConnected(ctx, batch.Parents, fc.Args["first"].(*int))
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Connected](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"GraphStats.mostConnected",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.MostConnected(ctx, []*model.GraphStats{obj}, fc.Args["first"].(*int))
+	return graphql.ResolveBatchSingleResult[[]*model.Connected](
+		ctx,
+		results,
+		err,
+		"GraphStats.mostConnected",
+	)
 }
 
 func (ec *executionContext) _KindCount_kind(ctx context.Context, field graphql.CollectedField, obj *model.KindCount) (ret graphql.Marshaler) {
@@ -9905,7 +10641,7 @@ func (ec *executionContext) _Organisation_sources(ctx context.Context, field gra
 			return ec.fieldContext_Organisation_sources(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Organisation().Sources(ctx, obj)
+			return ec.resolveBatch_Organisation_sources(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -9926,6 +10662,29 @@ func (ec *executionContext) fieldContext_Organisation_sources(_ context.Context,
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Organisation_sources(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (any, error) {
+	resolver := ec.Resolvers.Organisation()
+	if batch, ok := graphql.BatchParentsFor[*model.Organisation](ctx, "Organisation"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Sources(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Evidence](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Organisation.sources",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Sources(ctx, []*model.Organisation{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Evidence](
+		ctx,
+		results,
+		err,
+		"Organisation.sources",
+	)
 }
 
 func (ec *executionContext) _Organisation_category(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
@@ -9960,7 +10719,7 @@ func (ec *executionContext) _Organisation_city(ctx context.Context, field graphq
 			return ec.fieldContext_Organisation_city(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Organisation().City(ctx, obj)
+			return ec.resolveBatch_Organisation_city(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.City) graphql.Marshaler {
@@ -9982,6 +10741,29 @@ func (ec *executionContext) fieldContext_Organisation_city(_ context.Context, fi
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Organisation_city(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (any, error) {
+	resolver := ec.Resolvers.Organisation()
+	if batch, ok := graphql.BatchParentsFor[*model.Organisation](ctx, "Organisation"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.City(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.City](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Organisation.city",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.City(ctx, []*model.Organisation{obj})
+	return graphql.ResolveBatchSingleResult[*model.City](
+		ctx,
+		results,
+		err,
+		"Organisation.city",
+	)
+}
 
 func (ec *executionContext) _Organisation_founded(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -9992,7 +10774,7 @@ func (ec *executionContext) _Organisation_founded(ctx context.Context, field gra
 			return ec.fieldContext_Organisation_founded(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Organisation().Founded(ctx, obj)
+			return ec.resolveBatch_Organisation_founded(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Founding) graphql.Marshaler {
@@ -10014,6 +10796,29 @@ func (ec *executionContext) fieldContext_Organisation_founded(_ context.Context,
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Organisation_founded(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (any, error) {
+	resolver := ec.Resolvers.Organisation()
+	if batch, ok := graphql.BatchParentsFor[*model.Organisation](ctx, "Organisation"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Founded(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Founding](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Organisation.founded",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Founded(ctx, []*model.Organisation{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Founding](
+		ctx,
+		results,
+		err,
+		"Organisation.founded",
+	)
+}
 
 func (ec *executionContext) _Organisation_supports(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -10024,7 +10829,7 @@ func (ec *executionContext) _Organisation_supports(ctx context.Context, field gr
 			return ec.fieldContext_Organisation_supports(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Organisation().Supports(ctx, obj)
+			return ec.resolveBatch_Organisation_supports(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Centre) graphql.Marshaler {
@@ -10046,6 +10851,29 @@ func (ec *executionContext) fieldContext_Organisation_supports(_ context.Context
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Organisation_supports(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (any, error) {
+	resolver := ec.Resolvers.Organisation()
+	if batch, ok := graphql.BatchParentsFor[*model.Organisation](ctx, "Organisation"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Supports(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Centre](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Organisation.supports",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Supports(ctx, []*model.Organisation{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Centre](
+		ctx,
+		results,
+		err,
+		"Organisation.supports",
+	)
+}
 
 func (ec *executionContext) _Organisation_partnerOf(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -10056,7 +10884,7 @@ func (ec *executionContext) _Organisation_partnerOf(ctx context.Context, field g
 			return ec.fieldContext_Organisation_partnerOf(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Organisation().PartnerOf(ctx, obj)
+			return ec.resolveBatch_Organisation_partnerOf(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
@@ -10078,6 +10906,29 @@ func (ec *executionContext) fieldContext_Organisation_partnerOf(_ context.Contex
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Organisation_partnerOf(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (any, error) {
+	resolver := ec.Resolvers.Organisation()
+	if batch, ok := graphql.BatchParentsFor[*model.Organisation](ctx, "Organisation"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.PartnerOf(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Organisation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Organisation.partnerOf",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.PartnerOf(ctx, []*model.Organisation{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Organisation](
+		ctx,
+		results,
+		err,
+		"Organisation.partnerOf",
+	)
+}
 
 func (ec *executionContext) _Organisation_partners(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -10088,7 +10939,7 @@ func (ec *executionContext) _Organisation_partners(ctx context.Context, field gr
 			return ec.fieldContext_Organisation_partners(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Organisation().Partners(ctx, obj)
+			return ec.resolveBatch_Organisation_partners(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
@@ -10110,6 +10961,29 @@ func (ec *executionContext) fieldContext_Organisation_partners(_ context.Context
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Organisation_partners(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (any, error) {
+	resolver := ec.Resolvers.Organisation()
+	if batch, ok := graphql.BatchParentsFor[*model.Organisation](ctx, "Organisation"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Partners(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Organisation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Organisation.partners",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Partners(ctx, []*model.Organisation{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Organisation](
+		ctx,
+		results,
+		err,
+		"Organisation.partners",
+	)
+}
 
 func (ec *executionContext) _Organisation_participatedIn(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -10120,7 +10994,7 @@ func (ec *executionContext) _Organisation_participatedIn(ctx context.Context, fi
 			return ec.fieldContext_Organisation_participatedIn(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Organisation().ParticipatedIn(ctx, obj)
+			return ec.resolveBatch_Organisation_participatedIn(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Participation) graphql.Marshaler {
@@ -10142,6 +11016,29 @@ func (ec *executionContext) fieldContext_Organisation_participatedIn(_ context.C
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Organisation_participatedIn(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (any, error) {
+	resolver := ec.Resolvers.Organisation()
+	if batch, ok := graphql.BatchParentsFor[*model.Organisation](ctx, "Organisation"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.ParticipatedIn(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Participation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Organisation.participatedIn",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.ParticipatedIn(ctx, []*model.Organisation{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Participation](
+		ctx,
+		results,
+		err,
+		"Organisation.participatedIn",
+	)
+}
 
 func (ec *executionContext) _Organisation_presented(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -10152,7 +11049,7 @@ func (ec *executionContext) _Organisation_presented(ctx context.Context, field g
 			return ec.fieldContext_Organisation_presented(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Organisation().Presented(ctx, obj)
+			return ec.resolveBatch_Organisation_presented(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Practice) graphql.Marshaler {
@@ -10174,6 +11071,29 @@ func (ec *executionContext) fieldContext_Organisation_presented(_ context.Contex
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Organisation_presented(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (any, error) {
+	resolver := ec.Resolvers.Organisation()
+	if batch, ok := graphql.BatchParentsFor[*model.Organisation](ctx, "Organisation"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Presented(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Practice](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Organisation.presented",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Presented(ctx, []*model.Organisation{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Practice](
+		ctx,
+		results,
+		err,
+		"Organisation.presented",
+	)
+}
 
 func (ec *executionContext) _Organisation_introducedTo(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -10184,7 +11104,7 @@ func (ec *executionContext) _Organisation_introducedTo(ctx context.Context, fiel
 			return ec.fieldContext_Organisation_introducedTo(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Organisation().IntroducedTo(ctx, obj)
+			return ec.resolveBatch_Organisation_introducedTo(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Centre) graphql.Marshaler {
@@ -10206,6 +11126,29 @@ func (ec *executionContext) fieldContext_Organisation_introducedTo(_ context.Con
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Organisation_introducedTo(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (any, error) {
+	resolver := ec.Resolvers.Organisation()
+	if batch, ok := graphql.BatchParentsFor[*model.Organisation](ctx, "Organisation"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.IntroducedTo(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Centre](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Organisation.introducedTo",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.IntroducedTo(ctx, []*model.Organisation{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Centre](
+		ctx,
+		results,
+		err,
+		"Organisation.introducedTo",
+	)
+}
 
 func (ec *executionContext) _Organisation_benefitsFrom(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -10216,7 +11159,7 @@ func (ec *executionContext) _Organisation_benefitsFrom(ctx context.Context, fiel
 			return ec.fieldContext_Organisation_benefitsFrom(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Organisation().BenefitsFrom(ctx, obj)
+			return ec.resolveBatch_Organisation_benefitsFrom(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Programme) graphql.Marshaler {
@@ -10237,6 +11180,29 @@ func (ec *executionContext) fieldContext_Organisation_benefitsFrom(_ context.Con
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Organisation_benefitsFrom(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (any, error) {
+	resolver := ec.Resolvers.Organisation()
+	if batch, ok := graphql.BatchParentsFor[*model.Organisation](ctx, "Organisation"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.BenefitsFrom(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Programme](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Organisation.benefitsFrom",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.BenefitsFrom(ctx, []*model.Organisation{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Programme](
+		ctx,
+		results,
+		err,
+		"Organisation.benefitsFrom",
+	)
 }
 
 func (ec *executionContext) _OrganisationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationConnection) (ret graphql.Marshaler) {
@@ -10601,7 +11567,7 @@ func (ec *executionContext) _Participation_evidence(ctx context.Context, field g
 			return ec.fieldContext_Participation_evidence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Participation().Evidence(ctx, obj)
+			return ec.resolveBatch_Participation_evidence(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -10622,6 +11588,29 @@ func (ec *executionContext) fieldContext_Participation_evidence(_ context.Contex
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Participation_evidence(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (any, error) {
+	resolver := ec.Resolvers.Participation()
+	if batch, ok := graphql.BatchParentsFor[*model.Participation](ctx, "Participation"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Evidence(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Evidence](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Participation.evidence",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Evidence(ctx, []*model.Participation{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Evidence](
+		ctx,
+		results,
+		err,
+		"Participation.evidence",
+	)
 }
 
 func (ec *executionContext) _Path_length(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
@@ -10911,7 +11900,7 @@ func (ec *executionContext) _Practice_sources(ctx context.Context, field graphql
 			return ec.fieldContext_Practice_sources(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Practice().Sources(ctx, obj)
+			return ec.resolveBatch_Practice_sources(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -10933,6 +11922,29 @@ func (ec *executionContext) fieldContext_Practice_sources(_ context.Context, fie
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Practice_sources(ctx context.Context, field graphql.CollectedField, obj *model.Practice) (any, error) {
+	resolver := ec.Resolvers.Practice()
+	if batch, ok := graphql.BatchParentsFor[*model.Practice](ctx, "Practice"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Sources(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Evidence](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Practice.sources",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Sources(ctx, []*model.Practice{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Evidence](
+		ctx,
+		results,
+		err,
+		"Practice.sources",
+	)
+}
 
 func (ec *executionContext) _Practice_presentedBy(ctx context.Context, field graphql.CollectedField, obj *model.Practice) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -10943,7 +11955,7 @@ func (ec *executionContext) _Practice_presentedBy(ctx context.Context, field gra
 			return ec.fieldContext_Practice_presentedBy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Practice().PresentedBy(ctx, obj)
+			return ec.resolveBatch_Practice_presentedBy(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
@@ -10965,6 +11977,29 @@ func (ec *executionContext) fieldContext_Practice_presentedBy(_ context.Context,
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Practice_presentedBy(ctx context.Context, field graphql.CollectedField, obj *model.Practice) (any, error) {
+	resolver := ec.Resolvers.Practice()
+	if batch, ok := graphql.BatchParentsFor[*model.Practice](ctx, "Practice"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.PresentedBy(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Organisation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Practice.presentedBy",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.PresentedBy(ctx, []*model.Practice{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Organisation](
+		ctx,
+		results,
+		err,
+		"Practice.presentedBy",
+	)
+}
 
 func (ec *executionContext) _Practice_presentedAt(ctx context.Context, field graphql.CollectedField, obj *model.Practice) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -10975,7 +12010,7 @@ func (ec *executionContext) _Practice_presentedAt(ctx context.Context, field gra
 			return ec.fieldContext_Practice_presentedAt(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Practice().PresentedAt(ctx, obj)
+			return ec.resolveBatch_Practice_presentedAt(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
@@ -10997,6 +12032,29 @@ func (ec *executionContext) fieldContext_Practice_presentedAt(_ context.Context,
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Practice_presentedAt(ctx context.Context, field graphql.CollectedField, obj *model.Practice) (any, error) {
+	resolver := ec.Resolvers.Practice()
+	if batch, ok := graphql.BatchParentsFor[*model.Practice](ctx, "Practice"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.PresentedAt(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Event](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Practice.presentedAt",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.PresentedAt(ctx, []*model.Practice{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Event](
+		ctx,
+		results,
+		err,
+		"Practice.presentedAt",
+	)
+}
 
 func (ec *executionContext) _Practice_domains(ctx context.Context, field graphql.CollectedField, obj *model.Practice) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -11007,7 +12065,7 @@ func (ec *executionContext) _Practice_domains(ctx context.Context, field graphql
 			return ec.fieldContext_Practice_domains(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Practice().Domains(ctx, obj)
+			return ec.resolveBatch_Practice_domains(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Domain) graphql.Marshaler {
@@ -11029,6 +12087,29 @@ func (ec *executionContext) fieldContext_Practice_domains(_ context.Context, fie
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Practice_domains(ctx context.Context, field graphql.CollectedField, obj *model.Practice) (any, error) {
+	resolver := ec.Resolvers.Practice()
+	if batch, ok := graphql.BatchParentsFor[*model.Practice](ctx, "Practice"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Domains(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Domain](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Practice.domains",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Domains(ctx, []*model.Practice{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Domain](
+		ctx,
+		results,
+		err,
+		"Practice.domains",
+	)
+}
 
 func (ec *executionContext) _Practice_fundedBy(ctx context.Context, field graphql.CollectedField, obj *model.Practice) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -11039,7 +12120,7 @@ func (ec *executionContext) _Practice_fundedBy(ctx context.Context, field graphq
 			return ec.fieldContext_Practice_fundedBy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Practice().FundedBy(ctx, obj)
+			return ec.resolveBatch_Practice_fundedBy(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Programme) graphql.Marshaler {
@@ -11060,6 +12141,29 @@ func (ec *executionContext) fieldContext_Practice_fundedBy(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Practice_fundedBy(ctx context.Context, field graphql.CollectedField, obj *model.Practice) (any, error) {
+	resolver := ec.Resolvers.Practice()
+	if batch, ok := graphql.BatchParentsFor[*model.Practice](ctx, "Practice"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.FundedBy(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Programme](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Practice.fundedBy",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.FundedBy(ctx, []*model.Practice{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Programme](
+		ctx,
+		results,
+		err,
+		"Practice.fundedBy",
+	)
 }
 
 func (ec *executionContext) _PracticeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PracticeConnection) (ret graphql.Marshaler) {
@@ -11436,7 +12540,7 @@ func (ec *executionContext) _Programme_sources(ctx context.Context, field graphq
 			return ec.fieldContext_Programme_sources(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Programme().Sources(ctx, obj)
+			return ec.resolveBatch_Programme_sources(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -11457,6 +12561,29 @@ func (ec *executionContext) fieldContext_Programme_sources(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Programme_sources(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (any, error) {
+	resolver := ec.Resolvers.Programme()
+	if batch, ok := graphql.BatchParentsFor[*model.Programme](ctx, "Programme"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Sources(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Evidence](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Programme.sources",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Sources(ctx, []*model.Programme{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Evidence](
+		ctx,
+		results,
+		err,
+		"Programme.sources",
+	)
 }
 
 func (ec *executionContext) _Programme_programmeType(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
@@ -11514,7 +12641,7 @@ func (ec *executionContext) _Programme_fundedBy(ctx context.Context, field graph
 			return ec.fieldContext_Programme_fundedBy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Programme().FundedBy(ctx, obj)
+			return ec.resolveBatch_Programme_fundedBy(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Programme) graphql.Marshaler {
@@ -11536,6 +12663,29 @@ func (ec *executionContext) fieldContext_Programme_fundedBy(_ context.Context, f
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Programme_fundedBy(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (any, error) {
+	resolver := ec.Resolvers.Programme()
+	if batch, ok := graphql.BatchParentsFor[*model.Programme](ctx, "Programme"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.FundedBy(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Programme](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Programme.fundedBy",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.FundedBy(ctx, []*model.Programme{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Programme](
+		ctx,
+		results,
+		err,
+		"Programme.fundedBy",
+	)
+}
 
 func (ec *executionContext) _Programme_funds(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -11546,7 +12696,7 @@ func (ec *executionContext) _Programme_funds(ctx context.Context, field graphql.
 			return ec.fieldContext_Programme_funds(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Programme().Funds(ctx, obj)
+			return ec.resolveBatch_Programme_funds(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.GraphNode) graphql.Marshaler {
@@ -11568,6 +12718,29 @@ func (ec *executionContext) fieldContext_Programme_funds(_ context.Context, fiel
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Programme_funds(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (any, error) {
+	resolver := ec.Resolvers.Programme()
+	if batch, ok := graphql.BatchParentsFor[*model.Programme](ctx, "Programme"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Funds(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.GraphNode](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Programme.funds",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Funds(ctx, []*model.Programme{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.GraphNode](
+		ctx,
+		results,
+		err,
+		"Programme.funds",
+	)
+}
 
 func (ec *executionContext) _Programme_supports(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -11578,7 +12751,7 @@ func (ec *executionContext) _Programme_supports(ctx context.Context, field graph
 			return ec.fieldContext_Programme_supports(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Programme().Supports(ctx, obj)
+			return ec.resolveBatch_Programme_supports(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Programme) graphql.Marshaler {
@@ -11600,6 +12773,29 @@ func (ec *executionContext) fieldContext_Programme_supports(_ context.Context, f
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Programme_supports(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (any, error) {
+	resolver := ec.Resolvers.Programme()
+	if batch, ok := graphql.BatchParentsFor[*model.Programme](ctx, "Programme"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Supports(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Programme](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Programme.supports",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Supports(ctx, []*model.Programme{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Programme](
+		ctx,
+		results,
+		err,
+		"Programme.supports",
+	)
+}
 
 func (ec *executionContext) _Programme_supportedBy(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -11610,7 +12806,7 @@ func (ec *executionContext) _Programme_supportedBy(ctx context.Context, field gr
 			return ec.fieldContext_Programme_supportedBy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Programme().SupportedBy(ctx, obj)
+			return ec.resolveBatch_Programme_supportedBy(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Programme) graphql.Marshaler {
@@ -11632,6 +12828,29 @@ func (ec *executionContext) fieldContext_Programme_supportedBy(_ context.Context
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Programme_supportedBy(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (any, error) {
+	resolver := ec.Resolvers.Programme()
+	if batch, ok := graphql.BatchParentsFor[*model.Programme](ctx, "Programme"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.SupportedBy(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Programme](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Programme.supportedBy",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.SupportedBy(ctx, []*model.Programme{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Programme](
+		ctx,
+		results,
+		err,
+		"Programme.supportedBy",
+	)
+}
 
 func (ec *executionContext) _Programme_beneficiaries(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -11642,7 +12861,7 @@ func (ec *executionContext) _Programme_beneficiaries(ctx context.Context, field 
 			return ec.fieldContext_Programme_beneficiaries(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Programme().Beneficiaries(ctx, obj)
+			return ec.resolveBatch_Programme_beneficiaries(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
@@ -11663,6 +12882,29 @@ func (ec *executionContext) fieldContext_Programme_beneficiaries(_ context.Conte
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Programme_beneficiaries(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (any, error) {
+	resolver := ec.Resolvers.Programme()
+	if batch, ok := graphql.BatchParentsFor[*model.Programme](ctx, "Programme"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Beneficiaries(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Organisation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Programme.beneficiaries",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Beneficiaries(ctx, []*model.Programme{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Organisation](
+		ctx,
+		results,
+		err,
+		"Programme.beneficiaries",
+	)
 }
 
 func (ec *executionContext) _ProgrammeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeConnection) (ret graphql.Marshaler) {
@@ -13472,7 +14714,7 @@ func (ec *executionContext) _Topic_sources(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Topic_sources(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Topic().Sources(ctx, obj)
+			return ec.resolveBatch_Topic_sources(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -13494,6 +14736,29 @@ func (ec *executionContext) fieldContext_Topic_sources(_ context.Context, field 
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Topic_sources(ctx context.Context, field graphql.CollectedField, obj *model.Topic) (any, error) {
+	resolver := ec.Resolvers.Topic()
+	if batch, ok := graphql.BatchParentsFor[*model.Topic](ctx, "Topic"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Sources(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Evidence](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Topic.sources",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Sources(ctx, []*model.Topic{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Evidence](
+		ctx,
+		results,
+		err,
+		"Topic.sources",
+	)
+}
 
 func (ec *executionContext) _Topic_discussedAt(ctx context.Context, field graphql.CollectedField, obj *model.Topic) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -13504,7 +14769,7 @@ func (ec *executionContext) _Topic_discussedAt(ctx context.Context, field graphq
 			return ec.fieldContext_Topic_discussedAt(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Topic().DiscussedAt(ctx, obj)
+			return ec.resolveBatch_Topic_discussedAt(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
@@ -13526,6 +14791,29 @@ func (ec *executionContext) fieldContext_Topic_discussedAt(_ context.Context, fi
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Topic_discussedAt(ctx context.Context, field graphql.CollectedField, obj *model.Topic) (any, error) {
+	resolver := ec.Resolvers.Topic()
+	if batch, ok := graphql.BatchParentsFor[*model.Topic](ctx, "Topic"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.DiscussedAt(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Event](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Topic.discussedAt",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.DiscussedAt(ctx, []*model.Topic{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Event](
+		ctx,
+		results,
+		err,
+		"Topic.discussedAt",
+	)
+}
 
 func (ec *executionContext) _Topic_contributors(ctx context.Context, field graphql.CollectedField, obj *model.Topic) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -13536,7 +14824,7 @@ func (ec *executionContext) _Topic_contributors(ctx context.Context, field graph
 			return ec.fieldContext_Topic_contributors(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Topic().Contributors(ctx, obj)
+			return ec.resolveBatch_Topic_contributors(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Centre) graphql.Marshaler {
@@ -13557,6 +14845,29 @@ func (ec *executionContext) fieldContext_Topic_contributors(_ context.Context, f
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Topic_contributors(ctx context.Context, field graphql.CollectedField, obj *model.Topic) (any, error) {
+	resolver := ec.Resolvers.Topic()
+	if batch, ok := graphql.BatchParentsFor[*model.Topic](ctx, "Topic"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Contributors(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Centre](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Topic.contributors",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Contributors(ctx, []*model.Topic{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Centre](
+		ctx,
+		results,
+		err,
+		"Topic.contributors",
+	)
 }
 
 func (ec *executionContext) _TypeCount_type(ctx context.Context, field graphql.CollectedField, obj *model.TypeCount) (ret graphql.Marshaler) {
@@ -13805,7 +15116,7 @@ func (ec *executionContext) _Unit_sources(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Unit_sources(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Unit().Sources(ctx, obj)
+			return ec.resolveBatch_Unit_sources(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -13826,6 +15137,29 @@ func (ec *executionContext) fieldContext_Unit_sources(_ context.Context, field g
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Unit_sources(ctx context.Context, field graphql.CollectedField, obj *model.Unit) (any, error) {
+	resolver := ec.Resolvers.Unit()
+	if batch, ok := graphql.BatchParentsFor[*model.Unit](ctx, "Unit"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Sources(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Evidence](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Unit.sources",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Sources(ctx, []*model.Unit{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Evidence](
+		ctx,
+		results,
+		err,
+		"Unit.sources",
+	)
 }
 
 func (ec *executionContext) _Unit_unitType(ctx context.Context, field graphql.CollectedField, obj *model.Unit) (ret graphql.Marshaler) {
@@ -13975,7 +15309,7 @@ func (ec *executionContext) _Unit_centre(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Unit_centre(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Unit().Centre(ctx, obj)
+			return ec.resolveBatch_Unit_centre(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Centre) graphql.Marshaler {
@@ -13997,6 +15331,29 @@ func (ec *executionContext) fieldContext_Unit_centre(_ context.Context, field gr
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Unit_centre(ctx context.Context, field graphql.CollectedField, obj *model.Unit) (any, error) {
+	resolver := ec.Resolvers.Unit()
+	if batch, ok := graphql.BatchParentsFor[*model.Unit](ctx, "Unit"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Centre(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Centre](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Unit.centre",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Centre(ctx, []*model.Unit{obj})
+	return graphql.ResolveBatchSingleResult[*model.Centre](
+		ctx,
+		results,
+		err,
+		"Unit.centre",
+	)
+}
 
 func (ec *executionContext) _Unit_worksIn(ctx context.Context, field graphql.CollectedField, obj *model.Unit) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -14007,7 +15364,7 @@ func (ec *executionContext) _Unit_worksIn(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Unit_worksIn(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Unit().WorksIn(ctx, obj)
+			return ec.resolveBatch_Unit_worksIn(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Country) graphql.Marshaler {
@@ -14028,6 +15385,29 @@ func (ec *executionContext) fieldContext_Unit_worksIn(_ context.Context, field g
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Unit_worksIn(ctx context.Context, field graphql.CollectedField, obj *model.Unit) (any, error) {
+	resolver := ec.Resolvers.Unit()
+	if batch, ok := graphql.BatchParentsFor[*model.Unit](ctx, "Unit"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.WorksIn(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Country](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Unit.worksIn",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.WorksIn(ctx, []*model.Unit{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Country](
+		ctx,
+		results,
+		err,
+		"Unit.worksIn",
+	)
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -18719,6 +20099,7 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 }
 
 func (ec *executionContext) marshalNCentre2ᚕᚖurbangraphᚋgraphᚋmodelᚐCentreᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Centre) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "Centre", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -18775,6 +20156,7 @@ func (ec *executionContext) marshalNCentreEdge2ᚖurbangraphᚋgraphᚋmodelᚐC
 }
 
 func (ec *executionContext) marshalNCity2ᚕᚖurbangraphᚋgraphᚋmodelᚐCityᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.City) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "City", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -18855,6 +20237,7 @@ func (ec *executionContext) marshalNConnected2ᚖurbangraphᚋgraphᚋmodelᚐCo
 }
 
 func (ec *executionContext) marshalNCountry2ᚕᚖurbangraphᚋgraphᚋmodelᚐCountryᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Country) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "Country", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -18887,6 +20270,7 @@ func (ec *executionContext) marshalNDeleteResult2ᚖurbangraphᚋgraphᚋmodel�
 }
 
 func (ec *executionContext) marshalNDomain2ᚕᚖurbangraphᚋgraphᚋmodelᚐDomainᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Domain) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "Domain", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -18948,6 +20332,7 @@ func (ec *executionContext) unmarshalNEntityInput2urbangraphᚋgraphᚋmodelᚐE
 }
 
 func (ec *executionContext) marshalNEvent2ᚕᚖurbangraphᚋgraphᚋmodelᚐEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Event) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "Event", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -19061,6 +20446,7 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 }
 
 func (ec *executionContext) marshalNFounding2ᚕᚖurbangraphᚋgraphᚋmodelᚐFoundingᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Founding) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "Founding", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -19085,6 +20471,7 @@ func (ec *executionContext) marshalNFounding2ᚖurbangraphᚋgraphᚋmodelᚐFou
 }
 
 func (ec *executionContext) marshalNGraphEdge2ᚕᚖurbangraphᚋgraphᚋmodelᚐGraphEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GraphEdge) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "GraphEdge", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -19109,6 +20496,7 @@ func (ec *executionContext) marshalNGraphEdge2ᚖurbangraphᚋgraphᚋmodelᚐGr
 }
 
 func (ec *executionContext) marshalNGraphNode2ᚕᚖurbangraphᚋgraphᚋmodelᚐGraphNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GraphNode) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "GraphNode", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -19263,6 +20651,7 @@ func (ec *executionContext) unmarshalNNamesInput2ᚖurbangraphᚋgraphᚋmodel�
 }
 
 func (ec *executionContext) marshalNOrganisation2ᚕᚖurbangraphᚋgraphᚋmodelᚐOrganisationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "Organisation", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -19337,6 +20726,7 @@ func (ec *executionContext) marshalNPageInfo2ᚖurbangraphᚋgraphᚋmodelᚐPag
 }
 
 func (ec *executionContext) marshalNParticipation2ᚕᚖurbangraphᚋgraphᚋmodelᚐParticipationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Participation) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "Participation", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -19385,6 +20775,7 @@ func (ec *executionContext) marshalNPath2ᚖurbangraphᚋgraphᚋmodelᚐPath(ct
 }
 
 func (ec *executionContext) marshalNPractice2ᚕᚖurbangraphᚋgraphᚋmodelᚐPracticeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Practice) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "Practice", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -19441,6 +20832,7 @@ func (ec *executionContext) marshalNPracticeEdge2ᚖurbangraphᚋgraphᚋmodel�
 }
 
 func (ec *executionContext) marshalNProgramme2ᚕᚖurbangraphᚋgraphᚋmodelᚐProgrammeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Programme) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "Programme", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -19629,6 +21021,7 @@ func (ec *executionContext) marshalNSubgraph2ᚖurbangraphᚋgraphᚋmodelᚐSub
 }
 
 func (ec *executionContext) marshalNTopic2ᚕᚖurbangraphᚋgraphᚋmodelᚐTopicᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "Topic", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -19677,6 +21070,7 @@ func (ec *executionContext) marshalNTypeCount2ᚖurbangraphᚋgraphᚋmodelᚐTy
 }
 
 func (ec *executionContext) marshalNUnit2ᚕᚖurbangraphᚋgraphᚋmodelᚐUnitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Unit) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "Unit", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]

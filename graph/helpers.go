@@ -24,47 +24,6 @@ func out(t store.RelType, k store.Kind) store.Rel {
 }
 func in(t store.RelType, k store.Kind) store.Rel { return store.Rel{Type: t, Dir: store.In, Target: k} }
 
-// related resolves a list field: the entities rel reaches from the object, as GraphQL type T.
-func related[T any](ctx context.Context, r *Resolver, obj interface{ StoreNode() store.Node }, rel store.Rel) ([]T, error) {
-	links, err := loader.For(ctx, r.Store).Related(ctx, rel, obj.StoreNode().ID)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]T, 0, len(links))
-	for _, l := range links {
-		out = append(out, model.As[T](l.Node))
-	}
-	return out, nil
-}
-
-// relatedOne resolves a single-valued field: the first entity rel reaches, or nil.
-func relatedOne[T any](ctx context.Context, r *Resolver, obj interface{ StoreNode() store.Node }, rel store.Rel) (T, error) {
-	all, err := related[T](ctx, r, obj, rel)
-	if err != nil || len(all) == 0 {
-		var zero T
-		return zero, err
-	}
-	return all[0], nil
-}
-
-// sources resolves an entity's evidence.
-func (r *Resolver) sources(ctx context.Context, obj interface{ StoreNode() store.Node }) ([]*model.Evidence, error) {
-	mentions, err := loader.For(ctx, r.Store).Mentions(ctx, obj.StoreNode().ID)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*model.Evidence, 0, len(mentions))
-	for _, m := range mentions {
-		out = append(out, &model.Evidence{Source: model.As[*model.Source](m.Source), Quote: m.Quote, Properties: m.Properties})
-	}
-	return out, nil
-}
-
-// linkEvidence resolves a relationship's evidence.
-func (r *Resolver) linkEvidence(ctx context.Context, l store.Link) ([]*model.Evidence, error) {
-	return r.evidence(ctx, l.Evidence)
-}
-
 // evidence turns a relationship's (source ID, quote) pairs into Evidence, loading the sources in one
 // batch with every other relationship of the request.
 func (r *Resolver) evidence(ctx context.Context, pairs func() (sourceIDs, quotes []string)) ([]*model.Evidence, error) {

@@ -9,168 +9,183 @@ import (
 	"context"
 	"errors"
 	"urbangraph/graph/model"
-	"urbangraph/internal/loader"
 	"urbangraph/internal/store"
 )
 
-// Sources is the resolver for the sources field.
-func (r *centreResolver) Sources(ctx context.Context, obj *model.Centre) ([]*model.Evidence, error) {
-	return r.sources(ctx, obj)
+// Sources is the batch resolver for the sources field.
+func (r *centreResolver) Sources(ctx context.Context, objs []*model.Centre) ([][]*model.Evidence, error) {
+	return entitySources(ctx, r.Resolver, objs)
 }
 
-// Founders is the resolver for the founders field.
-func (r *centreResolver) Founders(ctx context.Context, obj *model.Centre) ([]*model.Founding, error) {
-	return r.foundings(ctx, obj, true)
+// Founders is the batch resolver for the founders field.
+func (r *centreResolver) Founders(ctx context.Context, objs []*model.Centre) ([][]*model.Founding, error) {
+	return r.foundingsBatch(ctx, asEntities(objs), true)
 }
 
-// City is the resolver for the city field.
-func (r *centreResolver) City(ctx context.Context, obj *model.Centre) (*model.City, error) {
-	return relatedOne[*model.City](ctx, r.Resolver, obj, out("LOCATED_IN", store.City))
+// City is the batch resolver for the city field.
+func (r *centreResolver) City(ctx context.Context, objs []*model.Centre) ([]*model.City, error) {
+	return relatedOneBatch[*model.City](ctx, r.Resolver, objs, out("LOCATED_IN", store.City))
 }
 
-// Domains is the resolver for the domains field.
-func (r *centreResolver) Domains(ctx context.Context, obj *model.Centre) ([]*model.Domain, error) {
-	return related[*model.Domain](ctx, r.Resolver, obj, out("HAS_EXPERTISE_IN", store.Domain))
+// Domains is the batch resolver for the domains field.
+func (r *centreResolver) Domains(ctx context.Context, objs []*model.Centre) ([][]*model.Domain, error) {
+	return relatedBatch[*model.Domain](ctx, r.Resolver, objs, out("HAS_EXPERTISE_IN", store.Domain))
 }
 
-// Units is the resolver for the units field.
-func (r *centreResolver) Units(ctx context.Context, obj *model.Centre) ([]*model.Unit, error) {
-	return related[*model.Unit](ctx, r.Resolver, obj, out("HAS_UNIT", store.Unit))
+// Units is the batch resolver for the units field.
+func (r *centreResolver) Units(ctx context.Context, objs []*model.Centre) ([][]*model.Unit, error) {
+	return relatedBatch[*model.Unit](ctx, r.Resolver, objs, out("HAS_UNIT", store.Unit))
 }
 
-// Supporters is the resolver for the supporters field.
-func (r *centreResolver) Supporters(ctx context.Context, obj *model.Centre) ([]*model.Organisation, error) {
-	return related[*model.Organisation](ctx, r.Resolver, obj, in("SUPPORTS", store.Organisation))
+// Supporters is the batch resolver for the supporters field.
+func (r *centreResolver) Supporters(ctx context.Context, objs []*model.Centre) ([][]*model.Organisation, error) {
+	return relatedBatch[*model.Organisation](ctx, r.Resolver, objs, in("SUPPORTS", store.Organisation))
 }
 
-// FundedBy is the resolver for the fundedBy field.
-func (r *centreResolver) FundedBy(ctx context.Context, obj *model.Centre) ([]*model.Programme, error) {
-	return related[*model.Programme](ctx, r.Resolver, obj, out("FUNDED_BY", store.Programme))
+// FundedBy is the batch resolver for the fundedBy field.
+func (r *centreResolver) FundedBy(ctx context.Context, objs []*model.Centre) ([][]*model.Programme, error) {
+	return relatedBatch[*model.Programme](ctx, r.Resolver, objs, out("FUNDED_BY", store.Programme))
 }
 
-// ContributesTo is the resolver for the contributesTo field.
-func (r *centreResolver) ContributesTo(ctx context.Context, obj *model.Centre) ([]*model.Topic, error) {
-	return related[*model.Topic](ctx, r.Resolver, obj, out("CONTRIBUTES_TO", store.Topic))
+// ContributesTo is the batch resolver for the contributesTo field.
+func (r *centreResolver) ContributesTo(ctx context.Context, objs []*model.Centre) ([][]*model.Topic, error) {
+	return relatedBatch[*model.Topic](ctx, r.Resolver, objs, out("CONTRIBUTES_TO", store.Topic))
 }
 
-// VisitedDuring is the resolver for the visitedDuring field.
-func (r *centreResolver) VisitedDuring(ctx context.Context, obj *model.Centre) ([]*model.Event, error) {
-	return related[*model.Event](ctx, r.Resolver, obj, in("VISITED", store.Event))
+// VisitedDuring is the batch resolver for the visitedDuring field.
+func (r *centreResolver) VisitedDuring(ctx context.Context, objs []*model.Centre) ([][]*model.Event, error) {
+	return relatedBatch[*model.Event](ctx, r.Resolver, objs, in("VISITED", store.Event))
 }
 
-// Introduced is the resolver for the introduced field.
-func (r *centreResolver) Introduced(ctx context.Context, obj *model.Centre) ([]*model.Organisation, error) {
-	return related[*model.Organisation](ctx, r.Resolver, obj, in("INTRODUCED_TO", store.Organisation))
+// Introduced is the batch resolver for the introduced field.
+func (r *centreResolver) Introduced(ctx context.Context, objs []*model.Centre) ([][]*model.Organisation, error) {
+	return relatedBatch[*model.Organisation](ctx, r.Resolver, objs, in("INTRODUCED_TO", store.Organisation))
 }
 
-// Sources is the resolver for the sources field.
-func (r *cityResolver) Sources(ctx context.Context, obj *model.City) ([]*model.Evidence, error) {
-	return r.sources(ctx, obj)
+// Sources is the batch resolver for the sources field.
+func (r *cityResolver) Sources(ctx context.Context, objs []*model.City) ([][]*model.Evidence, error) {
+	return entitySources(ctx, r.Resolver, objs)
 }
 
-// Country is the resolver for the country field.
-func (r *cityResolver) Country(ctx context.Context, obj *model.City) (*model.Country, error) {
-	return relatedOne[*model.Country](ctx, r.Resolver, obj, out("LOCATED_IN", store.Country))
+// Country is the batch resolver for the country field.
+func (r *cityResolver) Country(ctx context.Context, objs []*model.City) ([]*model.Country, error) {
+	return relatedOneBatch[*model.Country](ctx, r.Resolver, objs, out("LOCATED_IN", store.Country))
 }
 
-// Organisations is the resolver for the organisations field.
-func (r *cityResolver) Organisations(ctx context.Context, obj *model.City) ([]*model.Organisation, error) {
-	return related[*model.Organisation](ctx, r.Resolver, obj, in("LOCATED_IN", store.Organisation))
+// Organisations is the batch resolver for the organisations field.
+func (r *cityResolver) Organisations(ctx context.Context, objs []*model.City) ([][]*model.Organisation, error) {
+	return relatedBatch[*model.Organisation](ctx, r.Resolver, objs, in("LOCATED_IN", store.Organisation))
 }
 
-// Centres is the resolver for the centres field.
-func (r *cityResolver) Centres(ctx context.Context, obj *model.City) ([]*model.Centre, error) {
-	return related[*model.Centre](ctx, r.Resolver, obj, in("LOCATED_IN", store.Centre))
+// Centres is the batch resolver for the centres field.
+func (r *cityResolver) Centres(ctx context.Context, objs []*model.City) ([][]*model.Centre, error) {
+	return relatedBatch[*model.Centre](ctx, r.Resolver, objs, in("LOCATED_IN", store.Centre))
 }
 
-// Events is the resolver for the events field.
-func (r *cityResolver) Events(ctx context.Context, obj *model.City) ([]*model.Event, error) {
-	return related[*model.Event](ctx, r.Resolver, obj, in("HELD_IN", store.Event))
+// Events is the batch resolver for the events field.
+func (r *cityResolver) Events(ctx context.Context, objs []*model.City) ([][]*model.Event, error) {
+	return relatedBatch[*model.Event](ctx, r.Resolver, objs, in("HELD_IN", store.Event))
 }
 
-// Sources is the resolver for the sources field.
-func (r *countryResolver) Sources(ctx context.Context, obj *model.Country) ([]*model.Evidence, error) {
-	return r.sources(ctx, obj)
+// Sources is the batch resolver for the sources field.
+func (r *countryResolver) Sources(ctx context.Context, objs []*model.Country) ([][]*model.Evidence, error) {
+	return entitySources(ctx, r.Resolver, objs)
 }
 
-// Cities is the resolver for the cities field.
-func (r *countryResolver) Cities(ctx context.Context, obj *model.Country) ([]*model.City, error) {
-	return related[*model.City](ctx, r.Resolver, obj, in("LOCATED_IN", store.City))
+// Cities is the batch resolver for the cities field.
+func (r *countryResolver) Cities(ctx context.Context, objs []*model.Country) ([][]*model.City, error) {
+	return relatedBatch[*model.City](ctx, r.Resolver, objs, in("LOCATED_IN", store.City))
 }
 
-// Units is the resolver for the units field.
-func (r *countryResolver) Units(ctx context.Context, obj *model.Country) ([]*model.Unit, error) {
-	return related[*model.Unit](ctx, r.Resolver, obj, in("WORKS_IN", store.Unit))
+// Units is the batch resolver for the units field.
+func (r *countryResolver) Units(ctx context.Context, objs []*model.Country) ([][]*model.Unit, error) {
+	return relatedBatch[*model.Unit](ctx, r.Resolver, objs, in("WORKS_IN", store.Unit))
 }
 
-// Sources is the resolver for the sources field.
-func (r *domainResolver) Sources(ctx context.Context, obj *model.Domain) ([]*model.Evidence, error) {
-	return r.sources(ctx, obj)
+// Sources is the batch resolver for the sources field.
+func (r *domainResolver) Sources(ctx context.Context, objs []*model.Domain) ([][]*model.Evidence, error) {
+	return entitySources(ctx, r.Resolver, objs)
 }
 
-// Centres is the resolver for the centres field.
-func (r *domainResolver) Centres(ctx context.Context, obj *model.Domain) ([]*model.Centre, error) {
-	return related[*model.Centre](ctx, r.Resolver, obj, in("HAS_EXPERTISE_IN", store.Centre))
+// Centres is the batch resolver for the centres field.
+func (r *domainResolver) Centres(ctx context.Context, objs []*model.Domain) ([][]*model.Centre, error) {
+	return relatedBatch[*model.Centre](ctx, r.Resolver, objs, in("HAS_EXPERTISE_IN", store.Centre))
 }
 
-// Practices is the resolver for the practices field.
-func (r *domainResolver) Practices(ctx context.Context, obj *model.Domain) ([]*model.Practice, error) {
-	return related[*model.Practice](ctx, r.Resolver, obj, in("IN_DOMAIN", store.Practice))
+// Practices is the batch resolver for the practices field.
+func (r *domainResolver) Practices(ctx context.Context, objs []*model.Domain) ([][]*model.Practice, error) {
+	return relatedBatch[*model.Practice](ctx, r.Resolver, objs, in("IN_DOMAIN", store.Practice))
 }
 
-// Sources is the resolver for the sources field.
-func (r *eventResolver) Sources(ctx context.Context, obj *model.Event) ([]*model.Evidence, error) {
-	return r.sources(ctx, obj)
+// Sources is the batch resolver for the sources field.
+func (r *eventResolver) Sources(ctx context.Context, objs []*model.Event) ([][]*model.Evidence, error) {
+	return entitySources(ctx, r.Resolver, objs)
 }
 
-// Participants is the resolver for the participants field.
-func (r *eventResolver) Participants(ctx context.Context, obj *model.Event) ([]*model.Participation, error) {
-	return r.participations(ctx, obj, true)
+// Participants is the batch resolver for the participants field.
+func (r *eventResolver) Participants(ctx context.Context, objs []*model.Event) ([][]*model.Participation, error) {
+	return r.participationsBatch(ctx, asEntities(objs), true)
 }
 
-// City is the resolver for the city field.
-func (r *eventResolver) City(ctx context.Context, obj *model.Event) (*model.City, error) {
-	return relatedOne[*model.City](ctx, r.Resolver, obj, out("HELD_IN", store.City))
+// City is the batch resolver for the city field.
+func (r *eventResolver) City(ctx context.Context, objs []*model.Event) ([]*model.City, error) {
+	return relatedOneBatch[*model.City](ctx, r.Resolver, objs, out("HELD_IN", store.City))
 }
 
-// FundedBy is the resolver for the fundedBy field.
-func (r *eventResolver) FundedBy(ctx context.Context, obj *model.Event) ([]*model.Programme, error) {
-	return related[*model.Programme](ctx, r.Resolver, obj, out("FUNDED_BY", store.Programme))
+// FundedBy is the batch resolver for the fundedBy field.
+func (r *eventResolver) FundedBy(ctx context.Context, objs []*model.Event) ([][]*model.Programme, error) {
+	return relatedBatch[*model.Programme](ctx, r.Resolver, objs, out("FUNDED_BY", store.Programme))
 }
 
-// Topics is the resolver for the topics field.
-func (r *eventResolver) Topics(ctx context.Context, obj *model.Event) ([]*model.Topic, error) {
-	return related[*model.Topic](ctx, r.Resolver, obj, out("DISCUSSED", store.Topic))
+// Topics is the batch resolver for the topics field.
+func (r *eventResolver) Topics(ctx context.Context, objs []*model.Event) ([][]*model.Topic, error) {
+	return relatedBatch[*model.Topic](ctx, r.Resolver, objs, out("DISCUSSED", store.Topic))
 }
 
-// Practices is the resolver for the practices field.
-func (r *eventResolver) Practices(ctx context.Context, obj *model.Event) ([]*model.Practice, error) {
-	return related[*model.Practice](ctx, r.Resolver, obj, in("PRESENTED_AT", store.Practice))
+// Practices is the batch resolver for the practices field.
+func (r *eventResolver) Practices(ctx context.Context, objs []*model.Event) ([][]*model.Practice, error) {
+	return relatedBatch[*model.Practice](ctx, r.Resolver, objs, in("PRESENTED_AT", store.Practice))
 }
 
-// Visited is the resolver for the visited field.
-func (r *eventResolver) Visited(ctx context.Context, obj *model.Event) ([]*model.Centre, error) {
-	return related[*model.Centre](ctx, r.Resolver, obj, out("VISITED", store.Centre))
+// Visited is the batch resolver for the visited field.
+func (r *eventResolver) Visited(ctx context.Context, objs []*model.Event) ([][]*model.Centre, error) {
+	return relatedBatch[*model.Centre](ctx, r.Resolver, objs, out("VISITED", store.Centre))
 }
 
-// Evidence is the resolver for the evidence field.
-func (r *foundingResolver) Evidence(ctx context.Context, obj *model.Founding) ([]*model.Evidence, error) {
-	return r.linkEvidence(ctx, obj.Link)
+// Evidence is the batch resolver for the evidence field.
+func (r *foundingResolver) Evidence(ctx context.Context, objs []*model.Founding) ([][]*model.Evidence, error) {
+	pairs := make([]func() ([]string, []string), len(objs))
+	for i, o := range objs {
+		pairs[i] = o.Link.Evidence
+	}
+	return r.evidenceBatch(ctx, pairs)
 }
 
-// Sources is the resolver for the sources field.
-func (r *graphEdgeResolver) Sources(ctx context.Context, obj *model.GraphEdge) ([]*model.Evidence, error) {
-	return r.edgeSources(ctx, obj.E)
+// Sources is the batch resolver for the sources field.
+func (r *graphEdgeResolver) Sources(ctx context.Context, objs []*model.GraphEdge) ([][]*model.Evidence, error) {
+	pairs := make([]func() ([]string, []string), len(objs))
+	for i, o := range objs {
+		pairs[i] = o.E.Evidence
+	}
+	return r.evidenceBatch(ctx, pairs)
 }
 
-// Sources is the resolver for the sources field.
-func (r *graphNodeResolver) Sources(ctx context.Context, obj *model.GraphNode) ([]*model.Evidence, error) {
-	return r.sources(ctx, obj)
+// Sources is the batch resolver for the sources field.
+func (r *graphNodeResolver) Sources(ctx context.Context, objs []*model.GraphNode) ([][]*model.Evidence, error) {
+	return entitySources(ctx, r.Resolver, objs)
 }
 
-// MostConnected is the resolver for the mostConnected field.
-func (r *graphStatsResolver) MostConnected(ctx context.Context, obj *model.GraphStats, first *int) ([]*model.Connected, error) {
-	return r.mostConnected(ctx, first)
+// MostConnected is the batch resolver for the mostConnected field.
+func (r *graphStatsResolver) MostConnected(ctx context.Context, objs []*model.GraphStats, first *int) ([][]*model.Connected, error) {
+	out := make([][]*model.Connected, len(objs))
+	for i := range objs {
+		c, err := r.mostConnected(ctx, first)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = c
+	}
+	return out, nil
 }
 
 // UpsertCity is the resolver for the upsertCity field.
@@ -283,122 +298,129 @@ func (r *mutationResolver) Delete(ctx context.Context, id string, cascade *bool)
 	return r.deleteEntity(ctx, id, cascade)
 }
 
-// Sources is the resolver for the sources field.
-func (r *organisationResolver) Sources(ctx context.Context, obj *model.Organisation) ([]*model.Evidence, error) {
-	return r.sources(ctx, obj)
+// Sources is the batch resolver for the sources field.
+func (r *organisationResolver) Sources(ctx context.Context, objs []*model.Organisation) ([][]*model.Evidence, error) {
+	return entitySources(ctx, r.Resolver, objs)
 }
 
-// City is the resolver for the city field.
-func (r *organisationResolver) City(ctx context.Context, obj *model.Organisation) (*model.City, error) {
-	return relatedOne[*model.City](ctx, r.Resolver, obj, out("LOCATED_IN", store.City))
+// City is the batch resolver for the city field.
+func (r *organisationResolver) City(ctx context.Context, objs []*model.Organisation) ([]*model.City, error) {
+	return relatedOneBatch[*model.City](ctx, r.Resolver, objs, out("LOCATED_IN", store.City))
 }
 
-// Founded is the resolver for the founded field.
-func (r *organisationResolver) Founded(ctx context.Context, obj *model.Organisation) ([]*model.Founding, error) {
-	return r.foundings(ctx, obj, false)
+// Founded is the batch resolver for the founded field.
+func (r *organisationResolver) Founded(ctx context.Context, objs []*model.Organisation) ([][]*model.Founding, error) {
+	return r.foundingsBatch(ctx, asEntities(objs), false)
 }
 
-// Supports is the resolver for the supports field.
-func (r *organisationResolver) Supports(ctx context.Context, obj *model.Organisation) ([]*model.Centre, error) {
-	return related[*model.Centre](ctx, r.Resolver, obj, out("SUPPORTS", store.Centre))
+// Supports is the batch resolver for the supports field.
+func (r *organisationResolver) Supports(ctx context.Context, objs []*model.Organisation) ([][]*model.Centre, error) {
+	return relatedBatch[*model.Centre](ctx, r.Resolver, objs, out("SUPPORTS", store.Centre))
 }
 
-// PartnerOf is the resolver for the partnerOf field.
-func (r *organisationResolver) PartnerOf(ctx context.Context, obj *model.Organisation) ([]*model.Organisation, error) {
-	return related[*model.Organisation](ctx, r.Resolver, obj, out("PARTNER_OF", store.Organisation))
+// PartnerOf is the batch resolver for the partnerOf field.
+func (r *organisationResolver) PartnerOf(ctx context.Context, objs []*model.Organisation) ([][]*model.Organisation, error) {
+	return relatedBatch[*model.Organisation](ctx, r.Resolver, objs, out("PARTNER_OF", store.Organisation))
 }
 
-// Partners is the resolver for the partners field.
-func (r *organisationResolver) Partners(ctx context.Context, obj *model.Organisation) ([]*model.Organisation, error) {
-	return related[*model.Organisation](ctx, r.Resolver, obj, in("PARTNER_OF", store.Organisation))
+// Partners is the batch resolver for the partners field.
+func (r *organisationResolver) Partners(ctx context.Context, objs []*model.Organisation) ([][]*model.Organisation, error) {
+	return relatedBatch[*model.Organisation](ctx, r.Resolver, objs, in("PARTNER_OF", store.Organisation))
 }
 
-// ParticipatedIn is the resolver for the participatedIn field.
-func (r *organisationResolver) ParticipatedIn(ctx context.Context, obj *model.Organisation) ([]*model.Participation, error) {
-	return r.participations(ctx, obj, false)
+// ParticipatedIn is the batch resolver for the participatedIn field.
+func (r *organisationResolver) ParticipatedIn(ctx context.Context, objs []*model.Organisation) ([][]*model.Participation, error) {
+	return r.participationsBatch(ctx, asEntities(objs), false)
 }
 
-// Presented is the resolver for the presented field.
-func (r *organisationResolver) Presented(ctx context.Context, obj *model.Organisation) ([]*model.Practice, error) {
-	return related[*model.Practice](ctx, r.Resolver, obj, out("PRESENTED", store.Practice))
+// Presented is the batch resolver for the presented field.
+func (r *organisationResolver) Presented(ctx context.Context, objs []*model.Organisation) ([][]*model.Practice, error) {
+	return relatedBatch[*model.Practice](ctx, r.Resolver, objs, out("PRESENTED", store.Practice))
 }
 
-// IntroducedTo is the resolver for the introducedTo field.
-func (r *organisationResolver) IntroducedTo(ctx context.Context, obj *model.Organisation) ([]*model.Centre, error) {
-	return related[*model.Centre](ctx, r.Resolver, obj, out("INTRODUCED_TO", store.Centre))
+// IntroducedTo is the batch resolver for the introducedTo field.
+func (r *organisationResolver) IntroducedTo(ctx context.Context, objs []*model.Organisation) ([][]*model.Centre, error) {
+	return relatedBatch[*model.Centre](ctx, r.Resolver, objs, out("INTRODUCED_TO", store.Centre))
 }
 
-// BenefitsFrom is the resolver for the benefitsFrom field.
-func (r *organisationResolver) BenefitsFrom(ctx context.Context, obj *model.Organisation) ([]*model.Programme, error) {
-	return related[*model.Programme](ctx, r.Resolver, obj, in("BENEFITS", store.Programme))
+// BenefitsFrom is the batch resolver for the benefitsFrom field.
+func (r *organisationResolver) BenefitsFrom(ctx context.Context, objs []*model.Organisation) ([][]*model.Programme, error) {
+	return relatedBatch[*model.Programme](ctx, r.Resolver, objs, in("BENEFITS", store.Programme))
 }
 
-// Evidence is the resolver for the evidence field.
-func (r *participationResolver) Evidence(ctx context.Context, obj *model.Participation) ([]*model.Evidence, error) {
-	return r.linkEvidence(ctx, obj.Link)
+// Evidence is the batch resolver for the evidence field.
+func (r *participationResolver) Evidence(ctx context.Context, objs []*model.Participation) ([][]*model.Evidence, error) {
+	pairs := make([]func() ([]string, []string), len(objs))
+	for i, o := range objs {
+		pairs[i] = o.Link.Evidence
+	}
+	return r.evidenceBatch(ctx, pairs)
 }
 
-// Sources is the resolver for the sources field.
-func (r *practiceResolver) Sources(ctx context.Context, obj *model.Practice) ([]*model.Evidence, error) {
-	return r.sources(ctx, obj)
+// Sources is the batch resolver for the sources field.
+func (r *practiceResolver) Sources(ctx context.Context, objs []*model.Practice) ([][]*model.Evidence, error) {
+	return entitySources(ctx, r.Resolver, objs)
 }
 
-// PresentedBy is the resolver for the presentedBy field.
-func (r *practiceResolver) PresentedBy(ctx context.Context, obj *model.Practice) ([]*model.Organisation, error) {
-	return related[*model.Organisation](ctx, r.Resolver, obj, in("PRESENTED", store.Organisation))
+// PresentedBy is the batch resolver for the presentedBy field.
+func (r *practiceResolver) PresentedBy(ctx context.Context, objs []*model.Practice) ([][]*model.Organisation, error) {
+	return relatedBatch[*model.Organisation](ctx, r.Resolver, objs, in("PRESENTED", store.Organisation))
 }
 
-// PresentedAt is the resolver for the presentedAt field.
-func (r *practiceResolver) PresentedAt(ctx context.Context, obj *model.Practice) ([]*model.Event, error) {
-	return related[*model.Event](ctx, r.Resolver, obj, out("PRESENTED_AT", store.Event))
+// PresentedAt is the batch resolver for the presentedAt field.
+func (r *practiceResolver) PresentedAt(ctx context.Context, objs []*model.Practice) ([][]*model.Event, error) {
+	return relatedBatch[*model.Event](ctx, r.Resolver, objs, out("PRESENTED_AT", store.Event))
 }
 
-// Domains is the resolver for the domains field.
-func (r *practiceResolver) Domains(ctx context.Context, obj *model.Practice) ([]*model.Domain, error) {
-	return related[*model.Domain](ctx, r.Resolver, obj, out("IN_DOMAIN", store.Domain))
+// Domains is the batch resolver for the domains field.
+func (r *practiceResolver) Domains(ctx context.Context, objs []*model.Practice) ([][]*model.Domain, error) {
+	return relatedBatch[*model.Domain](ctx, r.Resolver, objs, out("IN_DOMAIN", store.Domain))
 }
 
-// FundedBy is the resolver for the fundedBy field.
-func (r *practiceResolver) FundedBy(ctx context.Context, obj *model.Practice) ([]*model.Programme, error) {
-	return related[*model.Programme](ctx, r.Resolver, obj, out("FUNDED_BY", store.Programme))
+// FundedBy is the batch resolver for the fundedBy field.
+func (r *practiceResolver) FundedBy(ctx context.Context, objs []*model.Practice) ([][]*model.Programme, error) {
+	return relatedBatch[*model.Programme](ctx, r.Resolver, objs, out("FUNDED_BY", store.Programme))
 }
 
-// Sources is the resolver for the sources field.
-func (r *programmeResolver) Sources(ctx context.Context, obj *model.Programme) ([]*model.Evidence, error) {
-	return r.sources(ctx, obj)
+// Sources is the batch resolver for the sources field.
+func (r *programmeResolver) Sources(ctx context.Context, objs []*model.Programme) ([][]*model.Evidence, error) {
+	return entitySources(ctx, r.Resolver, objs)
 }
 
-// FundedBy is the resolver for the fundedBy field.
-func (r *programmeResolver) FundedBy(ctx context.Context, obj *model.Programme) ([]*model.Programme, error) {
-	return related[*model.Programme](ctx, r.Resolver, obj, out("FUNDED_BY", store.Programme))
+// FundedBy is the batch resolver for the fundedBy field.
+func (r *programmeResolver) FundedBy(ctx context.Context, objs []*model.Programme) ([][]*model.Programme, error) {
+	return relatedBatch[*model.Programme](ctx, r.Resolver, objs, out("FUNDED_BY", store.Programme))
 }
 
-// Funds is the resolver for the funds field.
-func (r *programmeResolver) Funds(ctx context.Context, obj *model.Programme) ([]*model.GraphNode, error) {
-	links, err := loader.For(ctx, r.Store).Related(ctx, in("FUNDED_BY", ""), obj.StoreNode().ID)
+// Funds is the batch resolver for the funds field.
+func (r *programmeResolver) Funds(ctx context.Context, objs []*model.Programme) ([][]*model.GraphNode, error) {
+	links, err := relatedLinks(ctx, r.Resolver, objs, in("FUNDED_BY", ""))
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*model.GraphNode, len(links))
-	for i, l := range links {
-		out[i] = model.NewGraphNode(l.Node)
+	out := make([][]*model.GraphNode, len(objs))
+	for i, ls := range links {
+		out[i] = make([]*model.GraphNode, len(ls))
+		for j, l := range ls {
+			out[i][j] = model.NewGraphNode(l.Node)
+		}
 	}
 	return out, nil
 }
 
-// Supports is the resolver for the supports field.
-func (r *programmeResolver) Supports(ctx context.Context, obj *model.Programme) ([]*model.Programme, error) {
-	return related[*model.Programme](ctx, r.Resolver, obj, out("SUPPORTS", store.Programme))
+// Supports is the batch resolver for the supports field.
+func (r *programmeResolver) Supports(ctx context.Context, objs []*model.Programme) ([][]*model.Programme, error) {
+	return relatedBatch[*model.Programme](ctx, r.Resolver, objs, out("SUPPORTS", store.Programme))
 }
 
-// SupportedBy is the resolver for the supportedBy field.
-func (r *programmeResolver) SupportedBy(ctx context.Context, obj *model.Programme) ([]*model.Programme, error) {
-	return related[*model.Programme](ctx, r.Resolver, obj, in("SUPPORTS", store.Programme))
+// SupportedBy is the batch resolver for the supportedBy field.
+func (r *programmeResolver) SupportedBy(ctx context.Context, objs []*model.Programme) ([][]*model.Programme, error) {
+	return relatedBatch[*model.Programme](ctx, r.Resolver, objs, in("SUPPORTS", store.Programme))
 }
 
-// Beneficiaries is the resolver for the beneficiaries field.
-func (r *programmeResolver) Beneficiaries(ctx context.Context, obj *model.Programme) ([]*model.Organisation, error) {
-	return related[*model.Organisation](ctx, r.Resolver, obj, out("BENEFITS", store.Organisation))
+// Beneficiaries is the batch resolver for the beneficiaries field.
+func (r *programmeResolver) Beneficiaries(ctx context.Context, objs []*model.Programme) ([][]*model.Organisation, error) {
+	return relatedBatch[*model.Organisation](ctx, r.Resolver, objs, out("BENEFITS", store.Organisation))
 }
 
 // Version is the resolver for the version field.
@@ -589,34 +611,34 @@ func (r *queryResolver) Stats(ctx context.Context) (*model.GraphStats, error) {
 	return r.stats(ctx)
 }
 
-// Sources is the resolver for the sources field.
-func (r *topicResolver) Sources(ctx context.Context, obj *model.Topic) ([]*model.Evidence, error) {
-	return r.sources(ctx, obj)
+// Sources is the batch resolver for the sources field.
+func (r *topicResolver) Sources(ctx context.Context, objs []*model.Topic) ([][]*model.Evidence, error) {
+	return entitySources(ctx, r.Resolver, objs)
 }
 
-// DiscussedAt is the resolver for the discussedAt field.
-func (r *topicResolver) DiscussedAt(ctx context.Context, obj *model.Topic) ([]*model.Event, error) {
-	return related[*model.Event](ctx, r.Resolver, obj, in("DISCUSSED", store.Event))
+// DiscussedAt is the batch resolver for the discussedAt field.
+func (r *topicResolver) DiscussedAt(ctx context.Context, objs []*model.Topic) ([][]*model.Event, error) {
+	return relatedBatch[*model.Event](ctx, r.Resolver, objs, in("DISCUSSED", store.Event))
 }
 
-// Contributors is the resolver for the contributors field.
-func (r *topicResolver) Contributors(ctx context.Context, obj *model.Topic) ([]*model.Centre, error) {
-	return related[*model.Centre](ctx, r.Resolver, obj, in("CONTRIBUTES_TO", store.Centre))
+// Contributors is the batch resolver for the contributors field.
+func (r *topicResolver) Contributors(ctx context.Context, objs []*model.Topic) ([][]*model.Centre, error) {
+	return relatedBatch[*model.Centre](ctx, r.Resolver, objs, in("CONTRIBUTES_TO", store.Centre))
 }
 
-// Sources is the resolver for the sources field.
-func (r *unitResolver) Sources(ctx context.Context, obj *model.Unit) ([]*model.Evidence, error) {
-	return r.sources(ctx, obj)
+// Sources is the batch resolver for the sources field.
+func (r *unitResolver) Sources(ctx context.Context, objs []*model.Unit) ([][]*model.Evidence, error) {
+	return entitySources(ctx, r.Resolver, objs)
 }
 
-// Centre is the resolver for the centre field.
-func (r *unitResolver) Centre(ctx context.Context, obj *model.Unit) (*model.Centre, error) {
-	return relatedOne[*model.Centre](ctx, r.Resolver, obj, in("HAS_UNIT", store.Centre))
+// Centre is the batch resolver for the centre field.
+func (r *unitResolver) Centre(ctx context.Context, objs []*model.Unit) ([]*model.Centre, error) {
+	return relatedOneBatch[*model.Centre](ctx, r.Resolver, objs, in("HAS_UNIT", store.Centre))
 }
 
-// WorksIn is the resolver for the worksIn field.
-func (r *unitResolver) WorksIn(ctx context.Context, obj *model.Unit) ([]*model.Country, error) {
-	return related[*model.Country](ctx, r.Resolver, obj, out("WORKS_IN", store.Country))
+// WorksIn is the batch resolver for the worksIn field.
+func (r *unitResolver) WorksIn(ctx context.Context, objs []*model.Unit) ([][]*model.Country, error) {
+	return relatedBatch[*model.Country](ctx, r.Resolver, objs, out("WORKS_IN", store.Country))
 }
 
 // Centre returns CentreResolver implementation.

@@ -36,6 +36,7 @@ commands:
   export    --format json|graphml|csv|jsonld [--out PATH]: write the whole graph (csv: --out DIR)
   apikey    NAME ROLE: make an API key (role reader, editor or admin) and the entry for URBANGRAPH_API_KEYS
   gen       --scale 10k|100k|1M --seed S --out DIR: write a synthetic graph (DIR/graph.jsonl) to import
+  wipe      --yes: delete every entity and relationship of the database (constraints stay)
   version   print the version
 
 Configuration is read from the environment; see the README.`
@@ -79,6 +80,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return importCommand(ctx, cfg, args, stdout, stderr)
 	case "export":
 		return exportGraph(ctx, cfg, args, stdout, stderr)
+	case "wipe":
+		if len(args) != 1 || args[0] != "--yes" {
+			return errors.New("wipe deletes everything in " + cfg.Neo4jDatabase + " at " + cfg.Neo4jURI + "; run it with --yes")
+		}
+		return withStore(ctx, cfg, func(s *store.Store) error { return s.Wipe(ctx) })
 	default:
 		fmt.Fprintln(stderr, usage)
 		return fmt.Errorf("unknown command %q", cmd)

@@ -87,3 +87,49 @@ wait:
 	b.res, b.err = l.fetch(ctx, keys)
 	close(b.done)
 }
+
+// loadMany asks for all keys in one go (they join the current batch together) and returns the found
+// values by key.
+func (l *batcher[K, V]) loadMany(ctx context.Context, keys []K) (map[K]V, error) {
+	l.mu.Lock()
+	wait := map[*batch[K, V]]bool{}
+	of := make(map[K]*batch[K, V], len(keys))
+	for _, key := range keys {
+		b, ok := l.cache[key]
+		if !ok {
+			if l.cur == nil {
+				l.cur = &batch[K, V]{poke: make(chan struct{}, 1), done: make(chan struct{})}
+				go l.dispatch(ctx, l.cur)
+			}
+			b = l.cur
+			b.keys = append(b.keys, key)
+			l.cache[key] = b
+		}
+		of[key] = b
+		wait[b] = true
+	}
+	if l.cur != nil {
+		select {
+		case l.cur.poke <- struct{}{}:
+		default:
+		}
+	}
+	l.mu.Unlock()
+	out := make(map[K]V, len(keys))
+	for b := range wait {
+		select {
+		case <-b.done:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		if b.err != nil {
+			return nil, b.err
+		}
+	}
+	for key, b := range of {
+		if v, ok := b.res[key]; ok {
+			out[key] = v
+		}
+	}
+	return out, nil
+}

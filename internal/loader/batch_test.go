@@ -99,3 +99,27 @@ func TestFetchErrorsReachEveryWaiter(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestLoadManyJoinsOneBatchWithConcurrentLoads(t *testing.T) {
+	var calls atomic.Int32
+	b := newBatcher(countingFetch(&calls, nil), 50*time.Millisecond, 10*time.Second)
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		got, err := b.loadMany(context.Background(), []int{1, 2, 3, -1})
+		if err != nil || len(got) != 3 || got[2] != "2" {
+			t.Errorf("loadMany = %v %v", got, err)
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		if v, found, err := b.load(context.Background(), 9); err != nil || !found || v != "9" {
+			t.Errorf("load = %q %v %v", v, found, err)
+		}
+	}()
+	wg.Wait()
+	if calls.Load() != 1 {
+		t.Errorf("%d fetches, want 1", calls.Load())
+	}
+}

@@ -52,10 +52,9 @@ func For(ctx context.Context, s *store.Store) *Loaders {
 	return New(s)
 }
 
-// Related returns the entities that rel reaches from id, batched with every other id asked for the
-// same rel in this request.
-func (l *Loaders) Related(ctx context.Context, rel store.Rel, id string) ([]store.Link, error) {
+func (l *Loaders) relatedLoader(rel store.Rel) *batcher[string, []store.Link] {
 	l.mu.Lock()
+	defer l.mu.Unlock()
 	ld, ok := l.related[rel]
 	if !ok {
 		ld = newBatcher(func(ctx context.Context, ids []string) (map[string][]store.Link, error) {
@@ -63,9 +62,24 @@ func (l *Loaders) Related(ctx context.Context, rel store.Rel, id string) ([]stor
 		}, quietPeriod, maxWait)
 		l.related[rel] = ld
 	}
-	l.mu.Unlock()
-	links, _, err := ld.load(ctx, id) // none found is no related entities, not an error
+	return ld
+}
+
+// Related returns the entities that rel reaches from id, batched with every other id asked for the
+// same rel in this request.
+func (l *Loaders) Related(ctx context.Context, rel store.Rel, id string) ([]store.Link, error) {
+	links, _, err := l.relatedLoader(rel).load(ctx, id) // none found is no related entities, not an error
 	return links, err
+}
+
+// RelatedMany is Related for all the parents of one batch resolver at once.
+func (l *Loaders) RelatedMany(ctx context.Context, rel store.Rel, ids []string) (map[string][]store.Link, error) {
+	return l.relatedLoader(rel).loadMany(ctx, ids)
+}
+
+// MentionsMany is Mentions for many entities at once.
+func (l *Loaders) MentionsMany(ctx context.Context, ids []string) (map[string][]store.Mention, error) {
+	return l.mentions.loadMany(ctx, ids)
 }
 
 // Mentions returns the evidence of an entity.

@@ -242,9 +242,19 @@ func (s *Store) Wipe(ctx context.Context) error {
 	defer done()
 	s.trips.Add(1)
 	defer metrics.ObserveCypher("wipe", time.Now())
-	res, err := session.Run(ctx, "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", nil)
-	if err == nil {
-		_, err = res.Consume(ctx)
+	// Relationships first: a hub (a source cited by every entity) detached in one inner transaction
+	// would hold all its relationships in memory at once.
+	for _, q := range []string{
+		"MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS",
+		"MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
+	} {
+		res, err := session.Run(ctx, q, nil)
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
+		if err != nil {
+			return mapErr("wipe", err)
+		}
 	}
-	return mapErr("wipe", err)
+	return nil
 }

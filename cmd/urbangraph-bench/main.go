@@ -1,0 +1,400 @@
+// Command urbangraph-bench measures Urbangraph against its limit (the same Cypher run directly with
+// the Go driver, no HTTP, no GraphQL) and, when one is running, against the peer (the Neo4j GraphQL
+// Library over HTTP), on one Neo4j and one graph, at fixed concurrency levels. scripts/bench.sh
+// prepares the graph and the servers; this program prints the Markdown tables of docs/benchmarks.md.
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	vegeta "github.com/tsenart/vegeta/v12/lib"
+
+	"urbangraph/internal/config"
+	"urbangraph/internal/store"
+	"urbangraph/internal/translit"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "urbangraph-bench:", err)
+		os.Exit(1)
+	}
+}
+
+// A query is one benchmarked request in its three forms.
+type query struct {
+	name    string
+	graphql string                                          // sent to Urbangraph
+	peer    string                                          // sent to the peer ("" when it cannot express it)
+	limit   func(ctx context.Context, s *store.Store) error // the same Cypher, straight through the driver
+}
+
+// result is one measured series.
+type result struct {
+	p50, p99   time.Duration
+	throughput float64 // successful requests per second
+	errors     int
+	requests   int // measured successful requests
+	sent       int // every request sent, warm-up included
+}
+
+func run() error {
+	api := flag.String("api", "http://127.0.0.1:8091", "Urbangraph base URL")
+	peerURL := flag.String("peer", "", "the peer's GraphQL URL (empty: no peer)")
+	duration := flag.Duration("duration", 5*time.Second, "measured time per series")
+	warmup := flag.Duration("warmup", 2*time.Second, "unmeasured time before each series")
+	levels := flag.String("concurrency", "1,8,32", "concurrency levels")
+	apiPID := flag.Int("api-pid", 0, "the API's process ID, for its peak RSS")
+	flag.Parse()
+
+	cfg, err := config.FromEnv(os.Getenv)
+	if err != nil {
+		return err
+	}
+	s, err := store.Open(store.Options{URI: cfg.Neo4jURI, Username: cfg.Neo4jUsername, Password: cfg.Neo4jPassword, Database: cfg.Neo4jDatabase})
+	if err != nil {
+		return err
+	}
+	defer s.Close(context.Background())
+	ctx := context.Background()
+	qs, err := queries(ctx, s)
+	if err != nil {
+		return err
+	}
+	var conc []int
+	for _, l := range strings.Split(*levels, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(l))
+		if err != nil || n < 1 {
+			return fmt.Errorf("bad concurrency %q", l)
+		}
+		conc = append(conc, n)
+	}
+
+	fmt.Printf("| query | conc. | limit p50 | limit p99 | limit req/s | urbangraph p50 | urbangraph p99 | urbangraph req/s | peer p50 | peer p99 | peer req/s | UG/limit p50 | UG/peer p50 | UG/peer req/s | Cypher queries per request |\n")
+	fmt.Printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+	for _, q := range qs {
+		for _, c := range conc {
+			lim := measureLimit(ctx, s, q, c, *warmup, *duration)
+			before, err := cypherQueries(*api)
+			if err != nil {
+				return err
+			}
+			ug := measureHTTP(*api+"/graphql", q.graphql, c, *warmup, *duration)
+			after, _ := cypherQueries(*api)
+			perRequest := 0.0
+			if ug.sent > 0 {
+				perRequest = (after - before) / float64(ug.sent)
+			}
+			var peer *result
+			if *peerURL != "" && q.peer != "" {
+				p := measureHTTP(*peerURL, q.peer, c, *warmup, *duration)
+				peer = &p
+			}
+			fmt.Printf("| %s | %d | %s | %s | %.0f | %s | %s | %.0f | %s | %s | %s | %s | %s | %s | %.1f |\n",
+				q.name, c, ms(lim.p50), ms(lim.p99), lim.throughput, ms(ug.p50), ms(ug.p99), ug.throughput,
+				peerCell(peer, func(r result) string { return ms(r.p50) }), peerCell(peer, func(r result) string { return ms(r.p99) }),
+				peerCell(peer, func(r result) string { return fmt.Sprintf("%.0f", r.throughput) }),
+				ratio(float64(ug.p50), float64(lim.p50)),
+				peerCell(peer, func(r result) string { return ratio(float64(ug.p50), float64(r.p50)) }),
+				peerCell(peer, func(r result) string { return ratio(ug.throughput, r.throughput) }),
+				perRequest)
+			if ug.errors > 0 || lim.errors > 0 || (peer != nil && peer.errors > 0) {
+				e := 0
+				if peer != nil {
+					e = peer.errors
+				}
+				fmt.Fprintf(os.Stderr, "%s at %d: errors: limit %d, urbangraph %d, peer %d\n", q.name, c, lim.errors, ug.errors, e)
+			}
+		}
+	}
+	if *apiPID > 0 {
+		if rss, err := peakRSS(*apiPID); err == nil {
+			fmt.Printf("\nUrbangraph API peak RSS: %s\n", rss)
+		}
+	}
+	return nil
+}
+
+func peerCell(p *result, f func(result) string) string {
+	if p == nil {
+		return "–"
+	}
+	return f(*p)
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond)) }
+
+func ratio(a, b float64) string {
+	if b == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f×", a/b)
+}
+
+// queries picks fixed parameters from the synthetic graph: a hub city, an organisation, a search
+// term in Bulgarian, two entities for a path.
+func queries(ctx context.Context, s *store.Store) ([]query, error) {
+	hubs, err := s.MostConnected(ctx, 20)
+	if err != nil {
+		return nil, err
+	}
+	pick := func(k store.Kind, nth int) (store.Node, error) {
+		seen := 0
+		for _, c := range hubs {
+			if c.Node.Kind == k {
+				if seen == nth {
+					return c.Node, nil
+				}
+				seen++
+			}
+		}
+		nodes, _, err := s.List(ctx, k, store.Filter{}, "ID_ASC", nth, 1)
+		if err != nil || len(nodes) == 0 {
+			return store.Node{}, fmt.Errorf("no %s in the graph: import one first (%v)", k, err)
+		}
+		return nodes[0], nil
+	}
+	city, err := pick(store.City, 0)
+	if err != nil {
+		return nil, err
+	}
+	org, err := pick(store.Organisation, 0)
+	if err != nil {
+		return nil, err
+	}
+	farCity, err := pick(store.City, 5)
+	if err != nil {
+		return nil, err
+	}
+	words := strings.Fields(city.Name("bg"))
+	term := words[0]
+	orgRel := store.Rel{Type: "LOCATED_IN", Dir: store.In, Target: store.Organisation}
+	presentedRel := store.Rel{Type: "PRESENTED", Dir: store.Out, Target: store.Practice}
+	filter := store.Filter{Category: "COMPANY", City: city.ID}
+	q := func(format string, args ...any) string { return fmt.Sprintf(format, args...) }
+	return []query{
+		{
+			name:    "entity + 2 nested levels",
+			graphql: q(`{ city(id: %q) { name organisations { name presented { name } } } }`, city.ID),
+			peer:    q(`{ cities(where: {id: {eq: %q}}) { name_en organisations { name_en presented { name_en } } } }`, city.ID),
+			limit: func(ctx context.Context, s *store.Store) error {
+				if _, err := s.Node(ctx, city.ID); err != nil {
+					return err
+				}
+				orgs, err := s.Related(ctx, orgRel, []string{city.ID})
+				if err != nil {
+					return err
+				}
+				_, err = s.Related(ctx, presentedRel, ids(orgs[city.ID]))
+				return err
+			},
+		},
+		{
+			name:    "filtered sorted page + totalCount",
+			graphql: q(`{ organisations(first: 20, sort: NAME_ASC, filter: {category: COMPANY, city: %q}) { totalCount nodes { id name } } }`, city.ID),
+			peer:    q(`{ organisationsConnection(first: 20, sort: [{name_en: ASC}], where: {category: {eq: "COMPANY"}, city: {some: {id: {eq: %q}}}}) { totalCount edges { node { id name_en } } } }`, city.ID),
+			limit: func(ctx context.Context, s *store.Store) error {
+				if _, _, err := s.List(ctx, store.Organisation, filter, "NAME_ASC", 0, 20); err != nil {
+					return err
+				}
+				_, err := s.Count(ctx, store.Organisation, filter)
+				return err
+			},
+		},
+		{
+			name:    "multilingual search",
+			graphql: q(`{ search(query: %q, first: 10) { node { id name } score } }`, term),
+			// The peer gets the folded word: its Cypher field queries the same full-text index, which
+			// holds names folded to Latin (Urbangraph folds the query itself).
+			peer: q(`{ search(term: %q) { id name_en } }`, translit.Fold(term)+"*"),
+			limit: func(ctx context.Context, s *store.Store) error {
+				_, err := s.Search(ctx, term, nil, 10)
+				return err
+			},
+		},
+		{
+			name:    "neighbourhood depth 2",
+			graphql: q(`{ neighbourhood(id: %q, depth: 2, limit: 100) { nodes { id name } edges { id type source target } truncated } }`, org.ID),
+			peer:    q(`{ neighbourhood(id: %q) { id name_en } }`, org.ID),
+			limit: func(ctx context.Context, s *store.Store) error {
+				_, err := s.Neighbourhood(ctx, org.ID, 2, store.ExplorationTypes(), nil, 100)
+				return err
+			},
+		},
+		{
+			name:    "shortest path",
+			graphql: q(`{ shortestPath(from: %q, to: %q) { length nodes { id } } }`, org.ID, farCity.ID),
+			peer:    q(`{ shortestPathLength(from: %q, to: %q) }`, org.ID, farCity.ID),
+			limit: func(ctx context.Context, s *store.Store) error {
+				_, err := s.Paths(ctx, org.ID, farCity.ID, 6, store.ExplorationTypes(), 1)
+				return err
+			},
+		},
+		{
+			name:    "50 parents × children × grandchildren",
+			graphql: `{ cities(first: 50) { nodes { id organisations { id presented { id } } } } }`,
+			peer:    `{ cities(limit: 50, sort: [{name_en: ASC}]) { id organisations { id presented { id } } } }`,
+			limit: func(ctx context.Context, s *store.Store) error {
+				cities, _, err := s.List(ctx, store.City, store.Filter{}, "NAME_ASC", 0, 50)
+				if err != nil {
+					return err
+				}
+				cityIDs := make([]string, len(cities))
+				for i, c := range cities {
+					cityIDs[i] = c.ID
+				}
+				orgs, err := s.Related(ctx, orgRel, cityIDs)
+				if err != nil {
+					return err
+				}
+				var orgIDs []string
+				for _, l := range orgs {
+					orgIDs = append(orgIDs, ids(l)...)
+				}
+				_, err = s.Related(ctx, presentedRel, orgIDs)
+				return err
+			},
+		},
+	}, nil
+}
+
+func ids(links []store.Link) []string {
+	out := make([]string, len(links))
+	for i, l := range links {
+		out[i] = l.Node.ID
+	}
+	return out
+}
+
+// measureLimit runs q.limit in c goroutines, closed loop, for d after a warm-up.
+func measureLimit(ctx context.Context, s *store.Store, q query, c int, warmup, d time.Duration) result {
+	loop := func(until time.Time, record bool) ([]time.Duration, int) {
+		var mu sync.Mutex
+		var lat []time.Duration
+		errs := 0
+		var wg sync.WaitGroup
+		for range c {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var mine []time.Duration
+				bad := 0
+				for time.Now().Before(until) {
+					start := time.Now()
+					if err := q.limit(ctx, s); err != nil {
+						bad++
+						continue
+					}
+					mine = append(mine, time.Since(start))
+				}
+				if record {
+					mu.Lock()
+					lat = append(lat, mine...)
+					errs += bad
+					mu.Unlock()
+				}
+			}()
+		}
+		wg.Wait()
+		return lat, errs
+	}
+	loop(time.Now().Add(warmup), false)
+	start := time.Now()
+	lat, errs := loop(start.Add(d), true)
+	return summarize(lat, errs, time.Since(start))
+}
+
+func summarize(lat []time.Duration, errs int, elapsed time.Duration) result {
+	slices.Sort(lat)
+	r := result{errors: errs, requests: len(lat)}
+	if len(lat) > 0 {
+		r.p50 = lat[len(lat)/2]
+		r.p99 = lat[min(len(lat)-1, len(lat)*99/100)]
+		r.throughput = float64(len(lat)) / elapsed.Seconds()
+	}
+	return r
+}
+
+// measureHTTP sends one GraphQL POST with vegeta: c workers, no rate limit (closed loop), for d
+// after a warm-up. A response with GraphQL errors counts as an error.
+func measureHTTP(url, gqlQuery string, c int, warmup, d time.Duration) result {
+	body, _ := json.Marshal(map[string]any{"query": gqlQuery})
+	target := vegeta.Target{Method: http.MethodPost, URL: url, Body: body,
+		Header: http.Header{"Content-Type": []string{"application/json"}}}
+	sent := 0
+	attack := func(dur time.Duration, record bool) ([]time.Duration, int, time.Duration) {
+		attacker := vegeta.NewAttacker(vegeta.Workers(uint64(c)), vegeta.MaxWorkers(uint64(c)),
+			vegeta.Connections(c), vegeta.KeepAlive(true), vegeta.Timeout(30*time.Second))
+		var lat []time.Duration
+		errs := 0
+		start := time.Now()
+		for res := range attacker.Attack(vegeta.NewStaticTargeter(target), vegeta.Rate{Freq: 0}, dur, "bench") {
+			sent++
+			if !record {
+				continue
+			}
+			if res.Code != http.StatusOK || res.Error != "" || bytes.Contains(res.Body, []byte(`"errors"`)) {
+				errs++
+				continue
+			}
+			lat = append(lat, res.Latency)
+		}
+		return lat, errs, time.Since(start)
+	}
+	attack(warmup, false)
+	lat, errs, elapsed := attack(d, true)
+	r := summarize(lat, errs, elapsed)
+	r.sent = sent
+	return r
+}
+
+var cypherLine = regexp.MustCompile(`(?m)^urbangraph_cypher_queries_total\{[^}]*\} (\S+)$`)
+
+// cypherQueries sums the API's Cypher query counter.
+func cypherQueries(api string) (float64, error) {
+	resp, err := http.Get(api + "/metrics")
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return 0, err
+	}
+	total := 0.0
+	for _, m := range cypherLine.FindAllStringSubmatch(string(raw), -1) {
+		v, err := strconv.ParseFloat(m[1], 64)
+		if err != nil {
+			return 0, err
+		}
+		total += v
+	}
+	return total, nil
+}
+
+func peakRSS(pid int) (string, error) {
+	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return "", err
+	}
+	for _, line := range strings.Split(string(raw), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			return strings.TrimSpace(strings.TrimPrefix(line, "VmHWM:")), nil
+		}
+	}
+	return "", errors.New("no VmHWM")
+}

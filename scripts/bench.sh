@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# `make bench`: the benchmark of docs/benchmarks.md. Generates the synthetic graph (SCALE, default
+# 10k; SCALE=100k for the full run), wipes the configured Neo4j and imports it (timed), starts the API
+# and, with PEER=1, the Neo4j GraphQL Library peer (bench/peer, Node.js), then runs
+# cmd/urbangraph-bench at concurrency 1, 8 and 32 and prints the tables. At the end the database holds
+# the seed graph again. It wipes the database: run it against a development Neo4j only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scale=${SCALE:-10k}
+duration=${DURATION:-5s}
+warmup=${WARMUP:-2s}
+api_addr=${BENCH_API_ADDR:-127.0.0.1:8091}
+peer_port=${BENCH_PEER_PORT:-8092}
+export NEO4J_PASSWORD=${NEO4J_PASSWORD:-urbangraph-dev}
+
+mkdir -p bin
+go build -o bin/urbangraph ./cmd/urbangraph
+go build -o bin/urbangraph-bench ./cmd/urbangraph-bench
+bin/urbangraph gen --scale "$scale" --seed 1 --out "bin/bench-$scale"
+bin/urbangraph wipe --yes
+bin/urbangraph migrate >/dev/null 2>&1
+echo "## Import of the $scale graph"
+bin/urbangraph import --batch-size "${BATCH:-5000}" "bin/bench-$scale" 2>bin/bench-import.log
+tail -n 1 bin/bench-import.log
+
+pids=()
+cleanup() {
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+	bin/urbangraph wipe --yes && bin/urbangraph import data/seed >/dev/null || true
+}
+trap cleanup EXIT
+URBANGRAPH_ADDR=$api_addr URBANGRAPH_LOG_FORMAT=json bin/urbangraph serve >bin/bench-api.log 2>&1 &
+api_pid=$!
+pids+=("$api_pid")
+wait_for() { for _ in $(seq 1 120); do curl -sf "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "bench: $1 did not come up" >&2; exit 1; }
+wait_for "http://$api_addr/healthz"
+peer_args=()
+if [ "${PEER:-0}" = 1 ]; then
+	(cd bench/peer && npm ci --no-audit --no-fund --silent)
+	PORT=$peer_port node bench/peer/server.mjs >bin/bench-peer.log 2>&1 &
+	pids+=("$!")
+	wait_for "http://127.0.0.1:$peer_port/health"
+	peer_args=(--peer "http://127.0.0.1:$peer_port/graphql")
+fi
+echo
+echo "## Queries ($scale graph, ${duration} per series after ${warmup} warm-up)"
+bin/urbangraph-bench --api "http://$api_addr" "${peer_args[@]}" --duration "$duration" --warmup "$warmup" --api-pid "$api_pid"
