@@ -3,6 +3,9 @@ package graph
 import (
 	"context"
 
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
 	"urbangraph/graph/model"
 	"urbangraph/internal/loader"
 	"urbangraph/internal/store"
@@ -37,6 +40,7 @@ func relatedLinks[P entityObj](ctx context.Context, r *Resolver, objs []P, rel s
 
 // relatedBatch resolves a list field for every parent.
 func relatedBatch[T any, P entityObj](ctx context.Context, r *Resolver, objs []P, rel store.Rel) ([][]T, error) {
+	rel.Light = lightSelection(ctx)
 	links, err := relatedLinks(ctx, r, objs, rel)
 	if err != nil {
 		return nil, err
@@ -86,42 +90,87 @@ func entitySources[P entityObj](ctx context.Context, r *Resolver, objs []P) ([][
 	return r.sourcesBatch(ctx, storeIDs(objs))
 }
 
-// evidenceBatch resolves relationships' evidence for every parent.
+// evidenceBatch turns relationships' (source ID, quote) pairs into Evidence, loading every source
+// they cite in one batch.
 func (r *Resolver) evidenceBatch(ctx context.Context, pairs []func() (sources, quotes []string)) ([][]*model.Evidence, error) {
+	var ids []string
+	for _, p := range pairs {
+		sources, _ := p()
+		ids = append(ids, sources...)
+	}
+	nodes, err := loader.For(ctx, r.Store).Nodes(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]store.Node, len(nodes))
+	for _, n := range nodes {
+		byID[n.ID] = n
+	}
 	out := make([][]*model.Evidence, len(pairs))
 	for i, p := range pairs {
-		ev, err := r.evidence(ctx, p)
-		if err != nil {
-			return nil, err
+		sources, quotes := p()
+		out[i] = make([]*model.Evidence, 0, len(sources))
+		for j, id := range sources {
+			if src, ok := byID[id]; ok && j < len(quotes) {
+				out[i] = append(out[i], &model.Evidence{Source: model.As[*model.Source](src), Quote: quotes[j], Properties: []string{}})
+			}
 		}
-		out[i] = ev
 	}
 	return out, nil
 }
 
-// foundingsBatch and participationsBatch resolve the relationship-with-properties fields.
+// foundingsBatch resolves FOUNDED relationships, with their role and year, from either end.
 func (r *Resolver) foundingsBatch(ctx context.Context, objs []entityObj, fromCentre bool) ([][]*model.Founding, error) {
-	out := make([][]*model.Founding, len(objs))
-	for i, o := range objs {
-		f, err := r.foundings(ctx, o, fromCentre)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = f
+	rel := out("FOUNDED", store.Centre)
+	if fromCentre {
+		rel = in("FOUNDED", store.Organisation)
 	}
-	return out, nil
+	rel.Props = true
+	links, err := relatedLinks(ctx, r, objs, rel)
+	if err != nil {
+		return nil, err
+	}
+	res := make([][]*model.Founding, len(objs))
+	for i, ls := range links {
+		res[i] = make([]*model.Founding, 0, len(ls))
+		for _, l := range ls {
+			f := &model.Founding{Role: model.RelString(l, "role"), Year: model.RelInt(l, "year"), Link: l}
+			if fromCentre {
+				f.Organisation, f.Centre = model.As[*model.Organisation](l.Node), model.As[*model.Centre](objs[i].StoreNode())
+			} else {
+				f.Organisation, f.Centre = model.As[*model.Organisation](objs[i].StoreNode()), model.As[*model.Centre](l.Node)
+			}
+			res[i] = append(res[i], f)
+		}
+	}
+	return res, nil
 }
 
+// participationsBatch resolves PARTICIPATED_IN relationships, with their role, from either end.
 func (r *Resolver) participationsBatch(ctx context.Context, objs []entityObj, fromEvent bool) ([][]*model.Participation, error) {
-	out := make([][]*model.Participation, len(objs))
-	for i, o := range objs {
-		p, err := r.participations(ctx, o, fromEvent)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = p
+	rel := out("PARTICIPATED_IN", store.Event)
+	if fromEvent {
+		rel = in("PARTICIPATED_IN", store.Organisation)
 	}
-	return out, nil
+	rel.Props = true
+	links, err := relatedLinks(ctx, r, objs, rel)
+	if err != nil {
+		return nil, err
+	}
+	res := make([][]*model.Participation, len(objs))
+	for i, ls := range links {
+		res[i] = make([]*model.Participation, 0, len(ls))
+		for _, l := range ls {
+			p := &model.Participation{Role: model.RelString(l, "role"), Link: l}
+			if fromEvent {
+				p.Organisation, p.Event = model.As[*model.Organisation](l.Node), model.As[*model.Event](objs[i].StoreNode())
+			} else {
+				p.Organisation, p.Event = model.As[*model.Organisation](objs[i].StoreNode()), model.As[*model.Event](l.Node)
+			}
+			res[i] = append(res[i], p)
+		}
+	}
+	return res, nil
 }
 
 func asEntities[P entityObj](objs []P) []entityObj {
@@ -130,4 +179,46 @@ func asEntities[P entityObj](objs []P) []entityObj {
 		out[i] = o
 	}
 	return out
+}
+
+// heavyFields need entity properties beyond the light projection (store.LightProps).
+var heavyFields = map[string]bool{"properties": true, "aims": true, "foundedYear": true, "unitType": true,
+	"website": true, "aim": true, "audiences": true, "activities": true, "scope": true, "eventType": true,
+	"programmeType": true, "period": true, "language": true, "publisher": true, "url": true, "file": true}
+
+// lightSelection reports whether nothing below the current field asks for a heavy field, so the
+// entities it returns may be fetched with the light projection. It looks at the whole subtree (a
+// little more than needed), which keeps it simple and never wrong.
+func lightSelection(ctx context.Context) bool {
+	if !graphql.HasOperationContext(ctx) {
+		return false
+	}
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil {
+		return false
+	}
+	return !asksHeavy(fc.Field.Selections, map[string]bool{})
+}
+
+func asksHeavy(set ast.SelectionSet, seen map[string]bool) bool {
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			if heavyFields[s.Name] || asksHeavy(s.SelectionSet, seen) {
+				return true
+			}
+		case *ast.InlineFragment:
+			if asksHeavy(s.SelectionSet, seen) {
+				return true
+			}
+		case *ast.FragmentSpread:
+			if s.Definition != nil && !seen[s.Name] {
+				seen[s.Name] = true
+				if asksHeavy(s.Definition.SelectionSet, seen) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

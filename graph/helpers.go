@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"urbangraph/graph/model"
-	"urbangraph/internal/loader"
 	"urbangraph/internal/store"
 )
 
@@ -23,75 +22,6 @@ func out(t store.RelType, k store.Kind) store.Rel {
 	return store.Rel{Type: t, Dir: store.Out, Target: k}
 }
 func in(t store.RelType, k store.Kind) store.Rel { return store.Rel{Type: t, Dir: store.In, Target: k} }
-
-// evidence turns a relationship's (source ID, quote) pairs into Evidence, loading the sources in one
-// batch with every other relationship of the request.
-func (r *Resolver) evidence(ctx context.Context, pairs func() (sourceIDs, quotes []string)) ([]*model.Evidence, error) {
-	sourceIDs, quotes := pairs()
-	nodes, err := loader.For(ctx, r.Store).Nodes(ctx, sourceIDs)
-	if err != nil {
-		return nil, err
-	}
-	byID := map[string]store.Node{}
-	for _, n := range nodes {
-		byID[n.ID] = n
-	}
-	out := make([]*model.Evidence, 0, len(sourceIDs))
-	for i, id := range sourceIDs {
-		src, ok := byID[id]
-		if !ok || i >= len(quotes) {
-			continue
-		}
-		out = append(out, &model.Evidence{Source: model.As[*model.Source](src), Quote: quotes[i], Properties: []string{}})
-	}
-	return out, nil
-}
-
-// foundings resolves FOUNDED relationships from either end.
-func (r *Resolver) foundings(ctx context.Context, obj interface{ StoreNode() store.Node }, fromCentre bool) ([]*model.Founding, error) {
-	rel := out("FOUNDED", store.Centre)
-	if fromCentre {
-		rel = in("FOUNDED", store.Organisation)
-	}
-	links, err := loader.For(ctx, r.Store).Related(ctx, rel, obj.StoreNode().ID)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*model.Founding, 0, len(links))
-	for _, l := range links {
-		f := &model.Founding{Role: model.RelString(l, "role"), Year: model.RelInt(l, "year"), Link: l}
-		if fromCentre {
-			f.Organisation, f.Centre = model.As[*model.Organisation](l.Node), model.As[*model.Centre](obj.StoreNode())
-		} else {
-			f.Organisation, f.Centre = model.As[*model.Organisation](obj.StoreNode()), model.As[*model.Centre](l.Node)
-		}
-		out = append(out, f)
-	}
-	return out, nil
-}
-
-// participations resolves PARTICIPATED_IN relationships from either end.
-func (r *Resolver) participations(ctx context.Context, obj interface{ StoreNode() store.Node }, fromEvent bool) ([]*model.Participation, error) {
-	rel := out("PARTICIPATED_IN", store.Event)
-	if fromEvent {
-		rel = in("PARTICIPATED_IN", store.Organisation)
-	}
-	links, err := loader.For(ctx, r.Store).Related(ctx, rel, obj.StoreNode().ID)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*model.Participation, 0, len(links))
-	for _, l := range links {
-		p := &model.Participation{Role: model.RelString(l, "role"), Link: l}
-		if fromEvent {
-			p.Organisation, p.Event = model.As[*model.Organisation](l.Node), model.As[*model.Event](obj.StoreNode())
-		} else {
-			p.Organisation, p.Event = model.As[*model.Organisation](obj.StoreNode()), model.As[*model.Event](l.Node)
-		}
-		out = append(out, p)
-	}
-	return out, nil
-}
 
 // byID resolves a root field that requires the entity to exist and be of kind k.
 func byID[T any](ctx context.Context, r *Resolver, id string, k store.Kind) (T, error) {
@@ -146,7 +76,7 @@ func (r *Resolver) page(ctx context.Context, kind store.Kind, filter *model.Enti
 	if sort != nil {
 		s = store.Sort(*sort)
 	}
-	nodes, more, err := r.Store.List(ctx, kind, f, s, skip, n)
+	nodes, more, err := r.Store.ListProjected(ctx, kind, f, s, skip, n, lightSelection(ctx))
 	if err != nil {
 		return nil, nil, model.Page{}, err
 	}

@@ -182,8 +182,10 @@ func queries(ctx context.Context, s *store.Store) ([]query, error) {
 	}
 	words := strings.Fields(city.Name("bg"))
 	term := words[0]
-	orgRel := store.Rel{Type: "LOCATED_IN", Dir: store.In, Target: store.Organisation}
-	presentedRel := store.Rel{Type: "PRESENTED", Dir: store.Out, Target: store.Practice}
+	// The limit runs exactly the Cypher Urbangraph runs for these selections (names only: the light
+	// projection).
+	orgRel := store.Rel{Type: "LOCATED_IN", Dir: store.In, Target: store.Organisation, Light: true}
+	presentedRel := store.Rel{Type: "PRESENTED", Dir: store.Out, Target: store.Practice, Light: true}
 	filter := store.Filter{Category: "COMPANY", City: city.ID}
 	q := func(format string, args ...any) string { return fmt.Sprintf(format, args...) }
 	return []query{
@@ -208,7 +210,7 @@ func queries(ctx context.Context, s *store.Store) ([]query, error) {
 			graphql: q(`{ organisations(first: 20, sort: NAME_ASC, filter: {category: COMPANY, city: %q}) { totalCount nodes { id name } } }`, city.ID),
 			peer:    q(`{ organisationsConnection(first: 20, sort: [{name_en: ASC}], where: {category: {eq: "COMPANY"}, city: {some: {id: {eq: %q}}}}) { totalCount edges { node { id name_en } } } }`, city.ID),
 			limit: func(ctx context.Context, s *store.Store) error {
-				if _, _, err := s.List(ctx, store.Organisation, filter, "NAME_ASC", 0, 20); err != nil {
+				if _, _, err := s.ListProjected(ctx, store.Organisation, filter, "NAME_ASC", 0, 20, true); err != nil {
 					return err
 				}
 				_, err := s.Count(ctx, store.Organisation, filter)
@@ -249,7 +251,7 @@ func queries(ctx context.Context, s *store.Store) ([]query, error) {
 			graphql: `{ cities(first: 50) { nodes { id organisations { id presented { id } } } } }`,
 			peer:    `{ cities(limit: 50, sort: [{name_en: ASC}]) { id organisations { id presented { id } } } }`,
 			limit: func(ctx context.Context, s *store.Store) error {
-				cities, _, err := s.List(ctx, store.City, store.Filter{}, "NAME_ASC", 0, 50)
+				cities, _, err := s.ListProjected(ctx, store.City, store.Filter{}, "NAME_ASC", 0, 50, true)
 				if err != nil {
 					return err
 				}

@@ -125,13 +125,33 @@ type Rel struct {
 	Type   RelType
 	Dir    Direction
 	Target Kind
+	// Props also returns the relationship's properties (role, year, evidence). Most fields need only
+	// the entity at the other end; a relationship's evidence sentences are not fetched for them.
+	Props bool
+	// Light returns only the entity's identity, names and flags (LightProps), for clients that ask
+	// for nothing else: far less to send and decode than every property.
+	Light bool
+}
+
+// LightProps are the properties a light projection returns.
+var LightProps = []string{"id", "kind", "name_en", "name_bg", "name_el", "aliases", "unnamed", "collective", "category"}
+
+// projection is the map projection of variable v: every property, or the light ones.
+func projection(v string, light bool) string {
+	if !light {
+		return v + " {.*}"
+	}
+	parts := make([]string, len(LightProps))
+	for i, p := range LightProps {
+		parts[i] = "." + p
+	}
+	return v + " {" + strings.Join(parts, ", ") + "}"
 }
 
 // Link is one related entity and the relationship that leads to it.
 type Link struct {
 	Node  Node
-	RelID string
-	Props map[string]any // the relationship's properties, including sources and quotes
+	Props map[string]any // the relationship's properties, with sources and quotes (only if Rel.Props)
 }
 
 // Evidence reads the (source, quote) pairs of a relationship's properties.
@@ -157,8 +177,12 @@ func relatedQuery(r Rel) (string, error) {
 	if r.Dir == In {
 		pattern = "(n)<-[r:`" + string(r.Type) + "`]-(m:`" + label + "`)"
 	}
+	rel := "{}"
+	if r.Props {
+		rel = "r {.*}"
+	}
 	q := "UNWIND $ids AS id MATCH (n:Entity {id: id}) MATCH " + pattern +
-		" RETURN id, m {.*} AS node, r {.*} AS rel, elementId(r) AS rid ORDER BY id, m.name_en, m.id"
+		" RETURN id, " + projection("m", r.Light) + " AS node, " + rel + " AS rel ORDER BY id, m.name_en, m.id"
 	relQueries.Store(r, q)
 	return q, nil
 }
@@ -187,8 +211,7 @@ func (s *Store) Related(ctx context.Context, rel Rel, ids []string) (map[string]
 		if err != nil {
 			return nil, err
 		}
-		rid, _, _ := neo4j.GetRecordValue[string](r, "rid")
-		out[id] = append(out[id], Link{Node: n, RelID: rid, Props: props})
+		out[id] = append(out[id], Link{Node: n, Props: props})
 	}
 	return out, nil
 }
@@ -248,8 +271,9 @@ var sorts = map[Sort]string{
 	"DEGREE_DESC": "COUNT { (n)--(:Entity) } DESC, n.id ASC",
 }
 
-// filterClause builds the WHERE clause from fixed fragments for the filters that are set; values go
-// in as parameters.
+// filterClause builds, from fixed fragments, the extra MATCH (anchored on the city or domain asked
+// for, so Neo4j starts from that one node's index entry instead of scanning the kind) and the WHERE
+// clause for the filters that are set; values go in as parameters.
 func filterClause(f Filter, params map[string]any) (string, error) {
 	if err := checkIDs("filter", f.Country, f.City, f.Domain); err != nil {
 		return "", err
@@ -257,7 +281,7 @@ func filterClause(f Filter, params map[string]any) (string, error) {
 	if len(f.NameContains) > MaxSearchLength*4 {
 		return "", BadInput("filter.nameContains", "is longer than %d characters", MaxSearchLength)
 	}
-	var where []string
+	var match, where []string
 	if f.NameContains != "" {
 		where = append(where, "n.search_latin CONTAINS $nameContains")
 		params["nameContains"] = foldForContains(f.NameContains)
@@ -271,21 +295,27 @@ func filterClause(f Filter, params map[string]any) (string, error) {
 		params["country"] = f.Country
 	}
 	if f.City != "" {
-		where = append(where, "EXISTS { (n)-[:LOCATED_IN|HELD_IN]->(:City {id: $city}) }")
+		match = append(match, " MATCH (:City {id: $city})<-[:LOCATED_IN|HELD_IN]-(n)")
 		params["city"] = f.City
 	}
 	if f.Domain != "" {
-		where = append(where, "EXISTS { (n)-[:HAS_EXPERTISE_IN|IN_DOMAIN]->(:Domain {id: $domain}) }")
+		match = append(match, " MATCH (:Domain {id: $domain})<-[:HAS_EXPERTISE_IN|IN_DOMAIN]-(n)")
 		params["domain"] = f.Domain
 	}
-	if len(where) == 0 {
-		return "", nil
+	clause := strings.Join(match, "")
+	if len(where) > 0 {
+		clause += " WHERE " + strings.Join(where, " AND ")
 	}
-	return " WHERE " + strings.Join(where, " AND "), nil
+	return clause, nil
 }
 
 // List returns one page of entities of a kind: up to limit, after skipping skip, and whether more follow.
 func (s *Store) List(ctx context.Context, kind Kind, f Filter, sort Sort, skip, limit int) ([]Node, bool, error) {
+	return s.ListProjected(ctx, kind, f, sort, skip, limit, false)
+}
+
+// ListProjected is List with the light projection (see Rel.Light) when light is true.
+func (s *Store) ListProjected(ctx context.Context, kind Kind, f Filter, sort Sort, skip, limit int, light bool) ([]Node, bool, error) {
 	order, ok := sorts[sort]
 	if !ok {
 		return nil, false, BadInput("sort", "unknown sort %q", sort)
@@ -299,7 +329,7 @@ func (s *Store) List(ctx context.Context, kind Kind, f Filter, sort Sort, skip, 
 		return nil, false, err
 	}
 	q := "MATCH (n:`" + kind.Label() + "`)" + where +
-		" RETURN n {.*} AS node ORDER BY " + order + " SKIP $skip LIMIT $limit"
+		" WITH DISTINCT n ORDER BY " + order + " SKIP $skip LIMIT $limit RETURN " + projection("n", light) + " AS node"
 	recs, err := s.read(ctx, "list", q, params)
 	if err != nil {
 		return nil, false, mapErr("list "+string(kind), err)
@@ -328,7 +358,7 @@ func (s *Store) Count(ctx context.Context, kind Kind, f Filter) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	q := "MATCH (n:`" + kind.Label() + "`)" + where + " RETURN count(n) AS n"
+	q := "MATCH (n:`" + kind.Label() + "`)" + where + " RETURN count(DISTINCT n) AS n"
 	recs, err := s.read(ctx, "count", q, params)
 	if err != nil {
 		return 0, mapErr("count "+string(kind), err)
