@@ -59,6 +59,7 @@ func run() error {
 	warmup := flag.Duration("warmup", 2*time.Second, "unmeasured time before each series")
 	levels := flag.String("concurrency", "1,8,32", "concurrency levels")
 	apiPID := flag.Int("api-pid", 0, "the API's process ID, for its peak RSS")
+	only := flag.String("only", "", "run only the queries whose name contains this")
 	flag.Parse()
 
 	cfg, err := config.FromEnv(os.Getenv)
@@ -87,6 +88,9 @@ func run() error {
 	fmt.Printf("| query | conc. | limit p50 | limit p99 | limit req/s | urbangraph p50 | urbangraph p99 | urbangraph req/s | peer p50 | peer p99 | peer req/s | UG/limit p50 | UG/peer p50 | UG/peer req/s | Cypher queries per request |\n")
 	fmt.Printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, q := range qs {
+		if !strings.Contains(q.name, *only) {
+			continue
+		}
 		for _, c := range conc {
 			lim := measureLimit(ctx, s, q, c, *warmup, *duration)
 			before, err := cypherQueries(*api)

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -148,6 +149,15 @@ func serve(ctx context.Context, cfg config.Config, args []string, log *slog.Logg
 			ReadTimeout:       2 * time.Minute, // a whole body, imports included
 			IdleTimeout:       2 * time.Minute,
 			BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+		}
+		if addr := getenvPprof(); addr != "" {
+			// Profiling on its own listener, never on the public one (URBANGRAPH_PPROF_ADDR).
+			pprofMux := http.NewServeMux()
+			pprofMux.HandleFunc("/debug/pprof/", pprof.Index)
+			pprofMux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+			pprofMux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+			go func() { _ = http.ListenAndServe(addr, pprofMux) }()
+			log.Info("pprof", "addr", addr)
 		}
 		ln, err := net.Listen("tcp", cfg.Addr)
 		if err != nil {
@@ -342,3 +352,6 @@ func parseScale(s string) (int, error) {
 	}
 	return n * mult, nil
 }
+
+// getenvPprof is read straight from the process environment: a debugging aid, not configuration.
+func getenvPprof() string { return os.Getenv("URBANGRAPH_PPROF_ADDR") }

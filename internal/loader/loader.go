@@ -14,7 +14,7 @@ import (
 // gqlgen resolves sibling fields in goroutines that all ask within microseconds; a batch goes out
 // when they have been quiet for quietPeriod, or maxWait after its first key.
 const (
-	quietPeriod = 500 * time.Microsecond
+	quietPeriod = 2 * time.Millisecond
 	maxWait     = 20 * time.Millisecond
 )
 
