@@ -150,7 +150,7 @@ func serve(ctx context.Context, cfg config.Config, args []string, log *slog.Logg
 			IdleTimeout:       2 * time.Minute,
 			BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 		}
-		if addr := getenvPprof(); addr != "" {
+		if addr := cfg.PprofAddr; addr != "" {
 			// Profiling on its own listener, never on the public one (URBANGRAPH_PPROF_ADDR).
 			pprofMux := http.NewServeMux()
 			pprofMux.HandleFunc("/debug/pprof/", pprof.Index)
@@ -352,6 +352,3 @@ func parseScale(s string) (int, error) {
 	}
 	return n * mult, nil
 }
-
-// getenvPprof is read straight from the process environment: a debugging aid, not configuration.
-func getenvPprof() string { return os.Getenv("URBANGRAPH_PPROF_ADDR") }

@@ -46,6 +46,8 @@ type Config struct {
 	Neo4jConnectTimeout     time.Duration // NEO4J_CONNECT_TIMEOUT
 	Neo4jLivenessCheck      time.Duration // NEO4J_LIVENESS_CHECK
 	Neo4jMaxRetryTime       time.Duration // NEO4J_MAX_RETRY_TIME
+
+	PprofAddr string // URBANGRAPH_PPROF_ADDR
 }
 
 // Var describes one environment variable: the README's configuration table is checked against this
@@ -85,6 +87,7 @@ var Vars = []Var{
 	{"NEO4J_CONNECT_TIMEOUT", "3s", "longest wait to open a connection"},
 	{"NEO4J_LIVENESS_CHECK", "30s", "pooled connections idle longer than this are checked before use"},
 	{"NEO4J_MAX_RETRY_TIME", "15s", "how long the driver retries transient failures"},
+	{"URBANGRAPH_PPROF_ADDR", "", "when set (e.g. 127.0.0.1:6060), Go's pprof profiles are served there, on a listener of their own"},
 }
 
 // FromEnv builds and validates a Config. getenv is os.Getenv in production and a map in tests.
@@ -152,6 +155,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	c.MaxBodyBytes = int64(posInt("URBANGRAPH_MAX_BODY_BYTES"))
 	c.RequestTimeout = dur("URBANGRAPH_REQUEST_TIMEOUT")
 	c.Introspection, c.Playground = flag("URBANGRAPH_INTROSPECTION"), flag("URBANGRAPH_PLAYGROUND")
+	c.PprofAddr = get("URBANGRAPH_PPROF_ADDR")
 	c.Neo4jMaxPoolSize = posInt("NEO4J_MAX_POOL_SIZE")
 	c.Neo4jAcquisitionTimeout, c.Neo4jConnectTimeout = dur("NEO4J_ACQUISITION_TIMEOUT"), dur("NEO4J_CONNECT_TIMEOUT")
 	c.Neo4jLivenessCheck, c.Neo4jMaxRetryTime = dur("NEO4J_LIVENESS_CHECK"), dur("NEO4J_MAX_RETRY_TIME")

@@ -13,7 +13,7 @@ import (
 
 // DefaultBatchSize is how many rows one transaction writes (docs/benchmarks.md has the measurement
 // behind it).
-const DefaultBatchSize = 2000
+const DefaultBatchSize = 5000
 
 // Options tune an import.
 type Options struct {
