@@ -12,14 +12,6 @@ if ! command -v chromium >/dev/null; then
 fi
 command -v npm >/dev/null || { echo "e2e: npm is required (Debian: nodejs npm)" >&2; exit 1; }
 (cd web && npm ci --no-audit --no-fund --silent)
-mkdir -p bin
-go build -o bin/urbangraph ./cmd/urbangraph
-URBANGRAPH_ADDR=$addr bin/urbangraph serve --seed >bin/e2e-server.log 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-	curl -sf "http://$addr/healthz" >/dev/null 2>&1 && break
-	kill -0 $pid 2>/dev/null || { echo "e2e: the server exited:" >&2; tail -n 20 bin/e2e-server.log >&2; exit 1; }
-	sleep 0.5
-done
+. scripts/lib.sh
+start_api "$addr" bin/e2e-server.log --seed
 (cd web && URBANGRAPH_URL="http://$addr" CHROMIUM="$(command -v chromium)" node e2e/explorer.e2e.mjs)

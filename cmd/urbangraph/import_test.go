@@ -28,15 +28,6 @@ const jsonl = `{"id": "source:report", "kind": "SOURCE", "names": {"en": "A repo
 {"from": "org:burgas-port", "type": "LOCATED_IN", "to": "city:burgas", "source": "source:report", "quote": "The port of Burgas."}
 `
 
-func statsOf(t *testing.T, s *store.Store) store.Stats {
-	t.Helper()
-	st, err := s.Stats(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return st
-}
-
 func writeFile(t *testing.T, name, body string) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), name)
@@ -49,7 +40,7 @@ func writeFile(t *testing.T, name, body string) string {
 func TestImportKeepsGoodRowsAndReportsBadOnesWithTheirLines(t *testing.T) {
 	s := neo4jtest.Seeded(t)
 	t.Cleanup(func() { neo4jtest.Seeded(t) })
-	before := statsOf(t, s)
+	before := neo4jtest.Stats(t, s)
 	p := writeFile(t, "rows.jsonl", jsonl)
 
 	var stdout, stderr bytes.Buffer
@@ -65,7 +56,7 @@ func TestImportKeepsGoodRowsAndReportsBadOnesWithTheirLines(t *testing.T) {
 	if want := "nodes 5 created, 0 updated, 0 unchanged; relationships 2 created, 0 updated, 0 unchanged; 3 rejected"; !strings.Contains(stdout.String(), want) {
 		t.Errorf("summary %q, want %q", stdout.String(), want)
 	}
-	after := statsOf(t, s)
+	after := neo4jtest.Stats(t, s)
 	if after.ByKind[store.City] != before.ByKind[store.City]+2 || after.ByType["LOCATED_IN"] != before.ByType["LOCATED_IN"]+2 {
 		t.Errorf("cities %d -> %d, LOCATED_IN %d -> %d", before.ByKind[store.City], after.ByKind[store.City], before.ByType["LOCATED_IN"], after.ByType["LOCATED_IN"])
 	}
@@ -73,14 +64,14 @@ func TestImportKeepsGoodRowsAndReportsBadOnesWithTheirLines(t *testing.T) {
 
 func TestStrictImportWritesNothingWhenARowIsBad(t *testing.T) {
 	s := neo4jtest.Seeded(t)
-	before := statsOf(t, s)
+	before := neo4jtest.Stats(t, s)
 	p := writeFile(t, "rows.jsonl", jsonl)
 	err := run(context.Background(), []string{"import", "--strict", p}, testEnv(t, nil), io.Discard, io.Discard)
 	var problems importer.ProblemsError
 	if !errors.As(err, &problems) || len(problems) != 3 || !strings.Contains(err.Error(), "nothing written") {
 		t.Fatalf("err = %v, want the 3 problems and nothing written", err)
 	}
-	if after := statsOf(t, s); !sameStats(before, after) {
+	if after := neo4jtest.Stats(t, s); !before.Equal(after) {
 		t.Errorf("strict import changed the graph: %v -> %v", before, after)
 	}
 }
@@ -97,13 +88,13 @@ func TestARerunAfterAPartialImportCompletesWithoutDuplicates(t *testing.T) {
 	}
 	partial := writeFile(t, "partial.jsonl", strings.Join(good[:3], "\n"))
 	full := writeFile(t, "full.jsonl", strings.Join(good, "\n"))
-	before := statsOf(t, s)
+	before := neo4jtest.Stats(t, s)
 	for _, p := range []string{partial, full, full} {
 		if err := run(context.Background(), []string{"import", "--batch-size", "1", p}, testEnv(t, nil), io.Discard, io.Discard); err != nil {
 			t.Fatalf("%s: %v", p, err)
 		}
 	}
-	after := statsOf(t, s)
+	after := neo4jtest.Stats(t, s)
 	if after.ByKind[store.Organisation] != before.ByKind[store.Organisation]+2 || after.ByKind[store.Source] != before.ByKind[store.Source]+1 ||
 		after.ByType["LOCATED_IN"] != before.ByType["LOCATED_IN"]+2 {
 		t.Errorf("after partial + full + full: %v (before %v)", after, before)
@@ -118,7 +109,7 @@ func TestCSVExportWipeImportGivesTheSameGraph(t *testing.T) {
 	if err := run(context.Background(), []string{"export", "--format", "csv", "--out", dir}, testEnv(t, nil), io.Discard, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	before := statsOf(t, s)
+	before := neo4jtest.Stats(t, s)
 	beforeHood, err := s.Neighbourhood(context.Background(), "centre:thessaloniki-digital-transformation", 2, store.ExplorationTypes(), nil, 500)
 	if err != nil {
 		t.Fatal(err)
@@ -130,7 +121,7 @@ func TestCSVExportWipeImportGivesTheSameGraph(t *testing.T) {
 	if err := run(context.Background(), []string{"import", dir}, testEnv(t, nil), &stdout, io.Discard); err != nil {
 		t.Fatalf("import: %v\n%s", err, stdout.String())
 	}
-	if after := statsOf(t, s); !sameStats(before, after) {
+	if after := neo4jtest.Stats(t, s); !before.Equal(after) {
 		t.Errorf("stats changed: %v -> %v", before, after)
 	}
 	afterHood, err := s.Neighbourhood(context.Background(), "centre:thessaloniki-digital-transformation", 2, store.ExplorationTypes(), nil, 500)
@@ -140,20 +131,6 @@ func TestCSVExportWipeImportGivesTheSameGraph(t *testing.T) {
 	if a, b := hoodKey(beforeHood), hoodKey(afterHood); a != b {
 		t.Errorf("neighbourhood changed:\n%s\n%s", a, b)
 	}
-}
-
-func sameStats(a, b store.Stats) bool {
-	for _, k := range store.Kinds() {
-		if a.ByKind[k] != b.ByKind[k] {
-			return false
-		}
-	}
-	for _, t := range store.RelTypes() {
-		if a.ByType[t] != b.ByType[t] {
-			return false
-		}
-	}
-	return true
 }
 
 func hoodKey(sg store.Subgraph) string {

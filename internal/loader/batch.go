@@ -32,23 +32,37 @@ func newBatcher[K comparable, V any](fetch func(context.Context, []K) (map[K]V, 
 	return &batcher[K, V]{fetch: fetch, quiet: quiet, max: max, cache: map[K]*batch[K, V]{}}
 }
 
-// load returns the value for key (found false when the fetch did not return it).
-func (l *batcher[K, V]) load(ctx context.Context, key K) (v V, found bool, err error) {
-	l.mu.Lock()
-	b, ok := l.cache[key]
-	if !ok {
-		if l.cur == nil {
-			l.cur = &batch[K, V]{poke: make(chan struct{}, 1), done: make(chan struct{})}
-			go l.dispatch(ctx, l.cur)
-		}
-		b = l.cur
-		b.keys = append(b.keys, key)
-		l.cache[key] = b
+// join returns the batch that answers key: the cached one, or the current one (started if need be),
+// which the key joins. The caller holds l.mu.
+func (l *batcher[K, V]) join(ctx context.Context, key K) *batch[K, V] {
+	if b, ok := l.cache[key]; ok {
+		return b
+	}
+	if l.cur == nil {
+		l.cur = &batch[K, V]{poke: make(chan struct{}, 1), done: make(chan struct{})}
+		go l.dispatch(ctx, l.cur)
+	}
+	b := l.cur
+	b.keys = append(b.keys, key)
+	l.cache[key] = b
+	return b
+}
+
+// poke tells the current batch that keys arrived, restarting its quiet period. The caller holds l.mu.
+func (l *batcher[K, V]) poke() {
+	if l.cur != nil {
 		select {
-		case b.poke <- struct{}{}:
+		case l.cur.poke <- struct{}{}:
 		default:
 		}
 	}
+}
+
+// load returns the value for key (found false when the fetch did not return it).
+func (l *batcher[K, V]) load(ctx context.Context, key K) (v V, found bool, err error) {
+	l.mu.Lock()
+	b := l.join(ctx, key)
+	l.poke()
 	l.mu.Unlock()
 	select {
 	case <-b.done:
@@ -95,25 +109,11 @@ func (l *batcher[K, V]) loadMany(ctx context.Context, keys []K) (map[K]V, error)
 	wait := map[*batch[K, V]]bool{}
 	of := make(map[K]*batch[K, V], len(keys))
 	for _, key := range keys {
-		b, ok := l.cache[key]
-		if !ok {
-			if l.cur == nil {
-				l.cur = &batch[K, V]{poke: make(chan struct{}, 1), done: make(chan struct{})}
-				go l.dispatch(ctx, l.cur)
-			}
-			b = l.cur
-			b.keys = append(b.keys, key)
-			l.cache[key] = b
-		}
+		b := l.join(ctx, key)
 		of[key] = b
 		wait[b] = true
 	}
-	if l.cur != nil {
-		select {
-		case l.cur.poke <- struct{}{}:
-		default:
-		}
-	}
+	l.poke()
 	l.mu.Unlock()
 	out := make(map[K]V, len(keys))
 	for b := range wait {

@@ -124,3 +124,14 @@ func Seeded(t testing.TB) *store.Store {
 	}
 	return s
 }
+
+// Stats counts the graph, failing the test on error: tests compare it before and after to show that
+// something changed nothing.
+func Stats(t testing.TB, s *store.Store) store.Stats {
+	t.Helper()
+	st, err := s.Stats(context.Background())
+	if err != nil {
+		t.Fatalf("stats: %v", err)
+	}
+	return st
+}

@@ -1,8 +1,6 @@
 package server_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"net/http"
 	"slices"
 	"sort"
@@ -32,21 +30,10 @@ func (r gqlResponse) codes() []string {
 	return out
 }
 
-// gql posts a query to the real handler and decodes the answer.
+// gql posts a query to the real handler, without a token, and decodes the answer.
 func gql(t *testing.T, url, query string, vars map[string]any) gqlResponse {
 	t.Helper()
-	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	resp, err := http.Post(url+"/graphql", "application/json", bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var out gqlResponse
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		t.Fatalf("decode: %v", err)
-	}
-	out.status = resp.StatusCode
-	return out
+	return gqlAs(t, url, "", query, vars)
 }
 
 // must fails the test on any GraphQL error.

@@ -95,9 +95,9 @@ func TestUpsertCreatesWithAGeneratedIDAndTwiceIsOnce(t *testing.T) {
 		at(d, "upsertCity", "sources", 0, "source", "id") != "source:black-sea-cities-report" {
 		t.Fatalf("upsert = %v", d)
 	}
-	once := statsOf(t, s)
+	once := neo4jtest.Stats(t, s)
 	must(t, gqlAs(t, ts.URL, tokens["editor"], upsertCity, varna("Varna has 330,000 inhabitants.")))
-	if twice := statsOf(t, s); !sameStats(once, twice) {
+	if twice := neo4jtest.Stats(t, s); !once.Equal(twice) {
 		t.Errorf("the second identical upsert changed the graph: %v -> %v", once, twice)
 	}
 	n, err := s.Node(context.Background(), "city:varna")
@@ -129,7 +129,7 @@ func TestUpsertCreatesWithAGeneratedIDAndTwiceIsOnce(t *testing.T) {
 func TestUpsertValidationErrorsNameTheField(t *testing.T) {
 	s := neo4jtest.Seeded(t)
 	ts := newAuthServer(t, s, false)
-	before := statsOf(t, s)
+	before := neo4jtest.Stats(t, s)
 	const upsertOrg = `mutation($in: EntityInput!) { upsertOrganisation(input: $in) { id } }`
 	src := map[string]any{"id": "source:stara-zagora-thessaloniki-seminar"}
 	for _, tc := range []struct {
@@ -165,7 +165,7 @@ func TestUpsertValidationErrorsNameTheField(t *testing.T) {
 			}
 		})
 	}
-	if after := statsOf(t, s); !sameStats(before, after) {
+	if after := neo4jtest.Stats(t, s); !before.Equal(after) {
 		t.Errorf("a rejected upsert changed the graph")
 	}
 }
@@ -224,9 +224,9 @@ func TestLinkAndUnlink(t *testing.T) {
 	if at(e, "type") != "SUPPORTS" || at(e, "properties", "since") != 2021.0 || at(e, "sources", 0, "source", "id") != "source:ministry-press-release" {
 		t.Fatalf("link = %v", e)
 	}
-	before := statsOf(t, s)
+	before := neo4jtest.Stats(t, s)
 	must(t, gqlAs(t, ts.URL, tokens["editor"], link, vars))
-	if after := statsOf(t, s); !sameStats(before, after) {
+	if after := neo4jtest.Stats(t, s); !before.Equal(after) {
 		t.Error("linking twice changed the graph")
 	}
 	for _, tc := range []struct {
@@ -256,12 +256,12 @@ func TestDeleteRefusesToOrphanFactsWithoutCascade(t *testing.T) {
 	s := neo4jtest.Seeded(t)
 	t.Cleanup(func() { neo4jtest.Seeded(t) })
 	ts := newAuthServer(t, s, false)
-	before := statsOf(t, s)
+	before := neo4jtest.Stats(t, s)
 	r := gqlAs(t, ts.URL, tokens["admin"], `mutation { delete(id: "org:cisco") { deleted } }`, nil)
 	if !slices.Equal(r.codes(), []string{"CONFLICT"}) || !strings.Contains(r.Errors[0].Message, "FOUNDED ×1") || !strings.Contains(r.Errors[0].Message, "cascade: true") {
 		t.Fatalf("errors %+v", r.Errors)
 	}
-	if after := statsOf(t, s); !sameStats(before, after) {
+	if after := neo4jtest.Stats(t, s); !before.Equal(after) {
 		t.Error("a refused delete changed the graph")
 	}
 	d := must(t, gqlAs(t, ts.URL, tokens["admin"], `mutation { delete(id: "org:cisco", cascade: true) { deleted relationshipsRemoved { type count } } }`, nil))
@@ -277,7 +277,7 @@ func TestDeleteRefusesToOrphanFactsWithoutCascade(t *testing.T) {
 	}
 	// Deleting the only source with cascade takes every fact with it: nothing is left unsourced.
 	d = must(t, gqlAs(t, ts.URL, tokens["admin"], `mutation { delete(id: "source:stara-zagora-thessaloniki-seminar", cascade: true) { deleted } }`, nil))
-	if st := statsOf(t, s); len(toStrings(at(d, "delete", "deleted"))) != 32 || st.ByKind[store.City] != 0 || st.ByType["FOUNDED"] != 0 {
+	if st := neo4jtest.Stats(t, s); len(toStrings(at(d, "delete", "deleted"))) != 32 || st.ByKind[store.City] != 0 || st.ByType["FOUNDED"] != 0 {
 		t.Errorf("after deleting the source: %v deleted, stats %v", len(toStrings(at(d, "delete", "deleted"))), st)
 	}
 }
@@ -285,7 +285,7 @@ func TestDeleteRefusesToOrphanFactsWithoutCascade(t *testing.T) {
 func TestWritesNeedTheRightToken(t *testing.T) {
 	s := neo4jtest.Seeded(t)
 	ts := newAuthServer(t, s, false)
-	before := statsOf(t, s)
+	before := neo4jtest.Stats(t, s)
 	expired := signJWT(t, jwt.MapClaims{"sub": "old", "role": "editor", "exp": time.Now().Add(-time.Hour).Unix()})
 	for _, tc := range []struct {
 		name, token, query, code string
@@ -305,7 +305,7 @@ func TestWritesNeedTheRightToken(t *testing.T) {
 			}
 		})
 	}
-	if after := statsOf(t, s); !sameStats(before, after) {
+	if after := neo4jtest.Stats(t, s); !before.Equal(after) {
 		t.Errorf("refused writes changed the graph: %v -> %v", before, after)
 	}
 	// A valid editor JWT may write; reads stay public without a token.
@@ -372,27 +372,4 @@ func signJWT(t *testing.T, claims jwt.MapClaims) string {
 		t.Fatal(err)
 	}
 	return s
-}
-
-func statsOf(t *testing.T, s *store.Store) store.Stats {
-	t.Helper()
-	st, err := s.Stats(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return st
-}
-
-func sameStats(a, b store.Stats) bool {
-	for _, k := range store.Kinds() {
-		if a.ByKind[k] != b.ByKind[k] {
-			return false
-		}
-	}
-	for _, t := range store.RelTypes() {
-		if a.ByType[t] != b.ByType[t] {
-			return false
-		}
-	}
-	return true
 }

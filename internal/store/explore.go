@@ -371,6 +371,21 @@ type Stats struct {
 	ByType map[RelType]int
 }
 
+// Equal reports whether two Stats count the same entities and relationships.
+func (st Stats) Equal(o Stats) bool {
+	for _, k := range Kinds() {
+		if st.ByKind[k] != o.ByKind[k] {
+			return false
+		}
+	}
+	for _, t := range RelTypes() {
+		if st.ByType[t] != o.ByType[t] {
+			return false
+		}
+	}
+	return true
+}
+
 // Stats counts entities by kind and relationships by type. Each count is read from Neo4j's count
 // store (one label or one type per count), so it costs the same at any size. Every kind and type is
 // in the maps, with 0 where there are none.
