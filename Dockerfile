@@ -13,4 +13,4 @@ COPY data /app/data
 ENV URBANGRAPH_ADDR=:8080 URBANGRAPH_SEED_DIR=/app/data/seed
 EXPOSE 8080
 ENTRYPOINT ["/app/urbangraph"]
-CMD ["serve"]
+CMD ["serve", "--seed"]

@@ -156,6 +156,11 @@ func TestDockerComposeWiresTheAPIToAHealthyNeo4j(t *testing.T) {
 	if api.Environment["NEO4J_URI"] != "bolt://neo4j:7687" {
 		t.Errorf("api NEO4J_URI = %q", api.Environment["NEO4J_URI"])
 	}
+	// The image serves the seed graph, as `make run` does.
+	dockerfile, err := os.ReadFile("../../Dockerfile")
+	if err != nil || !strings.Contains(string(dockerfile), `CMD ["serve", "--seed"]`) {
+		t.Errorf("the Dockerfile does not serve with the seed (%v)", err)
+	}
 }
 
 func TestImportingTheSeedTwiceChangesNothingTheSecondTime(t *testing.T) {
