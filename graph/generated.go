@@ -2704,19 +2704,29 @@ enum Kind {
 
 "What kind of organisation an organisation is."
 enum OrganisationCategory {
+  "A municipality."
   MUNICIPALITY
+  "A company."
   COMPANY
+  "A ministry."
   MINISTRY
+  "Universities, research, the academic community."
   ACADEMIA
+  "Start-up companies."
   START_UP
+  "Any other organisation."
   OTHER
 }
 
 "The order of a list. Name order uses the English name."
 enum EntitySort {
+  "By English name, A to Z."
   NAME_ASC
+  "By English name, Z to A."
   NAME_DESC
+  "By ID, ascending."
   ID_ASC
+  "By ID, descending."
   ID_DESC
   "Most connected first."
   DEGREE_DESC
@@ -2730,8 +2740,11 @@ interface Node {
 
 "The names of an entity in each language; null where the sources give none."
 type Names {
+  "English."
   en: String!
+  "Bulgarian."
   bg: String
+  "Greek."
   el: String
 }
 
@@ -2750,10 +2763,13 @@ A generic view of any entity, shared by search, exploration and outside clients.
 every stored property, names (name_en, name_bg, name_el) and aliases included.
 """
 type GraphNode {
+  "The stable, human-readable ID, e.g. city:thessaloniki."
   id: ID!
+  "The kind of entity."
   kind: Kind!
   "The name in lang (default English), falling back to English."
   name(lang: Lang = EN): String!
+  "Every stored property, names and aliases included."
   properties: JSON!
   "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
@@ -2761,6 +2777,7 @@ type GraphNode {
 
 "A search result."
 type SearchHit {
+  "The entity found."
   node: GraphNode!
   "Relevance: higher is better; comparable only within one search."
   score: Float!
@@ -2786,7 +2803,9 @@ type GraphEdge {
 
 "Entities and the relationships among them."
 type Subgraph {
+  "The entities."
   nodes: [GraphNode!]!
+  "The relationships among them."
   edges: [GraphEdge!]!
   "True exactly when the limit left out entities that matched."
   truncated: Boolean!
@@ -2796,12 +2815,15 @@ type Subgraph {
 type Path {
   "The number of relationships (edges) in the path."
   length: Int!
+  "The entities along the path, from the start to the end."
   nodes: [GraphNode!]!
+  "The relationships along the path."
   edges: [GraphEdge!]!
 }
 
 "An entity like another one, and why."
 type SimilarEntity {
+  "The similar entity."
   node: GraphNode!
   "Jaccard similarity of the two neighbour sets: shared / all, from 0 to 1."
   score: Float!
@@ -2811,19 +2833,25 @@ type SimilarEntity {
 
 "How many entities there are of a kind."
 type KindCount {
+  "The kind."
   kind: Kind!
+  "How many entities."
   count: Int!
 }
 
 "How many relationships there are of a type."
 type TypeCount {
+  "The relationship type."
   type: String!
+  "How many relationships."
   count: Int!
 }
 
 "An entity and its number of relationships (evidence links to sources not counted)."
 type Connected {
+  "The entity."
   node: GraphNode!
+  "Its number of relationships."
   degree: Int!
 }
 
@@ -2833,7 +2861,9 @@ type GraphStats {
   nodes: Int!
   "All relationships, MENTIONED_IN (entity to source) included."
   relationships: Int!
+  "Entities by kind, most numerous first."
   byKind: [KindCount!]!
+  "Relationships by type, most numerous first."
   byType: [TypeCount!]!
   "The most connected entities, sources excluded; first at most 100."
   mostConnected(first: Int = 10): [Connected!]!
@@ -2841,18 +2871,27 @@ type GraphStats {
 
 "Relay page information."
 type PageInfo {
+  "More items follow this page."
   hasNextPage: Boolean!
+  "Items come before this page."
   hasPreviousPage: Boolean!
+  "The cursor of the first item of the page."
   startCursor: String
+  "The cursor of the last item of the page: pass it as ` + "`" + `after` + "`" + ` for the next page."
   endCursor: String
 }
 
 "A city."
 type City implements Node {
+  "The stable, human-readable ID, e.g. city:thessaloniki."
   id: ID!
+  "The kind of entity."
   kind: Kind!
+  "The name in lang (default English), falling back to English."
   name(lang: Lang = EN): String!
+  "The names in English, Bulgarian and Greek."
   names: Names!
+  "Other names (abbreviations, short forms)."
   aliases: [String!]!
   "The source does not name it; its names describe it."
   unnamed: Boolean!
@@ -2872,13 +2911,21 @@ type City implements Node {
 
 "A country."
 type Country implements Node {
+  "The stable, human-readable ID, e.g. city:thessaloniki."
   id: ID!
+  "The kind of entity."
   kind: Kind!
+  "The name in lang (default English), falling back to English."
   name(lang: Lang = EN): String!
+  "The names in English, Bulgarian and Greek."
   names: Names!
+  "Other names (abbreviations, short forms)."
   aliases: [String!]!
+  "The source does not name it; its names describe it."
   unnamed: Boolean!
+  "It stands for a group, not one thing."
   collective: Boolean!
+  "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
   "Cities in the country."
   cities: [City!]!
@@ -2888,14 +2935,23 @@ type Country implements Node {
 
 "An organisation."
 type Organisation implements Node {
+  "The stable, human-readable ID, e.g. city:thessaloniki."
   id: ID!
+  "The kind of entity."
   kind: Kind!
+  "The name in lang (default English), falling back to English."
   name(lang: Lang = EN): String!
+  "The names in English, Bulgarian and Greek."
   names: Names!
+  "Other names (abbreviations, short forms)."
   aliases: [String!]!
+  "The source does not name it; its names describe it."
   unnamed: Boolean!
+  "It stands for a group, not one thing."
   collective: Boolean!
+  "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
+  "What kind of organisation it is."
   category: OrganisationCategory!
   "The city it is located in."
   city: City
@@ -2919,13 +2975,21 @@ type Organisation implements Node {
 
 "A centre, e.g. the Centre for Digital Transformation in Thessaloniki."
 type Centre implements Node {
+  "The stable, human-readable ID, e.g. city:thessaloniki."
   id: ID!
+  "The kind of entity."
   kind: Kind!
+  "The name in lang (default English), falling back to English."
   name(lang: Lang = EN): String!
+  "The names in English, Bulgarian and Greek."
   names: Names!
+  "Other names (abbreviations, short forms)."
   aliases: [String!]!
+  "The source does not name it; its names describe it."
   unnamed: Boolean!
+  "It stands for a group, not one thing."
   collective: Boolean!
+  "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
   "The year it was created."
   foundedYear: Int
@@ -2953,13 +3017,21 @@ type Centre implements Node {
 
 "A department, academy or team of a centre."
 type Unit implements Node {
+  "The stable, human-readable ID, e.g. city:thessaloniki."
   id: ID!
+  "The kind of entity."
   kind: Kind!
+  "The name in lang (default English), falling back to English."
   name(lang: Lang = EN): String!
+  "The names in English, Bulgarian and Greek."
   names: Names!
+  "Other names (abbreviations, short forms)."
   aliases: [String!]!
+  "The source does not name it; its names describe it."
   unnamed: Boolean!
+  "It stands for a group, not one thing."
   collective: Boolean!
+  "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
   "What kind of unit it is, as the source says (e.g. training department)."
   unitType: String
@@ -2981,13 +3053,21 @@ type Unit implements Node {
 
 "A domain of expertise or practice."
 type Domain implements Node {
+  "The stable, human-readable ID, e.g. city:thessaloniki."
   id: ID!
+  "The kind of entity."
   kind: Kind!
+  "The name in lang (default English), falling back to English."
   name(lang: Lang = EN): String!
+  "The names in English, Bulgarian and Greek."
   names: Names!
+  "Other names (abbreviations, short forms)."
   aliases: [String!]!
+  "The source does not name it; its names describe it."
   unnamed: Boolean!
+  "It stands for a group, not one thing."
   collective: Boolean!
+  "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
   "Centres with expertise in it."
   centres: [Centre!]!
@@ -2997,13 +3077,21 @@ type Domain implements Node {
 
 "A good practice."
 type Practice implements Node {
+  "The stable, human-readable ID, e.g. city:thessaloniki."
   id: ID!
+  "The kind of entity."
   kind: Kind!
+  "The name in lang (default English), falling back to English."
   name(lang: Lang = EN): String!
+  "The names in English, Bulgarian and Greek."
   names: Names!
+  "Other names (abbreviations, short forms)."
   aliases: [String!]!
+  "The source does not name it; its names describe it."
   unnamed: Boolean!
+  "It stands for a group, not one thing."
   collective: Boolean!
+  "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
   "Who presented it."
   presentedBy: [Organisation!]!
@@ -3017,13 +3105,21 @@ type Practice implements Node {
 
 "An event, such as a seminar."
 type Event implements Node {
+  "The stable, human-readable ID, e.g. city:thessaloniki."
   id: ID!
+  "The kind of entity."
   kind: Kind!
+  "The name in lang (default English), falling back to English."
   name(lang: Lang = EN): String!
+  "The names in English, Bulgarian and Greek."
   names: Names!
+  "Other names (abbreviations, short forms)."
   aliases: [String!]!
+  "The source does not name it; its names describe it."
   unnamed: Boolean!
+  "It stands for a group, not one thing."
   collective: Boolean!
+  "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
   "What kind of event (e.g. seminar)."
   eventType: String
@@ -3043,13 +3139,21 @@ type Event implements Node {
 
 "A funding programme, budget line or fund."
 type Programme implements Node {
+  "The stable, human-readable ID, e.g. city:thessaloniki."
   id: ID!
+  "The kind of entity."
   kind: Kind!
+  "The name in lang (default English), falling back to English."
   name(lang: Lang = EN): String!
+  "The names in English, Bulgarian and Greek."
   names: Names!
+  "Other names (abbreviations, short forms)."
   aliases: [String!]!
+  "The source does not name it; its names describe it."
   unnamed: Boolean!
+  "It stands for a group, not one thing."
   collective: Boolean!
+  "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
   "What kind of programme (operational programme, budget line, funds...)."
   programmeType: String
@@ -3069,13 +3173,21 @@ type Programme implements Node {
 
 "A theme discussed at events or contributed to by centres."
 type Topic implements Node {
+  "The stable, human-readable ID, e.g. city:thessaloniki."
   id: ID!
+  "The kind of entity."
   kind: Kind!
+  "The name in lang (default English), falling back to English."
   name(lang: Lang = EN): String!
+  "The names in English, Bulgarian and Greek."
   names: Names!
+  "Other names (abbreviations, short forms)."
   aliases: [String!]!
+  "The source does not name it; its names describe it."
   unnamed: Boolean!
+  "It stands for a group, not one thing."
   collective: Boolean!
+  "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
   "Events that discussed it."
   discussedAt: [Event!]!
@@ -3085,10 +3197,13 @@ type Topic implements Node {
 
 "A source document."
 type Source implements Node {
+  "The stable, human-readable ID, e.g. city:thessaloniki."
   id: ID!
+  "Always SOURCE."
   kind: Kind!
   "The title, in lang where known."
   name(lang: Lang = EN): String!
+  "The title in each language."
   names: Names!
   "The language the source is written in (e.g. bg)."
   language: String
@@ -3096,24 +3211,33 @@ type Source implements Node {
   publisher: String
   "Where to read it: a URL, or a file of this repository."
   url: String
+  "The file of this repository holding the document."
   file: String
 }
 
 "An organisation creating (or co-creating) a centre."
 type Founding {
+  "The organisation."
   organisation: Organisation!
+  "The centre."
   centre: Centre!
   "creator, or cooperation partner."
   role: String
+  "The year, where the source gives it."
   year: Int
+  "The sentences that state it."
   evidence: [Evidence!]!
 }
 
 "An organisation taking part in an event."
 type Participation {
+  "The organisation."
   organisation: Organisation!
+  "The event."
   event: Event!
+  "Its role, as the source says."
   role: String
+  "The sentences that state it."
   evidence: [Evidence!]!
 }
 
@@ -3131,84 +3255,134 @@ input EntityFilter {
   domain: ID
 }
 
+"A page of city entities (Relay connection)."
 type CityConnection {
+  "The items of this page, each with its cursor."
   edges: [CityEdge!]!
+  "The items of this page."
   nodes: [City!]!
+  "Where this page is in the list."
   pageInfo: PageInfo!
   "How many entities the filter lets through; computed only when asked for."
   totalCount: Int!
 }
+"One city entity of a page, with its cursor."
 type CityEdge {
+  "Pass as ` + "`" + `after` + "`" + ` to get the items that follow this one."
   cursor: String!
+  "The item."
   node: City!
 }
+"A page of organisation entities (Relay connection)."
 type OrganisationConnection {
+  "The items of this page, each with its cursor."
   edges: [OrganisationEdge!]!
+  "The items of this page."
   nodes: [Organisation!]!
+  "Where this page is in the list."
   pageInfo: PageInfo!
   "How many entities the filter lets through; computed only when asked for."
   totalCount: Int!
 }
+"One organisation entity of a page, with its cursor."
 type OrganisationEdge {
+  "Pass as ` + "`" + `after` + "`" + ` to get the items that follow this one."
   cursor: String!
+  "The item."
   node: Organisation!
 }
+"A page of centre entities (Relay connection)."
 type CentreConnection {
+  "The items of this page, each with its cursor."
   edges: [CentreEdge!]!
+  "The items of this page."
   nodes: [Centre!]!
+  "Where this page is in the list."
   pageInfo: PageInfo!
   "How many entities the filter lets through; computed only when asked for."
   totalCount: Int!
 }
+"One centre entity of a page, with its cursor."
 type CentreEdge {
+  "Pass as ` + "`" + `after` + "`" + ` to get the items that follow this one."
   cursor: String!
+  "The item."
   node: Centre!
 }
+"A page of domain entities (Relay connection)."
 type DomainConnection {
+  "The items of this page, each with its cursor."
   edges: [DomainEdge!]!
+  "The items of this page."
   nodes: [Domain!]!
+  "Where this page is in the list."
   pageInfo: PageInfo!
   "How many entities the filter lets through; computed only when asked for."
   totalCount: Int!
 }
+"One domain entity of a page, with its cursor."
 type DomainEdge {
+  "Pass as ` + "`" + `after` + "`" + ` to get the items that follow this one."
   cursor: String!
+  "The item."
   node: Domain!
 }
+"A page of practice entities (Relay connection)."
 type PracticeConnection {
+  "The items of this page, each with its cursor."
   edges: [PracticeEdge!]!
+  "The items of this page."
   nodes: [Practice!]!
+  "Where this page is in the list."
   pageInfo: PageInfo!
   "How many entities the filter lets through; computed only when asked for."
   totalCount: Int!
 }
+"One practice entity of a page, with its cursor."
 type PracticeEdge {
+  "Pass as ` + "`" + `after` + "`" + ` to get the items that follow this one."
   cursor: String!
+  "The item."
   node: Practice!
 }
+"A page of event entities (Relay connection)."
 type EventConnection {
+  "The items of this page, each with its cursor."
   edges: [EventEdge!]!
+  "The items of this page."
   nodes: [Event!]!
+  "Where this page is in the list."
   pageInfo: PageInfo!
   "How many entities the filter lets through; computed only when asked for."
   totalCount: Int!
 }
+"One event entity of a page, with its cursor."
 type EventEdge {
+  "Pass as ` + "`" + `after` + "`" + ` to get the items that follow this one."
   cursor: String!
+  "The item."
   node: Event!
 }
+"A page of programme entities (Relay connection)."
 type ProgrammeConnection {
+  "The items of this page, each with its cursor."
   edges: [ProgrammeEdge!]!
+  "The items of this page."
   nodes: [Programme!]!
+  "Where this page is in the list."
   pageInfo: PageInfo!
   "How many entities the filter lets through; computed only when asked for."
   totalCount: Int!
 }
+"One programme entity of a page, with its cursor."
 type ProgrammeEdge {
+  "Pass as ` + "`" + `after` + "`" + ` to get the items that follow this one."
   cursor: String!
+  "The item."
   node: Programme!
 }
 
+"Reads. Everything here is public unless URBANGRAPH_READS_REQUIRE_TOKEN is set."
 type Query {
   "The running server's version."
   version: String!
@@ -3232,11 +3406,17 @@ type Query {
   is the endCursor of the previous page.
   """
   cities(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): CityConnection!
+  "Organisations, one page at a time."
   organisations(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): OrganisationConnection!
+  "Centres, one page at a time."
   centres(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): CentreConnection!
+  "Domains, one page at a time."
   domains(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): DomainConnection!
+  "Good practices, one page at a time."
   practices(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): PracticeConnection!
+  "Events, one page at a time."
   events(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): EventConnection!
+  "Programmes, one page at a time."
   programmes(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): ProgrammeConnection!
 
   """
@@ -3283,8 +3463,11 @@ type Query {
 
 "Names of an entity. An upsert states them in full: a language left out is removed."
 input NamesInput {
+  "English."
   en: String!
+  "Bulgarian."
   bg: String
+  "Greek."
   el: String
 }
 
@@ -3293,15 +3476,21 @@ The source of a fact: an existing source by ` + "`" + `id` + "`" + `, or a new o
 title; ` + "`" + `url` + "`" + `, ` + "`" + `language` + "`" + `, ` + "`" + `publisher` + "`" + ` describe it).
 """
 input SourceRef {
+  "A stored source."
   id: ID
+  "The title of a new source."
   title: String
+  "Where to read it."
   url: String
+  "The language it is written in, e.g. bg."
   language: String
+  "Who published it."
   publisher: String
 }
 
 "A sentence of a source that names an entity and states the listed properties."
 input EvidenceInput {
+  "Where the sentence comes from."
   source: SourceRef!
   "The sentence, in the source's language."
   quote: String!
@@ -3316,12 +3505,19 @@ CONFLICT. ` + "`" + `properties` + "`" + ` are facts (strings, numbers, booleans
 be listed by an evidence sentence. Organisations need ` + "`" + `properties.category` + "`" + `.
 """
 input EntityInput {
+  "The entity to update; without it, a new entity gets kind:slug of its English name."
   id: ID
+  "The names, in full."
   names: NamesInput!
+  "Other names."
   aliases: [String!]
+  "The source does not name it."
   unnamed: Boolean
+  "It stands for a group."
   collective: Boolean
+  "Facts: strings, numbers, booleans or lists of one of those."
   properties: JSON
+  "The sentences that name it and state its properties (at least one)."
   evidence: [EvidenceInput!]!
 }
 
@@ -3331,8 +3527,11 @@ input SourceInput {
   id: ID
   "The title, in one or more languages."
   names: NamesInput!
+  "Where to read it."
   url: String
+  "The language it is written in, e.g. bg."
   language: String
+  "Who published it."
   publisher: String
 }
 
@@ -3350,16 +3549,27 @@ createdAt/updatedAt and who made it (createdBy/updatedBy, the token's name). Wri
 twice changes nothing the second time.
 """
 type Mutation {
+  "Creates or updates a city (see EntityInput)."
   upsertCity(input: EntityInput!): City! @hasRole(role: EDITOR)
+  "Creates or updates a country (see EntityInput)."
   upsertCountry(input: EntityInput!): Country! @hasRole(role: EDITOR)
+  "Creates or updates a organisation (see EntityInput)."
   upsertOrganisation(input: EntityInput!): Organisation! @hasRole(role: EDITOR)
+  "Creates or updates a centre (see EntityInput)."
   upsertCentre(input: EntityInput!): Centre! @hasRole(role: EDITOR)
+  "Creates or updates a unit (see EntityInput)."
   upsertUnit(input: EntityInput!): Unit! @hasRole(role: EDITOR)
+  "Creates or updates a domain (see EntityInput)."
   upsertDomain(input: EntityInput!): Domain! @hasRole(role: EDITOR)
+  "Creates or updates a practice (see EntityInput)."
   upsertPractice(input: EntityInput!): Practice! @hasRole(role: EDITOR)
+  "Creates or updates a event (see EntityInput)."
   upsertEvent(input: EntityInput!): Event! @hasRole(role: EDITOR)
+  "Creates or updates a programme (see EntityInput)."
   upsertProgramme(input: EntityInput!): Programme! @hasRole(role: EDITOR)
+  "Creates or updates a topic (see EntityInput)."
   upsertTopic(input: EntityInput!): Topic! @hasRole(role: EDITOR)
+  "Creates or updates a source document."
   upsertSource(input: SourceInput!): Source! @hasRole(role: EDITOR)
 
   """

@@ -14,20 +14,28 @@ type Node interface {
 	IsNode()
 }
 
+// One centre entity of a page, with its cursor.
 type CentreEdge struct {
-	Cursor string  `json:"cursor"`
-	Node   *Centre `json:"node"`
+	// Pass as `after` to get the items that follow this one.
+	Cursor string `json:"cursor"`
+	// The item.
+	Node *Centre `json:"node"`
 }
 
+// One city entity of a page, with its cursor.
 type CityEdge struct {
+	// Pass as `after` to get the items that follow this one.
 	Cursor string `json:"cursor"`
-	Node   *City  `json:"node"`
+	// The item.
+	Node *City `json:"node"`
 }
 
 // An entity and its number of relationships (evidence links to sources not counted).
 type Connected struct {
-	Node   *GraphNode `json:"node"`
-	Degree int        `json:"degree"`
+	// The entity.
+	Node *GraphNode `json:"node"`
+	// Its number of relationships.
+	Degree int `json:"degree"`
 }
 
 // What a delete removed.
@@ -38,9 +46,12 @@ type DeleteResult struct {
 	RelationshipsRemoved []*TypeCount `json:"relationshipsRemoved"`
 }
 
+// One domain entity of a page, with its cursor.
 type DomainEdge struct {
-	Cursor string  `json:"cursor"`
-	Node   *Domain `json:"node"`
+	// Pass as `after` to get the items that follow this one.
+	Cursor string `json:"cursor"`
+	// The item.
+	Node *Domain `json:"node"`
 }
 
 // Narrows a list. Fields that do not apply to a kind are ignored by it.
@@ -62,18 +73,28 @@ type EntityFilter struct {
 // CONFLICT. `properties` are facts (strings, numbers, booleans or lists of one of those); every one must
 // be listed by an evidence sentence. Organisations need `properties.category`.
 type EntityInput struct {
-	ID         *string          `json:"id,omitempty"`
-	Names      *NamesInput      `json:"names"`
-	Aliases    []string         `json:"aliases,omitempty"`
-	Unnamed    *bool            `json:"unnamed,omitempty"`
-	Collective *bool            `json:"collective,omitempty"`
-	Properties map[string]any   `json:"properties,omitempty"`
-	Evidence   []*EvidenceInput `json:"evidence"`
+	// The entity to update; without it, a new entity gets kind:slug of its English name.
+	ID *string `json:"id,omitempty"`
+	// The names, in full.
+	Names *NamesInput `json:"names"`
+	// Other names.
+	Aliases []string `json:"aliases,omitempty"`
+	// The source does not name it.
+	Unnamed *bool `json:"unnamed,omitempty"`
+	// It stands for a group.
+	Collective *bool `json:"collective,omitempty"`
+	// Facts: strings, numbers, booleans or lists of one of those.
+	Properties map[string]any `json:"properties,omitempty"`
+	// The sentences that name it and state its properties (at least one).
+	Evidence []*EvidenceInput `json:"evidence"`
 }
 
+// One event entity of a page, with its cursor.
 type EventEdge struct {
+	// Pass as `after` to get the items that follow this one.
 	Cursor string `json:"cursor"`
-	Node   *Event `json:"node"`
+	// The item.
+	Node *Event `json:"node"`
 }
 
 // A sentence of a source that states a fact.
@@ -88,6 +109,7 @@ type Evidence struct {
 
 // A sentence of a source that names an entity and states the listed properties.
 type EvidenceInput struct {
+	// Where the sentence comes from.
 	Source *SourceRef `json:"source"`
 	// The sentence, in the source's language.
 	Quote string `json:"quote"`
@@ -97,8 +119,10 @@ type EvidenceInput struct {
 
 // How many entities there are of a kind.
 type KindCount struct {
-	Kind  Kind `json:"kind"`
-	Count int  `json:"count"`
+	// The kind.
+	Kind Kind `json:"kind"`
+	// How many entities.
+	Count int `json:"count"`
 }
 
 // Writes. Each mutation is one transaction: it is written whole or not at all. Every write records
@@ -109,54 +133,77 @@ type Mutation struct {
 
 // The names of an entity in each language; null where the sources give none.
 type Names struct {
-	En string  `json:"en"`
+	// English.
+	En string `json:"en"`
+	// Bulgarian.
 	Bg *string `json:"bg,omitempty"`
+	// Greek.
 	El *string `json:"el,omitempty"`
 }
 
 // Names of an entity. An upsert states them in full: a language left out is removed.
 type NamesInput struct {
-	En string  `json:"en"`
+	// English.
+	En string `json:"en"`
+	// Bulgarian.
 	Bg *string `json:"bg,omitempty"`
+	// Greek.
 	El *string `json:"el,omitempty"`
 }
 
+// One organisation entity of a page, with its cursor.
 type OrganisationEdge struct {
-	Cursor string        `json:"cursor"`
-	Node   *Organisation `json:"node"`
+	// Pass as `after` to get the items that follow this one.
+	Cursor string `json:"cursor"`
+	// The item.
+	Node *Organisation `json:"node"`
 }
 
 // Relay page information.
 type PageInfo struct {
-	HasNextPage     bool    `json:"hasNextPage"`
-	HasPreviousPage bool    `json:"hasPreviousPage"`
-	StartCursor     *string `json:"startCursor,omitempty"`
-	EndCursor       *string `json:"endCursor,omitempty"`
+	// More items follow this page.
+	HasNextPage bool `json:"hasNextPage"`
+	// Items come before this page.
+	HasPreviousPage bool `json:"hasPreviousPage"`
+	// The cursor of the first item of the page.
+	StartCursor *string `json:"startCursor,omitempty"`
+	// The cursor of the last item of the page: pass it as `after` for the next page.
+	EndCursor *string `json:"endCursor,omitempty"`
 }
 
 // A path between two entities; edges[i] joins nodes[i] and nodes[i+1], whatever its direction.
 type Path struct {
 	// The number of relationships (edges) in the path.
-	Length int          `json:"length"`
-	Nodes  []*GraphNode `json:"nodes"`
-	Edges  []*GraphEdge `json:"edges"`
+	Length int `json:"length"`
+	// The entities along the path, from the start to the end.
+	Nodes []*GraphNode `json:"nodes"`
+	// The relationships along the path.
+	Edges []*GraphEdge `json:"edges"`
 }
 
+// One practice entity of a page, with its cursor.
 type PracticeEdge struct {
-	Cursor string    `json:"cursor"`
-	Node   *Practice `json:"node"`
+	// Pass as `after` to get the items that follow this one.
+	Cursor string `json:"cursor"`
+	// The item.
+	Node *Practice `json:"node"`
 }
 
+// One programme entity of a page, with its cursor.
 type ProgrammeEdge struct {
-	Cursor string     `json:"cursor"`
-	Node   *Programme `json:"node"`
+	// Pass as `after` to get the items that follow this one.
+	Cursor string `json:"cursor"`
+	// The item.
+	Node *Programme `json:"node"`
 }
 
+// Reads. Everything here is public unless URBANGRAPH_READS_REQUIRE_TOKEN is set.
 type Query struct {
 }
 
 // A search result.
 type SearchHit struct {
+	// The entity found.
 	Node *GraphNode `json:"node"`
 	// Relevance: higher is better; comparable only within one search.
 	Score float64 `json:"score"`
@@ -166,6 +213,7 @@ type SearchHit struct {
 
 // An entity like another one, and why.
 type SimilarEntity struct {
+	// The similar entity.
 	Node *GraphNode `json:"node"`
 	// Jaccard similarity of the two neighbour sets: shared / all, from 0 to 1.
 	Score float64 `json:"score"`
@@ -178,25 +226,35 @@ type SourceInput struct {
 	// Default: source: and a slug of names.en.
 	ID *string `json:"id,omitempty"`
 	// The title, in one or more languages.
-	Names     *NamesInput `json:"names"`
-	URL       *string     `json:"url,omitempty"`
-	Language  *string     `json:"language,omitempty"`
-	Publisher *string     `json:"publisher,omitempty"`
+	Names *NamesInput `json:"names"`
+	// Where to read it.
+	URL *string `json:"url,omitempty"`
+	// The language it is written in, e.g. bg.
+	Language *string `json:"language,omitempty"`
+	// Who published it.
+	Publisher *string `json:"publisher,omitempty"`
 }
 
 // The source of a fact: an existing source by `id`, or a new one by `title` (its ID is made from the
 // title; `url`, `language`, `publisher` describe it).
 type SourceRef struct {
-	ID        *string `json:"id,omitempty"`
-	Title     *string `json:"title,omitempty"`
-	URL       *string `json:"url,omitempty"`
-	Language  *string `json:"language,omitempty"`
+	// A stored source.
+	ID *string `json:"id,omitempty"`
+	// The title of a new source.
+	Title *string `json:"title,omitempty"`
+	// Where to read it.
+	URL *string `json:"url,omitempty"`
+	// The language it is written in, e.g. bg.
+	Language *string `json:"language,omitempty"`
+	// Who published it.
 	Publisher *string `json:"publisher,omitempty"`
 }
 
 // Entities and the relationships among them.
 type Subgraph struct {
+	// The entities.
 	Nodes []*GraphNode `json:"nodes"`
+	// The relationships among them.
 	Edges []*GraphEdge `json:"edges"`
 	// True exactly when the limit left out entities that matched.
 	Truncated bool `json:"truncated"`
@@ -204,18 +262,24 @@ type Subgraph struct {
 
 // How many relationships there are of a type.
 type TypeCount struct {
-	Type  string `json:"type"`
-	Count int    `json:"count"`
+	// The relationship type.
+	Type string `json:"type"`
+	// How many relationships.
+	Count int `json:"count"`
 }
 
 // The order of a list. Name order uses the English name.
 type EntitySort string
 
 const (
-	EntitySortNameAsc  EntitySort = "NAME_ASC"
+	// By English name, A to Z.
+	EntitySortNameAsc EntitySort = "NAME_ASC"
+	// By English name, Z to A.
 	EntitySortNameDesc EntitySort = "NAME_DESC"
-	EntitySortIDAsc    EntitySort = "ID_ASC"
-	EntitySortIDDesc   EntitySort = "ID_DESC"
+	// By ID, ascending.
+	EntitySortIDAsc EntitySort = "ID_ASC"
+	// By ID, descending.
+	EntitySortIDDesc EntitySort = "ID_DESC"
 	// Most connected first.
 	EntitySortDegreeDesc EntitySort = "DEGREE_DESC"
 )
@@ -421,12 +485,18 @@ func (e Lang) MarshalJSON() ([]byte, error) {
 type OrganisationCategory string
 
 const (
+	// A municipality.
 	OrganisationCategoryMunicipality OrganisationCategory = "MUNICIPALITY"
-	OrganisationCategoryCompany      OrganisationCategory = "COMPANY"
-	OrganisationCategoryMinistry     OrganisationCategory = "MINISTRY"
-	OrganisationCategoryAcademia     OrganisationCategory = "ACADEMIA"
-	OrganisationCategoryStartUp      OrganisationCategory = "START_UP"
-	OrganisationCategoryOther        OrganisationCategory = "OTHER"
+	// A company.
+	OrganisationCategoryCompany OrganisationCategory = "COMPANY"
+	// A ministry.
+	OrganisationCategoryMinistry OrganisationCategory = "MINISTRY"
+	// Universities, research, the academic community.
+	OrganisationCategoryAcademia OrganisationCategory = "ACADEMIA"
+	// Start-up companies.
+	OrganisationCategoryStartUp OrganisationCategory = "START_UP"
+	// Any other organisation.
+	OrganisationCategoryOther OrganisationCategory = "OTHER"
 )
 
 var AllOrganisationCategory = []OrganisationCategory{
