@@ -24,18 +24,70 @@ func storeIDs[P entityObj](objs []P) []string {
 	return ids
 }
 
-// relatedLinks loads rel for every parent.
+// relatedLinks loads rel for every parent. It tells the loader how many sibling calls make up the
+// batch when that is known, and announces the lists it returns to the resolvers below.
 func relatedLinks[P entityObj](ctx context.Context, r *Resolver, objs []P, rel store.Rel) ([][]store.Link, error) {
 	ids := storeIDs(objs)
-	byID, err := loader.For(ctx, r.Store).RelatedMany(ctx, rel, ids)
+	loaders := loader.For(ctx, r.Store)
+	byID, err := loaders.RelatedMany(ctx, rel, ids, siblingCalls(ctx, loaders))
 	if err != nil {
 		return nil, err
 	}
 	out := make([][]store.Link, len(objs))
+	nonEmpty := 0
 	for i, id := range ids {
 		out[i] = byID[id]
+		if len(out[i]) > 0 {
+			nonEmpty++
+		}
+	}
+	if fc := fieldContext(ctx); fc != nil && fc.Field.Field != nil {
+		loaders.Expect(fc.Field.Field, nonEmpty)
 	}
 	return out, nil
+}
+
+func fieldContext(ctx context.Context) *graphql.FieldContext {
+	if !graphql.HasOperationContext(ctx) {
+		return nil
+	}
+	return graphql.GetFieldContext(ctx)
+}
+
+// siblingCalls is how many calls of the current batch resolver make up one batch: gqlgen calls it
+// once per list of parents. 1 when the parents are one object or one list outside any other list; for
+// lists inside a list, the number of non-empty lists the resolver above announced; 0 when unknown (the
+// loader then waits for a quiet moment).
+func siblingCalls(ctx context.Context, loaders *loader.Loaders) int {
+	fc := fieldContext(ctx)
+	if fc == nil || fc.Parent == nil {
+		return 0
+	}
+	object := fc.Parent
+	if object.Index == nil {
+		if underList(object) {
+			return 0
+		}
+		return 1
+	}
+	list := object.Parent
+	if list == nil || list.Field.Field == nil {
+		return 0
+	}
+	if !underList(list) {
+		return 1
+	}
+	return loaders.Expected(list.Field.Field)
+}
+
+// underList reports whether a field context sits inside an element of a list.
+func underList(fc *graphql.FieldContext) bool {
+	for p := fc.Parent; p != nil; p = p.Parent {
+		if p.Index != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // relatedBatch resolves a list field for every parent.
@@ -72,7 +124,8 @@ func relatedOneBatch[T any, P entityObj](ctx context.Context, r *Resolver, objs 
 
 // sourcesBatch resolves the evidence of every parent entity.
 func (r *Resolver) sourcesBatch(ctx context.Context, ids []string) ([][]*model.Evidence, error) {
-	byID, err := loader.For(ctx, r.Store).MentionsMany(ctx, ids)
+	loaders := loader.For(ctx, r.Store)
+	byID, err := loaders.MentionsMany(ctx, ids, siblingCalls(ctx, loaders))
 	if err != nil {
 		return nil, err
 	}

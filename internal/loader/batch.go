@@ -21,11 +21,14 @@ type batcher[K comparable, V any] struct {
 }
 
 type batch[K comparable, V any] struct {
-	keys []K
-	poke chan struct{}
-	done chan struct{}
-	res  map[K]V
-	err  error
+	keys    []K
+	poke    chan struct{}
+	fire    chan struct{} // closed when every expected caller has joined: go now
+	callers int
+	expect  bool // a caller said how many callers there are: wait for them, not for quiet
+	done    chan struct{}
+	res     map[K]V
+	err     error
 }
 
 func newBatcher[K comparable, V any](fetch func(context.Context, []K) (map[K]V, error), quiet, max time.Duration) *batcher[K, V] {
@@ -39,7 +42,7 @@ func (l *batcher[K, V]) join(ctx context.Context, key K) *batch[K, V] {
 		return b
 	}
 	if l.cur == nil {
-		l.cur = &batch[K, V]{poke: make(chan struct{}, 1), done: make(chan struct{})}
+		l.cur = &batch[K, V]{poke: make(chan struct{}, 1), fire: make(chan struct{}), done: make(chan struct{})}
 		go l.dispatch(ctx, l.cur)
 	}
 	b := l.cur
@@ -87,8 +90,15 @@ wait:
 		case <-b.poke:
 			quietT.Reset(l.quiet)
 		case <-quietT.C:
-			break wait
+			l.mu.Lock()
+			expecting := b.expect
+			l.mu.Unlock()
+			if !expecting {
+				break wait
+			}
 		case <-maxT.C:
+			break wait
+		case <-b.fire:
 			break wait
 		}
 	}
@@ -103,8 +113,10 @@ wait:
 }
 
 // loadMany asks for all keys in one go (they join the current batch together) and returns the found
-// values by key.
-func (l *batcher[K, V]) loadMany(ctx context.Context, keys []K) (map[K]V, error) {
+// values by key. expect, when above 0, is how many loadMany calls are known to be coming for this
+// batch (one per sibling list, see graph/batch.go): once that many have joined, the batch goes out at
+// once instead of waiting for the quiet period.
+func (l *batcher[K, V]) loadMany(ctx context.Context, keys []K, expect int) (map[K]V, error) {
 	l.mu.Lock()
 	wait := map[*batch[K, V]]bool{}
 	of := make(map[K]*batch[K, V], len(keys))
@@ -112,6 +124,14 @@ func (l *batcher[K, V]) loadMany(ctx context.Context, keys []K) (map[K]V, error)
 		b := l.join(ctx, key)
 		of[key] = b
 		wait[b] = true
+	}
+	if b := l.cur; b != nil {
+		b.callers++
+		b.expect = b.expect || expect > 0
+		if expect > 0 && b.callers >= expect {
+			close(b.fire)
+			l.cur = nil // later callers start a new batch
+		}
 	}
 	l.poke()
 	l.mu.Unlock()

@@ -107,7 +107,7 @@ func TestLoadManyJoinsOneBatchWithConcurrentLoads(t *testing.T) {
 	wg.Add(2)
 	go func() {
 		defer wg.Done()
-		got, err := b.loadMany(context.Background(), []int{1, 2, 3, -1})
+		got, err := b.loadMany(context.Background(), []int{1, 2, 3, -1}, 0)
 		if err != nil || len(got) != 3 || got[2] != "2" {
 			t.Errorf("loadMany = %v %v", got, err)
 		}
@@ -121,5 +121,33 @@ func TestLoadManyJoinsOneBatchWithConcurrentLoads(t *testing.T) {
 	wg.Wait()
 	if calls.Load() != 1 {
 		t.Errorf("%d fetches, want 1", calls.Load())
+	}
+}
+
+// When the number of callers is known, the batch goes out as soon as the last one joins, long before
+// the quiet period would end.
+func TestAnExpectedNumberOfCallersFiresTheBatchAtOnce(t *testing.T) {
+	var calls atomic.Int32
+	b := newBatcher(countingFetch(&calls, nil), time.Hour, time.Hour)
+	var wg sync.WaitGroup
+	for i := range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got, err := b.loadMany(context.Background(), []int{i * 10, i*10 + 1}, 3)
+			if err != nil || len(got) != 2 {
+				t.Errorf("loadMany = %v %v", got, err)
+			}
+		}()
+	}
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the batch waited for the quiet period despite all expected callers joining")
+	}
+	if calls.Load() != 1 {
+		t.Errorf("%d fetches for 3 expected callers, want 1", calls.Load())
 	}
 }

@@ -23,6 +23,7 @@ type Loaders struct {
 	store    *store.Store
 	mu       sync.Mutex
 	related  map[store.Rel]*batcher[string, []store.Link]
+	expected map[any]int // sibling lists announced per list field (Expect)
 	mentions *batcher[string, []store.Mention]
 	nodes    *batcher[string, store.Node]
 }
@@ -72,14 +73,33 @@ func (l *Loaders) Related(ctx context.Context, rel store.Rel, id string) ([]stor
 	return links, err
 }
 
-// RelatedMany is Related for all the parents of one batch resolver at once.
-func (l *Loaders) RelatedMany(ctx context.Context, rel store.Rel, ids []string) (map[string][]store.Link, error) {
-	return l.relatedLoader(rel).loadMany(ctx, ids)
+// RelatedMany is Related for all the parents of one batch resolver at once; expect is how many such
+// calls make up the batch (0: unknown, wait for the quiet period).
+func (l *Loaders) RelatedMany(ctx context.Context, rel store.Rel, ids []string, expect int) (map[string][]store.Link, error) {
+	return l.relatedLoader(rel).loadMany(ctx, ids, expect)
 }
 
 // MentionsMany is Mentions for many entities at once.
-func (l *Loaders) MentionsMany(ctx context.Context, ids []string) (map[string][]store.Mention, error) {
-	return l.mentions.loadMany(ctx, ids)
+func (l *Loaders) MentionsMany(ctx context.Context, ids []string, expect int) (map[string][]store.Mention, error) {
+	return l.mentions.loadMany(ctx, ids, expect)
+}
+
+// Expect records that lists were produced for the field sel: n of them are not empty, so a child
+// batch resolver under sel will be called n more times. Counts add up over calls.
+func (l *Loaders) Expect(sel any, n int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.expected == nil {
+		l.expected = map[any]int{}
+	}
+	l.expected[sel] += n
+}
+
+// Expected is how many calls Expect announced for sel (0: unknown).
+func (l *Loaders) Expected(sel any) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.expected[sel]
 }
 
 // Mentions returns the evidence of an entity.
