@@ -47,13 +47,7 @@ func freeAddr(t *testing.T) string {
 
 func TestServeAnswersThenShutsDownGracefully(t *testing.T) {
 	neo4jtest.Store(t) // fails clearly if Neo4j is down
-	addr := freeAddr(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"serve"}, testEnv(t, map[string]string{"URBANGRAPH_ADDR": addr}), io.Discard, io.Discard)
-	}()
-	waitHealthy(t, "http://"+addr, done)
+	addr, cancel, done := startServe(t)
 
 	resp, err := http.Post("http://"+addr+"/graphql", "application/json", strings.NewReader(`{"query":"{ __typename }"}`))
 	if err != nil {
@@ -73,6 +67,20 @@ func TestServeAnswersThenShutsDownGracefully(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("serve did not stop after its context was cancelled")
 	}
+}
+
+// startServe runs the real program's serve on a free port and waits until it is healthy; cancel is
+// the SIGINT, done receives run's result.
+func startServe(t *testing.T) (addr string, cancel context.CancelFunc, done chan error) {
+	t.Helper()
+	addr = freeAddr(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	done = make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve"}, testEnv(t, map[string]string{"URBANGRAPH_ADDR": addr}), io.Discard, io.Discard)
+	}()
+	waitHealthy(t, "http://"+addr, done)
+	return addr, cancel, done
 }
 
 // waitHealthy polls /healthz instead of sleeping.
@@ -207,13 +215,7 @@ func TestAPIKeyPrintsATokenAndItsEntry(t *testing.T) {
 // A request in flight when the signal comes is answered before the server exits.
 func TestShutdownDrainsInFlightRequests(t *testing.T) {
 	neo4jtest.Seeded(t)
-	addr := freeAddr(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"serve"}, testEnv(t, map[string]string{"URBANGRAPH_ADDR": addr}), io.Discard, io.Discard)
-	}()
-	waitHealthy(t, "http://"+addr, done)
+	addr, cancel, done := startServe(t)
 
 	// The request's body arrives in two parts; the signal comes between them.
 	body, writer := io.Pipe()

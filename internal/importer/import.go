@@ -65,23 +65,13 @@ func Run(ctx context.Context, s *store.Store, paths []string, o Options) (Summar
 	}
 	total := len(plan.Nodes) + len(plan.Rels)
 	p := newProgress(o.Progress, o.Terminal, total)
-	for i := 0; i < len(plan.Nodes); i += o.BatchSize {
-		batch := plan.Nodes[i:min(i+o.BatchSize, len(plan.Nodes))]
-		c, err := s.Write(ctx, batch, nil, o.Actor)
-		if err != nil {
-			return sum, fmt.Errorf("writing entities %d-%d: %w", i+1, i+len(batch), err)
-		}
-		sum.Counts.Add(c)
-		p.add(len(batch))
+	writeNodes := func(b []store.NodeWrite) (store.Counts, error) { return s.Write(ctx, b, nil, o.Actor) }
+	writeRels := func(b []store.RelWrite) (store.Counts, error) { return s.Write(ctx, nil, b, o.Actor) }
+	if err := inBatches("entities", plan.Nodes, o.BatchSize, writeNodes, &sum.Counts, p); err != nil {
+		return sum, err
 	}
-	for i := 0; i < len(plan.Rels); i += o.BatchSize {
-		batch := plan.Rels[i:min(i+o.BatchSize, len(plan.Rels))]
-		c, err := s.Write(ctx, nil, batch, o.Actor)
-		if err != nil {
-			return sum, fmt.Errorf("writing relationships %d-%d: %w", i+1, i+len(batch), err)
-		}
-		sum.Counts.Add(c)
-		p.add(len(batch))
+	if err := inBatches("relationships", plan.Rels, o.BatchSize, writeRels, &sum.Counts, p); err != nil {
+		return sum, err
 	}
 	p.done()
 	sum.Elapsed = time.Since(start)
@@ -89,6 +79,20 @@ func Run(ctx context.Context, s *store.Store, paths []string, o Options) (Summar
 		return sum, fmt.Errorf("%d %w", len(plan.Rejected), ErrRejected)
 	}
 	return sum, nil
+}
+
+// inBatches writes rows in transactions of size rows each, adding up the counts and the progress.
+func inBatches[T any](what string, rows []T, size int, write func([]T) (store.Counts, error), counts *store.Counts, p *progress) error {
+	for i := 0; i < len(rows); i += size {
+		batch := rows[i:min(i+size, len(rows))]
+		c, err := write(batch)
+		if err != nil {
+			return fmt.Errorf("writing %s %d-%d: %w", what, i+1, i+len(batch), err)
+		}
+		counts.Add(c)
+		p.add(len(batch))
+	}
+	return nil
 }
 
 // Import loads documents strictly (all or nothing), without progress: for the seed and tests.

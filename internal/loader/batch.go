@@ -63,20 +63,9 @@ func (l *batcher[K, V]) poke() {
 
 // load returns the value for key (found false when the fetch did not return it).
 func (l *batcher[K, V]) load(ctx context.Context, key K) (v V, found bool, err error) {
-	l.mu.Lock()
-	b := l.join(ctx, key)
-	l.poke()
-	l.mu.Unlock()
-	select {
-	case <-b.done:
-	case <-ctx.Done():
-		return v, false, ctx.Err()
-	}
-	if b.err != nil {
-		return v, false, b.err
-	}
-	v, found = b.res[key]
-	return v, found, nil
+	got, err := l.loadMany(ctx, []K{key}, 0)
+	v, found = got[key]
+	return v, found, err
 }
 
 func (l *batcher[K, V]) dispatch(ctx context.Context, b *batch[K, V]) {

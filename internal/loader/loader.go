@@ -66,20 +66,14 @@ func (l *Loaders) relatedLoader(rel store.Rel) *batcher[string, []store.Link] {
 	return ld
 }
 
-// Related returns the entities that rel reaches from id, batched with every other id asked for the
-// same rel in this request.
-func (l *Loaders) Related(ctx context.Context, rel store.Rel, id string) ([]store.Link, error) {
-	links, _, err := l.relatedLoader(rel).load(ctx, id) // none found is no related entities, not an error
-	return links, err
-}
-
-// RelatedMany is Related for all the parents of one batch resolver at once; expect is how many such
+// RelatedMany returns the entities that rel reaches from each of ids (the parents of one batch
+// resolver), batched with the other calls for the same rel in this request; expect is how many such
 // calls make up the batch (0: unknown, wait for the quiet period).
 func (l *Loaders) RelatedMany(ctx context.Context, rel store.Rel, ids []string, expect int) (map[string][]store.Link, error) {
 	return l.relatedLoader(rel).loadMany(ctx, ids, expect)
 }
 
-// MentionsMany is Mentions for many entities at once.
+// MentionsMany returns the evidence of each of ids, batched like RelatedMany.
 func (l *Loaders) MentionsMany(ctx context.Context, ids []string, expect int) (map[string][]store.Mention, error) {
 	return l.mentions.loadMany(ctx, ids, expect)
 }
@@ -102,37 +96,16 @@ func (l *Loaders) Expected(sel any) int {
 	return l.expected[sel]
 }
 
-// Mentions returns the evidence of an entity.
-func (l *Loaders) Mentions(ctx context.Context, id string) ([]store.Mention, error) {
-	m, _, err := l.mentions.load(ctx, id)
-	return m, err
-}
-
 // Nodes returns the stored entities among ids, in the order asked, skipping missing ones.
 func (l *Loaders) Nodes(ctx context.Context, ids []string) ([]store.Node, error) {
-	type answer struct {
-		n     store.Node
-		found bool
-		err   error
+	byID, err := l.nodes.loadMany(ctx, ids, 0)
+	if err != nil {
+		return nil, err
 	}
-	answers := make([]answer, len(ids))
-	var wg sync.WaitGroup
-	for i, id := range ids {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			n, found, err := l.nodes.load(ctx, id)
-			answers[i] = answer{n, found, err}
-		}()
-	}
-	wg.Wait()
 	out := make([]store.Node, 0, len(ids))
-	for _, a := range answers {
-		if a.err != nil {
-			return nil, a.err
-		}
-		if a.found {
-			out = append(out, a.n)
+	for _, id := range ids {
+		if n, ok := byID[id]; ok {
+			out = append(out, n)
 		}
 	}
 	return out, nil
