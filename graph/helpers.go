@@ -53,41 +53,53 @@ func decodeCursor(c string) (int, error) {
 	return 0, store.BadInput("after", "not a cursor this API gave out")
 }
 
-// page runs a list query and returns its nodes with the cursor of each, and the connection's Page.
-func (r *Resolver) page(ctx context.Context, kind store.Kind, filter *model.EntityFilter, sort *model.EntitySort,
-	first *int, after *string) ([]store.Node, []string, model.Page, error) {
-	n := DefaultFirst
+// pageArgs checks a connection's arguments: the page size, the offset the cursor stands for, the
+// store's filter and sort.
+func pageArgs(filter *model.EntityFilter, sort *model.EntitySort, first *int, after *string) (n, skip int, f store.Filter, s store.Sort, err error) {
+	n = DefaultFirst
 	if first != nil {
 		n = *first
 	}
 	if n < 0 || n > MaxFirst {
-		return nil, nil, model.Page{}, store.BadInput("first", "must be between 0 and %d, got %d", MaxFirst, n)
+		return 0, 0, f, s, store.BadInput("first", "must be between 0 and %d, got %d", MaxFirst, n)
 	}
-	skip := 0
 	if after != nil {
-		c, err := decodeCursor(*after)
-		if err != nil {
-			return nil, nil, model.Page{}, err
+		if skip, err = decodeCursor(*after); err != nil {
+			return 0, 0, f, s, err
 		}
-		skip = c
 	}
-	f := storeFilter(filter)
-	s := store.Sort(model.EntitySortNameAsc)
+	s = store.Sort(model.EntitySortNameAsc)
 	if sort != nil {
 		s = store.Sort(*sort)
+	}
+	return n, skip, storeFilter(filter), s, nil
+}
+
+// pageInfo is the page information of a page of n items after skip.
+func pageInfo(skip, n int, more bool) ([]string, *model.PageInfo) {
+	cursors := make([]string, n)
+	for i := range cursors {
+		cursors[i] = encodeCursor(skip + i + 1)
+	}
+	info := &model.PageInfo{HasNextPage: more, HasPreviousPage: skip > 0}
+	if n > 0 {
+		info.StartCursor, info.EndCursor = &cursors[0], &cursors[n-1]
+	}
+	return cursors, info
+}
+
+// page runs a list query and returns its nodes with the cursor of each, and the connection's Page.
+func (r *Resolver) page(ctx context.Context, kind store.Kind, filter *model.EntityFilter, sort *model.EntitySort,
+	first *int, after *string) ([]store.Node, []string, model.Page, error) {
+	n, skip, f, s, err := pageArgs(filter, sort, first, after)
+	if err != nil {
+		return nil, nil, model.Page{}, err
 	}
 	nodes, more, err := r.Store.ListProjected(ctx, kind, f, s, skip, n, lightSelection(ctx))
 	if err != nil {
 		return nil, nil, model.Page{}, err
 	}
-	cursors := make([]string, len(nodes))
-	for i := range nodes {
-		cursors[i] = encodeCursor(skip + i + 1)
-	}
-	info := &model.PageInfo{HasNextPage: more, HasPreviousPage: skip > 0}
-	if len(cursors) > 0 {
-		info.StartCursor, info.EndCursor = &cursors[0], &cursors[len(cursors)-1]
-	}
+	cursors, info := pageInfo(skip, len(nodes), more)
 	count := func(ctx context.Context) (int, error) { return r.Store.Count(ctx, kind, f) }
 	return nodes, cursors, model.Page{PageInfo: info, Count: count}, nil
 }

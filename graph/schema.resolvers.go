@@ -24,42 +24,42 @@ func (r *centreResolver) Founders(ctx context.Context, objs []*model.Centre) ([]
 
 // City is the batch resolver for the city field.
 func (r *centreResolver) City(ctx context.Context, objs []*model.Centre) ([]*model.City, error) {
-	return relatedOneBatch[*model.City](ctx, r.Resolver, objs, out("LOCATED_IN", store.City))
+	return relatedOneBatch[*model.City](ctx, r.Resolver, objs, rel("Centre", "city"))
 }
 
 // Domains is the batch resolver for the domains field.
 func (r *centreResolver) Domains(ctx context.Context, objs []*model.Centre) ([][]*model.Domain, error) {
-	return relatedBatch[*model.Domain](ctx, r.Resolver, objs, out("HAS_EXPERTISE_IN", store.Domain))
+	return relatedBatch[*model.Domain](ctx, r.Resolver, objs, rel("Centre", "domains"))
 }
 
 // Units is the batch resolver for the units field.
 func (r *centreResolver) Units(ctx context.Context, objs []*model.Centre) ([][]*model.Unit, error) {
-	return relatedBatch[*model.Unit](ctx, r.Resolver, objs, out("HAS_UNIT", store.Unit))
+	return relatedBatch[*model.Unit](ctx, r.Resolver, objs, rel("Centre", "units"))
 }
 
 // Supporters is the batch resolver for the supporters field.
 func (r *centreResolver) Supporters(ctx context.Context, objs []*model.Centre) ([][]*model.Organisation, error) {
-	return relatedBatch[*model.Organisation](ctx, r.Resolver, objs, in("SUPPORTS", store.Organisation))
+	return relatedBatch[*model.Organisation](ctx, r.Resolver, objs, rel("Centre", "supporters"))
 }
 
 // FundedBy is the batch resolver for the fundedBy field.
 func (r *centreResolver) FundedBy(ctx context.Context, objs []*model.Centre) ([][]*model.Programme, error) {
-	return relatedBatch[*model.Programme](ctx, r.Resolver, objs, out("FUNDED_BY", store.Programme))
+	return relatedBatch[*model.Programme](ctx, r.Resolver, objs, rel("Centre", "fundedBy"))
 }
 
 // ContributesTo is the batch resolver for the contributesTo field.
 func (r *centreResolver) ContributesTo(ctx context.Context, objs []*model.Centre) ([][]*model.Topic, error) {
-	return relatedBatch[*model.Topic](ctx, r.Resolver, objs, out("CONTRIBUTES_TO", store.Topic))
+	return relatedBatch[*model.Topic](ctx, r.Resolver, objs, rel("Centre", "contributesTo"))
 }
 
 // VisitedDuring is the batch resolver for the visitedDuring field.
 func (r *centreResolver) VisitedDuring(ctx context.Context, objs []*model.Centre) ([][]*model.Event, error) {
-	return relatedBatch[*model.Event](ctx, r.Resolver, objs, in("VISITED", store.Event))
+	return relatedBatch[*model.Event](ctx, r.Resolver, objs, rel("Centre", "visitedDuring"))
 }
 
 // Introduced is the batch resolver for the introduced field.
 func (r *centreResolver) Introduced(ctx context.Context, objs []*model.Centre) ([][]*model.Organisation, error) {
-	return relatedBatch[*model.Organisation](ctx, r.Resolver, objs, in("INTRODUCED_TO", store.Organisation))
+	return relatedBatch[*model.Organisation](ctx, r.Resolver, objs, rel("Centre", "introduced"))
 }
 
 // Sources is the batch resolver for the sources field.
@@ -69,22 +69,22 @@ func (r *cityResolver) Sources(ctx context.Context, objs []*model.City) ([][]*mo
 
 // Country is the batch resolver for the country field.
 func (r *cityResolver) Country(ctx context.Context, objs []*model.City) ([]*model.Country, error) {
-	return relatedOneBatch[*model.Country](ctx, r.Resolver, objs, out("LOCATED_IN", store.Country))
+	return relatedOneBatch[*model.Country](ctx, r.Resolver, objs, rel("City", "country"))
 }
 
 // Organisations is the batch resolver for the organisations field.
 func (r *cityResolver) Organisations(ctx context.Context, objs []*model.City) ([][]*model.Organisation, error) {
-	return relatedBatch[*model.Organisation](ctx, r.Resolver, objs, in("LOCATED_IN", store.Organisation))
+	return relatedBatch[*model.Organisation](ctx, r.Resolver, objs, rel("City", "organisations"))
 }
 
 // Centres is the batch resolver for the centres field.
 func (r *cityResolver) Centres(ctx context.Context, objs []*model.City) ([][]*model.Centre, error) {
-	return relatedBatch[*model.Centre](ctx, r.Resolver, objs, in("LOCATED_IN", store.Centre))
+	return relatedBatch[*model.Centre](ctx, r.Resolver, objs, rel("City", "centres"))
 }
 
 // Events is the batch resolver for the events field.
 func (r *cityResolver) Events(ctx context.Context, objs []*model.City) ([][]*model.Event, error) {
-	return relatedBatch[*model.Event](ctx, r.Resolver, objs, in("HELD_IN", store.Event))
+	return relatedBatch[*model.Event](ctx, r.Resolver, objs, rel("City", "events"))
 }
 
 // Sources is the batch resolver for the sources field.
@@ -94,12 +94,12 @@ func (r *countryResolver) Sources(ctx context.Context, objs []*model.Country) ([
 
 // Cities is the batch resolver for the cities field.
 func (r *countryResolver) Cities(ctx context.Context, objs []*model.Country) ([][]*model.City, error) {
-	return relatedBatch[*model.City](ctx, r.Resolver, objs, in("LOCATED_IN", store.City))
+	return relatedBatch[*model.City](ctx, r.Resolver, objs, rel("Country", "cities"))
 }
 
 // Units is the batch resolver for the units field.
 func (r *countryResolver) Units(ctx context.Context, objs []*model.Country) ([][]*model.Unit, error) {
-	return relatedBatch[*model.Unit](ctx, r.Resolver, objs, in("WORKS_IN", store.Unit))
+	return relatedBatch[*model.Unit](ctx, r.Resolver, objs, rel("Country", "units"))
 }
 
 // Sources is the batch resolver for the sources field.
@@ -109,12 +109,12 @@ func (r *domainResolver) Sources(ctx context.Context, objs []*model.Domain) ([][
 
 // Centres is the batch resolver for the centres field.
 func (r *domainResolver) Centres(ctx context.Context, objs []*model.Domain) ([][]*model.Centre, error) {
-	return relatedBatch[*model.Centre](ctx, r.Resolver, objs, in("HAS_EXPERTISE_IN", store.Centre))
+	return relatedBatch[*model.Centre](ctx, r.Resolver, objs, rel("Domain", "centres"))
 }
 
 // Practices is the batch resolver for the practices field.
 func (r *domainResolver) Practices(ctx context.Context, objs []*model.Domain) ([][]*model.Practice, error) {
-	return relatedBatch[*model.Practice](ctx, r.Resolver, objs, in("IN_DOMAIN", store.Practice))
+	return relatedBatch[*model.Practice](ctx, r.Resolver, objs, rel("Domain", "practices"))
 }
 
 // Sources is the batch resolver for the sources field.
@@ -129,27 +129,27 @@ func (r *eventResolver) Participants(ctx context.Context, objs []*model.Event) (
 
 // City is the batch resolver for the city field.
 func (r *eventResolver) City(ctx context.Context, objs []*model.Event) ([]*model.City, error) {
-	return relatedOneBatch[*model.City](ctx, r.Resolver, objs, out("HELD_IN", store.City))
+	return relatedOneBatch[*model.City](ctx, r.Resolver, objs, rel("Event", "city"))
 }
 
 // FundedBy is the batch resolver for the fundedBy field.
 func (r *eventResolver) FundedBy(ctx context.Context, objs []*model.Event) ([][]*model.Programme, error) {
-	return relatedBatch[*model.Programme](ctx, r.Resolver, objs, out("FUNDED_BY", store.Programme))
+	return relatedBatch[*model.Programme](ctx, r.Resolver, objs, rel("Event", "fundedBy"))
 }
 
 // Topics is the batch resolver for the topics field.
 func (r *eventResolver) Topics(ctx context.Context, objs []*model.Event) ([][]*model.Topic, error) {
-	return relatedBatch[*model.Topic](ctx, r.Resolver, objs, out("DISCUSSED", store.Topic))
+	return relatedBatch[*model.Topic](ctx, r.Resolver, objs, rel("Event", "topics"))
 }
 
 // Practices is the batch resolver for the practices field.
 func (r *eventResolver) Practices(ctx context.Context, objs []*model.Event) ([][]*model.Practice, error) {
-	return relatedBatch[*model.Practice](ctx, r.Resolver, objs, in("PRESENTED_AT", store.Practice))
+	return relatedBatch[*model.Practice](ctx, r.Resolver, objs, rel("Event", "practices"))
 }
 
 // Visited is the batch resolver for the visited field.
 func (r *eventResolver) Visited(ctx context.Context, objs []*model.Event) ([][]*model.Centre, error) {
-	return relatedBatch[*model.Centre](ctx, r.Resolver, objs, out("VISITED", store.Centre))
+	return relatedBatch[*model.Centre](ctx, r.Resolver, objs, rel("Event", "visited"))
 }
 
 // Evidence is the batch resolver for the evidence field.
@@ -305,7 +305,7 @@ func (r *organisationResolver) Sources(ctx context.Context, objs []*model.Organi
 
 // City is the batch resolver for the city field.
 func (r *organisationResolver) City(ctx context.Context, objs []*model.Organisation) ([]*model.City, error) {
-	return relatedOneBatch[*model.City](ctx, r.Resolver, objs, out("LOCATED_IN", store.City))
+	return relatedOneBatch[*model.City](ctx, r.Resolver, objs, rel("Organisation", "city"))
 }
 
 // Founded is the batch resolver for the founded field.
@@ -315,17 +315,17 @@ func (r *organisationResolver) Founded(ctx context.Context, objs []*model.Organi
 
 // Supports is the batch resolver for the supports field.
 func (r *organisationResolver) Supports(ctx context.Context, objs []*model.Organisation) ([][]*model.Centre, error) {
-	return relatedBatch[*model.Centre](ctx, r.Resolver, objs, out("SUPPORTS", store.Centre))
+	return relatedBatch[*model.Centre](ctx, r.Resolver, objs, rel("Organisation", "supports"))
 }
 
 // PartnerOf is the batch resolver for the partnerOf field.
 func (r *organisationResolver) PartnerOf(ctx context.Context, objs []*model.Organisation) ([][]*model.Organisation, error) {
-	return relatedBatch[*model.Organisation](ctx, r.Resolver, objs, out("PARTNER_OF", store.Organisation))
+	return relatedBatch[*model.Organisation](ctx, r.Resolver, objs, rel("Organisation", "partnerOf"))
 }
 
 // Partners is the batch resolver for the partners field.
 func (r *organisationResolver) Partners(ctx context.Context, objs []*model.Organisation) ([][]*model.Organisation, error) {
-	return relatedBatch[*model.Organisation](ctx, r.Resolver, objs, in("PARTNER_OF", store.Organisation))
+	return relatedBatch[*model.Organisation](ctx, r.Resolver, objs, rel("Organisation", "partners"))
 }
 
 // ParticipatedIn is the batch resolver for the participatedIn field.
@@ -335,17 +335,17 @@ func (r *organisationResolver) ParticipatedIn(ctx context.Context, objs []*model
 
 // Presented is the batch resolver for the presented field.
 func (r *organisationResolver) Presented(ctx context.Context, objs []*model.Organisation) ([][]*model.Practice, error) {
-	return relatedBatch[*model.Practice](ctx, r.Resolver, objs, out("PRESENTED", store.Practice))
+	return relatedBatch[*model.Practice](ctx, r.Resolver, objs, rel("Organisation", "presented"))
 }
 
 // IntroducedTo is the batch resolver for the introducedTo field.
 func (r *organisationResolver) IntroducedTo(ctx context.Context, objs []*model.Organisation) ([][]*model.Centre, error) {
-	return relatedBatch[*model.Centre](ctx, r.Resolver, objs, out("INTRODUCED_TO", store.Centre))
+	return relatedBatch[*model.Centre](ctx, r.Resolver, objs, rel("Organisation", "introducedTo"))
 }
 
 // BenefitsFrom is the batch resolver for the benefitsFrom field.
 func (r *organisationResolver) BenefitsFrom(ctx context.Context, objs []*model.Organisation) ([][]*model.Programme, error) {
-	return relatedBatch[*model.Programme](ctx, r.Resolver, objs, in("BENEFITS", store.Programme))
+	return relatedBatch[*model.Programme](ctx, r.Resolver, objs, rel("Organisation", "benefitsFrom"))
 }
 
 // Evidence is the batch resolver for the evidence field.
@@ -364,22 +364,22 @@ func (r *practiceResolver) Sources(ctx context.Context, objs []*model.Practice) 
 
 // PresentedBy is the batch resolver for the presentedBy field.
 func (r *practiceResolver) PresentedBy(ctx context.Context, objs []*model.Practice) ([][]*model.Organisation, error) {
-	return relatedBatch[*model.Organisation](ctx, r.Resolver, objs, in("PRESENTED", store.Organisation))
+	return relatedBatch[*model.Organisation](ctx, r.Resolver, objs, rel("Practice", "presentedBy"))
 }
 
 // PresentedAt is the batch resolver for the presentedAt field.
 func (r *practiceResolver) PresentedAt(ctx context.Context, objs []*model.Practice) ([][]*model.Event, error) {
-	return relatedBatch[*model.Event](ctx, r.Resolver, objs, out("PRESENTED_AT", store.Event))
+	return relatedBatch[*model.Event](ctx, r.Resolver, objs, rel("Practice", "presentedAt"))
 }
 
 // Domains is the batch resolver for the domains field.
 func (r *practiceResolver) Domains(ctx context.Context, objs []*model.Practice) ([][]*model.Domain, error) {
-	return relatedBatch[*model.Domain](ctx, r.Resolver, objs, out("IN_DOMAIN", store.Domain))
+	return relatedBatch[*model.Domain](ctx, r.Resolver, objs, rel("Practice", "domains"))
 }
 
 // FundedBy is the batch resolver for the fundedBy field.
 func (r *practiceResolver) FundedBy(ctx context.Context, objs []*model.Practice) ([][]*model.Programme, error) {
-	return relatedBatch[*model.Programme](ctx, r.Resolver, objs, out("FUNDED_BY", store.Programme))
+	return relatedBatch[*model.Programme](ctx, r.Resolver, objs, rel("Practice", "fundedBy"))
 }
 
 // Sources is the batch resolver for the sources field.
@@ -389,7 +389,7 @@ func (r *programmeResolver) Sources(ctx context.Context, objs []*model.Programme
 
 // FundedBy is the batch resolver for the fundedBy field.
 func (r *programmeResolver) FundedBy(ctx context.Context, objs []*model.Programme) ([][]*model.Programme, error) {
-	return relatedBatch[*model.Programme](ctx, r.Resolver, objs, out("FUNDED_BY", store.Programme))
+	return relatedBatch[*model.Programme](ctx, r.Resolver, objs, rel("Programme", "fundedBy"))
 }
 
 // Funds is the batch resolver for the funds field.
@@ -410,17 +410,17 @@ func (r *programmeResolver) Funds(ctx context.Context, objs []*model.Programme) 
 
 // Supports is the batch resolver for the supports field.
 func (r *programmeResolver) Supports(ctx context.Context, objs []*model.Programme) ([][]*model.Programme, error) {
-	return relatedBatch[*model.Programme](ctx, r.Resolver, objs, out("SUPPORTS", store.Programme))
+	return relatedBatch[*model.Programme](ctx, r.Resolver, objs, rel("Programme", "supports"))
 }
 
 // SupportedBy is the batch resolver for the supportedBy field.
 func (r *programmeResolver) SupportedBy(ctx context.Context, objs []*model.Programme) ([][]*model.Programme, error) {
-	return relatedBatch[*model.Programme](ctx, r.Resolver, objs, in("SUPPORTS", store.Programme))
+	return relatedBatch[*model.Programme](ctx, r.Resolver, objs, rel("Programme", "supportedBy"))
 }
 
 // Beneficiaries is the batch resolver for the beneficiaries field.
 func (r *programmeResolver) Beneficiaries(ctx context.Context, objs []*model.Programme) ([][]*model.Organisation, error) {
-	return relatedBatch[*model.Organisation](ctx, r.Resolver, objs, out("BENEFITS", store.Organisation))
+	return relatedBatch[*model.Organisation](ctx, r.Resolver, objs, rel("Programme", "beneficiaries"))
 }
 
 // Version is the resolver for the version field.
@@ -618,12 +618,12 @@ func (r *topicResolver) Sources(ctx context.Context, objs []*model.Topic) ([][]*
 
 // DiscussedAt is the batch resolver for the discussedAt field.
 func (r *topicResolver) DiscussedAt(ctx context.Context, objs []*model.Topic) ([][]*model.Event, error) {
-	return relatedBatch[*model.Event](ctx, r.Resolver, objs, in("DISCUSSED", store.Event))
+	return relatedBatch[*model.Event](ctx, r.Resolver, objs, rel("Topic", "discussedAt"))
 }
 
 // Contributors is the batch resolver for the contributors field.
 func (r *topicResolver) Contributors(ctx context.Context, objs []*model.Topic) ([][]*model.Centre, error) {
-	return relatedBatch[*model.Centre](ctx, r.Resolver, objs, in("CONTRIBUTES_TO", store.Centre))
+	return relatedBatch[*model.Centre](ctx, r.Resolver, objs, rel("Topic", "contributors"))
 }
 
 // Sources is the batch resolver for the sources field.
@@ -633,12 +633,12 @@ func (r *unitResolver) Sources(ctx context.Context, objs []*model.Unit) ([][]*mo
 
 // Centre is the batch resolver for the centre field.
 func (r *unitResolver) Centre(ctx context.Context, objs []*model.Unit) ([]*model.Centre, error) {
-	return relatedOneBatch[*model.Centre](ctx, r.Resolver, objs, in("HAS_UNIT", store.Centre))
+	return relatedOneBatch[*model.Centre](ctx, r.Resolver, objs, rel("Unit", "centre"))
 }
 
 // WorksIn is the batch resolver for the worksIn field.
 func (r *unitResolver) WorksIn(ctx context.Context, objs []*model.Unit) ([][]*model.Country, error) {
-	return relatedBatch[*model.Country](ctx, r.Resolver, objs, out("WORKS_IN", store.Country))
+	return relatedBatch[*model.Country](ctx, r.Resolver, objs, rel("Unit", "worksIn"))
 }
 
 // Centre returns CentreResolver implementation.

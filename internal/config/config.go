@@ -40,6 +40,7 @@ type Config struct {
 	RequestTimeout time.Duration // URBANGRAPH_REQUEST_TIMEOUT
 	Introspection  bool          // URBANGRAPH_INTROSPECTION
 	Playground     bool          // URBANGRAPH_PLAYGROUND
+	CompiledReads  bool          // URBANGRAPH_COMPILED_READS
 
 	Neo4jMaxPoolSize        int           // NEO4J_MAX_POOL_SIZE
 	Neo4jAcquisitionTimeout time.Duration // NEO4J_ACQUISITION_TIMEOUT
@@ -82,6 +83,7 @@ var Vars = []Var{
 	{"URBANGRAPH_REQUEST_TIMEOUT", "10s", "each GraphQL request's deadline (shorter than NEO4J_MAX_RETRY_TIME)"},
 	{"URBANGRAPH_INTROSPECTION", "true", "serve GraphQL introspection (`false` to turn it off)"},
 	{"URBANGRAPH_PLAYGROUND", "true", "serve the Playground at `/playground` (`false` to turn it off)"},
+	{"URBANGRAPH_COMPILED_READS", "true", "answer plain nested reads with one Cypher query per root field (`false`: every field through its resolver; see docs/benchmarks.md)"},
 	{"NEO4J_MAX_POOL_SIZE", "50", "driver connections per Neo4j server"},
 	{"NEO4J_ACQUISITION_TIMEOUT", "5s", "longest wait for a pooled connection"},
 	{"NEO4J_CONNECT_TIMEOUT", "3s", "longest wait to open a connection"},
@@ -155,6 +157,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	c.MaxBodyBytes = int64(posInt("URBANGRAPH_MAX_BODY_BYTES"))
 	c.RequestTimeout = dur("URBANGRAPH_REQUEST_TIMEOUT")
 	c.Introspection, c.Playground = flag("URBANGRAPH_INTROSPECTION"), flag("URBANGRAPH_PLAYGROUND")
+	c.CompiledReads = flag("URBANGRAPH_COMPILED_READS")
 	c.PprofAddr = get("URBANGRAPH_PPROF_ADDR")
 	c.Neo4jMaxPoolSize = posInt("NEO4J_MAX_POOL_SIZE")
 	c.Neo4jAcquisitionTimeout, c.Neo4jConnectTimeout = dur("NEO4J_ACQUISITION_TIMEOUT"), dur("NEO4J_CONNECT_TIMEOUT")

@@ -45,6 +45,10 @@ var (
 		Name: "urbangraph_neo4j_sessions_in_use",
 		Help: "Driver sessions open now: each holds at most one pooled connection while it works.",
 	})
+	CompiledReads = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "urbangraph_compiled_reads_total",
+		Help: "Query operations by how they were answered: compiled (one Cypher query per root field, see graph/compiled.go), resolvers (a field compiled reads do not cover), or fallback (the compiled read failed and the resolvers answered).",
+	}, []string{"path"})
 	PoolSize = prometheus.NewGauge(prometheus.GaugeOpts{
 		Name: "urbangraph_neo4j_pool_max_size",
 		Help: "The driver's configured connection pool size per server.",
@@ -53,7 +57,7 @@ var (
 
 func init() {
 	Registry.MustRegister(GraphQLRequests, GraphQLDuration, HTTPRequests, CypherQueries, CypherDuration,
-		Neo4jErrors, SessionsInUse, PoolSize,
+		Neo4jErrors, SessionsInUse, PoolSize, CompiledReads,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 }
 

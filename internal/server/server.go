@@ -36,6 +36,7 @@ type Limits struct {
 	RequestTimeout time.Duration // each GraphQL request's deadline, Neo4j retries included
 	Introspection  bool          // serve __schema and __type
 	Playground     bool          // serve /playground
+	ResolversOnly  bool          // answer every operation with the resolvers: no compiled reads (graph/compiled.go)
 }
 
 // DefaultLimits let every documented query through, with room to spare.
@@ -113,11 +114,12 @@ func New(d Deps) http.Handler {
 }
 
 func graphQL(d Deps, limits Limits) http.Handler {
-	srv := handler.New(graph.NewExecutableSchema(graph.Config{
+	schema := graph.NewExecutableSchema(graph.Config{
 		Resolvers:  &graph.Resolver{Store: d.Store, BuildVersion: d.Version},
 		Complexity: graph.Complexity(),
 		Directives: graph.DirectiveRoot{HasRole: graph.HasRole},
-	}))
+	})
+	srv := handler.New(schema)
 	// Only POST with a JSON body and GET (queries only): no form or multipart transports, which a
 	// browser could send cross-site without a CORS preflight.
 	srv.AddTransport(transport.GET{})
@@ -131,6 +133,10 @@ func graphQL(d Deps, limits Limits) http.Handler {
 	srv.Use(extension.FixedComplexityLimit(limits.MaxComplexity))
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.AroundResponses(observeOperation)
+	if !limits.ResolversOnly {
+		// After observeOperation, so that it runs inside it (the first extension is the outermost).
+		srv.Use(graph.CompiledReads{Store: d.Store, Schema: schema.Schema()})
+	}
 	srv.SetErrorPresenter(presentError(d.Logger))
 	srv.SetRecoverFunc(recoverPanic(d.Logger))
 	return srv

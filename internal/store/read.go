@@ -70,11 +70,11 @@ func nodeFrom(rec *neo4j.Record, key string) (Node, error) {
 	if err != nil || isNil {
 		return Node{}, fmt.Errorf("decode %s: missing node (%v)", key, err)
 	}
-	return nodeFromMap(props)
+	return NodeFromMap(props)
 }
 
-// nodeFromMap decodes the properties of a map projection into a Node.
-func nodeFromMap(props map[string]any) (Node, error) {
+// NodeFromMap decodes the properties of a map projection (n {.*}, or a Tree's) into a Node.
+func NodeFromMap(props map[string]any) (Node, error) {
 	id, _ := props["id"].(string)
 	kind, _ := props["kind"].(string)
 	if id == "" || !Kind(kind).Valid() {
@@ -222,7 +222,7 @@ func (s *Store) Related(ctx context.Context, rel Rel, ids []string) (map[string]
 		for _, v := range raw {
 			m, _ := v.(map[string]any)
 			props, _ := m["node"].(map[string]any)
-			n, err := nodeFromMap(props)
+			n, err := NodeFromMap(props)
 			if err != nil {
 				return nil, fmt.Errorf("related %s: %w", rel.Type, err)
 			}
@@ -334,21 +334,11 @@ func (s *Store) List(ctx context.Context, kind Kind, f Filter, sort Sort, skip, 
 
 // ListProjected is List with the light projection (see Rel.Light) when light is true.
 func (s *Store) ListProjected(ctx context.Context, kind Kind, f Filter, sort Sort, skip, limit int, light bool) ([]Node, bool, error) {
-	order, ok := sorts[sort]
-	if !ok {
-		return nil, false, BadInput("sort", "unknown sort %q", sort)
-	}
-	if !kind.Valid() {
-		return nil, false, BadInput("kind", "unknown kind %q", kind)
-	}
-	params := map[string]any{"skip": skip, "limit": limit + 1}
-	where, err := filterClause(f, params)
+	q, params, err := pageQuery(kind, f, sort, skip, limit)
 	if err != nil {
 		return nil, false, err
 	}
-	q := "MATCH (n:`" + kind.Label() + "`)" + where +
-		" WITH DISTINCT n ORDER BY " + order + " SKIP $skip LIMIT $limit RETURN " + projection("n", light) + " AS node"
-	recs, err := s.read(ctx, "list", q, params)
+	recs, err := s.read(ctx, "list", q+projection("n", light)+" AS node", params)
 	if err != nil {
 		return nil, false, mapErr("list "+string(kind), err)
 	}
@@ -364,6 +354,25 @@ func (s *Store) ListProjected(ctx context.Context, kind Kind, f Filter, sort Sor
 		return nodes[:limit], true, nil
 	}
 	return nodes, false, nil
+}
+
+// pageQuery is a list query up to its RETURN: limit+1 entities (the extra one tells whether more
+// follow), bound to n, after skip, in the sort's order.
+func pageQuery(kind Kind, f Filter, sort Sort, skip, limit int) (string, map[string]any, error) {
+	order, ok := sorts[sort]
+	if !ok {
+		return "", nil, BadInput("sort", "unknown sort %q", sort)
+	}
+	if !kind.Valid() {
+		return "", nil, BadInput("kind", "unknown kind %q", kind)
+	}
+	params := map[string]any{"skip": skip, "limit": limit + 1}
+	where, err := filterClause(f, params)
+	if err != nil {
+		return "", nil, err
+	}
+	return "MATCH (n:`" + kind.Label() + "`)" + where +
+		" WITH DISTINCT n ORDER BY " + order + " SKIP $skip LIMIT $limit RETURN ", params, nil
 }
 
 // Count is how many entities of a kind the filter lets through.

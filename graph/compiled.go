@@ -1,0 +1,786 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sync"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"urbangraph/graph/model"
+	"urbangraph/internal/metrics"
+	"urbangraph/internal/store"
+)
+
+// Compiled reads.
+//
+// Most read traffic asks for entities, their names and flags, and the entities their relationships
+// lead to, nested a few levels deep. gqlgen answers such a query object by object (a goroutine and
+// a field context per list element, a batch of Cypher per level), which costs far more than Neo4j's
+// own work (docs/benchmarks.md). CompiledReads answers these operations the way the Neo4j GraphQL
+// Library does: each root field becomes one Cypher query that returns the whole selection nested
+// (store.Tree), and the response is written from it directly.
+//
+// It covers, and only covers: query operations whose root fields are city/organisation/centre/
+// event(id) and the list connections (cities, organisations...), and whose selections below are
+// __typename, id, kind, name(lang), names, aliases, unnamed, collective, category, the connections'
+// fields and the plain relationship fields of the relations table, with fragments, aliases and
+// @skip/@include. Anything else (sources, founders, exploration, introspection, mutations...), and
+// anything unexpected on the way (an entity not found, a bad argument, a Neo4j error), is answered
+// by the resolvers, which report errors the one usual way. A differential test checks that both
+// paths give byte-identical responses.
+
+// CompiledReads is the gqlgen extension that answers the operations it covers (see above). It must
+// be registered after the extensions that observe responses, so that it runs inside them.
+type CompiledReads struct {
+	Store  *store.Store
+	Schema *ast.Schema
+}
+
+var (
+	_ graphql.HandlerExtension    = CompiledReads{}
+	_ graphql.ResponseInterceptor = CompiledReads{}
+)
+
+func (CompiledReads) ExtensionName() string                   { return "CompiledReads" }
+func (CompiledReads) Validate(graphql.ExecutableSchema) error { return nil }
+
+// InterceptResponse answers a covered operation itself; otherwise it lets the resolvers answer.
+func (c CompiledReads) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	// gqlgen also sends refused operations (parse, validation, complexity...) through the response
+	// interceptors, with their errors already in the response context: those are not ours to answer.
+	if !graphql.HasOperationContext(ctx) || len(graphql.GetErrors(ctx)) > 0 {
+		return next(ctx)
+	}
+	p, ok := plan(c.Schema, graphql.GetOperationContext(ctx))
+	if !ok {
+		metrics.CompiledReads.WithLabelValues("resolvers").Inc()
+		return next(ctx)
+	}
+	res, err := p.Fetch(ctx, c.Store)
+	if err != nil {
+		metrics.CompiledReads.WithLabelValues("fallback").Inc()
+		return next(ctx)
+	}
+	var buf bytes.Buffer
+	if err := p.write(&buf, res); err != nil {
+		metrics.CompiledReads.WithLabelValues("fallback").Inc()
+		return next(ctx)
+	}
+	metrics.CompiledReads.WithLabelValues("compiled").Inc()
+	return &graphql.Response{Data: buf.Bytes()}
+}
+
+// Prepare plans a query document for compiled reads, for tools that run the same Cypher without
+// HTTP or GraphQL (the benchmark's limit). It fails when compiled reads do not cover the query.
+func Prepare(query string, vars map[string]any) (*Plan, error) {
+	schema := NewExecutableSchema(Config{}).Schema()
+	doc, errs := gqlparser.LoadQuery(schema, query)
+	if errs != nil {
+		return nil, errs
+	}
+	if len(doc.Operations) != 1 {
+		return nil, fmt.Errorf("prepare: want one operation, got %d", len(doc.Operations))
+	}
+	oc := &graphql.OperationContext{RawQuery: query, Variables: vars, Doc: doc, Operation: doc.Operations[0]}
+	p, ok := plan(schema, oc)
+	if !ok {
+		return nil, fmt.Errorf("prepare: compiled reads do not cover this query")
+	}
+	return p, nil
+}
+
+// A Plan is a covered operation: one read per root field.
+type Plan struct{ roots []rootRead }
+
+type rootRead struct {
+	key      string
+	typename bool // __typename of Query
+	kind     store.Kind
+	id       string     // entity(id) roots
+	obj      *selection // entity(id) roots
+	tree     store.Tree
+	page     *pageRead // connection roots
+}
+
+// pageRead is a connection root: one page of a list.
+type pageRead struct {
+	typ          string // e.g. CityConnection
+	f            store.Filter
+	sort         store.Sort
+	n, skip      int
+	fields       []connField
+	wantNodes    bool
+	wantCount    bool
+	edgeTypeName string
+}
+
+type connField struct {
+	key    string
+	name   string      // __typename, totalCount, pageInfo, edges, nodes
+	info   []leaf      // pageInfo's fields
+	edge   []edgeField // edges' fields
+	obj    *selection  // nodes, or edges' node
+	objTyp string
+}
+
+type leaf struct{ key, name string }
+
+type edgeField struct {
+	key, name string // __typename, cursor, node
+	obj       *selection
+}
+
+// selection is what is asked of one entity: fields in response order.
+type selection struct {
+	typ    string
+	fields []entityField
+}
+
+type entityField struct {
+	key    string
+	name   string // the schema field (or __typename)
+	lang   *model.Lang
+	names  []leaf
+	branch int // relationship fields: the tree branch
+	one    bool
+	sub    *selection
+}
+
+// entityFields are the fields a selection may hold besides relationship fields, with the properties
+// each reads.
+var entityFields = map[string][]string{
+	"__typename": nil, "id": nil, "kind": nil,
+	"name": {"name_en"}, "names": {"name_en", "name_bg", "name_el"},
+	"aliases": {"aliases"}, "unnamed": {"unnamed"}, "collective": {"collective"},
+}
+
+// entityRoots and listRoots are the root fields compiled reads cover.
+var (
+	entityRoots = map[string]store.Kind{"city": store.City, "organisation": store.Organisation, "centre": store.Centre, "event": store.Event}
+	listRoots   = map[string]store.Kind{"cities": store.City, "organisations": store.Organisation, "centres": store.Centre,
+		"domains": store.Domain, "practices": store.Practice, "events": store.Event, "programmes": store.Programme}
+)
+
+// planner builds a Plan; ok turns false at the first thing compiled reads do not cover.
+type planner struct {
+	schema *ast.Schema
+	oc     *graphql.OperationContext
+}
+
+var implementorsCache sync.Map // type name -> []string
+
+// implementors are the type conditions an object of type typ satisfies: its name and interfaces.
+func (p planner) implementors(typ string) []string {
+	if v, ok := implementorsCache.Load(typ); ok {
+		return v.([]string)
+	}
+	out := []string{typ}
+	if def := p.schema.Types[typ]; def != nil {
+		out = append(out, def.Interfaces...)
+	}
+	implementorsCache.Store(typ, out)
+	return out
+}
+
+// collect is gqlgen's own field collection (fragments, aliases merged, @skip/@include), refusing
+// deferred fragments.
+func (p planner) collect(set ast.SelectionSet, typ string) ([]graphql.CollectedField, bool) {
+	fields := graphql.CollectFields(p.oc, set, p.implementors(typ))
+	for _, f := range fields {
+		if len(f.Deferrables) > 0 {
+			return nil, false
+		}
+	}
+	return fields, true
+}
+
+func plan(schema *ast.Schema, oc *graphql.OperationContext) (*Plan, bool) {
+	if oc == nil || oc.Operation == nil || oc.Operation.Operation != ast.Query || schema == nil {
+		return nil, false
+	}
+	p := planner{schema: schema, oc: oc}
+	fields, ok := p.collect(oc.Operation.SelectionSet, "Query")
+	if !ok {
+		return nil, false
+	}
+	out := &Plan{}
+	for _, f := range fields {
+		r := rootRead{key: f.Alias}
+		args := f.ArgumentMap(oc.Variables)
+		switch {
+		case f.Name == "__typename":
+			r.typename = true
+		case entityRoots[f.Name] != "":
+			id, ok := args["id"].(string)
+			if !ok {
+				return nil, false
+			}
+			r.kind, r.id = entityRoots[f.Name], id
+			r.tree = store.Tree{}
+			if r.obj, ok = p.entity(&r.tree, f.Definition.Type.Name(), f.Selections); !ok {
+				return nil, false
+			}
+		case listRoots[f.Name] != "":
+			r.kind = listRoots[f.Name]
+			if r.page, ok = p.connection(&r.tree, f, args); !ok {
+				return nil, false
+			}
+		default:
+			return nil, false
+		}
+		out.roots = append(out.roots, r)
+	}
+	return out, true
+}
+
+// entity plans the selection of an entity of type typ, adding what it reads to t.
+func (p planner) entity(t *store.Tree, typ string, set ast.SelectionSet) (*selection, bool) {
+	fields, ok := p.collect(set, typ)
+	if !ok {
+		return nil, false
+	}
+	sel := &selection{typ: typ}
+	for _, f := range fields {
+		ef := entityField{key: f.Alias, name: f.Name}
+		props, plain := entityFields[f.Name]
+		switch {
+		case plain:
+			addProps(t, props...)
+			if f.Name == "name" {
+				lang, ok := langArg(f.ArgumentMap(p.oc.Variables)["lang"])
+				if !ok {
+					return nil, false
+				}
+				ef.lang = lang
+				addProps(t, "name_"+model.LangCode(lang))
+			}
+			if f.Name == "names" {
+				names, ok := p.leaves(f.Selections, "Names", "en", "bg", "el")
+				if !ok {
+					return nil, false
+				}
+				ef.names = names
+			}
+		case f.Name == "category" && typ == "Organisation":
+			addProps(t, "category")
+		default:
+			r, ok := relations[typeField{typ, f.Name}]
+			if !ok {
+				return nil, false
+			}
+			var child store.Tree
+			if ef.sub, ok = p.entity(&child, f.Definition.Type.Name(), f.Selections); !ok {
+				return nil, false
+			}
+			ef.branch, ef.one = len(t.Branches), r.one
+			t.Branches = append(t.Branches, store.Branch{Rel: r.rel, One: r.one, Tree: child})
+		}
+		sel.fields = append(sel.fields, ef)
+	}
+	return sel, true
+}
+
+func addProps(t *store.Tree, props ...string) {
+	for _, p := range props {
+		found := false
+		for _, q := range t.Props {
+			if q == p {
+				found = true
+				break
+			}
+		}
+		if !found {
+			t.Props = append(t.Props, p)
+		}
+	}
+}
+
+// leaves plans a selection of scalar fields (and __typename) of type typ.
+func (p planner) leaves(set ast.SelectionSet, typ string, names ...string) ([]leaf, bool) {
+	fields, ok := p.collect(set, typ)
+	if !ok {
+		return nil, false
+	}
+	out := make([]leaf, 0, len(fields))
+	for _, f := range fields {
+		known := f.Name == "__typename"
+		for _, n := range names {
+			known = known || f.Name == n
+		}
+		if !known {
+			return nil, false
+		}
+		out = append(out, leaf{key: f.Alias, name: f.Name})
+	}
+	return out, true
+}
+
+// connection plans a list root: its arguments, checked like the resolvers check them, and its
+// fields. The entities of edges and nodes share one tree.
+func (p planner) connection(t *store.Tree, f graphql.CollectedField, args map[string]any) (*pageRead, bool) {
+	filter, ok := filterArg(args["filter"])
+	if !ok {
+		return nil, false
+	}
+	var sort *model.EntitySort
+	if v, ok := args["sort"].(string); ok {
+		s := model.EntitySort(v)
+		if !s.IsValid() {
+			return nil, false
+		}
+		sort = &s
+	} else if args["sort"] != nil {
+		return nil, false
+	}
+	first, ok := intArg(args["first"])
+	if !ok {
+		return nil, false
+	}
+	var after *string
+	if v, ok := args["after"].(string); ok {
+		after = &v
+	} else if args["after"] != nil {
+		return nil, false
+	}
+	n, skip, sf, ss, err := pageArgs(filter, sort, first, after)
+	if err != nil {
+		return nil, false
+	}
+	*t = store.Tree{}
+	pr := &pageRead{typ: f.Definition.Type.Name(), f: sf, sort: ss, n: n, skip: skip}
+	fields, ok := p.collect(f.Selections, pr.typ)
+	if !ok {
+		return nil, false
+	}
+	entityType := ""
+	if def := p.schema.Types[pr.typ]; def != nil {
+		if nodes := def.Fields.ForName("nodes"); nodes != nil {
+			entityType = nodes.Type.Name()
+		}
+	}
+	for _, cf := range fields {
+		c := connField{key: cf.Alias, name: cf.Name}
+		switch cf.Name {
+		case "__typename":
+		case "totalCount":
+			pr.wantCount = true
+		case "pageInfo":
+			if c.info, ok = p.leaves(cf.Selections, "PageInfo", "hasNextPage", "hasPreviousPage", "startCursor", "endCursor"); !ok {
+				return nil, false
+			}
+		case "nodes":
+			pr.wantNodes = true
+			if c.obj, ok = p.entity(t, entityType, cf.Selections); !ok {
+				return nil, false
+			}
+		case "edges":
+			pr.wantNodes = true
+			edgeType := cf.Definition.Type.Name()
+			efs, ok := p.collect(cf.Selections, edgeType)
+			if !ok {
+				return nil, false
+			}
+			for _, ef := range efs {
+				e := edgeField{key: ef.Alias, name: ef.Name}
+				switch ef.Name {
+				case "__typename", "cursor":
+				case "node":
+					if e.obj, ok = p.entity(t, entityType, ef.Selections); !ok {
+						return nil, false
+					}
+				default:
+					return nil, false
+				}
+				c.edge = append(c.edge, e)
+			}
+			c.objTyp = edgeType
+		default:
+			return nil, false
+		}
+		pr.fields = append(pr.fields, c)
+	}
+	return pr, true
+}
+
+// langArg reads name's lang argument (its default is EN).
+func langArg(v any) (*model.Lang, bool) {
+	if v == nil {
+		return nil, true
+	}
+	s, ok := v.(string)
+	l := model.Lang(s)
+	if !ok || !l.IsValid() {
+		return nil, false
+	}
+	return &l, true
+}
+
+// intArg reads an Int argument, however the variables' decoder typed it.
+func intArg(v any) (*int, bool) {
+	var n int64
+	switch x := v.(type) {
+	case nil:
+		return nil, true
+	case int:
+		n = int64(x)
+	case int64:
+		n = x
+	case json.Number:
+		i, err := x.Int64()
+		if err != nil {
+			return nil, false
+		}
+		n = i
+	default:
+		return nil, false
+	}
+	if n != int64(int32(n)) {
+		return nil, false
+	}
+	i := int(n)
+	return &i, true
+}
+
+// filterArg reads an EntityFilter argument.
+func filterArg(v any) (*model.EntityFilter, bool) {
+	if v == nil {
+		return nil, true
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, false
+	}
+	f := &model.EntityFilter{}
+	for k, val := range m {
+		if val == nil {
+			continue
+		}
+		s, ok := val.(string)
+		if !ok {
+			return nil, false
+		}
+		switch k {
+		case "nameContains":
+			f.NameContains = &s
+		case "category":
+			c := model.OrganisationCategory(s)
+			if !c.IsValid() {
+				return nil, false
+			}
+			f.Category = &c
+		case "country":
+			f.Country = &s
+		case "city":
+			f.City = &s
+		case "domain":
+			f.Domain = &s
+		default:
+			return nil, false
+		}
+	}
+	return f, true
+}
+
+// results are what the reads of a plan returned, one per root.
+type results []rootResult
+
+type rootResult struct {
+	node  map[string]any
+	nodes []map[string]any
+	more  bool
+	count int
+}
+
+// Fetch runs the plan's Cypher: one query per root field (and one more for a totalCount). An entity
+// that is not there is an error: the resolvers answer with the usual NOT_FOUND.
+func (p *Plan) Fetch(ctx context.Context, s *store.Store) (results, error) {
+	out := make(results, len(p.roots))
+	for i, r := range p.roots {
+		switch {
+		case r.obj != nil:
+			m, found, err := s.TreeByID(ctx, r.kind, r.id, r.tree)
+			if err != nil {
+				return nil, err
+			}
+			if !found {
+				return nil, fmt.Errorf("compiled read: %q: %w", r.id, store.ErrNotFound)
+			}
+			out[i].node = m
+		case r.page != nil:
+			pr := r.page
+			if pr.wantNodes || hasPageInfo(pr) {
+				nodes, more, err := s.TreeList(ctx, r.kind, pr.f, pr.sort, pr.skip, pr.n, r.tree)
+				if err != nil {
+					return nil, err
+				}
+				out[i].nodes, out[i].more = nodes, more
+			}
+			if pr.wantCount {
+				n, err := s.Count(ctx, r.kind, pr.f)
+				if err != nil {
+					return nil, err
+				}
+				out[i].count = n
+			}
+		}
+	}
+	return out, nil
+}
+
+func hasPageInfo(pr *pageRead) bool {
+	for _, f := range pr.fields {
+		if f.name == "pageInfo" {
+			return true
+		}
+	}
+	return false
+}
+
+// write writes the response's data, as gqlgen would: fields in selection order, gqlgen's marshalers.
+func (p *Plan) write(w *bytes.Buffer, res results) error {
+	w.WriteByte('{')
+	for i, r := range p.roots {
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		writeKey(w, r.key)
+		var err error
+		switch {
+		case r.typename:
+			graphql.MarshalString("Query").MarshalGQL(w)
+		case r.obj != nil:
+			err = r.obj.write(w, res[i].node)
+		case r.page != nil:
+			err = r.page.write(w, res[i])
+		}
+		if err != nil {
+			return err
+		}
+	}
+	w.WriteByte('}')
+	return nil
+}
+
+func writeKey(w *bytes.Buffer, key string) {
+	graphql.MarshalString(key).MarshalGQL(w)
+	w.WriteByte(':')
+}
+
+func (pr *pageRead) write(w *bytes.Buffer, r rootResult) error {
+	cursors, info := pageInfo(pr.skip, len(r.nodes), r.more)
+	w.WriteByte('{')
+	for i, f := range pr.fields {
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		writeKey(w, f.key)
+		switch f.name {
+		case "__typename":
+			graphql.MarshalString(pr.typ).MarshalGQL(w)
+		case "totalCount":
+			graphql.MarshalInt(r.count).MarshalGQL(w)
+		case "pageInfo":
+			writePageInfo(w, f.info, info)
+		case "nodes":
+			if err := writeList(w, r.nodes, f.obj); err != nil {
+				return err
+			}
+		case "edges":
+			w.WriteByte('[')
+			for j, n := range r.nodes {
+				if j > 0 {
+					w.WriteByte(',')
+				}
+				w.WriteByte('{')
+				for k, e := range f.edge {
+					if k > 0 {
+						w.WriteByte(',')
+					}
+					writeKey(w, e.key)
+					switch e.name {
+					case "__typename":
+						graphql.MarshalString(f.objTyp).MarshalGQL(w)
+					case "cursor":
+						graphql.MarshalString(cursors[j]).MarshalGQL(w)
+					case "node":
+						if err := e.obj.write(w, n); err != nil {
+							return err
+						}
+					}
+				}
+				w.WriteByte('}')
+			}
+			w.WriteByte(']')
+		}
+	}
+	w.WriteByte('}')
+	return nil
+}
+
+func writePageInfo(w *bytes.Buffer, fields []leaf, info *model.PageInfo) {
+	w.WriteByte('{')
+	for i, f := range fields {
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		writeKey(w, f.key)
+		switch f.name {
+		case "__typename":
+			graphql.MarshalString("PageInfo").MarshalGQL(w)
+		case "hasNextPage":
+			graphql.MarshalBoolean(info.HasNextPage).MarshalGQL(w)
+		case "hasPreviousPage":
+			graphql.MarshalBoolean(info.HasPreviousPage).MarshalGQL(w)
+		case "startCursor":
+			writeOptional(w, info.StartCursor)
+		case "endCursor":
+			writeOptional(w, info.EndCursor)
+		}
+	}
+	w.WriteByte('}')
+}
+
+func writeOptional(w io.Writer, s *string) {
+	if s == nil {
+		graphql.Null.MarshalGQL(w)
+		return
+	}
+	graphql.MarshalString(*s).MarshalGQL(w)
+}
+
+func writeList(w *bytes.Buffer, nodes []map[string]any, sel *selection) error {
+	w.WriteByte('[')
+	for j, n := range nodes {
+		if j > 0 {
+			w.WriteByte(',')
+		}
+		if err := sel.write(w, n); err != nil {
+			return err
+		}
+	}
+	w.WriteByte(']')
+	return nil
+}
+
+// entityView is what the model's entity types answer; the response uses their methods, so a field
+// reads the same here as through its resolver.
+type entityView interface {
+	ID() string
+	Kind() model.Kind
+	Name(*model.Lang) string
+	Names() *model.Names
+	Aliases() []string
+	Unnamed() bool
+	Collective() bool
+}
+
+// write writes one entity from its tree map.
+func (s *selection) write(w *bytes.Buffer, m map[string]any) error {
+	n, err := store.NodeFromMap(m)
+	if err != nil {
+		return err
+	}
+	e, ok := model.Wrap(n).(entityView)
+	if !ok {
+		return fmt.Errorf("compiled read: %s has no view", n.Kind)
+	}
+	w.WriteByte('{')
+	for i, f := range s.fields {
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		writeKey(w, f.key)
+		switch f.name {
+		case "__typename":
+			graphql.MarshalString(s.typ).MarshalGQL(w)
+		case "id":
+			graphql.MarshalID(e.ID()).MarshalGQL(w)
+		case "kind":
+			e.Kind().MarshalGQL(w)
+		case "name":
+			graphql.MarshalString(e.Name(f.lang)).MarshalGQL(w)
+		case "names":
+			writeNames(w, f.names, e.Names())
+		case "aliases":
+			writeStrings(w, e.Aliases())
+		case "unnamed":
+			graphql.MarshalBoolean(e.Unnamed()).MarshalGQL(w)
+		case "collective":
+			graphql.MarshalBoolean(e.Collective()).MarshalGQL(w)
+		case "category":
+			o, ok := e.(*model.Organisation)
+			if !ok {
+				return fmt.Errorf("compiled read: category of a %s", n.Kind)
+			}
+			o.Category().MarshalGQL(w)
+		default:
+			list, _ := m[store.BranchKey(f.branch)].([]any)
+			if err := f.writeBranch(w, list); err != nil {
+				return err
+			}
+		}
+	}
+	w.WriteByte('}')
+	return nil
+}
+
+func (f entityField) writeBranch(w *bytes.Buffer, list []any) error {
+	if f.one {
+		if len(list) == 0 {
+			graphql.Null.MarshalGQL(w)
+			return nil
+		}
+		m, _ := list[0].(map[string]any)
+		return f.sub.write(w, m)
+	}
+	w.WriteByte('[')
+	for j, v := range list {
+		if j > 0 {
+			w.WriteByte(',')
+		}
+		m, _ := v.(map[string]any)
+		if err := f.sub.write(w, m); err != nil {
+			return err
+		}
+	}
+	w.WriteByte(']')
+	return nil
+}
+
+func writeNames(w *bytes.Buffer, fields []leaf, names *model.Names) {
+	w.WriteByte('{')
+	for i, f := range fields {
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		writeKey(w, f.key)
+		switch f.name {
+		case "__typename":
+			graphql.MarshalString("Names").MarshalGQL(w)
+		case "en":
+			graphql.MarshalString(names.En).MarshalGQL(w)
+		case "bg":
+			writeOptional(w, names.Bg)
+		case "el":
+			writeOptional(w, names.El)
+		}
+	}
+	w.WriteByte('}')
+}
+
+func writeStrings(w *bytes.Buffer, list []string) {
+	w.WriteByte('[')
+	for i, s := range list {
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		graphql.MarshalString(s).MarshalGQL(w)
+	}
+	w.WriteByte(']')
+}

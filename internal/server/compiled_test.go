@@ -1,0 +1,216 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/prometheus/client_golang/prometheus/testutil"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"urbangraph/graph"
+	"urbangraph/internal/importer"
+	"urbangraph/internal/metrics"
+	"urbangraph/internal/neo4jtest"
+	"urbangraph/internal/server"
+	"urbangraph/internal/store"
+	"urbangraph/internal/synth"
+)
+
+// Compiled reads (graph/compiled.go) must answer exactly what the resolvers answer. These tests run
+// every query through two servers on one graph, one with compiled reads and one without, and compare
+// the response bodies byte for byte; they also check that the compiled path was the one taken.
+
+func servers(t *testing.T, s *store.Store) (compiled, resolvers string) {
+	t.Helper()
+	mk := func(l *server.Limits) string {
+		ts := httptest.NewServer(server.New(server.Deps{Store: s, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+			Version: "test", Limits: l}))
+		t.Cleanup(ts.Close)
+		return ts.URL
+	}
+	only := server.DefaultLimits
+	only.ResolversOnly = true
+	return mk(nil), mk(&only)
+}
+
+var requestIDs = regexp.MustCompile(`"requestId":"[0-9a-f]+"`)
+
+// rawPost posts a query and returns the status and body as sent.
+func rawPost(t *testing.T, url, query string, vars map[string]any) (int, []byte) {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	resp, err := http.Post(url+"/graphql", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, b
+}
+
+// same runs query on both servers and fails unless the bodies are identical. It returns how many
+// operations the compiled path answered and the body.
+func same(t *testing.T, compiled, resolvers, query string, vars map[string]any) (float64, []byte) {
+	t.Helper()
+	before := testutil.ToFloat64(metrics.CompiledReads.WithLabelValues("compiled"))
+	cs, cb := rawPost(t, compiled, query, vars)
+	took := testutil.ToFloat64(metrics.CompiledReads.WithLabelValues("compiled")) - before
+	rs, rb := rawPost(t, resolvers, query, vars)
+	cb, rb = requestIDs.ReplaceAll(cb, nil), requestIDs.ReplaceAll(rb, nil)
+	if cs != rs || !bytes.Equal(cb, rb) {
+		t.Fatalf("compiled and resolvers differ for\n%s\nvars %v\ncompiled  (%d): %s\nresolvers (%d): %s", query, vars, cs, cb, rs, rb)
+	}
+	if bytes.Contains(cb, []byte(`"errors"`)) && took > 0 {
+		t.Fatalf("the compiled path answered with errors: %s", cb)
+	}
+	return took, cb
+}
+
+func TestCompiledReadsAnswerLikeTheResolversOnTheSeed(t *testing.T) {
+	s := neo4jtest.Seeded(t)
+	compiled, resolvers := servers(t, s)
+	covered := []struct {
+		query string
+		vars  map[string]any
+	}{
+		{`{ city(id: "city:thessaloniki") { id name kind organisations { id name category presented { id name } city { id } } centres { name(lang: BG) names { en bg el } } country { id } } }`, nil},
+		{`query($id: ID!, $l: Lang) { centre(id: $id) { __typename id name(lang: $l) aliases unnamed collective domains { id names { el __typename } } units { id centre { id } worksIn { name(lang: EL) } } supporters { id } fundedBy { id } contributesTo { id } visitedDuring { id } introduced { id } city { country { id } } } }`,
+			map[string]any{"id": "centre:thessaloniki-digital-transformation", "l": "EL"}},
+		{`{ organisation(id: "org:cisco") { ... on Node { id } ...F a: name b: name(lang: BG) supports { id } partnerOf { id } partners { id } introducedTo { id } benefitsFrom { id } } } fragment F on Organisation { city { name } presented { domains { id } presentedAt { id } fundedBy { id } presentedBy { id } } }`, nil},
+		{`{ event(id: "event:thessaloniki-good-practice-seminar") { id city { id } fundedBy { id supports { id } supportedBy { id } beneficiaries { id } fundedBy { id } } topics { id discussedAt { id } contributors { id } } practices { id } visited { id } } }`, nil},
+		{`{ cities(first: 2) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id name } } nodes { id organisations { id presented { id } } } } }`, nil},
+		{`query($after: String, $first: Int) { organisations(first: $first, after: $after, sort: NAME_DESC, filter: {category: MINISTRY}) { __typename edges { __typename cursor node { id } } pageInfo { __typename startCursor } } }`,
+			map[string]any{"first": 1, "after": "bzox"}},
+		{`{ organisations(filter: {city: "city:thessaloniki"}, sort: DEGREE_DESC) { nodes { id name } } domains(sort: ID_DESC) { nodes { id centres { id } practices { id } } } practices { nodes { id } } events { nodes { id } } programmes { nodes { id } } centres(filter: {nameContains: "Солун"}) { totalCount nodes { id } } }`, nil},
+		{`query($skip: Boolean!) { __typename c: cities(first: 0) { pageInfo { startCursor endCursor hasNextPage } nodes { id } } city(id: "city:stara-zagora") { id organisations @skip(if: $skip) { id } country @include(if: $skip) { id } } }`,
+			map[string]any{"skip": true}},
+	}
+	for _, q := range covered {
+		if took, body := same(t, compiled, resolvers, q.query, q.vars); took != 1 {
+			t.Errorf("the compiled path did not answer %s: %s", q.query, body)
+		}
+	}
+	// Not covered, or failing on the way: the resolvers answer on both servers, errors included.
+	for _, q := range []string{
+		`{ city(id: "city:nowhere") { id } }`,
+		`{ city(id: "org:cisco") { id } }`,
+		`{ cities(first: 101) { nodes { id } } }`,
+		`{ cities(after: "garbage") { nodes { id } } }`,
+		`{ organisations(filter: {city: "` + strings.Repeat("x", 300) + `"}) { nodes { id } } }`,
+		`{ centre(id: "centre:thessaloniki-digital-transformation") { id founders { role organisation { id } } sources { quote } } }`,
+		`{ city(id: "city:thessaloniki") { id } stats { nodes } }`,
+		`{ node(id: "city:thessaloniki") { id ... on City { organisations { id } } } }`,
+		// Refused by the limits before anything runs: the compiled path must not answer them.
+		`{ city(id: "city:thessaloniki") { organisations { city { organisations { city { organisations { city { organisations { city { organisations { city { organisations { id } } } } } } } } } } } } }`,
+		`{ ` + strings.Repeat(`c: cities(first: 100) { nodes { organisations { presented { presentedBy { id } } } } } `, 1) + ` organisations(first: 100) { nodes { partners { partners { partners { id } } } } } }`,
+	} {
+		if took, body := same(t, compiled, resolvers, q, nil); took != 0 {
+			t.Errorf("the compiled path answered %s: %s", q, body)
+		}
+	}
+}
+
+// Random selections over a synthetic graph (three scripts, hubs, ties in names) must answer alike.
+func TestCompiledReadsAnswerLikeTheResolversOnRandomQueries(t *testing.T) {
+	s := neo4jtest.Store(t)
+	ctx := context.Background()
+	if err := s.Wipe(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "synthetic.jsonl")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := synth.Generate(f, 3000, 7); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if _, err := importer.Import(ctx, s, []string{path}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	compiled, resolvers := servers(t, s)
+	schema := graph.NewExecutableSchema(graph.Config{}).Schema()
+	hubs, err := s.MostConnected(ctx, 40)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	roots := map[store.Kind]string{store.City: "city", store.Organisation: "organisation", store.Centre: "centre", store.Event: "event"}
+	lists := []string{"cities", "organisations", "centres", "domains", "practices", "events", "programmes"}
+	answered := 0.0
+	for i := range 150 {
+		var q string
+		if h := hubs[r.IntN(len(hubs))].Node; roots[h.Kind] != "" && i%2 == 0 {
+			typ := strings.ToUpper(roots[h.Kind][:1]) + roots[h.Kind][1:]
+			q = fmt.Sprintf(`{ %s(id: %q) %s }`, roots[h.Kind], h.ID, randomSelection(r, schema, typ, 3))
+		} else {
+			list := lists[r.IntN(len(lists))]
+			typ := schema.Query.Fields.ForName(list).Type.Name()
+			entity := schema.Types[typ].Fields.ForName("nodes").Type.Name()
+			sorts := []string{"NAME_ASC", "NAME_DESC", "ID_ASC", "ID_DESC", "DEGREE_DESC"}
+			q = fmt.Sprintf(`{ %s(first: %d, sort: %s) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node %s } } }`,
+				list, 1+r.IntN(30), sorts[r.IntN(len(sorts))], randomSelection(r, schema, entity, 2))
+		}
+		took, _ := same(t, compiled, resolvers, q, nil)
+		answered += took
+	}
+	if answered < 100 {
+		t.Fatalf("the compiled path answered %v of 150 random queries; want nearly all", answered)
+	}
+}
+
+// randomSelection picks a selection of an entity type: scalar fields and relationship fields (to
+// entity types only), aliases and inline fragments now and then, depth levels deep.
+func randomSelection(r *rand.Rand, schema *ast.Schema, typ string, depth int) string {
+	def := schema.Types[typ]
+	var parts []string
+	for _, f := range def.Fields {
+		if r.IntN(3) != 0 || strings.HasPrefix(f.Name, "__") {
+			continue
+		}
+		target := schema.Types[f.Type.Name()]
+		alias := ""
+		if r.IntN(6) == 0 {
+			alias = fmt.Sprintf("a%d: ", r.IntN(100))
+		}
+		switch {
+		case f.Name == "name":
+			langs := []string{"", "(lang: BG)", "(lang: EL)", "(lang: EN)"}
+			parts = append(parts, alias+"name"+langs[r.IntN(len(langs))])
+		case f.Name == "names":
+			parts = append(parts, alias+"names { en bg el }")
+		case target.Kind == ast.Scalar || target.Kind == ast.Enum:
+			switch f.Name {
+			case "id", "kind", "aliases", "unnamed", "collective", "category":
+				parts = append(parts, alias+f.Name)
+			} // the others are not covered: tested above
+		case target.Kind == ast.Object && depth > 0 && len(target.Interfaces) > 0 && target.Interfaces[0] == "Node":
+			sub := randomSelection(r, schema, target.Name, depth-1)
+			if r.IntN(5) == 0 {
+				sub = "{ ... on " + target.Name + " " + sub + " __typename }"
+			}
+			parts = append(parts, alias+f.Name+" "+sub)
+		}
+	}
+	parts = append(parts, "id")
+	return "{ " + strings.Join(parts, " ") + " }"
+}
