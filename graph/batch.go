@@ -242,32 +242,44 @@ var heavyFields = map[string]bool{"properties": true, "aims": true, "foundedYear
 // lightSelection reports whether nothing below the current field asks for a heavy field, so the
 // entities it returns may be fetched with the light projection. It looks at the whole subtree (a
 // little more than needed), which keeps it simple and never wrong.
-func lightSelection(ctx context.Context) bool {
+func lightSelection(ctx context.Context) bool { return !selectionAsks(ctx, heavyFields) }
+
+// edgeFields need a relationship's properties: its evidence sentences, or all of them.
+var edgeFields = map[string]bool{"properties": true, "sources": true}
+
+// exploreShape is how much exploration queries return for the current field's selection.
+func exploreShape(ctx context.Context) store.Shape {
+	return store.Shape{Light: lightSelection(ctx), EdgeProps: selectionAsks(ctx, edgeFields)}
+}
+
+// selectionAsks reports whether the current field's selection asks, at any depth, for one of
+// fields. Outside a GraphQL request it answers true: ask for everything.
+func selectionAsks(ctx context.Context, fields map[string]bool) bool {
 	if !graphql.HasOperationContext(ctx) {
-		return false
+		return true
 	}
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil || fc.Field.Field == nil {
-		return false
+		return true
 	}
-	return !asksHeavy(fc.Field.Selections, map[string]bool{})
+	return asks(fc.Field.Selections, fields, map[string]bool{})
 }
 
-func asksHeavy(set ast.SelectionSet, seen map[string]bool) bool {
+func asks(set ast.SelectionSet, fields map[string]bool, seen map[string]bool) bool {
 	for _, sel := range set {
 		switch s := sel.(type) {
 		case *ast.Field:
-			if heavyFields[s.Name] || asksHeavy(s.SelectionSet, seen) {
+			if fields[s.Name] || asks(s.SelectionSet, fields, seen) {
 				return true
 			}
 		case *ast.InlineFragment:
-			if asksHeavy(s.SelectionSet, seen) {
+			if asks(s.SelectionSet, fields, seen) {
 				return true
 			}
 		case *ast.FragmentSpread:
 			if s.Definition != nil && !seen[s.Name] {
 				seen[s.Name] = true
-				if asksHeavy(s.Definition.SelectionSet, seen) {
+				if asks(s.Definition.SelectionSet, fields, seen) {
 					return true
 				}
 			}

@@ -487,8 +487,8 @@ func filterArg(v any) (*model.EntityFilter, bool) {
 	return f, true
 }
 
-// results are what the reads of a plan returned, one per root.
-type results []rootResult
+// Results are what the reads of a plan returned, one per root field.
+type Results []rootResult
 
 type rootResult struct {
 	node  map[string]any
@@ -499,8 +499,8 @@ type rootResult struct {
 
 // Fetch runs the plan's Cypher: one query per root field (and one more for a totalCount). An entity
 // that is not there is an error: the resolvers answer with the usual NOT_FOUND.
-func (p *Plan) Fetch(ctx context.Context, s *store.Store) (results, error) {
-	out := make(results, len(p.roots))
+func (p *Plan) Fetch(ctx context.Context, s *store.Store) (Results, error) {
+	out := make(Results, len(p.roots))
 	for i, r := range p.roots {
 		switch {
 		case r.obj != nil:
@@ -543,7 +543,7 @@ func hasPageInfo(pr *pageRead) bool {
 }
 
 // write writes the response's data, as gqlgen would: fields in selection order, gqlgen's marshalers.
-func (p *Plan) write(w *bytes.Buffer, res results) error {
+func (p *Plan) write(w *bytes.Buffer, res Results) error {
 	w.WriteByte('{')
 	for i, r := range p.roots {
 		if i > 0 {

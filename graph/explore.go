@@ -48,7 +48,7 @@ func (r *Resolver) neighbourhood(ctx context.Context, id string, depth *int, rel
 	if err != nil {
 		return nil, err
 	}
-	sg, err := r.Store.Neighbourhood(ctx, id, intOr(depth, 1), types, kindsOf(kinds), intOr(limit, store.DefaultNeighbourLimit))
+	sg, err := r.Store.Neighbourhood(ctx, id, intOr(depth, 1), types, kindsOf(kinds), intOr(limit, store.DefaultNeighbourLimit), exploreShape(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +60,7 @@ func (r *Resolver) paths(ctx context.Context, from, to string, maxHops, first *i
 	if err != nil {
 		return nil, err
 	}
-	ps, err := r.Store.Paths(ctx, from, to, intOr(maxHops, 4), types, intOr(first, 10))
+	ps, err := r.Store.Paths(ctx, from, to, intOr(maxHops, 4), types, intOr(first, 10), exploreShape(ctx))
 	if err != nil {
 		return nil, err
 	}

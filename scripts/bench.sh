@@ -3,7 +3,8 @@
 # 10k; SCALE=100k for the full run), wipes the configured Neo4j and imports it (timed), starts the API
 # and, with PEER=1, the Neo4j GraphQL Library peer (bench/peer, Node.js), then runs
 # cmd/urbangraph-bench at concurrency 1, 8 and 32 and prints the tables. At the end the database holds
-# the seed graph again. It wipes the database: run it against a development Neo4j only.
+# the seed graph again. It wipes the database: run it against a development Neo4j only. ONLY=text runs
+# only the queries whose name contains text.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scale=${SCALE:-10k}
@@ -44,4 +45,4 @@ if [ "${PEER:-0}" = 1 ]; then
 fi
 echo
 echo "## Queries ($scale graph, ${duration} per series after ${warmup} warm-up)"
-bin/urbangraph-bench --api "http://$api_addr" "${peer_args[@]}" --duration "$duration" --warmup "$warmup" --api-pid "$api_pid"
+bin/urbangraph-bench --api "http://$api_addr" "${peer_args[@]}" --duration "$duration" --warmup "$warmup" --api-pid "$api_pid" --only "${ONLY:-}"

@@ -23,6 +23,7 @@ import (
 
 	vegeta "github.com/tsenart/vegeta/v12/lib"
 
+	"urbangraph/graph"
 	"urbangraph/internal/config"
 	"urbangraph/internal/store"
 	"urbangraph/internal/translit"
@@ -60,6 +61,7 @@ func run() error {
 	levels := flag.String("concurrency", "1,8,32", "concurrency levels")
 	apiPID := flag.Int("api-pid", 0, "the API's process ID, for its peak RSS")
 	only := flag.String("only", "", "run only the queries whose name contains this")
+	profile := flag.Bool("profile", false, "print the database hits of each query's Cypher (PROFILE), then stop")
 	flag.Parse()
 
 	cfg, err := config.FromEnv(os.Getenv)
@@ -75,6 +77,9 @@ func run() error {
 	qs, err := queries(ctx, s)
 	if err != nil {
 		return err
+	}
+	if *profile {
+		return profileQueries(ctx, s, qs, *only)
 	}
 	var conc []int
 	for _, l := range strings.Split(*levels, ",") {
@@ -133,6 +138,28 @@ func run() error {
 	return nil
 }
 
+// profileQueries runs each query's limit once with PROFILE and prints the database hits of its
+// Cypher queries.
+func profileQueries(ctx context.Context, s *store.Store, qs []query, only string) error {
+	fmt.Printf("| query | database hits (PROFILE, all its Cypher queries) |\n|---|---|\n")
+	for _, q := range qs {
+		if !strings.Contains(q.name, only) {
+			continue
+		}
+		if err := q.limit(ctx, s); err != nil { // warm the page cache and the query cache
+			return err
+		}
+		s.Profile(true)
+		err := q.limit(ctx, s)
+		hits := s.Profile(false)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("| %s | %d |\n", q.name, hits)
+	}
+	return nil
+}
+
 func peerCell(p *result, f func(result) string) string {
 	if p == nil {
 		return "–"
@@ -186,40 +213,19 @@ func queries(ctx context.Context, s *store.Store) ([]query, error) {
 	}
 	words := strings.Fields(city.Name("bg"))
 	term := words[0]
-	// The limit runs exactly the Cypher Urbangraph runs for these selections (names only: the light
-	// projection).
-	orgRel := store.Rel{Type: "LOCATED_IN", Dir: store.In, Target: store.Organisation, Light: true}
-	presentedRel := store.Rel{Type: "PRESENTED", Dir: store.Out, Target: store.Practice, Light: true}
-	filter := store.Filter{Category: "COMPANY", City: city.ID}
+	// The limit runs exactly the Cypher Urbangraph runs: the store call of the resolver, or for the
+	// queries compiled reads answer (limit nil here), the compiled plan's queries (below).
 	q := func(format string, args ...any) string { return fmt.Sprintf(format, args...) }
-	return []query{
+	qs := []query{
 		{
 			name:    "entity + 2 nested levels",
 			graphql: q(`{ city(id: %q) { name organisations { name presented { name } } } }`, city.ID),
 			peer:    q(`{ cities(where: {id: {eq: %q}}) { name_en organisations { name_en presented { name_en } } } }`, city.ID),
-			limit: func(ctx context.Context, s *store.Store) error {
-				if _, err := s.Node(ctx, city.ID); err != nil {
-					return err
-				}
-				orgs, err := s.Related(ctx, orgRel, []string{city.ID})
-				if err != nil {
-					return err
-				}
-				_, err = s.Related(ctx, presentedRel, ids(orgs[city.ID]))
-				return err
-			},
 		},
 		{
 			name:    "filtered sorted page + totalCount",
 			graphql: q(`{ organisations(first: 20, sort: NAME_ASC, filter: {category: COMPANY, city: %q}) { totalCount nodes { id name } } }`, city.ID),
 			peer:    q(`{ organisationsConnection(first: 20, sort: [{name_en: ASC}], where: {category: {eq: "COMPANY"}, city: {some: {id: {eq: %q}}}}) { totalCount edges { node { id name_en } } } }`, city.ID),
-			limit: func(ctx context.Context, s *store.Store) error {
-				if _, _, err := s.ListProjected(ctx, store.Organisation, filter, "NAME_ASC", 0, 20, true); err != nil {
-					return err
-				}
-				_, err := s.Count(ctx, store.Organisation, filter)
-				return err
-			},
 		},
 		{
 			name:    "multilingual search",
@@ -237,7 +243,7 @@ func queries(ctx context.Context, s *store.Store) ([]query, error) {
 			graphql: q(`{ neighbourhood(id: %q, depth: 2, limit: 100) { nodes { id name } edges { id type source target } truncated } }`, org.ID),
 			peer:    q(`{ neighbourhood(id: %q) { id name_en } }`, org.ID),
 			limit: func(ctx context.Context, s *store.Store) error {
-				_, err := s.Neighbourhood(ctx, org.ID, 2, store.ExplorationTypes(), nil, 100)
+				_, err := s.Neighbourhood(ctx, org.ID, 2, store.ExplorationTypes(), nil, 100, store.Shape{Light: true})
 				return err
 			},
 		},
@@ -246,7 +252,7 @@ func queries(ctx context.Context, s *store.Store) ([]query, error) {
 			graphql: q(`{ shortestPath(from: %q, to: %q) { length nodes { id } } }`, org.ID, farCity.ID),
 			peer:    q(`{ shortestPathLength(from: %q, to: %q) }`, org.ID, farCity.ID),
 			limit: func(ctx context.Context, s *store.Store) error {
-				_, err := s.Paths(ctx, org.ID, farCity.ID, 6, store.ExplorationTypes(), 1)
+				_, err := s.Paths(ctx, org.ID, farCity.ID, 6, store.ExplorationTypes(), 1, store.Shape{Light: true})
 				return err
 			},
 		},
@@ -254,36 +260,20 @@ func queries(ctx context.Context, s *store.Store) ([]query, error) {
 			name:    "50 parents × children × grandchildren",
 			graphql: `{ cities(first: 50) { nodes { id organisations { id presented { id } } } } }`,
 			peer:    `{ cities(limit: 50, sort: [{name_en: ASC}]) { id organisations { id presented { id } } } }`,
-			limit: func(ctx context.Context, s *store.Store) error {
-				cities, _, err := s.ListProjected(ctx, store.City, store.Filter{}, "NAME_ASC", 0, 50, true)
-				if err != nil {
-					return err
-				}
-				cityIDs := make([]string, len(cities))
-				for i, c := range cities {
-					cityIDs[i] = c.ID
-				}
-				orgs, err := s.Related(ctx, orgRel, cityIDs)
-				if err != nil {
-					return err
-				}
-				var orgIDs []string
-				for _, l := range orgs {
-					orgIDs = append(orgIDs, ids(l)...)
-				}
-				_, err = s.Related(ctx, presentedRel, orgIDs)
-				return err
-			},
 		},
-	}, nil
-}
-
-func ids(links []store.Link) []string {
-	out := make([]string, len(links))
-	for i, l := range links {
-		out[i] = l.Node.ID
 	}
-	return out
+	// Where compiled reads answer the query (graph/compiled.go), the limit runs the plan's Cypher.
+	for i := range qs {
+		if qs[i].limit != nil {
+			continue
+		}
+		p, err := graph.Prepare(qs[i].graphql, nil)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", qs[i].name, err)
+		}
+		qs[i].limit = func(ctx context.Context, s *store.Store) error { _, err := p.Fetch(ctx, s); return err }
+	}
+	return qs, nil
 }
 
 // measureLimit runs q.limit in c goroutines, closed loop, for d after a warm-up.

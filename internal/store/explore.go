@@ -89,8 +89,29 @@ type Path struct {
 	Edges []Edge
 }
 
-// edgeProjection and nodesOf decode the shapes the exploration queries return.
-const edgeProjection = `{id: elementId(r), type: type(r), from: startNode(r).id, to: endNode(r).id, props: properties(r)}`
+// Shape says how much of each entity and relationship an exploration query returns: clients that
+// draw a graph ask for IDs, names and types, and the rest is work for nothing.
+type Shape struct {
+	Light     bool // entities: only the light projection (see Rel.Light)
+	EdgeProps bool // relationships: their properties too, evidence sentences included
+}
+
+// Full returns everything: for tools and exports.
+var Full = Shape{EdgeProps: true}
+
+// edgeProjection returns relationship r with its properties, edgeIdentity without; decodeEdges
+// reads both.
+const (
+	edgeProjection = `{id: elementId(r), type: type(r), from: startNode(r).id, to: endNode(r).id, props: properties(r)}`
+	edgeIdentity   = `{id: elementId(r), type: type(r), from: startNode(r).id, to: endNode(r).id}`
+)
+
+func (sh Shape) edgeProjection() string {
+	if sh.EdgeProps {
+		return edgeProjection
+	}
+	return edgeIdentity
+}
 
 func decodeNodes(rec *neo4j.Record, key string) ([]Node, error) {
 	raw, _, err := neo4j.GetRecordValue[[]any](rec, key)
@@ -153,7 +174,7 @@ WITH centre, seen + next[0..($limit - size(seen))] AS seen, next[0..($limit - si
 // Neighbourhood returns the entities within depth hops of id (walking only types, keeping only
 // kinds, nil for all), at most limit of them counting id itself, nearer ones first, and every
 // relationship of those types among them. ErrNotFound if id does not exist.
-func (s *Store) Neighbourhood(ctx context.Context, id string, depth int, types []RelType, kinds []Kind, limit int) (Subgraph, error) {
+func (s *Store) Neighbourhood(ctx context.Context, id string, depth int, types []RelType, kinds []Kind, limit int, sh Shape) (Subgraph, error) {
 	if err := checkIDs("id", id); err != nil {
 		return Subgraph{}, err
 	}
@@ -176,9 +197,9 @@ CALL (seen) {
   MATCH (a)-[r:` + alt + `]->(z)
   WHERE z IN seen
   WITH r ORDER BY a.id, type(r), z.id
-  RETURN collect(` + edgeProjection + `) AS edges
+  RETURN collect(` + sh.edgeProjection() + `) AS edges
 }
-RETURN [n IN seen | n {.*}] AS nodes, edges, truncated`)
+RETURN [n IN seen | ` + projection("n", sh.Light) + `] AS nodes, edges, truncated`)
 	params := map[string]any{"id": id, "limit": limit, "kinds": kindStrings(kinds)}
 	recs, err := s.read(ctx, "neighbourhood", b.String(), params)
 	if err != nil {
@@ -225,7 +246,7 @@ const pathsCandidates = "64"
 // Paths returns up to first distinct simple paths between two entities (direction ignored), shortest
 // first, of at most maxHops relationships of the given types. shortestOnly returns just one.
 // ErrNotFound if either entity does not exist.
-func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, types []RelType, first int) ([]Path, error) {
+func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, types []RelType, first int, sh Shape) ([]Path, error) {
 	if err := checkIDs("from/to", from, to); err != nil {
 		return nil, err
 	}
@@ -260,7 +281,7 @@ MATCH p = SHORTEST ` + k + ` (a)-[:` + typeAlternation(types) + `]-` + quantifie
 WITH p, nodes(p) AS ns
 WHERE all(i IN range(0, size(ns) - 2) WHERE NOT ns[i] IN ns[i + 1..])
 WITH p, ns ORDER BY length(p) LIMIT $first
-RETURN [n IN ns | n {.*}] AS nodes, [r IN relationships(p) | ` + edgeProjection + `] AS edges`
+RETURN [n IN ns | ` + projection("n", sh.Light) + `] AS nodes, [r IN relationships(p) | ` + sh.edgeProjection() + `] AS edges`
 	recs, err := s.read(ctx, "paths", q, map[string]any{"from": from, "to": to, "first": first})
 	if err != nil {
 		return nil, mapErr("paths", err)

@@ -91,6 +91,28 @@ type Store struct {
 	driver neo4j.DriverWithContext
 	db     string
 	trips  atomic.Int64
+	// profiling makes read prefix its queries with PROFILE and add up their database hits (dbHits):
+	// the benchmark's --profile mode. Never set in the API.
+	profiling atomic.Bool
+	dbHits    atomic.Int64
+}
+
+// Profile turns profiling of reads on or off (see Store.profiling) and returns the database hits
+// counted since the last call.
+func (s *Store) Profile(on bool) int64 {
+	s.profiling.Store(on)
+	return s.dbHits.Swap(0)
+}
+
+func sumDbHits(p neo4j.ProfiledPlan) int64 {
+	if p == nil {
+		return 0
+	}
+	n := p.DbHits()
+	for _, c := range p.Children() {
+		n += sumDbHits(c)
+	}
+	return n
 }
 
 // Open creates the driver. It does not contact the server: call Ping (or Migrate) for that.
@@ -146,10 +168,17 @@ func (s *Store) execute(ctx context.Context, op, query string, params map[string
 	metrics.SessionsInUse.Inc()
 	defer metrics.SessionsInUse.Dec()
 	defer metrics.ObserveCypher(op, time.Now())
+	profiling := s.profiling.Load()
+	if profiling {
+		query = "PROFILE " + query
+	}
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, query, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.db), routing)
 	if err != nil {
 		return nil, mapErr(op, err)
+	}
+	if profiling && res.Summary != nil {
+		s.dbHits.Add(sumDbHits(res.Summary.Profile()))
 	}
 	return res.Records, nil
 }
