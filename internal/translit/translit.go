@@ -25,7 +25,7 @@ var greek = map[rune]string{
 }
 
 // Greek pairs written as one Latin sound.
-var greekPairs = map[string]string{"ου": "ou", "γγ": "ng", "γκ": "gk", "μπ": "b", "ντ": "nt"}
+var greekPairs = map[[2]rune]string{{'ο', 'υ'}: "ou", {'γ', 'γ'}: "ng", {'γ', 'κ'}: "gk", {'μ', 'π'}: "b", {'ν', 'τ'}: "nt"}
 
 // Latin letters that NFD does not decompose.
 var latinExtra = map[rune]string{'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", 'ł': "l", 'đ': "d", 'ð': "d", 'þ': "th", 'ı': "i"}
@@ -33,8 +33,15 @@ var latinExtra = map[rune]string{'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", 
 // Fold returns s lower-cased, without accents, in Latin letters, with every run of characters
 // that are neither letters nor digits replaced by one space.
 func Fold(s string) string {
+	if isASCII(s) {
+		return foldASCII(s)
+	}
+	return foldAny(s)
+}
+
+func foldAny(s string) string {
 	// Decompose, drop combining marks (accents, Greek tonos, dialytika), lower-case.
-	var plain []rune
+	plain := make([]rune, 0, len(s))
 	for _, r := range norm.NFD.String(strings.ToValidUTF8(s, " ")) {
 		if unicode.Is(unicode.Mn, r) {
 			continue
@@ -42,7 +49,7 @@ func Fold(s string) string {
 		plain = append(plain, unicode.ToLower(r))
 	}
 	var b strings.Builder
-	b.Grow(len(plain))
+	b.Grow(len(s))
 	space := true // no leading space
 	emit := func(t string) {
 		b.WriteString(t)
@@ -50,8 +57,8 @@ func Fold(s string) string {
 	}
 	for i := 0; i < len(plain); i++ {
 		r := plain[i]
-		if i+1 < len(plain) {
-			if t, ok := greekPairs[string(plain[i:i+2])]; ok {
+		if i+1 < len(plain) && r >= 0x370 && r <= 0x3ff { // Greek
+			if t, ok := greekPairs[[2]rune{r, plain[i+1]}]; ok {
 				emit(t)
 				i++
 				continue
@@ -59,7 +66,8 @@ func Fold(s string) string {
 		}
 		switch {
 		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			emit(string(r))
+			b.WriteRune(r)
+			space = false
 		case cyrillic[r] != "":
 			emit(cyrillic[r])
 		case greek[r] != "":
@@ -67,7 +75,42 @@ func Fold(s string) string {
 		case latinExtra[r] != "":
 			emit(latinExtra[r])
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			emit(string(r)) // another script: kept as it is, lower-cased
+			b.WriteRune(r) // another script: kept as it is, lower-cased
+			space = false
+		default:
+			if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+		}
+	}
+	return strings.TrimRight(b.String(), " ")
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// foldASCII is Fold for ASCII text, which has nothing to decompose or transliterate: foldAny's
+// result (a fuzz test checks it) without its allocations.
+func foldASCII(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			b.WriteByte(c + 'a' - 'A')
+			space = false
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			b.WriteByte(c)
+			space = false
 		default:
 			if !space {
 				b.WriteByte(' ')
@@ -84,6 +127,13 @@ func Tokens(s string) []string { return strings.Fields(Fold(s)) }
 // Plain lower-cases s and removes accents, keeping its script: "ΘΕΣΣΑΛΟΝΙΚΗ" and "Θεσσαλονίκη" both
 // become "θεσσαλονικη". It tells which of an entity's names a query was typed in.
 func Plain(s string) string {
+	if isASCII(s) {
+		return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+	}
+	return plainAny(s)
+}
+
+func plainAny(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(strings.ToValidUTF8(s, " ")) {
 		if unicode.Is(unicode.Mn, r) {

@@ -29,7 +29,7 @@ func TestFoldMeetsAcrossScripts(t *testing.T) {
 }
 
 func FuzzFold(f *testing.F) {
-	for _, s := range []string{"Стара Загора", "Θεσσαλονίκη", "a\x00b", "\xff\xfe", "ου γγ"} {
+	for _, s := range []string{"Стара Загора", "Θεσσαλονίκη", "a\x00b", "\xff\xfe", "ου γγ", "Hello, World-2026!", " A\x7f b "} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -42,5 +42,22 @@ func FuzzFold(f *testing.F) {
 				t.Fatalf("NUL in output of %q", s)
 			}
 		}
+		if isASCII(s) && foldASCII(s) != foldAny(s) {
+			t.Errorf("the ASCII path folds %q to %q, the general one to %q", s, foldASCII(s), foldAny(s))
+		}
+		if isASCII(s) && Plain(s) != plainAny(s) {
+			t.Errorf("the ASCII path makes %q plain as %q, the general one as %q", s, Plain(s), plainAny(s))
+		}
 	})
+}
+
+// BenchmarkFold: search folds every name of every hit (store.bestName), so this runs per request.
+func BenchmarkFold(b *testing.B) {
+	for _, s := range []string{"Thessaloniki Centre for Digital Transformation", "Общинска администрация Стара Загора", "Κέντρο Ψηφιακού Μετασχηματισμού"} {
+		b.Run(s[:5], func(b *testing.B) {
+			for b.Loop() {
+				Fold(s)
+			}
+		})
+	}
 }
