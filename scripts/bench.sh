@@ -38,7 +38,8 @@ wait_for "http://$api_addr/healthz"
 peer_args=()
 if [ "${PEER:-0}" = 1 ]; then
 	(cd bench/peer && npm ci --no-audit --no-fund --silent)
-	PORT=$peer_port node bench/peer/server.mjs >bin/bench-peer.log 2>&1 &
+	bin/urbangraph-bench --peer-cypher >bin/peer-cypher.json
+	PEER_CYPHER=bin/peer-cypher.json PORT=$peer_port node bench/peer/server.mjs >bin/bench-peer.log 2>&1 &
 	pids+=("$!")
 	wait_for "http://127.0.0.1:$peer_port/health"
 	peer_args=(--peer "http://127.0.0.1:$peer_port/graphql")

@@ -1,11 +1,16 @@
 // The benchmark's peer: the Neo4j GraphQL Library over HTTP (graphql-yoga), on the same Neo4j and
 // data as Urbangraph. Type definitions mirror the entities and relationships the benchmark queries;
 // search, neighbourhood and shortest path, which the library has no built-in form of, are @cypher
-// fields running Cypher equivalent to Urbangraph's.
+// fields running Cypher equivalent to Urbangraph's (the neighbourhood's is Urbangraph's own text).
 import { createServer } from 'node:http';
 import { Neo4jGraphQL } from '@neo4j/graphql';
 import { createYoga } from 'graphql-yoga';
 import neo4j from 'neo4j-driver';
+import { readFileSync } from 'node:fs';
+
+// Cypher the peer must run exactly as Urbangraph does, written by `urbangraph-bench --peer-cypher`
+// (scripts/bench.sh): the neighbourhood, ring by ring, with the relationships among the entities.
+const cypher = JSON.parse(readFileSync(process.env.PEER_CYPHER || 'peer-cypher.json', 'utf8'));
 
 const typeDefs = /* GraphQL */ `
   type Entity @node {
@@ -29,11 +34,26 @@ const typeDefs = /* GraphQL */ `
     id: ID!
     name_en: String
   }
+  type NeighbourNode {
+    id: ID!
+    name_en: String
+  }
+  type NeighbourEdge {
+    id: ID!
+    type: String!
+    from: ID!
+    to: ID!
+  }
+  type Neighbourhood {
+    nodes: [NeighbourNode!]!
+    edges: [NeighbourEdge!]!
+    truncated: Boolean!
+  }
   type Query {
     search(term: String!): [Entity!]!
       @cypher(statement: "CALL db.index.fulltext.queryNodes('entity_search', $term) YIELD node RETURN node ORDER BY node.id LIMIT 10", columnName: "node")
-    neighbourhood(id: ID!): [Entity!]!
-      @cypher(statement: "MATCH (c:Entity {id: $id})-[:LOCATED_IN|FOUNDED|SUPPORTS|PARTNER_OF|PARTICIPATED_IN|PRESENTED|PRESENTED_AT|HELD_IN|FUNDED_BY|BENEFITS|HAS_UNIT|HAS_EXPERTISE_IN|IN_DOMAIN|DISCUSSED|VISITED|INTRODUCED_TO|WORKS_IN|CONTRIBUTES_TO*1..2]-(m:Entity) WITH DISTINCT m LIMIT 100 RETURN m", columnName: "m")
+    neighbourhood(id: ID!, limit: Int!, kinds: [String!] = null): Neighbourhood
+      @cypher(statement: ${JSON.stringify(cypher.neighbourhood)}, columnName: "sg")
     shortestPathLength(from: ID!, to: ID!): Int
       @cypher(statement: "MATCH (a:Entity {id: $from}), (b:Entity {id: $to}) MATCH p = SHORTEST 1 (a)-[:LOCATED_IN|FOUNDED|SUPPORTS|PARTNER_OF|PARTICIPATED_IN|PRESENTED|PRESENTED_AT|HELD_IN|FUNDED_BY|BENEFITS|HAS_UNIT|HAS_EXPERTISE_IN|IN_DOMAIN|DISCUSSED|VISITED|INTRODUCED_TO|WORKS_IN|CONTRIBUTES_TO]-{1,6}(b) RETURN length(p) AS l", columnName: "l")
   }

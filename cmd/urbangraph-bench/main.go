@@ -62,8 +62,12 @@ func run() error {
 	apiPID := flag.Int("api-pid", 0, "the API's process ID, for its peak RSS")
 	only := flag.String("only", "", "run only the queries whose name contains this")
 	profile := flag.Bool("profile", false, "print the database hits of each query's Cypher (PROFILE), then stop")
+	peerCypher := flag.Bool("peer-cypher", false, "print, as JSON, the Cypher the peer runs as Urbangraph does (bench/peer), then stop")
 	flag.Parse()
 
+	if *peerCypher {
+		return json.NewEncoder(os.Stdout).Encode(peerStatements())
+	}
 	cfg, err := config.FromEnv(os.Getenv)
 	if err != nil {
 		return err
@@ -136,6 +140,15 @@ func run() error {
 		}
 	}
 	return nil
+}
+
+// peerStatements are the peer's @cypher statements that must be Urbangraph's own Cypher: the
+// neighbourhood of the benchmark (depth 2, the light shape its selection gets), returned as one map.
+func peerStatements() map[string]string {
+	q := store.NeighbourhoodQuery(2, store.ExplorationTypes(), store.Shape{Light: true})
+	return map[string]string{
+		"neighbourhood": "CALL () {\n" + q + "\n}\nRETURN {nodes: nodes, edges: edges, truncated: truncated} AS sg",
+	}
 }
 
 // profileQueries runs each query's limit once with PROFILE and prints the database hits of its
@@ -241,7 +254,7 @@ func queries(ctx context.Context, s *store.Store) ([]query, error) {
 		{
 			name:    "neighbourhood depth 2",
 			graphql: q(`{ neighbourhood(id: %q, depth: 2, limit: 100) { nodes { id name } edges { id type source target } truncated } }`, org.ID),
-			peer:    q(`{ neighbourhood(id: %q) { id name_en } }`, org.ID),
+			peer:    q(`{ neighbourhood(id: %q, limit: 100) { nodes { id name_en } edges { id type from to } truncated } }`, org.ID),
 			limit: func(ctx context.Context, s *store.Store) error {
 				_, err := s.Neighbourhood(ctx, org.ID, 2, store.ExplorationTypes(), nil, 100, store.Shape{Light: true})
 				return err

@@ -184,24 +184,9 @@ func (s *Store) Neighbourhood(ctx context.Context, id string, depth int, types [
 	if limit < 1 || limit > MaxNeighbourLimit {
 		return Subgraph{}, BadInput("limit", "must be between 1 and %d, got %d", MaxNeighbourLimit, limit)
 	}
-	alt := typeAlternation(types)
-	var b strings.Builder
-	b.WriteString("MATCH (centre:Entity {id: $id}) WITH centre, [centre] AS seen, [centre] AS frontier, false AS truncated")
-	for range depth {
-		b.WriteString(strings.ReplaceAll(neighbourLevel, "$TYPES", alt))
-	}
-	b.WriteString(`
-WITH seen, truncated
-CALL (seen) {
-  UNWIND seen AS a
-  MATCH (a)-[r:` + alt + `]->(z)
-  WHERE z IN seen
-  WITH r ORDER BY a.id, type(r), z.id
-  RETURN collect(` + sh.edgeProjection() + `) AS edges
-}
-RETURN [n IN seen | ` + projection("n", sh.Light) + `] AS nodes, edges, truncated`)
+	q := NeighbourhoodQuery(depth, types, sh)
 	params := map[string]any{"id": id, "limit": limit, "kinds": kindStrings(kinds)}
-	recs, err := s.read(ctx, "neighbourhood", b.String(), params)
+	recs, err := s.read(ctx, "neighbourhood", q, params)
 	if err != nil {
 		return Subgraph{}, mapErr("neighbourhood", err)
 	}
@@ -218,6 +203,28 @@ RETURN [n IN seen | ` + projection("n", sh.Light) + `] AS nodes, edges, truncate
 	}
 	truncated, _, _ := neo4j.GetRecordValue[bool](recs[0], "truncated")
 	return Subgraph{Nodes: nodes, Edges: edges, Truncated: truncated}, nil
+}
+
+// NeighbourhoodQuery is the Cypher text of Neighbourhood (parameters $id, $limit, $kinds); the
+// benchmark's peer runs the same text.
+func NeighbourhoodQuery(depth int, types []RelType, sh Shape) string {
+	alt := typeAlternation(types)
+	var b strings.Builder
+	b.WriteString("MATCH (centre:Entity {id: $id}) WITH centre, [centre] AS seen, [centre] AS frontier, false AS truncated")
+	for range depth {
+		b.WriteString(strings.ReplaceAll(neighbourLevel, "$TYPES", alt))
+	}
+	b.WriteString(`
+WITH seen, truncated
+CALL (seen) {
+  UNWIND seen AS a
+  MATCH (a)-[r:` + alt + `]->(z)
+  WHERE z IN seen
+  WITH r ORDER BY a.id, type(r), z.id
+  RETURN collect(` + sh.edgeProjection() + `) AS edges
+}
+RETURN [n IN seen | ` + projection("n", sh.Light) + `] AS nodes, edges, truncated`)
+	return b.String()
 }
 
 func kindStrings(kinds []Kind) any {
