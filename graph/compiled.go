@@ -27,7 +27,8 @@ import (
 // (store.Tree), and the response is written from it directly.
 //
 // It covers, and only covers: query operations whose root fields are city/organisation/centre/
-// event(id) and the list connections (cities, organisations...), and whose selections below are
+// event(id), the list connections (cities, organisations...) and neighbourhood (without properties or
+// evidence), and whose selections below are
 // __typename, id, kind, name(lang), names, aliases, unnamed, collective, category, the connections'
 // fields and the plain relationship fields of the relations table, with fragments, aliases and
 // @skip/@include. Anything else (sources, founders, exploration, introspection, mutations...), and
@@ -106,6 +107,19 @@ type rootRead struct {
 	obj      *selection // entity(id) roots
 	tree     store.Tree
 	page     *pageRead // connection roots
+	hood     *hoodRead // neighbourhood
+}
+
+// hoodRead is a neighbourhood root: one store.Neighbourhood query, light entities, relationships
+// without their properties.
+type hoodRead struct {
+	id           string
+	depth, limit int
+	types        []store.RelType
+	kinds        []store.Kind
+	fields       []leaf
+	nodes        map[string]*selection // by response key
+	edges        map[string][]leaf
 }
 
 // pageRead is a connection root: one page of a list.
@@ -224,6 +238,10 @@ func plan(schema *ast.Schema, oc *graphql.OperationContext) (*Plan, bool) {
 			r.kind, r.id = entityRoots[f.Name], id
 			r.tree = store.Tree{}
 			if r.obj, ok = p.entity(&r.tree, f.Definition.Type.Name(), f.Selections); !ok {
+				return nil, false
+			}
+		case f.Name == "neighbourhood":
+			if r.hood, ok = p.neighbourhood(f, args); !ok {
 				return nil, false
 			}
 		case listRoots[f.Name] != "":
@@ -408,6 +426,86 @@ func (p planner) connection(t *store.Tree, f graphql.CollectedField, args map[st
 	return pr, true
 }
 
+// neighbourhood plans a neighbourhood root whose selection shows no properties and no evidence.
+func (p planner) neighbourhood(f graphql.CollectedField, args map[string]any) (*hoodRead, bool) {
+	id, ok := args["id"].(string)
+	if !ok {
+		return nil, false
+	}
+	depth, ok := intArg(args["depth"])
+	if !ok {
+		return nil, false
+	}
+	limit, ok := intArg(args["limit"])
+	if !ok {
+		return nil, false
+	}
+	names, ok := stringsArg(args["relationshipTypes"])
+	if !ok {
+		return nil, false
+	}
+	types, err := store.ParseRelTypes("relationshipTypes", names)
+	if err != nil {
+		return nil, false
+	}
+	kindNames, ok := stringsArg(args["kinds"])
+	if !ok {
+		return nil, false
+	}
+	h := &hoodRead{id: id, depth: intOr(depth, 1), limit: intOr(limit, store.DefaultNeighbourLimit), types: types,
+		nodes: map[string]*selection{}, edges: map[string][]leaf{}}
+	for _, k := range kindNames {
+		if !model.Kind(k).IsValid() {
+			return nil, false
+		}
+		h.kinds = append(h.kinds, store.Kind(k))
+	}
+	fields, ok := p.collect(f.Selections, "Subgraph")
+	if !ok {
+		return nil, false
+	}
+	for _, sf := range fields {
+		h.fields = append(h.fields, leaf{key: sf.Alias, name: sf.Name})
+		switch sf.Name {
+		case "__typename", "truncated":
+		case "nodes":
+			var unused store.Tree
+			sel, ok := p.entity(&unused, "GraphNode", sf.Selections)
+			if !ok || len(unused.Branches) > 0 {
+				return nil, false
+			}
+			h.nodes[sf.Alias] = sel
+		case "edges":
+			edge, ok := p.leaves(sf.Selections, "GraphEdge", "id", "type", "source", "target")
+			if !ok {
+				return nil, false
+			}
+			h.edges[sf.Alias] = edge
+		default:
+			return nil, false
+		}
+	}
+	return h, true
+}
+
+// stringsArg reads a list-of-strings argument (enums included).
+func stringsArg(v any) ([]string, bool) {
+	if v == nil {
+		return nil, true
+	}
+	list, ok := v.([]any)
+	if !ok {
+		return nil, false
+	}
+	out := make([]string, len(list))
+	for i, e := range list {
+		if out[i], ok = e.(string); !ok {
+			return nil, false
+		}
+	}
+	return out, true
+}
+
 // langArg reads name's lang argument (its default is EN).
 func langArg(v any) (*model.Lang, bool) {
 	if v == nil {
@@ -491,6 +589,7 @@ func filterArg(v any) (*model.EntityFilter, bool) {
 type Results []rootResult
 
 type rootResult struct {
+	hood  store.Subgraph
 	node  map[string]any
 	nodes []map[string]any
 	more  bool
@@ -512,6 +611,13 @@ func (p *Plan) Fetch(ctx context.Context, s *store.Store) (Results, error) {
 				return nil, fmt.Errorf("compiled read: %q: %w", r.id, store.ErrNotFound)
 			}
 			out[i].node = m
+		case r.hood != nil:
+			h := r.hood
+			sg, err := s.Neighbourhood(ctx, h.id, h.depth, h.types, h.kinds, h.limit, store.Shape{Light: true})
+			if err != nil {
+				return nil, err
+			}
+			out[i].hood = sg
 		case r.page != nil:
 			pr := r.page
 			if pr.wantNodes || hasPageInfo(pr) {
@@ -558,6 +664,8 @@ func (p *Plan) write(w *bytes.Buffer, res Results) error {
 			err = r.obj.write(w, res[i].node)
 		case r.page != nil:
 			err = r.page.write(w, res[i])
+		case r.hood != nil:
+			err = r.hood.write(w, res[i].hood)
 		}
 		if err != nil {
 			return err
@@ -621,6 +729,67 @@ func (pr *pageRead) write(w *bytes.Buffer, r rootResult) error {
 	}
 	w.WriteByte('}')
 	return nil
+}
+
+func (h *hoodRead) write(w *bytes.Buffer, sg store.Subgraph) error {
+	w.WriteByte('{')
+	for i, f := range h.fields {
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		writeKey(w, f.key)
+		switch f.name {
+		case "__typename":
+			graphql.MarshalString("Subgraph").MarshalGQL(w)
+		case "truncated":
+			graphql.MarshalBoolean(sg.Truncated).MarshalGQL(w)
+		case "nodes":
+			w.WriteByte('[')
+			for j, n := range sg.Nodes {
+				if j > 0 {
+					w.WriteByte(',')
+				}
+				if err := h.nodes[f.key].write(w, n.Props); err != nil {
+					return err
+				}
+			}
+			w.WriteByte(']')
+		case "edges":
+			w.WriteByte('[')
+			for j, e := range sg.Edges {
+				if j > 0 {
+					w.WriteByte(',')
+				}
+				writeEdge(w, h.edges[f.key], model.NewGraphEdge(e))
+			}
+			w.WriteByte(']')
+		}
+	}
+	w.WriteByte('}')
+	return nil
+}
+
+func writeEdge(w *bytes.Buffer, fields []leaf, e *model.GraphEdge) {
+	w.WriteByte('{')
+	for i, f := range fields {
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		writeKey(w, f.key)
+		switch f.name {
+		case "__typename":
+			graphql.MarshalString("GraphEdge").MarshalGQL(w)
+		case "id":
+			graphql.MarshalID(e.ID()).MarshalGQL(w)
+		case "type":
+			graphql.MarshalString(e.Type()).MarshalGQL(w)
+		case "source":
+			graphql.MarshalID(e.Source()).MarshalGQL(w)
+		case "target":
+			graphql.MarshalID(e.Target()).MarshalGQL(w)
+		}
+	}
+	w.WriteByte('}')
 }
 
 func writePageInfo(w *bytes.Buffer, fields []leaf, info *model.PageInfo) {

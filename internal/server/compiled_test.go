@@ -99,6 +99,9 @@ func TestCompiledReadsAnswerLikeTheResolversOnTheSeed(t *testing.T) {
 		{`{ organisations(filter: {city: "city:thessaloniki"}, sort: DEGREE_DESC) { nodes { id name } } domains(sort: ID_DESC) { nodes { id centres { id } practices { id } } } practices { nodes { id } } events { nodes { id } } programmes { nodes { id } } centres(filter: {nameContains: "Солун"}) { totalCount nodes { id } } }`, nil},
 		{`query($skip: Boolean!) { __typename c: cities(first: 0) { pageInfo { startCursor endCursor hasNextPage } nodes { id } } city(id: "city:stara-zagora") { id organisations @skip(if: $skip) { id } country @include(if: $skip) { id } } }`,
 			map[string]any{"skip": true}},
+		{`{ neighbourhood(id: "centre:thessaloniki-digital-transformation", depth: 2) { __typename truncated nodes { __typename id kind name(lang: EL) } edges { __typename id type source target } } }`, nil},
+		{`query($t: [String!], $k: [Kind!]) { n: neighbourhood(id: "org:cisco", depth: 3, limit: 7, relationshipTypes: $t, kinds: $k) { nodes { id } e1: edges { id } truncated } }`,
+			map[string]any{"t": []any{"FOUNDED", "LOCATED_IN", "HAS_UNIT"}, "k": []any{"CENTRE", "CITY", "ORGANISATION", "UNIT"}}},
 	}
 	for _, q := range covered {
 		if took, body := same(t, compiled, resolvers, q.query, q.vars); took != 1 {
@@ -115,6 +118,11 @@ func TestCompiledReadsAnswerLikeTheResolversOnTheSeed(t *testing.T) {
 		`{ centre(id: "centre:thessaloniki-digital-transformation") { id founders { role organisation { id } } sources { quote } } }`,
 		`{ city(id: "city:thessaloniki") { id } stats { nodes } }`,
 		`{ node(id: "city:thessaloniki") { id ... on City { organisations { id } } } }`,
+		`{ neighbourhood(id: "org:cisco") { nodes { id properties } } }`,
+		`{ neighbourhood(id: "org:cisco") { edges { id properties } } }`,
+		`{ neighbourhood(id: "org:cisco", depth: 9) { nodes { id } } }`,
+		`{ neighbourhood(id: "org:nobody") { nodes { id } } }`,
+		`{ neighbourhood(id: "org:cisco", relationshipTypes: ["NOPE"]) { nodes { id } } }`,
 		// Refused by the limits before anything runs: the compiled path must not answer them.
 		`{ city(id: "city:thessaloniki") { organisations { city { organisations { city { organisations { city { organisations { city { organisations { city { organisations { id } } } } } } } } } } } } }`,
 		`{ ` + strings.Repeat(`c: cities(first: 100) { nodes { organisations { presented { presentedBy { id } } } } } `, 1) + ` organisations(first: 100) { nodes { partners { partners { partners { id } } } } } }`,
@@ -159,7 +167,10 @@ func TestCompiledReadsAnswerLikeTheResolversOnRandomQueries(t *testing.T) {
 	answered := 0.0
 	for i := range 150 {
 		var q string
-		if h := hubs[r.IntN(len(hubs))].Node; roots[h.Kind] != "" && i%2 == 0 {
+		if h := hubs[r.IntN(len(hubs))].Node; i%5 == 1 {
+			q = fmt.Sprintf(`{ neighbourhood(id: %q, depth: %d, limit: %d) { truncated nodes { id kind name(lang: BG) } edges { id type source target } } }`,
+				h.ID, 1+r.IntN(2), 1+r.IntN(150))
+		} else if roots[h.Kind] != "" && i%2 == 0 {
 			typ := strings.ToUpper(roots[h.Kind][:1]) + roots[h.Kind][1:]
 			q = fmt.Sprintf(`{ %s(id: %q) %s }`, roots[h.Kind], h.ID, randomSelection(r, schema, typ, 3))
 		} else {
