@@ -47,3 +47,6 @@ fi
 echo
 echo "## Queries ($scale graph, ${duration} per series after ${warmup} warm-up)"
 bin/urbangraph-bench --api "http://$api_addr" "${peer_args[@]}" --duration "$duration" --warmup "$warmup" --api-pid "$api_pid" --only "${ONLY:-}"
+echo
+echo "## Database hits ($scale graph: PROFILE of each query's Cypher, as the limit runs it)"
+bin/urbangraph-bench --profile --only "${ONLY:-}"
