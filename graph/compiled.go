@@ -27,8 +27,8 @@ import (
 // (store.Tree), and the response is written from it directly.
 //
 // It covers, and only covers: query operations whose root fields are city/organisation/centre/
-// event(id), the list connections (cities, organisations...) and neighbourhood (without properties or
-// evidence), and whose selections below are
+// event(id), the list connections (cities, organisations...), search and neighbourhood (both without
+// properties or evidence), and whose selections below are
 // __typename, id, kind, name(lang), names, aliases, unnamed, collective, category, the connections'
 // fields and the plain relationship fields of the relations table, with fragments, aliases and
 // @skip/@include. Anything else (sources, founders, exploration, introspection, mutations...), and
@@ -108,6 +108,16 @@ type rootRead struct {
 	tree     store.Tree
 	page     *pageRead // connection roots
 	hood     *hoodRead // neighbourhood
+	search   *searchRead
+}
+
+// searchRead is a search root whose hits show no properties and no evidence.
+type searchRead struct {
+	query  string
+	kinds  []store.Kind
+	first  int
+	fields []leaf
+	nodes  map[string]*selection // by response key
 }
 
 // hoodRead is a neighbourhood root: one store.Neighbourhood query, light entities, relationships
@@ -238,6 +248,10 @@ func plan(schema *ast.Schema, oc *graphql.OperationContext) (*Plan, bool) {
 			r.kind, r.id = entityRoots[f.Name], id
 			r.tree = store.Tree{}
 			if r.obj, ok = p.entity(&r.tree, f.Definition.Type.Name(), f.Selections); !ok {
+				return nil, false
+			}
+		case f.Name == "search":
+			if r.search, ok = p.searchRoot(f, args); !ok {
 				return nil, false
 			}
 		case f.Name == "neighbourhood":
@@ -488,6 +502,56 @@ func (p planner) neighbourhood(f graphql.CollectedField, args map[string]any) (*
 	return h, true
 }
 
+// searchRoot plans a search root.
+func (p planner) searchRoot(f graphql.CollectedField, args map[string]any) (*searchRead, bool) {
+	query, ok := args["query"].(string)
+	if !ok {
+		return nil, false
+	}
+	first, ok := intArg(args["first"])
+	if !ok {
+		return nil, false
+	}
+	names, ok := stringsArg(args["kinds"])
+	if !ok {
+		return nil, false
+	}
+	var kinds []model.Kind
+	if names != nil {
+		kinds = make([]model.Kind, len(names))
+		for i, n := range names {
+			if kinds[i] = model.Kind(n); !kinds[i].IsValid() {
+				return nil, false
+			}
+		}
+	}
+	ks, n, err := searchArgs(kinds, first)
+	if err != nil {
+		return nil, false
+	}
+	sr := &searchRead{query: query, kinds: ks, first: n, nodes: map[string]*selection{}}
+	fields, ok := p.collect(f.Selections, "SearchHit")
+	if !ok {
+		return nil, false
+	}
+	for _, hf := range fields {
+		sr.fields = append(sr.fields, leaf{key: hf.Alias, name: hf.Name})
+		switch hf.Name {
+		case "__typename", "score", "matched":
+		case "node":
+			var unused store.Tree
+			sel, ok := p.entity(&unused, "GraphNode", hf.Selections)
+			if !ok || len(unused.Branches) > 0 {
+				return nil, false
+			}
+			sr.nodes[hf.Alias] = sel
+		default:
+			return nil, false
+		}
+	}
+	return sr, true
+}
+
 // stringsArg reads a list-of-strings argument (enums included).
 func stringsArg(v any) ([]string, bool) {
 	if v == nil {
@@ -589,6 +653,7 @@ func filterArg(v any) (*model.EntityFilter, bool) {
 type Results []rootResult
 
 type rootResult struct {
+	hits  []store.Hit
 	hood  store.Subgraph
 	node  map[string]any
 	nodes []map[string]any
@@ -611,6 +676,13 @@ func (p *Plan) Fetch(ctx context.Context, s *store.Store) (Results, error) {
 				return nil, fmt.Errorf("compiled read: %q: %w", r.id, store.ErrNotFound)
 			}
 			out[i].node = m
+		case r.search != nil:
+			sr := r.search
+			hits, err := s.Search(ctx, sr.query, sr.kinds, sr.first, true)
+			if err != nil {
+				return nil, err
+			}
+			out[i].hits = hits
 		case r.hood != nil:
 			h := r.hood
 			sg, err := s.Neighbourhood(ctx, h.id, h.depth, h.types, h.kinds, h.limit, store.Shape{Light: true})
@@ -666,6 +738,8 @@ func (p *Plan) write(w *bytes.Buffer, res Results) error {
 			err = r.page.write(w, res[i])
 		case r.hood != nil:
 			err = r.hood.write(w, res[i].hood)
+		case r.search != nil:
+			err = r.search.write(w, res[i].hits)
 		}
 		if err != nil {
 			return err
@@ -728,6 +802,39 @@ func (pr *pageRead) write(w *bytes.Buffer, r rootResult) error {
 		}
 	}
 	w.WriteByte('}')
+	return nil
+}
+
+func (sr *searchRead) write(w *bytes.Buffer, hits []store.Hit) error {
+	w.WriteByte('[')
+	for j, h := range hits {
+		if j > 0 {
+			w.WriteByte(',')
+		}
+		w.WriteByte('{')
+		for i, f := range sr.fields {
+			if i > 0 {
+				w.WriteByte(',')
+			}
+			writeKey(w, f.key)
+			switch f.name {
+			case "__typename":
+				graphql.MarshalString("SearchHit").MarshalGQL(w)
+			case "score":
+				if err := graphql.MarshalFloatContext(h.Score).MarshalGQLContext(context.Background(), w); err != nil {
+					return err
+				}
+			case "matched":
+				graphql.MarshalString(h.Matched).MarshalGQL(w)
+			case "node":
+				if err := sr.nodes[f.key].write(w, h.Node.Props); err != nil {
+					return err
+				}
+			}
+		}
+		w.WriteByte('}')
+	}
+	w.WriteByte(']')
 	return nil
 }
 

@@ -104,6 +104,25 @@ func (r *Resolver) page(ctx context.Context, kind store.Kind, filter *model.Enti
 	return nodes, cursors, model.Page{PageInfo: info, Count: count}, nil
 }
 
+// searchArgs checks search's arguments: the kinds (nil: all) and how many hits.
+func searchArgs(kinds []model.Kind, first *int) ([]store.Kind, int, error) {
+	n := DefaultSearch
+	if first != nil {
+		n = *first
+	}
+	if n < 0 || n > MaxSearchFirst {
+		return nil, 0, store.BadInput("first", "must be between 0 and %d, got %d", MaxSearchFirst, n)
+	}
+	var ks []store.Kind
+	if kinds != nil {
+		ks = make([]store.Kind, len(kinds))
+		for i, k := range kinds {
+			ks[i] = store.Kind(k)
+		}
+	}
+	return ks, n, nil
+}
+
 func storeFilter(f *model.EntityFilter) store.Filter {
 	if f == nil {
 		return store.Filter{}

@@ -548,21 +548,11 @@ func (r *queryResolver) Programmes(ctx context.Context, filter *model.EntityFilt
 
 // Search is the resolver for the search field.
 func (r *queryResolver) Search(ctx context.Context, query string, kinds []model.Kind, first *int) ([]*model.SearchHit, error) {
-	n := DefaultSearch
-	if first != nil {
-		n = *first
+	ks, n, err := searchArgs(kinds, first)
+	if err != nil {
+		return nil, err
 	}
-	if n < 0 || n > MaxSearchFirst {
-		return nil, store.BadInput("first", "must be between 0 and %d, got %d", MaxSearchFirst, n)
-	}
-	var ks []store.Kind
-	if kinds != nil {
-		ks = make([]store.Kind, len(kinds))
-		for i, k := range kinds {
-			ks[i] = store.Kind(k)
-		}
-	}
-	hits, err := r.Store.Search(ctx, query, ks, n)
+	hits, err := r.Store.Search(ctx, query, ks, n, lightSelection(ctx))
 	if err != nil {
 		return nil, err
 	}

@@ -246,10 +246,6 @@ func queries(ctx context.Context, s *store.Store) ([]query, error) {
 			// The peer gets the folded word: its Cypher field queries the same full-text index, which
 			// holds names folded to Latin (Urbangraph folds the query itself).
 			peer: q(`{ search(term: %q) { id name_en } }`, translit.Fold(term)+"*"),
-			limit: func(ctx context.Context, s *store.Store) error {
-				_, err := s.Search(ctx, term, nil, 10)
-				return err
-			},
 		},
 		{
 			name:    "neighbourhood depth 2",

@@ -99,6 +99,10 @@ func TestCompiledReadsAnswerLikeTheResolversOnTheSeed(t *testing.T) {
 		{`{ organisations(filter: {city: "city:thessaloniki"}, sort: DEGREE_DESC) { nodes { id name } } domains(sort: ID_DESC) { nodes { id centres { id } practices { id } } } practices { nodes { id } } events { nodes { id } } programmes { nodes { id } } centres(filter: {nameContains: "Солун"}) { totalCount nodes { id } } }`, nil},
 		{`query($skip: Boolean!) { __typename c: cities(first: 0) { pageInfo { startCursor endCursor hasNextPage } nodes { id } } city(id: "city:stara-zagora") { id organisations @skip(if: $skip) { id } country @include(if: $skip) { id } } }`,
 			map[string]any{"skip": true}},
+		{`{ search(query: "Солун") { __typename score matched node { __typename id kind name(lang: EL) } } b: search(query: "ΘΕΣΣΑΛΟΝΙΚΗ cisco", first: 3) { node { id } } }`, nil},
+		{`query($q: String!, $k: [Kind!], $n: Int) { search(query: $q, kinds: $k, first: $n) { matched node { name } } }`,
+			map[string]any{"q": "stara zag", "k": []any{"CITY", "ORGANISATION"}, "n": 2}},
+		{`{ search(query: "!!!") { node { id } } nothing: search(query: "thessaloniki", first: 0) { score } }`, nil},
 		{`{ neighbourhood(id: "centre:thessaloniki-digital-transformation", depth: 2) { __typename truncated nodes { __typename id kind name(lang: EL) } edges { __typename id type source target } } }`, nil},
 		{`query($t: [String!], $k: [Kind!]) { n: neighbourhood(id: "org:cisco", depth: 3, limit: 7, relationshipTypes: $t, kinds: $k) { nodes { id } e1: edges { id } truncated } }`,
 			map[string]any{"t": []any{"FOUNDED", "LOCATED_IN", "HAS_UNIT"}, "k": []any{"CENTRE", "CITY", "ORGANISATION", "UNIT"}}},
@@ -119,6 +123,9 @@ func TestCompiledReadsAnswerLikeTheResolversOnTheSeed(t *testing.T) {
 		`{ city(id: "city:thessaloniki") { id } stats { nodes } }`,
 		`{ node(id: "city:thessaloniki") { id ... on City { organisations { id } } } }`,
 		`{ neighbourhood(id: "org:cisco") { nodes { id properties } } }`,
+		`{ search(query: "cisco") { node { id properties } } }`,
+		`{ search(query: "cisco", first: 51) { node { id } } }`,
+		`{ search(query: "` + strings.Repeat("я", 501) + `") { node { id } } }`,
 		`{ neighbourhood(id: "org:cisco") { edges { id properties } } }`,
 		`{ neighbourhood(id: "org:cisco", depth: 9) { nodes { id } } }`,
 		`{ neighbourhood(id: "org:nobody") { nodes { id } } }`,
@@ -167,7 +174,11 @@ func TestCompiledReadsAnswerLikeTheResolversOnRandomQueries(t *testing.T) {
 	answered := 0.0
 	for i := range 150 {
 		var q string
-		if h := hubs[r.IntN(len(hubs))].Node; i%5 == 1 {
+		if h := hubs[r.IntN(len(hubs))].Node; i%7 == 3 {
+			langs := []string{"en", "bg", "el"}
+			word := strings.Fields(h.Name(langs[r.IntN(3)]))[0]
+			q = fmt.Sprintf(`{ search(query: %q, first: %d) { score matched node { id kind name(lang: EL) } } }`, word, 1+r.IntN(20))
+		} else if i%5 == 1 {
 			q = fmt.Sprintf(`{ neighbourhood(id: %q, depth: %d, limit: %d) { truncated nodes { id kind name(lang: BG) } edges { id type source target } } }`,
 				h.ID, 1+r.IntN(2), 1+r.IntN(150))
 		} else if roots[h.Kind] != "" && i%2 == 0 {

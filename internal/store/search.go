@@ -42,19 +42,25 @@ func luceneQuery(words []string, op string) string {
 	return strings.Join(clauses, " "+op+" ")
 }
 
-const searchQuery = `
+// searchQuery returns the candidates, each with every property or the light projection.
+func searchQuery(light bool) string {
+	return `
 CALL db.index.fulltext.queryNodes('` + searchIndex + `', $query) YIELD node, score
 WHERE $kinds IS NULL OR node.kind IN $kinds
-RETURN node {.*} AS node, score
+RETURN ` + projection("node", light) + ` AS node, score
 ORDER BY score DESC, node.id ASC
 LIMIT $first`
+}
+
+var searchQueries = map[bool]string{false: searchQuery(false), true: searchQuery(true)}
 
 // Search finds entities by any of their names or aliases, in any language or script, case- and
 // accent-insensitively. kinds (may be nil) restricts the kinds. Every word must match; when no
 // entity matches them all, entities matching any word are returned. Lucene ranks the candidates;
 // a name equal to the query, then a name starting with it, moves an entity up. Input with no letters
-// or digits finds nothing; input over MaxSearchLength characters is an InputError.
-func (s *Store) Search(ctx context.Context, input string, kinds []Kind, first int) ([]Hit, error) {
+// or digits finds nothing; input over MaxSearchLength characters is an InputError. With light, the
+// entities come with the light projection (see Rel.Light).
+func (s *Store) Search(ctx context.Context, input string, kinds []Kind, first int, light bool) ([]Hit, error) {
 	if n := utf8.RuneCountInString(input); n > MaxSearchLength {
 		return nil, BadInput("query", "is %d characters long; the limit is %d", n, MaxSearchLength)
 	}
@@ -73,10 +79,10 @@ func (s *Store) Search(ctx context.Context, input string, kinds []Kind, first in
 		}
 		params["kinds"] = ks
 	}
-	recs, err := s.read(ctx, "search", searchQuery, params)
+	recs, err := s.read(ctx, "search", searchQueries[light], params)
 	if err == nil && len(recs) == 0 && len(words) > 1 {
 		params["query"] = luceneQuery(words, "OR")
-		recs, err = s.read(ctx, "search_any_word", searchQuery, params)
+		recs, err = s.read(ctx, "search_any_word", searchQueries[light], params)
 	}
 	if err != nil {
 		return nil, mapErr("search", err)
@@ -101,11 +107,14 @@ func (s *Store) Search(ctx context.Context, input string, kinds []Kind, first in
 				break
 			}
 		}
-		hits = append(hits, Hit{Node: n, Score: score, Matched: bestName(names, input, words)})
+		hits = append(hits, Hit{Node: n, Score: score})
 	}
 	slices.SortStableFunc(hits, func(a, b Hit) int { return cmp.Compare(b.Score, a.Score) })
 	if len(hits) > first {
 		hits = hits[:first]
+	}
+	for i := range hits { // only for the hits returned: it folds every name again
+		hits[i].Matched = bestName(hits[i].Node.allNames(), input, words)
 	}
 	return hits, nil
 }
