@@ -655,8 +655,8 @@ type Results []rootResult
 type rootResult struct {
 	hits  []store.Hit
 	hood  store.Subgraph
-	node  map[string]any
-	nodes []map[string]any
+	node  store.Node
+	nodes []store.Node
 	more  bool
 	count int
 }
@@ -827,7 +827,7 @@ func (sr *searchRead) write(w *bytes.Buffer, hits []store.Hit) error {
 			case "matched":
 				graphql.MarshalString(h.Matched).MarshalGQL(w)
 			case "node":
-				if err := sr.nodes[f.key].write(w, h.Node.Props); err != nil {
+				if err := sr.nodes[f.key].write(w, h.Node); err != nil {
 					return err
 				}
 			}
@@ -856,7 +856,7 @@ func (h *hoodRead) write(w *bytes.Buffer, sg store.Subgraph) error {
 				if j > 0 {
 					w.WriteByte(',')
 				}
-				if err := h.nodes[f.key].write(w, n.Props); err != nil {
+				if err := h.nodes[f.key].write(w, n); err != nil {
 					return err
 				}
 			}
@@ -930,7 +930,7 @@ func writeOptional(w io.Writer, s *string) {
 	graphql.MarshalString(*s).MarshalGQL(w)
 }
 
-func writeList(w *bytes.Buffer, nodes []map[string]any, sel *selection) error {
+func writeList(w *bytes.Buffer, nodes []store.Node, sel *selection) error {
 	w.WriteByte('[')
 	for j, n := range nodes {
 		if j > 0 {
@@ -956,12 +956,8 @@ type entityView interface {
 	Collective() bool
 }
 
-// write writes one entity from its tree map.
-func (s *selection) write(w *bytes.Buffer, m map[string]any) error {
-	n, err := store.NodeFromMap(m)
-	if err != nil {
-		return err
-	}
+// write writes one entity, read with its tree.
+func (s *selection) write(w *bytes.Buffer, n store.Node) error {
 	e, ok := model.Wrap(n).(entityView)
 	if !ok {
 		return fmt.Errorf("compiled read: %s has no view", n.Kind)
@@ -996,8 +992,7 @@ func (s *selection) write(w *bytes.Buffer, m map[string]any) error {
 			}
 			o.Category().MarshalGQL(w)
 		default:
-			list, _ := m[store.BranchKey(f.branch)].([]any)
-			if err := f.writeBranch(w, list); err != nil {
+			if err := f.writeBranch(w, n); err != nil {
 				return err
 			}
 		}
@@ -1006,26 +1001,33 @@ func (s *selection) write(w *bytes.Buffer, m map[string]any) error {
 	return nil
 }
 
-func (f entityField) writeBranch(w *bytes.Buffer, list []any) error {
-	if f.one {
-		if len(list) == 0 {
-			graphql.Null.MarshalGQL(w)
-			return nil
-		}
-		m, _ := list[0].(map[string]any)
-		return f.sub.write(w, m)
+// writeBranch writes the entities n's branch of field f reached: a list, or the first (or null).
+func (f entityField) writeBranch(w *bytes.Buffer, n store.Node) error {
+	count := n.BranchLen(f.branch)
+	if f.one && count == 0 {
+		graphql.Null.MarshalGQL(w)
+		return nil
 	}
-	w.WriteByte('[')
-	for j, v := range list {
+	if f.one {
+		count = 1
+	} else {
+		w.WriteByte('[')
+	}
+	for j := range count {
 		if j > 0 {
 			w.WriteByte(',')
 		}
-		m, _ := v.(map[string]any)
-		if err := f.sub.write(w, m); err != nil {
+		c, err := n.BranchNode(f.branch, j)
+		if err != nil {
+			return err
+		}
+		if err := f.sub.write(w, c); err != nil {
 			return err
 		}
 	}
-	w.WriteByte(']')
+	if !f.one {
+		w.WriteByte(']')
+	}
 	return nil
 }
 

@@ -11,36 +11,53 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
-// Node is a stored entity: its ID, kind and every stored property (names included).
+// Node is a stored entity: its ID, kind and every stored property (names included). A Node read
+// with a Tree holds only the properties the tree asked for, as the list the query returned (its
+// methods read them the same way), and its branches (BranchLen, BranchNode).
 type Node struct {
 	ID    string
 	Kind  Kind
 	Props map[string]any
+	vals  []any // a tree's list: [id, kind if kindIn, Props in tree order, branches]
+	tree  *Tree
+	// kindIn says the list holds the kind after the ID.
+	kindIn bool
+}
+
+// get returns a property's value, nil when absent.
+func (n Node) get(p string) any {
+	if n.tree == nil || n.tree.All {
+		return n.Props[p]
+	}
+	if i := n.tree.propIndex(p, n.kindIn); i >= 0 {
+		return n.vals[i]
+	}
+	return nil
 }
 
 // Name is the entity's name in lang (en, bg or el), falling back to English.
 func (n Node) Name(lang string) string {
-	if v, ok := n.Props["name_"+lang].(string); ok && v != "" {
+	if v, ok := n.get("name_" + lang).(string); ok && v != "" {
 		return v
 	}
-	v, _ := n.Props["name_en"].(string)
+	v, _ := n.get("name_en").(string)
 	return v
 }
 
 // Aliases are the entity's other names.
-func (n Node) Aliases() []string { return stringList(n.Props["aliases"]) }
+func (n Node) Aliases() []string { return stringList(n.get("aliases")) }
 
 // String returns a string property, "" when absent.
-func (n Node) String(prop string) string { v, _ := n.Props[prop].(string); return v }
+func (n Node) String(prop string) string { v, _ := n.get(prop).(string); return v }
 
 // Int returns an integer property.
-func (n Node) Int(prop string) (int, bool) { v, ok := n.Props[prop].(int64); return int(v), ok }
+func (n Node) Int(prop string) (int, bool) { v, ok := n.get(prop).(int64); return int(v), ok }
 
 // Bool returns a boolean property, false when absent.
-func (n Node) Bool(prop string) bool { v, _ := n.Props[prop].(bool); return v }
+func (n Node) Bool(prop string) bool { v, _ := n.get(prop).(bool); return v }
 
 // Strings returns a list-of-strings property.
-func (n Node) Strings(prop string) []string { return stringList(n.Props[prop]) }
+func (n Node) Strings(prop string) []string { return stringList(n.get(prop)) }
 
 // Public is every stored property a client may see: all but the internal search text.
 func (n Node) Public() map[string]any {
@@ -70,11 +87,11 @@ func nodeFrom(rec *neo4j.Record, key string) (Node, error) {
 	if err != nil || isNil {
 		return Node{}, fmt.Errorf("decode %s: missing node (%v)", key, err)
 	}
-	return NodeFromMap(props)
+	return nodeFromMap(props)
 }
 
-// NodeFromMap decodes the properties of a map projection (n {.*}, or a Tree's) into a Node.
-func NodeFromMap(props map[string]any) (Node, error) {
+// nodeFromMap decodes the properties of a map projection (n {.*}) into a Node.
+func nodeFromMap(props map[string]any) (Node, error) {
 	id, _ := props["id"].(string)
 	kind, _ := props["kind"].(string)
 	if id == "" || !Kind(kind).Valid() {
@@ -222,7 +239,7 @@ func (s *Store) Related(ctx context.Context, rel Rel, ids []string) (map[string]
 		for _, v := range raw {
 			m, _ := v.(map[string]any)
 			props, _ := m["node"].(map[string]any)
-			n, err := NodeFromMap(props)
+			n, err := nodeFromMap(props)
 			if err != nil {
 				return nil, fmt.Errorf("related %s: %w", rel.Type, err)
 			}

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// A tree's query and its decoding agree on the positions of every value.
+// A tree's query and the nodes read from its lists agree on the position of every value.
 func TestTreeListsBecomeMaps(t *testing.T) {
 	tree := Tree{Props: []string{"name_en", "id", "aliases"}, Branches: []Branch{
 		{Rel: Rel{Type: "LOCATED_IN", Dir: In, Target: Organisation}, Tree: Tree{Props: []string{"category"}}},
@@ -21,18 +21,26 @@ func TestTreeListsBecomeMaps(t *testing.T) {
 	if q != want {
 		t.Fatalf("query\n%s\nwant\n%s", q, want)
 	}
-	got, err := treeMap([]any{"city:a", "A", []any{"x"}, []any{[]any{"org:b", "COMPANY"}}, []any{}}, City, tree)
+	n, err := treeNode([]any{"city:a", "A", []any{"x"}, []any{[]any{"org:b", "COMPANY"}}, []any{}}, City, &tree)
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantMap := map[string]any{"id": "city:a", "kind": "CITY", "name_en": "A", "aliases": []any{"x"},
-		"_b0": []any{map[string]any{"id": "org:b", "kind": "ORGANISATION", "category": "COMPANY"}}, "_b1": []any{}}
-	if !reflect.DeepEqual(got, wantMap) {
-		t.Fatalf("got %v\nwant %v", got, wantMap)
+	if n.ID != "city:a" || n.Kind != City || n.Name("bg") != "A" || !reflect.DeepEqual(n.Aliases(), []string{"x"}) || n.String("category") != "" {
+		t.Fatalf("got %+v: name %q aliases %v", n, n.Name("bg"), n.Aliases())
 	}
-	for _, bad := range []any{"city:a", []any{"city:a", "A"}, []any{"city:a", "A", nil, []any{}, []any{}, "extra"}} {
-		if _, err := treeMap(bad, City, tree); err == nil || !strings.Contains(err.Error(), "tree entity") {
-			t.Errorf("treeMap(%v) = %v, want an error", bad, err)
+	if n.BranchLen(0) != 1 || n.BranchLen(1) != 0 || n.BranchLen(2) != 0 {
+		t.Fatalf("branches: %d, %d", n.BranchLen(0), n.BranchLen(1))
+	}
+	org, err := n.BranchNode(0, 0)
+	if err != nil || org.ID != "org:b" || org.Kind != Organisation || org.String("category") != "COMPANY" || org.Name("en") != "" {
+		t.Fatalf("branch node %+v, %v", org, err)
+	}
+	if _, err := n.BranchNode(0, 1); err == nil {
+		t.Error("a branch node past the end")
+	}
+	for _, bad := range []any{"city:a", []any{"city:a", "A"}, []any{"city:a", "A", nil, []any{}, []any{}, "extra"}, []any{"", "A", nil, []any{}, []any{}}} {
+		if _, err := treeNode(bad, City, &tree); err == nil || !strings.Contains(err.Error(), "tree entity") {
+			t.Errorf("treeNode(%v) = %v, want an error", bad, err)
 		}
 	}
 	if _, err := TreeQuery(City, Tree{Props: []string{"name`) DETACH DELETE n //"}}); err == nil {
