@@ -30,6 +30,10 @@ cleanup() {
 	bin/urbangraph wipe --yes && bin/urbangraph import data/seed >/dev/null || true
 }
 trap cleanup EXIT
+if curl -sf "http://$api_addr/healthz" >/dev/null 2>&1; then
+	echo "bench: something already answers on $api_addr (an API left running?): stop it or set BENCH_API_ADDR" >&2
+	exit 1
+fi
 URBANGRAPH_ADDR=$api_addr URBANGRAPH_LOG_FORMAT=json bin/urbangraph serve >bin/bench-api.log 2>&1 &
 api_pid=$!
 pids+=("$api_pid")
@@ -37,6 +41,10 @@ wait_for() { for _ in $(seq 1 120); do curl -sf "$1" >/dev/null 2>&1 && return 0
 wait_for "http://$api_addr/healthz"
 peer_args=()
 if [ "${PEER:-0}" = 1 ]; then
+	if curl -sf "http://127.0.0.1:$peer_port/health" >/dev/null 2>&1; then
+		echo "bench: something already answers on port $peer_port (a peer left running?)" >&2
+		exit 1
+	fi
 	(cd bench/peer && npm ci --no-audit --no-fund --silent)
 	bin/urbangraph-bench --peer-cypher >bin/peer-cypher.json
 	PEER_CYPHER=bin/peer-cypher.json PORT=$peer_port node bench/peer/server.mjs >bin/bench-peer.log 2>&1 &
