@@ -25,11 +25,13 @@ import (
 
 	"urbangraph/graph"
 	"urbangraph/internal/config"
+	"urbangraph/internal/gctune"
 	"urbangraph/internal/store"
 	"urbangraph/internal/translit"
 )
 
 func main() {
+	gctune.Apply() // the limit runs with the API's GC target
 	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, "urbangraph-bench:", err)
 		os.Exit(1)
