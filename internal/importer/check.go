@@ -189,8 +189,10 @@ func Check(in *Input, exists func(ids []string) (map[string]bool, error)) (Plan,
 
 	// Which IDs outside the import are stored?
 	var outside []string
+	noted := map[string]bool{}
 	note := func(id string) {
-		if _, ok := kindOf[id]; !ok && id != "" && !slices.Contains(outside, id) {
+		if _, ok := kindOf[id]; !ok && id != "" && !noted[id] {
+			noted[id] = true
 			outside = append(outside, id)
 		}
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -263,17 +264,11 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, types [
 	if first < 1 || first > MaxPaths {
 		return nil, BadInput("first", "must be between 1 and %d, got %d", MaxPaths, first)
 	}
-	found, err := s.ExistingIDs(ctx, []string{from, to})
-	if err != nil {
-		return nil, err
-	}
-	for _, id := range []string{from, to} {
-		if !found[id] {
-			return nil, fmt.Errorf("path end %q: %w", id, ErrNotFound)
-		}
-	}
 	if from == to {
 		n, err := s.Node(ctx, from)
+		if errors.Is(err, ErrNotFound) {
+			return nil, fmt.Errorf("path end %q: %w", from, ErrNotFound)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -292,6 +287,17 @@ RETURN [n IN ns | ` + projection("n", sh.Light) + `] AS nodes, [r IN relationshi
 	recs, err := s.read(ctx, "paths", q, map[string]any{"from": from, "to": to, "first": first})
 	if err != nil {
 		return nil, mapErr("paths", err)
+	}
+	if len(recs) == 0 { // no path, or no such entity: only now ask which (one query in the usual case)
+		found, err := s.ExistingIDs(ctx, []string{from, to})
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range []string{from, to} {
+			if !found[id] {
+				return nil, fmt.Errorf("path end %q: %w", id, ErrNotFound)
+			}
+		}
 	}
 	out := make([]Path, 0, len(recs))
 	for _, r := range recs {
