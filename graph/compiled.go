@@ -27,8 +27,8 @@ import (
 // (store.Tree), and the response is written from it directly.
 //
 // It covers, and only covers: query operations whose root fields are city/organisation/centre/
-// event(id), the list connections (cities, organisations...), search and neighbourhood (both without
-// properties or evidence), and whose selections below are
+// event(id), the list connections (cities, organisations...), and search, neighbourhood, shortestPath
+// and paths without properties or evidence, and whose selections below are
 // __typename, id, kind, name(lang), names, aliases, unnamed, collective, category, the connections'
 // fields and the plain relationship fields of the relations table, with fragments, aliases and
 // @skip/@include. Anything else (sources, founders, exploration, introspection, mutations...), and
@@ -109,6 +109,18 @@ type rootRead struct {
 	page     *pageRead // connection roots
 	hood     *hoodRead // neighbourhood
 	search   *searchRead
+	paths    *pathsRead
+}
+
+// pathsRead is a shortestPath or paths root whose paths show no properties and no evidence.
+type pathsRead struct {
+	from, to       string
+	maxHops, first int
+	types          []store.RelType
+	single         bool // shortestPath: the first path or null
+	fields         []leaf
+	nodes          map[string]*selection // by response key
+	edges          map[string][]leaf
 }
 
 // searchRead is a search root whose hits show no properties and no evidence.
@@ -248,6 +260,10 @@ func plan(schema *ast.Schema, oc *graphql.OperationContext) (*Plan, bool) {
 			r.kind, r.id = entityRoots[f.Name], id
 			r.tree = store.Tree{}
 			if r.obj, ok = p.entity(&r.tree, f.Definition.Type.Name(), f.Selections); !ok {
+				return nil, false
+			}
+		case f.Name == "shortestPath" || f.Name == "paths":
+			if r.paths, ok = p.pathsRoot(f, args); !ok {
 				return nil, false
 			}
 		case f.Name == "search":
@@ -502,6 +518,53 @@ func (p planner) neighbourhood(f graphql.CollectedField, args map[string]any) (*
 	return h, true
 }
 
+// pathsRoot plans a shortestPath or paths root, with the resolvers' defaults.
+func (p planner) pathsRoot(f graphql.CollectedField, args map[string]any) (*pathsRead, bool) {
+	from, ok1 := args["from"].(string)
+	to, ok2 := args["to"].(string)
+	maxHops, ok3 := intArg(args["maxHops"])
+	first, ok4 := intArg(args["first"])
+	names, ok5 := stringsArg(args["relationshipTypes"])
+	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 {
+		return nil, false
+	}
+	types, err := store.ParseRelTypes("relationshipTypes", names)
+	if err != nil {
+		return nil, false
+	}
+	pr := &pathsRead{from: from, to: to, maxHops: intOr(maxHops, 4), first: intOr(first, 10), types: types,
+		single: f.Name == "shortestPath", nodes: map[string]*selection{}, edges: map[string][]leaf{}}
+	if pr.single {
+		pr.first = 1
+	}
+	fields, ok := p.collect(f.Selections, "Path")
+	if !ok {
+		return nil, false
+	}
+	for _, pf := range fields {
+		pr.fields = append(pr.fields, leaf{key: pf.Alias, name: pf.Name})
+		switch pf.Name {
+		case "__typename", "length":
+		case "nodes":
+			var unused store.Tree
+			sel, ok := p.entity(&unused, "GraphNode", pf.Selections)
+			if !ok || len(unused.Branches) > 0 {
+				return nil, false
+			}
+			pr.nodes[pf.Alias] = sel
+		case "edges":
+			edge, ok := p.leaves(pf.Selections, "GraphEdge", "id", "type", "source", "target")
+			if !ok {
+				return nil, false
+			}
+			pr.edges[pf.Alias] = edge
+		default:
+			return nil, false
+		}
+	}
+	return pr, true
+}
+
 // searchRoot plans a search root.
 func (p planner) searchRoot(f graphql.CollectedField, args map[string]any) (*searchRead, bool) {
 	query, ok := args["query"].(string)
@@ -653,6 +716,7 @@ func filterArg(v any) (*model.EntityFilter, bool) {
 type Results []rootResult
 
 type rootResult struct {
+	paths []store.Path
 	hits  []store.Hit
 	hood  store.Subgraph
 	node  store.Node
@@ -676,6 +740,13 @@ func (p *Plan) Fetch(ctx context.Context, s *store.Store) (Results, error) {
 				return nil, fmt.Errorf("compiled read: %q: %w", r.id, store.ErrNotFound)
 			}
 			out[i].node = m
+		case r.paths != nil:
+			pr := r.paths
+			ps, err := s.Paths(ctx, pr.from, pr.to, pr.maxHops, pr.types, pr.first, store.Shape{Light: true})
+			if err != nil {
+				return nil, err
+			}
+			out[i].paths = ps
 		case r.search != nil:
 			sr := r.search
 			hits, err := s.Search(ctx, sr.query, sr.kinds, sr.first, true)
@@ -740,6 +811,8 @@ func (p *Plan) write(w *bytes.Buffer, res Results) error {
 			err = r.hood.write(w, res[i].hood)
 		case r.search != nil:
 			err = r.search.write(w, res[i].hits)
+		case r.paths != nil:
+			err = r.paths.write(w, res[i].paths)
 		}
 		if err != nil {
 			return err
@@ -805,6 +878,51 @@ func (pr *pageRead) write(w *bytes.Buffer, r rootResult) error {
 	return nil
 }
 
+func (pr *pathsRead) write(w *bytes.Buffer, paths []store.Path) error {
+	if pr.single {
+		if len(paths) == 0 {
+			graphql.Null.MarshalGQL(w)
+			return nil
+		}
+		return pr.writePath(w, paths[0])
+	}
+	w.WriteByte('[')
+	for j, p := range paths {
+		if j > 0 {
+			w.WriteByte(',')
+		}
+		if err := pr.writePath(w, p); err != nil {
+			return err
+		}
+	}
+	w.WriteByte(']')
+	return nil
+}
+
+func (pr *pathsRead) writePath(w *bytes.Buffer, p store.Path) error {
+	w.WriteByte('{')
+	for i, f := range pr.fields {
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		writeKey(w, f.key)
+		switch f.name {
+		case "__typename":
+			graphql.MarshalString("Path").MarshalGQL(w)
+		case "length":
+			graphql.MarshalInt(len(p.Edges)).MarshalGQL(w)
+		case "nodes":
+			if err := writeList(w, p.Nodes, pr.nodes[f.key]); err != nil {
+				return err
+			}
+		case "edges":
+			writeEdges(w, pr.edges[f.key], p.Edges)
+		}
+	}
+	w.WriteByte('}')
+	return nil
+}
+
 func (sr *searchRead) write(w *bytes.Buffer, hits []store.Hit) error {
 	w.WriteByte('[')
 	for j, h := range hits {
@@ -851,29 +969,26 @@ func (h *hoodRead) write(w *bytes.Buffer, sg store.Subgraph) error {
 		case "truncated":
 			graphql.MarshalBoolean(sg.Truncated).MarshalGQL(w)
 		case "nodes":
-			w.WriteByte('[')
-			for j, n := range sg.Nodes {
-				if j > 0 {
-					w.WriteByte(',')
-				}
-				if err := h.nodes[f.key].write(w, n); err != nil {
-					return err
-				}
+			if err := writeList(w, sg.Nodes, h.nodes[f.key]); err != nil {
+				return err
 			}
-			w.WriteByte(']')
 		case "edges":
-			w.WriteByte('[')
-			for j, e := range sg.Edges {
-				if j > 0 {
-					w.WriteByte(',')
-				}
-				writeEdge(w, h.edges[f.key], model.NewGraphEdge(e))
-			}
-			w.WriteByte(']')
+			writeEdges(w, h.edges[f.key], sg.Edges)
 		}
 	}
 	w.WriteByte('}')
 	return nil
+}
+
+func writeEdges(w *bytes.Buffer, fields []leaf, edges []store.Edge) {
+	w.WriteByte('[')
+	for j, e := range edges {
+		if j > 0 {
+			w.WriteByte(',')
+		}
+		writeEdge(w, fields, model.NewGraphEdge(e))
+	}
+	w.WriteByte(']')
 }
 
 func writeEdge(w *bytes.Buffer, fields []leaf, e *model.GraphEdge) {

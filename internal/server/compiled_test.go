@@ -103,6 +103,9 @@ func TestCompiledReadsAnswerLikeTheResolversOnTheSeed(t *testing.T) {
 		{`query($q: String!, $k: [Kind!], $n: Int) { search(query: $q, kinds: $k, first: $n) { matched node { name } } }`,
 			map[string]any{"q": "stara zag", "k": []any{"CITY", "ORGANISATION"}, "n": 2}},
 		{`{ search(query: "!!!") { node { id } } nothing: search(query: "thessaloniki", first: 0) { score } }`, nil},
+		{`{ shortestPath(from: "org:cisco", to: "city:stara-zagora") { __typename length nodes { __typename id kind name(lang: BG) } edges { __typename id type source target } } same: shortestPath(from: "org:cisco", to: "org:cisco") { length nodes { id } edges { id } } }`, nil},
+		{`query($t: [String!]) { paths(from: "org:cisco", to: "city:thessaloniki", maxHops: 3, first: 5, relationshipTypes: $t) { length nodes { id } edges { type source target } } none: shortestPath(from: "org:cisco", to: "city:plovdiv", maxHops: 1) { length } nullHops: shortestPath(from: "org:cisco", to: "city:thessaloniki", maxHops: null) { length } }`,
+			map[string]any{"t": []any{"FOUNDED", "LOCATED_IN", "SUPPORTS", "PARTNER_OF"}}},
 		{`{ neighbourhood(id: "centre:thessaloniki-digital-transformation", depth: 2) { __typename truncated nodes { __typename id kind name(lang: EL) } edges { __typename id type source target } } }`, nil},
 		{`query($t: [String!], $k: [Kind!]) { n: neighbourhood(id: "org:cisco", depth: 3, limit: 7, relationshipTypes: $t, kinds: $k) { nodes { id } e1: edges { id } truncated } }`,
 			map[string]any{"t": []any{"FOUNDED", "LOCATED_IN", "HAS_UNIT"}, "k": []any{"CENTRE", "CITY", "ORGANISATION", "UNIT"}}},
@@ -124,6 +127,10 @@ func TestCompiledReadsAnswerLikeTheResolversOnTheSeed(t *testing.T) {
 		`{ node(id: "city:thessaloniki") { id ... on City { organisations { id } } } }`,
 		`{ neighbourhood(id: "org:cisco") { nodes { id properties } } }`,
 		`{ search(query: "cisco") { node { id properties } } }`,
+		`{ shortestPath(from: "org:cisco", to: "city:nowhere") { length } }`,
+		`{ shortestPath(from: "org:cisco", to: "city:thessaloniki") { nodes { properties } } }`,
+		`{ paths(from: "org:cisco", to: "city:thessaloniki", maxHops: 11) { length } }`,
+		`{ paths(from: "org:cisco", to: "city:thessaloniki", first: 0) { length } }`,
 		`{ search(query: "cisco", first: 51) { node { id } } }`,
 		`{ search(query: "` + strings.Repeat("я", 501) + `") { node { id } } }`,
 		`{ neighbourhood(id: "org:cisco") { edges { id properties } } }`,
@@ -178,6 +185,10 @@ func TestCompiledReadsAnswerLikeTheResolversOnRandomQueries(t *testing.T) {
 			langs := []string{"en", "bg", "el"}
 			word := strings.Fields(h.Name(langs[r.IntN(3)]))[0]
 			q = fmt.Sprintf(`{ search(query: %q, first: %d) { score matched node { id kind name(lang: EL) } } }`, word, 1+r.IntN(20))
+		} else if i%11 == 5 {
+			other := hubs[r.IntN(len(hubs))].Node
+			q = fmt.Sprintf(`{ paths(from: %q, to: %q, maxHops: %d, first: %d) { length nodes { id name } edges { id type source target } } }`,
+				h.ID, other.ID, 1+r.IntN(4), 1+r.IntN(5))
 		} else if i%5 == 1 {
 			q = fmt.Sprintf(`{ neighbourhood(id: %q, depth: %d, limit: %d) { truncated nodes { id kind name(lang: BG) } edges { id type source target } } }`,
 				h.ID, 1+r.IntN(2), 1+r.IntN(150))
