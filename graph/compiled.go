@@ -118,9 +118,7 @@ type pathsRead struct {
 	maxHops, first int
 	types          []store.RelType
 	single         bool // shortestPath: the first path or null
-	fields         []leaf
-	nodes          map[string]*selection // by response key
-	edges          map[string][]leaf
+	pic            picture
 }
 
 // searchRead is a search root whose hits show no properties and no evidence.
@@ -139,9 +137,16 @@ type hoodRead struct {
 	depth, limit int
 	types        []store.RelType
 	kinds        []store.Kind
-	fields       []leaf
-	nodes        map[string]*selection // by response key
-	edges        map[string][]leaf
+	pic          picture
+}
+
+// picture is the selection of a type that shows entities and the relationships among them
+// (Subgraph, Path): its own fields, and the selections of its nodes (GraphNode) and edges
+// (GraphEdge), by response key.
+type picture struct {
+	fields []leaf
+	nodes  map[string]*selection
+	edges  map[string][]leaf
 }
 
 // pageRead is a connection root: one page of a list.
@@ -482,40 +487,48 @@ func (p planner) neighbourhood(f graphql.CollectedField, args map[string]any) (*
 	if !ok {
 		return nil, false
 	}
-	h := &hoodRead{id: id, depth: intOr(depth, 1), limit: intOr(limit, store.DefaultNeighbourLimit), types: types,
-		nodes: map[string]*selection{}, edges: map[string][]leaf{}}
+	h := &hoodRead{id: id, depth: intOr(depth, 1), limit: intOr(limit, store.DefaultNeighbourLimit), types: types}
 	for _, k := range kindNames {
 		if !model.Kind(k).IsValid() {
 			return nil, false
 		}
 		h.kinds = append(h.kinds, store.Kind(k))
 	}
-	fields, ok := p.collect(f.Selections, "Subgraph")
-	if !ok {
+	if h.pic, ok = p.picture(f.Selections, "Subgraph", "truncated"); !ok {
 		return nil, false
 	}
-	for _, sf := range fields {
-		h.fields = append(h.fields, leaf{key: sf.Alias, name: sf.Name})
-		switch sf.Name {
-		case "__typename", "truncated":
+	return h, true
+}
+
+// picture plans the selection of a Subgraph or Path; scalar is its own field besides __typename.
+func (p planner) picture(set ast.SelectionSet, typ, scalar string) (picture, bool) {
+	pic := picture{nodes: map[string]*selection{}, edges: map[string][]leaf{}}
+	fields, ok := p.collect(set, typ)
+	if !ok {
+		return pic, false
+	}
+	for _, f := range fields {
+		pic.fields = append(pic.fields, leaf{key: f.Alias, name: f.Name})
+		switch f.Name {
+		case "__typename", scalar:
 		case "nodes":
 			var unused store.Tree
-			sel, ok := p.entity(&unused, "GraphNode", sf.Selections)
+			sel, ok := p.entity(&unused, "GraphNode", f.Selections)
 			if !ok || len(unused.Branches) > 0 {
-				return nil, false
+				return pic, false
 			}
-			h.nodes[sf.Alias] = sel
+			pic.nodes[f.Alias] = sel
 		case "edges":
-			edge, ok := p.leaves(sf.Selections, "GraphEdge", "id", "type", "source", "target")
+			edge, ok := p.leaves(f.Selections, "GraphEdge", "id", "type", "source", "target")
 			if !ok {
-				return nil, false
+				return pic, false
 			}
-			h.edges[sf.Alias] = edge
+			pic.edges[f.Alias] = edge
 		default:
-			return nil, false
+			return pic, false
 		}
 	}
-	return h, true
+	return pic, true
 }
 
 // pathsRoot plans a shortestPath or paths root, with the resolvers' defaults.
@@ -533,34 +546,13 @@ func (p planner) pathsRoot(f graphql.CollectedField, args map[string]any) (*path
 		return nil, false
 	}
 	pr := &pathsRead{from: from, to: to, maxHops: intOr(maxHops, 4), first: intOr(first, 10), types: types,
-		single: f.Name == "shortestPath", nodes: map[string]*selection{}, edges: map[string][]leaf{}}
+		single: f.Name == "shortestPath"}
 	if pr.single {
 		pr.first = 1
 	}
-	fields, ok := p.collect(f.Selections, "Path")
-	if !ok {
+	var ok bool
+	if pr.pic, ok = p.picture(f.Selections, "Path", "length"); !ok {
 		return nil, false
-	}
-	for _, pf := range fields {
-		pr.fields = append(pr.fields, leaf{key: pf.Alias, name: pf.Name})
-		switch pf.Name {
-		case "__typename", "length":
-		case "nodes":
-			var unused store.Tree
-			sel, ok := p.entity(&unused, "GraphNode", pf.Selections)
-			if !ok || len(unused.Branches) > 0 {
-				return nil, false
-			}
-			pr.nodes[pf.Alias] = sel
-		case "edges":
-			edge, ok := p.leaves(pf.Selections, "GraphEdge", "id", "type", "source", "target")
-			if !ok {
-				return nil, false
-			}
-			pr.edges[pf.Alias] = edge
-		default:
-			return nil, false
-		}
 	}
 	return pr, true
 }
@@ -900,23 +892,28 @@ func (pr *pathsRead) write(w *bytes.Buffer, paths []store.Path) error {
 }
 
 func (pr *pathsRead) writePath(w *bytes.Buffer, p store.Path) error {
+	return pr.pic.write(w, "Path", p.Nodes, p.Edges, func(string) { graphql.MarshalInt(len(p.Edges)).MarshalGQL(w) })
+}
+
+// write writes a picture's object; scalar writes its own field.
+func (pic picture) write(w *bytes.Buffer, typ string, nodes []store.Node, edges []store.Edge, scalar func(name string)) error {
 	w.WriteByte('{')
-	for i, f := range pr.fields {
+	for i, f := range pic.fields {
 		if i > 0 {
 			w.WriteByte(',')
 		}
 		writeKey(w, f.key)
 		switch f.name {
 		case "__typename":
-			graphql.MarshalString("Path").MarshalGQL(w)
-		case "length":
-			graphql.MarshalInt(len(p.Edges)).MarshalGQL(w)
+			graphql.MarshalString(typ).MarshalGQL(w)
 		case "nodes":
-			if err := writeList(w, p.Nodes, pr.nodes[f.key]); err != nil {
+			if err := writeList(w, nodes, pic.nodes[f.key]); err != nil {
 				return err
 			}
 		case "edges":
-			writeEdges(w, pr.edges[f.key], p.Edges)
+			writeEdges(w, pic.edges[f.key], edges)
+		default:
+			scalar(f.name)
 		}
 	}
 	w.WriteByte('}')
@@ -957,27 +954,7 @@ func (sr *searchRead) write(w *bytes.Buffer, hits []store.Hit) error {
 }
 
 func (h *hoodRead) write(w *bytes.Buffer, sg store.Subgraph) error {
-	w.WriteByte('{')
-	for i, f := range h.fields {
-		if i > 0 {
-			w.WriteByte(',')
-		}
-		writeKey(w, f.key)
-		switch f.name {
-		case "__typename":
-			graphql.MarshalString("Subgraph").MarshalGQL(w)
-		case "truncated":
-			graphql.MarshalBoolean(sg.Truncated).MarshalGQL(w)
-		case "nodes":
-			if err := writeList(w, sg.Nodes, h.nodes[f.key]); err != nil {
-				return err
-			}
-		case "edges":
-			writeEdges(w, h.edges[f.key], sg.Edges)
-		}
-	}
-	w.WriteByte('}')
-	return nil
+	return h.pic.write(w, "Subgraph", sg.Nodes, sg.Edges, func(string) { graphql.MarshalBoolean(sg.Truncated).MarshalGQL(w) })
 }
 
 func writeEdges(w *bytes.Buffer, fields []leaf, edges []store.Edge) {
