@@ -230,11 +230,12 @@ func (p planner) implementors(typ string) []string {
 }
 
 // collect is gqlgen's own field collection (fragments, aliases merged, @skip/@include), refusing
-// deferred fragments.
+// deferred fragments, and fields whose schema definition carries a directive (such as @hasRole):
+// only the resolvers run schema directives.
 func (p planner) collect(set ast.SelectionSet, typ string) ([]graphql.CollectedField, bool) {
 	fields := graphql.CollectFields(p.oc, set, p.implementors(typ))
 	for _, f := range fields {
-		if len(f.Deferrables) > 0 {
+		if len(f.Deferrables) > 0 || (f.Definition != nil && len(f.Definition.Directives) > 0) {
 			return nil, false
 		}
 	}
