@@ -162,20 +162,14 @@ type pageRead struct {
 }
 
 type connField struct {
-	key    string
-	name   string      // __typename, totalCount, pageInfo, edges, nodes
-	info   []leaf      // pageInfo's fields
-	edge   []edgeField // edges' fields
-	obj    *selection  // nodes, or edges' node
+	leaf              // __typename, totalCount, pageInfo, edges, nodes
+	info   []leaf     // pageInfo's fields
+	edge   []leaf     // edges' fields: __typename, cursor, node
+	obj    *selection // nodes, or edges' node
 	objTyp string
 }
 
 type leaf struct{ key, name string }
-
-type edgeField struct {
-	key, name string // __typename, cursor, node
-	obj       *selection
-}
 
 // selection is what is asked of one entity: fields in response order.
 type selection struct {
@@ -254,16 +248,15 @@ func plan(schema *ast.Schema, oc *graphql.OperationContext) (*Plan, bool) {
 	out := &Plan{}
 	for _, f := range fields {
 		r := rootRead{key: f.Alias}
-		args := f.ArgumentMap(oc.Variables)
+		args := argsOf(f, oc.Variables)
 		switch {
 		case f.Name == "__typename":
 			r.typename = true
 		case entityRoots[f.Name] != "":
-			id, ok := args["id"].(string)
-			if !ok {
+			r.kind, r.id = entityRoots[f.Name], args.str("id")
+			if !args.ok {
 				return nil, false
 			}
-			r.kind, r.id = entityRoots[f.Name], id
 			r.tree = store.Tree{}
 			if r.obj, ok = p.entity(&r.tree, f.Definition.Type.Name(), f.Selections); !ok {
 				return nil, false
@@ -307,12 +300,11 @@ func (p planner) entity(t *store.Tree, typ string, set ast.SelectionSet) (*selec
 		case plain:
 			addProps(t, props...)
 			if f.Name == "name" {
-				lang, ok := langArg(f.ArgumentMap(p.oc.Variables)["lang"])
-				if !ok {
+				a := argsOf(f, p.oc.Variables)
+				if ef.lang = enum[model.Lang](a, "lang"); !a.ok {
 					return nil, false
 				}
-				ef.lang = lang
-				addProps(t, "name_"+model.LangCode(lang))
+				addProps(t, "name_"+model.LangCode(ef.lang))
 			}
 			if f.Name == "names" {
 				names, ok := p.leaves(f.Selections, "Names", "en", "bg", "el")
@@ -377,29 +369,10 @@ func (p planner) leaves(set ast.SelectionSet, typ string, names ...string) ([]le
 
 // connection plans a list root: its arguments, checked like the resolvers check them, and its
 // fields. The entities of edges and nodes share one tree.
-func (p planner) connection(t *store.Tree, f graphql.CollectedField, args map[string]any) (*pageRead, bool) {
-	filter, ok := filterArg(args["filter"])
-	if !ok {
-		return nil, false
-	}
-	var sort *model.EntitySort
-	if v, ok := args["sort"].(string); ok {
-		s := model.EntitySort(v)
-		if !s.IsValid() {
-			return nil, false
-		}
-		sort = &s
-	} else if args["sort"] != nil {
-		return nil, false
-	}
-	first, ok := intArg(args["first"])
-	if !ok {
-		return nil, false
-	}
-	var after *string
-	if v, ok := args["after"].(string); ok {
-		after = &v
-	} else if args["after"] != nil {
+func (p planner) connection(t *store.Tree, f graphql.CollectedField, args *args) (*pageRead, bool) {
+	filter, ok := filterArg(args.m["filter"])
+	sort, first, after := enum[model.EntitySort](args, "sort"), args.int("first"), args.optStr("after")
+	if !ok || !args.ok {
 		return nil, false
 	}
 	n, skip, sf, ss, err := pageArgs(filter, sort, first, after)
@@ -419,7 +392,7 @@ func (p planner) connection(t *store.Tree, f graphql.CollectedField, args map[st
 		}
 	}
 	for _, cf := range fields {
-		c := connField{key: cf.Alias, name: cf.Name}
+		c := connField{leaf: leaf{key: cf.Alias, name: cf.Name}}
 		switch cf.Name {
 		case "__typename":
 		case "totalCount":
@@ -441,17 +414,19 @@ func (p planner) connection(t *store.Tree, f graphql.CollectedField, args map[st
 				return nil, false
 			}
 			for _, ef := range efs {
-				e := edgeField{key: ef.Alias, name: ef.Name}
 				switch ef.Name {
 				case "__typename", "cursor":
 				case "node":
-					if e.obj, ok = p.entity(t, entityType, ef.Selections); !ok {
+					if c.obj != nil { // node twice, under two aliases: left to the resolvers
+						return nil, false
+					}
+					if c.obj, ok = p.entity(t, entityType, ef.Selections); !ok {
 						return nil, false
 					}
 				default:
 					return nil, false
 				}
-				c.edge = append(c.edge, e)
+				c.edge = append(c.edge, leaf{key: ef.Alias, name: ef.Name})
 			}
 			c.objTyp = edgeType
 		default:
@@ -463,39 +438,14 @@ func (p planner) connection(t *store.Tree, f graphql.CollectedField, args map[st
 }
 
 // neighbourhood plans a neighbourhood root whose selection shows no properties and no evidence.
-func (p planner) neighbourhood(f graphql.CollectedField, args map[string]any) (*hoodRead, bool) {
-	id, ok := args["id"].(string)
-	if !ok {
-		return nil, false
+func (p planner) neighbourhood(f graphql.CollectedField, args *args) (*hoodRead, bool) {
+	h := &hoodRead{id: args.str("id"), depth: intOr(args.int("depth"), 1), limit: intOr(args.int("limit"), store.DefaultNeighbourLimit),
+		types: args.relTypes(), kinds: kindsOf(args.kinds("kinds"))}
+	if len(h.kinds) == 0 {
+		h.kinds = nil
 	}
-	depth, ok := intArg(args["depth"])
-	if !ok {
-		return nil, false
-	}
-	limit, ok := intArg(args["limit"])
-	if !ok {
-		return nil, false
-	}
-	names, ok := stringsArg(args["relationshipTypes"])
-	if !ok {
-		return nil, false
-	}
-	types, err := store.ParseRelTypes("relationshipTypes", names)
-	if err != nil {
-		return nil, false
-	}
-	kindNames, ok := stringsArg(args["kinds"])
-	if !ok {
-		return nil, false
-	}
-	h := &hoodRead{id: id, depth: intOr(depth, 1), limit: intOr(limit, store.DefaultNeighbourLimit), types: types}
-	for _, k := range kindNames {
-		if !model.Kind(k).IsValid() {
-			return nil, false
-		}
-		h.kinds = append(h.kinds, store.Kind(k))
-	}
-	if h.pic, ok = p.picture(f.Selections, "Subgraph", "truncated"); !ok {
+	var ok bool
+	if h.pic, ok = p.picture(f.Selections, "Subgraph", "truncated"); !ok || !args.ok {
 		return nil, false
 	}
 	return h, true
@@ -533,53 +483,24 @@ func (p planner) picture(set ast.SelectionSet, typ, scalar string) (picture, boo
 }
 
 // pathsRoot plans a shortestPath or paths root, with the resolvers' defaults.
-func (p planner) pathsRoot(f graphql.CollectedField, args map[string]any) (*pathsRead, bool) {
-	from, ok1 := args["from"].(string)
-	to, ok2 := args["to"].(string)
-	maxHops, ok3 := intArg(args["maxHops"])
-	first, ok4 := intArg(args["first"])
-	names, ok5 := stringsArg(args["relationshipTypes"])
-	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 {
-		return nil, false
-	}
-	types, err := store.ParseRelTypes("relationshipTypes", names)
-	if err != nil {
-		return nil, false
-	}
-	pr := &pathsRead{from: from, to: to, maxHops: intOr(maxHops, 4), first: intOr(first, 10), types: types,
-		single: f.Name == "shortestPath"}
+func (p planner) pathsRoot(f graphql.CollectedField, args *args) (*pathsRead, bool) {
+	pr := &pathsRead{from: args.str("from"), to: args.str("to"), maxHops: intOr(args.int("maxHops"), 4),
+		first: intOr(args.int("first"), 10), types: args.relTypes(), single: f.Name == "shortestPath"}
 	if pr.single {
 		pr.first = 1
 	}
 	var ok bool
-	if pr.pic, ok = p.picture(f.Selections, "Path", "length"); !ok {
+	if pr.pic, ok = p.picture(f.Selections, "Path", "length"); !ok || !args.ok {
 		return nil, false
 	}
 	return pr, true
 }
 
 // searchRoot plans a search root.
-func (p planner) searchRoot(f graphql.CollectedField, args map[string]any) (*searchRead, bool) {
-	query, ok := args["query"].(string)
-	if !ok {
+func (p planner) searchRoot(f graphql.CollectedField, args *args) (*searchRead, bool) {
+	query, kinds, first := args.str("query"), args.kinds("kinds"), args.int("first")
+	if !args.ok {
 		return nil, false
-	}
-	first, ok := intArg(args["first"])
-	if !ok {
-		return nil, false
-	}
-	names, ok := stringsArg(args["kinds"])
-	if !ok {
-		return nil, false
-	}
-	var kinds []model.Kind
-	if names != nil {
-		kinds = make([]model.Kind, len(names))
-		for i, n := range names {
-			if kinds[i] = model.Kind(n); !kinds[i].IsValid() {
-				return nil, false
-			}
-		}
 	}
 	ks, n, err := searchArgs(kinds, first)
 	if err != nil {
@@ -608,43 +529,39 @@ func (p planner) searchRoot(f graphql.CollectedField, args map[string]any) (*sea
 	return sr, true
 }
 
-// stringsArg reads a list-of-strings argument (enums included).
-func stringsArg(v any) ([]string, bool) {
-	if v == nil {
-		return nil, true
-	}
-	list, ok := v.([]any)
-	if !ok {
-		return nil, false
-	}
-	out := make([]string, len(list))
-	for i, e := range list {
-		if out[i], ok = e.(string); !ok {
-			return nil, false
-		}
-	}
-	return out, true
+// args reads a field's arguments as gqlgen collected them (defaults applied, variables resolved).
+// ok turns false at the first value not of the type asked for: the plan is then given up.
+type args struct {
+	m  map[string]any
+	ok bool
 }
 
-// langArg reads name's lang argument (its default is EN).
-func langArg(v any) (*model.Lang, bool) {
-	if v == nil {
-		return nil, true
-	}
-	s, ok := v.(string)
-	l := model.Lang(s)
-	if !ok || !l.IsValid() {
-		return nil, false
-	}
-	return &l, true
+func argsOf(f graphql.CollectedField, vars map[string]any) *args {
+	return &args{m: f.ArgumentMap(vars), ok: true}
 }
 
-// intArg reads an Int argument, however the variables' decoder typed it.
-func intArg(v any) (*int, bool) {
+// str reads a String or ID argument that must be there.
+func (a *args) str(name string) string {
+	s, ok := a.m[name].(string)
+	a.ok = a.ok && ok
+	return s
+}
+
+// optStr reads a nullable String argument.
+func (a *args) optStr(name string) *string {
+	if a.m[name] == nil {
+		return nil
+	}
+	s := a.str(name)
+	return &s
+}
+
+// int reads a nullable Int argument, however the variables' decoder typed it.
+func (a *args) int(name string) *int {
 	var n int64
-	switch x := v.(type) {
+	switch x := a.m[name].(type) {
 	case nil:
-		return nil, true
+		return nil
 	case int:
 		n = int64(x)
 	case int64:
@@ -652,17 +569,74 @@ func intArg(v any) (*int, bool) {
 	case json.Number:
 		i, err := x.Int64()
 		if err != nil {
-			return nil, false
+			a.ok = false
+			return nil
 		}
 		n = i
 	default:
-		return nil, false
+		a.ok = false
+		return nil
 	}
 	if n != int64(int32(n)) {
-		return nil, false
+		a.ok = false
+		return nil
 	}
 	i := int(n)
-	return &i, true
+	return &i
+}
+
+// strs reads a nullable list of strings (enums included).
+func (a *args) strs(name string) []string {
+	if a.m[name] == nil {
+		return nil
+	}
+	list, ok := a.m[name].([]any)
+	if !ok {
+		a.ok = false
+		return nil
+	}
+	out := make([]string, len(list))
+	for i, e := range list {
+		if out[i], ok = e.(string); !ok {
+			a.ok = false
+		}
+	}
+	return out
+}
+
+// enum reads a nullable enum argument of type E.
+func enum[E interface {
+	~string
+	IsValid() bool
+}](a *args, name string) *E {
+	s := a.optStr(name)
+	if s == nil {
+		return nil
+	}
+	e := E(*s)
+	a.ok = a.ok && e.IsValid()
+	return &e
+}
+
+// kinds reads a nullable list of kinds.
+func (a *args) kinds(name string) []model.Kind {
+	names := a.strs(name)
+	if names == nil {
+		return nil
+	}
+	out := make([]model.Kind, len(names))
+	for i, n := range names {
+		out[i] = model.Kind(n)
+		a.ok = a.ok && out[i].IsValid()
+	}
+	return out
+}
+
+// relTypes reads the relationshipTypes argument, checked like the resolvers check it.
+func (a *args) relTypes() []store.RelType {
+	types, err := store.ParseRelTypes("relationshipTypes", a.strs("relationshipTypes"))
+	a.ok = a.ok && err == nil
+	return types
 }
 
 // filterArg reads an EntityFilter argument.
@@ -822,53 +796,41 @@ func writeKey(w *bytes.Buffer, key string) {
 
 func (pr *pageRead) write(w *bytes.Buffer, r rootResult) error {
 	cursors, info := pageInfo(pr.skip, len(r.nodes), r.more)
-	w.WriteByte('{')
+	byKey := make(map[string]connField, len(pr.fields))
+	leaves := make([]leaf, len(pr.fields))
 	for i, f := range pr.fields {
-		if i > 0 {
-			w.WriteByte(',')
-		}
-		writeKey(w, f.key)
+		byKey[f.key], leaves[i] = f, f.leaf
+	}
+	return writeObject(w, pr.typ, leaves, func(l leaf) error {
+		f := byKey[l.key]
 		switch f.name {
-		case "__typename":
-			graphql.MarshalString(pr.typ).MarshalGQL(w)
 		case "totalCount":
 			graphql.MarshalInt(r.count).MarshalGQL(w)
 		case "pageInfo":
 			writePageInfo(w, f.info, info)
 		case "nodes":
-			if err := writeList(w, r.nodes, f.obj); err != nil {
-				return err
-			}
+			return writeList(w, r.nodes, f.obj)
 		case "edges":
 			w.WriteByte('[')
 			for j, n := range r.nodes {
 				if j > 0 {
 					w.WriteByte(',')
 				}
-				w.WriteByte('{')
-				for k, e := range f.edge {
-					if k > 0 {
-						w.WriteByte(',')
-					}
-					writeKey(w, e.key)
-					switch e.name {
-					case "__typename":
-						graphql.MarshalString(f.objTyp).MarshalGQL(w)
-					case "cursor":
+				err := writeObject(w, f.objTyp, f.edge, func(e leaf) error {
+					if e.name == "cursor" {
 						graphql.MarshalString(cursors[j]).MarshalGQL(w)
-					case "node":
-						if err := e.obj.write(w, n); err != nil {
-							return err
-						}
+						return nil
 					}
+					return f.obj.write(w, n)
+				})
+				if err != nil {
+					return err
 				}
-				w.WriteByte('}')
 			}
 			w.WriteByte(']')
 		}
-	}
-	w.WriteByte('}')
-	return nil
+		return nil
+	})
 }
 
 func (pr *pathsRead) write(w *bytes.Buffer, paths []store.Path) error {
@@ -898,27 +860,17 @@ func (pr *pathsRead) writePath(w *bytes.Buffer, p store.Path) error {
 
 // write writes a picture's object; scalar writes its own field.
 func (pic picture) write(w *bytes.Buffer, typ string, nodes []store.Node, edges []store.Edge, scalar func(name string)) error {
-	w.WriteByte('{')
-	for i, f := range pic.fields {
-		if i > 0 {
-			w.WriteByte(',')
-		}
-		writeKey(w, f.key)
+	return writeObject(w, typ, pic.fields, func(f leaf) error {
 		switch f.name {
-		case "__typename":
-			graphql.MarshalString(typ).MarshalGQL(w)
 		case "nodes":
-			if err := writeList(w, nodes, pic.nodes[f.key]); err != nil {
-				return err
-			}
+			return writeList(w, nodes, pic.nodes[f.key])
 		case "edges":
 			writeEdges(w, pic.edges[f.key], edges)
 		default:
 			scalar(f.name)
 		}
-	}
-	w.WriteByte('}')
-	return nil
+		return nil
+	})
 }
 
 func (sr *searchRead) write(w *bytes.Buffer, hits []store.Hit) error {
@@ -927,28 +879,20 @@ func (sr *searchRead) write(w *bytes.Buffer, hits []store.Hit) error {
 		if j > 0 {
 			w.WriteByte(',')
 		}
-		w.WriteByte('{')
-		for i, f := range sr.fields {
-			if i > 0 {
-				w.WriteByte(',')
-			}
-			writeKey(w, f.key)
+		err := writeObject(w, "SearchHit", sr.fields, func(f leaf) error {
 			switch f.name {
-			case "__typename":
-				graphql.MarshalString("SearchHit").MarshalGQL(w)
 			case "score":
-				if err := graphql.MarshalFloatContext(h.Score).MarshalGQLContext(context.Background(), w); err != nil {
-					return err
-				}
+				return graphql.MarshalFloatContext(h.Score).MarshalGQLContext(context.Background(), w)
 			case "matched":
 				graphql.MarshalString(h.Matched).MarshalGQL(w)
 			case "node":
-				if err := sr.nodes[f.key].write(w, h.Node); err != nil {
-					return err
-				}
+				return sr.nodes[f.key].write(w, h.Node)
 			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
-		w.WriteByte('}')
 	}
 	w.WriteByte(']')
 	return nil
@@ -970,15 +914,8 @@ func writeEdges(w *bytes.Buffer, fields []leaf, edges []store.Edge) {
 }
 
 func writeEdge(w *bytes.Buffer, fields []leaf, e *model.GraphEdge) {
-	w.WriteByte('{')
-	for i, f := range fields {
-		if i > 0 {
-			w.WriteByte(',')
-		}
-		writeKey(w, f.key)
-		switch f.name {
-		case "__typename":
-			graphql.MarshalString("GraphEdge").MarshalGQL(w)
+	writeLeaves(w, "GraphEdge", fields, func(name string) {
+		switch name {
 		case "id":
 			graphql.MarshalID(e.ID()).MarshalGQL(w)
 		case "type":
@@ -988,20 +925,38 @@ func writeEdge(w *bytes.Buffer, fields []leaf, e *model.GraphEdge) {
 		case "target":
 			graphql.MarshalID(e.Target()).MarshalGQL(w)
 		}
-	}
-	w.WriteByte('}')
+	})
 }
 
-func writePageInfo(w *bytes.Buffer, fields []leaf, info *model.PageInfo) {
+// writeLeaves writes an object of scalar fields of type typ; value writes the one called name.
+func writeLeaves(w *bytes.Buffer, typ string, fields []leaf, value func(name string)) {
+	_ = writeObject(w, typ, fields, func(f leaf) error { value(f.name); return nil })
+}
+
+// writeObject writes an object of type typ as gqlgen does: the fields in order, each key, then
+// __typename or what value writes for it.
+func writeObject(w *bytes.Buffer, typ string, fields []leaf, value func(f leaf) error) error {
 	w.WriteByte('{')
 	for i, f := range fields {
 		if i > 0 {
 			w.WriteByte(',')
 		}
 		writeKey(w, f.key)
-		switch f.name {
-		case "__typename":
-			graphql.MarshalString("PageInfo").MarshalGQL(w)
+		if f.name == "__typename" {
+			graphql.MarshalString(typ).MarshalGQL(w)
+			continue
+		}
+		if err := value(f); err != nil {
+			return err
+		}
+	}
+	w.WriteByte('}')
+	return nil
+}
+
+func writePageInfo(w *bytes.Buffer, fields []leaf, info *model.PageInfo) {
+	writeLeaves(w, "PageInfo", fields, func(name string) {
+		switch name {
 		case "hasNextPage":
 			graphql.MarshalBoolean(info.HasNextPage).MarshalGQL(w)
 		case "hasPreviousPage":
@@ -1011,8 +966,7 @@ func writePageInfo(w *bytes.Buffer, fields []leaf, info *model.PageInfo) {
 		case "endCursor":
 			writeOptional(w, info.EndCursor)
 		}
-	}
-	w.WriteByte('}')
+	})
 }
 
 func writeOptional(w io.Writer, s *string) {
@@ -1125,15 +1079,8 @@ func (f entityField) writeBranch(w *bytes.Buffer, n store.Node) error {
 }
 
 func writeNames(w *bytes.Buffer, fields []leaf, names *model.Names) {
-	w.WriteByte('{')
-	for i, f := range fields {
-		if i > 0 {
-			w.WriteByte(',')
-		}
-		writeKey(w, f.key)
-		switch f.name {
-		case "__typename":
-			graphql.MarshalString("Names").MarshalGQL(w)
+	writeLeaves(w, "Names", fields, func(name string) {
+		switch name {
 		case "en":
 			graphql.MarshalString(names.En).MarshalGQL(w)
 		case "bg":
@@ -1141,8 +1088,7 @@ func writeNames(w *bytes.Buffer, fields []leaf, names *model.Names) {
 		case "el":
 			writeOptional(w, names.El)
 		}
-	}
-	w.WriteByte('}')
+	})
 }
 
 func writeStrings(w *bytes.Buffer, list []string) {

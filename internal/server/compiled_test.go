@@ -127,6 +127,7 @@ func TestCompiledReadsAnswerLikeTheResolversOnTheSeed(t *testing.T) {
 		`{ node(id: "city:thessaloniki") { id ... on City { organisations { id } } } }`,
 		`{ neighbourhood(id: "org:cisco") { nodes { id properties } } }`,
 		`{ search(query: "cisco") { node { id properties } } }`,
+		`{ cities { edges { a: node { id } b: node { name } } } }`,
 		`{ shortestPath(from: "org:cisco", to: "city:nowhere") { length } }`,
 		`{ shortestPath(from: "org:cisco", to: "city:thessaloniki") { nodes { properties } } }`,
 		`{ paths(from: "org:cisco", to: "city:thessaloniki", maxHops: 11) { length } }`,
