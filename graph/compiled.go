@@ -29,9 +29,10 @@ import (
 // It covers, and only covers: query operations whose root fields are city/organisation/centre/
 // event(id), the list connections (cities, organisations...), and search, neighbourhood, shortestPath
 // and paths without properties or evidence, and whose selections below are
-// __typename, id, kind, name(lang), names, aliases, unnamed, collective, category, the connections'
-// fields and the plain relationship fields of the relations table, with fragments, aliases and
-// @skip/@include. Anything else (sources, founders, exploration, introspection, mutations...), and
+// __typename, id, kind, name(lang), names, aliases, unnamed, collective, the scalar fields of each
+// type (typedFields: category, foundedYear, aims, website...), the connections' fields and the plain
+// relationship fields of the relations table, with fragments, aliases and @skip/@include. Anything
+// else (properties, sources, founders, node(id), introspection, mutations...), and
 // anything unexpected on the way (an entity not found, a bad argument, a Neo4j error), is answered
 // by the resolvers, which report errors the one usual way. A differential test checks that both
 // paths give byte-identical responses.
@@ -185,6 +186,54 @@ type entityField struct {
 	branch int // relationship fields: the tree branch
 	one    bool
 	sub    *selection
+	typed  func(w *bytes.Buffer, n store.Node) // a field of one type only (typedFields)
+}
+
+// A typedField is a scalar field of one entity type: the properties it reads and how it is written,
+// through the model's own method.
+type typedField struct {
+	props []string
+	write func(w *bytes.Buffer, n store.Node)
+}
+
+// typedFields are the scalar fields of one entity type each that compiled reads answer.
+var typedFields = map[typeField]typedField{
+	{"Organisation", "category"}: {[]string{"category"}, func(w *bytes.Buffer, n store.Node) {
+		model.As[*model.Organisation](n).Category().MarshalGQL(w)
+	}},
+	{"Centre", "foundedYear"}: {[]string{"foundedYear"}, func(w *bytes.Buffer, n store.Node) {
+		writeOptionalInt(w, model.As[*model.Centre](n).FoundedYear())
+	}},
+	{"Centre", "aims"}: {[]string{"aims"}, func(w *bytes.Buffer, n store.Node) { writeStrings(w, model.As[*model.Centre](n).Aims()) }},
+	{"Unit", "unitType"}: {[]string{"unitType"}, func(w *bytes.Buffer, n store.Node) {
+		writeOptional(w, model.As[*model.Unit](n).UnitType())
+	}},
+	{"Unit", "website"}: {[]string{"website"}, func(w *bytes.Buffer, n store.Node) { writeOptional(w, model.As[*model.Unit](n).Website()) }},
+	{"Unit", "aim"}:     {[]string{"aim"}, func(w *bytes.Buffer, n store.Node) { writeOptional(w, model.As[*model.Unit](n).Aim()) }},
+	{"Unit", "scope"}:   {[]string{"scope"}, func(w *bytes.Buffer, n store.Node) { writeOptional(w, model.As[*model.Unit](n).Scope()) }},
+	{"Unit", "audiences"}: {[]string{"audiences"}, func(w *bytes.Buffer, n store.Node) {
+		writeStrings(w, model.As[*model.Unit](n).Audiences())
+	}},
+	{"Unit", "activities"}: {[]string{"activities"}, func(w *bytes.Buffer, n store.Node) {
+		writeStrings(w, model.As[*model.Unit](n).Activities())
+	}},
+	{"Event", "eventType"}: {[]string{"eventType"}, func(w *bytes.Buffer, n store.Node) {
+		writeOptional(w, model.As[*model.Event](n).EventType())
+	}},
+	{"Programme", "programmeType"}: {[]string{"programmeType"}, func(w *bytes.Buffer, n store.Node) {
+		writeOptional(w, model.As[*model.Programme](n).ProgrammeType())
+	}},
+	{"Programme", "period"}: {[]string{"period"}, func(w *bytes.Buffer, n store.Node) {
+		writeOptional(w, model.As[*model.Programme](n).Period())
+	}},
+}
+
+func writeOptionalInt(w io.Writer, v *int) {
+	if v == nil {
+		graphql.Null.MarshalGQL(w)
+		return
+	}
+	graphql.MarshalInt(*v).MarshalGQL(w)
 }
 
 // entityFields are the fields a selection may hold besides relationship fields, with the properties
@@ -313,8 +362,10 @@ func (p planner) entity(t *store.Tree, typ string, set ast.SelectionSet) (*selec
 				}
 				ef.names = names
 			}
-		case f.Name == "category" && typ == "Organisation":
-			addProps(t, "category")
+		case typedFields[typeField{typ, f.Name}].write != nil:
+			tf := typedFields[typeField{typ, f.Name}]
+			addProps(t, tf.props...)
+			ef.typed = tf.write
 		default:
 			r, ok := relations[typeField{typ, f.Name}]
 			if !ok {
@@ -1032,14 +1083,10 @@ func (s *selection) write(w *bytes.Buffer, n store.Node) error {
 			graphql.MarshalBoolean(e.Unnamed()).MarshalGQL(w)
 		case "collective":
 			graphql.MarshalBoolean(e.Collective()).MarshalGQL(w)
-		case "category":
-			o, ok := e.(*model.Organisation)
-			if !ok {
-				return fmt.Errorf("compiled read: category of a %s", n.Kind)
-			}
-			o.Category().MarshalGQL(w)
 		default:
-			if err := f.writeBranch(w, n); err != nil {
+			if f.typed != nil {
+				f.typed(w, n)
+			} else if err := f.writeBranch(w, n); err != nil {
 				return err
 			}
 		}
