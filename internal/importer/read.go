@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
@@ -111,36 +112,71 @@ func Files(paths []string) ([]string, error) {
 	return files, nil
 }
 
-// Read reads every file of paths. Only an unreadable path is an error; anything wrong inside a file
-// is a Problem of the Input.
+// A sink receives the rows and problems the readers find, in file order.
+type sink interface {
+	source(NodeRow)
+	node(NodeRow)
+	rel(RelRow)
+	problem(pos Pos, path, format string, args ...any)
+}
+
+// Read reads every file of paths into memory. Only an unreadable path is an error; anything wrong
+// inside a file is a Problem of the Input. Run does not use it: it streams the files (ReadEach).
 func Read(paths []string) (*Input, error) {
+	in := &Input{}
+	files, err := ReadEach(paths, in)
+	in.Files = files
+	return in, err
+}
+
+// ReadEach reads every file of paths, handing each row to s as it is read: JSON Lines and CSV
+// files line by line, a JSON document whole. It returns the files read.
+func ReadEach(paths []string, s sink) ([]string, error) {
 	files, err := Files(paths)
 	if err != nil {
 		return nil, err
 	}
-	in := &Input{Files: files}
 	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			return nil, err
-		}
 		switch strings.ToLower(filepath.Ext(f)) {
 		case ".json":
-			in.readDocument(f, raw)
-		case ".jsonl", ".ndjson":
-			in.readLines(f, raw)
-		case ".csv":
-			in.readCSV(f, raw)
+			raw, err := os.ReadFile(f)
+			if err != nil {
+				return nil, err
+			}
+			readDocument(s, f, raw)
+		case ".jsonl", ".ndjson", ".csv":
+			file, err := os.Open(f)
+			if err != nil {
+				return nil, err
+			}
+			if strings.EqualFold(filepath.Ext(f), ".csv") {
+				readCSV(s, f, file)
+			} else {
+				err = readLines(s, f, file)
+			}
+			file.Close()
+			if err != nil {
+				return nil, err
+			}
 		default:
-			in.problem(Pos{File: f}, "", "unknown file type (want %s)", strings.Join(Extensions, ", "))
+			s.problem(Pos{File: f}, "", "unknown file type (want %s)", strings.Join(Extensions, ", "))
 		}
 	}
-	return in, nil
+	return files, nil
 }
+
+func (in *Input) source(r NodeRow) { in.Sources = append(in.Sources, r) }
+func (in *Input) node(r NodeRow)   { in.Nodes = append(in.Nodes, r) }
+func (in *Input) rel(r RelRow)     { in.Rels = append(in.Rels, r) }
 
 func (in *Input) problem(pos Pos, path, format string, args ...any) {
 	in.Problems = append(in.Problems, Problem{Pos: pos, Path: path, Message: fmt.Sprintf(format, args...)})
 }
+
+// The readers as methods of Input, for the fuzz tests.
+func (in *Input) readDocument(file string, raw []byte) { readDocument(in, file, raw) }
+func (in *Input) readLines(file string, raw []byte)    { _ = readLines(in, file, bytes.NewReader(raw)) }
+func (in *Input) readCSV(file string, raw []byte)      { readCSV(in, file, bytes.NewReader(raw)) }
 
 // lines maps byte offsets to line numbers.
 type lines []int
@@ -161,7 +197,7 @@ func (l lines) at(offset int64) int {
 
 // readDocument streams a JSON document: each item of sources, nodes and relationships is decoded on
 // its own, so a bad item is reported with its line and the others still count.
-func (in *Input) readDocument(file string, raw []byte) {
+func readDocument(in sink, file string, raw []byte) {
 	ls := newLines(raw)
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
@@ -258,18 +294,18 @@ func (in *Input) readDocument(file string, raw []byte) {
 		in.problem(Pos{File: file, Line: 1}, "format", "is %q, want %q; the file was not imported", format, Format)
 		return
 	}
-	for i := range sources {
-		sources[i].DefaultSource = defaultSource
+	for _, r := range sources {
+		r.DefaultSource = defaultSource
+		in.source(r)
 	}
-	for i := range nodes {
-		nodes[i].DefaultSource = defaultSource
+	for _, r := range nodes {
+		r.DefaultSource = defaultSource
+		in.node(r)
 	}
-	for i := range rels {
-		rels[i].DefaultSource = defaultSource
+	for _, r := range rels {
+		r.DefaultSource = defaultSource
+		in.rel(r)
 	}
-	in.Sources = append(in.Sources, sources...)
-	in.Nodes = append(in.Nodes, nodes...)
-	in.Rels = append(in.Rels, rels...)
 }
 
 // strictDecode decodes one item, refusing unknown fields.
@@ -288,9 +324,17 @@ func strictDecode(raw []byte, v any) error {
 }
 
 // readLines reads JSON Lines: one object a line, a relationship when it has "from", else an entity
-// (a source when its kind is SOURCE). Blank lines are skipped.
-func (in *Input) readLines(file string, raw []byte) {
-	for i, line := range bytes.Split(raw, []byte("\n")) {
+// (a source when its kind is SOURCE). Blank lines are skipped. Only a failing reader is an error.
+func readLines(in sink, file string, r io.Reader) error {
+	br := bufio.NewReaderSize(r, 1<<16)
+	for i := 0; ; i++ {
+		line, err := br.ReadBytes('\n')
+		if err != nil && err != io.EOF {
+			return fmt.Errorf("%s: %w", file, err)
+		}
+		if err == io.EOF && len(line) == 0 {
+			return nil
+		}
 		pos := Pos{File: file, Line: i + 1}
 		line = bytes.TrimSpace(line)
 		if len(line) == 0 {
@@ -311,7 +355,7 @@ func (in *Input) readLines(file string, raw []byte) {
 				in.problem(pos, "", "%v", err)
 				continue
 			}
-			in.Rels = append(in.Rels, RelRow{Pos: pos, Rel: r})
+			in.rel(RelRow{Pos: pos, Rel: r})
 			continue
 		}
 		var n Node
@@ -320,17 +364,17 @@ func (in *Input) readLines(file string, raw []byte) {
 			continue
 		}
 		if n.Kind == "SOURCE" {
-			in.Sources = append(in.Sources, NodeRow{Pos: pos, Node: n, IsSource: true})
+			in.source(NodeRow{Pos: pos, Node: n, IsSource: true})
 		} else {
-			in.Nodes = append(in.Nodes, NodeRow{Pos: pos, Node: n})
+			in.node(NodeRow{Pos: pos, Node: n})
 		}
 	}
 }
 
 // readCSV reads nodes.csv or edges.csv as `urbangraph export --format csv` writes them; the header
 // says which.
-func (in *Input) readCSV(file string, raw []byte) {
-	r := csv.NewReader(bytes.NewReader(raw))
+func readCSV(in sink, file string, src io.Reader) {
+	r := csv.NewReader(bufio.NewReaderSize(src, 1<<16))
 	r.FieldsPerRecord = -1
 	header, err := r.Read()
 	if err != nil {
@@ -386,7 +430,7 @@ func (in *Input) readCSV(file string, raw []byte) {
 				continue
 			}
 			for i := range sources {
-				in.Rels = append(in.Rels, RelRow{Pos: pos, Rel: Rel{From: get("from"), Type: get("type"), To: get("to"),
+				in.rel(RelRow{Pos: pos, Rel: Rel{From: get("from"), Type: get("type"), To: get("to"),
 					Properties: props, Source: sources[i], Quote: quotes[i]}})
 			}
 			continue
@@ -404,9 +448,9 @@ func (in *Input) readCSV(file string, raw []byte) {
 		}
 		row := NodeRow{Pos: pos, Node: n, IsSource: n.Kind == "SOURCE"}
 		if row.IsSource {
-			in.Sources = append(in.Sources, row)
+			in.source(row)
 		} else {
-			in.Nodes = append(in.Nodes, row)
+			in.node(row)
 		}
 	}
 }
