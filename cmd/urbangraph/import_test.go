@@ -144,3 +144,26 @@ func hoodKey(sg store.Subgraph) string {
 	}
 	return b.String()
 }
+
+// Rows are streamed in several passes: a source read after the entities that cite it is still
+// written before them (a pass of its own), and the evidence links are all there.
+func TestImportWritesSourcesFirstWhateverTheirPlaceInTheFile(t *testing.T) {
+	s := neo4jtest.Seeded(t)
+	t.Cleanup(func() { neo4jtest.Seeded(t) })
+	before := neo4jtest.Stats(t, s)
+	lines := strings.Split(strings.TrimSpace(jsonl), "\n")
+	reordered := append(append([]string{}, lines[1:]...), lines[0]) // the source last
+	p := writeFile(t, "late-source.jsonl", strings.Join(reordered, "\n")+"\n")
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"import", "--batch-size", "2", p}, testEnv(t, nil), &stdout, &stderr)
+	if !errors.Is(err, importer.ErrRejected) || !strings.Contains(err.Error(), "3 rows rejected") {
+		t.Fatalf("err = %v, want 3 rows rejected\n%s", err, stderr.String())
+	}
+	if want := "nodes 5 created, 0 updated, 0 unchanged; relationships 2 created, 0 updated, 0 unchanged; 3 rejected"; !strings.Contains(stdout.String(), want) {
+		t.Errorf("summary %q, want %q", stdout.String(), want)
+	}
+	after := neo4jtest.Stats(t, s)
+	if got := after.ByType[store.MentionedIn] - before.ByType[store.MentionedIn]; got != 4 {
+		t.Errorf("%d evidence links written, want 4 (one per imported entity)", got)
+	}
+}

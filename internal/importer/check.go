@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"urbangraph/internal/store"
 )
@@ -152,99 +153,238 @@ type Plan struct {
 	Rejected []Problem
 }
 
-// Check checks all rows together: each row on its own, then IDs defined twice, evidence sources and
-// relationship endpoints, which may be rows of the import or entities already stored (exists says
-// which). A row that breaks a rule is rejected; a relationship whose endpoint was rejected is too.
+// Check checks all rows of an Input together (see checker) and returns what to write: for tests and
+// tools that hold an import in memory. Run streams the files instead.
 func Check(in *Input, exists func(ids []string) (map[string]bool, error)) (Plan, error) {
-	plan := Plan{Rejected: slices.Clone(in.Problems)}
-	reject := func(pos Pos, path string, ps []Problem) {
-		for _, p := range ps {
-			p.Pos = pos
-			if path != "" {
-				p.Path = strings.TrimSuffix(path+"."+p.Path, ".")
-			}
-			plan.Rejected = append(plan.Rejected, p)
+	replay := func(s sink) error {
+		for _, p := range in.Problems {
+			s.problem(p.Pos, p.Path, "%s", p.Message)
 		}
-	}
-	kindOf := map[string]store.Kind{}
-	firstAt := map[string]Pos{}
-	type accepted struct {
-		row NodeRow
-		w   store.NodeWrite
-	}
-	var nodes []accepted
-	for _, row := range append(slices.Clone(in.Sources), in.Nodes...) {
-		w, ps := CheckNode(row.Node, row.IsSource, row.DefaultSource)
-		if at, dup := firstAt[row.Node.ID]; dup && row.Node.ID != "" {
-			ps = append(ps, Problem{Path: "id", Message: fmt.Sprintf("%q is defined twice (first at %s:%d)", row.Node.ID, at.File, at.Line)})
+		for _, r := range in.Sources {
+			s.source(r)
 		}
-		if len(ps) > 0 {
-			reject(row.Pos, row.Path, ps)
-			continue
+		for _, r := range in.Nodes {
+			s.node(r)
 		}
-		firstAt[row.Node.ID] = row.Pos
-		kindOf[w.ID] = w.Kind
-		nodes = append(nodes, accepted{row, w})
+		for _, r := range in.Rels {
+			s.rel(r)
+		}
+		return nil
 	}
+	c := newChecker()
+	if err := c.index(replay, exists); err != nil {
+		return Plan{}, err
+	}
+	var plan Plan
+	err := c.check(replay, func(w store.NodeWrite) error { plan.Nodes = append(plan.Nodes, w); return nil },
+		func(w store.RelWrite) error { plan.Rels = append(plan.Rels, w); return nil })
+	plan.Rejected = c.rejected
+	return plan, err
+}
 
-	// Which IDs outside the import are stored?
+// A checker checks an import's rows together while holding only their IDs, in passes over the rows
+// (each pass reads them again, in the same order):
+//
+//  1. index: each row on its own; IDs defined twice; which entities the import defines, and which IDs
+//     its rows cite that must be stored already (one lookup, in chunks);
+//  2. sources, then 3. the other entities: their evidence must cite known sources; the rows that pass
+//     are handed on to be written, sources first so that evidence links find them (one pass for both
+//     when every source is read before the entities that cite it, as in exports and generated files);
+//  4. relationships: their endpoints and sources must be known (an entity rejected before does not
+//     count) and of kinds the type connects.
+//
+// A row that breaks a rule is rejected with its file, line and path.
+type checker struct {
+	kindOf  map[string]store.Kind // entities of the import still accepted
+	firstAt map[string]Pos        // where each accepted ID was defined
+	rowOf   map[string]int        // which row (in reading order) defined it
+	cited   map[string]bool       // IDs rows cite that the import may not define
+	stored  map[string]bool       // which of those are stored
+	early   map[string]bool       // sources cited by an entity read before them
+	// sourcesFirst: every source of the import is read before the entities that cite it, so one pass
+	// can hand on sources and entities in reading order (a batch writes its sources first).
+	sourcesFirst bool
+	rejected     []Problem
+	// rows is how many rows passed so far: what may be written. The import's progress reads it from
+	// the writer's goroutine.
+	rows atomic.Int64
+}
+
+func newChecker() *checker {
+	return &checker{kindOf: map[string]store.Kind{}, firstAt: map[string]Pos{}, rowOf: map[string]int{},
+		cited: map[string]bool{}, stored: map[string]bool{}, early: map[string]bool{}}
+}
+
+func (c *checker) reject(pos Pos, path string, ps []Problem) {
+	for _, p := range ps {
+		p.Pos = pos
+		if path != "" {
+			p.Path = strings.TrimSuffix(path+"."+p.Path, ".")
+		}
+		c.rejected = append(c.rejected, p)
+	}
+}
+
+func (c *checker) known(id string) (store.Kind, bool) {
+	if k, ok := c.kindOf[id]; ok {
+		return k, true
+	}
+	if c.stored[id] {
+		return store.KindOfID(id)
+	}
+	return "", false
+}
+
+// passSink adapts a pass's handlers to a sink, numbering entity rows in reading order.
+type passSink struct {
+	onNode     func(i int, r NodeRow)
+	onRel      func(r RelRow)
+	onProblem  func(p Problem)
+	entityRows int
+}
+
+// wantsEntities is false for a pass that reads only relationships: the readers may skip entities.
+func (p *passSink) wantsEntities() bool { return p.onNode != nil || p.onProblem != nil }
+
+func (p *passSink) source(r NodeRow) { p.node(r) }
+func (p *passSink) node(r NodeRow) {
+	if p.onNode != nil {
+		p.onNode(p.entityRows, r)
+	}
+	p.entityRows++
+}
+func (p *passSink) rel(r RelRow) {
+	if p.onRel != nil {
+		p.onRel(r)
+	}
+}
+func (p *passSink) problem(pos Pos, path, format string, args ...any) {
+	if p.onProblem != nil {
+		p.onProblem(Problem{Pos: pos, Path: path, Message: fmt.Sprintf(format, args...)})
+	}
+}
+
+// index is pass 1 over the rows each feeds; exists says which cited IDs are stored.
+func (c *checker) index(each func(sink) error, exists func(ids []string) (map[string]bool, error)) error {
+	pass := &passSink{
+		onProblem: func(p Problem) { c.rejected = append(c.rejected, p) },
+		onNode: func(i int, row NodeRow) {
+			w, ps := CheckNode(row.Node, row.IsSource, row.DefaultSource)
+			if at, dup := c.firstAt[row.Node.ID]; dup && row.Node.ID != "" {
+				ps = append(ps, Problem{Path: "id", Message: fmt.Sprintf("%q is defined twice (first at %s:%d)", row.Node.ID, at.File, at.Line)})
+			}
+			if len(ps) > 0 {
+				c.reject(row.Pos, row.Path, ps)
+				return
+			}
+			c.firstAt[w.ID], c.rowOf[w.ID], c.kindOf[w.ID] = row.Pos, i, w.Kind
+			for _, e := range w.Evidence {
+				c.cited[e.Source] = true
+				if _, seen := c.kindOf[e.Source]; !seen {
+					c.early[e.Source] = true
+				}
+			}
+			c.rows.Add(1)
+		},
+		onRel: func(r RelRow) {
+			c.cited[r.Rel.From], c.cited[r.Rel.To], c.cited[cmpOr(r.Rel.Source, r.DefaultSource)] = true, true, true
+			c.rows.Add(1)
+		},
+	}
+	if err := each(pass); err != nil {
+		return err
+	}
 	var outside []string
-	noted := map[string]bool{}
-	note := func(id string) {
-		if _, ok := kindOf[id]; !ok && id != "" && !noted[id] {
-			noted[id] = true
+	for id := range c.cited {
+		if _, ok := c.kindOf[id]; !ok && id != "" {
 			outside = append(outside, id)
 		}
 	}
-	for _, n := range nodes {
-		for _, e := range n.w.Evidence {
-			note(e.Source)
+	c.cited = nil
+	c.sourcesFirst = true
+	for id := range c.early {
+		if _, defined := c.kindOf[id]; defined {
+			c.sourcesFirst = false
 		}
 	}
-	for _, r := range in.Rels {
-		note(r.Rel.From)
-		note(r.Rel.To)
-		note(cmpOr(r.Rel.Source, r.DefaultSource))
-	}
-	stored := map[string]bool{}
-	if len(outside) > 0 && exists != nil {
-		var err error
-		if stored, err = exists(outside); err != nil {
-			return Plan{}, err
+	c.early = nil
+	slices.Sort(outside)
+	for i := 0; i < len(outside) && exists != nil; i += existsChunk {
+		found, err := exists(outside[i:min(i+existsChunk, len(outside))])
+		if err != nil {
+			return err
 		}
-	}
-	known := func(id string) (store.Kind, bool) {
-		if k, ok := kindOf[id]; ok {
-			return k, true
-		}
-		if stored[id] {
-			return store.KindOfID(id)
-		}
-		return "", false
-	}
-	for _, n := range nodes {
-		var ps []Problem
-		for i, e := range n.w.Evidence {
-			if k, ok := known(e.Source); e.Source != "" && (!ok || k != store.Source) {
-				ps = append(ps, Problem{Path: fmt.Sprintf("evidence[%d].source", i), Message: fmt.Sprintf("%q is not a known source", e.Source)})
+		for id, ok := range found {
+			if ok {
+				c.stored[id] = true
 			}
 		}
-		if len(ps) > 0 {
-			reject(n.row.Pos, n.row.Path, ps)
-			delete(kindOf, n.w.ID)
-			continue
-		}
-		plan.Nodes = append(plan.Nodes, n.w)
 	}
-	for _, r := range in.Rels {
-		w, ps := CheckRel(r.Rel, r.DefaultSource, known)
-		if len(ps) > 0 {
-			reject(r.Pos, r.Path, ps)
-			continue
-		}
-		plan.Rels = append(plan.Rels, w)
+	return nil
+}
+
+// existsChunk is how many IDs one lookup asks about.
+const existsChunk = 10000
+
+// check is passes 2–4 over the rows each feeds: the rows that pass go to node and rel (nil: a dry
+// run, which rejects the same rows but hands nothing on).
+func (c *checker) check(each func(sink) error, node func(store.NodeWrite) error, rel func(store.RelWrite) error) error {
+	var failed error
+	passes := []string{"sources", "entities"}
+	if c.sourcesFirst {
+		passes = []string{"all"}
 	}
-	return plan, nil
+	for _, which := range passes {
+		pass := &passSink{onNode: func(i int, row NodeRow) {
+			inPass := which == "all" || (which == "sources") == row.IsSource
+			if failed != nil || !inPass || c.rowOf[row.Node.ID] != i {
+				return
+			}
+			if _, ok := c.kindOf[row.Node.ID]; !ok {
+				return
+			}
+			w, _ := CheckNode(row.Node, row.IsSource, row.DefaultSource)
+			var ps []Problem
+			for j, e := range w.Evidence {
+				if k, ok := c.known(e.Source); e.Source != "" && (!ok || k != store.Source) {
+					ps = append(ps, Problem{Path: fmt.Sprintf("evidence[%d].source", j), Message: fmt.Sprintf("%q is not a known source", e.Source)})
+				}
+			}
+			if len(ps) > 0 {
+				c.reject(row.Pos, row.Path, ps)
+				delete(c.kindOf, w.ID)
+				c.rows.Add(-1)
+				return
+			}
+			if node != nil {
+				failed = node(w)
+			}
+		}}
+		if err := each(pass); err != nil {
+			return err
+		}
+		if failed != nil {
+			return failed
+		}
+	}
+	pass := &passSink{onRel: func(r RelRow) {
+		if failed != nil {
+			return
+		}
+		w, ps := CheckRel(r.Rel, r.DefaultSource, c.known)
+		if len(ps) > 0 {
+			c.reject(r.Pos, r.Path, ps)
+			c.rows.Add(-1)
+			return
+		}
+		if rel != nil {
+			failed = rel(w)
+		}
+	}}
+	if err := each(pass); err != nil {
+		return err
+	}
+	return failed
 }
 
 func cmpOr(a, b string) string {

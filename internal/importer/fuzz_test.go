@@ -2,6 +2,7 @@ package importer
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -59,6 +60,52 @@ func FuzzPropertyValue(f *testing.F) {
 		out, err := propertyValue(v)
 		if err == nil && out == nil {
 			t.Fatalf("%s: nil value without an error", raw)
+		}
+	})
+}
+
+// The fast path of JSON Lines reads a line exactly as the general path does, or leaves it to it.
+func FuzzFastLineAgreesWithTheGeneralPath(f *testing.F) {
+	for _, s := range []string{
+		`{"id": "city:a", "kind": "CITY", "names": {"en": "A"}}`, `{"from": "a:b", "type": "X", "to": "c:d", "quote": "q"}`,
+		`{"from": "", "type": "X"}`, `{"type": "from"}`, `{"aliases": ["from"], "id": "city:a"}`, `{"\u0066rom": "a:b"}`,
+		`{"id": "city:a"} trailing`, `null`, `[1]`, `{"id": 1}`, `{"from": "a:b", "id": "x"}`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		if strings.ContainsAny(line, "\n\r") {
+			return
+		}
+		fast := &Input{}
+		if !fastLine(fast, Pos{File: "f", Line: 1}, []byte(strings.TrimSpace(line))) {
+			return
+		}
+		var probe map[string]json.RawMessage
+		if json.Unmarshal([]byte(line), &probe) != nil {
+			t.Fatalf("the fast path took %q, which is not one JSON object", line)
+		}
+		_, isRel := probe["from"]
+		if isRel != (len(fast.Rels) == 1) {
+			t.Fatalf("%q: fast path rel=%v, the probe says %v", line, len(fast.Rels) == 1, isRel)
+		}
+		var err error
+		if isRel {
+			var r Rel
+			err = strictDecode([]byte(line), &r)
+			if err == nil && !reflect.DeepEqual(r, fast.Rels[0].Rel) {
+				t.Fatalf("%q: %+v vs %+v", line, r, fast.Rels[0].Rel)
+			}
+		} else {
+			var n Node
+			err = strictDecode([]byte(line), &n)
+			got := append(fast.Sources, fast.Nodes...)
+			if err == nil && (len(got) != 1 || !reflect.DeepEqual(n, got[0].Node)) {
+				t.Fatalf("%q: %+v vs %+v", line, n, got)
+			}
+		}
+		if err != nil {
+			t.Fatalf("%q: the fast path took a line the general path refuses: %v", line, err)
 		}
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 	"time"
 
 	"urbangraph/internal/store"
@@ -46,53 +47,153 @@ var ErrRejected = errors.New("rows rejected")
 // when any row was rejected. Entities go first (sources before the rest), then relationships, in
 // transactions of BatchSize rows: an import killed half-way leaves whole batches behind, and
 // running it again completes it without duplicates, because every write merges on IDs.
+//
+// The files are streamed, several times (see checker): memory holds the import's IDs and one batch,
+// not its rows. A strict import checks everything in a dry run before writing.
 func Run(ctx context.Context, s *store.Store, paths []string, o Options) (Summary, error) {
 	start := time.Now()
 	if o.BatchSize <= 0 {
 		o.BatchSize = DefaultBatchSize
 	}
-	in, err := Read(paths)
+	files, err := Files(paths)
 	if err != nil {
 		return Summary{}, err
 	}
-	plan, err := Check(in, func(ids []string) (map[string]bool, error) { return s.ExistingIDs(ctx, ids) })
+	each := func(sk sink) error { _, err := ReadEach(files, sk); return err }
+	c := newChecker()
+	if err := c.index(each, func(ids []string) (map[string]bool, error) { return s.ExistingIDs(ctx, ids) }); err != nil {
+		return Summary{Files: files}, err
+	}
+	sum := Summary{Files: files}
+	if o.Strict {
+		if err := c.check(each, nil, nil); err != nil {
+			return sum, err
+		}
+		if len(c.rejected) > 0 {
+			sum.Rejected = c.rejected
+			return sum, ProblemsError(c.rejected)
+		}
+	}
+	p := newProgress(o.Progress, o.Terminal, func() int { return int(c.rows.Load()) })
+	// One goroutine writes the batches, in order, while the files are read for the next one.
+	wr := newWriter()
+	nodes := newBatch(o.BatchSize, wr, func(b []store.NodeWrite) (store.Counts, error) { return s.Write(ctx, b, nil, o.Actor) }, &sum.Counts, p)
+	rels := newBatch(o.BatchSize, wr, func(b []store.RelWrite) (store.Counts, error) { return s.Write(ctx, nil, b, o.Actor) }, &sum.Counts, p)
+	err = c.check(each, nodes.add, func(w store.RelWrite) error {
+		if err := nodes.flush(); err != nil { // every entity is written before the first relationship
+			return err
+		}
+		return rels.add(w)
+	})
+	if err == nil {
+		err = nodes.flush()
+	}
+	if err == nil {
+		err = rels.flush()
+	}
+	if werr := wr.close(); err == nil {
+		err = werr
+	}
+	sum.Rejected = c.rejected
 	if err != nil {
-		return Summary{}, err
-	}
-	sum := Summary{Files: in.Files, Rejected: plan.Rejected}
-	if o.Strict && len(plan.Rejected) > 0 {
-		return sum, ProblemsError(plan.Rejected)
-	}
-	total := len(plan.Nodes) + len(plan.Rels)
-	p := newProgress(o.Progress, o.Terminal, total)
-	writeNodes := func(b []store.NodeWrite) (store.Counts, error) { return s.Write(ctx, b, nil, o.Actor) }
-	writeRels := func(b []store.RelWrite) (store.Counts, error) { return s.Write(ctx, nil, b, o.Actor) }
-	if err := inBatches("entities", plan.Nodes, o.BatchSize, writeNodes, &sum.Counts, p); err != nil {
-		return sum, err
-	}
-	if err := inBatches("relationships", plan.Rels, o.BatchSize, writeRels, &sum.Counts, p); err != nil {
 		return sum, err
 	}
 	p.done()
 	sum.Elapsed = time.Since(start)
-	if len(plan.Rejected) > 0 {
-		return sum, fmt.Errorf("%d %w", len(plan.Rejected), ErrRejected)
+	if len(c.rejected) > 0 {
+		return sum, fmt.Errorf("%d %w", len(c.rejected), ErrRejected)
 	}
 	return sum, nil
 }
 
-// inBatches writes rows in transactions of size rows each, adding up the counts and the progress.
-func inBatches[T any](what string, rows []T, size int, write func([]T) (store.Counts, error), counts *store.Counts, p *progress) error {
-	for i := 0; i < len(rows); i += size {
-		batch := rows[i:min(i+size, len(rows))]
-		c, err := write(batch)
-		if err != nil {
-			return fmt.Errorf("writing %s %d-%d: %w", what, i+1, i+len(batch), err)
+// writer runs jobs one at a time, in order, on a goroutine of its own; after a job fails it runs no
+// more and reports the error.
+type writer struct {
+	jobs chan func() error
+	done chan struct{}
+	mu   sync.Mutex
+	err  error
+}
+
+func newWriter() *writer {
+	w := &writer{jobs: make(chan func() error, 1), done: make(chan struct{})}
+	go func() {
+		defer close(w.done)
+		for job := range w.jobs {
+			if w.failed() != nil {
+				continue
+			}
+			if err := job(); err != nil {
+				w.mu.Lock()
+				w.err = err
+				w.mu.Unlock()
+			}
 		}
-		counts.Add(c)
-		p.add(len(batch))
+	}()
+	return w
+}
+
+func (w *writer) failed() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err
+}
+
+// submit queues a job (waiting while one is queued already) and returns an earlier job's error.
+func (w *writer) submit(job func() error) error {
+	if err := w.failed(); err != nil {
+		return err
+	}
+	w.jobs <- job
+	return nil
+}
+
+// close waits for the queued jobs and returns the first error.
+func (w *writer) close() error {
+	close(w.jobs)
+	<-w.done
+	return w.failed()
+}
+
+// batch collects rows and has the writer write them in transactions of size rows, adding up the
+// counts and the progress.
+type batch[T any] struct {
+	rows    []T
+	size    int
+	written int
+	w       *writer
+	write   func([]T) (store.Counts, error)
+	counts  *store.Counts
+	p       *progress
+}
+
+func newBatch[T any](size int, w *writer, write func([]T) (store.Counts, error), counts *store.Counts, p *progress) *batch[T] {
+	return &batch[T]{size: size, w: w, write: write, counts: counts, p: p}
+}
+
+func (b *batch[T]) add(row T) error {
+	b.rows = append(b.rows, row)
+	if len(b.rows) >= b.size {
+		return b.flush()
 	}
 	return nil
+}
+
+func (b *batch[T]) flush() error {
+	if len(b.rows) == 0 {
+		return nil
+	}
+	rows, first := b.rows, b.written+1
+	b.rows, b.written = make([]T, 0, b.size), b.written+len(rows)
+	return b.w.submit(func() error {
+		c, err := b.write(rows)
+		if err != nil {
+			return fmt.Errorf("writing rows %d-%d: %w", first, first+len(rows)-1, err)
+		}
+		b.counts.Add(c)
+		b.p.add(len(rows))
+		return nil
+	})
 }
 
 // Import loads documents strictly (all or nothing), without progress: for the seed and tests.
@@ -100,15 +201,17 @@ func Import(ctx context.Context, s *store.Store, paths []string, actor string) (
 	return Run(ctx, s, paths, Options{Strict: true, Actor: actor})
 }
 
-// progress reports how far an import is, with its rate and the time left.
+// progress reports how far an import is, with its rate and the time left. The total is what the
+// checks have let through so far: it only shrinks as rows are rejected.
 type progress struct {
-	w              io.Writer
-	terminal       bool
-	total, written int
-	start, last    time.Time
+	w           io.Writer
+	terminal    bool
+	total       func() int
+	written     int
+	start, last time.Time
 }
 
-func newProgress(w io.Writer, terminal bool, total int) *progress {
+func newProgress(w io.Writer, terminal bool, total func() int) *progress {
 	now := time.Now()
 	return &progress{w: w, terminal: terminal, total: total, start: now, last: now}
 }
@@ -133,13 +236,14 @@ func (p *progress) print(now time.Time) {
 	if elapsed > 0 {
 		rate = float64(p.written) / elapsed
 	}
+	total := p.total()
 	eta := "?"
 	if rate > 0 {
-		eta = (time.Duration(float64(p.total-p.written)/rate) * time.Second).Round(time.Second).String()
+		eta = (time.Duration(float64(total-p.written)/rate) * time.Second).Round(time.Second).String()
 	}
 	pct := 100
-	if p.total > 0 {
-		pct = p.written * 100 / p.total
+	if total > 0 {
+		pct = p.written * 100 / total
 	}
 	if p.terminal {
 		const width = 30
@@ -150,10 +254,10 @@ func (p *progress) print(now time.Time) {
 				bar[i] = '='
 			}
 		}
-		fmt.Fprintf(p.w, "\r[%s] %3d%% %d/%d elements  %.0f/s  ETA %s   ", bar, pct, p.written, p.total, rate, eta)
+		fmt.Fprintf(p.w, "\r[%s] %3d%% %d/%d elements  %.0f/s  ETA %s   ", bar, pct, p.written, total, rate, eta)
 		return
 	}
-	fmt.Fprintf(p.w, "import: %d/%d elements (%d%%), %.0f/s, ETA %s\n", p.written, p.total, pct, rate, eta)
+	fmt.Fprintf(p.w, "import: %d/%d elements (%d%%), %.0f/s, ETA %s\n", p.written, total, pct, rate, eta)
 }
 
 func (p *progress) done() {

@@ -327,6 +327,8 @@ func strictDecode(raw []byte, v any) error {
 // (a source when its kind is SOURCE). Blank lines are skipped. Only a failing reader is an error.
 func readLines(in sink, file string, r io.Reader) error {
 	br := bufio.NewReaderSize(r, 1<<16)
+	f, ok := in.(interface{ wantsEntities() bool })
+	skipEntities := ok && !f.wantsEntities()
 	for i := 0; ; i++ {
 		line, err := br.ReadBytes('\n')
 		if err != nil && err != io.EOF {
@@ -337,11 +339,14 @@ func readLines(in sink, file string, r io.Reader) error {
 		}
 		pos := Pos{File: file, Line: i + 1}
 		line = bytes.TrimSpace(line)
-		if len(line) == 0 {
+		if len(line) == 0 || (skipEntities && !mayBeRel(line)) {
 			continue
 		}
 		if !utf8.Valid(line) {
 			in.problem(pos, "", "not valid UTF-8")
+			continue
+		}
+		if fastLine(in, pos, line) {
 			continue
 		}
 		var probe map[string]json.RawMessage
@@ -369,6 +374,50 @@ func readLines(in sink, file string, r io.Reader) error {
 			in.node(NodeRow{Pos: pos, Node: n})
 		}
 	}
+}
+
+// mayBeRel is false only for lines that cannot be relationships: without a "from" key, even one
+// written with a \u escape. A pass that wants only relationships skips the others unread.
+func mayBeRel(line []byte) bool {
+	return bytes.Contains(line, []byte(`"from"`)) || bytes.Contains(line, []byte(`\u`))
+}
+
+// fastLine reads a well-formed line with one decoding instead of two (the probe for "from", then
+// the row). It reports false when the line needs the general path, which then says exactly what is
+// wrong with it: the fast path takes only lines the general path would read the same way.
+func fastLine(in sink, pos Pos, line []byte) bool {
+	if bytes.Contains(line, []byte(`"from"`)) {
+		var r Rel
+		if decodeWhole(line, &r) != nil || r.From == "" {
+			return false
+		}
+		in.rel(RelRow{Pos: pos, Rel: r})
+		return true
+	}
+	var n Node
+	if decodeWhole(line, &n) != nil || bytes.Equal(bytes.TrimSpace(line), []byte("null")) {
+		return false
+	}
+	if n.Kind == "SOURCE" {
+		in.source(NodeRow{Pos: pos, Node: n, IsSource: true})
+	} else {
+		in.node(NodeRow{Pos: pos, Node: n})
+	}
+	return true
+}
+
+// decodeWhole is strictDecode that also refuses anything after the value.
+func decodeWhole(raw []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	dec.UseNumber()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if len(bytes.TrimSpace(raw[dec.InputOffset():])) > 0 {
+		return errors.New("more after the value")
+	}
+	return nil
 }
 
 // readCSV reads nodes.csv or edges.csv as `urbangraph export --format csv` writes them; the header
