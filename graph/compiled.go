@@ -82,7 +82,7 @@ func (c CompiledReads) InterceptResponse(ctx context.Context, next graphql.Respo
 // HTTP or GraphQL (the benchmark's limit). It fails when compiled reads do not cover the query.
 func Prepare(query string, vars map[string]any) (*Plan, error) {
 	schema := NewExecutableSchema(Config{}).Schema()
-	doc, errs := gqlparser.LoadQuery(schema, query)
+	doc, errs := gqlparser.LoadQueryWithRules(schema, query, nil) // nil: the default rules
 	if errs != nil {
 		return nil, errs
 	}
@@ -159,7 +159,6 @@ type pageRead struct {
 	fields       []connField
 	wantNodes    bool
 	wantCount    bool
-	edgeTypeName string
 }
 
 type connField struct {

@@ -10,7 +10,7 @@ import (
 func cost(t *testing.T, query string) int {
 	t.Helper()
 	es := NewExecutableSchema(Config{Resolvers: &Resolver{}, Complexity: Complexity()})
-	doc, errs := gqlparser.LoadQuery(es.Schema(), query)
+	doc, errs := gqlparser.LoadQueryWithRules(es.Schema(), query, nil)
 	if errs != nil {
 		t.Fatalf("%s: %v", query, errs)
 	}
