@@ -152,13 +152,13 @@ type picture struct {
 
 // pageRead is a connection root: one page of a list.
 type pageRead struct {
-	typ          string // e.g. CityConnection
-	f            store.Filter
-	sort         store.Sort
-	n, skip      int
-	fields       []connField
-	wantNodes    bool
-	wantCount    bool
+	typ       string // e.g. CityConnection
+	f         store.Filter
+	sort      store.Sort
+	n, skip   int
+	fields    []connField
+	wantNodes bool
+	wantCount bool
 }
 
 type connField struct {
