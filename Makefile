@@ -45,9 +45,12 @@ check-generated: generate
 	@git diff --exit-code -- graph/ || { echo "generated code is stale: run make generate and commit"; exit 1; }
 	@test -z "$$(git status --porcelain -- graph/)" || { git status --porcelain -- graph/; echo "generate made new files"; exit 1; }
 
+## vet: go vet, gofmt and staticcheck (a pinned version, fetched through the Go module proxy).
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 vet:
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "not gofmt-formatted"; exit 1; }
+	$(GO) run $(STATICCHECK) ./...
 
 fmt:
 	gofmt -w .
