@@ -47,10 +47,16 @@ func servers(t *testing.T, s *store.Store) (compiled, resolvers string) {
 
 var requestIDs = regexp.MustCompile(`"requestId":"[0-9a-f]+"`)
 
-// rawPost posts a query and returns the status and body as sent.
+// rawPost posts a query and returns the status and body as sent. A variable "operationName" is sent
+// as the operation's name instead.
 func rawPost(t *testing.T, url, query string, vars map[string]any) (int, []byte) {
 	t.Helper()
-	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req := map[string]any{"query": query, "variables": vars}
+	if name, ok := vars["operationName"]; ok {
+		req["operationName"] = name
+		req["variables"] = nil
+	}
+	body, _ := json.Marshal(req)
 	resp, err := http.Post(url+"/graphql", "application/json", bytes.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
@@ -99,6 +105,8 @@ func TestCompiledReadsAnswerLikeTheResolversOnTheSeed(t *testing.T) {
 		{`{ organisations(filter: {city: "city:thessaloniki"}, sort: DEGREE_DESC) { nodes { id name } } domains(sort: ID_DESC) { nodes { id centres { id } practices { id } } } practices { nodes { id } } events { nodes { id } } programmes { nodes { id } } centres(filter: {nameContains: "Солун"}) { totalCount nodes { id } } }`, nil},
 		{`query($skip: Boolean!) { __typename c: cities(first: 0) { pageInfo { startCursor endCursor hasNextPage } nodes { id } } city(id: "city:stara-zagora") { id organisations @skip(if: $skip) { id } country @include(if: $skip) { id } } }`,
 			map[string]any{"skip": true}},
+		{`query($s: Boolean!) { city(id: "city:thessaloniki") @include(if: $s) { id } }`, map[string]any{"s": false}},
+		{`query A { city(id: "city:plovdiv") { id } } query B { city(id: "city:thessaloniki") { name } }`, map[string]any{"operationName": "B"}},
 		{`{ search(query: "Солун") { __typename score matched node { __typename id kind name(lang: EL) } } b: search(query: "ΘΕΣΣΑΛΟΝΙΚΗ cisco", first: 3) { node { id } } }`, nil},
 		{`query($q: String!, $k: [Kind!], $n: Int) { search(query: $q, kinds: $k, first: $n) { matched node { name } } }`,
 			map[string]any{"q": "stara zag", "k": []any{"CITY", "ORGANISATION"}, "n": 2}},
@@ -129,6 +137,7 @@ func TestCompiledReadsAnswerLikeTheResolversOnTheSeed(t *testing.T) {
 		`{ neighbourhood(id: "org:cisco") { nodes { id properties } } }`,
 		`{ search(query: "cisco") { node { id properties } } }`,
 		`{ cities { edges { a: node { id } b: node { name } } } }`,
+		`query A { city(id: "city:plovdiv") { id } } query B { city(id: "city:thessaloniki") { name } }`, // no operationName: refused
 		`{ shortestPath(from: "org:cisco", to: "city:nowhere") { length } }`,
 		`{ shortestPath(from: "org:cisco", to: "city:thessaloniki") { nodes { properties } } }`,
 		`{ paths(from: "org:cisco", to: "city:thessaloniki", maxHops: 11) { length } }`,
