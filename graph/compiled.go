@@ -157,7 +157,7 @@ type pageRead struct {
 	sort      store.Sort
 	n, skip   int
 	fields    []connField
-	wantNodes bool
+	wantNodes bool // the page's entities are read for nodes, edges or pageInfo
 	wantCount bool
 }
 
@@ -305,7 +305,6 @@ func plan(schema *ast.Schema, oc *graphql.OperationContext) (*Plan, bool) {
 			if !args.ok {
 				return nil, false
 			}
-			r.tree = store.Tree{}
 			if r.obj, ok = p.entity(&r.tree, f.Definition.Type.Name(), f.Selections); !ok {
 				return nil, false
 			}
@@ -429,7 +428,6 @@ func (p planner) connection(t *store.Tree, f graphql.CollectedField, args *args)
 	if err != nil {
 		return nil, false
 	}
-	*t = store.Tree{}
 	pr := &pageRead{typ: f.Definition.Type.Name(), f: sf, sort: ss, n: n, skip: skip}
 	fields, ok := p.collect(f.Selections, pr.typ)
 	if !ok {
@@ -448,6 +446,7 @@ func (p planner) connection(t *store.Tree, f graphql.CollectedField, args *args)
 		case "totalCount":
 			pr.wantCount = true
 		case "pageInfo":
+			pr.wantNodes = true
 			if c.info, ok = p.leaves(cf.Selections, "PageInfo", "hasNextPage", "hasPreviousPage", "startCursor", "endCursor"); !ok {
 				return nil, false
 			}
@@ -780,7 +779,7 @@ func (p *Plan) Fetch(ctx context.Context, s *store.Store) (Results, error) {
 			out[i].hood = sg
 		case r.page != nil:
 			pr := r.page
-			if pr.wantNodes || hasPageInfo(pr) {
+			if pr.wantNodes {
 				nodes, more, err := s.TreeList(ctx, r.kind, pr.f, pr.sort, pr.skip, pr.n, r.tree)
 				if err != nil {
 					return nil, err
@@ -797,15 +796,6 @@ func (p *Plan) Fetch(ctx context.Context, s *store.Store) (Results, error) {
 		}
 	}
 	return out, nil
-}
-
-func hasPageInfo(pr *pageRead) bool {
-	for _, f := range pr.fields {
-		if f.name == "pageInfo" {
-			return true
-		}
-	}
-	return false
 }
 
 // write writes the response's data, as gqlgen would: fields in selection order, gqlgen's marshalers.

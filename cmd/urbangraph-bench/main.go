@@ -43,7 +43,7 @@ type query struct {
 	name    string
 	graphql string                                          // sent to Urbangraph
 	peer    string                                          // sent to the peer ("" when it cannot express it)
-	limit   func(ctx context.Context, s *store.Store) error // the same Cypher, straight through the driver
+	limit   func(ctx context.Context, s *store.Store) error // the same Cypher, straight through the driver (set from the compiled plan)
 }
 
 // result is one measured series.
@@ -228,8 +228,6 @@ func queries(ctx context.Context, s *store.Store) ([]query, error) {
 	}
 	words := strings.Fields(city.Name("bg"))
 	term := words[0]
-	// The limit runs exactly the Cypher Urbangraph runs: compiled reads answer every query here, so
-	// the limit runs the compiled plan's queries (below).
 	q := func(format string, args ...any) string { return fmt.Sprintf(format, args...) }
 	qs := []query{
 		{
@@ -265,11 +263,8 @@ func queries(ctx context.Context, s *store.Store) ([]query, error) {
 			peer:    `{ cities(limit: 50, sort: [{name_en: ASC}]) { id organisations { id presented { id } } } }`,
 		},
 	}
-	// Where compiled reads answer the query (graph/compiled.go), the limit runs the plan's Cypher.
+	// Compiled reads answer every query here (graph/compiled.go): the limit runs the plan's Cypher.
 	for i := range qs {
-		if qs[i].limit != nil {
-			continue
-		}
 		p, err := graph.Prepare(qs[i].graphql, nil)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", qs[i].name, err)

@@ -244,7 +244,7 @@ type passSink struct {
 }
 
 // wantsEntities is false for a pass that reads only relationships: the readers may skip entities.
-func (p *passSink) wantsEntities() bool { return p.onNode != nil || p.onProblem != nil }
+func (p *passSink) wantsEntities() bool { return p.onNode != nil }
 
 func (p *passSink) source(r NodeRow) { p.node(r) }
 func (p *passSink) node(r NodeRow) {

@@ -181,8 +181,8 @@ func validProperty(p string) bool {
 	return true
 }
 
-// TreeQuery is the Cypher text that returns tree t for the entity of kind k bound to n.
-func TreeQuery(k Kind, t Tree) (string, error) {
+// treeQuery is the Cypher text that returns tree t for the entity of kind k bound to n.
+func treeQuery(k Kind, t Tree) (string, error) {
 	var b strings.Builder
 	vars := 0
 	if err := treeProjection(&b, "n", k, t, &vars); err != nil {
@@ -200,7 +200,7 @@ func (s *Store) TreeByID(ctx context.Context, k Kind, id string, t Tree) (Node, 
 	if err := checkIDs("id", id); err != nil {
 		return Node{}, false, err
 	}
-	proj, err := TreeQuery(k, t)
+	proj, err := treeQuery(k, t)
 	if err != nil {
 		return Node{}, false, err
 	}
@@ -222,7 +222,7 @@ func (s *Store) TreeList(ctx context.Context, kind Kind, f Filter, sort Sort, sk
 	if err != nil {
 		return nil, false, err
 	}
-	proj, err := TreeQuery(kind, t)
+	proj, err := treeQuery(kind, t)
 	if err != nil {
 		return nil, false, err
 	}

@@ -12,7 +12,7 @@ func TestTreeListsBecomeMaps(t *testing.T) {
 		{Rel: Rel{Type: "LOCATED_IN", Dir: In, Target: Organisation}, Tree: Tree{Props: []string{"category"}}},
 		{Rel: Rel{Type: "LOCATED_IN", Dir: Out, Target: Country}, One: true},
 	}}
-	q, err := TreeQuery(City, tree)
+	q, err := treeQuery(City, tree)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +43,7 @@ func TestTreeListsBecomeMaps(t *testing.T) {
 			t.Errorf("treeNode(%v) = %v, want an error", bad, err)
 		}
 	}
-	if _, err := TreeQuery(City, Tree{Props: []string{"name`) DETACH DELETE n //"}}); err == nil {
+	if _, err := treeQuery(City, Tree{Props: []string{"name`) DETACH DELETE n //"}}); err == nil {
 		t.Error("a property name that is not one reached the query")
 	}
 }
