@@ -144,7 +144,7 @@ func serve(ctx context.Context, cfg config.Config, args []string, log *slog.Logg
 				Auth: authn, ReadsRequireToken: cfg.ReadsRequireToken, MaxImportBytes: cfg.MaxImportBytes,
 				Limits: &server.Limits{MaxComplexity: cfg.MaxComplexity, MaxDepth: cfg.MaxDepth, MaxTokens: cfg.MaxTokens,
 					MaxAliases: cfg.MaxAliases, MaxBodyBytes: cfg.MaxBodyBytes, RequestTimeout: cfg.RequestTimeout,
-					Introspection: cfg.Introspection, Playground: cfg.Playground, ResolversOnly: !cfg.CompiledReads}}),
+					NoIntrospection: !cfg.Introspection, NoPlayground: !cfg.Playground, ResolversOnly: !cfg.CompiledReads}}),
 			ReadHeaderTimeout: 10 * time.Second,
 			ReadTimeout:       2 * time.Minute, // a whole body, imports included
 			IdleTimeout:       2 * time.Minute,

@@ -246,3 +246,42 @@ func TestShutdownDrainsInFlightRequests(t *testing.T) {
 		t.Errorf("run: %v", err)
 	}
 }
+
+// The default configuration (URBANGRAPH_CORS_ORIGINS unset) allows no cross-origin access, as the
+// README's table says: rs/cors alone would allow every origin for an empty list.
+func TestTheDefaultConfigurationAllowsNoCrossOriginRequest(t *testing.T) {
+	neo4jtest.Store(t)
+	addr, cancel, done := startServe(t)
+	defer func() { cancel(); <-done }()
+
+	preflight, _ := http.NewRequest(http.MethodOptions, "http://"+addr+"/graphql", nil)
+	preflight.Header.Set("Origin", "https://evil.example")
+	preflight.Header.Set("Access-Control-Request-Method", "POST")
+	preflight.Header.Set("Access-Control-Request-Headers", "authorization, content-type")
+	post, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/graphql", strings.NewReader(`{"query":"{ __typename }"}`))
+	post.Header.Set("Content-Type", "application/json")
+	post.Header.Set("Origin", "https://evil.example")
+	for name, req := range map[string]*http.Request{"preflight": preflight, "POST": post} {
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		for _, h := range []string{"Access-Control-Allow-Origin", "Access-Control-Allow-Headers", "Access-Control-Allow-Methods",
+			"Access-Control-Allow-Credentials"} {
+			if v := resp.Header.Get(h); v != "" {
+				t.Errorf("%s from https://evil.example with the default configuration: %s = %q, want none", name, h, v)
+			}
+		}
+	}
+	// A same-origin request (no Origin header) is answered as before.
+	resp, err := http.Post("http://"+addr+"/graphql", "application/json", strings.NewReader(`{"query":"{ __typename }"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if string(body) != `{"data":{"__typename":"Query"}}` {
+		t.Fatalf("same-origin POST: %s", body)
+	}
+}

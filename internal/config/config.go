@@ -202,6 +202,9 @@ func (c Config) validate() []error {
 		}
 		if u, err := url.Parse(o); err != nil || u.Scheme == "" || u.Host == "" || u.Path != "" {
 			errs = append(errs, fmt.Errorf("URBANGRAPH_CORS_ORIGINS entry %q is not an origin like https://example.org", o))
+		} else if strings.Contains(o, "*") {
+			// rs/cors would read it as a pattern (https://*example.org matches https://evilexample.org).
+			errs = append(errs, fmt.Errorf("URBANGRAPH_CORS_ORIGINS entry %q: list each origin; `*` only stands alone, for any origin", o))
 		}
 	}
 	if c.JWTSecret != "" && c.JWKSURL != "" {

@@ -43,7 +43,7 @@ func TestTheAPISurvivesANeo4jRestart(t *testing.T) {
 	})
 	const deadline = 4 * time.Second
 	var logs syncBuffer
-	ts := newLimitedServer(t, s, server.Limits{RequestTimeout: deadline, Introspection: true}, &logs)
+	ts := newLimitedServer(t, s, server.Limits{RequestTimeout: deadline}, &logs)
 	const q = `{ city(id: "city:plovdiv") { name organisations { id } } }`
 	must(t, gql(t, ts.URL, q, nil))
 

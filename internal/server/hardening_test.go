@@ -122,7 +122,7 @@ func TestOnlyJSONPostAndGETQueriesAreAccepted(t *testing.T) {
 
 func TestIntrospectionAndPlaygroundCanBeTurnedOff(t *testing.T) {
 	on := newServer(t, neo4jtest.Store(t))
-	off := newLimitedServer(t, neo4jtest.Store(t), server.Limits{Introspection: false, Playground: false}, nil)
+	off := newLimitedServer(t, neo4jtest.Store(t), server.Limits{NoIntrospection: true, NoPlayground: true}, nil)
 	const q = `{ __schema { queryType { name } } }`
 	if d := must(t, gql(t, on.URL, q, nil)); at(d, "__schema", "queryType", "name") != "Query" {
 		t.Errorf("introspection on: %v", d)
@@ -183,7 +183,7 @@ func TestDriverErrorsAreMasked(t *testing.T) {
 }
 
 func TestTheRequestDeadlineEndsSlowRequests(t *testing.T) {
-	ts := newLimitedServer(t, neo4jtest.Seeded(t), server.Limits{RequestTimeout: time.Nanosecond, Introspection: true}, nil)
+	ts := newLimitedServer(t, neo4jtest.Seeded(t), server.Limits{RequestTimeout: time.Nanosecond}, nil)
 	r := gql(t, ts.URL, `{ neighbourhood(id: "centre:thessaloniki-digital-transformation", depth: 3) { truncated } }`, nil)
 	if len(r.Errors) == 0 || (r.codes()[0] != "TIMEOUT" && r.codes()[0] != "SERVICE_UNAVAILABLE") || r.status < 500 {
 		t.Errorf("status %d errors %+v", r.status, r.Errors)

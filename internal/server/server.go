@@ -26,22 +26,22 @@ import (
 )
 
 // Limits protect the GraphQL endpoint; docs/security.md says what each one stops. The zero value of
-// a field takes the default of DefaultLimits.
+// every field means its default (DefaultLimits): the switches are worded so that false is the default.
 type Limits struct {
-	MaxComplexity  int           // the most a query may cost (graph.Complexity prices each field)
-	MaxDepth       int           // the deepest selection (introspection's own fields aside)
-	MaxTokens      int           // the most lexer tokens a query may have (the parser stops there)
-	MaxAliases     int           // the most root fields plus aliased fields in one operation
-	MaxBodyBytes   int64         // the largest /graphql request body
-	RequestTimeout time.Duration // each GraphQL request's deadline, Neo4j retries included
-	Introspection  bool          // serve __schema and __type
-	Playground     bool          // serve /playground
-	ResolversOnly  bool          // answer every operation with the resolvers: no compiled reads (graph/compiled.go)
+	MaxComplexity   int           // the most a query may cost (graph.Complexity prices each field)
+	MaxDepth        int           // the deepest selection (introspection's own fields aside)
+	MaxTokens       int           // the most lexer tokens a query may have (the parser stops there)
+	MaxAliases      int           // the most root fields plus aliased fields in one operation
+	MaxBodyBytes    int64         // the largest /graphql request body
+	RequestTimeout  time.Duration // each GraphQL request's deadline, Neo4j retries included
+	NoIntrospection bool          // refuse __schema and __type
+	NoPlayground    bool          // do not serve /playground
+	ResolversOnly   bool          // answer every operation with the resolvers: no compiled reads (graph/compiled.go)
 }
 
 // DefaultLimits let every documented query through, with room to spare.
 var DefaultLimits = Limits{MaxComplexity: 10000, MaxDepth: 12, MaxTokens: 10000, MaxAliases: 30,
-	MaxBodyBytes: 1 << 20, RequestTimeout: 10 * time.Second, Introspection: true, Playground: true}
+	MaxBodyBytes: 1 << 20, RequestTimeout: 10 * time.Second}
 
 func (l *Limits) defaults() {
 	d := DefaultLimits
@@ -90,7 +90,7 @@ func New(d Deps) http.Handler {
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", requireReadToken(d, bounded(limits, loader.Middleware(d.Store, graphQL(d, limits)))))
-	if limits.Playground {
+	if !limits.NoPlayground {
 		mux.Handle("/playground", playground.Handler("Urbangraph", "/graphql"))
 	}
 	mux.Handle("GET /metrics", promhttp.HandlerFor(metrics.Registry, promhttp.HandlerOpts{}))
@@ -103,14 +103,26 @@ func New(d Deps) http.Handler {
 	mux.Handle("GET /export/{file}", requireReadToken(d, exportHandler(d)))
 	mux.HandleFunc("POST /import", importHandler(d))
 
-	c := cors.New(cors.Options{
-		AllowedOrigins: d.CORSOrigins,
+	c := cors.New(corsOptions(d.CORSOrigins))
+	return withRequestID(withAccessLog(d.Logger, c.Handler(authenticate(d, mux))))
+}
+
+// corsOptions allows exactly the listed origins: none when the list is empty, any only for "*".
+// rs/cors reads an empty AllowedOrigins as "allow every origin", the opposite of what
+// URBANGRAPH_CORS_ORIGINS promises, so an empty list gets an origin check that refuses them all
+// (rs/cors asks AllowOriginFunc before it looks at the list).
+func corsOptions(origins []string) cors.Options {
+	o := cors.Options{
+		AllowedOrigins: origins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
 		AllowedHeaders: []string{"Content-Type", "Authorization", "X-Request-Id"},
 		ExposedHeaders: []string{"X-Request-Id"},
 		MaxAge:         600,
-	})
-	return withRequestID(withAccessLog(d.Logger, c.Handler(authenticate(d, mux))))
+	}
+	if len(origins) == 0 {
+		o.AllowOriginFunc = func(string) bool { return false }
+	}
+	return o
 }
 
 func graphQL(d Deps, limits Limits) http.Handler {
@@ -126,7 +138,7 @@ func graphQL(d Deps, limits Limits) http.Handler {
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(limits.MaxTokens)
-	if limits.Introspection {
+	if !limits.NoIntrospection {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(operationLimits{maxDepth: limits.MaxDepth, maxAliases: limits.MaxAliases})

@@ -129,6 +129,35 @@ func TestCORSAllowsOnlyConfiguredOrigins(t *testing.T) {
 	}
 }
 
+func TestCORSStarAllowsAnyOriginOnlyWhenAskedFor(t *testing.T) {
+	s := neo4jtest.Store(t)
+	for _, c := range []struct {
+		name    string
+		origins []string
+		want    string
+	}{
+		{"no origins listed", nil, ""},
+		{"an empty list", []string{}, ""},
+		{"*", []string{"*"}, "*"},
+		{"another origin listed", []string{"https://explorer.example"}, ""},
+	} {
+		ts := httptest.NewServer(server.New(server.Deps{Store: s, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+			CORSOrigins: c.origins}))
+		req, _ := http.NewRequest(http.MethodOptions, ts.URL+"/graphql", nil)
+		req.Header.Set("Origin", "https://evil.example")
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		resp, err := http.DefaultClient.Do(req)
+		ts.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got := resp.Header.Get("Access-Control-Allow-Origin"); got != c.want {
+			t.Errorf("%s: Access-Control-Allow-Origin for https://evil.example = %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
 func decode(t *testing.T, resp *http.Response) map[string]any {
 	t.Helper()
 	defer resp.Body.Close()
