@@ -1,10 +1,11 @@
 # Urbangraph. `make run` serves the API on :8080; `make test` runs every test against a real Neo4j.
-# Both start a local Neo4j 5.26 Community server first (scripts/neo4j.sh: fetched with Maven, no Docker).
+# Both start a local Neo4j 5.26 Community server first (scripts/neo4j.sh: the jars of a committed lock,
+# fetched once per machine into ~/.cache/urbangraph and checked; no Docker).
 
 export NEO4J_PASSWORD ?= urbangraph-dev
 GO ?= go
 
-.PHONY: run build test generate check-generated vet fmt fuzz audit web e2e bench neo4j-up neo4j-down neo4j-status neo4j-wipe ci
+.PHONY: run build test generate check-generated vet fmt fuzz audit web e2e bench neo4j-up neo4j-down neo4j-status neo4j-wipe neo4j-lock ci
 
 run: neo4j-up
 	$(GO) run ./cmd/urbangraph serve --seed
@@ -45,9 +46,11 @@ check-generated: generate
 	@git diff --exit-code -- graph/ || { echo "generated code is stale: run make generate and commit"; exit 1; }
 	@test -z "$$(git status --porcelain -- graph/)" || { git status --porcelain -- graph/; echo "generate made new files"; exit 1; }
 
-## vet: go vet, gofmt and staticcheck (a pinned version, fetched through the Go module proxy).
+## vet: go vet, gofmt, staticcheck (a pinned version, fetched through the Go module proxy), and no
+## binaries or unexpected large files tracked (scripts/check-repo.sh).
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 vet:
+	scripts/check-repo.sh
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "not gofmt-formatted"; exit 1; }
 	$(GO) run $(STATICCHECK) ./...
@@ -57,6 +60,10 @@ fmt:
 
 neo4j-up:
 	scripts/neo4j.sh start
+
+## neo4j-lock: write the lock of a newer 5.26 patch with Maven (slow, for maintainers; see README).
+neo4j-lock:
+	scripts/neo4j/lock.sh $(NEO4J_VERSION)
 
 neo4j-down:
 	scripts/neo4j.sh stop

@@ -1,21 +1,28 @@
 #!/usr/bin/env bash
 # Runs a local Neo4j 5.26 Community server without Docker.
 #
-#   scripts/neo4j.sh start    fetch (once, with Maven), configure, start, wait until Bolt answers
+#   scripts/neo4j.sh start    fetch (once per machine), configure, start, wait until Bolt answers
 #   scripts/neo4j.sh stop     stop the server started by this script
 #   scripts/neo4j.sh status   say whether it runs, and where
 #   scripts/neo4j.sh wipe     delete all data (and the password); restarts it if it was running
+#   scripts/neo4j.sh fetch    only fetch the server's jars into the cache (e.g. before going offline)
 #
-# The server lives in $URBANGRAPH_NEO4J_DIR (default: .neo4j/ at the repo root, git-ignored).
-# Settings (environment): NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD (as the API reads them), and
-# NEO4J_VERSION (a fixed 5.26.x instead of the newest), NEO4J_HEAP (default 1g),
-# NEO4J_PAGECACHE (default 512m), NEO4J_START_TIMEOUT (seconds, default 180).
-# `start` does nothing when a server already answers at NEO4J_URI.
+# The server's jars are the ones scripts/neo4j/neo4j-VERSION.lock lists, fetched in parallel and
+# checked by scripts/neo4j/fetch.sh into a cache shared by every clone on the machine
+# (${XDG_CACHE_HOME:-~/.cache}/urbangraph/neo4j-VERSION/lib); with a complete cache no network is
+# needed. The server's data, configuration and logs live in $URBANGRAPH_NEO4J_DIR (default: .neo4j/
+# at the repo root, git-ignored).
+# Settings (environment): NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD (as the API reads them),
+# NEO4J_VERSION (a 5.26.x patch; default: scripts/neo4j/VERSION; a patch without a lock gets one
+# from Maven first, which is slow), NEO4J_HEAP (default 1g), NEO4J_PAGECACHE (default 512m),
+# NEO4J_START_TIMEOUT (seconds, default 180), and fetch.sh's URBANGRAPH_CACHE, MAVEN_REPOSITORY,
+# NEO4J_FETCH_JOBS. `start` does nothing when a server already answers at NEO4J_URI.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 dir=${URBANGRAPH_NEO4J_DIR:-$root/.neo4j}
-lib=$dir/lib
+neo4j_version=${NEO4J_VERSION:-$(cat "$root/scripts/neo4j/VERSION")}
+lib=
 home=$dir/home
 pidfile=$dir/neo4j.pid
 uri=${NEO4J_URI:-bolt://127.0.0.1:7687}
@@ -57,20 +64,17 @@ java_bin() {
 	esac
 }
 
+# fetch sets lib to the folder of the server's jars, fetching them into the cache if need be.
 fetch() {
-	if ls "$lib"/neo4j-5.26.*.jar >/dev/null 2>&1; then return; fi
-	command -v mvn >/dev/null || die "mvn not found: install Maven (Debian: maven)"
-	say "fetching Neo4j Community ${NEO4J_VERSION:-5.26 (newest patch)} from Maven Central into $lib ..."
-	rm -rf "$lib.part"
-	local args=(-B -q -Dstyle.color=never -f "$root/scripts/neo4j/pom.xml" dependency:copy-dependencies
-		"-DoutputDirectory=$lib.part" -DincludeScope=runtime)
-	[ -n "${NEO4J_VERSION:-}" ] && args+=("-Dneo4j.version=$NEO4J_VERSION")
-	mvn "${args[@]}" >&2 || die "mvn could not fetch Neo4j (see above)"
-	mv "$lib.part" "$lib"
-	say "fetched $(version)"
+	[[ $neo4j_version =~ ^5\.26\.[0-9]+$ ]] || die "NEO4J_VERSION must be a 5.26.x patch, not $neo4j_version"
+	if [ ! -f "$root/scripts/neo4j/neo4j-$neo4j_version.lock" ]; then
+		say "no lock for Neo4j $neo4j_version: writing one with Maven first (slow; commit it to keep it)"
+		"$root/scripts/neo4j/lock.sh" "$neo4j_version"
+	fi
+	lib=$("$root/scripts/neo4j/fetch.sh" "$neo4j_version")
 }
 
-version() { ls "$lib"/neo4j-5.26.*.jar 2>/dev/null | sed -n 's/.*neo4j-\(5\.26\.[0-9]*\)\.jar/Neo4j Community \1/p' | head -n 1; }
+version() { echo "Neo4j Community $neo4j_version"; }
 
 configure() {
 	mkdir -p "$home"/{conf,data,logs,run,plugins,import}
@@ -194,5 +198,6 @@ start) start ;;
 stop) stop ;;
 status) status ;;
 wipe) wipe ;;
-*) die "usage: $0 start|stop|status|wipe" ;;
+fetch) fetch && say "$(version) is in $lib" ;;
+*) die "usage: $0 start|stop|status|wipe|fetch" ;;
 esac
