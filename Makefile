@@ -7,8 +7,9 @@ GO ?= go
 
 .PHONY: run build test generate check-generated vet fmt fuzz audit web e2e bench neo4j-up neo4j-down neo4j-status neo4j-wipe neo4j-lock ci
 
-run: neo4j-up
-	$(GO) run ./cmd/urbangraph serve --seed
+## run: the API on :8080 with the seed, built while the local Neo4j starts (scripts/run.sh).
+run:
+	GO=$(GO) scripts/run.sh
 
 build:
 	$(GO) build -o bin/urbangraph ./cmd/urbangraph
