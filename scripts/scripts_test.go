@@ -20,7 +20,7 @@ import (
 func fakeRepo(t *testing.T) (url, lock string, requests *atomic.Int64) {
 	t.Helper()
 	files := map[string]string{
-		"/org/example/alpha/1.0/alpha-1.0.jar":               "alpha's bytes",
+		"/org/example/alpha/1.0/alpha-1.0.jar":                "alpha's bytes",
 		"/io/example/beta/2.1.Final/beta-2.1.Final-linux.jar": "beta's bytes, a classifier",
 	}
 	requests = new(atomic.Int64)

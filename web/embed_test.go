@@ -3,9 +3,11 @@ package web
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -14,7 +16,7 @@ import (
 // The committed build must be the build of the committed sources: stamp.mjs writes the hash of the
 // sources into dist/build-hash.txt at build time, and this test hashes them the same way.
 func TestTheCommittedBuildIsFresh(t *testing.T) {
-	inputs := []string{"index.html", "package.json", "package-lock.json", "tsconfig.json", "vite.config.ts"}
+	inputs := []string{"index.html", "playground.html", "examples.mjs", "package.json", "package-lock.json", "tsconfig.json", "vite.config.ts"}
 	err := filepath.WalkDir("src", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			inputs = append(inputs, filepath.ToSlash(p))
@@ -43,7 +45,45 @@ func TestTheCommittedBuildIsFresh(t *testing.T) {
 	if strings.TrimSpace(string(got)) != want {
 		t.Fatalf("web/dist was built from other sources than web/src: run `make web` and commit web/dist")
 	}
-	if _, err := fs.Stat(Dist(), "index.html"); err != nil {
+	for _, page := range []string{"index.html", "playground.html"} {
+		if _, err := fs.Stat(Dist(), page); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// The Playground opens with the README's example queries: examples.mjs copies them into
+// src/playground/examples.json at build time, and this test reads the README the same way.
+func TestThePlaygroundTabsAreTheREADMEExamples(t *testing.T) {
+	raw, err := os.ReadFile("../README.md")
+	if err != nil {
 		t.Fatal(err)
+	}
+	type example struct {
+		Description string `json:"description"`
+		Query       string `json:"query"`
+	}
+	var want []example
+	blocks := strings.Split(string(raw), "```")
+	for i := 1; i+2 < len(blocks); i += 2 {
+		if !strings.HasPrefix(blocks[i], "graphql\n") || !strings.HasPrefix(blocks[i+2], "json\n") {
+			continue
+		}
+		paragraphs := strings.Split(strings.TrimSpace(blocks[i-1]), "\n\n")
+		want = append(want, example{
+			Description: strings.TrimSuffix(strings.Join(strings.Fields(paragraphs[len(paragraphs)-1]), " "), ":"),
+			Query:       strings.TrimPrefix(blocks[i], "graphql\n"),
+		})
+	}
+	var got []example
+	file, err := os.ReadFile("src/playground/examples.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(file, &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(want) < 3 || !reflect.DeepEqual(got, want) {
+		t.Fatalf("web/src/playground/examples.json is not the README's %d examples: run `make web` and commit web/", len(want))
 	}
 }

@@ -168,6 +168,47 @@ func decode(t *testing.T, resp *http.Response) map[string]any {
 	return v
 }
 
+// The Playground is GraphiQL built into the binary: its page and every asset it names come from this
+// server, and its policy names no other host (make e2e loads it with every other host blocked).
+func TestThePlaygroundIsServedFromTheBinary(t *testing.T) {
+	ts := newServer(t, neo4jtest.Store(t))
+	resp, err := http.Get(ts.URL + "/playground")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "<title>Urbangraph Playground</title>") {
+		t.Fatalf("/playground: %d %.200s", resp.StatusCode, body)
+	}
+	csp := resp.Header.Get("Content-Security-Policy")
+	for _, want := range []string{"default-src 'none'", "script-src 'self';", "connect-src 'self';", "worker-src 'self';"} {
+		if !strings.Contains(csp, want) {
+			t.Errorf("CSP %q lacks %q", csp, want)
+		}
+	}
+	if strings.Contains(csp, "http") || strings.Contains(csp, "unsafe-eval") || strings.Contains(csp, "*") {
+		t.Errorf("CSP %q allows another host or eval", csp)
+	}
+	assets := regexp.MustCompile(`(?:src|href)="(/assets/[^"]+)"`).FindAllStringSubmatch(string(body), -1)
+	if len(assets) < 2 {
+		t.Fatalf("the page names %d assets, want its script and stylesheet: %s", len(assets), body)
+	}
+	for _, a := range assets {
+		resp, err := http.Get(ts.URL + a[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: %d", a[1], resp.StatusCode)
+		}
+	}
+	if regexp.MustCompile(`(?:src|href)="(?:https?:)?//`).Match(body) {
+		t.Errorf("the page loads something from another host: %s", body)
+	}
+}
+
 func TestTheExplorerIsServedWithCachingAndCSP(t *testing.T) {
 	ts := newServer(t, neo4jtest.Store(t))
 	resp, err := http.Get(ts.URL + "/")
@@ -185,7 +226,7 @@ func TestTheExplorerIsServedWithCachingAndCSP(t *testing.T) {
 	if cc := resp.Header.Get("Cache-Control"); cc != "no-cache" {
 		t.Errorf("index Cache-Control %q", cc)
 	}
-	asset := regexp.MustCompile(`/assets/index-[A-Za-z0-9_-]+\.js`).FindString(string(body))
+	asset := regexp.MustCompile(`/assets/explorer-[A-Za-z0-9_-]+\.js`).FindString(string(body))
 	if asset == "" {
 		t.Fatal("index.html names no script asset")
 	}

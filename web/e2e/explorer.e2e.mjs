@@ -150,6 +150,69 @@ await step('no console errors (a CSP violation would be one)', async () => {
   expect(real.length === 0, real.join(' | '));
 });
 
+await step('the explorer links to the Playground', async () => {
+  await page.click('#playground-link');
+  await page.waitForURL(base + '/playground', { timeout: 10000 });
+  await page.waitForSelector('.graphiql-container', { timeout: 15000 });
+});
+
+// The Playground with every request to another host refused: it must load, run a query and show
+// the answer from what this server sends alone.
+await step('the Playground works with no other host reachable', async () => {
+  const offline = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+  const own = new URL(base).host;
+  const elsewhere = [];
+  await offline.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.host === own || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
+    elsewhere.push(url.href);
+    return route.abort();
+  });
+  const pg = await offline.newPage();
+  const errors = [];
+  pg.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  pg.on('pageerror', (e) => errors.push(e.message));
+  const resp = await pg.goto(base + '/playground');
+  expect(resp.ok(), `GET /playground answered ${resp.status()}`);
+  const csp = resp.headers()['content-security-policy'] || '';
+  expect(csp.includes("default-src 'none'") && csp.includes("connect-src 'self'"), `CSP: ${csp}`);
+  // One tab per README example, named by its operation.
+  const tabs = pg.locator('.graphiql-tab');
+  await tabs.first().waitFor({ timeout: 15000 });
+  const titles = await tabs.allTextContents();
+  for (const want of ['CentreFoundersUnitsDomains', 'SearchAcrossScripts', 'SeminarWhereWhoFunding', 'FactsWithEvidence', 'PathAndSimilar']) {
+    expect(titles.some((t) => t.includes(want)), `tabs: ${titles.join(' | ')}`);
+  }
+  // Run the first tab's query and read the answer in the response editor.
+  await tabs.filter({ hasText: 'CentreFoundersUnitsDomains' }).first().click();
+  const [answered] = await Promise.all([
+    pg.waitForResponse((r) => r.url() === base + '/graphql' && (r.request().postData() || '').includes('CentreFoundersUnitsDomains'),
+      { timeout: 15000 }),
+    pg.click('.graphiql-execute-button'),
+  ]);
+  const centre = (await answered.json()).data.centre;
+  expect(centre.foundedYear === 2020 && centre.founders.some((f) => f.organisation.id === 'org:cisco') &&
+    centre.units.some((u) => u.name === 'Cisco Networking Academy') && centre.domains.some((d) => d.name === 'γεωργία'),
+  `the answer: ${JSON.stringify(centre).slice(0, 400)}`);
+  // The response editor shows it (Monaco draws the visible lines only, spaces as U+00A0).
+  await pg.waitForFunction(() => {
+    const r = document.querySelector('.graphiql-response');
+    return r && r.textContent.replace(/\u00a0/g, ' ').includes('"name": "Център за дигитална трансформация"');
+  }, null, { timeout: 15000, polling: 200 });
+  // The headers editor (for Authorization: Bearer …), the schema documentation and the history.
+  expect(await pg.locator('.graphiql-editor-tools button', { hasText: 'Headers' }).count() === 1, 'no Headers editor');
+  await pg.click('button[aria-label="Show Documentation Explorer"]');
+  await pg.waitForSelector('.graphiql-doc-explorer', { timeout: 10000 });
+  expect((await pg.locator('.graphiql-doc-explorer').textContent()).includes('Query'), 'the docs show no Query type');
+  await pg.click('button[aria-label="Show History"]');
+  await pg.waitForSelector('.graphiql-history', { timeout: 10000 });
+  expect(await pg.locator('a[href="/"]', { hasText: 'Explorer' }).count() === 1, 'no link back to the explorer');
+  await pg.screenshot({ path: `${shots}/6-playground.png` });
+  expect(elsewhere.length === 0, `requests to other hosts: ${elsewhere.join(', ')}`);
+  expect(errors.length === 0, `console errors (a CSP violation would be one): ${errors.join(' | ')}`);
+  await offline.close();
+});
+
 await browser.close();
 console.log(`e2e: ${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

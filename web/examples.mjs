@@ -1,0 +1,18 @@
+// Writes src/playground/examples.json: the README's example queries (each ```graphql block that a
+// ```json answer follows, as internal/server/readme_test.go runs them), with the sentence that
+// introduces each one. The Playground opens with one tab per example; web/embed_test.go checks
+// that this file still matches the README.
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const blocks = readFileSync('../README.md', 'utf8').split('```');
+const examples = [];
+for (let i = 1; i + 2 < blocks.length; i += 2) {
+  if (!blocks[i].startsWith('graphql\n') || !blocks[i + 2].startsWith('json\n')) continue;
+  const paragraphs = blocks[i - 1].trim().split('\n\n');
+  examples.push({
+    description: paragraphs[paragraphs.length - 1].replace(/\s+/g, ' ').replace(/:$/, ''),
+    query: blocks[i].slice('graphql\n'.length),
+  });
+}
+if (examples.length === 0) throw new Error('no example queries found in ../README.md');
+writeFileSync('src/playground/examples.json', JSON.stringify(examples, null, 2) + '\n');
