@@ -81,7 +81,7 @@ func (c CompiledReads) InterceptResponse(ctx context.Context, next graphql.Respo
 // Prepare plans a query document for compiled reads, for tools that run the same Cypher without
 // HTTP or GraphQL (the benchmark's limit). It fails when compiled reads do not cover the query.
 func Prepare(query string, vars map[string]any) (*Plan, error) {
-	schema := NewExecutableSchema(Config{}).Schema()
+	schema := Schema()
 	doc, errs := gqlparser.LoadQueryWithRules(schema, query, nil) // nil: the default rules
 	if errs != nil {
 		return nil, errs

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 
+	"urbangraph/graph/generated"
 	"urbangraph/graph/model"
 	"urbangraph/internal/store"
 )
@@ -15,8 +16,8 @@ const ListFanOut = 5
 // Complexity returns the cost of each field, for extension.FixedComplexityLimit: fields that return
 // pages, paths or subgraphs cost their children times how many items they may return (first,
 // limit, maxHops, depth); other lists cost ListFanOut times their children.
-func Complexity() ComplexityRoot {
-	var c ComplexityRoot
+func Complexity() generated.ComplexityRoot {
+	var c generated.ComplexityRoot
 	page := func(child int, _ *model.EntityFilter, _ *model.EntitySort, first *int, _ *string) int {
 		return (child + 1) * max(intOr(first, DefaultFirst), 1)
 	}
@@ -46,10 +47,10 @@ func Complexity() ComplexityRoot {
 // schema, so that a field added to the schema is priced without anyone remembering to. The lists
 // of a connection, subgraph or path are left alone: the field returning them already multiplied by
 // first or limit.
-func fanOutUnpagedLists(c *ComplexityRoot) {
+func fanOutUnpagedLists(c *generated.ComplexityRoot) {
 	root := reflect.ValueOf(c).Elem()
 	fanOut := reflect.ValueOf(func(child int) int { return ListFanOut * (child + 1) })
-	for _, def := range NewExecutableSchema(Config{}).Schema().Types {
+	for _, def := range Schema().Types {
 		if strings.HasSuffix(def.Name, "Connection") || def.Name == "Subgraph" || def.Name == "Path" {
 			continue
 		}

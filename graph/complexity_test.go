@@ -5,11 +5,13 @@ import (
 
 	"github.com/99designs/gqlgen/complexity"
 	"github.com/vektah/gqlparser/v2"
+
+	"urbangraph/graph/generated"
 )
 
 func cost(t *testing.T, query string) int {
 	t.Helper()
-	es := NewExecutableSchema(Config{Resolvers: &Resolver{}, Complexity: Complexity()})
+	es := generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{}, Complexity: Complexity()})
 	doc, errs := gqlparser.LoadQueryWithRules(es.Schema(), query, nil)
 	if errs != nil {
 		t.Fatalf("%s: %v", query, errs)

@@ -1,6 +1,12 @@
 package graph
 
-import "urbangraph/internal/store"
+import (
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"urbangraph/graph/generated"
+	"urbangraph/internal/store"
+)
 
 // Resolver holds the dependencies of every resolver. One per process; per-request state lives in the
 // context (dataloaders).
@@ -8,3 +14,16 @@ type Resolver struct {
 	Store        *store.Store
 	BuildVersion string
 }
+
+// NewExecutableSchema is the GraphQL layer as gqlgen's handler takes it: the generated executor
+// (package generated) with these resolvers, the complexity prices and the @hasRole directive.
+func NewExecutableSchema(s *store.Store, version string) graphql.ExecutableSchema {
+	return generated.NewExecutableSchema(generated.Config{
+		Resolvers:  &Resolver{Store: s, BuildVersion: version},
+		Complexity: Complexity(),
+		Directives: generated.DirectiveRoot{HasRole: HasRole},
+	})
+}
+
+// Schema is schema.graphqls, parsed (once, by the generated code).
+func Schema() *ast.Schema { return generated.NewExecutableSchema(generated.Config{}).Schema() }

@@ -8,6 +8,7 @@ package graph
 import (
 	"context"
 	"errors"
+	"urbangraph/graph/generated"
 	"urbangraph/graph/model"
 	"urbangraph/internal/store"
 )
@@ -631,56 +632,56 @@ func (r *unitResolver) WorksIn(ctx context.Context, objs []*model.Unit) ([][]*mo
 	return relatedBatch[*model.Country](ctx, r.Resolver, objs, rel("Unit", "worksIn"))
 }
 
-// Centre returns CentreResolver implementation.
-func (r *Resolver) Centre() CentreResolver { return &centreResolver{r} }
+// Centre returns generated.CentreResolver implementation.
+func (r *Resolver) Centre() generated.CentreResolver { return &centreResolver{r} }
 
-// City returns CityResolver implementation.
-func (r *Resolver) City() CityResolver { return &cityResolver{r} }
+// City returns generated.CityResolver implementation.
+func (r *Resolver) City() generated.CityResolver { return &cityResolver{r} }
 
-// Country returns CountryResolver implementation.
-func (r *Resolver) Country() CountryResolver { return &countryResolver{r} }
+// Country returns generated.CountryResolver implementation.
+func (r *Resolver) Country() generated.CountryResolver { return &countryResolver{r} }
 
-// Domain returns DomainResolver implementation.
-func (r *Resolver) Domain() DomainResolver { return &domainResolver{r} }
+// Domain returns generated.DomainResolver implementation.
+func (r *Resolver) Domain() generated.DomainResolver { return &domainResolver{r} }
 
-// Event returns EventResolver implementation.
-func (r *Resolver) Event() EventResolver { return &eventResolver{r} }
+// Event returns generated.EventResolver implementation.
+func (r *Resolver) Event() generated.EventResolver { return &eventResolver{r} }
 
-// Founding returns FoundingResolver implementation.
-func (r *Resolver) Founding() FoundingResolver { return &foundingResolver{r} }
+// Founding returns generated.FoundingResolver implementation.
+func (r *Resolver) Founding() generated.FoundingResolver { return &foundingResolver{r} }
 
-// GraphEdge returns GraphEdgeResolver implementation.
-func (r *Resolver) GraphEdge() GraphEdgeResolver { return &graphEdgeResolver{r} }
+// GraphEdge returns generated.GraphEdgeResolver implementation.
+func (r *Resolver) GraphEdge() generated.GraphEdgeResolver { return &graphEdgeResolver{r} }
 
-// GraphNode returns GraphNodeResolver implementation.
-func (r *Resolver) GraphNode() GraphNodeResolver { return &graphNodeResolver{r} }
+// GraphNode returns generated.GraphNodeResolver implementation.
+func (r *Resolver) GraphNode() generated.GraphNodeResolver { return &graphNodeResolver{r} }
 
-// GraphStats returns GraphStatsResolver implementation.
-func (r *Resolver) GraphStats() GraphStatsResolver { return &graphStatsResolver{r} }
+// GraphStats returns generated.GraphStatsResolver implementation.
+func (r *Resolver) GraphStats() generated.GraphStatsResolver { return &graphStatsResolver{r} }
 
-// Mutation returns MutationResolver implementation.
-func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
+// Mutation returns generated.MutationResolver implementation.
+func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }
 
-// Organisation returns OrganisationResolver implementation.
-func (r *Resolver) Organisation() OrganisationResolver { return &organisationResolver{r} }
+// Organisation returns generated.OrganisationResolver implementation.
+func (r *Resolver) Organisation() generated.OrganisationResolver { return &organisationResolver{r} }
 
-// Participation returns ParticipationResolver implementation.
-func (r *Resolver) Participation() ParticipationResolver { return &participationResolver{r} }
+// Participation returns generated.ParticipationResolver implementation.
+func (r *Resolver) Participation() generated.ParticipationResolver { return &participationResolver{r} }
 
-// Practice returns PracticeResolver implementation.
-func (r *Resolver) Practice() PracticeResolver { return &practiceResolver{r} }
+// Practice returns generated.PracticeResolver implementation.
+func (r *Resolver) Practice() generated.PracticeResolver { return &practiceResolver{r} }
 
-// Programme returns ProgrammeResolver implementation.
-func (r *Resolver) Programme() ProgrammeResolver { return &programmeResolver{r} }
+// Programme returns generated.ProgrammeResolver implementation.
+func (r *Resolver) Programme() generated.ProgrammeResolver { return &programmeResolver{r} }
 
-// Query returns QueryResolver implementation.
-func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
+// Query returns generated.QueryResolver implementation.
+func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
-// Topic returns TopicResolver implementation.
-func (r *Resolver) Topic() TopicResolver { return &topicResolver{r} }
+// Topic returns generated.TopicResolver implementation.
+func (r *Resolver) Topic() generated.TopicResolver { return &topicResolver{r} }
 
-// Unit returns UnitResolver implementation.
-func (r *Resolver) Unit() UnitResolver { return &unitResolver{r} }
+// Unit returns generated.UnitResolver implementation.
+func (r *Resolver) Unit() generated.UnitResolver { return &unitResolver{r} }
 
 type (
 	centreResolver        struct{ *Resolver }

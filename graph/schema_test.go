@@ -7,7 +7,7 @@ import (
 
 // The schema is the contract: every type, field, argument and enum value says what it is.
 func TestEveryPartOfTheSchemaIsDescribed(t *testing.T) {
-	schema := NewExecutableSchema(Config{}).Schema()
+	schema := Schema()
 	for name, def := range schema.Types {
 		if strings.HasPrefix(name, "__") || def.BuiltIn {
 			continue
@@ -35,7 +35,7 @@ func TestEveryPartOfTheSchemaIsDescribed(t *testing.T) {
 // with the schema: the field exists, leads to the kind the relationship's target is, and is a list
 // exactly when the entry is not `one`. Compiled reads and the resolvers both read the table.
 func TestTheRelationsTableMatchesTheSchema(t *testing.T) {
-	schema := NewExecutableSchema(Config{}).Schema()
+	schema := Schema()
 	isEntity := func(name string) bool {
 		def := schema.Types[name]
 		return def != nil && len(def.Interfaces) > 0 && def.Interfaces[0] == "Node"

@@ -181,7 +181,7 @@ func TestCompiledReadsAnswerLikeTheResolversOnRandomQueries(t *testing.T) {
 		t.Fatal(err)
 	}
 	compiled, resolvers := servers(t, s)
-	schema := graph.NewExecutableSchema(graph.Config{}).Schema()
+	schema := graph.Schema()
 	hubs, err := s.MostConnected(ctx, 40)
 	if err != nil {
 		t.Fatal(err)

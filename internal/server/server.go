@@ -125,11 +125,7 @@ func corsOptions(origins []string) cors.Options {
 }
 
 func graphQL(d Deps, limits Limits) http.Handler {
-	schema := graph.NewExecutableSchema(graph.Config{
-		Resolvers:  &graph.Resolver{Store: d.Store, BuildVersion: d.Version},
-		Complexity: graph.Complexity(),
-		Directives: graph.DirectiveRoot{HasRole: graph.HasRole},
-	})
+	schema := graph.NewExecutableSchema(d.Store, d.Version)
 	srv := handler.New(schema)
 	// Only POST with a JSON body and GET (queries only): no form or multipart transports, which a
 	// browser could send cross-site without a CORS preflight.
