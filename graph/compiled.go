@@ -365,7 +365,7 @@ func (p planner) entity(t *store.Tree, typ string, set ast.SelectionSet) (*selec
 			addProps(t, tf.props...)
 			ef.typed = tf.write
 		default:
-			r, ok := relations[typeField{typ, f.Name}]
+			r, ok := relations.Of(typ, f.Name)
 			if !ok {
 				return nil, false
 			}
@@ -373,8 +373,8 @@ func (p planner) entity(t *store.Tree, typ string, set ast.SelectionSet) (*selec
 			if ef.sub, ok = p.entity(&child, f.Definition.Type.Name(), f.Selections); !ok {
 				return nil, false
 			}
-			ef.branch, ef.one = len(t.Branches), r.one
-			t.Branches = append(t.Branches, store.Branch{Rel: r.rel, One: r.one, Tree: child})
+			ef.branch, ef.one = len(t.Branches), r.One
+			t.Branches = append(t.Branches, store.Branch{Rel: r.Rel, One: r.One, Tree: child})
 		}
 		sel.fields = append(sel.fields, ef)
 	}

@@ -2655,6 +2655,21 @@ schema {
 "The field needs a bearer token whose role is at least ` + "`" + `role` + "`" + ` (ADMIN includes EDITOR)."
 directive @hasRole(role: Role!) on FIELD_DEFINITION
 
+"""
+The field lists (or, when it returns one, names) the entities that relationships of ` + "`" + `type` + "`" + ` lead to,
+following them in ` + "`" + `direction` + "`" + ` from this entity. Both read paths take a relationship field's meaning
+from here (graph/fields reads it from the parsed schema at start); it does nothing when a query runs.
+"""
+directive @relation(type: String!, direction: RelationDirection!) on FIELD_DEFINITION
+
+"Which way a @relation field follows its relationships."
+enum RelationDirection {
+  "From this entity to the others: (this)-[:TYPE]->(other)."
+  OUT
+  "From the others to this entity: (this)<-[:TYPE]-(other)."
+  IN
+}
+
 "Roles a token may carry."
 enum Role {
   "May add and change entities and relationships."
@@ -2900,13 +2915,13 @@ type City implements Node {
   "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
   "The country the city is in, where a source says."
-  country: Country
+  country: Country @relation(type: "LOCATED_IN", direction: OUT)
   "Organisations located in the city."
-  organisations: [Organisation!]!
+  organisations: [Organisation!]! @relation(type: "LOCATED_IN", direction: IN)
   "Centres located in the city."
-  centres: [Centre!]!
+  centres: [Centre!]! @relation(type: "LOCATED_IN", direction: IN)
   "Events held in the city."
-  events: [Event!]!
+  events: [Event!]! @relation(type: "HELD_IN", direction: IN)
 }
 
 "A country."
@@ -2928,9 +2943,9 @@ type Country implements Node {
   "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
   "Cities in the country."
-  cities: [City!]!
+  cities: [City!]! @relation(type: "LOCATED_IN", direction: IN)
   "Units (teams) working on matters of the country."
-  units: [Unit!]!
+  units: [Unit!]! @relation(type: "WORKS_IN", direction: IN)
 }
 
 "An organisation."
@@ -2954,23 +2969,23 @@ type Organisation implements Node {
   "What kind of organisation it is."
   category: OrganisationCategory!
   "The city it is located in."
-  city: City
+  city: City @relation(type: "LOCATED_IN", direction: OUT)
   "Centres it created or co-created."
   founded: [Founding!]!
   "Centres and programmes it supports."
-  supports: [Centre!]!
+  supports: [Centre!]! @relation(type: "SUPPORTS", direction: OUT)
   "Organisations it is a partner of."
-  partnerOf: [Organisation!]!
+  partnerOf: [Organisation!]! @relation(type: "PARTNER_OF", direction: OUT)
   "Its partners."
-  partners: [Organisation!]!
+  partners: [Organisation!]! @relation(type: "PARTNER_OF", direction: IN)
   "Events it took part in."
   participatedIn: [Participation!]!
   "Good practices it presented."
-  presented: [Practice!]!
+  presented: [Practice!]! @relation(type: "PRESENTED", direction: OUT)
   "Centres whose expertise it was introduced to."
-  introducedTo: [Centre!]!
+  introducedTo: [Centre!]! @relation(type: "INTRODUCED_TO", direction: OUT)
   "Programmes carried out for it."
-  benefitsFrom: [Programme!]!
+  benefitsFrom: [Programme!]! @relation(type: "BENEFITS", direction: IN)
 }
 
 "A centre, e.g. the Centre for Digital Transformation in Thessaloniki."
@@ -2998,21 +3013,21 @@ type Centre implements Node {
   "Who created it (role creator) and in cooperation with whom (role cooperation partner)."
   founders: [Founding!]!
   "The city it is in."
-  city: City
+  city: City @relation(type: "LOCATED_IN", direction: OUT)
   "Domains it has expertise in."
-  domains: [Domain!]!
+  domains: [Domain!]! @relation(type: "HAS_EXPERTISE_IN", direction: OUT)
   "Its departments, academies and teams."
-  units: [Unit!]!
+  units: [Unit!]! @relation(type: "HAS_UNIT", direction: OUT)
   "Organisations that support it."
-  supporters: [Organisation!]!
+  supporters: [Organisation!]! @relation(type: "SUPPORTS", direction: IN)
   "What funded it."
-  fundedBy: [Programme!]!
+  fundedBy: [Programme!]! @relation(type: "FUNDED_BY", direction: OUT)
   "Topics it contributes to."
-  contributesTo: [Topic!]!
+  contributesTo: [Topic!]! @relation(type: "CONTRIBUTES_TO", direction: OUT)
   "Events that visited it."
-  visitedDuring: [Event!]!
+  visitedDuring: [Event!]! @relation(type: "VISITED", direction: IN)
   "Organisations introduced to its expertise."
-  introduced: [Organisation!]!
+  introduced: [Organisation!]! @relation(type: "INTRODUCED_TO", direction: IN)
 }
 
 "A department, academy or team of a centre."
@@ -3046,9 +3061,9 @@ type Unit implements Node {
   "Where its work reaches."
   scope: String
   "The centre it belongs to."
-  centre: Centre
+  centre: Centre @relation(type: "HAS_UNIT", direction: IN)
   "Countries whose matters it works on."
-  worksIn: [Country!]!
+  worksIn: [Country!]! @relation(type: "WORKS_IN", direction: OUT)
 }
 
 "A domain of expertise or practice."
@@ -3070,9 +3085,9 @@ type Domain implements Node {
   "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
   "Centres with expertise in it."
-  centres: [Centre!]!
+  centres: [Centre!]! @relation(type: "HAS_EXPERTISE_IN", direction: IN)
   "Good practices in it."
-  practices: [Practice!]!
+  practices: [Practice!]! @relation(type: "IN_DOMAIN", direction: IN)
 }
 
 "A good practice."
@@ -3094,13 +3109,13 @@ type Practice implements Node {
   "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
   "Who presented it."
-  presentedBy: [Organisation!]!
+  presentedBy: [Organisation!]! @relation(type: "PRESENTED", direction: IN)
   "Where it was presented."
-  presentedAt: [Event!]!
+  presentedAt: [Event!]! @relation(type: "PRESENTED_AT", direction: OUT)
   "Its domains."
-  domains: [Domain!]!
+  domains: [Domain!]! @relation(type: "IN_DOMAIN", direction: OUT)
   "What funded or supported it."
-  fundedBy: [Programme!]!
+  fundedBy: [Programme!]! @relation(type: "FUNDED_BY", direction: OUT)
 }
 
 "An event, such as a seminar."
@@ -3126,15 +3141,15 @@ type Event implements Node {
   "Who took part, and in what role."
   participants: [Participation!]!
   "The city it was held in."
-  city: City
+  city: City @relation(type: "HELD_IN", direction: OUT)
   "What funded it."
-  fundedBy: [Programme!]!
+  fundedBy: [Programme!]! @relation(type: "FUNDED_BY", direction: OUT)
   "Topics discussed."
-  topics: [Topic!]!
+  topics: [Topic!]! @relation(type: "DISCUSSED", direction: OUT)
   "Good practices presented."
-  practices: [Practice!]!
+  practices: [Practice!]! @relation(type: "PRESENTED_AT", direction: IN)
   "Centres visited."
-  visited: [Centre!]!
+  visited: [Centre!]! @relation(type: "VISITED", direction: OUT)
 }
 
 "A funding programme, budget line or fund."
@@ -3160,15 +3175,15 @@ type Programme implements Node {
   "Its period, e.g. 2014-2020."
   period: String
   "Programmes that finance it."
-  fundedBy: [Programme!]!
+  fundedBy: [Programme!]! @relation(type: "FUNDED_BY", direction: OUT)
   "What it finances: events, practices, centres, programmes."
   funds: [GraphNode!]!
   "Programmes whose implementation it supports."
-  supports: [Programme!]!
+  supports: [Programme!]! @relation(type: "SUPPORTS", direction: OUT)
   "Programmes that support its implementation."
-  supportedBy: [Programme!]!
+  supportedBy: [Programme!]! @relation(type: "SUPPORTS", direction: IN)
   "Organisations it is carried out for."
-  beneficiaries: [Organisation!]!
+  beneficiaries: [Organisation!]! @relation(type: "BENEFITS", direction: OUT)
 }
 
 "A theme discussed at events or contributed to by centres."
@@ -3190,9 +3205,9 @@ type Topic implements Node {
   "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
   "Events that discussed it."
-  discussedAt: [Event!]!
+  discussedAt: [Event!]! @relation(type: "DISCUSSED", direction: IN)
   "Centres that contribute to it."
-  contributors: [Centre!]!
+  contributors: [Centre!]! @relation(type: "CONTRIBUTES_TO", direction: IN)
 }
 
 "A source document."
@@ -21096,6 +21111,16 @@ func (ec *executionContext) marshalNProgrammeEdge2ᚖurbangraphᚋgraphᚋmodel�
 		return graphql.Null
 	}
 	return ec._ProgrammeEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRelationDirection2urbangraphᚋgraphᚋmodelᚐRelationDirection(ctx context.Context, v any) (model.RelationDirection, error) {
+	var res model.RelationDirection
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRelationDirection2urbangraphᚋgraphᚋmodelᚐRelationDirection(ctx context.Context, sel ast.SelectionSet, v model.RelationDirection) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNRole2urbangraphᚋgraphᚋmodelᚐRole(ctx context.Context, v any) (model.Role, error) {

@@ -551,6 +551,64 @@ func (e OrganisationCategory) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// Which way a @relation field follows its relationships.
+type RelationDirection string
+
+const (
+	// From this entity to the others: (this)-[:TYPE]->(other).
+	RelationDirectionOut RelationDirection = "OUT"
+	// From the others to this entity: (this)<-[:TYPE]-(other).
+	RelationDirectionIn RelationDirection = "IN"
+)
+
+var AllRelationDirection = []RelationDirection{
+	RelationDirectionOut,
+	RelationDirectionIn,
+}
+
+func (e RelationDirection) IsValid() bool {
+	switch e {
+	case RelationDirectionOut, RelationDirectionIn:
+		return true
+	}
+	return false
+}
+
+func (e RelationDirection) String() string {
+	return string(e)
+}
+
+func (e *RelationDirection) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = RelationDirection(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid RelationDirection", str)
+	}
+	return nil
+}
+
+func (e RelationDirection) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *RelationDirection) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e RelationDirection) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // Roles a token may carry.
 type Role string
 

@@ -57,6 +57,16 @@ func (k Kind) Label() string { return kinds[k].label }
 // Prefix is the part of an ID before the colon, e.g. "city" in "city:thessaloniki".
 func (k Kind) Prefix() string { return kinds[k].prefix }
 
+// KindOfLabel returns the kind whose node label (and GraphQL type) is label.
+func KindOfLabel(label string) (Kind, bool) {
+	for k, v := range kinds {
+		if v.label == label {
+			return k, true
+		}
+	}
+	return "", false
+}
+
 // KindOfID returns the kind an ID's prefix names.
 func KindOfID(id string) (Kind, bool) {
 	prefix, _, ok := strings.Cut(id, ":")
