@@ -2,6 +2,8 @@ package graph
 
 import (
 	"context"
+	"slices"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -174,9 +176,9 @@ func (r *Resolver) evidenceBatch(ctx context.Context, pairs []func() (sources, q
 
 // foundingsBatch resolves FOUNDED relationships, with their role and year, from either end.
 func (r *Resolver) foundingsBatch(ctx context.Context, objs []entityObj, fromCentre bool) ([][]*model.Founding, error) {
-	rel := out("FOUNDED", store.Centre)
+	rel := outgoing("FOUNDED", store.Centre)
 	if fromCentre {
-		rel = in("FOUNDED", store.Organisation)
+		rel = incoming("FOUNDED", store.Organisation)
 	}
 	rel.Props = true
 	links, err := relatedLinks(ctx, r, objs, rel)
@@ -201,9 +203,9 @@ func (r *Resolver) foundingsBatch(ctx context.Context, objs []entityObj, fromCen
 
 // participationsBatch resolves PARTICIPATED_IN relationships, with their role, from either end.
 func (r *Resolver) participationsBatch(ctx context.Context, objs []entityObj, fromEvent bool) ([][]*model.Participation, error) {
-	rel := out("PARTICIPATED_IN", store.Event)
+	rel := outgoing("PARTICIPATED_IN", store.Event)
 	if fromEvent {
-		rel = in("PARTICIPATED_IN", store.Organisation)
+		rel = incoming("PARTICIPATED_IN", store.Organisation)
 	}
 	rel.Props = true
 	links, err := relatedLinks(ctx, r, objs, rel)
@@ -234,10 +236,19 @@ func asEntities[P entityObj](objs []P) []entityObj {
 	return out
 }
 
-// heavyFields need entity properties beyond the light projection (store.LightProps).
-var heavyFields = map[string]bool{"properties": true, "aims": true, "foundedYear": true, "unitType": true,
-	"website": true, "aim": true, "audiences": true, "activities": true, "scope": true, "eventType": true,
-	"programmeType": true, "period": true, "language": true, "publisher": true, "url": true, "file": true}
+// heavyFields are the fields the light projection (store.LightProps) cannot answer: each @property
+// field whose property is not light (model.Properties, generated from the schema), and properties,
+// which is every property.
+var heavyFields = func() map[string]bool {
+	heavy := map[string]bool{"properties": true}
+	for key, p := range model.Properties {
+		if !slices.Contains(store.LightProps, p.Name) {
+			_, field, _ := strings.Cut(key, ".")
+			heavy[field] = true
+		}
+	}
+	return heavy
+}()
 
 // lightSelection reports whether nothing below the current field asks for a heavy field, so the
 // entities it returns may be fetched with the light projection. It looks at the whole subtree (a

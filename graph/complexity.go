@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 
+	"urbangraph/graph/args"
 	"urbangraph/graph/generated"
 	"urbangraph/graph/model"
 	"urbangraph/internal/store"
@@ -19,26 +20,28 @@ const ListFanOut = 5
 func Complexity() generated.ComplexityRoot {
 	var c generated.ComplexityRoot
 	page := func(child int, _ *model.EntityFilter, _ *model.EntitySort, first *int, _ *string) int {
-		return (child + 1) * max(intOr(first, DefaultFirst), 1)
+		return (child + 1) * max(args.Or(first, args.Default("cities", "first")), 1)
 	}
 	c.Query.Cities, c.Query.Organisations, c.Query.Centres, c.Query.Domains = page, page, page, page
 	c.Query.Practices, c.Query.Events, c.Query.Programmes = page, page, page
 	c.Query.Search = func(child int, _ string, _ []model.Kind, first *int) int {
-		return (child + 1) * max(intOr(first, DefaultSearch), 1)
+		return (child + 1) * max(args.Or(first, args.Default("search", "first")), 1)
 	}
 	c.Query.Neighbourhood = func(child int, _ string, depth *int, _ []string, _ []model.Kind, limit *int) int {
-		return (child + 1) * max(intOr(limit, store.DefaultNeighbourLimit), 1) * max(intOr(depth, 1), 1)
+		return (child + 1) * max(args.Or(limit, store.DefaultNeighbourLimit), 1) * max(args.Or(depth, args.Default("neighbourhood", "depth")), 1)
 	}
 	c.Query.ShortestPath = func(child int, _, _ string, maxHops *int, _ []string) int {
-		return (child + 1) * max(intOr(maxHops, 6), 1)
+		return (child + 1) * max(args.Or(maxHops, args.Default("shortestPath", "maxHops")), 1)
 	}
 	c.Query.Paths = func(child int, _, _ string, maxHops, first *int, _ []string) int {
-		return (child + 1) * max(intOr(maxHops, 4), 1) * max(intOr(first, 10), 1)
+		return (child + 1) * max(args.Or(maxHops, args.Default("paths", "maxHops")), 1) * max(args.Or(first, args.Default("paths", "first")), 1)
 	}
 	c.Query.Similar = func(child int, _ string, first *int) int {
-		return (child + 1) * max(intOr(first, store.DefaultSimilar), 1)
+		return (child + 1) * max(args.Or(first, args.Default("similar", "first")), 1)
 	}
-	c.GraphStats.MostConnected = func(child int, first *int) int { return (child + 1) * max(intOr(first, 10), 1) }
+	c.GraphStats.MostConnected = func(child int, first *int) int {
+		return (child + 1) * max(args.Or(first, args.Default("GraphStats.mostConnected", "first")), 1)
+	}
 	fanOutUnpagedLists(&c)
 	return c
 }

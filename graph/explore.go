@@ -4,24 +4,10 @@ import (
 	"context"
 	"sort"
 
+	"urbangraph/graph/args"
 	"urbangraph/graph/model"
 	"urbangraph/internal/store"
 )
-
-func intOr(p *int, def int) int {
-	if p == nil {
-		return def
-	}
-	return *p
-}
-
-func kindsOf(ks []model.Kind) []store.Kind {
-	out := make([]store.Kind, len(ks))
-	for i, k := range ks {
-		out[i] = store.Kind(k)
-	}
-	return out
-}
 
 func graphNodes(nodes []store.Node) []*model.GraphNode {
 	out := make([]*model.GraphNode, len(nodes))
@@ -48,19 +34,21 @@ func (r *Resolver) neighbourhood(ctx context.Context, id string, depth *int, rel
 	if err != nil {
 		return nil, err
 	}
-	sg, err := r.Store.Neighbourhood(ctx, id, intOr(depth, 1), types, kindsOf(kinds), intOr(limit, store.DefaultNeighbourLimit), exploreShape(ctx))
+	sg, err := r.Store.Neighbourhood(ctx, id, args.Or(depth, args.Default("neighbourhood", "depth")), types, args.Kinds(kinds), args.Or(limit, store.DefaultNeighbourLimit), exploreShape(ctx))
 	if err != nil {
 		return nil, err
 	}
 	return &model.Subgraph{Nodes: graphNodes(sg.Nodes), Edges: graphEdges(sg.Edges), Truncated: sg.Truncated}, nil
 }
 
-func (r *Resolver) paths(ctx context.Context, from, to string, maxHops, first *int, relTypes []string) ([]*model.Path, error) {
+// paths answers shortestPath and paths (field), with that field's defaults.
+func (r *Resolver) paths(ctx context.Context, field, from, to string, maxHops, first *int, relTypes []string) ([]*model.Path, error) {
 	types, err := store.ParseRelTypes("relationshipTypes", relTypes)
 	if err != nil {
 		return nil, err
 	}
-	ps, err := r.Store.Paths(ctx, from, to, intOr(maxHops, 4), types, intOr(first, 10), exploreShape(ctx))
+	ps, err := r.Store.Paths(ctx, from, to, args.Or(maxHops, args.Default(field, "maxHops")), types,
+		args.Or(first, args.Default("paths", "first")), exploreShape(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +60,7 @@ func (r *Resolver) paths(ctx context.Context, from, to string, maxHops, first *i
 }
 
 func (r *Resolver) similar(ctx context.Context, id string, first *int) ([]*model.SimilarEntity, error) {
-	sims, err := r.Store.SimilarTo(ctx, id, intOr(first, store.DefaultSimilar))
+	sims, err := r.Store.SimilarTo(ctx, id, args.Or(first, args.Default("similar", "first")))
 	if err != nil {
 		return nil, err
 	}
@@ -103,7 +91,7 @@ func (r *Resolver) stats(ctx context.Context) (*model.GraphStats, error) {
 }
 
 func (r *Resolver) mostConnected(ctx context.Context, first *int) ([]*model.Connected, error) {
-	cs, err := r.Store.MostConnected(ctx, intOr(first, 10))
+	cs, err := r.Store.MostConnected(ctx, args.Or(first, args.Default("GraphStats.mostConnected", "first")))
 	if err != nil {
 		return nil, err
 	}

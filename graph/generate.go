@@ -1,9 +1,10 @@
 // Package graph is the hand-written GraphQL layer. The executor that gqlgen generates from
-// schema.graphqls lives in graph/generated and the models in graph/model; here are the resolvers
+// schema.graphqls lives in graph/generated and the models in graph/model (with the @property fields'
+// methods, written by graph/model/propgen before gqlgen runs); here are the resolvers
 // (schema.resolvers.go: read the arguments, call the store, map the result; the batch resolvers of
 // relationship fields in batch.go), the complexity prices, and compiled reads, which answer plain
 // nested reads with one Cypher query per root field (compiled.go). Nothing here speaks Cypher:
 // docs/architecture.md follows a request through both read paths.
 package graph
 
-//go:generate sh -c "cd .. && go tool gqlgen generate"
+//go:generate sh -c "cd .. && go run ./graph/model/propgen && go tool gqlgen generate"

@@ -5,9 +5,6 @@ import (
 	"urbangraph/internal/store"
 )
 
-// typeField names a field of a type in the small tables of compiled.go.
-type typeField struct{ typ, field string }
-
 // relations are the schema's relationship fields, read from their @relation directives: the batch
 // resolvers and compiled reads both take them from here. A schema whose @relation disagrees with
 // the model (internal/store/model.go) does not start.

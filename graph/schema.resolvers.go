@@ -8,6 +8,7 @@ package graph
 import (
 	"context"
 	"errors"
+	"urbangraph/graph/args"
 	"urbangraph/graph/generated"
 	"urbangraph/graph/model"
 	"urbangraph/internal/store"
@@ -395,7 +396,7 @@ func (r *programmeResolver) FundedBy(ctx context.Context, objs []*model.Programm
 
 // Funds is the batch resolver for the funds field.
 func (r *programmeResolver) Funds(ctx context.Context, objs []*model.Programme) ([][]*model.GraphNode, error) {
-	links, err := relatedLinks(ctx, r.Resolver, objs, in("FUNDED_BY", ""))
+	links, err := relatedLinks(ctx, r.Resolver, objs, incoming("FUNDED_BY", ""))
 	if err != nil {
 		return nil, err
 	}
@@ -549,7 +550,7 @@ func (r *queryResolver) Programmes(ctx context.Context, filter *model.EntityFilt
 
 // Search is the resolver for the search field.
 func (r *queryResolver) Search(ctx context.Context, query string, kinds []model.Kind, first *int) ([]*model.SearchHit, error) {
-	ks, n, err := searchArgs(kinds, first)
+	ks, n, err := args.Search(kinds, first)
 	if err != nil {
 		return nil, err
 	}
@@ -571,7 +572,7 @@ func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int
 
 // ShortestPath is the resolver for the shortestPath field.
 func (r *queryResolver) ShortestPath(ctx context.Context, from string, to string, maxHops *int, relationshipTypes []string) (*model.Path, error) {
-	ps, err := r.paths(ctx, from, to, maxHops, new(1), relationshipTypes)
+	ps, err := r.paths(ctx, "shortestPath", from, to, maxHops, new(1), relationshipTypes)
 	if err != nil || len(ps) == 0 {
 		return nil, err
 	}
@@ -580,7 +581,7 @@ func (r *queryResolver) ShortestPath(ctx context.Context, from string, to string
 
 // Paths is the resolver for the paths field.
 func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, first *int, relationshipTypes []string) ([]*model.Path, error) {
-	return r.paths(ctx, from, to, maxHops, first, relationshipTypes)
+	return r.paths(ctx, "paths", from, to, maxHops, first, relationshipTypes)
 }
 
 // CommonNeighbours is the resolver for the commonNeighbours field.

@@ -24,6 +24,7 @@ import (
 	vegeta "github.com/tsenart/vegeta/v12/lib"
 
 	"urbangraph/graph"
+	"urbangraph/graph/compiled"
 	"urbangraph/internal/config"
 	"urbangraph/internal/gctune"
 	"urbangraph/internal/store"
@@ -263,9 +264,9 @@ func queries(ctx context.Context, s *store.Store) ([]query, error) {
 			peer:    `{ cities(limit: 50, sort: [{name_en: ASC}]) { id organisations { id presented { id } } } }`,
 		},
 	}
-	// Compiled reads answer every query here (graph/compiled.go): the limit runs the plan's Cypher.
+	// Compiled reads answer every query here (graph/compiled): the limit runs the plan's Cypher.
 	for i := range qs {
-		p, err := graph.Prepare(qs[i].graphql, nil)
+		p, err := compiled.Prepare(graph.Schema(), qs[i].graphql, nil)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", qs[i].name, err)
 		}

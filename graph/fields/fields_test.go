@@ -63,6 +63,8 @@ func TestARelationTheModelDoesNotAllowIsRefused(t *testing.T) {
 		{`country: Country @relation(type: "MENTIONED_IN", direction: OUT)`, `"MENTIONED_IN" is not a relationship type`},
 		{`name: String @relation(type: "LOCATED_IN", direction: OUT)`, "of type String, which is not an entity type"},
 		{`country(first: Int): Country @relation(type: "LOCATED_IN", direction: OUT)`, "take no arguments"},
+		// The README's example of a refused field.
+		{`practices: [Practice!]! @relation(type: "PRESENTED", direction: IN)`, "City.practices: PRESENTED does not go from PRACTICE to CITY"},
 	} {
 		_, err := fields.RelationsOf(schemaWith(t, c.field))
 		if err == nil || !strings.Contains(err.Error(), "City.") || !strings.Contains(err.Error(), c.want) {
@@ -78,6 +80,7 @@ func schemaWith(t *testing.T, cityField string) *ast.Schema {
 		enum RelationDirection { OUT IN }
 		type Query { city: City }
 		type Country { id: ID! }
+		type Practice { id: ID! }
 		type City { id: ID! ` + cityField + ` }`})
 	if err != nil {
 		t.Fatal(err)

@@ -2662,6 +2662,14 @@ from here (graph/fields reads it from the parsed schema at start); it does nothi
 """
 directive @relation(type: String!, direction: RelationDirection!) on FIELD_DEFINITION
 
+"""
+The field is the entity's stored property of the same name (or ` + "`" + `name` + "`" + `). graph/model/propgen
+generates from it the model's method that reads the property and the table (model.Properties)
+compiled reads and the light projection take the field from. For an enum, ` + "`" + `otherwise` + "`" + ` is the value
+of a stored value that is not one of the enum's. It does nothing when a query runs.
+"""
+directive @property(name: String, otherwise: String) on FIELD_DEFINITION
+
 "Which way a @relation field follows its relationships."
 enum RelationDirection {
   "From this entity to the others: (this)-[:TYPE]->(other)."
@@ -2967,7 +2975,7 @@ type Organisation implements Node {
   "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
   "What kind of organisation it is."
-  category: OrganisationCategory!
+  category: OrganisationCategory! @property(otherwise: "OTHER")
   "The city it is located in."
   city: City @relation(type: "LOCATED_IN", direction: OUT)
   "Centres it created or co-created."
@@ -3007,9 +3015,9 @@ type Centre implements Node {
   "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
   "The year it was created."
-  foundedYear: Int
+  foundedYear: Int @property
   "What it aims to do."
-  aims: [String!]!
+  aims: [String!]! @property
   "Who created it (role creator) and in cooperation with whom (role cooperation partner)."
   founders: [Founding!]!
   "The city it is in."
@@ -3049,17 +3057,17 @@ type Unit implements Node {
   "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
   "What kind of unit it is, as the source says (e.g. training department)."
-  unitType: String
+  unitType: String @property
   "Its website."
-  website: String
+  website: String @property
   "What it aims to do."
-  aim: String
+  aim: String @property
   "Who it serves."
-  audiences: [String!]!
+  audiences: [String!]! @property
   "What it does."
-  activities: [String!]!
+  activities: [String!]! @property
   "Where its work reaches."
-  scope: String
+  scope: String @property
   "The centre it belongs to."
   centre: Centre @relation(type: "HAS_UNIT", direction: IN)
   "Countries whose matters it works on."
@@ -3137,7 +3145,7 @@ type Event implements Node {
   "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
   "What kind of event (e.g. seminar)."
-  eventType: String
+  eventType: String @property
   "Who took part, and in what role."
   participants: [Participation!]!
   "The city it was held in."
@@ -3171,9 +3179,9 @@ type Programme implements Node {
   "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
   "What kind of programme (operational programme, budget line, funds...)."
-  programmeType: String
+  programmeType: String @property
   "Its period, e.g. 2014-2020."
-  period: String
+  period: String @property
   "Programmes that finance it."
   fundedBy: [Programme!]! @relation(type: "FUNDED_BY", direction: OUT)
   "What it finances: events, practices, centres, programmes."
@@ -3221,13 +3229,13 @@ type Source implements Node {
   "The title in each language."
   names: Names!
   "The language the source is written in (e.g. bg)."
-  language: String
+  language: String @property
   "Who published it."
-  publisher: String
+  publisher: String @property
   "Where to read it: a URL, or a file of this repository."
-  url: String
+  url: String @property
   "The file of this repository holding the document."
-  file: String
+  file: String @property
 }
 
 "An organisation creating (or co-creating) a centre."

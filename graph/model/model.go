@@ -4,6 +4,9 @@ package model
 
 import (
 	"context"
+	"io"
+
+	"github.com/99designs/gqlgen/graphql"
 
 	"urbangraph/internal/store"
 )
@@ -73,43 +76,62 @@ type Practice struct{ entity }
 type Topic struct{ entity }
 
 type Organisation struct{ entity }
-
-func (o Organisation) Category() OrganisationCategory {
-	if c := OrganisationCategory(o.n.String("category")); c.IsValid() {
-		return c
-	}
-	return OrganisationCategoryOther
-}
-
 type Centre struct{ entity }
-
-func (c Centre) FoundedYear() *int { return optionalInt(c.n.Int("foundedYear")) }
-func (c Centre) Aims() []string    { return c.n.Strings("aims") }
-
 type Unit struct{ entity }
-
-func (u Unit) UnitType() *string    { return optional(u.n.String("unitType")) }
-func (u Unit) Website() *string     { return optional(u.n.String("website")) }
-func (u Unit) Aim() *string         { return optional(u.n.String("aim")) }
-func (u Unit) Audiences() []string  { return u.n.Strings("audiences") }
-func (u Unit) Activities() []string { return u.n.Strings("activities") }
-func (u Unit) Scope() *string       { return optional(u.n.String("scope")) }
-
 type Event struct{ entity }
-
-func (e Event) EventType() *string { return optional(e.n.String("eventType")) }
-
 type Programme struct{ entity }
-
-func (p Programme) ProgrammeType() *string { return optional(p.n.String("programmeType")) }
-func (p Programme) Period() *string        { return optional(p.n.String("period")) }
-
 type Source struct{ entity }
 
-func (s Source) Language() *string  { return optional(s.n.String("language")) }
-func (s Source) Publisher() *string { return optional(s.n.String("publisher")) }
-func (s Source) URL() *string       { return optional(s.n.String("url")) }
-func (s Source) File() *string      { return optional(s.n.String("file")) }
+// The entity types' scalar fields (category, foundedYear, website...) are marked @property in
+// schema.graphqls; properties_gen.go holds their methods and the Properties table.
+
+// A Property is a field that reads one stored property: its name, and how the field's value is
+// written (with gqlgen's marshalers, as the executor writes it).
+type Property struct {
+	Name  string
+	Write func(w io.Writer, n store.Node)
+}
+
+// enumOr is v when it is one of its enum's values, otherwise fallback.
+func enumOr[E interface {
+	~string
+	IsValid() bool
+}](v, fallback E) E {
+	if v.IsValid() {
+		return v
+	}
+	return fallback
+}
+
+// MarshalOptionalString writes s, or null.
+func MarshalOptionalString(w io.Writer, s *string) {
+	if s == nil {
+		graphql.Null.MarshalGQL(w)
+		return
+	}
+	graphql.MarshalString(*s).MarshalGQL(w)
+}
+
+// MarshalOptionalInt writes v, or null.
+func MarshalOptionalInt(w io.Writer, v *int) {
+	if v == nil {
+		graphql.Null.MarshalGQL(w)
+		return
+	}
+	graphql.MarshalInt(*v).MarshalGQL(w)
+}
+
+// MarshalStrings writes a list of strings.
+func MarshalStrings(w io.Writer, list []string) {
+	io.WriteString(w, "[")
+	for i, s := range list {
+		if i > 0 {
+			io.WriteString(w, ",")
+		}
+		graphql.MarshalString(s).MarshalGQL(w)
+	}
+	io.WriteString(w, "]")
+}
 
 // Wrap returns the typed GraphQL object for a stored entity.
 func Wrap(n store.Node) Node {

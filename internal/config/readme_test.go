@@ -6,20 +6,51 @@ import (
 	"testing"
 )
 
-// The README's configuration table must list every variable FromEnv reads, and no other.
-func TestREADMEDocumentsEveryVariable(t *testing.T) {
+// readmeTables returns the variable names of each table of README's Configuration section, in order.
+func readmeTables(t *testing.T) [][]string {
+	t.Helper()
 	raw, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	documented := map[string]bool{}
-	for _, line := range strings.Split(string(raw), "\n") {
+	section := string(raw)
+	start := strings.Index(section, "\n## Configuration\n")
+	if start < 0 {
+		t.Fatal("README has no Configuration section")
+	}
+	section = section[start+1:]
+	if end := strings.Index(section[3:], "\n## "); end >= 0 {
+		section = section[:end+3]
+	}
+	var tables [][]string
+	inTable := false
+	for _, line := range strings.Split(section, "\n") {
+		if !strings.HasPrefix(line, "|") {
+			inTable = false
+			continue
+		}
+		if !inTable {
+			tables = append(tables, nil)
+			inTable = true
+		}
 		if strings.HasPrefix(line, "| `") {
 			name := strings.Trim(strings.Split(line, "|")[1], " `")
-			if strings.HasPrefix(name, "NEO4J_") || strings.HasPrefix(name, "URBANGRAPH_") {
-				documented[name] = true
-			}
+			tables[len(tables)-1] = append(tables[len(tables)-1], name)
 		}
+	}
+	return tables
+}
+
+// The README's configuration table (the first of its Configuration section) must list every
+// variable FromEnv reads, and no other.
+func TestREADMEDocumentsEveryVariable(t *testing.T) {
+	tables := readmeTables(t)
+	if len(tables) == 0 {
+		t.Fatal("README's Configuration section has no table")
+	}
+	documented := map[string]bool{}
+	for _, name := range tables[0] {
+		documented[name] = true
 	}
 	for _, v := range Vars {
 		if !documented[v.Name] {
@@ -29,5 +60,26 @@ func TestREADMEDocumentsEveryVariable(t *testing.T) {
 	}
 	for name := range documented {
 		t.Errorf("README documents %s, which the program does not read", name)
+	}
+}
+
+// The second table is the local Neo4j server's: each variable it lists is read by its scripts.
+func TestREADMEDocumentsOnlyVariablesTheNeo4jScriptsRead(t *testing.T) {
+	tables := readmeTables(t)
+	if len(tables) < 2 || len(tables[1]) < 5 {
+		t.Fatalf("README's Configuration section lacks the table of scripts/neo4j.sh's variables: %v", tables)
+	}
+	var scripts string
+	for _, f := range []string{"../../scripts/neo4j.sh", "../../scripts/neo4j/fetch.sh"} {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		scripts += string(raw)
+	}
+	for _, name := range tables[1] {
+		if !strings.Contains(scripts, "${"+name+":-") && !strings.Contains(scripts, "${"+name+"}") {
+			t.Errorf("README documents %s for the Neo4j scripts, which they do not read", name)
+		}
 	}
 }

@@ -33,12 +33,6 @@ type Summary struct {
 	Elapsed  time.Duration
 }
 
-// Elements is how many entities and relationships were written or found unchanged.
-func (s Summary) Elements() int {
-	c := s.Counts
-	return c.NodesCreated + c.NodesUpdated + c.NodesUnchanged + c.RelsCreated + c.RelsUpdated + c.RelsUnchanged
-}
-
 // ErrRejected is returned (wrapped) when some rows were rejected and the rest imported.
 var ErrRejected = errors.New("rows rejected")
 

@@ -47,7 +47,7 @@ var (
 	})
 	CompiledReads = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "urbangraph_compiled_reads_total",
-		Help: "Query operations by how they were answered: compiled (one Cypher query per root field, see graph/compiled.go), resolvers (a field compiled reads do not cover), or fallback (the compiled read failed and the resolvers answered).",
+		Help: "Query operations by how they were answered: compiled (one Cypher query per root field, see graph/compiled), resolvers (a field compiled reads do not cover), or fallback (the compiled read failed and the resolvers answered).",
 	}, []string{"path"})
 	PoolSize = prometheus.NewGauge(prometheus.GaugeOpts{
 		Name: "urbangraph_neo4j_pool_max_size",

@@ -28,7 +28,7 @@ import (
 	"urbangraph/internal/synth"
 )
 
-// Compiled reads (graph/compiled.go) must answer exactly what the resolvers answer. These tests run
+// Compiled reads (graph/compiled) must answer exactly what the resolvers answer. These tests run
 // every query through two servers on one graph, one with compiled reads and one without, and compare
 // the response bodies byte for byte; they also check that the compiled path was the one taken.
 

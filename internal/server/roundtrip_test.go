@@ -37,7 +37,7 @@ func TestNestedListsCostOneRoundTripPerLevel(t *testing.T) {
 	// Through the resolvers, batching waits for a quiet moment after sibling resolvers ask; on a busy
 	// machine a straggler can miss it and cost one more query. So the query runs three times: the
 	// best run must be one query per level, and no run may come near one query per parent (N+1
-	// would be 101). Compiled reads (graph/compiled.go) answer it with one query, every time.
+	// would be 101). Compiled reads (graph/compiled) answer it with one query, every time.
 	const q = `{ cities(first: 50) { nodes { id organisations { id presented { id } } } } }`
 	var d map[string]any
 	best, worst := int64(1<<62), int64(0)

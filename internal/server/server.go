@@ -18,6 +18,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"urbangraph/graph"
+	"urbangraph/graph/compiled"
 	"urbangraph/internal/auth"
 	"urbangraph/internal/loader"
 	"urbangraph/internal/metrics"
@@ -35,7 +36,7 @@ type Limits struct {
 	RequestTimeout  time.Duration // each GraphQL request's deadline, Neo4j retries included
 	NoIntrospection bool          // refuse __schema and __type
 	NoPlayground    bool          // do not serve /playground
-	ResolversOnly   bool          // answer every operation with the resolvers: no compiled reads (graph/compiled.go)
+	ResolversOnly   bool          // answer every operation with the resolvers: no compiled reads (graph/compiled)
 }
 
 // DefaultLimits let every documented query through, with room to spare.
@@ -142,7 +143,11 @@ func graphQL(d Deps, limits Limits) http.Handler {
 	srv.AroundResponses(observeOperation)
 	if !limits.ResolversOnly {
 		// After observeOperation, so that it runs inside it (the first extension is the outermost).
-		srv.Use(graph.CompiledReads{Store: d.Store, Schema: schema.Schema()})
+		reads, err := compiled.New(d.Store, schema.Schema())
+		if err != nil {
+			panic(err) // a bad @relation in schema.graphqls: package graph refuses it at init already
+		}
+		srv.Use(reads)
 	}
 	srv.SetErrorPresenter(presentError(d.Logger))
 	srv.SetRecoverFunc(recoverPanic(d.Logger))

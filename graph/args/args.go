@@ -1,0 +1,158 @@
+// Package args holds the rules for the arguments of the read API, shared by the resolvers and
+// compiled reads so that both accept, refuse and default exactly alike: page sizes and cursors,
+// filters and sorts, search sizes, and the defaults, which come from schema.graphqls alone.
+package args
+
+import (
+	"encoding/base64"
+	"strconv"
+	"strings"
+
+	"urbangraph/graph/generated"
+	"urbangraph/graph/model"
+	"urbangraph/internal/store"
+)
+
+// List paging limits, documented in the schema.
+const (
+	MaxFirst       = 100
+	MaxSearchFirst = 50
+)
+
+// Default is the default value schema.graphqls gives argument arg of field, a Query field ("paths")
+// or another type's ("GraphStats.mostConnected"). gqlgen applies it when the argument is left out;
+// the read paths use it too when a client passes null, so that defaults live in the schema alone.
+func Default(field, arg string) int {
+	if !strings.Contains(field, ".") {
+		field = "Query." + field
+	}
+	n, ok := defaults[field+"."+arg]
+	if !ok {
+		panic("args: schema.graphqls gives " + field + "(" + arg + ") no Int default")
+	}
+	return n
+}
+
+// defaults are the Int defaults of every field argument of the schema, by "Type.field.arg".
+var defaults = func() map[string]int {
+	m := map[string]int{}
+	for _, def := range generated.NewExecutableSchema(generated.Config{}).Schema().Types {
+		for _, f := range def.Fields {
+			for _, a := range f.Arguments {
+				if a.DefaultValue == nil || a.Type.Name() != "Int" {
+					continue
+				}
+				n, err := strconv.Atoi(a.DefaultValue.Raw)
+				if err != nil {
+					panic("args: the default of " + def.Name + "." + f.Name + "(" + a.Name + ") is not an Int")
+				}
+				m[def.Name+"."+f.Name+"."+a.Name] = n
+			}
+		}
+	}
+	return m
+}()
+
+// Or is *p, or def when p is nil.
+func Or(p *int, def int) int {
+	if p == nil {
+		return def
+	}
+	return *p
+}
+
+// Kinds converts the GraphQL kinds to the store's.
+func Kinds(ks []model.Kind) []store.Kind {
+	out := make([]store.Kind, len(ks))
+	for i, k := range ks {
+		out[i] = store.Kind(k)
+	}
+	return out
+}
+
+// Cursors are opaque to clients; inside they are the offset of the next item.
+const cursorPrefix = "o:"
+
+// EncodeCursor is the cursor of the item at offset-1: passed as after, the page starts at offset.
+func EncodeCursor(offset int) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(cursorPrefix + strconv.Itoa(offset)))
+}
+
+// DecodeCursor is the offset an after cursor stands for.
+func DecodeCursor(c string) (int, error) {
+	raw, err := base64.RawURLEncoding.DecodeString(c)
+	if err == nil && strings.HasPrefix(string(raw), cursorPrefix) {
+		if n, err := strconv.Atoi(strings.TrimPrefix(string(raw), cursorPrefix)); err == nil && n >= 0 {
+			return n, nil
+		}
+	}
+	return 0, store.BadInput("after", "not a cursor this API gave out")
+}
+
+// A Page is a connection's checked arguments: how many, from which offset, filtered and sorted how.
+type Page struct {
+	First, Skip int
+	Filter      store.Filter
+	Sort        store.Sort
+}
+
+// PageOf checks a connection's arguments (field names the connection, for its default).
+func PageOf(field string, filter *model.EntityFilter, sort *model.EntitySort, first *int, after *string) (Page, error) {
+	p := Page{First: Or(first, Default(field, "first")), Filter: FilterOf(filter), Sort: store.Sort(model.EntitySortNameAsc)}
+	if p.First < 0 || p.First > MaxFirst {
+		return Page{}, store.BadInput("first", "must be between 0 and %d, got %d", MaxFirst, p.First)
+	}
+	if after != nil {
+		var err error
+		if p.Skip, err = DecodeCursor(*after); err != nil {
+			return Page{}, err
+		}
+	}
+	if sort != nil {
+		p.Sort = store.Sort(*sort)
+	}
+	return p, nil
+}
+
+// Info is the page information of a page of n items after skip, and each item's cursor.
+func Info(skip, n int, more bool) ([]string, *model.PageInfo) {
+	cursors := make([]string, n)
+	for i := range cursors {
+		cursors[i] = EncodeCursor(skip + i + 1)
+	}
+	info := &model.PageInfo{HasNextPage: more, HasPreviousPage: skip > 0}
+	if n > 0 {
+		info.StartCursor, info.EndCursor = &cursors[0], &cursors[n-1]
+	}
+	return cursors, info
+}
+
+// Search checks search's arguments: the kinds (nil: all) and how many hits.
+func Search(kinds []model.Kind, first *int) ([]store.Kind, int, error) {
+	n := Or(first, Default("search", "first"))
+	if n < 0 || n > MaxSearchFirst {
+		return nil, 0, store.BadInput("first", "must be between 0 and %d, got %d", MaxSearchFirst, n)
+	}
+	if kinds == nil {
+		return nil, n, nil
+	}
+	return Kinds(kinds), n, nil
+}
+
+// FilterOf is the store's filter for an EntityFilter argument.
+func FilterOf(f *model.EntityFilter) store.Filter {
+	if f == nil {
+		return store.Filter{}
+	}
+	str := func(s *string) string {
+		if s == nil {
+			return ""
+		}
+		return *s
+	}
+	sf := store.Filter{NameContains: str(f.NameContains), Country: str(f.Country), City: str(f.City), Domain: str(f.Domain)}
+	if f.Category != nil {
+		sf.Category = string(*f.Category)
+	}
+	return sf
+}

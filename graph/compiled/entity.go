@@ -1,0 +1,162 @@
+package compiled
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"urbangraph/graph/model"
+	"urbangraph/internal/store"
+)
+
+// entityRoot reads one entity by ID (city, organisation, centre, event) with its tree.
+type entityRoot struct {
+	kind store.Kind
+	id   string
+	tree store.Tree
+	sel  *selection
+}
+
+func (p planner) entityRoot(f graphql.CollectedField, a *argValues) (operation, error) {
+	r := &entityRoot{kind: p.entityRoots[f.Name], id: a.str("id")}
+	if !a.ok {
+		return nil, notCovered("%s's id is not a string", f.Name)
+	}
+	var err error
+	if r.sel, err = p.entity(&r.tree, f.Definition.Type.Name(), f.Selections); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func (r *entityRoot) fetch(ctx context.Context, s *store.Store) (value, error) {
+	n, found, err := s.TreeByID(ctx, r.kind, r.id, r.tree)
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		return nil, fmt.Errorf("compiled read: %q: %w", r.id, store.ErrNotFound)
+	}
+	return func(w *bytes.Buffer) error { return r.sel.write(w, n) }, nil
+}
+
+// entityFields are the fields every entity type has, besides relationship fields, with the
+// properties each reads.
+var entityFields = map[string][]string{
+	"__typename": nil, "id": nil, "kind": nil,
+	"name": {"name_en"}, "names": {"name_en", "name_bg", "name_el"},
+	"aliases": {"aliases"}, "unnamed": {"unnamed"}, "collective": {"collective"},
+}
+
+// entityView is what the model's entity types answer; the response uses their methods, so a field
+// reads the same here as through its resolver.
+type entityView interface {
+	ID() string
+	Kind() model.Kind
+	Name(*model.Lang) string
+	Names() *model.Names
+	Aliases() []string
+	Unnamed() bool
+	Collective() bool
+}
+
+// write writes one entity, read with its tree.
+func (s *selection) write(w *bytes.Buffer, n store.Node) error {
+	e, ok := model.Wrap(n).(entityView)
+	if !ok {
+		return fmt.Errorf("compiled read: %s has no view", n.Kind)
+	}
+	w.WriteByte('{')
+	for i, f := range s.fields {
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		writeKey(w, f.key)
+		switch f.name {
+		case "__typename":
+			graphql.MarshalString(s.typ).MarshalGQL(w)
+		case "id":
+			graphql.MarshalID(e.ID()).MarshalGQL(w)
+		case "kind":
+			e.Kind().MarshalGQL(w)
+		case "name":
+			graphql.MarshalString(e.Name(f.lang)).MarshalGQL(w)
+		case "names":
+			writeNames(w, f.names, e.Names())
+		case "aliases":
+			model.MarshalStrings(w, e.Aliases())
+		case "unnamed":
+			graphql.MarshalBoolean(e.Unnamed()).MarshalGQL(w)
+		case "collective":
+			graphql.MarshalBoolean(e.Collective()).MarshalGQL(w)
+		default:
+			if f.property != nil {
+				f.property(w, n)
+			} else if err := f.writeBranch(w, n); err != nil {
+				return err
+			}
+		}
+	}
+	w.WriteByte('}')
+	return nil
+}
+
+// writeBranch writes the entities n's branch of field f reached: a list, or the first (or null).
+func (f entityField) writeBranch(w *bytes.Buffer, n store.Node) error {
+	count := n.BranchLen(f.branch)
+	if f.one && count == 0 {
+		graphql.Null.MarshalGQL(w)
+		return nil
+	}
+	if f.one {
+		count = 1
+	} else {
+		w.WriteByte('[')
+	}
+	for j := range count {
+		if j > 0 {
+			w.WriteByte(',')
+		}
+		c, err := n.BranchNode(f.branch, j)
+		if err != nil {
+			return err
+		}
+		if err := f.sub.write(w, c); err != nil {
+			return err
+		}
+	}
+	if !f.one {
+		w.WriteByte(']')
+	}
+	return nil
+}
+
+// writeList writes a list of entities of one selection.
+func writeList(w *bytes.Buffer, nodes []store.Node, sel *selection) error {
+	w.WriteByte('[')
+	for j, n := range nodes {
+		if j > 0 {
+			w.WriteByte(',')
+		}
+		if err := sel.write(w, n); err != nil {
+			return err
+		}
+	}
+	w.WriteByte(']')
+	return nil
+}
+
+func writeNames(w *bytes.Buffer, fields []leaf, names *model.Names) {
+	writeLeaves(w, "Names", fields, func(name string) {
+		switch name {
+		case "en":
+			graphql.MarshalString(names.En).MarshalGQL(w)
+		case "bg":
+			model.MarshalOptionalString(w, names.Bg)
+		case "el":
+			model.MarshalOptionalString(w, names.El)
+		}
+	})
+}

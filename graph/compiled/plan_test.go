@@ -1,0 +1,290 @@
+package compiled
+
+import (
+	"errors"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/goccy/go-yaml"
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"urbangraph/graph"
+	"urbangraph/graph/args"
+	"urbangraph/graph/model"
+	"urbangraph/internal/store"
+)
+
+// These tests follow the Neo4j GraphQL Library's TCK: GraphQL text in, the plan out (each root's
+// store request: the entity tree, the page, the arguments), with no database. That the plans'
+// answers equal the resolvers' is internal/server/compiled_test.go's job.
+
+func planOf(t *testing.T, query string, vars map[string]any) *Plan {
+	t.Helper()
+	p, err := Prepare(graph.Schema(), query, vars)
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return p
+}
+
+// only returns the plan's single root operation, as type T.
+func only[T operation](t *testing.T, p *Plan) T {
+	t.Helper()
+	if len(p.roots) != 1 {
+		t.Fatalf("%d roots, want 1", len(p.roots))
+	}
+	op, ok := p.roots[0].op.(T)
+	if !ok {
+		t.Fatalf("the root is a %T", p.roots[0].op)
+	}
+	return op
+}
+
+func keys(sel *selection) string {
+	var ks []string
+	for _, f := range sel.fields {
+		ks = append(ks, f.key)
+	}
+	return strings.Join(ks, " ")
+}
+
+func rel(t store.RelType, d store.Direction, k store.Kind) store.Rel {
+	return store.Rel{Type: t, Dir: d, Target: k}
+}
+
+func TestAnEntityByIDIsOneTreeWithEveryKindOfField(t *testing.T) {
+	r := only[*entityRoot](t, planOf(t, `{
+		centre(id: "centre:x") {
+			__typename id kind name(lang: BG) names { en el } aliases unnamed collective foundedYear aims
+			city { name country { id } }
+			units { name website }
+		}
+	}`, nil))
+	want := store.Tree{
+		Props: []string{"name_en", "name_bg", "name_el", "aliases", "unnamed", "collective", "foundedYear", "aims"},
+		Branches: []store.Branch{
+			{Rel: rel("LOCATED_IN", store.Out, store.City), One: true, Tree: store.Tree{
+				Props:    []string{"name_en"},
+				Branches: []store.Branch{{Rel: rel("LOCATED_IN", store.Out, store.Country), One: true}},
+			}},
+			{Rel: rel("HAS_UNIT", store.Out, store.Unit), Tree: store.Tree{Props: []string{"name_en", "website"}}},
+		},
+	}
+	if r.kind != store.Centre || r.id != "centre:x" || !reflect.DeepEqual(r.tree, want) {
+		t.Fatalf("planned %s %q\n%+v\nwant\n%+v", r.kind, r.id, r.tree, want)
+	}
+	if got := keys(r.sel); got != "__typename id kind name names aliases unnamed collective foundedYear aims city units" {
+		t.Errorf("response keys %q", got)
+	}
+	if city := r.sel.fields[10]; !city.one || city.branch != 0 || keys(city.sub) != "name country" {
+		t.Errorf("city: %+v", city)
+	}
+}
+
+func TestFragmentsAliasesVariablesAndSkipIncludeShapeThePlan(t *testing.T) {
+	const q = `query Q($lang: Lang, $withCity: Boolean!) {
+		c: centre(id: "centre:x") {
+			...Names
+			a: name(lang: $lang)
+			city @include(if: $withCity) { id }
+			units @skip(if: true) { id }
+			... on Node { id }
+		}
+	}
+	fragment Names on Centre { names { en } }`
+	for _, c := range []struct {
+		withCity bool
+		keys     string
+		branches int
+	}{{false, "names a id", 0}, {true, "names a city id", 1}} {
+		p := planOf(t, q, map[string]any{"lang": "EL", "withCity": c.withCity})
+		r := only[*entityRoot](t, p)
+		if p.roots[0].key != "c" || keys(r.sel) != c.keys || len(r.tree.Branches) != c.branches {
+			t.Errorf("withCity %v: key %q, fields %q, %d branches", c.withCity, p.roots[0].key, keys(r.sel), len(r.tree.Branches))
+		}
+		if lang := r.sel.fields[1].lang; lang == nil || *lang != "EL" {
+			t.Errorf("withCity %v: a's lang is %v, want the variable's EL", c.withCity, lang)
+		}
+	}
+}
+
+func TestAConnectionReadsOnePageAndCountsOnlyWhenAsked(t *testing.T) {
+	r := only[*connectionRoot](t, planOf(t, `query($n: Int, $after: String) {
+		organisations(filter: {category: MINISTRY, country: "country:greece"}, sort: NAME_DESC, first: $n, after: $after) { totalCount }
+	}`, map[string]any{"n": 5, "after": args.EncodeCursor(10)}))
+	want := args.Page{First: 5, Skip: 10, Sort: "NAME_DESC", Filter: store.Filter{Category: "MINISTRY", Country: "country:greece"}}
+	if r.kind != store.Organisation || r.page != want || !r.wantCount || r.wantNodes {
+		t.Errorf("planned %s %+v count %v nodes %v, want %+v, the count only", r.kind, r.page, r.wantCount, r.wantNodes, want)
+	}
+	r = only[*connectionRoot](t, planOf(t, `{ cities { edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }`, nil))
+	if r.page.First != args.Default("cities", "first") || r.wantCount || !r.wantNodes ||
+		!reflect.DeepEqual(r.tree, store.Tree{Props: []string{"name_en"}}) {
+		t.Errorf("planned %+v count %v nodes %v tree %+v", r.page, r.wantCount, r.wantNodes, r.tree)
+	}
+}
+
+func TestExplorationRootsTakeTheSchemasDefaults(t *testing.T) {
+	s := only[*searchRoot](t, planOf(t, `{ search(query: "Солун", kinds: [CITY]) { score matched node { id name } } }`, nil))
+	if s.query != "Солун" || s.first != 10 || !reflect.DeepEqual(s.kinds, []store.Kind{store.City}) || keys(s.nodes["node"]) != "id name" {
+		t.Errorf("search planned %+v", s)
+	}
+	h := only[*neighbourhoodRoot](t, planOf(t, `{ neighbourhood(id: "city:x", relationshipTypes: ["LOCATED_IN"]) { truncated nodes { id } edges { type source } } }`, nil))
+	if h.id != "city:x" || h.depth != 1 || h.limit != store.DefaultNeighbourLimit || !reflect.DeepEqual(h.types, []store.RelType{"LOCATED_IN"}) || h.kinds != nil {
+		t.Errorf("neighbourhood planned %+v", h)
+	}
+	for q, want := range map[string]pathsRoot{
+		`{ shortestPath(from: "a:1", to: "b:2") { length } }`:                   {from: "a:1", to: "b:2", maxHops: 6, first: 1, single: true},
+		`{ shortestPath(from: "a:1", to: "b:2", maxHops: null) { length } }`:    {from: "a:1", to: "b:2", maxHops: 6, first: 1, single: true},
+		`{ paths(from: "a:1", to: "b:2") { length } }`:                          {from: "a:1", to: "b:2", maxHops: 4, first: 10},
+		`{ paths(from: "a:1", to: "b:2", maxHops: 2, first: null) { length } }`: {from: "a:1", to: "b:2", maxHops: 2, first: 10},
+	} {
+		p := only[*pathsRoot](t, planOf(t, q, nil))
+		if p.from != want.from || p.to != want.to || p.maxHops != want.maxHops || p.first != want.first || p.single != want.single {
+			t.Errorf("%s planned %+v, want %+v", q, *p, want)
+		}
+	}
+	if p := planOf(t, `{ __typename t: __typename }`, nil); len(p.roots) != 2 || p.roots[1].key != "t" {
+		t.Errorf("__typename roots: %+v", p.roots)
+	}
+}
+
+// Every field the compiler says it covers plans, for every entity type: the fields all entities
+// have, each type's scalar fields (typedFields), and each relationship field of the schema.
+func TestEveryCoveredFieldOfEveryEntityTypePlans(t *testing.T) {
+	// A way from a root to an entity of each type.
+	reach := map[string][2]string{
+		"City": {`city(id: "c:1")`, ""}, "Organisation": {`organisation(id: "o:1")`, ""},
+		"Centre": {`centre(id: "c:1")`, ""}, "Event": {`event(id: "e:1")`, ""},
+		"Country": {`city(id: "c:1")`, "country"}, "Unit": {`centre(id: "c:1")`, "units"},
+		"Domain": {`centre(id: "c:1")`, "domains"}, "Practice": {`organisation(id: "o:1")`, "presented"},
+		"Programme": {`event(id: "e:1")`, "fundedBy"}, "Topic": {`event(id: "e:1")`, "topics"},
+	}
+	query := func(typ, sel string) string {
+		r := reach[typ]
+		if r[1] == "" {
+			return "{ " + r[0] + " { " + sel + " } }"
+		}
+		return "{ " + r[0] + " { " + r[1] + " { " + sel + " } } }"
+	}
+	fieldsOfAll := []string{"__typename", "id", "kind", "name", "name(lang: EL)", "names { en bg el }", "aliases", "unnamed", "collective"}
+	planned := 0
+	for typ := range reach {
+		for _, f := range fieldsOfAll {
+			planOf(t, query(typ, f), nil)
+			planned++
+		}
+	}
+	for key, prop := range model.Properties {
+		typ, field, _ := strings.Cut(key, ".")
+		if typ == "Source" { // reached through evidence only, which the resolvers answer
+			continue
+		}
+		r := only[*entityRoot](t, planOf(t, query(typ, field), nil))
+		tree := r.tree
+		if reach[typ][1] != "" {
+			tree = tree.Branches[0].Tree
+		}
+		if !reflect.DeepEqual(tree.Props, []string{prop.Name}) {
+			t.Errorf("%s reads %v, want [%s]", key, tree.Props, prop.Name)
+		}
+		planned++
+	}
+	c, err := newCompiler(graph.Schema())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range c.relations.Keys() {
+		typ, field, _ := strings.Cut(key, ".")
+		r := only[*entityRoot](t, planOf(t, query(typ, field+" { id }"), nil))
+		tree := r.tree
+		if reach[typ][1] != "" {
+			tree = tree.Branches[0].Tree
+		}
+		want, _ := c.relations.Of(typ, field)
+		if len(tree.Branches) != 1 || tree.Branches[0].Rel != want.Rel || tree.Branches[0].One != want.One {
+			t.Errorf("%s planned %+v, want %+v", key, tree.Branches, want)
+		}
+		planned++
+	}
+	if planned < 130 {
+		t.Errorf("planned %d fields, want every covered field of the ten entity types", planned)
+	}
+}
+
+func TestWhatIsNotCoveredFallsBackWithItsReason(t *testing.T) {
+	for q, reason := range map[string]string{
+		`mutation($in: EntityInput!) { upsertCity(input: $in) { id } }`:           "a mutation, not a query",
+		`{ __schema { queryType { name } } }`:                                     "the root field __schema",
+		`{ node(id: "city:x") { id } }`:                                           "the root field node",
+		`{ stats { nodes } }`:                                                     "the root field stats",
+		`{ version }`:                                                             "the root field version",
+		`{ event(id: "e:1") { participants { role } } }`:                          "the field Event.participants",
+		`{ organisation(id: "o:1") { founded { year } } }`:                        "the field Organisation.founded",
+		`{ centre(id: "c:1") { sources { quote } } }`:                             "the field Centre.sources",
+		`{ centre(id: "c:1") { founders { role } } }`:                             "the field Centre.founders",
+		`{ cities(first: 1000) { totalCount } }`:                                  "cities: first: must be between 0 and 100",
+		`{ cities(after: "not-ours") { totalCount } }`:                            "not a cursor this API gave out",
+		`{ search(query: "x", first: 500) { score } }`:                            "search: first: must be between 0 and 50",
+		`{ neighbourhood(id: "c:1", relationshipTypes: ["NOPE"]) { truncated } }`: "an argument of neighbourhood is not of its type",
+		`{ neighbourhood(id: "c:1") { edges { properties } } }`:                   "the field GraphEdge.properties",
+		`{ neighbourhood(id: "c:1") { nodes { properties } } }`:                   "the field GraphNode.properties",
+		`{ paths(from: "a:1", to: "b:2") { nodes { sources { quote } } } }`:       "the field GraphNode.sources",
+		`{ cities { edges { a: node { id } b: node { id } } } }`:                  "an edge's node asked for twice",
+	} {
+		_, err := Prepare(graph.Schema(), q, nil)
+		if !errors.Is(err, ErrNotCovered) || !strings.Contains(err.Error(), reason) {
+			t.Errorf("%s: %v, want ErrNotCovered saying %q", q, err, reason)
+		}
+	}
+}
+
+// A field whose definition carries a directive that runs is left to the resolvers: only they run
+// directives. @relation only describes the field, and is planned.
+func TestAFieldWithARunningDirectiveFallsBack(t *testing.T) {
+	schema := gqlparser.MustLoadSchema(&ast.Source{Input: `
+		directive @relation(type: String!, direction: RelationDirection!) on FIELD_DEFINITION
+		directive @hasRole(role: String!) on FIELD_DEFINITION
+		enum RelationDirection { OUT IN }
+		type Query { city(id: ID!): City @hasRole(role: "EDITOR") country(id: ID!): Country }
+		type Country { id: ID! cities: [City!]! @relation(type: "LOCATED_IN", direction: IN) }
+		type City { id: ID! }`})
+	_, err := Prepare(schema, `{ city(id: "city:x") { id } }`, nil)
+	if !errors.Is(err, ErrNotCovered) || !strings.Contains(err.Error(), "has the directive @hasRole") {
+		t.Errorf("@hasRole: %v", err)
+	}
+	p, err := Prepare(schema, `{ country(id: "country:x") { cities { id } } }`, nil)
+	if err != nil {
+		t.Fatalf("@relation: %v", err)
+	}
+	if r := only[*entityRoot](t, p); len(r.tree.Branches) != 1 || r.tree.Branches[0].Rel != rel("LOCATED_IN", store.In, store.City) {
+		t.Errorf("@relation planned %+v", r.tree)
+	}
+}
+
+// The directives the planner treats as descriptions are the ones gqlgen runs nothing for.
+func TestDescribingDirectivesAreTheSkipRuntimeOnes(t *testing.T) {
+	raw, err := os.ReadFile("../../gqlgen.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg struct {
+		Directives map[string]struct {
+			SkipRuntime bool `yaml:"skip_runtime"`
+		} `yaml:"directives"`
+	}
+	if err := yaml.Unmarshal(raw, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	skip := map[string]bool{}
+	for name, d := range cfg.Directives {
+		if d.SkipRuntime {
+			skip[name] = true
+		}
+	}
+	if !reflect.DeepEqual(skip, describing) {
+		t.Errorf("gqlgen.yml skips %v at run time; the planner treats %v as descriptions", skip, describing)
+	}
+}

@@ -1,0 +1,84 @@
+// Package archtest checks the import rules of docs/architecture.md against the module's real
+// import graph (go list), so that the design a newcomer reads is the design the code has.
+package archtest
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// imports maps each package of the module (without the module prefix) to the packages it imports
+// outside its tests: ours without the prefix, others in full.
+func imports(t *testing.T) map[string][]string {
+	t.Helper()
+	out, err := exec.Command("go", "list", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", "urbangraph/...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	m := map[string][]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		f := strings.Fields(line)
+		var imps []string
+		for _, i := range f[1:] {
+			imps = append(imps, strings.TrimPrefix(i, "urbangraph/"))
+		}
+		m[strings.TrimPrefix(f[0], "urbangraph/")] = imps
+	}
+	return m
+}
+
+func TestPackagesImportOnlyWhatTheArchitectureAllows(t *testing.T) {
+	m := imports(t)
+	if len(m) < 15 {
+		t.Fatalf("go list found %d packages", len(m))
+	}
+	for pkg, imps := range m {
+		for _, imp := range imps {
+			switch {
+			case strings.HasPrefix(imp, "github.com/neo4j/neo4j-go-driver") && pkg != "internal/store":
+				t.Errorf("%s imports the Neo4j driver: only internal/store speaks to Neo4j", pkg)
+			case imp == "graph/generated" && pkg != "graph" && pkg != "graph/args":
+				t.Errorf("%s imports graph/generated: the executor is assembled in graph alone", pkg)
+			case imp == "graph" && (strings.HasPrefix(pkg, "graph/") || strings.HasPrefix(pkg, "internal/") && pkg != "internal/server"):
+				t.Errorf("%s imports graph: below the server, nothing depends on the resolvers", pkg)
+			case strings.HasPrefix(imp, "graph") && strings.HasPrefix(pkg, "internal/") && pkg != "internal/server":
+				t.Errorf("%s imports %s: internal packages do not know the GraphQL layer", pkg, imp)
+			case imp == "internal/server" && pkg != "cmd/urbangraph":
+				t.Errorf("%s imports internal/server: only the binary assembles the HTTP API", pkg)
+			}
+		}
+	}
+}
+
+// Cypher is written in internal/store only: elsewhere a query keyword in a Go string is a mistake.
+func TestCypherIsWrittenOnlyInTheStore(t *testing.T) {
+	cypher := regexp.MustCompile(`(MATCH|MERGE|OPTIONAL MATCH|DETACH DELETE) \(`)
+	root := filepath.Join("..", "..")
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		if d.IsDir() && rel != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" || rel == filepath.Join("internal", "store")) {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return nil
+		}
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if loc := cypher.FindIndex(raw); loc != nil {
+			t.Errorf("%s has Cypher (%q): queries belong in internal/store", rel, raw[loc[0]:loc[1]])
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
