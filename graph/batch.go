@@ -258,9 +258,9 @@ func lightSelection(ctx context.Context) bool { return !selectionAsks(ctx, heavy
 // edgeFields need a relationship's properties: its evidence sentences, or all of them.
 var edgeFields = map[string]bool{"properties": true, "sources": true}
 
-// exploreShape is how much exploration queries return for the current field's selection.
-func exploreShape(ctx context.Context) store.Shape {
-	return store.Shape{Light: lightSelection(ctx), EdgeProps: selectionAsks(ctx, edgeFields)}
+// exploreProjection is how much exploration queries return for the current field's selection.
+func exploreProjection(ctx context.Context) store.Projection {
+	return store.Projection{Light: lightSelection(ctx), EdgeProps: selectionAsks(ctx, edgeFields)}
 }
 
 // selectionAsks reports whether the current field's selection asks, at any depth, for one of

@@ -30,11 +30,13 @@ func toPath(p store.Path) *model.Path {
 }
 
 func (r *Resolver) neighbourhood(ctx context.Context, id string, depth *int, relTypes []string, kinds []model.Kind, limit *int) (*model.Subgraph, error) {
-	types, err := store.ParseRelTypes("relationshipTypes", relTypes)
+	types, err := args.RelTypes(relTypes)
 	if err != nil {
 		return nil, err
 	}
-	sg, err := r.Store.Neighbourhood(ctx, id, args.Or(depth, args.Default("neighbourhood", "depth")), types, args.Kinds(kinds), args.Or(limit, store.DefaultNeighbourLimit), exploreShape(ctx))
+	q := store.NeighbourhoodQuery{ID: id, Depth: args.Or(depth, args.Default("neighbourhood", "depth")), Types: types,
+		Kinds: args.Kinds(kinds), Limit: args.Or(limit, store.DefaultNeighbourLimit)}
+	sg, err := r.Store.Neighbourhood(ctx, q, exploreProjection(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -43,12 +45,13 @@ func (r *Resolver) neighbourhood(ctx context.Context, id string, depth *int, rel
 
 // paths answers shortestPath and paths (field), with that field's defaults.
 func (r *Resolver) paths(ctx context.Context, field, from, to string, maxHops, first *int, relTypes []string) ([]*model.Path, error) {
-	types, err := store.ParseRelTypes("relationshipTypes", relTypes)
+	types, err := args.RelTypes(relTypes)
 	if err != nil {
 		return nil, err
 	}
-	ps, err := r.Store.Paths(ctx, from, to, args.Or(maxHops, args.Default(field, "maxHops")), types,
-		args.Or(first, args.Default("paths", "first")), exploreShape(ctx))
+	q := store.PathsQuery{From: from, To: to, MaxHops: args.Or(maxHops, args.Default(field, "maxHops")), Types: types,
+		First: args.Or(first, args.Default("paths", "first"))}
+	ps, err := r.Store.Paths(ctx, q, exploreProjection(ctx))
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 
 	"urbangraph/graph/args"
 	"urbangraph/graph/model"
+	"urbangraph/internal/errs"
 	"urbangraph/internal/store"
 )
 
@@ -26,7 +27,7 @@ func byID[T any](ctx context.Context, r *Resolver, id string, k store.Kind) (T, 
 		return zero, err
 	}
 	if n.Kind != k {
-		return zero, store.BadInput("id", "%q is a %s, not a %s", id, n.Kind, k)
+		return zero, errs.BadInput("id", "%q is a %s, not a %s", id, n.Kind, k)
 	}
 	return model.As[T](n), nil
 }
@@ -38,7 +39,7 @@ func (r *Resolver) page(ctx context.Context, kind store.Kind, filter *model.Enti
 	if err != nil {
 		return nil, nil, model.Page{}, err
 	}
-	nodes, more, err := r.Store.ListProjected(ctx, kind, p.Filter, p.Sort, p.Skip, p.First, lightSelection(ctx))
+	nodes, more, err := r.Store.List(ctx, p.Query(kind), store.Projection{Light: lightSelection(ctx)})
 	if err != nil {
 		return nil, nil, model.Page{}, err
 	}

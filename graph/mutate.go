@@ -9,6 +9,7 @@ import (
 
 	"urbangraph/graph/model"
 	"urbangraph/internal/auth"
+	"urbangraph/internal/errs"
 	"urbangraph/internal/importer"
 	"urbangraph/internal/store"
 	"urbangraph/internal/translit"
@@ -52,18 +53,18 @@ func deref(s *string) string {
 
 // inputError reports every problem as its own BAD_USER_INPUT error, each with its field path.
 func inputError(ctx context.Context, prefix string, problems []importer.Problem) error {
-	errs := make([]error, len(problems))
+	list := make([]error, len(problems))
 	for i, p := range problems {
 		field := p.Path
 		if prefix != "" {
 			field = strings.TrimSuffix(prefix+"."+p.Path, ".")
 		}
-		errs[i] = &store.InputError{Field: field, Message: p.Message}
+		list[i] = &errs.InputError{Field: field, Message: p.Message}
 	}
-	for _, e := range errs[:len(errs)-1] {
+	for _, e := range list[:len(list)-1] {
 		graphql.AddError(ctx, e)
 	}
-	return errs[len(errs)-1]
+	return list[len(list)-1]
 }
 
 // writes gathers what one mutation writes, all in one transaction.
@@ -76,15 +77,15 @@ type writes struct {
 func (w *writes) source(field string, ref *model.SourceRef) (string, error) {
 	switch {
 	case ref == nil || (ref.ID == nil && ref.Title == nil):
-		return "", store.BadInput(field, "give the id of a stored source, or the title of a new one")
+		return "", errs.BadInput(field, "give the id of a stored source, or the title of a new one")
 	case ref.ID != nil && ref.Title != nil:
-		return "", store.BadInput(field, "give either id or title, not both")
+		return "", errs.BadInput(field, "give either id or title, not both")
 	case ref.ID != nil:
 		return *ref.ID, nil
 	}
 	slug := Slug(*ref.Title)
 	if slug == "" {
-		return "", store.BadInput(field+".title", "has no letters or digits to make an ID from")
+		return "", errs.BadInput(field+".title", "has no letters or digits to make an ID from")
 	}
 	id := store.Source.Prefix() + ":" + slug
 	props := map[string]any{}
@@ -118,7 +119,7 @@ func (r *Resolver) requireStored(ctx context.Context, w *writes, fields map[stri
 	}
 	for field, id := range fields {
 		if n, ok := found[id]; !w.sources[id] && (!ok || n.Kind != store.Source) {
-			return store.BadInput(field, "%q is not a stored source", id)
+			return errs.BadInput(field, "%q is not a stored source", id)
 		}
 	}
 	return nil
@@ -141,7 +142,7 @@ func (r *Resolver) upsert(ctx context.Context, kind store.Kind, in model.EntityI
 	if generated {
 		slug := Slug(n.Names["en"])
 		if slug == "" {
-			return store.Node{}, store.BadInput("input.id", "the English name has no letters or digits to make an ID from; give an id")
+			return store.Node{}, errs.BadInput("input.id", "the English name has no letters or digits to make an ID from; give an id")
 		}
 		n.ID = kind.Prefix() + ":" + slug
 	} else {
@@ -211,8 +212,9 @@ func (r *Resolver) upsertSource(ctx context.Context, in model.SourceInput) (*mod
 
 // link validates a relationship like an imported row and writes it (with a new source, if any).
 func (r *Resolver) link(ctx context.Context, from, typ, to string, props map[string]any, src *model.SourceRef, quote string) (*model.GraphEdge, error) {
-	types, err := store.ParseRelTypes("type", []string{typ})
+	types, err := store.ParseRelTypes([]string{typ})
 	if err != nil {
+		err = errs.BadInput("type", "%v", err)
 		return nil, err
 	}
 	w := &writes{sources: map[string]bool{}}
@@ -249,8 +251,9 @@ func (r *Resolver) link(ctx context.Context, from, typ, to string, props map[str
 }
 
 func (r *Resolver) unlink(ctx context.Context, from, typ, to string) (bool, error) {
-	types, err := store.ParseRelTypes("type", []string{typ})
+	types, err := store.ParseRelTypes([]string{typ})
 	if err != nil {
+		err = errs.BadInput("type", "%v", err)
 		return false, err
 	}
 	return r.Store.Unlink(ctx, from, types[0], to)

@@ -11,6 +11,7 @@ import (
 	"urbangraph/graph/args"
 	"urbangraph/graph/generated"
 	"urbangraph/graph/model"
+	"urbangraph/internal/errs"
 	"urbangraph/internal/store"
 )
 
@@ -433,7 +434,7 @@ func (r *queryResolver) Version(ctx context.Context) (string, error) {
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
 	n, err := r.Store.Node(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, errs.ErrNotFound) {
 		return nil, nil
 	}
 	if err != nil {
@@ -554,7 +555,7 @@ func (r *queryResolver) Search(ctx context.Context, query string, kinds []model.
 	if err != nil {
 		return nil, err
 	}
-	hits, err := r.Store.Search(ctx, query, ks, n, lightSelection(ctx))
+	hits, err := r.Store.Search(ctx, query, ks, n, store.Projection{Light: lightSelection(ctx)})
 	if err != nil {
 		return nil, err
 	}

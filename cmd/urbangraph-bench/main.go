@@ -148,7 +148,7 @@ func run() error {
 // peerStatements are the peer's @cypher statements that must be Urbangraph's own Cypher: the
 // neighbourhood of the benchmark (depth 2, the light shape its selection gets), returned as one map.
 func peerStatements() map[string]string {
-	q := store.NeighbourhoodQuery(2, store.ExplorationTypes(), store.Shape{Light: true})
+	q := store.NeighbourhoodCypher(2, store.ExplorationTypes(), store.Projection{Light: true})
 	return map[string]string{
 		"neighbourhood": "CALL () {\n" + q + "\n}\nRETURN {nodes: nodes, edges: edges, truncated: truncated} AS sg",
 	}
@@ -209,7 +209,7 @@ func queries(ctx context.Context, s *store.Store) ([]query, error) {
 				seen++
 			}
 		}
-		nodes, _, err := s.List(ctx, k, store.Filter{}, "ID_ASC", nth, 1)
+		nodes, _, err := s.List(ctx, store.ListQuery{Kind: k, Sort: "ID_ASC", Skip: nth, Limit: 1}, store.Projection{})
 		if err != nil || len(nodes) == 0 {
 			return store.Node{}, fmt.Errorf("no %s in the graph: import one first (%v)", k, err)
 		}

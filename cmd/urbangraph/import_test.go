@@ -110,7 +110,7 @@ func TestCSVExportWipeImportGivesTheSameGraph(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := neo4jtest.Stats(t, s)
-	beforeHood, err := s.Neighbourhood(context.Background(), "centre:thessaloniki-digital-transformation", 2, store.ExplorationTypes(), nil, 500, store.Full)
+	beforeHood, err := s.Neighbourhood(context.Background(), store.NeighbourhoodQuery{ID: "centre:thessaloniki-digital-transformation", Depth: 2, Types: store.ExplorationTypes(), Limit: 500}, store.Full)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func TestCSVExportWipeImportGivesTheSameGraph(t *testing.T) {
 	if after := neo4jtest.Stats(t, s); !before.Equal(after) {
 		t.Errorf("stats changed: %v -> %v", before, after)
 	}
-	afterHood, err := s.Neighbourhood(context.Background(), "centre:thessaloniki-digital-transformation", 2, store.ExplorationTypes(), nil, 500, store.Full)
+	afterHood, err := s.Neighbourhood(context.Background(), store.NeighbourhoodQuery{ID: "centre:thessaloniki-digital-transformation", Depth: 2, Types: store.ExplorationTypes(), Limit: 500}, store.Full)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,15 +49,7 @@ func TestServeAnswersThenShutsDownGracefully(t *testing.T) {
 	neo4jtest.Store(t) // fails clearly if Neo4j is down
 	addr, cancel, done := startServe(t)
 
-	resp, err := http.Post("http://"+addr+"/graphql", "application/json", strings.NewReader(`{"query":"{ __typename }"}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if string(body) != `{"data":{"__typename":"Query"}}` {
-		t.Fatalf("body = %s", body)
-	}
+	answersTypename(t, addr)
 	cancel()
 	select {
 	case err := <-done:
@@ -275,6 +267,12 @@ func TestTheDefaultConfigurationAllowsNoCrossOriginRequest(t *testing.T) {
 		}
 	}
 	// A same-origin request (no Origin header) is answered as before.
+	answersTypename(t, addr)
+}
+
+// answersTypename posts { __typename } to the server at addr and checks the answer.
+func answersTypename(t *testing.T, addr string) {
+	t.Helper()
 	resp, err := http.Post("http://"+addr+"/graphql", "application/json", strings.NewReader(`{"query":"{ __typename }"}`))
 	if err != nil {
 		t.Fatal(err)
@@ -282,6 +280,6 @@ func TestTheDefaultConfigurationAllowsNoCrossOriginRequest(t *testing.T) {
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	if string(body) != `{"data":{"__typename":"Query"}}` {
-		t.Fatalf("same-origin POST: %s", body)
+		t.Fatalf("POST { __typename }: %s", body)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"urbangraph/graph/generated"
 	"urbangraph/graph/model"
+	"urbangraph/internal/errs"
 	"urbangraph/internal/store"
 )
 
@@ -86,7 +87,7 @@ func DecodeCursor(c string) (int, error) {
 			return n, nil
 		}
 	}
-	return 0, store.BadInput("after", "not a cursor this API gave out")
+	return 0, errs.BadInput("after", "not a cursor this API gave out")
 }
 
 // A Page is a connection's checked arguments: how many, from which offset, filtered and sorted how.
@@ -100,7 +101,7 @@ type Page struct {
 func PageOf(field string, filter *model.EntityFilter, sort *model.EntitySort, first *int, after *string) (Page, error) {
 	p := Page{First: Or(first, Default(field, "first")), Filter: FilterOf(filter), Sort: store.Sort(model.EntitySortNameAsc)}
 	if p.First < 0 || p.First > MaxFirst {
-		return Page{}, store.BadInput("first", "must be between 0 and %d, got %d", MaxFirst, p.First)
+		return Page{}, errs.BadInput("first", "must be between 0 and %d, got %d", MaxFirst, p.First)
 	}
 	if after != nil {
 		var err error
@@ -112,6 +113,20 @@ func PageOf(field string, filter *model.EntityFilter, sort *model.EntitySort, fi
 		p.Sort = store.Sort(*sort)
 	}
 	return p, nil
+}
+
+// Query is the store's list query for this page of entities of kind.
+func (p Page) Query(kind store.Kind) store.ListQuery {
+	return store.ListQuery{Kind: kind, Filter: p.Filter, Sort: p.Sort, Skip: p.Skip, Limit: p.First}
+}
+
+// RelTypes checks the relationshipTypes argument (nil or empty: every type exploration walks).
+func RelTypes(names []string) ([]store.RelType, error) {
+	types, err := store.ParseRelTypes(names)
+	if err != nil {
+		return nil, errs.BadInput("relationshipTypes", "%v", err)
+	}
+	return types, nil
 }
 
 // Info is the page information of a page of n items after skip, and each item's cursor.
@@ -131,7 +146,7 @@ func Info(skip, n int, more bool) ([]string, *model.PageInfo) {
 func Search(kinds []model.Kind, first *int) ([]store.Kind, int, error) {
 	n := Or(first, Default("search", "first"))
 	if n < 0 || n > MaxSearchFirst {
-		return nil, 0, store.BadInput("first", "must be between 0 and %d, got %d", MaxSearchFirst, n)
+		return nil, 0, errs.BadInput("first", "must be between 0 and %d, got %d", MaxSearchFirst, n)
 	}
 	if kinds == nil {
 		return nil, n, nil

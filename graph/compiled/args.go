@@ -5,6 +5,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 
+	"urbangraph/graph/args"
 	"urbangraph/graph/model"
 	"urbangraph/internal/store"
 )
@@ -115,7 +116,7 @@ func (a *argValues) kinds(name string) []model.Kind {
 
 // relTypes reads the relationshipTypes argument, checked like the resolvers check it.
 func (a *argValues) relTypes() []store.RelType {
-	types, err := store.ParseRelTypes("relationshipTypes", a.strs("relationshipTypes"))
+	types, err := args.RelTypes(a.strs("relationshipTypes"))
 	a.ok = a.ok && err == nil
 	return types
 }

@@ -106,7 +106,7 @@ func (r *connectionRoot) fetch(ctx context.Context, s *store.Store) (value, erro
 	var count int
 	var err error
 	if r.wantNodes {
-		if nodes, more, err = s.TreeList(ctx, r.kind, r.page.Filter, r.page.Sort, r.page.Skip, r.page.First, r.tree); err != nil {
+		if nodes, more, err = s.List(ctx, r.page.Query(r.kind), store.Projection{Tree: &r.tree}); err != nil {
 			return nil, err
 		}
 	}

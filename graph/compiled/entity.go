@@ -8,6 +8,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"urbangraph/graph/model"
+	"urbangraph/internal/errs"
 	"urbangraph/internal/store"
 )
 
@@ -37,7 +38,7 @@ func (r *entityRoot) fetch(ctx context.Context, s *store.Store) (value, error) {
 		return nil, err
 	}
 	if !found {
-		return nil, fmt.Errorf("compiled read: %q: %w", r.id, store.ErrNotFound)
+		return nil, fmt.Errorf("compiled read: %q: %w", r.id, errs.ErrNotFound)
 	}
 	return func(w *bytes.Buffer) error { return r.sel.write(w, n) }, nil
 }

@@ -77,18 +77,15 @@ func (pic picture) write(w *bytes.Buffer, typ string, nodes []store.Node, edges 
 
 // neighbourhoodRoot is a neighbourhood: light entities, relationships without their properties.
 type neighbourhoodRoot struct {
-	id           string
-	depth, limit int
-	types        []store.RelType
-	kinds        []store.Kind
-	pic          picture
+	q   store.NeighbourhoodQuery
+	pic picture
 }
 
 func (p planner) neighbourhoodRoot(f graphql.CollectedField, a *argValues) (operation, error) {
-	r := &neighbourhoodRoot{id: a.str("id"), depth: args.Or(a.int("depth"), args.Default("neighbourhood", "depth")),
-		limit: args.Or(a.int("limit"), store.DefaultNeighbourLimit), types: a.relTypes(), kinds: args.Kinds(a.kinds("kinds"))}
-	if len(r.kinds) == 0 {
-		r.kinds = nil
+	r := &neighbourhoodRoot{q: store.NeighbourhoodQuery{ID: a.str("id"), Depth: args.Or(a.int("depth"), args.Default("neighbourhood", "depth")),
+		Limit: args.Or(a.int("limit"), store.DefaultNeighbourLimit), Types: a.relTypes(), Kinds: args.Kinds(a.kinds("kinds"))}}
+	if len(r.q.Kinds) == 0 {
+		r.q.Kinds = nil
 	}
 	if !a.ok {
 		return nil, notCovered("an argument of neighbourhood is not of its type")
@@ -101,7 +98,7 @@ func (p planner) neighbourhoodRoot(f graphql.CollectedField, a *argValues) (oper
 }
 
 func (r *neighbourhoodRoot) fetch(ctx context.Context, s *store.Store) (value, error) {
-	sg, err := s.Neighbourhood(ctx, r.id, r.depth, r.types, r.kinds, r.limit, store.Shape{Light: true})
+	sg, err := s.Neighbourhood(ctx, r.q, store.Projection{Light: true})
 	if err != nil {
 		return nil, err
 	}
@@ -113,18 +110,16 @@ func (r *neighbourhoodRoot) fetch(ctx context.Context, s *store.Store) (value, e
 // pathsRoot is a shortestPath (the first path, or null) or paths root whose paths show no
 // properties and no evidence.
 type pathsRoot struct {
-	from, to       string
-	maxHops, first int
-	types          []store.RelType
-	single         bool
-	pic            picture
+	q      store.PathsQuery
+	single bool
+	pic    picture
 }
 
 func (p planner) pathsRoot(f graphql.CollectedField, a *argValues) (operation, error) {
-	r := &pathsRoot{from: a.str("from"), to: a.str("to"), maxHops: args.Or(a.int("maxHops"), args.Default(f.Name, "maxHops")),
-		first: args.Or(a.int("first"), args.Default("paths", "first")), types: a.relTypes(), single: f.Name == "shortestPath"}
+	r := &pathsRoot{q: store.PathsQuery{From: a.str("from"), To: a.str("to"), MaxHops: args.Or(a.int("maxHops"), args.Default(f.Name, "maxHops")),
+		First: args.Or(a.int("first"), args.Default("paths", "first")), Types: a.relTypes()}, single: f.Name == "shortestPath"}
 	if r.single {
-		r.first = 1
+		r.q.First = 1
 	}
 	if !a.ok {
 		return nil, notCovered("an argument of %s is not of its type", f.Name)
@@ -137,7 +132,7 @@ func (p planner) pathsRoot(f graphql.CollectedField, a *argValues) (operation, e
 }
 
 func (r *pathsRoot) fetch(ctx context.Context, s *store.Store) (value, error) {
-	paths, err := s.Paths(ctx, r.from, r.to, r.maxHops, r.types, r.first, store.Shape{Light: true})
+	paths, err := s.Paths(ctx, r.q, store.Projection{Light: true})
 	if err != nil {
 		return nil, err
 	}

@@ -132,17 +132,18 @@ func TestExplorationRootsTakeTheSchemasDefaults(t *testing.T) {
 		t.Errorf("search planned %+v", s)
 	}
 	h := only[*neighbourhoodRoot](t, planOf(t, `{ neighbourhood(id: "city:x", relationshipTypes: ["LOCATED_IN"]) { truncated nodes { id } edges { type source } } }`, nil))
-	if h.id != "city:x" || h.depth != 1 || h.limit != store.DefaultNeighbourLimit || !reflect.DeepEqual(h.types, []store.RelType{"LOCATED_IN"}) || h.kinds != nil {
+	if want := (store.NeighbourhoodQuery{ID: "city:x", Depth: 1, Limit: store.DefaultNeighbourLimit, Types: []store.RelType{"LOCATED_IN"}}); !reflect.DeepEqual(h.q, want) {
 		t.Errorf("neighbourhood planned %+v", h)
 	}
+	all := store.ExplorationTypes()
 	for q, want := range map[string]pathsRoot{
-		`{ shortestPath(from: "a:1", to: "b:2") { length } }`:                   {from: "a:1", to: "b:2", maxHops: 6, first: 1, single: true},
-		`{ shortestPath(from: "a:1", to: "b:2", maxHops: null) { length } }`:    {from: "a:1", to: "b:2", maxHops: 6, first: 1, single: true},
-		`{ paths(from: "a:1", to: "b:2") { length } }`:                          {from: "a:1", to: "b:2", maxHops: 4, first: 10},
-		`{ paths(from: "a:1", to: "b:2", maxHops: 2, first: null) { length } }`: {from: "a:1", to: "b:2", maxHops: 2, first: 10},
+		`{ shortestPath(from: "a:1", to: "b:2") { length } }`:                   {q: store.PathsQuery{From: "a:1", To: "b:2", MaxHops: 6, First: 1, Types: all}, single: true},
+		`{ shortestPath(from: "a:1", to: "b:2", maxHops: null) { length } }`:    {q: store.PathsQuery{From: "a:1", To: "b:2", MaxHops: 6, First: 1, Types: all}, single: true},
+		`{ paths(from: "a:1", to: "b:2") { length } }`:                          {q: store.PathsQuery{From: "a:1", To: "b:2", MaxHops: 4, First: 10, Types: all}},
+		`{ paths(from: "a:1", to: "b:2", maxHops: 2, first: null) { length } }`: {q: store.PathsQuery{From: "a:1", To: "b:2", MaxHops: 2, First: 10, Types: all}},
 	} {
 		p := only[*pathsRoot](t, planOf(t, q, nil))
-		if p.from != want.from || p.to != want.to || p.maxHops != want.maxHops || p.first != want.first || p.single != want.single {
+		if !reflect.DeepEqual(p.q, want.q) || p.single != want.single {
 			t.Errorf("%s planned %+v, want %+v", q, *p, want)
 		}
 	}

@@ -49,7 +49,7 @@ func (p planner) searchRoot(f graphql.CollectedField, a *argValues) (operation, 
 }
 
 func (r *searchRoot) fetch(ctx context.Context, s *store.Store) (value, error) {
-	hits, err := s.Search(ctx, r.query, r.kinds, r.first, true)
+	hits, err := s.Search(ctx, r.query, r.kinds, r.first, store.Projection{Light: true})
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"urbangraph/internal/auth"
+	"urbangraph/internal/errs"
 )
 
 // authenticate puts the caller's identity in the request context. A token that does not verify is
@@ -15,11 +16,11 @@ func authenticate(d Deps, next http.Handler) http.Handler {
 		if d.Auth != nil {
 			var err error
 			if id, err = d.Auth.Authenticate(r); err != nil {
-				refuse(w, r, http.StatusUnauthorized, CodeUnauth, err)
+				refuse(w, r, http.StatusUnauthorized, errs.CodeUnauth, err)
 				return
 			}
 		} else if r.Header.Get("Authorization") != "" {
-			refuse(w, r, http.StatusUnauthorized, CodeUnauth, errors.New("this server accepts no tokens"))
+			refuse(w, r, http.StatusUnauthorized, errs.CodeUnauth, errors.New("this server accepts no tokens"))
 			return
 		}
 		next.ServeHTTP(w, r.WithContext(auth.WithIdentity(r.Context(), id)))
@@ -33,7 +34,7 @@ func requireReadToken(d Deps, next http.Handler) http.Handler {
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodOptions && auth.FromContext(r.Context()).Role == auth.Anonymous {
-			refuse(w, r, http.StatusUnauthorized, CodeUnauth, auth.ErrUnauthenticated)
+			refuse(w, r, http.StatusUnauthorized, errs.CodeUnauth, auth.ErrUnauthenticated)
 			return
 		}
 		next.ServeHTTP(w, r)

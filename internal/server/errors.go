@@ -10,19 +10,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"urbangraph/internal/auth"
-	"urbangraph/internal/store"
-)
-
-// Error codes in the `extensions.code` of every error the API returns.
-const (
-	CodeNotFound    = "NOT_FOUND"
-	CodeBadInput    = "BAD_USER_INPUT"
-	CodeUnavailable = "SERVICE_UNAVAILABLE"
-	CodeTimeout     = "TIMEOUT"
-	CodeInternal    = "INTERNAL"
-	CodeUnauth      = "UNAUTHENTICATED"
-	CodeForbidden   = "FORBIDDEN"
-	CodeConflict    = "CONFLICT"
+	"urbangraph/internal/errs"
 )
 
 // presentError maps resolver errors to coded client errors. Only messages written for clients pass
@@ -34,37 +22,37 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 			gqlErr.Extensions = map[string]any{}
 		}
 		gqlErr.Extensions["requestId"] = requestID(ctx)
-		var inputErr *store.InputError
-		var conflict *store.ConflictError
+		var inputErr *errs.InputError
+		var conflict *errs.ConflictError
 		var already *gqlerror.Error
 		switch {
 		case errors.As(err, &inputErr):
 			gqlErr.Message = inputErr.Error()
-			gqlErr.Extensions["code"] = CodeBadInput
+			gqlErr.Extensions["code"] = errs.CodeBadInput
 			if inputErr.Field != "" {
 				gqlErr.Extensions["field"] = inputErr.Field
 			}
 		case errors.Is(err, auth.ErrUnauthenticated):
 			gqlErr.Message = auth.ErrUnauthenticated.Error()
-			gqlErr.Extensions["code"] = CodeUnauth
+			gqlErr.Extensions["code"] = errs.CodeUnauth
 		case errors.Is(err, auth.ErrForbidden):
 			gqlErr.Message = auth.ErrForbidden.Error()
-			gqlErr.Extensions["code"] = CodeForbidden
+			gqlErr.Extensions["code"] = errs.CodeForbidden
 		case errors.As(err, &conflict):
 			gqlErr.Message = conflict.Message
-			gqlErr.Extensions["code"] = CodeConflict
-		case errors.Is(err, store.ErrNotFound):
+			gqlErr.Extensions["code"] = errs.CodeConflict
+		case errors.Is(err, errs.ErrNotFound):
 			gqlErr.Message = "not found"
-			gqlErr.Extensions["code"] = CodeNotFound
-		case errors.Is(err, store.ErrUnavailable):
+			gqlErr.Extensions["code"] = errs.CodeNotFound
+		case errors.Is(err, errs.ErrUnavailable):
 			log.WarnContext(ctx, "neo4j unavailable", "err", err, "request_id", requestID(ctx))
 			gqlErr.Message = "the database is unavailable; try again shortly"
-			gqlErr.Extensions["code"] = CodeUnavailable
+			gqlErr.Extensions["code"] = errs.CodeUnavailable
 			setStatus(ctx, http.StatusServiceUnavailable)
 		case errors.Is(err, context.DeadlineExceeded):
 			log.WarnContext(ctx, "request deadline", "err", err, "request_id", requestID(ctx))
 			gqlErr.Message = "the request took longer than its deadline (URBANGRAPH_REQUEST_TIMEOUT)"
-			gqlErr.Extensions["code"] = CodeTimeout
+			gqlErr.Extensions["code"] = errs.CodeTimeout
 			setStatus(ctx, http.StatusGatewayTimeout)
 		case errors.As(err, &already) && already.Extensions["code"] != nil:
 			// Validation and parsing errors from gqlgen itself: already safe and coded.
@@ -73,7 +61,7 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		default:
 			log.ErrorContext(ctx, "internal error", "err", err, "request_id", requestID(ctx))
 			gqlErr.Message = "internal error"
-			gqlErr.Extensions["code"] = CodeInternal
+			gqlErr.Extensions["code"] = errs.CodeInternal
 		}
 		return gqlErr
 	}

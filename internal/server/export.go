@@ -6,8 +6,8 @@ import (
 	"net/http"
 	"strings"
 
+	"urbangraph/internal/errs"
 	"urbangraph/internal/export"
-	"urbangraph/internal/store"
 )
 
 // exportFiles maps the export URLs to their formats.
@@ -37,7 +37,7 @@ func exportHandler(d Deps) http.HandlerFunc {
 		if raw := r.URL.Query().Get("ids"); raw != "" {
 			opts.IDs = strings.Split(raw, ",")
 			if len(opts.IDs) > maxExportIDs {
-				refuse(w, r, http.StatusBadRequest, CodeBadInput, fmt.Errorf("ids: at most %d entities", maxExportIDs))
+				refuse(w, r, http.StatusBadRequest, errs.CodeBadInput, fmt.Errorf("ids: at most %d entities", maxExportIDs))
 				return
 			}
 		}
@@ -45,12 +45,12 @@ func exportHandler(d Deps) http.HandlerFunc {
 		w.Header().Set("Content-Disposition", `attachment; filename="urbangraph-`+file+`"`)
 		w.Header().Set("Cache-Control", "no-store")
 		counts, err := export.Write(r.Context(), d.Store, format, opts, w)
-		var inputErr *store.InputError
+		var inputErr *errs.InputError
 		if errors.As(err, &inputErr) && counts == (export.Counts{}) {
 			// Only an ID check fails before anything is written: the status can still say so.
 			w.Header().Set("Content-Type", "application/json")
 			w.Header().Del("Content-Disposition")
-			refuse(w, r, http.StatusBadRequest, CodeBadInput, inputErr)
+			refuse(w, r, http.StatusBadRequest, errs.CodeBadInput, inputErr)
 			return
 		}
 		if err != nil {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"urbangraph/internal/auth"
+	"urbangraph/internal/errs"
 	"urbangraph/internal/importer"
 )
 
@@ -28,9 +29,9 @@ var importTypes = map[string]string{
 func importHandler(d Deps) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if err := auth.Require(r.Context(), auth.Admin); err != nil {
-			status, code := http.StatusForbidden, CodeForbidden
+			status, code := http.StatusForbidden, errs.CodeForbidden
 			if errors.Is(err, auth.ErrUnauthenticated) {
-				status, code = http.StatusUnauthorized, CodeUnauth
+				status, code = http.StatusUnauthorized, errs.CodeUnauth
 			}
 			refuse(w, r, status, code, err)
 			return
@@ -38,7 +39,7 @@ func importHandler(d Deps) http.HandlerFunc {
 		mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 		ext, ok := importTypes[mediaType]
 		if !ok {
-			refuse(w, r, http.StatusUnsupportedMediaType, CodeBadInput,
+			refuse(w, r, http.StatusUnsupportedMediaType, errs.CodeBadInput,
 				errors.New("send application/json (a document), application/x-ndjson (JSON Lines) or text/csv (nodes.csv or edges.csv)"))
 			return
 		}
@@ -48,7 +49,7 @@ func importHandler(d Deps) http.HandlerFunc {
 		}
 		dir, err := os.MkdirTemp("", "urbangraph-import-")
 		if err != nil {
-			refuse(w, r, http.StatusInternalServerError, CodeInternal, errors.New("internal error"))
+			refuse(w, r, http.StatusInternalServerError, errs.CodeInternal, errors.New("internal error"))
 			return
 		}
 		defer os.RemoveAll(dir)
@@ -62,11 +63,11 @@ func importHandler(d Deps) http.HandlerFunc {
 		}
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			refuse(w, r, http.StatusRequestEntityTooLarge, CodeBadInput, errors.New("the body is larger than the import limit"))
+			refuse(w, r, http.StatusRequestEntityTooLarge, errs.CodeBadInput, errors.New("the body is larger than the import limit"))
 			return
 		}
 		if err != nil {
-			refuse(w, r, http.StatusBadRequest, CodeBadInput, errors.New("could not read the body"))
+			refuse(w, r, http.StatusBadRequest, errs.CodeBadInput, errors.New("could not read the body"))
 			return
 		}
 		sum, err := importer.Run(r.Context(), d.Store, []string{path}, importer.Options{
@@ -82,7 +83,7 @@ func importHandler(d Deps) http.HandlerFunc {
 			return
 		case err != nil && !errors.Is(err, importer.ErrRejected):
 			d.Logger.ErrorContext(r.Context(), "import failed", "err", err, "request_id", requestID(r.Context()))
-			refuse(w, r, http.StatusServiceUnavailable, CodeUnavailable, errors.New("the import could not be written; nothing after the last whole batch was kept"))
+			refuse(w, r, http.StatusServiceUnavailable, errs.CodeUnavailable, errors.New("the import could not be written; nothing after the last whole batch was kept"))
 			return
 		}
 		c := sum.Counts

@@ -14,6 +14,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"urbangraph/internal/errs"
 	"urbangraph/internal/metrics"
 )
 
@@ -143,7 +144,7 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 		w.status.Store(http.StatusGatewayTimeout)
 		w.WriteHeader(http.StatusOK)
 		_, err := w.ResponseWriter.Write([]byte(`{"errors":[{"message":"the request took longer than its deadline (URBANGRAPH_REQUEST_TIMEOUT)",` +
-			`"extensions":{"code":"` + CodeTimeout + `","requestId":"` + requestID(w.ctx) + `"}}],"data":null}`))
+			`"extensions":{"code":"` + errs.CodeTimeout + `","requestId":"` + requestID(w.ctx) + `"}}],"data":null}`))
 		return len(b), err
 	}
 	if !w.wroteHeader {
@@ -168,7 +169,7 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 func bounded(l Limits, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > l.MaxBodyBytes {
-			refuse(w, r, http.StatusRequestEntityTooLarge, CodeBadInput,
+			refuse(w, r, http.StatusRequestEntityTooLarge, errs.CodeBadInput,
 				fmt.Errorf("the request body is %d bytes; the limit is %d (URBANGRAPH_MAX_BODY_BYTES)", r.ContentLength, l.MaxBodyBytes))
 			return
 		}

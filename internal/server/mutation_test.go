@@ -195,7 +195,7 @@ func TestConcurrentUpsertsOfOneNewEntityLeaveOneNode(t *testing.T) {
 	for e := range errs {
 		t.Errorf("upsert failed: %s", e)
 	}
-	nodes, _, err := s.List(context.Background(), store.City, store.Filter{NameContains: "Concurrent Town"}, "ID_ASC", 0, 100)
+	nodes, _, err := s.List(context.Background(), store.ListQuery{Kind: store.City, Filter: store.Filter{NameContains: "Concurrent Town"}, Sort: "ID_ASC", Limit: 100}, store.Projection{})
 	if err != nil {
 		t.Fatal(err)
 	}

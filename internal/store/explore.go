@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"urbangraph/internal/errs"
 )
 
 // Exploration limits. The documented defaults and caps of the exploration API.
@@ -29,8 +31,8 @@ func ExplorationTypes() []RelType {
 }
 
 // ParseRelTypes checks relationship type names from a client against ExplorationTypes. nil or empty
-// means all of them. The error names the valid types.
-func ParseRelTypes(field string, names []string) ([]RelType, error) {
+// means all of them. The error names the valid types; callers say which input held them.
+func ParseRelTypes(names []string) ([]RelType, error) {
 	all := ExplorationTypes()
 	if len(names) == 0 {
 		return all, nil
@@ -43,7 +45,7 @@ func ParseRelTypes(field string, names []string) ([]RelType, error) {
 			for i, v := range all {
 				valid[i] = string(v)
 			}
-			return nil, BadInput(field, "unknown relationship type %q; valid types are %s", n, strings.Join(valid, ", "))
+			return nil, fmt.Errorf("unknown relationship type %q; valid types are %s", n, strings.Join(valid, ", "))
 		}
 		if !slices.Contains(out, t) {
 			out = append(out, t)
@@ -90,15 +92,17 @@ type Path struct {
 	Edges []Edge
 }
 
-// Shape says how much of each entity and relationship an exploration query returns: clients that
-// draw a graph ask for IDs, names and types, and the rest is work for nothing.
-type Shape struct {
-	Light     bool // entities: only the light projection (see Rel.Light)
-	EdgeProps bool // relationships: their properties too, evidence sentences included
+// A Projection says what a read returns of each entity and relationship: clients that draw a graph
+// ask for IDs, names and types, and the rest is work for nothing. The zero value returns every
+// property of each entity, and relationships without their properties.
+type Projection struct {
+	Light     bool  // entities: only the light ones (LightProps)
+	EdgeProps bool  // relationships: their properties too, evidence sentences included
+	Tree      *Tree // entities: the tree's properties and the entities its branches lead to (List)
 }
 
 // Full returns everything: for tools and exports.
-var Full = Shape{EdgeProps: true}
+var Full = Projection{EdgeProps: true}
 
 // edgeProjection returns relationship r with its properties, edgeIdentity without; decodeEdges
 // reads both.
@@ -107,8 +111,8 @@ const (
 	edgeIdentity   = `{id: elementId(r), type: type(r), from: startNode(r).id, to: endNode(r).id}`
 )
 
-func (sh Shape) edgeProjection() string {
-	if sh.EdgeProps {
+func (p Projection) edgeProjection() string {
+	if p.EdgeProps {
 		return edgeProjection
 	}
 	return edgeIdentity
@@ -172,27 +176,35 @@ CALL (seen, frontier) {
 WITH centre, seen + next[0..($limit - size(seen))] AS seen, next[0..($limit - size(seen))] AS frontier,
      truncated OR size(next) > $limit - size(seen) AS truncated`
 
-// Neighbourhood returns the entities within depth hops of id (walking only types, keeping only
-// kinds, nil for all), at most limit of them counting id itself, nearer ones first, and every
-// relationship of those types among them. ErrNotFound if id does not exist.
-func (s *Store) Neighbourhood(ctx context.Context, id string, depth int, types []RelType, kinds []Kind, limit int, sh Shape) (Subgraph, error) {
+// A NeighbourhoodQuery asks for the entities within Depth hops of ID, walking only Types and keeping
+// only Kinds (nil: all), at most Limit of them counting ID itself.
+type NeighbourhoodQuery struct {
+	ID           string
+	Depth, Limit int
+	Types        []RelType
+	Kinds        []Kind
+}
+
+// Neighbourhood returns the entities q asks for, nearer ones first, and every relationship of its
+// types among them. errs.ErrNotFound if the entity does not exist.
+func (s *Store) Neighbourhood(ctx context.Context, q NeighbourhoodQuery, p Projection) (Subgraph, error) {
+	id, depth, limit := q.ID, q.Depth, q.Limit
 	if err := checkIDs("id", id); err != nil {
 		return Subgraph{}, err
 	}
 	if depth < 1 || depth > MaxDepth {
-		return Subgraph{}, BadInput("depth", "must be between 1 and %d, got %d", MaxDepth, depth)
+		return Subgraph{}, errs.BadInput("depth", "must be between 1 and %d, got %d", MaxDepth, depth)
 	}
 	if limit < 1 || limit > MaxNeighbourLimit {
-		return Subgraph{}, BadInput("limit", "must be between 1 and %d, got %d", MaxNeighbourLimit, limit)
+		return Subgraph{}, errs.BadInput("limit", "must be between 1 and %d, got %d", MaxNeighbourLimit, limit)
 	}
-	q := NeighbourhoodQuery(depth, types, sh)
-	params := map[string]any{"id": id, "limit": limit, "kinds": kindStrings(kinds)}
-	recs, err := s.read(ctx, "neighbourhood", q, params)
+	params := map[string]any{"id": id, "limit": limit, "kinds": kindStrings(q.Kinds)}
+	recs, err := s.read(ctx, "neighbourhood", NeighbourhoodCypher(depth, q.Types, p), params)
 	if err != nil {
 		return Subgraph{}, mapErr("neighbourhood", err)
 	}
 	if len(recs) == 0 {
-		return Subgraph{}, fmt.Errorf("neighbourhood of %q: %w", id, ErrNotFound)
+		return Subgraph{}, fmt.Errorf("neighbourhood of %q: %w", id, errs.ErrNotFound)
 	}
 	nodes, err := decodeNodes(recs[0], "nodes")
 	if err != nil {
@@ -206,9 +218,9 @@ func (s *Store) Neighbourhood(ctx context.Context, id string, depth int, types [
 	return Subgraph{Nodes: nodes, Edges: edges, Truncated: truncated}, nil
 }
 
-// NeighbourhoodQuery is the Cypher text of Neighbourhood (parameters $id, $limit, $kinds); the
+// NeighbourhoodCypher is the Cypher text of Neighbourhood (parameters $id, $limit, $kinds); the
 // benchmark's peer runs the same text.
-func NeighbourhoodQuery(depth int, types []RelType, sh Shape) string {
+func NeighbourhoodCypher(depth int, types []RelType, p Projection) string {
 	alt := typeAlternation(types)
 	var b strings.Builder
 	b.WriteString("MATCH (centre:Entity {id: $id}) WITH centre, [centre] AS seen, [centre] AS frontier, false AS truncated")
@@ -222,9 +234,9 @@ CALL (seen) {
   MATCH (a)-[r:` + alt + `]->(z)
   WHERE z IN seen
   WITH r ORDER BY a.id, type(r), z.id
-  RETURN collect(` + sh.edgeProjection() + `) AS edges
+  RETURN collect(` + p.edgeProjection() + `) AS edges
 }
-RETURN [n IN seen | ` + projection("n", sh.Light) + `] AS nodes, edges, truncated`)
+RETURN [n IN seen | ` + projection("n", p.Light) + `] AS nodes, edges, truncated`)
 	return b.String()
 }
 
@@ -251,23 +263,30 @@ func quantifier(maxHops int) string {
 // pathsCandidates is how many shortest trails Paths considers before keeping the simple ones.
 const pathsCandidates = "64"
 
-// Paths returns up to first distinct simple paths between two entities (direction ignored), shortest
-// first, of at most maxHops relationships of the given types. shortestOnly returns just one.
-// ErrNotFound if either entity does not exist.
-func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, types []RelType, first int, sh Shape) ([]Path, error) {
+// A PathsQuery asks for up to First distinct simple paths between From and To (direction ignored)
+// of at most MaxHops relationships of Types.
+type PathsQuery struct {
+	From, To       string
+	MaxHops, First int
+	Types          []RelType
+}
+
+// Paths returns the paths q asks for, shortest first. errs.ErrNotFound if either entity does not exist.
+func (s *Store) Paths(ctx context.Context, q PathsQuery, p Projection) ([]Path, error) {
+	from, to, maxHops, first, types := q.From, q.To, q.MaxHops, q.First, q.Types
 	if err := checkIDs("from/to", from, to); err != nil {
 		return nil, err
 	}
 	if maxHops < 1 || maxHops > MaxHops {
-		return nil, BadInput("maxHops", "must be between 1 and %d, got %d", MaxHops, maxHops)
+		return nil, errs.BadInput("maxHops", "must be between 1 and %d, got %d", MaxHops, maxHops)
 	}
 	if first < 1 || first > MaxPaths {
-		return nil, BadInput("first", "must be between 1 and %d, got %d", MaxPaths, first)
+		return nil, errs.BadInput("first", "must be between 1 and %d, got %d", MaxPaths, first)
 	}
 	if from == to {
 		n, err := s.Node(ctx, from)
-		if errors.Is(err, ErrNotFound) {
-			return nil, fmt.Errorf("path end %q: %w", from, ErrNotFound)
+		if errors.Is(err, errs.ErrNotFound) {
+			return nil, fmt.Errorf("path end %q: %w", from, errs.ErrNotFound)
 		}
 		if err != nil {
 			return nil, err
@@ -278,13 +297,13 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, types [
 	if first == 1 {
 		k = "1"
 	}
-	q := `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+	cypher := `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
 MATCH p = SHORTEST ` + k + ` (a)-[:` + typeAlternation(types) + `]-` + quantifier(maxHops) + `(b)
 WITH p, nodes(p) AS ns
 WHERE all(i IN range(0, size(ns) - 2) WHERE NOT ns[i] IN ns[i + 1..])
 WITH p, ns ORDER BY length(p) LIMIT $first
-RETURN [n IN ns | ` + projection("n", sh.Light) + `] AS nodes, [r IN relationships(p) | ` + sh.edgeProjection() + `] AS edges`
-	recs, err := s.read(ctx, "paths", q, map[string]any{"from": from, "to": to, "first": first})
+RETURN [n IN ns | ` + projection("n", p.Light) + `] AS nodes, [r IN relationships(p) | ` + p.edgeProjection() + `] AS edges`
+	recs, err := s.read(ctx, "paths", cypher, map[string]any{"from": from, "to": to, "first": first})
 	if err != nil {
 		return nil, mapErr("paths", err)
 	}
@@ -295,7 +314,7 @@ RETURN [n IN ns | ` + projection("n", sh.Light) + `] AS nodes, [r IN relationshi
 		}
 		for _, id := range []string{from, to} {
 			if !found[id] {
-				return nil, fmt.Errorf("path end %q: %w", id, ErrNotFound)
+				return nil, fmt.Errorf("path end %q: %w", id, errs.ErrNotFound)
 			}
 		}
 	}
@@ -325,7 +344,7 @@ func (s *Store) CommonNeighbours(ctx context.Context, a, b string) ([]Node, erro
 	}
 	for _, id := range []string{a, b} {
 		if !found[id] {
-			return nil, fmt.Errorf("entity %q: %w", id, ErrNotFound)
+			return nil, fmt.Errorf("entity %q: %w", id, errs.ErrNotFound)
 		}
 	}
 	alt := typeAlternation(ExplorationTypes())
@@ -363,7 +382,7 @@ type Similar struct {
 // (|shared| / |union|), highest first; only entities sharing at least one neighbour are ranked.
 func (s *Store) SimilarTo(ctx context.Context, id string, first int) ([]Similar, error) {
 	if first < 1 || first > MaxSimilar {
-		return nil, BadInput("first", "must be between 1 and %d, got %d", MaxSimilar, first)
+		return nil, errs.BadInput("first", "must be between 1 and %d, got %d", MaxSimilar, first)
 	}
 	if _, err := s.Node(ctx, id); err != nil {
 		return nil, err
@@ -458,7 +477,7 @@ type Connected struct {
 // MostConnected returns the entities with the most relationships, sources excluded.
 func (s *Store) MostConnected(ctx context.Context, first int) ([]Connected, error) {
 	if first < 1 || first > MaxFirstConnected {
-		return nil, BadInput("first", "must be between 1 and %d, got %d", MaxFirstConnected, first)
+		return nil, errs.BadInput("first", "must be between 1 and %d, got %d", MaxFirstConnected, first)
 	}
 	recs, err := s.read(ctx, "most_connected", `MATCH (n:Entity) WHERE NOT n:Source
 WITH n, COUNT { (n)-[:`+typeAlternation(ExplorationTypes())+`]-() } AS degree

@@ -7,9 +7,11 @@ import (
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"urbangraph/internal/errs"
 )
 
-// Edge returns the relationship of type t from one entity to another, or ErrNotFound.
+// Edge returns the relationship of type t from one entity to another, or errs.ErrNotFound.
 func (s *Store) Edge(ctx context.Context, from string, t RelType, to string) (Edge, error) {
 	if err := checkIDs("from/to", from, to); err != nil {
 		return Edge{}, err
@@ -20,7 +22,7 @@ func (s *Store) Edge(ctx context.Context, from string, t RelType, to string) (Ed
 		return Edge{}, mapErr("edge", err)
 	}
 	if len(recs) == 0 {
-		return Edge{}, fmt.Errorf("edge %s %s %s: %w", from, t, to, ErrNotFound)
+		return Edge{}, fmt.Errorf("edge %s %s %s: %w", from, t, to, errs.ErrNotFound)
 	}
 	raw, _, err := neo4j.GetRecordValue[map[string]any](recs[0], "edge")
 	if err != nil {
@@ -33,7 +35,7 @@ func (s *Store) Edge(ctx context.Context, from string, t RelType, to string) (Ed
 // was one.
 func (s *Store) Unlink(ctx context.Context, from string, t RelType, to string) (bool, error) {
 	if t == MentionedIn {
-		return false, BadInput("type", "evidence links are removed with the entity or the source, not unlinked")
+		return false, errs.BadInput("type", "evidence links are removed with the entity or the source, not unlinked")
 	}
 	if err := checkIDs("from/to", from, to); err != nil {
 		return false, err
@@ -79,7 +81,7 @@ RETURN n.kind AS kind, collect(CASE WHEN t IS NULL THEN null ELSE [t, c] END) AS
 			return nil, err
 		}
 		if len(recs) == 0 {
-			return nil, fmt.Errorf("delete %q: %w", id, ErrNotFound)
+			return nil, fmt.Errorf("delete %q: %w", id, errs.ErrNotFound)
 		}
 		kind, _, _ := neo4j.GetRecordValue[string](recs[0], "kind")
 		pairs, _, _ := neo4j.GetRecordValue[[]any](recs[0], "rels")
@@ -98,7 +100,7 @@ RETURN n.kind AS kind, collect(CASE WHEN t IS NULL THEN null ELSE [t, c] END) AS
 			listed = append(listed, fmt.Sprintf("evidence of %d relationship(s)", cited))
 		}
 		if len(listed) > 0 && !cascade {
-			return nil, &ConflictError{Message: fmt.Sprintf("%s has %s; delete them first, or pass cascade: true to delete them with it",
+			return nil, &errs.ConflictError{Message: fmt.Sprintf("%s has %s; delete them first, or pass cascade: true to delete them with it",
 				id, strings.Join(listed, ", "))}
 		}
 		removed := Removed{Entities: []string{id}, Relationships: rels}
@@ -122,7 +124,7 @@ RETURN n.kind AS kind, collect(CASE WHEN t IS NULL THEN null ELSE [t, c] END) AS
 		return removed, nil
 	})
 	if err != nil {
-		if conflict, ok := err.(*ConflictError); ok {
+		if conflict, ok := err.(*errs.ConflictError); ok {
 			return Removed{}, conflict
 		}
 		return Removed{}, mapErr("delete", err)

@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"urbangraph/internal/errs"
 )
 
 // Node is a stored entity: its ID, kind and every stored property (names included). A Node read
@@ -120,7 +122,7 @@ func (s *Store) NodesByID(ctx context.Context, ids []string) (map[string]Node, e
 	return out, nil
 }
 
-// Node returns one entity, or an error wrapping ErrNotFound.
+// Node returns one entity, or an error wrapping errs.ErrNotFound.
 func (s *Store) Node(ctx context.Context, id string) (Node, error) {
 	nodes, err := s.NodesByID(ctx, []string{id})
 	if err != nil {
@@ -128,7 +130,7 @@ func (s *Store) Node(ctx context.Context, id string) (Node, error) {
 	}
 	n, ok := nodes[id]
 	if !ok {
-		return Node{}, fmt.Errorf("node %q: %w", id, ErrNotFound)
+		return Node{}, fmt.Errorf("node %q: %w", id, errs.ErrNotFound)
 	}
 	return n, nil
 }
@@ -314,7 +316,7 @@ func filterClause(f Filter, params map[string]any) (string, error) {
 		return "", err
 	}
 	if len(f.NameContains) > MaxSearchLength*4 {
-		return "", BadInput("filter.nameContains", "is longer than %d characters", MaxSearchLength)
+		return "", errs.BadInput("filter.nameContains", "is longer than %d characters", MaxSearchLength)
 	}
 	var match, where []string
 	if f.NameContains != "" {
@@ -344,31 +346,47 @@ func filterClause(f Filter, params map[string]any) (string, error) {
 	return clause, nil
 }
 
-// List returns one page of entities of a kind: up to limit, after skipping skip, and whether more follow.
-func (s *Store) List(ctx context.Context, kind Kind, f Filter, sort Sort, skip, limit int) ([]Node, bool, error) {
-	return s.ListProjected(ctx, kind, f, sort, skip, limit, false)
+// A ListQuery asks for one page of entities of a kind: up to Limit, after skipping Skip, filtered
+// and sorted.
+type ListQuery struct {
+	Kind        Kind
+	Filter      Filter
+	Sort        Sort
+	Skip, Limit int
 }
 
-// ListProjected is List with the light projection (see Rel.Light) when light is true.
-func (s *Store) ListProjected(ctx context.Context, kind Kind, f Filter, sort Sort, skip, limit int, light bool) ([]Node, bool, error) {
-	q, params, err := pageQuery(kind, f, sort, skip, limit)
+// List returns the page q asks for, each entity as p projects it (a Tree: the tree's properties and
+// branches), and whether more follow.
+func (s *Store) List(ctx context.Context, q ListQuery, p Projection) ([]Node, bool, error) {
+	cypher, params, err := pageQuery(q.Kind, q.Filter, q.Sort, q.Skip, q.Limit)
 	if err != nil {
 		return nil, false, err
 	}
-	recs, err := s.read(ctx, "list", q+projection("n", light)+" AS node", params)
+	decode := func(r *neo4j.Record) (Node, error) { return nodeFrom(r, "node") }
+	if p.Tree != nil {
+		proj, err := treeQuery(q.Kind, *p.Tree)
+		if err != nil {
+			return nil, false, err
+		}
+		cypher += proj
+		decode = func(r *neo4j.Record) (Node, error) { v, _ := r.Get("node"); return treeNode(v, q.Kind, p.Tree) }
+	} else {
+		cypher += projection("n", p.Light)
+	}
+	recs, err := s.read(ctx, "list", cypher+" AS node", params)
 	if err != nil {
-		return nil, false, mapErr("list "+string(kind), err)
+		return nil, false, mapErr("list "+string(q.Kind), err)
 	}
 	nodes := make([]Node, 0, len(recs))
 	for _, r := range recs {
-		n, err := nodeFrom(r, "node")
+		n, err := decode(r)
 		if err != nil {
 			return nil, false, err
 		}
 		nodes = append(nodes, n)
 	}
-	if len(nodes) > limit {
-		return nodes[:limit], true, nil
+	if len(nodes) > q.Limit {
+		return nodes[:q.Limit], true, nil
 	}
 	return nodes, false, nil
 }
@@ -378,10 +396,10 @@ func (s *Store) ListProjected(ctx context.Context, kind Kind, f Filter, sort Sor
 func pageQuery(kind Kind, f Filter, sort Sort, skip, limit int) (string, map[string]any, error) {
 	order, ok := sorts[sort]
 	if !ok {
-		return "", nil, BadInput("sort", "unknown sort %q", sort)
+		return "", nil, errs.BadInput("sort", "unknown sort %q", sort)
 	}
 	if !kind.Valid() {
-		return "", nil, BadInput("kind", "unknown kind %q", kind)
+		return "", nil, errs.BadInput("kind", "unknown kind %q", kind)
 	}
 	params := map[string]any{"skip": skip, "limit": limit + 1}
 	where, err := filterClause(f, params)
@@ -395,7 +413,7 @@ func pageQuery(kind Kind, f Filter, sort Sort, skip, limit int) (string, map[str
 // Count is how many entities of a kind the filter lets through.
 func (s *Store) Count(ctx context.Context, kind Kind, f Filter) (int, error) {
 	if !kind.Valid() {
-		return 0, BadInput("kind", "unknown kind %q", kind)
+		return 0, errs.BadInput("kind", "unknown kind %q", kind)
 	}
 	params := map[string]any{}
 	where, err := filterClause(f, params)
@@ -422,7 +440,7 @@ const MaxIDLength = 256
 func checkIDs(field string, ids ...string) error {
 	for _, id := range ids {
 		if len(id) > MaxIDLength || !utf8.ValidString(id) || strings.ContainsFunc(id, unicode.IsControl) {
-			return BadInput(field, "is not an ID (IDs look like city:thessaloniki, at most %d bytes)", MaxIDLength)
+			return errs.BadInput(field, "is not an ID (IDs look like city:thessaloniki, at most %d bytes)", MaxIDLength)
 		}
 	}
 	return nil

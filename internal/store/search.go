@@ -9,6 +9,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"urbangraph/internal/errs"
 	"urbangraph/internal/translit"
 )
 
@@ -58,11 +59,11 @@ var searchQueries = map[bool]string{false: searchQuery(false), true: searchQuery
 // accent-insensitively. kinds (may be nil) restricts the kinds. Every word must match; when no
 // entity matches them all, entities matching any word are returned. Lucene ranks the candidates;
 // a name equal to the query, then a name starting with it, moves an entity up. Input with no letters
-// or digits finds nothing; input over MaxSearchLength characters is an InputError. With light, the
-// entities come with the light projection (see Rel.Light).
-func (s *Store) Search(ctx context.Context, input string, kinds []Kind, first int, light bool) ([]Hit, error) {
+// or digits finds nothing; input over MaxSearchLength characters is an errs.InputError. The entities come
+// as p projects them (every property, or the light ones).
+func (s *Store) Search(ctx context.Context, input string, kinds []Kind, first int, p Projection) ([]Hit, error) {
 	if n := utf8.RuneCountInString(input); n > MaxSearchLength {
-		return nil, BadInput("query", "is %d characters long; the limit is %d", n, MaxSearchLength)
+		return nil, errs.BadInput("query", "is %d characters long; the limit is %d", n, MaxSearchLength)
 	}
 	words := translit.Tokens(input)
 	if len(words) > maxSearchTerms {
@@ -79,10 +80,10 @@ func (s *Store) Search(ctx context.Context, input string, kinds []Kind, first in
 		}
 		params["kinds"] = ks
 	}
-	recs, err := s.read(ctx, "search", searchQueries[light], params)
+	recs, err := s.read(ctx, "search", searchQueries[p.Light], params)
 	if err == nil && len(recs) == 0 && len(words) > 1 {
 		params["query"] = luceneQuery(words, "OR")
-		recs, err = s.read(ctx, "search_any_word", searchQueries[light], params)
+		recs, err = s.read(ctx, "search_any_word", searchQueries[p.Light], params)
 	}
 	if err != nil {
 		return nil, mapErr("search", err)

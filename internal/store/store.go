@@ -14,38 +14,9 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	neo4jconfig "github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 
+	"urbangraph/internal/errs"
 	"urbangraph/internal/metrics"
 )
-
-// Sentinel errors the API maps to error codes. Wrap them with context: fmt.Errorf("...: %w", ErrNotFound).
-var (
-	ErrNotFound    = errors.New("not found")
-	ErrUnavailable = errors.New("database unavailable")
-)
-
-// InputError is a problem with the caller's input, reported to the client as BAD_USER_INPUT.
-type InputError struct {
-	Field   string // the argument or input field path, e.g. "first" or "filter.country"
-	Message string
-}
-
-func (e *InputError) Error() string {
-	if e.Field == "" {
-		return e.Message
-	}
-	return e.Field + ": " + e.Message
-}
-
-// ConflictError says a write clashes with what is stored (a generated ID taken by another entity, a
-// delete that would orphan facts). Its message is written for the client; the API reports CONFLICT.
-type ConflictError struct{ Message string }
-
-func (e *ConflictError) Error() string { return e.Message }
-
-// BadInput builds an *InputError.
-func BadInput(field, format string, args ...any) error {
-	return &InputError{Field: field, Message: fmt.Sprintf(format, args...)}
-}
 
 // Options configure Open. Zero durations and sizes take the defaults below.
 type Options struct {
@@ -205,22 +176,22 @@ func (s *Store) run(ctx context.Context, tx neo4j.ManagedTransaction, op, query 
 // mapErr turns a driver error into one the API can classify, keeping the original for the log, and
 // counts it. Errors already mapped (the store's own) pass through.
 func mapErr(op string, err error) error {
-	var inputErr *InputError
-	var conflict *ConflictError
+	var inputErr *errs.InputError
+	var conflict *errs.ConflictError
 	switch {
 	case err == nil:
 		return nil
-	case errors.Is(err, ErrUnavailable), errors.Is(err, ErrNotFound), errors.As(err, &inputErr), errors.As(err, &conflict):
+	case errors.Is(err, errs.ErrUnavailable), errors.Is(err, errs.ErrNotFound), errors.As(err, &inputErr), errors.As(err, &conflict):
 		return err
 	case unavailable(err):
 		metrics.CountNeo4jError("connectivity")
 		lastUnavailable.Store(time.Now().UnixNano())
-		return fmt.Errorf("%s: %w: %w", op, ErrUnavailable, err)
+		return fmt.Errorf("%s: %w: %w", op, errs.ErrUnavailable, err)
 	case errors.Is(err, context.DeadlineExceeded) && time.Since(time.Unix(0, lastUnavailable.Load())) < 30*time.Second:
 		// The deadline cut the driver's retries short while Neo4j was recently unreachable: say so,
 		// rather than "slow".
 		metrics.CountNeo4jError("connectivity")
-		return fmt.Errorf("%s: %w: %w", op, ErrUnavailable, err)
+		return fmt.Errorf("%s: %w: %w", op, errs.ErrUnavailable, err)
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 		metrics.CountNeo4jError("timeout")
 		return fmt.Errorf("%s: %w", op, err)
@@ -234,7 +205,7 @@ func mapErr(op string, err error) error {
 		if strings.HasPrefix(ne.Code, "Neo.TransientError.") || ne.Code == "Neo.ClientError.Transaction.Terminated" ||
 			ne.Code == "Neo.ClientError.Security.Unauthorized" {
 			lastUnavailable.Store(time.Now().UnixNano())
-			return fmt.Errorf("%s: %w: %w", op, ErrUnavailable, err)
+			return fmt.Errorf("%s: %w: %w", op, errs.ErrUnavailable, err)
 		}
 		return fmt.Errorf("%s: %w", op, err)
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"urbangraph/internal/errs"
 )
 
 // A Tree is a nested read: the properties to return of an entity and, for each branch, the
@@ -195,7 +197,7 @@ func treeQuery(k Kind, t Tree) (string, error) {
 // a Node with the properties the tree asked for, and its branches.
 func (s *Store) TreeByID(ctx context.Context, k Kind, id string, t Tree) (Node, bool, error) {
 	if !k.Valid() {
-		return Node{}, false, BadInput("kind", "unknown kind %q", k)
+		return Node{}, false, errs.BadInput("kind", "unknown kind %q", k)
 	}
 	if err := checkIDs("id", id); err != nil {
 		return Node{}, false, err
@@ -214,33 +216,4 @@ func (s *Store) TreeByID(ctx context.Context, k Kind, id string, t Tree) (Node, 
 	v, _ := recs[0].Get("node")
 	n, err := treeNode(v, k, &t)
 	return n, err == nil, err
-}
-
-// TreeList is ListProjected returning tree t for each entity of the page.
-func (s *Store) TreeList(ctx context.Context, kind Kind, f Filter, sort Sort, skip, limit int, t Tree) ([]Node, bool, error) {
-	q, params, err := pageQuery(kind, f, sort, skip, limit)
-	if err != nil {
-		return nil, false, err
-	}
-	proj, err := treeQuery(kind, t)
-	if err != nil {
-		return nil, false, err
-	}
-	recs, err := s.read(ctx, "tree_list", q+proj+" AS node", params)
-	if err != nil {
-		return nil, false, mapErr("tree list "+string(kind), err)
-	}
-	out := make([]Node, 0, len(recs))
-	for _, r := range recs {
-		v, _ := r.Get("node")
-		n, err := treeNode(v, kind, &t)
-		if err != nil {
-			return nil, false, err
-		}
-		out = append(out, n)
-	}
-	if len(out) > limit {
-		return out[:limit], true, nil
-	}
-	return out, false, nil
 }

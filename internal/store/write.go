@@ -9,6 +9,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"urbangraph/internal/errs"
 	"urbangraph/internal/translit"
 )
 
@@ -28,7 +29,7 @@ type NodeWrite struct {
 	Evidence   []EvidenceWrite
 	// CreateOnly: the ID was made from the English name, so the write means "create". If an entity is
 	// already stored under the ID and differs from this one in any name or property, the write is a
-	// conflict (ConflictError), not an update; an identical one makes it a no-op, so it is idempotent.
+	// conflict (errs.ConflictError), not an update; an identical one makes it a no-op, so it is idempotent.
 	CreateOnly bool
 }
 
@@ -242,7 +243,7 @@ func (s *Store) Write(ctx context.Context, nodes []NodeWrite, rels []RelWrite, a
 				id, _, _ := neo4j.GetRecordValue[string](recs[0], "id")
 				name, _, _ := neo4j.GetRecordValue[string](recs[0], "name")
 				diff, _, _ := neo4j.GetRecordValue[[]any](recs[0], "diff")
-				return nil, &ConflictError{Message: fmt.Sprintf("%s (made from the English name) is already %q, which differs in %s; "+
+				return nil, &errs.ConflictError{Message: fmt.Sprintf("%s (made from the English name) is already %q, which differs in %s; "+
 					"pass its id to update it, or another id to create a different entity", id, name, strings.Join(stringList(diff), ", "))}
 			}
 		}
@@ -271,7 +272,7 @@ func (s *Store) Write(ctx context.Context, nodes []NodeWrite, rels []RelWrite, a
 				return nil, err
 			}
 			if n, _, _ := neo4j.GetRecordValue[int64](rec, "n"); int(n) != len(evidence) {
-				return nil, BadInput("evidence", "%d of %d evidence rows name a source that does not exist", len(evidence)-int(n), len(evidence))
+				return nil, errs.BadInput("evidence", "%d of %d evidence rows name a source that does not exist", len(evidence)-int(n), len(evidence))
 			}
 		}
 		for _, t := range RelTypes() {
@@ -285,7 +286,7 @@ func (s *Store) Write(ctx context.Context, nodes []NodeWrite, rels []RelWrite, a
 			}
 			created, updated, total := triple(rec)
 			if total != len(rows) {
-				return nil, BadInput("relationships", "%d %s relationships name an entity that does not exist", len(rows)-total, t)
+				return nil, errs.BadInput("relationships", "%d %s relationships name an entity that does not exist", len(rows)-total, t)
 			}
 			counts.RelsCreated += created
 			counts.RelsUpdated += updated
@@ -294,8 +295,8 @@ func (s *Store) Write(ctx context.Context, nodes []NodeWrite, rels []RelWrite, a
 		return nil, nil
 	})
 	if err != nil {
-		var inputErr *InputError
-		var conflict *ConflictError
+		var inputErr *errs.InputError
+		var conflict *errs.ConflictError
 		if errors.As(err, &inputErr) || errors.As(err, &conflict) {
 			return Counts{}, err
 		}
