@@ -9,8 +9,8 @@ import (
 
 	"urbangraph/graph/model"
 	"urbangraph/internal/auth"
+	"urbangraph/internal/domain"
 	"urbangraph/internal/errs"
-	"urbangraph/internal/importer"
 	"urbangraph/internal/store"
 	"urbangraph/internal/translit"
 )
@@ -52,7 +52,7 @@ func deref(s *string) string {
 }
 
 // inputError reports every problem as its own BAD_USER_INPUT error, each with its field path.
-func inputError(ctx context.Context, prefix string, problems []importer.Problem) error {
+func inputError(ctx context.Context, prefix string, problems []domain.Problem) error {
 	list := make([]error, len(problems))
 	for i, p := range problems {
 		field := p.Path
@@ -128,7 +128,7 @@ func (r *Resolver) requireStored(ctx context.Context, w *writes, fields map[stri
 // upsert validates an entity input like an imported row and writes it with its new sources.
 func (r *Resolver) upsert(ctx context.Context, kind store.Kind, in model.EntityInput) (store.Node, error) {
 	w := &writes{sources: map[string]bool{}}
-	n := importer.Node{Kind: string(kind), Aliases: in.Aliases, Properties: in.Properties, Names: map[string]string{}}
+	n := domain.Node{Kind: string(kind), Aliases: in.Aliases, Properties: in.Properties, Names: map[string]string{}}
 	if in.Names != nil {
 		n.Names["en"] = in.Names.En
 		for lang, v := range map[string]*string{"bg": in.Names.Bg, "el": in.Names.El} {
@@ -156,9 +156,9 @@ func (r *Resolver) upsert(ctx context.Context, kind store.Kind, in model.EntityI
 			return store.Node{}, err
 		}
 		cited[field] = id
-		n.Evidence = append(n.Evidence, importer.Evidence{Source: id, Quote: e.Quote, Properties: e.Properties})
+		n.Evidence = append(n.Evidence, domain.Evidence{Source: id, Quote: e.Quote, Properties: e.Properties})
 	}
-	node, problems := importer.CheckNode(n, false, "")
+	node, problems := domain.CheckNode(n, false, "")
 	if len(problems) > 0 {
 		return store.Node{}, inputError(ctx, "input", problems)
 	}
@@ -174,7 +174,7 @@ func (r *Resolver) upsert(ctx context.Context, kind store.Kind, in model.EntityI
 
 // upsertSource writes a source document.
 func (r *Resolver) upsertSource(ctx context.Context, in model.SourceInput) (*model.Source, error) {
-	n := importer.Node{Kind: string(store.Source), Names: map[string]string{}, Properties: map[string]any{}}
+	n := domain.Node{Kind: string(store.Source), Names: map[string]string{}, Properties: map[string]any{}}
 	if in.Names != nil {
 		n.Names["en"] = in.Names.En
 		for lang, v := range map[string]*string{"bg": in.Names.Bg, "el": in.Names.El} {
@@ -195,7 +195,7 @@ func (r *Resolver) upsertSource(ctx context.Context, in model.SourceInput) (*mod
 			n.ID = store.Source.Prefix() + ":" + slug
 		}
 	}
-	node, problems := importer.CheckNode(n, true, "")
+	node, problems := domain.CheckNode(n, true, "")
 	if len(problems) > 0 {
 		return nil, inputError(ctx, "input", problems)
 	}
@@ -236,7 +236,7 @@ func (r *Resolver) link(ctx context.Context, from, typ, to string, props map[str
 		n, ok := stored[id]
 		return n.Kind, ok
 	}
-	rel, problems := importer.CheckRel(importer.Rel{From: from, Type: typ, To: to, Properties: props, Source: sourceID, Quote: quote}, "", kindOf)
+	rel, problems := domain.CheckRel(domain.Rel{From: from, Type: typ, To: to, Properties: props, Source: sourceID, Quote: quote}, "", kindOf)
 	if len(problems) > 0 {
 		return nil, inputError(ctx, "", problems)
 	}

@@ -6,7 +6,7 @@ import (
 	"encoding/csv"
 	"strconv"
 
-	"urbangraph/internal/importer"
+	"urbangraph/internal/domain"
 	"urbangraph/internal/store"
 )
 
@@ -57,9 +57,9 @@ func writeEdgesCSV(ctx context.Context, s *store.Store, o Options, w *bufio.Writ
 	return c, err
 }
 
-func evidenceOrEmpty(e []importer.Evidence) []importer.Evidence {
+func evidenceOrEmpty(e []domain.Evidence) []domain.Evidence {
 	if e == nil {
-		return []importer.Evidence{}
+		return []domain.Evidence{}
 	}
 	return e
 }

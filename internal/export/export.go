@@ -12,7 +12,7 @@ import (
 	"maps"
 	"slices"
 
-	"urbangraph/internal/importer"
+	"urbangraph/internal/domain"
 	"urbangraph/internal/store"
 )
 
@@ -106,14 +106,14 @@ func names(n store.Node) map[string]string {
 }
 
 // documentNode is an entity in the import format.
-func documentNode(r store.EntityRecord) importer.Node {
-	n := importer.Node{ID: r.Node.ID, Names: names(r.Node), Aliases: r.Node.Aliases(),
+func documentNode(r store.EntityRecord) domain.Node {
+	n := domain.Node{ID: r.Node.ID, Names: names(r.Node), Aliases: r.Node.Aliases(),
 		Unnamed: r.Node.Bool("unnamed"), Collective: r.Node.Bool("collective"), Properties: facts(r.Node.Props)}
 	if r.Node.Kind != store.Source {
 		n.Kind = string(r.Node.Kind)
 	}
 	for _, m := range r.Mentions {
-		n.Evidence = append(n.Evidence, importer.Evidence{Source: m.Source.ID, Quote: m.Quote, Properties: m.Properties})
+		n.Evidence = append(n.Evidence, domain.Evidence{Source: m.Source.ID, Quote: m.Quote, Properties: m.Properties})
 	}
 	if len(n.Properties) == 0 {
 		n.Properties = nil
@@ -124,7 +124,7 @@ func documentNode(r store.EntityRecord) importer.Node {
 // writeJSON writes one document of the import format, so that `urbangraph import` reads it back.
 func writeJSON(ctx context.Context, s *store.Store, o Options, w *bufio.Writer) (Counts, error) {
 	var c Counts
-	fmt.Fprintf(w, "{\n\"format\": %q,\n\"description\": \"Export of the Urbangraph knowledge graph.\",\n\"sources\": [", importer.Format)
+	fmt.Fprintf(w, "{\n\"format\": %q,\n\"description\": \"Export of the Urbangraph knowledge graph.\",\n\"sources\": [", domain.Format)
 	section := func(sources bool) error {
 		first := true
 		return s.StreamEntities(ctx, sources, o.IDs, func(r store.EntityRecord) error {
@@ -149,7 +149,7 @@ func writeJSON(ctx context.Context, s *store.Store, o Options, w *bufio.Writer) 
 			if i >= len(quotes) {
 				break
 			}
-			rel := importer.Rel{From: e.From, Type: string(e.Type), To: e.To, Properties: props, Source: sources[i], Quote: quotes[i]}
+			rel := domain.Rel{From: e.From, Type: string(e.Type), To: e.To, Properties: props, Source: sources[i], Quote: quotes[i]}
 			if len(props) == 0 {
 				rel.Properties = nil
 			}

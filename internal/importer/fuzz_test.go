@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"urbangraph/internal/domain"
 )
 
 // Any file content is read without panicking; every problem found says where it is.
@@ -44,26 +46,6 @@ func FuzzReadCSV(f *testing.F) {
 		"from,type,to,properties,sources,quotes\na:b,LOCATED_IN,c:d,{},[\"s\"],[\"q\"]\n", "\"unterminated", "id\n")
 }
 
-// JSON values from clients (GraphQL JSON arguments, import properties) become storable values or a
-// clear error.
-func FuzzPropertyValue(f *testing.F) {
-	for _, s := range []string{`1`, `1.5`, `"x"`, `[1,2]`, `[1,"a"]`, `[[1]]`, `{"a":1}`, `null`, `true`, `1e400`, `[]`} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, raw string) {
-		var v any
-		dec := json.NewDecoder(strings.NewReader(raw))
-		dec.UseNumber()
-		if dec.Decode(&v) != nil {
-			return
-		}
-		out, err := propertyValue(v)
-		if err == nil && out == nil {
-			t.Fatalf("%s: nil value without an error", raw)
-		}
-	})
-}
-
 // The fast path of JSON Lines reads a line exactly as the general path does, or leaves it to it.
 func FuzzFastLineAgreesWithTheGeneralPath(f *testing.F) {
 	for _, s := range []string{
@@ -91,13 +73,13 @@ func FuzzFastLineAgreesWithTheGeneralPath(f *testing.F) {
 		}
 		var err error
 		if isRel {
-			var r Rel
+			var r domain.Rel
 			err = strictDecode([]byte(line), &r)
 			if err == nil && !reflect.DeepEqual(r, fast.Rels[0].Rel) {
 				t.Fatalf("%q: %+v vs %+v", line, r, fast.Rels[0].Rel)
 			}
 		} else {
-			var n Node
+			var n domain.Node
 			err = strictDecode([]byte(line), &n)
 			got := append(fast.Sources, fast.Nodes...)
 			if err == nil && (len(got) != 1 || !reflect.DeepEqual(n, got[0].Node)) {

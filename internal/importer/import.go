@@ -1,3 +1,7 @@
+// Package importer reads graph data (the JSON document format of docs/import.md, JSON Lines, and the
+// CSV files `urbangraph export` writes), checks every row against the model (known kinds and
+// relationship types, IDs of the form kind:slug, names, and a source sentence for every fact), and
+// writes the good rows to the store in batches. Bad rows are reported with their file and line.
 package importer
 
 import (

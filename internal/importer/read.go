@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"urbangraph/internal/domain"
 )
 
 // Pos is where a row was read.
@@ -27,7 +29,7 @@ type Pos struct {
 type NodeRow struct {
 	Pos
 	Path          string // e.g. nodes[3]; empty for line formats
-	Node          Node
+	Node          domain.Node
 	IsSource      bool
 	DefaultSource string
 }
@@ -36,7 +38,7 @@ type NodeRow struct {
 type RelRow struct {
 	Pos
 	Path          string
-	Rel           Rel
+	Rel           domain.Rel
 	DefaultSource string
 }
 
@@ -257,14 +259,14 @@ func readDocument(in sink, file string, raw []byte) {
 					continue
 				}
 				if key == "relationships" {
-					var r Rel
+					var r domain.Rel
 					if err := strictDecode(item, &r); err != nil {
 						in.problem(pos, path, "%v", err)
 						continue
 					}
 					rels = append(rels, RelRow{Pos: pos, Path: path, Rel: r})
 				} else {
-					var n Node
+					var n domain.Node
 					if err := strictDecode(item, &n); err != nil {
 						in.problem(pos, path, "%v", err)
 						continue
@@ -290,8 +292,8 @@ func readDocument(in sink, file string, raw []byte) {
 			}
 		}
 	}
-	if format != Format {
-		in.problem(Pos{File: file, Line: 1}, "format", "is %q, want %q; the file was not imported", format, Format)
+	if format != domain.Format {
+		in.problem(Pos{File: file, Line: 1}, "format", "is %q, want %q; the file was not imported", format, domain.Format)
 		return
 	}
 	for _, r := range sources {
@@ -355,7 +357,7 @@ func readLines(in sink, file string, r io.Reader) error {
 			continue
 		}
 		if _, isRel := probe["from"]; isRel {
-			var r Rel
+			var r domain.Rel
 			if err := strictDecode(line, &r); err != nil {
 				in.problem(pos, "", "%v", err)
 				continue
@@ -363,7 +365,7 @@ func readLines(in sink, file string, r io.Reader) error {
 			in.rel(RelRow{Pos: pos, Rel: r})
 			continue
 		}
-		var n Node
+		var n domain.Node
 		if err := strictDecode(line, &n); err != nil {
 			in.problem(pos, "", "%v", err)
 			continue
@@ -387,14 +389,14 @@ func mayBeRel(line []byte) bool {
 // wrong with it: the fast path takes only lines the general path would read the same way.
 func fastLine(in sink, pos Pos, line []byte) bool {
 	if bytes.Contains(line, []byte(`"from"`)) {
-		var r Rel
+		var r domain.Rel
 		if decodeWhole(line, &r) != nil || r.From == "" {
 			return false
 		}
 		in.rel(RelRow{Pos: pos, Rel: r})
 		return true
 	}
-	var n Node
+	var n domain.Node
 	if decodeWhole(line, &n) != nil || bytes.Equal(bytes.TrimSpace(line), []byte("null")) {
 		return false
 	}
@@ -479,12 +481,12 @@ func readCSV(in sink, file string, src io.Reader) {
 				continue
 			}
 			for i := range sources {
-				in.rel(RelRow{Pos: pos, Rel: Rel{From: get("from"), Type: get("type"), To: get("to"),
+				in.rel(RelRow{Pos: pos, Rel: domain.Rel{From: get("from"), Type: get("type"), To: get("to"),
 					Properties: props, Source: sources[i], Quote: quotes[i]}})
 			}
 			continue
 		}
-		n := Node{ID: get("id"), Kind: get("kind"), Names: map[string]string{}}
+		n := domain.Node{ID: get("id"), Kind: get("kind"), Names: map[string]string{}}
 		for _, l := range []string{"en", "bg", "el"} {
 			if v := get("name_" + l); v != "" {
 				n.Names[l] = v

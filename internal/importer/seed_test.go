@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"cmp"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,11 +54,11 @@ func TestEverySeedQuoteStandsVerbatimInItsSource(t *testing.T) {
 	}
 	for _, n := range in.Nodes {
 		for _, e := range n.Node.Evidence {
-			check(n.Node.ID, cmpOr(e.Source, n.DefaultSource), e.Quote)
+			check(n.Node.ID, cmp.Or(e.Source, n.DefaultSource), e.Quote)
 		}
 	}
 	for _, r := range in.Rels {
-		check(r.Rel.From+" "+r.Rel.Type+" "+r.Rel.To, cmpOr(r.Rel.Source, r.DefaultSource), r.Rel.Quote)
+		check(r.Rel.From+" "+r.Rel.Type+" "+r.Rel.To, cmp.Or(r.Rel.Source, r.DefaultSource), r.Rel.Quote)
 	}
 }
 

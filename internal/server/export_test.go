@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"urbangraph/internal/domain"
 	"urbangraph/internal/importer"
 	"urbangraph/internal/neo4jtest"
 )
@@ -248,7 +249,7 @@ func stripWriteTimes(v any) {
 func TestExportOfSomeEntities(t *testing.T) {
 	ts := newServer(t, neo4jtest.Seeded(t))
 	_, body := get(t, ts.URL+"/export/graph.json?ids=city:thessaloniki,country:greece,event:thessaloniki-good-practice-seminar")
-	var doc importer.Document
+	var doc domain.Document
 	if err := json.Unmarshal(body, &doc); err != nil {
 		t.Fatal(err)
 	}

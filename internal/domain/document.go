@@ -1,14 +1,14 @@
-// Package importer reads graph data (the JSON document format of docs/import.md, JSON Lines, and the
-// CSV files `urbangraph export` writes), checks every row against the model (known kinds and
-// relationship types, IDs of the form kind:slug, names, and a source sentence for every fact), and
-// writes the good rows to the store in batches. Bad rows are reported with their file and line.
-package importer
+// Package domain is the graph's facts as documents carry them (entities, relationships, the
+// evidence that states them: the import format of docs/import.md) and the rules every write obeys,
+// whichever way it comes in: a row of an import (internal/importer) or a mutation (graph). A fact
+// that breaks a rule is a Problem, with the path of the field and a message written for people.
+package domain
 
 // Format is the value of a JSON document's "format" field.
 const Format = "urbangraph/1"
 
 // Document is a JSON document of the import format (the shape `urbangraph export --format json`
-// writes). Reading goes through Read, which streams its arrays and keeps each item's line.
+// writes). internal/importer reads it, streaming its arrays and keeping each item's line.
 type Document struct {
 	Format        string `json:"format"`
 	Description   string `json:"description,omitempty"`
