@@ -56,6 +56,48 @@ type result struct {
 	sent       int // every request sent, warm-up included
 }
 
+// target is what a series measures besides the limit, and for how long.
+type target struct {
+	api, peer        string // Urbangraph's base URL; the peer's GraphQL URL ("" for none)
+	warmup, duration time.Duration
+}
+
+// series measures query q at concurrency c (the limit, Urbangraph, the peer) and prints its row.
+func series(ctx context.Context, s *store.Store, q query, c int, t target) error {
+	lim := measureLimit(ctx, s, q, c, t.warmup, t.duration)
+	before, err := cypherQueries(t.api)
+	if err != nil {
+		return err
+	}
+	ug := measureHTTP(t.api+"/graphql", q.graphql, c, t.warmup, t.duration)
+	after, _ := cypherQueries(t.api)
+	perRequest := 0.0
+	if ug.sent > 0 {
+		perRequest = (after - before) / float64(ug.sent)
+	}
+	var peer *result
+	if t.peer != "" && q.peer != "" {
+		p := measureHTTP(t.peer, q.peer, c, t.warmup, t.duration)
+		peer = &p
+	}
+	fmt.Printf("| %s | %d | %s | %s | %.0f | %s | %s | %.0f | %s | %s | %s | %s | %s | %s | %.1f |\n",
+		q.name, c, ms(lim.p50), ms(lim.p99), lim.throughput, ms(ug.p50), ms(ug.p99), ug.throughput,
+		peerCell(peer, func(r result) string { return ms(r.p50) }), peerCell(peer, func(r result) string { return ms(r.p99) }),
+		peerCell(peer, func(r result) string { return fmt.Sprintf("%.0f", r.throughput) }),
+		ratio(float64(ug.p50), float64(lim.p50)),
+		peerCell(peer, func(r result) string { return ratio(float64(ug.p50), float64(r.p50)) }),
+		peerCell(peer, func(r result) string { return ratio(ug.throughput, r.throughput) }),
+		perRequest)
+	if ug.errors > 0 || lim.errors > 0 || (peer != nil && peer.errors > 0) {
+		e := 0
+		if peer != nil {
+			e = peer.errors
+		}
+		fmt.Fprintf(os.Stderr, "%s at %d: errors: limit %d, urbangraph %d, peer %d\n", q.name, c, lim.errors, ug.errors, e)
+	}
+	return nil
+}
+
 func run() error {
 	api := flag.String("api", "http://127.0.0.1:8091", "Urbangraph base URL")
 	peerURL := flag.String("peer", "", "the peer's GraphQL URL (empty: no peer)")
@@ -104,36 +146,8 @@ func run() error {
 			continue
 		}
 		for _, c := range conc {
-			lim := measureLimit(ctx, s, q, c, *warmup, *duration)
-			before, err := cypherQueries(*api)
-			if err != nil {
+			if err := series(ctx, s, q, c, target{api: *api, peer: *peerURL, warmup: *warmup, duration: *duration}); err != nil {
 				return err
-			}
-			ug := measureHTTP(*api+"/graphql", q.graphql, c, *warmup, *duration)
-			after, _ := cypherQueries(*api)
-			perRequest := 0.0
-			if ug.sent > 0 {
-				perRequest = (after - before) / float64(ug.sent)
-			}
-			var peer *result
-			if *peerURL != "" && q.peer != "" {
-				p := measureHTTP(*peerURL, q.peer, c, *warmup, *duration)
-				peer = &p
-			}
-			fmt.Printf("| %s | %d | %s | %s | %.0f | %s | %s | %.0f | %s | %s | %s | %s | %s | %s | %.1f |\n",
-				q.name, c, ms(lim.p50), ms(lim.p99), lim.throughput, ms(ug.p50), ms(ug.p99), ug.throughput,
-				peerCell(peer, func(r result) string { return ms(r.p50) }), peerCell(peer, func(r result) string { return ms(r.p99) }),
-				peerCell(peer, func(r result) string { return fmt.Sprintf("%.0f", r.throughput) }),
-				ratio(float64(ug.p50), float64(lim.p50)),
-				peerCell(peer, func(r result) string { return ratio(float64(ug.p50), float64(r.p50)) }),
-				peerCell(peer, func(r result) string { return ratio(ug.throughput, r.throughput) }),
-				perRequest)
-			if ug.errors > 0 || lim.errors > 0 || (peer != nil && peer.errors > 0) {
-				e := 0
-				if peer != nil {
-					e = peer.errors
-				}
-				fmt.Fprintf(os.Stderr, "%s at %d: errors: limit %d, urbangraph %d, peer %d\n", q.name, c, lim.errors, ug.errors, e)
 			}
 		}
 	}

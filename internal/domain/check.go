@@ -25,97 +25,123 @@ var (
 // CheckNode checks one entity on its own (not against other rows or the database) and returns what
 // to write. Problems carry only the path and message; callers add the position.
 func CheckNode(n Node, isSource bool, defaultSource string) (store.NodeWrite, []Problem) {
-	var problems []Problem
-	add := func(path, format string, args ...any) {
-		problems = append(problems, Problem{Path: path, Message: fmt.Sprintf(format, args...)})
-	}
+	var ps problems
+	kind := ps.identity(n, isSource)
+	ps.names(n.Names)
+	props := ps.properties(n.Properties, kind)
+	evidence := ps.evidence(n, isSource, defaultSource)
+	slices.SortFunc(ps, func(a, b Problem) int { return strings.Compare(a.Path, b.Path) })
+	return store.NodeWrite{ID: n.ID, Kind: kind, Names: n.Names, Aliases: n.Aliases, Unnamed: n.Unnamed,
+		Collective: n.Collective, Props: props, Evidence: evidence}, ps
+}
+
+// problems collects the problems of one fact.
+type problems []Problem
+
+func (ps *problems) add(path, format string, args ...any) {
+	*ps = append(*ps, Problem{Path: path, Message: fmt.Sprintf(format, args...)})
+}
+
+// identity checks the entity's kind and ID, and returns its kind (SOURCE for entries of sources).
+func (ps *problems) identity(n Node, isSource bool) store.Kind {
 	kind := store.Kind(n.Kind)
 	if isSource {
 		if n.Kind != "" && kind != store.Source {
-			add("kind", "entries of sources are of kind SOURCE, not %q", n.Kind)
+			ps.add("kind", "entries of sources are of kind SOURCE, not %q", n.Kind)
 		}
 		kind = store.Source
 	}
 	m := idPattern.FindStringSubmatch(n.ID)
 	switch {
 	case n.ID == "":
-		add("id", "missing")
+		ps.add("id", "missing")
 	case !kind.Valid():
-		add("kind", "unknown kind %q (valid: %s)", n.Kind, kindList())
+		ps.add("kind", "unknown kind %q (valid: %s)", n.Kind, kindList())
 	case m == nil:
-		add("id", "%q is not an ID of the form kind:slug (lower-case letters, digits, hyphens)", n.ID)
+		ps.add("id", "%q is not an ID of the form kind:slug (lower-case letters, digits, hyphens)", n.ID)
 	case m[1] != kind.Prefix():
-		add("id", "%q: an ID of kind %s starts with %q", n.ID, kind, kind.Prefix()+":")
+		ps.add("id", "%q: an ID of kind %s starts with %q", n.ID, kind, kind.Prefix()+":")
 	}
-	if strings.TrimSpace(n.Names["en"]) == "" {
-		add("names.en", "an English name is required")
+	return kind
+}
+
+// names checks that there is an English name and that every name is in a known language.
+func (ps *problems) names(names map[string]string) {
+	if strings.TrimSpace(names["en"]) == "" {
+		ps.add("names.en", "an English name is required")
 	}
-	for lang, v := range n.Names {
+	for lang, v := range names {
 		if !slices.Contains(store.Langs, lang) {
-			add("names."+lang, "unknown language (valid: %s)", strings.Join(store.Langs, ", "))
+			ps.add("names."+lang, "unknown language (valid: %s)", strings.Join(store.Langs, ", "))
 		}
 		if len(v) > 1000 {
-			add("names."+lang, "longer than 1000 bytes")
+			ps.add("names."+lang, "longer than 1000 bytes")
 		}
 	}
+}
+
+// properties checks the names and values of an entity's properties and returns the storable ones.
+func (ps *problems) properties(in map[string]any, kind store.Kind) map[string]any {
 	props := map[string]any{}
-	for k, v := range n.Properties {
+	for k, v := range in {
 		pv, err := propertyValue(v)
 		switch {
 		case store.IsReserved(k):
-			add("properties."+k, "is managed by the store; use the entity's own field")
+			ps.add("properties."+k, "is managed by the store; use the entity's own field")
 		case !propPattern.MatchString(k):
-			add("properties."+k, "property names are camelCase letters and digits")
+			ps.add("properties."+k, "property names are camelCase letters and digits")
 		case err != nil:
-			add("properties."+k, "%v", err)
+			ps.add("properties."+k, "%v", err)
 		default:
 			props[k] = pv
 		}
 	}
 	if kind == store.Organisation {
 		if c, _ := props["category"].(string); !slices.Contains(store.OrganisationCategories, c) {
-			add("properties.category", "an organisation's category is one of %s", strings.Join(store.OrganisationCategories, ", "))
+			ps.add("properties.category", "an organisation's category is one of %s", strings.Join(store.OrganisationCategories, ", "))
 		}
 	}
+	return props
+}
+
+// evidence checks that a sentence of a source names the entity (sources aside) and that every
+// property is stated by one.
+func (ps *problems) evidence(n Node, isSource bool, defaultSource string) []store.EvidenceWrite {
 	var evidence []store.EvidenceWrite
 	stated := map[string]bool{}
 	for i, e := range n.Evidence {
 		ep := fmt.Sprintf("evidence[%d]", i)
 		if strings.TrimSpace(e.Quote) == "" {
-			add(ep+".quote", "the sentence that states the fact is required")
+			ps.add(ep+".quote", "the sentence that states the fact is required")
 		}
 		src := cmp.Or(e.Source, defaultSource)
 		if src == "" {
-			add(ep+".source", "no source, and the document names no default source")
+			ps.add(ep+".source", "no source, and the document names no default source")
 		}
 		for _, p := range e.Properties {
 			if _, ok := n.Properties[p]; !ok {
-				add(ep+".properties", "names %q, which the entity does not have", p)
+				ps.add(ep+".properties", "names %q, which the entity does not have", p)
 			}
 			stated[p] = true
 		}
 		evidence = append(evidence, store.EvidenceWrite{Source: src, Quote: e.Quote, Properties: e.Properties})
 	}
 	if !isSource && len(n.Evidence) == 0 {
-		add("evidence", "at least one sentence of a source must name the entity")
+		ps.add("evidence", "at least one sentence of a source must name the entity")
 	}
 	for k := range n.Properties {
 		if !isSource && !stated[k] {
-			add("properties."+k, "no evidence states it (list it in an evidence's properties)")
+			ps.add("properties."+k, "no evidence states it (list it in an evidence's properties)")
 		}
 	}
-	slices.SortFunc(problems, func(a, b Problem) int { return strings.Compare(a.Path, b.Path) })
-	return store.NodeWrite{ID: n.ID, Kind: kind, Names: n.Names, Aliases: n.Aliases, Unnamed: n.Unnamed,
-		Collective: n.Collective, Props: props, Evidence: evidence}, problems
+	return evidence
 }
 
 // CheckRel checks one relationship given the kinds of the entities it may connect (kindOf answers
 // for entities of the import and stored ones).
 func CheckRel(r Rel, defaultSource string, kindOf func(id string) (store.Kind, bool)) (store.RelWrite, []Problem) {
-	var problems []Problem
-	add := func(path, format string, args ...any) {
-		problems = append(problems, Problem{Path: path, Message: fmt.Sprintf(format, args...)})
-	}
+	var ps problems
+	add := ps.add
 	t := store.RelType(r.Type)
 	from, okFrom := kindOf(r.From)
 	to, okTo := kindOf(r.To)
@@ -148,7 +174,7 @@ func CheckRel(r Rel, defaultSource string, kindOf func(id string) (store.Kind, b
 			props[k] = pv
 		}
 	}
-	return store.RelWrite{From: r.From, To: r.To, Type: t, Props: props, Source: src, Quote: r.Quote}, problems
+	return store.RelWrite{From: r.From, To: r.To, Type: t, Props: props, Source: src, Quote: r.Quote}, ps
 }
 
 // propertyValue turns a decoded JSON value into one Neo4j can store: a string, integer, float or

@@ -186,113 +186,17 @@ func withType(tmpl string, t RelType) string {
 
 // Write stores nodes (with their evidence) and then relationships, all in one transaction: either
 // everything is written or nothing is. Writing the same data again changes nothing. actor is recorded
-// as createdBy/updatedBy. Callers validate first (package importer); Write checks only what the
+// as createdBy/updatedBy. Callers validate first (package domain); Write checks only what the
 // database knows: that every relationship's endpoints and every evidence's source exist.
 func (s *Store) Write(ctx context.Context, nodes []NodeWrite, rels []RelWrite, actor string) (Counts, error) {
-	var counts Counts
-	byKind := map[Kind][]map[string]any{}
-	var evidence []map[string]any
-	for _, n := range nodes {
-		byKind[n.Kind] = append(byKind[n.Kind], map[string]any{"id": n.ID, "props": n.stored()})
-		for _, e := range n.Evidence {
-			props := e.Properties
-			if props == nil {
-				props = []string{}
-			}
-			evidence = append(evidence, map[string]any{"id": n.ID, "source": e.Source, "quote": e.Quote, "properties": props})
-		}
-	}
-	byType := map[RelType][]map[string]any{}
-	for _, r := range rels {
-		props := r.Props
-		if props == nil {
-			props = map[string]any{}
-		}
-		byType[r.Type] = append(byType[r.Type], map[string]any{
-			"from": r.From, "to": r.To, "props": props, "source": r.Source, "quote": r.Quote})
-	}
-
-	var guarded []map[string]any
-	for _, n := range nodes {
-		if n.CreateOnly {
-			guarded = append(guarded, map[string]any{"id": n.ID, "props": n.stored()})
-		}
-	}
-
+	b := newWriteBatch(nodes, rels)
 	session, done := s.session(ctx, neo4j.AccessModeWrite, 0)
 	defer done()
+	var counts Counts
 	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		counts = Counts{} // the function may be retried
-		run := func(query string, rows []map[string]any) (*neo4j.Record, error) {
-			res, err := s.run(ctx, tx, "write", query, map[string]any{"rows": rows, "actor": actor})
-			if err != nil {
-				return nil, err
-			}
-			return res.Single(ctx)
-		}
-		if len(guarded) > 0 {
-			res, err := s.run(ctx, tx, "write_guard", createOnlyGuard, map[string]any{"rows": guarded})
-			if err != nil {
-				return nil, err
-			}
-			recs, err := res.Collect(ctx)
-			if err != nil {
-				return nil, err
-			}
-			if len(recs) > 0 {
-				id, _, _ := neo4j.GetRecordValue[string](recs[0], "id")
-				name, _, _ := neo4j.GetRecordValue[string](recs[0], "name")
-				diff, _, _ := neo4j.GetRecordValue[[]any](recs[0], "diff")
-				return nil, &errs.ConflictError{Message: fmt.Sprintf("%s (made from the English name) is already %q, which differs in %s; "+
-					"pass its id to update it, or another id to create a different entity", id, name, strings.Join(stringList(diff), ", "))}
-			}
-		}
-		// Sources first: evidence points at them.
-		kindsInOrder := Kinds()
-		slices.SortStableFunc(kindsInOrder, func(a, b Kind) int {
-			return boolInt(a != Source) - boolInt(b != Source)
-		})
-		for _, k := range kindsInOrder {
-			rows := byKind[k]
-			if len(rows) == 0 {
-				continue
-			}
-			rec, err := run(withLabel(upsertNodesTemplate, k), rows)
-			if err != nil {
-				return nil, err
-			}
-			created, updated, total := triple(rec)
-			counts.NodesCreated += created
-			counts.NodesUpdated += updated
-			counts.NodesUnchanged += total - created - updated
-		}
-		if len(evidence) > 0 {
-			rec, err := run(upsertEvidence, evidence)
-			if err != nil {
-				return nil, err
-			}
-			if n, _, _ := neo4j.GetRecordValue[int64](rec, "n"); int(n) != len(evidence) {
-				return nil, errs.BadInput("evidence", "%d of %d evidence rows name a source that does not exist", len(evidence)-int(n), len(evidence))
-			}
-		}
-		for _, t := range RelTypes() {
-			rows := byType[t]
-			if len(rows) == 0 {
-				continue
-			}
-			rec, err := run(withType(upsertRelsTemplate, t), rows)
-			if err != nil {
-				return nil, err
-			}
-			created, updated, total := triple(rec)
-			if total != len(rows) {
-				return nil, errs.BadInput("relationships", "%d %s relationships name an entity that does not exist", len(rows)-total, t)
-			}
-			counts.RelsCreated += created
-			counts.RelsUpdated += updated
-			counts.RelsUnchanged += total - created - updated
-		}
-		return nil, nil
+		w := batchWriter{s: s, ctx: ctx, tx: tx, actor: actor, counts: &counts}
+		return nil, w.write(b)
 	})
 	if err != nil {
 		var inputErr *errs.InputError
@@ -303,6 +207,126 @@ func (s *Store) Write(ctx context.Context, nodes []NodeWrite, rels []RelWrite, a
 		return Counts{}, mapErr("write", err)
 	}
 	return counts, nil
+}
+
+// writeBatch is one Write's rows, grouped the way its queries take them.
+type writeBatch struct {
+	byKind   map[Kind][]map[string]any
+	evidence []map[string]any
+	byType   map[RelType][]map[string]any
+	guarded  []map[string]any // entities that must not exist with other facts (CreateOnly)
+}
+
+func newWriteBatch(nodes []NodeWrite, rels []RelWrite) writeBatch {
+	b := writeBatch{byKind: map[Kind][]map[string]any{}, byType: map[RelType][]map[string]any{}}
+	for _, n := range nodes {
+		b.byKind[n.Kind] = append(b.byKind[n.Kind], map[string]any{"id": n.ID, "props": n.stored()})
+		if n.CreateOnly {
+			b.guarded = append(b.guarded, map[string]any{"id": n.ID, "props": n.stored()})
+		}
+		for _, e := range n.Evidence {
+			props := e.Properties
+			if props == nil {
+				props = []string{}
+			}
+			b.evidence = append(b.evidence, map[string]any{"id": n.ID, "source": e.Source, "quote": e.Quote, "properties": props})
+		}
+	}
+	for _, r := range rels {
+		props := r.Props
+		if props == nil {
+			props = map[string]any{}
+		}
+		b.byType[r.Type] = append(b.byType[r.Type], map[string]any{
+			"from": r.From, "to": r.To, "props": props, "source": r.Source, "quote": r.Quote})
+	}
+	return b
+}
+
+// batchWriter writes one batch inside one transaction, adding up what it did in counts.
+type batchWriter struct {
+	s      *Store
+	ctx    context.Context
+	tx     neo4j.ManagedTransaction
+	actor  string
+	counts *Counts
+}
+
+func (w batchWriter) run(query string, rows []map[string]any) (*neo4j.Record, error) {
+	res, err := w.s.run(w.ctx, w.tx, "write", query, map[string]any{"rows": rows, "actor": w.actor})
+	if err != nil {
+		return nil, err
+	}
+	return res.Single(w.ctx)
+}
+
+// write writes the batch: the create-only guard, then the entities (sources first: evidence points
+// at them), their evidence, and the relationships.
+func (w batchWriter) write(b writeBatch) error {
+	if err := w.guard(b.guarded); err != nil {
+		return err
+	}
+	kindsInOrder := Kinds()
+	slices.SortStableFunc(kindsInOrder, func(a, b Kind) int {
+		return boolInt(a != Source) - boolInt(b != Source)
+	})
+	for _, k := range kindsInOrder {
+		if rows := b.byKind[k]; len(rows) > 0 {
+			rec, err := w.run(withLabel(upsertNodesTemplate, k), rows)
+			if err != nil {
+				return err
+			}
+			created, updated, total := triple(rec)
+			w.counts.NodesCreated += created
+			w.counts.NodesUpdated += updated
+			w.counts.NodesUnchanged += total - created - updated
+		}
+	}
+	if len(b.evidence) > 0 {
+		rec, err := w.run(upsertEvidence, b.evidence)
+		if err != nil {
+			return err
+		}
+		if n, _, _ := neo4j.GetRecordValue[int64](rec, "n"); int(n) != len(b.evidence) {
+			return errs.BadInput("evidence", "%d of %d evidence rows name a source that does not exist", len(b.evidence)-int(n), len(b.evidence))
+		}
+	}
+	for _, t := range RelTypes() {
+		if rows := b.byType[t]; len(rows) > 0 {
+			rec, err := w.run(withType(upsertRelsTemplate, t), rows)
+			if err != nil {
+				return err
+			}
+			created, updated, total := triple(rec)
+			if total != len(rows) {
+				return errs.BadInput("relationships", "%d %s relationships name an entity that does not exist", len(rows)-total, t)
+			}
+			w.counts.RelsCreated += created
+			w.counts.RelsUpdated += updated
+			w.counts.RelsUnchanged += total - created - updated
+		}
+	}
+	return nil
+}
+
+// guard refuses the batch when an entity that must be new exists already with other facts.
+func (w batchWriter) guard(guarded []map[string]any) error {
+	if len(guarded) == 0 {
+		return nil
+	}
+	res, err := w.s.run(w.ctx, w.tx, "write_guard", createOnlyGuard, map[string]any{"rows": guarded})
+	if err != nil {
+		return err
+	}
+	recs, err := res.Collect(w.ctx)
+	if err != nil || len(recs) == 0 {
+		return err
+	}
+	id, _, _ := neo4j.GetRecordValue[string](recs[0], "id")
+	name, _, _ := neo4j.GetRecordValue[string](recs[0], "name")
+	diff, _, _ := neo4j.GetRecordValue[[]any](recs[0], "diff")
+	return &errs.ConflictError{Message: fmt.Sprintf("%s (made from the English name) is already %q, which differs in %s; "+
+		"pass its id to update it, or another id to create a different entity", id, name, strings.Join(stringList(diff), ", "))}
 }
 
 func triple(rec *neo4j.Record) (created, updated, total int) {

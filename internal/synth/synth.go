@@ -43,7 +43,22 @@ func Generate(w io.Writer, scale int, seed uint64) (Counts, error) {
 		"names":      map[string]string{"en": fmt.Sprintf("Synthetic graph (scale %d, seed %d), not real data", scale, seed)},
 		"properties": map[string]any{"synthetic": true, "documentType": "synthetic benchmark data"}})
 	g.counts.Nodes++
+	ids := idsFor(scale)
+	g.entitiesOf(ids)
+	g.relationshipsOf(ids)
+	if g.err == nil {
+		g.err = g.w.Flush()
+	}
+	return g.counts, g.err
+}
 
+// synthIDs are the IDs of a graph's entities, by kind.
+type synthIDs struct {
+	country, city, org, centre, unit, domain, practice, event, programme, topic []string
+}
+
+// idsFor sizes each kind for scale elements: shares of the entities, with a floor for each kind.
+func idsFor(scale int) synthIDs {
 	entities := max(int(float64(scale)/elementsPerEntity), 60)
 	share := func(f float64, least int) int { return max(int(f*float64(entities)), least) }
 	countries := min(share(0.002, 5), 60)
@@ -56,7 +71,6 @@ func Generate(w io.Writer, scale int, seed uint64) (Counts, error) {
 	events := share(0.08, 5)
 	orgs := share(0.35, 10)
 	practices := max(entities-countries-domains-topics-cities-programmes-centres-units-events-orgs, 10)
-
 	ids := func(prefix string, n int) []string {
 		out := make([]string, n)
 		for i := range out {
@@ -64,39 +78,44 @@ func Generate(w io.Writer, scale int, seed uint64) (Counts, error) {
 		}
 		return out
 	}
-	country, city, org := ids("country", countries), ids("city", cities), ids("org", orgs)
-	centre, unit, domain := ids("centre", centres), ids("unit", units), ids("domain", domains)
-	practice, event, programme, topic := ids("practice", practices), ids("event", events), ids("programme", programmes), ids("topic", topics)
+	return synthIDs{country: ids("country", countries), city: ids("city", cities), org: ids("org", orgs),
+		centre: ids("centre", centres), unit: ids("unit", units), domain: ids("domain", domains),
+		practice: ids("practice", practices), event: ids("event", events), programme: ids("programme", programmes),
+		topic: ids("topic", topics)}
+}
 
+func (g *gen) entitiesOf(ids synthIDs) {
 	categories := []string{"MUNICIPALITY", "COMPANY", "MINISTRY", "ACADEMIA", "START_UP", "OTHER"}
-	g.entities("COUNTRY", country, 2, nil)
-	g.entities("CITY", city, 3, nil)
-	g.entities("ORGANISATION", org, 4, func(int) map[string]any {
+	g.entities("COUNTRY", ids.country, 2, nil)
+	g.entities("CITY", ids.city, 3, nil)
+	g.entities("ORGANISATION", ids.org, 4, func(int) map[string]any {
 		return map[string]any{"category": categories[g.r.IntN(len(categories))]}
 	})
-	g.entities("CENTRE", centre, 4, func(int) map[string]any { return map[string]any{"foundedYear": 1990 + g.r.IntN(35)} })
-	g.entities("UNIT", unit, 3, nil)
-	g.entities("DOMAIN", domain, 3, nil)
-	g.entities("PRACTICE", practice, 5, nil)
-	g.entities("EVENT", event, 4, func(int) map[string]any { return map[string]any{"eventType": "seminar"} })
-	g.entities("PROGRAMME", programme, 4, nil)
-	g.entities("TOPIC", topic, 3, nil)
+	g.entities("CENTRE", ids.centre, 4, func(int) map[string]any { return map[string]any{"foundedYear": 1990 + g.r.IntN(35)} })
+	g.entities("UNIT", ids.unit, 3, nil)
+	g.entities("DOMAIN", ids.domain, 3, nil)
+	g.entities("PRACTICE", ids.practice, 5, nil)
+	g.entities("EVENT", ids.event, 4, func(int) map[string]any { return map[string]any{"eventType": "seminar"} })
+	g.entities("PROGRAMME", ids.programme, 4, nil)
+	g.entities("TOPIC", ids.topic, 3, nil)
+}
 
-	// Skewed choice: Zipf over the targets, so a few are hubs.
+// relationshipsOf writes the relationships, choosing skewed targets (Zipf: a few are hubs). The
+// order of the random draws is what makes a seed reproduce its graph: keep it.
+func (g *gen) relationshipsOf(ids synthIDs) {
 	zipf := func(targets []string) func() string {
 		z := rand.NewZipf(g.r, 1.2, 4, uint64(len(targets)-1))
 		return func() string { return targets[z.Uint64()] }
 	}
-	inCountry, inCity, byOrg, inDomain := zipf(country), zipf(city), zipf(org), zipf(domain)
-	fundedBy, atEvent, onTopic := zipf(programme), zipf(event), zipf(topic)
-
-	for _, c := range city {
+	inCountry, inCity, byOrg, inDomain := zipf(ids.country), zipf(ids.city), zipf(ids.org), zipf(ids.domain)
+	fundedBy, atEvent, onTopic := zipf(ids.programme), zipf(ids.event), zipf(ids.topic)
+	for _, c := range ids.city {
 		g.rel(c, "LOCATED_IN", inCountry(), nil)
 	}
-	for _, o := range org {
+	for _, o := range ids.org {
 		g.rel(o, "LOCATED_IN", inCity(), nil)
 	}
-	for i, c := range centre {
+	for i, c := range ids.centre {
 		g.rel(c, "LOCATED_IN", inCity(), nil)
 		founders := map[string]bool{}
 		for range 1 + g.r.IntN(3) {
@@ -114,20 +133,33 @@ func Generate(w io.Writer, scale int, seed uint64) (Counts, error) {
 			g.rel(byOrg(), "SUPPORTS", c, nil)
 		}
 	}
-	for i, u := range unit {
-		g.rel(centre[i%len(centre)], "HAS_UNIT", u, nil)
+	for i, u := range ids.unit {
+		g.rel(ids.centre[i%len(ids.centre)], "HAS_UNIT", u, nil)
 		if i%3 == 0 {
 			g.rel(u, "WORKS_IN", inCountry(), nil)
 		}
 	}
-	for _, e := range event {
+	for _, e := range ids.event {
 		g.rel(e, "HELD_IN", inCity(), nil)
 		g.rel(e, "FUNDED_BY", fundedBy(), nil)
 		for _, t := range distinct(1+g.r.IntN(2), onTopic) {
 			g.rel(e, "DISCUSSED", t, nil)
 		}
 	}
-	for i, p := range practice {
+	g.practicesOf(ids, byOrg, inDomain, atEvent, fundedBy)
+	for i := 1; i < len(ids.programme); i++ {
+		g.rel(ids.programme[i], "FUNDED_BY", ids.programme[g.r.IntN(i)], nil)
+	}
+	for i := 0; i+1 < len(ids.org); i += 7 {
+		if a, b := byOrg(), ids.org[i]; a != b {
+			g.rel(b, "PARTNER_OF", a, nil)
+		}
+	}
+}
+
+// practicesOf writes who presented each practice, its domain, and for some the event and funding.
+func (g *gen) practicesOf(ids synthIDs, byOrg, inDomain, atEvent, fundedBy func() string) {
+	for i, p := range ids.practice {
 		presenter := byOrg()
 		g.rel(presenter, "PRESENTED", p, nil)
 		g.rel(p, "IN_DOMAIN", inDomain(), nil)
@@ -140,18 +172,6 @@ func Generate(w io.Writer, scale int, seed uint64) (Counts, error) {
 			g.rel(p, "FUNDED_BY", fundedBy(), nil)
 		}
 	}
-	for i := 1; i < len(programme); i++ {
-		g.rel(programme[i], "FUNDED_BY", programme[g.r.IntN(i)], nil)
-	}
-	for i := 0; i+1 < len(org); i += 7 {
-		if a, b := byOrg(), org[i]; a != b {
-			g.rel(b, "PARTNER_OF", a, nil)
-		}
-	}
-	if g.err == nil {
-		g.err = g.w.Flush()
-	}
-	return g.counts, g.err
 }
 
 func distinct(n int, pick func() string) []string {
