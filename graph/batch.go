@@ -28,10 +28,10 @@ func storeIDs[P entityObj](objs []P) []string {
 
 // relatedLinks loads rel for every parent. It tells the loader how many sibling calls make up the
 // batch when that is known, and announces the lists it returns to the resolvers below.
-func relatedLinks[P entityObj](ctx context.Context, r *Resolver, objs []P, rel store.Rel) ([][]store.Link, error) {
+func relatedLinks[P entityObj](ctx context.Context, r *Resolver, objs []P, rel store.Rel, p store.Projection) ([][]store.Link, error) {
 	ids := storeIDs(objs)
 	loaders := loader.For(ctx, r.Store)
-	byID, err := loaders.RelatedMany(ctx, rel, ids, siblingCalls(ctx, loaders))
+	byID, err := loaders.RelatedMany(ctx, rel, p, ids, siblingCalls(ctx, loaders))
 	if err != nil {
 		return nil, err
 	}
@@ -94,8 +94,7 @@ func underList(fc *graphql.FieldContext) bool {
 
 // relatedBatch resolves a list field for every parent.
 func relatedBatch[T any, P entityObj](ctx context.Context, r *Resolver, objs []P, rel store.Rel) ([][]T, error) {
-	rel.Light = lightSelection(ctx)
-	links, err := relatedLinks(ctx, r, objs, rel)
+	links, err := relatedLinks(ctx, r, objs, rel, store.Projection{Light: lightSelection(ctx)})
 	if err != nil {
 		return nil, err
 	}
@@ -180,8 +179,7 @@ func (r *Resolver) foundingsBatch(ctx context.Context, objs []entityObj, fromCen
 	if fromCentre {
 		rel = incoming("FOUNDED", store.Organisation)
 	}
-	rel.Props = true
-	links, err := relatedLinks(ctx, r, objs, rel)
+	links, err := relatedLinks(ctx, r, objs, rel, store.Projection{EdgeProps: true})
 	if err != nil {
 		return nil, err
 	}
@@ -207,8 +205,7 @@ func (r *Resolver) participationsBatch(ctx context.Context, objs []entityObj, fr
 	if fromEvent {
 		rel = incoming("PARTICIPATED_IN", store.Organisation)
 	}
-	rel.Props = true
-	links, err := relatedLinks(ctx, r, objs, rel)
+	links, err := relatedLinks(ctx, r, objs, rel, store.Projection{EdgeProps: true})
 	if err != nil {
 		return nil, err
 	}

@@ -7,7 +7,6 @@ import (
 	"urbangraph/graph/args"
 	"urbangraph/graph/generated"
 	"urbangraph/graph/model"
-	"urbangraph/internal/store"
 )
 
 // ListFanOut is the cost multiplier of a relationship list with no paging arguments (a city's
@@ -28,7 +27,7 @@ func Complexity() generated.ComplexityRoot {
 		return (child + 1) * max(args.Or(first, args.Default("search", "first")), 1)
 	}
 	c.Query.Neighbourhood = func(child int, _ string, depth *int, _ []string, _ []model.Kind, limit *int) int {
-		return (child + 1) * max(args.Or(limit, store.DefaultNeighbourLimit), 1) * max(args.Or(depth, args.Default("neighbourhood", "depth")), 1)
+		return (child + 1) * max(args.Or(limit, args.Default("neighbourhood", "limit")), 1) * max(args.Or(depth, args.Default("neighbourhood", "depth")), 1)
 	}
 	c.Query.ShortestPath = func(child int, _, _ string, maxHops *int, _ []string) int {
 		return (child + 1) * max(args.Or(maxHops, args.Default("shortestPath", "maxHops")), 1)

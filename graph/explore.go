@@ -35,7 +35,7 @@ func (r *Resolver) neighbourhood(ctx context.Context, id string, depth *int, rel
 		return nil, err
 	}
 	q := store.NeighbourhoodQuery{ID: id, Depth: args.Or(depth, args.Default("neighbourhood", "depth")), Types: types,
-		Kinds: args.Kinds(kinds), Limit: args.Or(limit, store.DefaultNeighbourLimit)}
+		Kinds: args.Kinds(kinds), Limit: args.Or(limit, args.Default("neighbourhood", "limit"))}
 	sg, err := r.Store.Neighbourhood(ctx, q, exploreProjection(ctx))
 	if err != nil {
 		return nil, err

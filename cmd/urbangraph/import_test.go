@@ -76,6 +76,31 @@ func TestStrictImportWritesNothingWhenARowIsBad(t *testing.T) {
 	}
 }
 
+// A dry run checks the rows against the stored graph and reports what an import would do, writing
+// nothing.
+func TestADryRunReportsWhatAnImportWouldDoAndWritesNothing(t *testing.T) {
+	s := neo4jtest.Seeded(t)
+	before := neo4jtest.Stats(t, s)
+	p := writeFile(t, "rows.jsonl", jsonl)
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"import", "--dry-run", p}, testEnv(t, nil), &stdout, &stderr)
+	if !errors.Is(err, importer.ErrRejected) || !strings.Contains(err.Error(), "3 rows rejected") {
+		t.Fatalf("err = %v, want 3 rows rejected", err)
+	}
+	for _, want := range []string{"would reject: " + p + ":4: id: missing", p + `:6: kind: unknown kind "TOWN"`,
+		p + `:9: to: "city:atlantis" is neither imported nor stored`} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+		}
+	}
+	if want := "dry run, nothing written: 5 entities and 2 relationships pass the checks; 3 rows would be rejected"; !strings.Contains(stdout.String(), want) {
+		t.Errorf("summary %q, want %q", stdout.String(), want)
+	}
+	if after := neo4jtest.Stats(t, s); !before.Equal(after) {
+		t.Errorf("a dry run changed the graph: %v -> %v", before, after)
+	}
+}
+
 // An import killed after some batches is simply run again: nothing is duplicated.
 func TestARerunAfterAPartialImportCompletesWithoutDuplicates(t *testing.T) {
 	s := neo4jtest.Seeded(t)

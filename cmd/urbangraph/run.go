@@ -184,12 +184,31 @@ func serve(ctx context.Context, cfg config.Config, args []string, log *slog.Logg
 	})
 }
 
+// dryRunImport reads and checks files against the stored graph and says what an import would
+// write, and every row it would reject (an error then), writing nothing.
+func dryRunImport(ctx context.Context, s *store.Store, paths []string, stdout, stderr io.Writer) error {
+	plan, err := importer.Preview(paths, func(ids []string) (map[string]bool, error) { return s.ExistingIDs(ctx, ids) })
+	if err != nil {
+		return err
+	}
+	for _, p := range plan.Rejected {
+		fmt.Fprintln(stderr, "would reject:", p)
+	}
+	fmt.Fprintf(stdout, "dry run, nothing written: %d entities and %d relationships pass the checks; %d rows would be rejected\n",
+		len(plan.Nodes), len(plan.Rels), len(plan.Rejected))
+	if len(plan.Rejected) > 0 {
+		return fmt.Errorf("%d %w", len(plan.Rejected), importer.ErrRejected)
+	}
+	return nil
+}
+
 // importCommand loads files, showing progress on stderr, and prints a summary and every rejected row.
 func importCommand(ctx context.Context, cfg config.Config, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	strict := fs.Bool("strict", false, "abort the whole import, writing nothing, if any row is bad")
 	batch := fs.Int("batch-size", importer.DefaultBatchSize, "rows written per transaction")
+	dryRun := fs.Bool("dry-run", false, "check the files as an import would and say what it would write, writing nothing")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -204,6 +223,9 @@ func importCommand(ctx context.Context, cfg config.Config, args []string, stdout
 		terminal = importer.IsTerminal(f)
 	}
 	return withStore(ctx, cfg, func(s *store.Store) error {
+		if *dryRun {
+			return dryRunImport(ctx, s, fs.Args(), stdout, stderr)
+		}
 		if err := s.Migrate(ctx); err != nil {
 			return err
 		}

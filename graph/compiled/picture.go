@@ -83,7 +83,7 @@ type neighbourhoodRoot struct {
 
 func (p planner) neighbourhoodRoot(f graphql.CollectedField, a *argValues) (operation, error) {
 	r := &neighbourhoodRoot{q: store.NeighbourhoodQuery{ID: a.str("id"), Depth: args.Or(a.int("depth"), args.Default("neighbourhood", "depth")),
-		Limit: args.Or(a.int("limit"), store.DefaultNeighbourLimit), Types: a.relTypes(), Kinds: args.Kinds(a.kinds("kinds"))}}
+		Limit: args.Or(a.int("limit"), args.Default("neighbourhood", "limit")), Types: a.relTypes(), Kinds: args.Kinds(a.kinds("kinds"))}}
 	if len(r.q.Kinds) == 0 {
 		r.q.Kinds = nil
 	}

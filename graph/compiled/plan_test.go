@@ -132,7 +132,7 @@ func TestExplorationRootsTakeTheSchemasDefaults(t *testing.T) {
 		t.Errorf("search planned %+v", s)
 	}
 	h := only[*neighbourhoodRoot](t, planOf(t, `{ neighbourhood(id: "city:x", relationshipTypes: ["LOCATED_IN"]) { truncated nodes { id } edges { type source } } }`, nil))
-	if want := (store.NeighbourhoodQuery{ID: "city:x", Depth: 1, Limit: store.DefaultNeighbourLimit, Types: []store.RelType{"LOCATED_IN"}}); !reflect.DeepEqual(h.q, want) {
+	if want := (store.NeighbourhoodQuery{ID: "city:x", Depth: 1, Limit: 100, Types: []store.RelType{"LOCATED_IN"}}); !reflect.DeepEqual(h.q, want) {
 		t.Errorf("neighbourhood planned %+v", h)
 	}
 	all := store.ExplorationTypes()

@@ -3454,10 +3454,10 @@ type Query {
   The entities within ` + "`" + `depth` + "`" + ` (1 to 3) relationships of an entity, nearer ones first, and every
   relationship among them. ` + "`" + `relationshipTypes` + "`" + ` (default: all of the model's, MENTIONED_IN excepted)
   limits the walk; ` + "`" + `kinds` + "`" + ` keeps only entities of those kinds (the walk passes only through them).
-  At most ` + "`" + `limit` + "`" + ` entities, the starting one included: default 100, at most 500. NOT_FOUND when the
+  At most ` + "`" + `limit` + "`" + ` entities, the starting one included (at most 500). NOT_FOUND when the
   entity does not exist.
   """
-  neighbourhood(id: ID!, depth: Int = 1, relationshipTypes: [String!], kinds: [Kind!], limit: Int): Subgraph!
+  neighbourhood(id: ID!, depth: Int = 1, relationshipTypes: [String!], kinds: [Kind!], limit: Int = 100): Subgraph!
 
   """
   A shortest path between two entities over at most ` + "`" + `maxHops` + "`" + ` (1 to 10) relationships, direction

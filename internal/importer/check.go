@@ -18,33 +18,31 @@ type Plan struct {
 	Rejected []Problem
 }
 
-// Check checks all rows of an Input together (see checker) and returns what to write: for tests and
-// tools that hold an import in memory. Run streams the files instead.
-func Check(in *Input, exists func(ids []string) (map[string]bool, error)) (Plan, error) {
-	replay := func(s sink) error {
-		for _, p := range in.Problems {
-			s.problem(p.Pos, p.Path, "%s", p.Message)
-		}
-		for _, r := range in.Sources {
-			s.source(r)
-		}
-		for _, r := range in.Nodes {
-			s.node(r)
-		}
-		for _, r := range in.Rels {
-			s.rel(r)
-		}
-		return nil
-	}
-	c := newChecker()
-	if err := c.index(replay, exists); err != nil {
+// Preview reads and checks the files at paths as Run does, and returns what Run would write and
+// what it would reject, writing nothing (`urbangraph import --dry-run`). exists answers which IDs
+// are stored already (nil: none are).
+func Preview(paths []string, exists func(ids []string) (map[string]bool, error)) (Plan, error) {
+	files, err := Files(paths)
+	if err != nil {
 		return Plan{}, err
 	}
-	var plan Plan
-	err := c.check(replay, func(w store.NodeWrite) error { plan.Nodes = append(plan.Nodes, w); return nil },
-		func(w store.RelWrite) error { plan.Rels = append(plan.Rels, w); return nil })
-	plan.Rejected = c.rejected
-	return plan, err
+	return plan(func(s sink) error { _, err := ReadEach(files, s); return err }, exists)
+}
+
+// plan checks the rows each hands on, collecting what to write.
+func plan(each func(sink) error, exists func(ids []string) (map[string]bool, error)) (Plan, error) {
+	if exists == nil {
+		exists = func([]string) (map[string]bool, error) { return nil, nil }
+	}
+	c := newChecker()
+	if err := c.index(each, exists); err != nil {
+		return Plan{}, err
+	}
+	var p Plan
+	err := c.check(each, func(w store.NodeWrite) error { p.Nodes = append(p.Nodes, w); return nil },
+		func(w store.RelWrite) error { p.Rels = append(p.Rels, w); return nil })
+	p.Rejected = c.rejected
+	return p, err
 }
 
 // A checker checks an import's rows together while holding only their IDs, in passes over the rows

@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -65,15 +64,6 @@ func (e ProblemsError) Error() string {
 	return b.String()
 }
 
-// Input is everything read from the files of an import.
-type Input struct {
-	Files    []string
-	Sources  []NodeRow
-	Nodes    []NodeRow
-	Rels     []RelRow
-	Problems []Problem // rows or files that could not be read at all
-}
-
 // Extensions of the files an import reads; a directory stands for its files with these endings.
 var Extensions = []string{".json", ".jsonl", ".ndjson", ".csv"}
 
@@ -116,15 +106,6 @@ type sink interface {
 	problem(pos Pos, path, format string, args ...any)
 }
 
-// Read reads every file of paths into memory. Only an unreadable path is an error; anything wrong
-// inside a file is a Problem of the Input. Run does not use it: it streams the files (ReadEach).
-func Read(paths []string) (*Input, error) {
-	in := &Input{}
-	files, err := ReadEach(paths, in)
-	in.Files = files
-	return in, err
-}
-
 // ReadEach reads every file of paths, handing each row to s as it is read: JSON Lines and CSV
 // files line by line, a JSON document whole. It returns the files read.
 func ReadEach(paths []string, s sink) ([]string, error) {
@@ -160,16 +141,3 @@ func ReadEach(paths []string, s sink) ([]string, error) {
 	}
 	return files, nil
 }
-
-func (in *Input) source(r NodeRow) { in.Sources = append(in.Sources, r) }
-func (in *Input) node(r NodeRow)   { in.Nodes = append(in.Nodes, r) }
-func (in *Input) rel(r RelRow)     { in.Rels = append(in.Rels, r) }
-
-func (in *Input) problem(pos Pos, path, format string, args ...any) {
-	in.Problems = append(in.Problems, Problem{Pos: pos, Path: path, Message: fmt.Sprintf(format, args...)})
-}
-
-// The readers as methods of Input, for the fuzz tests.
-func (in *Input) readDocument(file string, raw []byte) { readDocument(in, file, raw) }
-func (in *Input) readLines(file string, raw []byte)    { _ = readLines(in, file, bytes.NewReader(raw)) }
-func (in *Input) readCSV(file string, raw []byte)      { readCSV(in, file, bytes.NewReader(raw)) }

@@ -22,7 +22,7 @@ const (
 type Loaders struct {
 	store    *store.Store
 	mu       sync.Mutex
-	related  map[store.Rel]*batcher[string, []store.Link]
+	related  map[relatedKey]*batcher[string, []store.Link]
 	expected map[any]int // sibling lists announced per list field (Expect)
 	mentions *batcher[string, []store.Mention]
 	nodes    *batcher[string, store.Node]
@@ -30,7 +30,7 @@ type Loaders struct {
 
 // New makes the loaders for one request.
 func New(s *store.Store) *Loaders {
-	l := &Loaders{store: s, related: map[store.Rel]*batcher[string, []store.Link]{}}
+	l := &Loaders{store: s, related: map[relatedKey]*batcher[string, []store.Link]{}}
 	l.mentions = newBatcher(s.Mentions, quietPeriod, maxWait)
 	l.nodes = newBatcher(s.NodesByID, quietPeriod, maxWait)
 	return l
@@ -53,24 +53,31 @@ func For(ctx context.Context, s *store.Store) *Loaders {
 	return New(s)
 }
 
-func (l *Loaders) relatedLoader(rel store.Rel) *batcher[string, []store.Link] {
+// relatedKey is what calls must share to be batched together: the relationship and the projection.
+type relatedKey struct {
+	rel store.Rel
+	p   store.Projection
+}
+
+func (l *Loaders) relatedLoader(rel store.Rel, p store.Projection) *batcher[string, []store.Link] {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	ld, ok := l.related[rel]
+	key := relatedKey{rel, p}
+	ld, ok := l.related[key]
 	if !ok {
 		ld = newBatcher(func(ctx context.Context, ids []string) (map[string][]store.Link, error) {
-			return l.store.Related(ctx, rel, ids)
+			return l.store.Related(ctx, rel, p, ids)
 		}, quietPeriod, maxWait)
-		l.related[rel] = ld
+		l.related[key] = ld
 	}
 	return ld
 }
 
 // RelatedMany returns the entities that rel reaches from each of ids (the parents of one batch
-// resolver), batched with the other calls for the same rel in this request; expect is how many such
-// calls make up the batch (0: unknown, wait for the quiet period).
-func (l *Loaders) RelatedMany(ctx context.Context, rel store.Rel, ids []string, expect int) (map[string][]store.Link, error) {
-	return l.relatedLoader(rel).loadMany(ctx, ids, expect)
+// resolver), projected by p, batched with the other calls for the same rel and projection in this
+// request; expect is how many such calls make up the batch (0: unknown, wait for the quiet period).
+func (l *Loaders) RelatedMany(ctx context.Context, rel store.Rel, p store.Projection, ids []string, expect int) (map[string][]store.Link, error) {
+	return l.relatedLoader(rel, p).loadMany(ctx, ids, expect)
 }
 
 // MentionsMany returns the evidence of each of ids, batched like RelatedMany.

@@ -100,24 +100,7 @@ func TestTheCentreHasTheFoundersYearUnitsAndDomainsTheArticleGives(t *testing.T)
 	if at(c, "foundedYear") != 2020.0 {
 		t.Errorf("foundedYear = %v, want 2020", at(c, "foundedYear"))
 	}
-	if got := ids(at(c, "founders"), "organisation", "id"); !slices.Equal(got, []string{
-		"org:cisco", "org:ministry-of-development-and-investments", "org:ministry-of-digital-governance", "org:thessaloniki-municipality"}) {
-		t.Errorf("founders = %v", got)
-	}
-	for _, f := range at(c, "founders").([]any) {
-		wantRole := "cooperation partner"
-		if at(f, "organisation", "id") == "org:cisco" {
-			wantRole = "creator"
-		}
-		if at(f, "role") != wantRole || at(f, "year") != 2020.0 {
-			t.Errorf("founder %v: role %v year %v, want %s 2020", at(f, "organisation", "id"), at(f, "role"), at(f, "year"), wantRole)
-		}
-		q, _ := at(f, "evidence", 0, "quote").(string)
-		if !strings.HasPrefix(q, "Създаден през 2020 г. от Cisco в сътрудничество с община Солун") ||
-			at(f, "evidence", 0, "source", "language") != "bg" {
-			t.Errorf("founder %v evidence = %v", at(f, "organisation", "id"), at(f, "evidence"))
-		}
-	}
+	checkFounders(t, at(c, "founders"))
 	if at(c, "city", "id") != "city:thessaloniki" || at(c, "city", "country", "id") != "country:greece" {
 		t.Errorf("city = %v", at(c, "city"))
 	}
@@ -426,4 +409,28 @@ func toStrings(v any) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// checkFounders checks the centre's founders: Cisco the creator, three cooperation partners, all in
+// 2020, each with the article's sentence as evidence.
+func checkFounders(t *testing.T, founders any) {
+	t.Helper()
+	if got := ids(founders, "organisation", "id"); !slices.Equal(got, []string{
+		"org:cisco", "org:ministry-of-development-and-investments", "org:ministry-of-digital-governance", "org:thessaloniki-municipality"}) {
+		t.Errorf("founders = %v", got)
+	}
+	for _, f := range founders.([]any) {
+		wantRole := "cooperation partner"
+		if at(f, "organisation", "id") == "org:cisco" {
+			wantRole = "creator"
+		}
+		if at(f, "role") != wantRole || at(f, "year") != 2020.0 {
+			t.Errorf("founder %v: role %v year %v, want %s 2020", at(f, "organisation", "id"), at(f, "role"), at(f, "year"), wantRole)
+		}
+		q, _ := at(f, "evidence", 0, "quote").(string)
+		if !strings.HasPrefix(q, "Създаден през 2020 г. от Cisco в сътрудничество с община Солун") ||
+			at(f, "evidence", 0, "source", "language") != "bg" {
+			t.Errorf("founder %v evidence = %v", at(f, "organisation", "id"), at(f, "evidence"))
+		}
+	}
 }

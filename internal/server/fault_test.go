@@ -47,53 +47,10 @@ func TestTheAPISurvivesANeo4jRestart(t *testing.T) {
 	const q = `{ city(id: "city:plovdiv") { name organisations { id } } }`
 	must(t, gql(t, ts.URL, q, nil))
 
-	// Clients keep asking while Neo4j goes down.
-	ctx, stopClients := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	codes := map[string]int{}
-	for range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for ctx.Err() == nil {
-				start := time.Now()
-				r := gql(t, ts.URL, q, nil)
-				took := time.Since(start)
-				mu.Lock()
-				switch {
-				case len(r.Errors) == 0:
-					codes["ok"]++
-				default:
-					codes[r.codes()[0]]++
-					if r.codes()[0] == "SERVICE_UNAVAILABLE" && r.status != http.StatusServiceUnavailable {
-						t.Errorf("SERVICE_UNAVAILABLE with HTTP %d", r.status)
-					}
-				}
-				mu.Unlock()
-				if took > deadline+3*time.Second {
-					t.Errorf("a request took %v with a %v deadline", took, deadline)
-				}
-			}
-		}()
-	}
+	clients := startClients(t, ts.URL, q, deadline) // they keep asking while Neo4j goes down
 	neo4jScript(t, "stop")
 	time.Sleep(deadline) // let the clients meet the stopped server (ordering, not a timing assertion)
-
-	r := gql(t, ts.URL, q, nil)
-	if len(r.Errors) == 0 || r.codes()[0] != "SERVICE_UNAVAILABLE" || r.status != http.StatusServiceUnavailable {
-		t.Errorf("with Neo4j stopped: status %d errors %+v", r.status, r.Errors)
-	}
-	for path, want := range map[string]int{"/readyz": http.StatusServiceUnavailable, "/healthz": http.StatusOK} {
-		resp, err := http.Get(ts.URL + path)
-		if err != nil {
-			t.Fatalf("%s: the API is down: %v", path, err)
-		}
-		resp.Body.Close()
-		if resp.StatusCode != want {
-			t.Errorf("%s with Neo4j stopped: %d, want %d", path, resp.StatusCode, want)
-		}
-	}
+	checkUnavailable(t, ts.URL, q)
 
 	neo4jScript(t, "start")
 	recovered := false
@@ -103,8 +60,7 @@ func TestTheAPISurvivesANeo4jRestart(t *testing.T) {
 			break
 		}
 	}
-	stopClients()
-	wg.Wait()
+	codes := clients.finish()
 	if !recovered {
 		t.Fatal("the API did not recover after Neo4j came back")
 	}
@@ -112,8 +68,6 @@ func TestTheAPISurvivesANeo4jRestart(t *testing.T) {
 	if err != nil || resp.StatusCode != http.StatusOK {
 		t.Errorf("/readyz after recovery: %v %v", resp, err)
 	}
-	mu.Lock()
-	defer mu.Unlock()
 	for code := range codes {
 		if code != "ok" && code != "SERVICE_UNAVAILABLE" && code != "TIMEOUT" {
 			t.Errorf("clients saw %s (%v)", code, codes)
@@ -128,4 +82,72 @@ func TestTheAPISurvivesANeo4jRestart(t *testing.T) {
 		t.Errorf("no client saw SERVICE_UNAVAILABLE: %v", codes)
 	}
 	t.Logf("answers while Neo4j restarted: %v", codes)
+}
+
+// checkUnavailable checks what the API says with Neo4j stopped: SERVICE_UNAVAILABLE (HTTP 503) for
+// queries, 503 from /readyz, and still 200 from /healthz (the process is fine).
+func checkUnavailable(t *testing.T, url, q string) {
+	t.Helper()
+	r := gql(t, url, q, nil)
+	if len(r.Errors) == 0 || r.codes()[0] != "SERVICE_UNAVAILABLE" || r.status != http.StatusServiceUnavailable {
+		t.Errorf("with Neo4j stopped: status %d errors %+v", r.status, r.Errors)
+	}
+	for path, want := range map[string]int{"/readyz": http.StatusServiceUnavailable, "/healthz": http.StatusOK} {
+		resp, err := http.Get(url + path)
+		if err != nil {
+			t.Fatalf("%s: the API is down: %v", path, err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("%s with Neo4j stopped: %d, want %d", path, resp.StatusCode, want)
+		}
+	}
+}
+
+// restartClients are four clients asking one query in a loop, counting the codes of the answers.
+type restartClients struct {
+	stop  context.CancelFunc
+	wg    sync.WaitGroup
+	mu    sync.Mutex
+	codes map[string]int
+}
+
+func startClients(t *testing.T, url, q string, deadline time.Duration) *restartClients {
+	ctx, stop := context.WithCancel(context.Background())
+	c := &restartClients{stop: stop, codes: map[string]int{}}
+	for range 4 {
+		c.wg.Add(1)
+		go func() {
+			defer c.wg.Done()
+			for ctx.Err() == nil {
+				start := time.Now()
+				r := gql(t, url, q, nil)
+				took := time.Since(start)
+				c.mu.Lock()
+				switch {
+				case len(r.Errors) == 0:
+					c.codes["ok"]++
+				default:
+					c.codes[r.codes()[0]]++
+					if r.codes()[0] == "SERVICE_UNAVAILABLE" && r.status != http.StatusServiceUnavailable {
+						t.Errorf("SERVICE_UNAVAILABLE with HTTP %d", r.status)
+					}
+				}
+				c.mu.Unlock()
+				if took > deadline+3*time.Second {
+					t.Errorf("a request took %v with a %v deadline", took, deadline)
+				}
+			}
+		}()
+	}
+	return c
+}
+
+// finish stops the clients and returns how many answers of each code they saw.
+func (c *restartClients) finish() map[string]int {
+	c.stop()
+	c.wg.Wait()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.codes
 }

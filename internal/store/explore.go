@@ -13,15 +13,13 @@ import (
 	"urbangraph/internal/errs"
 )
 
-// Exploration limits. The documented defaults and caps of the exploration API.
+// Exploration limits: the caps of the exploration API (its defaults are in schema.graphqls).
 const (
-	MaxDepth              = 3
-	DefaultNeighbourLimit = 100
-	MaxNeighbourLimit     = 500
-	MaxHops               = 10
-	MaxPaths              = 50
-	DefaultSimilar        = 10
-	MaxSimilar            = 50
+	MaxDepth          = 3
+	MaxNeighbourLimit = 500
+	MaxHops           = 10
+	MaxPaths          = 50
+	MaxSimilar        = 50
 )
 
 // ExplorationTypes are the relationship types exploration walks: all but MENTIONED_IN, which ties

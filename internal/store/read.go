@@ -144,17 +144,12 @@ const (
 )
 
 // Rel names one relationship field: the type, the direction and the kind of entity at the other
-// end ("" for any kind).
+// end ("" for any kind). What a read returns of the entities and relationships it reaches is its
+// Projection's to say.
 type Rel struct {
 	Type   RelType
 	Dir    Direction
 	Target Kind
-	// Props also returns the relationship's properties (role, year, evidence). Most fields need only
-	// the entity at the other end; a relationship's evidence sentences are not fetched for them.
-	Props bool
-	// Light returns only the entity's identity, names and flags (LightProps), for clients that ask
-	// for nothing else: far less to send and decode than every property.
-	Light bool
 }
 
 // LightProps are the properties a light projection returns.
@@ -175,7 +170,7 @@ func projection(v string, light bool) string {
 // Link is one related entity and the relationship that leads to it.
 type Link struct {
 	Node  Node
-	Props map[string]any // the relationship's properties, with sources and quotes (only if Rel.Props)
+	Props map[string]any // the relationship's properties, with sources and quotes (only with Projection.EdgeProps)
 }
 
 // Evidence reads the (source, quote) pairs of a relationship's properties.
@@ -183,11 +178,18 @@ func (l Link) Evidence() (sources, quotes []string) {
 	return stringList(l.Props["sources"]), stringList(l.Props["quotes"])
 }
 
-var relQueries sync.Map // Rel -> query text
+// relQueries caches the query text of each relationship and projection (a Tree is not used here).
+var relQueries sync.Map // relQueryKey -> query text
+
+type relQueryKey struct {
+	rel              Rel
+	light, edgeProps bool
+}
 
 // relatedQuery builds the query for a Rel from the closed lists of types and kinds, once.
-func relatedQuery(r Rel) (string, error) {
-	if q, ok := relQueries.Load(r); ok {
+func relatedQuery(r Rel, p Projection) (string, error) {
+	key := relQueryKey{r, p.Light, p.EdgeProps}
+	if q, ok := relQueries.Load(key); ok {
 		return q.(string), nil
 	}
 	if !r.Type.Valid() || (r.Target != "" && !r.Target.Valid()) {
@@ -202,21 +204,22 @@ func relatedQuery(r Rel) (string, error) {
 		pattern = "(n)<-[r:`" + string(r.Type) + "`]-(m:`" + label + "`)"
 	}
 	rel := "{}"
-	if r.Props {
+	if p.EdgeProps {
 		rel = "r {.*}"
 	}
 	// One record per parent, its related entities collected in order: far fewer records to send and
 	// decode than one per related entity.
 	q := "UNWIND $ids AS id MATCH (n:Entity {id: id}) CALL (n) { MATCH " + pattern +
-		" WITH m, r ORDER BY m.name_en, m.id RETURN collect({node: " + projection("m", r.Light) + ", rel: " + rel + "}) AS links }" +
+		" WITH m, r ORDER BY m.name_en, m.id RETURN collect({node: " + projection("m", p.Light) + ", rel: " + rel + "}) AS links }" +
 		" RETURN id, links"
-	relQueries.Store(r, q)
+	relQueries.Store(key, q)
 	return q, nil
 }
 
-// Related returns, for each of ids, the entities reached by rel: one query for all ids.
-func (s *Store) Related(ctx context.Context, rel Rel, ids []string) (map[string][]Link, error) {
-	q, err := relatedQuery(rel)
+// Related returns, for each of ids, the entities reached by rel, as p projects them (the entities
+// light or whole, the relationships with their properties or not): one query for all ids.
+func (s *Store) Related(ctx context.Context, rel Rel, p Projection, ids []string) (map[string][]Link, error) {
+	q, err := relatedQuery(rel, p)
 	if err != nil {
 		return nil, err
 	}
