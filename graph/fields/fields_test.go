@@ -87,3 +87,24 @@ func schemaWith(t *testing.T, cityField string) *ast.Schema {
 	}
 	return s
 }
+
+// The README's example of a relationship field added in one line.
+func TestTheREADMEsNewRelationshipFieldIsRead(t *testing.T) {
+	s, err := gqlparser.LoadSchema(&ast.Source{Input: `
+		directive @relation(type: String!, direction: RelationDirection!) on FIELD_DEFINITION
+		enum RelationDirection { OUT IN }
+		type Query { programme: Programme }
+		type Event { id: ID! }
+		type Programme { id: ID! events: [Event!]! @relation(type: "FUNDED_BY", direction: IN) }`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := fields.RelationsOf(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fields.Relation{Rel: store.Rel{Type: "FUNDED_BY", Dir: store.In, Target: store.Event}}
+	if got, ok := rs.Of("Programme", "events"); !ok || got != want {
+		t.Errorf("Programme.events: %+v (%v), want %+v", got, ok, want)
+	}
+}
