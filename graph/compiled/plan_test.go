@@ -197,14 +197,13 @@ func TestEveryCoveredFieldOfEveryEntityTypePlans(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, key := range c.relations.Keys() {
+	for key, want := range c.relations {
 		typ, field, _ := strings.Cut(key, ".")
 		r := only[*entityRoot](t, planOf(t, query(typ, field+" { id }"), nil))
 		tree := r.tree
 		if reach[typ][1] != "" {
 			tree = tree.Branches[0].Tree
 		}
-		want, _ := c.relations.Of(typ, field)
 		if len(tree.Branches) != 1 || tree.Branches[0].Rel != want.Rel || tree.Branches[0].One != want.One {
 			t.Errorf("%s planned %+v, want %+v", key, tree.Branches, want)
 		}

@@ -7,7 +7,6 @@ package fields
 import (
 	"errors"
 	"fmt"
-	"sort"
 
 	"github.com/vektah/gqlparser/v2/ast"
 
@@ -27,16 +26,6 @@ type Relations map[string]Relation
 func (rs Relations) Of(typ, field string) (Relation, bool) {
 	r, ok := rs[typ+"."+field]
 	return r, ok
-}
-
-// Keys are the relation fields as "Type.field", sorted.
-func (rs Relations) Keys() []string {
-	keys := make([]string, 0, len(rs))
-	for k := range rs {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // RelationsOf reads every @relation of the schema and checks it against the model: the type is a

@@ -31,7 +31,7 @@ func TestTheSchemaRelationsAreReadWithTheirDirectionAndTarget(t *testing.T) {
 		}
 	}
 	if len(rs) != 40 {
-		t.Errorf("%d relation fields, want the schema's 40: %v", len(rs), rs.Keys())
+		t.Errorf("%d relation fields, want the schema's 40: %v", len(rs), rs)
 	}
 }
 
