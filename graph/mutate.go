@@ -12,7 +12,6 @@ import (
 	"urbangraph/internal/domain"
 	"urbangraph/internal/errs"
 	"urbangraph/internal/store"
-	"urbangraph/internal/translit"
 )
 
 // HasRole implements @hasRole: it runs before the resolver, so a refused write touches nothing.
@@ -25,23 +24,6 @@ func HasRole(ctx context.Context, _ any, next graphql.Resolver, role model.Role)
 		return nil, err
 	}
 	return next(ctx)
-}
-
-// Slug makes the slug of an ID from a name: folded to Latin, words joined by hyphens.
-func Slug(name string) string {
-	var words []string
-	for _, w := range translit.Tokens(name) {
-		var b strings.Builder
-		for _, r := range w {
-			if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
-				b.WriteRune(r)
-			}
-		}
-		if b.Len() > 0 {
-			words = append(words, b.String())
-		}
-	}
-	return strings.Join(words, "-")
 }
 
 func deref(s *string) string {
@@ -83,7 +65,7 @@ func (w *writes) source(field string, ref *model.SourceRef) (string, error) {
 	case ref.ID != nil:
 		return *ref.ID, nil
 	}
-	slug := Slug(*ref.Title)
+	slug := domain.Slug(*ref.Title)
 	if slug == "" {
 		return "", errs.BadInput(field+".title", "has no letters or digits to make an ID from")
 	}
@@ -140,7 +122,7 @@ func (r *Resolver) upsert(ctx context.Context, kind store.Kind, in model.EntityI
 	n.Unnamed, n.Collective = in.Unnamed != nil && *in.Unnamed, in.Collective != nil && *in.Collective
 	generated := in.ID == nil
 	if generated {
-		slug := Slug(n.Names["en"])
+		slug := domain.Slug(n.Names["en"])
 		if slug == "" {
 			return store.Node{}, errs.BadInput("input.id", "the English name has no letters or digits to make an ID from; give an id")
 		}
@@ -191,7 +173,7 @@ func (r *Resolver) upsertSource(ctx context.Context, in model.SourceInput) (*mod
 	generated := in.ID == nil
 	n.ID = deref(in.ID)
 	if generated {
-		if slug := Slug(n.Names["en"]); slug != "" {
+		if slug := domain.Slug(n.Names["en"]); slug != "" {
 			n.ID = store.Source.Prefix() + ":" + slug
 		}
 	}

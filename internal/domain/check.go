@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"urbangraph/internal/store"
+	"urbangraph/internal/translit"
 )
 
 // Problem is one rule a fact breaks: the field's path (e.g. names.en, properties.year) and why.
@@ -234,4 +235,23 @@ func relTypeList() string {
 		ts = append(ts, string(t))
 	}
 	return strings.Join(ts, ", ")
+}
+
+// Slug makes the slug of an ID from a name: folded to Latin (package translit), words joined by
+// hyphens. Mutations that create an entity from its English name and the reference dataset
+// (internal/reference) both use it, so that "Thessaloníki" and "Thessaloniki" meet at city:thessaloniki.
+func Slug(name string) string {
+	var words []string
+	for _, w := range translit.Tokens(name) {
+		var b strings.Builder
+		for _, r := range w {
+			if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+				b.WriteRune(r)
+			}
+		}
+		if b.Len() > 0 {
+			words = append(words, b.String())
+		}
+	}
+	return strings.Join(words, "-")
 }

@@ -1,0 +1,132 @@
+package reference
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"urbangraph/internal/domain"
+)
+
+// readData reads the committed data/reference/ files: entities by ID and relationships.
+func readData(t *testing.T) (map[string]domain.Node, []domain.Rel) {
+	t.Helper()
+	files, err := filepath.Glob("../../data/reference/*.jsonl")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no data/reference files (%v): run make reference", err)
+	}
+	nodes := map[string]domain.Node{}
+	var rels []domain.Rel
+	for _, f := range files {
+		fh, err := os.Open(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(fh)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		for sc.Scan() {
+			if strings.Contains(sc.Text(), `"from":`) {
+				var r domain.Rel
+				if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+					t.Fatalf("%s: %v", f, err)
+				}
+				rels = append(rels, r)
+				continue
+			}
+			var n domain.Node
+			if err := json.Unmarshal(sc.Bytes(), &n); err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			if _, dup := nodes[n.ID]; dup {
+				t.Errorf("%s: %s defined twice", f, n.ID)
+			}
+			nodes[n.ID] = n
+		}
+		fh.Close()
+	}
+	return nodes, rels
+}
+
+func TestTheGazetteerNamesTheCitiesWeKnowInTheirLanguages(t *testing.T) {
+	nodes, _ := readData(t)
+	want := map[string][3]string{ // id: en, bg, el
+		"city:sofia":          {"Sofia", "София", ""},
+		"city:stara-zagora":   {"Stara Zagora", "Стара Загора", ""},
+		"city:plovdiv":        {"Plovdiv", "Пловдив", ""},
+		"city:varna":          {"Varna", "Варна", ""},
+		"city:burgas":         {"Burgas", "Бургас", ""},
+		"city:veliko-turnovo": {"Veliko Tŭrnovo", "Велико Търново", ""},
+		"city:kazanlak":       {"Kazanlak", "Казанлък", ""},
+		"city:pazardzhik":     {"Pazardzhik", "Пазарджик", ""},
+		"city:thessaloniki":   {"Thessaloníki", "", "Θεσσαλονίκη"},
+		"city:athens":         {"Athens", "", "Αθήνα"},
+		"city:piraeus":        {"Piraeus", "", "Πειραιάς"},
+		"city:ioannina":       {"Ioánnina", "", "Ιωάννινα"},
+		"city:alexandroupoli": {"Alexandroupoli", "", "Αλεξανδρούπολη"},
+		"city:corfu":          {"Corfu", "", "Κέρκυρα"},
+		"country:greece":      {"Greece", "Гърция", "Ελλάδα"},
+		"country:bulgaria":    {"Bulgaria", "България", "Βουλγαρία"},
+		"country:turkiye":     {"Türkiye", "Турция", "Τουρκία"},
+		"country:moldova":     {"Moldova", "Молдова", "Μολδαβία"},
+		"country:kosovo":      {"Kosovo", "Косово", "Κόσοβο"},
+	}
+	for id, w := range want {
+		n, ok := nodes[id]
+		if !ok {
+			t.Errorf("%s is not in the gazetteer", id)
+			continue
+		}
+		got := [3]string{n.Names["en"], n.Names["bg"], n.Names["el"]}
+		if got != w {
+			t.Errorf("%s is named %q, want %q", id, got, w)
+		}
+	}
+}
+
+// The seed's places must meet their GeoNames records under the same IDs.
+func TestTheSeedsPlacesHaveTheirGeoNamesRecordUnderTheSameID(t *testing.T) {
+	nodes, _ := readData(t)
+	for id, geonamesID := range map[string]float64{"city:thessaloniki": 734077, "city:stara-zagora": 726848,
+		"city:plovdiv": 728193, "country:greece": 390903, "country:bulgaria": 732800} {
+		if got := nodes[id].Properties["geonamesId"]; got != geonamesID {
+			t.Errorf("%s has GeoNames ID %v, want %v", id, got, geonamesID)
+		}
+	}
+}
+
+func TestEveryCityIsLocatedInACountryOfTheListWithItsRecordAsEvidence(t *testing.T) {
+	nodes, rels := readData(t)
+	located := map[string]domain.Rel{}
+	for _, r := range rels {
+		located[r.From] = r
+	}
+	countries, cities := 0, 0
+	for id, n := range nodes {
+		switch n.Kind {
+		case "COUNTRY":
+			countries++
+		case "CITY":
+			cities++
+			r, ok := located[id]
+			if !ok || !strings.HasPrefix(r.To, "country:") || nodes[r.To].Kind != "COUNTRY" {
+				t.Errorf("%s is not LOCATED_IN a country of the gazetteer (%+v)", id, r)
+				continue
+			}
+			if r.Quote != n.Evidence[0].Quote || !strings.HasPrefix(r.Quote, "GeoNames ") || r.Source != SourceGeoNames {
+				t.Errorf("%s: LOCATED_IN cites %q of %s", id, r.Quote, r.Source)
+			}
+			if p, _ := n.Properties["population"].(float64); p < MinPopulation {
+				t.Errorf("%s has population %v", id, p)
+			}
+		}
+		if _, problems := domain.CheckNode(n, n.Kind == "SOURCE", ""); len(problems) > 0 {
+			t.Errorf("%s breaks the import rules: %v", id, problems)
+		}
+	}
+	if countries != len(Countries) || cities < 8000 {
+		t.Errorf("%d countries and %d cities, want %d and over 8000", countries, cities, len(Countries))
+	}
+}
