@@ -10,7 +10,7 @@ FROM gcr.io/distroless/static-debian12:nonroot
 WORKDIR /app
 COPY --from=build /out/urbangraph /app/urbangraph
 COPY data /app/data
-ENV URBANGRAPH_ADDR=:8080 URBANGRAPH_SEED_DIR=/app/data/seed
+ENV URBANGRAPH_ADDR=:8080 URBANGRAPH_SEED_DIR=/app/data/seed URBANGRAPH_REFERENCE_DIR=/app/data/reference
 EXPOSE 8080
 ENTRYPOINT ["/app/urbangraph"]
 CMD ["serve", "--seed"]

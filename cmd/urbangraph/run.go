@@ -31,7 +31,7 @@ var version = "dev"
 const usage = `usage: urbangraph <command> [flags]
 
 commands:
-  serve     migrate the database, then serve the HTTP API (--seed: load URBANGRAPH_SEED_DIR first)
+  serve     migrate the database, then serve the HTTP API (--seed: load URBANGRAPH_SEED_DIR and URBANGRAPH_REFERENCE_DIR first)
   migrate   create the constraints and indexes the model needs (idempotent)
   import    PATH...: validate and load graph documents (files or directories of *.json)
   export    --format json|graphml|csv|jsonld [--out PATH]: write the whole graph (csv: --out DIR)
@@ -118,7 +118,7 @@ func withStore(ctx context.Context, cfg config.Config, f func(*store.Store) erro
 
 func serve(ctx context.Context, cfg config.Config, args []string, log *slog.Logger) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	seed := fs.Bool("seed", false, "load the seed documents in URBANGRAPH_SEED_DIR before serving")
+	seed := fs.Bool("seed", false, "load the seed documents in URBANGRAPH_SEED_DIR, then the reference gazetteer in URBANGRAPH_REFERENCE_DIR, before serving")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -127,11 +127,9 @@ func serve(ctx context.Context, cfg config.Config, args []string, log *slog.Logg
 			return err
 		}
 		if *seed {
-			sum, err := importer.Import(ctx, s, []string{cfg.SeedDir}, "seed")
-			if err != nil {
-				return fmt.Errorf("seed: %w", err)
+			if err := loadSeed(ctx, s, cfg, log); err != nil {
+				return err
 			}
-			log.Info("seed loaded", "dir", cfg.SeedDir, "created", sum.Counts.NodesCreated+sum.Counts.RelsCreated)
 		}
 		authn, err := auth.New(ctx, auth.Config{APIKeys: cfg.APIKeys, JWTSecret: cfg.JWTSecret, JWKSURL: cfg.JWKSURL,
 			RoleClaim: cfg.JWTRoleClaim, Issuer: cfg.JWTIssuer, Audience: cfg.JWTAudience})
@@ -373,4 +371,22 @@ func parseScale(s string) (int, error) {
 		return 0, fmt.Errorf("gen: --scale %q: want a number of elements like 10k, 100k or 1M (at most 50M)", s)
 	}
 	return n * mult, nil
+}
+
+// loadSeed imports the seed, then the reference gazetteer (which never overwrites the seed's curated
+// facts: docs/import.md, "Precedence"), logging what each added and how long it took.
+func loadSeed(ctx context.Context, s *store.Store, cfg config.Config, log *slog.Logger) error {
+	for _, l := range []struct{ what, dir string }{{"seed", cfg.SeedDir}, {"reference", cfg.ReferenceDir}} {
+		if l.dir == "" {
+			continue
+		}
+		start := time.Now()
+		sum, err := importer.Import(ctx, s, []string{l.dir}, l.what)
+		if err != nil {
+			return fmt.Errorf("%s: %w", l.what, err)
+		}
+		log.Info(l.what+" loaded", "dir", l.dir, "created", sum.Counts.NodesCreated+sum.Counts.RelsCreated,
+			"updated", sum.Counts.NodesUpdated+sum.Counts.RelsUpdated, "took", time.Since(start).Round(time.Millisecond))
+	}
+	return nil
 }

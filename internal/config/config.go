@@ -22,6 +22,7 @@ type Config struct {
 	CORSOrigins   []string // URBANGRAPH_CORS_ORIGINS
 	LogFormat     string   // URBANGRAPH_LOG_FORMAT: text or json
 	SeedDir       string   // URBANGRAPH_SEED_DIR: loaded by `serve --seed`
+	ReferenceDir  string   // URBANGRAPH_REFERENCE_DIR: loaded by `serve --seed` after the seed ("": none)
 
 	APIKeys           []string // URBANGRAPH_API_KEYS: name:role:sha256hex entries; secret-ish, never logged
 	ReadsRequireToken bool     // URBANGRAPH_READS_REQUIRE_TOKEN
@@ -67,6 +68,7 @@ var Vars = []Var{
 	{"URBANGRAPH_CORS_ORIGINS", "", "comma-separated origins allowed by CORS (empty: none; `*`: any)"},
 	{"URBANGRAPH_LOG_FORMAT", "text", "log format: text or json"},
 	{"URBANGRAPH_SEED_DIR", "data/seed", "seed directory loaded by `serve --seed`"},
+	{"URBANGRAPH_REFERENCE_DIR", "data/reference", "reference gazetteer loaded by `serve --seed` after the seed (empty: none)"},
 	{"URBANGRAPH_API_KEYS", "", "comma-separated API keys `name:role:sha256hex` (role reader, editor or admin); make one with `urbangraph apikey NAME ROLE`"},
 	{"URBANGRAPH_READS_REQUIRE_TOKEN", "false", "`true`: GraphQL reads and exports need a valid token too"},
 	{"URBANGRAPH_JWT_HS256_SECRET", "", "accept JWTs signed with this HS256 secret (at least 32 bytes)"},
@@ -114,6 +116,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		Addr:          get("URBANGRAPH_ADDR"),
 		LogFormat:     strings.ToLower(get("URBANGRAPH_LOG_FORMAT")),
 		SeedDir:       get("URBANGRAPH_SEED_DIR"),
+		ReferenceDir:  get("URBANGRAPH_REFERENCE_DIR"),
 	}
 	c.JWTSecret = getenv("URBANGRAPH_JWT_HS256_SECRET")
 	c.JWKSURL, c.JWTRoleClaim = get("URBANGRAPH_JWT_JWKS_URL"), get("URBANGRAPH_JWT_ROLE_CLAIM")

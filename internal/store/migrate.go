@@ -19,6 +19,8 @@ func migrations() []string {
 		"CREATE INDEX entity_name_en IF NOT EXISTS FOR (n:Entity) ON (n.name_en)",
 		"CREATE FULLTEXT INDEX " + searchIndex + " IF NOT EXISTS FOR (n:Entity) ON EACH [n.search_latin] " +
 			"OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
+		// location is the point of a place's latitude and longitude: near and nearby search it.
+		"CREATE POINT INDEX entity_location IF NOT EXISTS FOR (n:Entity) ON (n.location)",
 	}
 	ks := Kinds()
 	slices.Sort(ks)

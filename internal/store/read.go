@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -61,11 +62,15 @@ func (n Node) Bool(prop string) bool { v, _ := n.get(prop).(bool); return v }
 // Strings returns a list-of-strings property.
 func (n Node) Strings(prop string) []string { return stringList(n.get(prop)) }
 
-// Public is every stored property a client may see: all but the internal search text.
+// internalProps are stored for the store's own use: search text, the point of the location index,
+// and which aliases a reference source added.
+var internalProps = []string{"search_latin", "ref_search", "ref_aliases", "location"}
+
+// Public is every stored property a client may see: all but the internal ones.
 func (n Node) Public() map[string]any {
 	out := make(map[string]any, len(n.Props))
 	for k, v := range n.Props {
-		if k != "search_latin" {
+		if !slices.Contains(internalProps, k) {
 			out[k] = v
 		}
 	}

@@ -67,7 +67,8 @@ func (c *Counts) Add(o Counts) {
 
 // reserved are the stored properties the store manages itself; NodeWrite.Props may not set them.
 var reserved = []string{"id", "kind", "name_en", "name_bg", "name_el", "aliases", "unnamed", "collective",
-	"search_latin", "createdAt", "createdBy", "updatedAt", "updatedBy", "sources", "quotes"}
+	"search_latin", "createdAt", "createdBy", "updatedAt", "updatedBy", "sources", "quotes",
+	"location", "ref_aliases", "ref_search"}
 
 // IsReserved reports whether a property name is managed by the store.
 func IsReserved(prop string) bool { return slices.Contains(reserved, prop) }
@@ -111,16 +112,26 @@ func searchText(names []string) string {
 	return strings.Join(folded, " | ")
 }
 
+// upsertNodesTemplate writes rows of one kind. A curated row (docs/import.md, "Precedence") keeps
+// the aliases a reference source added (ref_aliases) and their search text (ref_search); a
+// reference row comes merged already (mergeReference). location is the point of latitude and
+// longitude, for the point index.
 const upsertNodesTemplate = `
 UNWIND $rows AS row
 OPTIONAL MATCH (old:Entity {id: row.id})
-WITH row, old IS NULL AS isNew,
+WITH row, old, row.props AS p
+WITH row, old, CASE WHEN row.reference OR old IS NULL OR old.ref_aliases IS NULL THEN p
+  ELSE p {.*, aliases: p.aliases + [a IN old.ref_aliases WHERE NOT a IN p.aliases],
+          search_latin: p.search_latin + coalesce(' | ' + old.ref_search, '')} END AS props
+WITH row, props, old IS NULL AS isNew,
      CASE WHEN old IS NULL THEN 0
-          ELSE size([k IN keys(row.props) WHERE NOT (old[k] IS NULL AND row.props[k] IS NULL)
-                     AND (old[k] IS NULL OR row.props[k] IS NULL OR old[k] <> row.props[k])]) END AS changed
+          ELSE size([k IN keys(props) WHERE NOT (old[k] IS NULL AND props[k] IS NULL)
+                     AND (old[k] IS NULL OR props[k] IS NULL OR old[k] <> props[k])]) END AS changed
 MERGE (n:Entity {id: row.id})
 ON CREATE SET n.createdAt = datetime(), n.createdBy = $actor, n.updatedAt = datetime(), n.updatedBy = $actor
-SET n:$LABEL, n += row.props
+SET n:$LABEL, n += props
+SET n.location = CASE WHEN n.latitude IS NULL OR n.longitude IS NULL THEN null
+                      ELSE point({latitude: n.latitude, longitude: n.longitude}) END
 FOREACH (_ IN CASE WHEN NOT isNew AND changed > 0 THEN [1] ELSE [] END |
   SET n.updatedAt = datetime(), n.updatedBy = $actor)
 RETURN sum(CASE WHEN isNew THEN 1 ELSE 0 END) AS created,
@@ -211,16 +222,16 @@ func (s *Store) Write(ctx context.Context, nodes []NodeWrite, rels []RelWrite, a
 
 // writeBatch is one Write's rows, grouped the way its queries take them.
 type writeBatch struct {
-	byKind   map[Kind][]map[string]any
+	byKind   map[Kind][]NodeWrite
 	evidence []map[string]any
 	byType   map[RelType][]map[string]any
 	guarded  []map[string]any // entities that must not exist with other facts (CreateOnly)
 }
 
 func newWriteBatch(nodes []NodeWrite, rels []RelWrite) writeBatch {
-	b := writeBatch{byKind: map[Kind][]map[string]any{}, byType: map[RelType][]map[string]any{}}
+	b := writeBatch{byKind: map[Kind][]NodeWrite{}, byType: map[RelType][]map[string]any{}}
 	for _, n := range nodes {
-		b.byKind[n.Kind] = append(b.byKind[n.Kind], map[string]any{"id": n.ID, "props": n.stored()})
+		b.byKind[n.Kind] = append(b.byKind[n.Kind], n)
 		if n.CreateOnly {
 			b.guarded = append(b.guarded, map[string]any{"id": n.ID, "props": n.stored()})
 		}
@@ -270,8 +281,19 @@ func (w batchWriter) write(b writeBatch) error {
 	slices.SortStableFunc(kindsInOrder, func(a, b Kind) int {
 		return boolInt(a != Source) - boolInt(b != Source)
 	})
+	var reference map[string]bool
 	for _, k := range kindsInOrder {
-		if rows := b.byKind[k]; len(rows) > 0 {
+		if k != Source && reference == nil {
+			var err error
+			if reference, err = w.referenceSources(b); err != nil {
+				return err
+			}
+		}
+		if nodes := b.byKind[k]; len(nodes) > 0 {
+			rows, err := w.rows(nodes, reference)
+			if err != nil {
+				return err
+			}
 			rec, err := w.run(withLabel(upsertNodesTemplate, k), rows)
 			if err != nil {
 				return err
