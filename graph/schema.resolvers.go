@@ -20,6 +20,11 @@ func (r *centreResolver) Sources(ctx context.Context, objs []*model.Centre) ([][
 	return entitySources(ctx, r.Resolver, objs)
 }
 
+// Location is the batch resolver for the location field.
+func (r *centreResolver) Location(ctx context.Context, objs []*model.Centre) ([]*model.Location, error) {
+	return locations(ctx, r.Resolver, objs)
+}
+
 // Founders is the batch resolver for the founders field.
 func (r *centreResolver) Founders(ctx context.Context, objs []*model.Centre) ([][]*model.Founding, error) {
 	return r.foundingsBatch(ctx, asEntities(objs), true)
@@ -68,6 +73,11 @@ func (r *centreResolver) Introduced(ctx context.Context, objs []*model.Centre) (
 // Sources is the batch resolver for the sources field.
 func (r *cityResolver) Sources(ctx context.Context, objs []*model.City) ([][]*model.Evidence, error) {
 	return entitySources(ctx, r.Resolver, objs)
+}
+
+// Location is the batch resolver for the location field.
+func (r *cityResolver) Location(ctx context.Context, objs []*model.City) ([]*model.Location, error) {
+	return locations(ctx, r.Resolver, objs)
 }
 
 // Country is the batch resolver for the country field.
@@ -123,6 +133,11 @@ func (r *domainResolver) Practices(ctx context.Context, objs []*model.Domain) ([
 // Sources is the batch resolver for the sources field.
 func (r *eventResolver) Sources(ctx context.Context, objs []*model.Event) ([][]*model.Evidence, error) {
 	return entitySources(ctx, r.Resolver, objs)
+}
+
+// Location is the batch resolver for the location field.
+func (r *eventResolver) Location(ctx context.Context, objs []*model.Event) ([]*model.Location, error) {
+	return locations(ctx, r.Resolver, objs)
 }
 
 // Participants is the batch resolver for the participants field.
@@ -306,6 +321,11 @@ func (r *organisationResolver) Sources(ctx context.Context, objs []*model.Organi
 	return entitySources(ctx, r.Resolver, objs)
 }
 
+// Location is the batch resolver for the location field.
+func (r *organisationResolver) Location(ctx context.Context, objs []*model.Organisation) ([]*model.Location, error) {
+	return locations(ctx, r.Resolver, objs)
+}
+
 // City is the batch resolver for the city field.
 func (r *organisationResolver) City(ctx context.Context, objs []*model.Organisation) ([]*model.City, error) {
 	return relatedOneBatch[*model.City](ctx, r.Resolver, objs, rel("Organisation", "city"))
@@ -363,6 +383,11 @@ func (r *participationResolver) Evidence(ctx context.Context, objs []*model.Part
 // Sources is the batch resolver for the sources field.
 func (r *practiceResolver) Sources(ctx context.Context, objs []*model.Practice) ([][]*model.Evidence, error) {
 	return entitySources(ctx, r.Resolver, objs)
+}
+
+// Location is the batch resolver for the location field.
+func (r *practiceResolver) Location(ctx context.Context, objs []*model.Practice) ([]*model.Location, error) {
+	return locations(ctx, r.Resolver, objs)
 }
 
 // PresentedBy is the batch resolver for the presentedBy field.
@@ -479,7 +504,7 @@ func (r *queryResolver) Cities(ctx context.Context, filter *model.EntityFilter, 
 		return nil, err
 	}
 	return &model.CityConnection{Page: page, Edges: edges(nodes, cursors, func(c string, n *model.City) *model.CityEdge {
-		return &model.CityEdge{Cursor: c, Node: n}
+		return &model.CityEdge{Cursor: c, Node: n, DistanceKm: distanceKm(n)}
 	})}, nil
 }
 
@@ -490,7 +515,7 @@ func (r *queryResolver) Organisations(ctx context.Context, filter *model.EntityF
 		return nil, err
 	}
 	return &model.OrganisationConnection{Page: page, Edges: edges(nodes, cursors, func(c string, n *model.Organisation) *model.OrganisationEdge {
-		return &model.OrganisationEdge{Cursor: c, Node: n}
+		return &model.OrganisationEdge{Cursor: c, Node: n, DistanceKm: distanceKm(n)}
 	})}, nil
 }
 
@@ -501,7 +526,7 @@ func (r *queryResolver) Centres(ctx context.Context, filter *model.EntityFilter,
 		return nil, err
 	}
 	return &model.CentreConnection{Page: page, Edges: edges(nodes, cursors, func(c string, n *model.Centre) *model.CentreEdge {
-		return &model.CentreEdge{Cursor: c, Node: n}
+		return &model.CentreEdge{Cursor: c, Node: n, DistanceKm: distanceKm(n)}
 	})}, nil
 }
 
@@ -523,7 +548,7 @@ func (r *queryResolver) Practices(ctx context.Context, filter *model.EntityFilte
 		return nil, err
 	}
 	return &model.PracticeConnection{Page: page, Edges: edges(nodes, cursors, func(c string, n *model.Practice) *model.PracticeEdge {
-		return &model.PracticeEdge{Cursor: c, Node: n}
+		return &model.PracticeEdge{Cursor: c, Node: n, DistanceKm: distanceKm(n)}
 	})}, nil
 }
 
@@ -534,7 +559,7 @@ func (r *queryResolver) Events(ctx context.Context, filter *model.EntityFilter, 
 		return nil, err
 	}
 	return &model.EventConnection{Page: page, Edges: edges(nodes, cursors, func(c string, n *model.Event) *model.EventEdge {
-		return &model.EventEdge{Cursor: c, Node: n}
+		return &model.EventEdge{Cursor: c, Node: n, DistanceKm: distanceKm(n)}
 	})}, nil
 }
 
@@ -585,6 +610,11 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHo
 	return r.paths(ctx, "paths", from, to, maxHops, first, relationshipTypes)
 }
 
+// Nearby is the resolver for the nearby field.
+func (r *queryResolver) Nearby(ctx context.Context, id string, withinKm *float64, kinds []model.Kind, first *int) ([]*model.NearbyEntity, error) {
+	return r.nearby(ctx, id, withinKm, kinds, first)
+}
+
 // CommonNeighbours is the resolver for the commonNeighbours field.
 func (r *queryResolver) CommonNeighbours(ctx context.Context, a string, b string) ([]*model.GraphNode, error) {
 	nodes, err := r.Store.CommonNeighbours(ctx, a, b)
@@ -622,6 +652,11 @@ func (r *topicResolver) Contributors(ctx context.Context, objs []*model.Topic) (
 // Sources is the batch resolver for the sources field.
 func (r *unitResolver) Sources(ctx context.Context, objs []*model.Unit) ([][]*model.Evidence, error) {
 	return entitySources(ctx, r.Resolver, objs)
+}
+
+// Location is the batch resolver for the location field.
+func (r *unitResolver) Location(ctx context.Context, objs []*model.Unit) ([]*model.Location, error) {
+	return locations(ctx, r.Resolver, objs)
 }
 
 // Centre is the batch resolver for the centre field.

@@ -34,6 +34,32 @@ func Default(field, arg string) int {
 	return n
 }
 
+// DefaultFloat is Default for a Float argument.
+func DefaultFloat(field, arg string) float64 {
+	n, ok := floatDefaults["Query."+field+"."+arg]
+	if !ok {
+		panic("args: schema.graphqls gives " + field + "(" + arg + ") no Float default")
+	}
+	return n
+}
+
+// floatDefaults are the Float defaults of the Query fields' arguments, by "Query.field.arg".
+var floatDefaults = func() map[string]float64 {
+	m := map[string]float64{}
+	for _, f := range generated.NewExecutableSchema(generated.Config{}).Schema().Query.Fields {
+		for _, a := range f.Arguments {
+			if a.DefaultValue != nil && a.Type.Name() == "Float" {
+				n, err := strconv.ParseFloat(a.DefaultValue.Raw, 64)
+				if err != nil {
+					panic("args: the default of Query." + f.Name + "(" + a.Name + ") is not a Float")
+				}
+				m["Query."+f.Name+"."+a.Name] = n
+			}
+		}
+	}
+	return m
+}()
+
 // defaults are the Int defaults of every field argument of the schema, by "Type.field.arg".
 var defaults = func() map[string]int {
 	m := map[string]int{}
@@ -112,6 +138,9 @@ func PageOf(field string, filter *model.EntityFilter, sort *model.EntitySort, fi
 	if sort != nil {
 		p.Sort = store.Sort(*sort)
 	}
+	if p.Sort == store.Sort(model.EntitySortDistanceAsc) && p.Filter.Near == nil {
+		return Page{}, errs.BadInput("sort", "DISTANCE_ASC needs filter.near")
+	}
 	return p, nil
 }
 
@@ -169,5 +198,23 @@ func FilterOf(f *model.EntityFilter) store.Filter {
 	if f.Category != nil {
 		sf.Category = string(*f.Category)
 	}
+	if n := f.Near; n != nil {
+		sf.Near = &store.Near{Latitude: n.Latitude, Longitude: n.Longitude, WithinKm: n.WithinKm}
+	}
 	return sf
+}
+
+// Nearby checks nearby's arguments.
+func Nearby(id string, withinKm *float64, kinds []model.Kind, first *int) (store.NearbyQuery, error) {
+	q := store.NearbyQuery{ID: id, WithinKm: DefaultFloat("nearby", "withinKm"), First: Or(first, Default("nearby", "first"))}
+	if withinKm != nil {
+		q.WithinKm = *withinKm
+	}
+	if q.First < 0 || q.First > MaxFirst {
+		return q, errs.BadInput("first", "must be between 0 and %d, got %d", MaxFirst, q.First)
+	}
+	if kinds != nil {
+		q.Kinds = Kinds(kinds)
+	}
+	return q, nil
 }

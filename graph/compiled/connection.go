@@ -34,6 +34,9 @@ type connField struct {
 // connectionRoot plans a list root: its arguments, checked like the resolvers check them
 // (package args), and its fields.
 func (p planner) connectionRoot(f graphql.CollectedField, a *argValues) (operation, error) {
+	if m, _ := a.m["filter"].(map[string]any); m["near"] != nil {
+		return nil, notCovered("filter.near (distances on the edges)")
+	}
 	filter, ok := filterArg(a.m["filter"])
 	sort, first, after := enum[model.EntitySort](a, "sort"), a.int("first"), a.optStr("after")
 	if !ok || !a.ok {

@@ -65,6 +65,7 @@ type ComplexityRoot struct {
 		ID            func(childComplexity int) int
 		Introduced    func(childComplexity int) int
 		Kind          func(childComplexity int) int
+		Location      func(childComplexity int) int
 		Name          func(childComplexity int, lang *model.Lang) int
 		Names         func(childComplexity int) int
 		Sources       func(childComplexity int) int
@@ -82,8 +83,9 @@ type ComplexityRoot struct {
 	}
 
 	CentreEdge struct {
-		Cursor func(childComplexity int) int
-		Node   func(childComplexity int) int
+		Cursor     func(childComplexity int) int
+		DistanceKm func(childComplexity int) int
+		Node       func(childComplexity int) int
 	}
 
 	City struct {
@@ -94,6 +96,7 @@ type ComplexityRoot struct {
 		Events        func(childComplexity int) int
 		ID            func(childComplexity int) int
 		Kind          func(childComplexity int) int
+		Location      func(childComplexity int) int
 		Name          func(childComplexity int, lang *model.Lang) int
 		Names         func(childComplexity int) int
 		Organisations func(childComplexity int) int
@@ -109,8 +112,9 @@ type ComplexityRoot struct {
 	}
 
 	CityEdge struct {
-		Cursor func(childComplexity int) int
-		Node   func(childComplexity int) int
+		Cursor     func(childComplexity int) int
+		DistanceKm func(childComplexity int) int
+		Node       func(childComplexity int) int
 	}
 
 	Connected struct {
@@ -169,6 +173,7 @@ type ComplexityRoot struct {
 		FundedBy     func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Kind         func(childComplexity int) int
+		Location     func(childComplexity int) int
 		Name         func(childComplexity int, lang *model.Lang) int
 		Names        func(childComplexity int) int
 		Participants func(childComplexity int) int
@@ -187,8 +192,9 @@ type ComplexityRoot struct {
 	}
 
 	EventEdge struct {
-		Cursor func(childComplexity int) int
-		Node   func(childComplexity int) int
+		Cursor     func(childComplexity int) int
+		DistanceKm func(childComplexity int) int
+		Node       func(childComplexity int) int
 	}
 
 	Evidence struct {
@@ -235,6 +241,13 @@ type ComplexityRoot struct {
 		Kind  func(childComplexity int) int
 	}
 
+	Location struct {
+		CityID    func(childComplexity int) int
+		Derived   func(childComplexity int) int
+		Latitude  func(childComplexity int) int
+		Longitude func(childComplexity int) int
+	}
+
 	Mutation struct {
 		Delete             func(childComplexity int, id string, cascade *bool) int
 		Link               func(childComplexity int, from string, typeArg string, to string, properties map[string]any, source model.SourceRef, quote string) int
@@ -258,6 +271,11 @@ type ComplexityRoot struct {
 		En func(childComplexity int) int
 	}
 
+	NearbyEntity struct {
+		DistanceKm func(childComplexity int) int
+		Node       func(childComplexity int) int
+	}
+
 	Organisation struct {
 		Aliases        func(childComplexity int) int
 		BenefitsFrom   func(childComplexity int) int
@@ -268,6 +286,7 @@ type ComplexityRoot struct {
 		ID             func(childComplexity int) int
 		IntroducedTo   func(childComplexity int) int
 		Kind           func(childComplexity int) int
+		Location       func(childComplexity int) int
 		Name           func(childComplexity int, lang *model.Lang) int
 		Names          func(childComplexity int) int
 		ParticipatedIn func(childComplexity int) int
@@ -287,8 +306,9 @@ type ComplexityRoot struct {
 	}
 
 	OrganisationEdge struct {
-		Cursor func(childComplexity int) int
-		Node   func(childComplexity int) int
+		Cursor     func(childComplexity int) int
+		DistanceKm func(childComplexity int) int
+		Node       func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -318,6 +338,7 @@ type ComplexityRoot struct {
 		FundedBy    func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
+		Location    func(childComplexity int) int
 		Name        func(childComplexity int, lang *model.Lang) int
 		Names       func(childComplexity int) int
 		PresentedAt func(childComplexity int) int
@@ -334,8 +355,9 @@ type ComplexityRoot struct {
 	}
 
 	PracticeEdge struct {
-		Cursor func(childComplexity int) int
-		Node   func(childComplexity int) int
+		Cursor     func(childComplexity int) int
+		DistanceKm func(childComplexity int) int
+		Node       func(childComplexity int) int
 	}
 
 	Programme struct {
@@ -378,6 +400,7 @@ type ComplexityRoot struct {
 		Entity           func(childComplexity int, id string) int
 		Event            func(childComplexity int, id string) int
 		Events           func(childComplexity int, filter *model.EntityFilter, sort *model.EntitySort, first *int, after *string) int
+		Nearby           func(childComplexity int, id string, withinKm *float64, kinds []model.Kind, first *int) int
 		Neighbourhood    func(childComplexity int, id string, depth *int, relationshipTypes []string, kinds []model.Kind, limit *int) int
 		Node             func(childComplexity int, id string) int
 		Organisation     func(childComplexity int, id string) int
@@ -448,6 +471,7 @@ type ComplexityRoot struct {
 		Collective func(childComplexity int) int
 		ID         func(childComplexity int) int
 		Kind       func(childComplexity int) int
+		Location   func(childComplexity int) int
 		Name       func(childComplexity int, lang *model.Lang) int
 		Names      func(childComplexity int) int
 		Scope      func(childComplexity int) int
@@ -465,6 +489,7 @@ type ComplexityRoot struct {
 
 type CentreResolver interface {
 	Sources(ctx context.Context, objs []*model.Centre) ([][]*model.Evidence, error)
+	Location(ctx context.Context, objs []*model.Centre) ([]*model.Location, error)
 
 	Founders(ctx context.Context, objs []*model.Centre) ([][]*model.Founding, error)
 	City(ctx context.Context, objs []*model.Centre) ([]*model.City, error)
@@ -478,6 +503,7 @@ type CentreResolver interface {
 }
 type CityResolver interface {
 	Sources(ctx context.Context, objs []*model.City) ([][]*model.Evidence, error)
+	Location(ctx context.Context, objs []*model.City) ([]*model.Location, error)
 	Country(ctx context.Context, objs []*model.City) ([]*model.Country, error)
 	Organisations(ctx context.Context, objs []*model.City) ([][]*model.Organisation, error)
 	Centres(ctx context.Context, objs []*model.City) ([][]*model.Centre, error)
@@ -495,6 +521,7 @@ type DomainResolver interface {
 }
 type EventResolver interface {
 	Sources(ctx context.Context, objs []*model.Event) ([][]*model.Evidence, error)
+	Location(ctx context.Context, objs []*model.Event) ([]*model.Location, error)
 
 	Participants(ctx context.Context, objs []*model.Event) ([][]*model.Participation, error)
 	City(ctx context.Context, objs []*model.Event) ([]*model.City, error)
@@ -533,6 +560,7 @@ type MutationResolver interface {
 }
 type OrganisationResolver interface {
 	Sources(ctx context.Context, objs []*model.Organisation) ([][]*model.Evidence, error)
+	Location(ctx context.Context, objs []*model.Organisation) ([]*model.Location, error)
 
 	City(ctx context.Context, objs []*model.Organisation) ([]*model.City, error)
 	Founded(ctx context.Context, objs []*model.Organisation) ([][]*model.Founding, error)
@@ -549,6 +577,7 @@ type ParticipationResolver interface {
 }
 type PracticeResolver interface {
 	Sources(ctx context.Context, objs []*model.Practice) ([][]*model.Evidence, error)
+	Location(ctx context.Context, objs []*model.Practice) ([]*model.Location, error)
 	PresentedBy(ctx context.Context, objs []*model.Practice) ([][]*model.Organisation, error)
 	PresentedAt(ctx context.Context, objs []*model.Practice) ([][]*model.Event, error)
 	Domains(ctx context.Context, objs []*model.Practice) ([][]*model.Domain, error)
@@ -582,6 +611,7 @@ type QueryResolver interface {
 	Neighbourhood(ctx context.Context, id string, depth *int, relationshipTypes []string, kinds []model.Kind, limit *int) (*model.Subgraph, error)
 	ShortestPath(ctx context.Context, from string, to string, maxHops *int, relationshipTypes []string) (*model.Path, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, first *int, relationshipTypes []string) ([]*model.Path, error)
+	Nearby(ctx context.Context, id string, withinKm *float64, kinds []model.Kind, first *int) ([]*model.NearbyEntity, error)
 	CommonNeighbours(ctx context.Context, a string, b string) ([]*model.GraphNode, error)
 	Similar(ctx context.Context, id string, first *int) ([]*model.SimilarEntity, error)
 	Stats(ctx context.Context) (*model.GraphStats, error)
@@ -593,6 +623,7 @@ type TopicResolver interface {
 }
 type UnitResolver interface {
 	Sources(ctx context.Context, objs []*model.Unit) ([][]*model.Evidence, error)
+	Location(ctx context.Context, objs []*model.Unit) ([]*model.Location, error)
 
 	Centre(ctx context.Context, objs []*model.Unit) ([]*model.Centre, error)
 	WorksIn(ctx context.Context, objs []*model.Unit) ([][]*model.Country, error)
@@ -688,6 +719,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Centre.Kind(childComplexity), true
+	case "Centre.location":
+		if e.ComplexityRoot.Centre.Location == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Centre.Location(childComplexity), true
 	case "Centre.name":
 		if e.ComplexityRoot.Centre.Name == nil {
 			break
@@ -767,6 +804,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CentreEdge.Cursor(childComplexity), true
+	case "CentreEdge.distanceKm":
+		if e.ComplexityRoot.CentreEdge.DistanceKm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CentreEdge.DistanceKm(childComplexity), true
 	case "CentreEdge.node":
 		if e.ComplexityRoot.CentreEdge.Node == nil {
 			break
@@ -816,6 +859,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.City.Kind(childComplexity), true
+	case "City.location":
+		if e.ComplexityRoot.City.Location == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.Location(childComplexity), true
 	case "City.name":
 		if e.ComplexityRoot.City.Name == nil {
 			break
@@ -883,6 +932,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CityEdge.Cursor(childComplexity), true
+	case "CityEdge.distanceKm":
+		if e.ComplexityRoot.CityEdge.DistanceKm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CityEdge.DistanceKm(childComplexity), true
 	case "CityEdge.node":
 		if e.ComplexityRoot.CityEdge.Node == nil {
 			break
@@ -1128,6 +1183,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Kind(childComplexity), true
+	case "Event.location":
+		if e.ComplexityRoot.Event.Location == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Location(childComplexity), true
 	case "Event.name":
 		if e.ComplexityRoot.Event.Name == nil {
 			break
@@ -1213,6 +1274,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EventEdge.Cursor(childComplexity), true
+	case "EventEdge.distanceKm":
+		if e.ComplexityRoot.EventEdge.DistanceKm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventEdge.DistanceKm(childComplexity), true
 	case "EventEdge.node":
 		if e.ComplexityRoot.EventEdge.Node == nil {
 			break
@@ -1392,6 +1459,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.KindCount.Kind(childComplexity), true
 
+	case "Location.cityId":
+		if e.ComplexityRoot.Location.CityID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Location.CityID(childComplexity), true
+	case "Location.derived":
+		if e.ComplexityRoot.Location.Derived == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Location.Derived(childComplexity), true
+	case "Location.latitude":
+		if e.ComplexityRoot.Location.Latitude == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Location.Latitude(childComplexity), true
+	case "Location.longitude":
+		if e.ComplexityRoot.Location.Longitude == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Location.Longitude(childComplexity), true
+
 	case "Mutation.delete":
 		if e.ComplexityRoot.Mutation.Delete == nil {
 			break
@@ -1566,6 +1658,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Names.En(childComplexity), true
 
+	case "NearbyEntity.distanceKm":
+		if e.ComplexityRoot.NearbyEntity.DistanceKm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NearbyEntity.DistanceKm(childComplexity), true
+	case "NearbyEntity.node":
+		if e.ComplexityRoot.NearbyEntity.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NearbyEntity.Node(childComplexity), true
+
 	case "Organisation.aliases":
 		if e.ComplexityRoot.Organisation.Aliases == nil {
 			break
@@ -1620,6 +1725,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Kind(childComplexity), true
+	case "Organisation.location":
+		if e.ComplexityRoot.Organisation.Location == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.Location(childComplexity), true
 	case "Organisation.name":
 		if e.ComplexityRoot.Organisation.Name == nil {
 			break
@@ -1711,6 +1822,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrganisationEdge.Cursor(childComplexity), true
+	case "OrganisationEdge.distanceKm":
+		if e.ComplexityRoot.OrganisationEdge.DistanceKm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationEdge.DistanceKm(childComplexity), true
 	case "OrganisationEdge.node":
 		if e.ComplexityRoot.OrganisationEdge.Node == nil {
 			break
@@ -1823,6 +1940,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Practice.Kind(childComplexity), true
+	case "Practice.location":
+		if e.ComplexityRoot.Practice.Location == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Location(childComplexity), true
 	case "Practice.name":
 		if e.ComplexityRoot.Practice.Name == nil {
 			break
@@ -1896,6 +2019,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PracticeEdge.Cursor(childComplexity), true
+	case "PracticeEdge.distanceKm":
+		if e.ComplexityRoot.PracticeEdge.DistanceKm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeEdge.DistanceKm(childComplexity), true
 	case "PracticeEdge.node":
 		if e.ComplexityRoot.PracticeEdge.Node == nil {
 			break
@@ -2137,6 +2266,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Events(childComplexity, args["filter"].(*model.EntityFilter), args["sort"].(*model.EntitySort), args["first"].(*int), args["after"].(*string)), true
 
+	case "Query.nearby":
+		if e.ComplexityRoot.Query.Nearby == nil {
+			break
+		}
+
+		args, err := ec.field_Query_nearby_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Nearby(childComplexity, args["id"].(string), args["withinKm"].(*float64), args["kinds"].([]model.Kind), args["first"].(*int)), true
 	case "Query.neighbourhood":
 		if e.ComplexityRoot.Query.Neighbourhood == nil {
 			break
@@ -2498,6 +2638,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Unit.Kind(childComplexity), true
+	case "Unit.location":
+		if e.ComplexityRoot.Unit.Location == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Unit.Location(childComplexity), true
 	case "Unit.name":
 		if e.ComplexityRoot.Unit.Name == nil {
 			break
@@ -2565,6 +2711,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("EntityInput", ec.unmarshalInputEntityInput),
 			graphql.NewInputUnmarshaler("EvidenceInput", ec.unmarshalInputEvidenceInput),
 			graphql.NewInputUnmarshaler("NamesInput", ec.unmarshalInputNamesInput),
+			graphql.NewInputUnmarshaler("NearInput", ec.unmarshalInputNearInput),
 			graphql.NewInputUnmarshaler("SourceInput", ec.unmarshalInputSourceInput),
 			graphql.NewInputUnmarshaler("SourceRef", ec.unmarshalInputSourceRef),
 		)
@@ -2753,6 +2900,8 @@ enum EntitySort {
   ID_DESC
   "Most connected first."
   DEGREE_DESC
+  "Nearest first; only with ` + "`" + `filter.near` + "`" + ` (each edge then has ` + "`" + `distanceKm` + "`" + `)."
+  DISTANCE_ASC
 }
 
 "Anything with a stable ID of the form kind:slug, e.g. city:thessaloniki."
@@ -2844,6 +2993,26 @@ type Path {
   edges: [GraphEdge!]!
 }
 
+"A point on the Earth: WGS 84 latitude and longitude, in degrees."
+type Location {
+  "Degrees north."
+  latitude: Float!
+  "Degrees east."
+  longitude: Float!
+  "True when the point is that of the city the entity is in (derived), false for a city's own."
+  derived: Boolean!
+  "The ID of the city whose point this is."
+  cityId: ID!
+}
+
+"An entity near another, with the distance between them."
+type NearbyEntity {
+  "The entity."
+  node: GraphNode!
+  "Great-circle distance in kilometres between the two locations."
+  distanceKm: Float!
+}
+
 "An entity like another one, and why."
 type SimilarEntity {
   "The similar entity."
@@ -2922,6 +3091,8 @@ type City implements Node {
   collective: Boolean!
   "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
+  "Where it is, from GeoNames or a source: its own point for a city, its city's (derived) for the others; null when unknown."
+  location: Location
   "The country the city is in, where a source says."
   country: Country @relation(type: "LOCATED_IN", direction: OUT)
   "Organisations located in the city."
@@ -2974,6 +3145,8 @@ type Organisation implements Node {
   collective: Boolean!
   "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
+  "Where it is, from GeoNames or a source: its own point for a city, its city's (derived) for the others; null when unknown."
+  location: Location
   "What kind of organisation it is."
   category: OrganisationCategory! @property(otherwise: "OTHER")
   "The city it is located in."
@@ -3014,6 +3187,8 @@ type Centre implements Node {
   collective: Boolean!
   "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
+  "Where it is, from GeoNames or a source: its own point for a city, its city's (derived) for the others; null when unknown."
+  location: Location
   "The year it was created."
   foundedYear: Int @property
   "What it aims to do."
@@ -3056,6 +3231,8 @@ type Unit implements Node {
   collective: Boolean!
   "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
+  "Where it is, from GeoNames or a source: its own point for a city, its city's (derived) for the others; null when unknown."
+  location: Location
   "What kind of unit it is, as the source says (e.g. training department)."
   unitType: String @property
   "Its website."
@@ -3116,6 +3293,8 @@ type Practice implements Node {
   collective: Boolean!
   "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
+  "Where it is, from GeoNames or a source: its own point for a city, its city's (derived) for the others; null when unknown."
+  location: Location
   "Who presented it."
   presentedBy: [Organisation!]! @relation(type: "PRESENTED", direction: IN)
   "Where it was presented."
@@ -3144,6 +3323,8 @@ type Event implements Node {
   collective: Boolean!
   "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
+  "Where it is, from GeoNames or a source: its own point for a city, its city's (derived) for the others; null when unknown."
+  location: Location
   "What kind of event (e.g. seminar)."
   eventType: String @property
   "Who took part, and in what role."
@@ -3276,6 +3457,21 @@ input EntityFilter {
   city: ID
   "With expertise in, or belonging to, this domain."
   domain: ID
+  """
+  Within ` + "`" + `withinKm` + "`" + ` of a point: a city by its own location; an organisation, centre, event or
+  practice by that of its city. Sort with DISTANCE_ASC for the nearest first.
+  """
+  near: NearInput
+}
+
+"A point and a radius."
+input NearInput {
+  "Degrees north, -90 to 90."
+  latitude: Float!
+  "Degrees east, -180 to 180."
+  longitude: Float!
+  "The radius in kilometres (great-circle distance): more than 0, at most 20038."
+  withinKm: Float!
 }
 
 "A page of city entities (Relay connection)."
@@ -3295,6 +3491,8 @@ type CityEdge {
   cursor: String!
   "The item."
   node: City!
+  "The distance in kilometres from the point of ` + "`" + `filter.near` + "`" + `; null without it."
+  distanceKm: Float
 }
 "A page of organisation entities (Relay connection)."
 type OrganisationConnection {
@@ -3313,6 +3511,8 @@ type OrganisationEdge {
   cursor: String!
   "The item."
   node: Organisation!
+  "The distance in kilometres from the point of ` + "`" + `filter.near` + "`" + `; null without it."
+  distanceKm: Float
 }
 "A page of centre entities (Relay connection)."
 type CentreConnection {
@@ -3331,6 +3531,8 @@ type CentreEdge {
   cursor: String!
   "The item."
   node: Centre!
+  "The distance in kilometres from the point of ` + "`" + `filter.near` + "`" + `; null without it."
+  distanceKm: Float
 }
 "A page of domain entities (Relay connection)."
 type DomainConnection {
@@ -3367,6 +3569,8 @@ type PracticeEdge {
   cursor: String!
   "The item."
   node: Practice!
+  "The distance in kilometres from the point of ` + "`" + `filter.near` + "`" + `; null without it."
+  distanceKm: Float
 }
 "A page of event entities (Relay connection)."
 type EventConnection {
@@ -3385,6 +3589,8 @@ type EventEdge {
   cursor: String!
   "The item."
   node: Event!
+  "The distance in kilometres from the point of ` + "`" + `filter.near` + "`" + `; null without it."
+  distanceKm: Float
 }
 "A page of programme entities (Relay connection)."
 type ProgrammeConnection {
@@ -3470,6 +3676,14 @@ type Query {
   most 50) among the 64 shortest trails of at most ` + "`" + `maxHops` + "`" + ` (1 to 10) relationships.
   """
   paths(from: ID!, to: ID!, maxHops: Int = 4, first: Int = 10, relationshipTypes: [String!]): [Path!]!
+
+  """
+  The located entities within ` + "`" + `withinKm` + "`" + ` (default 50) kilometres of an entity's location, nearest
+  first, the entity itself excepted: cities, and organisations, centres, events, practices and
+  units through their city. ` + "`" + `kinds` + "`" + ` keeps only those kinds; ` + "`" + `first` + "`" + ` at most 100. NOT_FOUND when the
+  entity does not exist; BAD_USER_INPUT when it has no location.
+  """
+  nearby(id: ID!, withinKm: Float = 50, kinds: [Kind!], first: Int = 20): [NearbyEntity!]!
 
   "Entities directly related to both a and b."
   commonNeighbours(a: ID!, b: ID!): [GraphNode!]!
@@ -3637,6 +3851,8 @@ func (ec *executionContext) childFields_Centre(ctx context.Context, field graphq
 		return ec.fieldContext_Centre_collective(ctx, field)
 	case "sources":
 		return ec.fieldContext_Centre_sources(ctx, field)
+	case "location":
+		return ec.fieldContext_Centre_location(ctx, field)
 	case "foundedYear":
 		return ec.fieldContext_Centre_foundedYear(ctx, field)
 	case "aims":
@@ -3683,6 +3899,8 @@ func (ec *executionContext) childFields_CentreEdge(ctx context.Context, field gr
 		return ec.fieldContext_CentreEdge_cursor(ctx, field)
 	case "node":
 		return ec.fieldContext_CentreEdge_node(ctx, field)
+	case "distanceKm":
+		return ec.fieldContext_CentreEdge_distanceKm(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CentreEdge", field.Name)
 }
@@ -3705,6 +3923,8 @@ func (ec *executionContext) childFields_City(ctx context.Context, field graphql.
 		return ec.fieldContext_City_collective(ctx, field)
 	case "sources":
 		return ec.fieldContext_City_sources(ctx, field)
+	case "location":
+		return ec.fieldContext_City_location(ctx, field)
 	case "country":
 		return ec.fieldContext_City_country(ctx, field)
 	case "organisations":
@@ -3737,6 +3957,8 @@ func (ec *executionContext) childFields_CityEdge(ctx context.Context, field grap
 		return ec.fieldContext_CityEdge_cursor(ctx, field)
 	case "node":
 		return ec.fieldContext_CityEdge_node(ctx, field)
+	case "distanceKm":
+		return ec.fieldContext_CityEdge_distanceKm(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CityEdge", field.Name)
 }
@@ -3855,6 +4077,8 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 		return ec.fieldContext_Event_collective(ctx, field)
 	case "sources":
 		return ec.fieldContext_Event_sources(ctx, field)
+	case "location":
+		return ec.fieldContext_Event_location(ctx, field)
 	case "eventType":
 		return ec.fieldContext_Event_eventType(ctx, field)
 	case "participants":
@@ -3893,6 +4117,8 @@ func (ec *executionContext) childFields_EventEdge(ctx context.Context, field gra
 		return ec.fieldContext_EventEdge_cursor(ctx, field)
 	case "node":
 		return ec.fieldContext_EventEdge_node(ctx, field)
+	case "distanceKm":
+		return ec.fieldContext_EventEdge_distanceKm(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EventEdge", field.Name)
 }
@@ -3985,6 +4211,20 @@ func (ec *executionContext) childFields_KindCount(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type KindCount", field.Name)
 }
 
+func (ec *executionContext) childFields_Location(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "latitude":
+		return ec.fieldContext_Location_latitude(ctx, field)
+	case "longitude":
+		return ec.fieldContext_Location_longitude(ctx, field)
+	case "derived":
+		return ec.fieldContext_Location_derived(ctx, field)
+	case "cityId":
+		return ec.fieldContext_Location_cityId(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Location", field.Name)
+}
+
 func (ec *executionContext) childFields_Names(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "en":
@@ -3995,6 +4235,16 @@ func (ec *executionContext) childFields_Names(ctx context.Context, field graphql
 		return ec.fieldContext_Names_el(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Names", field.Name)
+}
+
+func (ec *executionContext) childFields_NearbyEntity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_NearbyEntity_node(ctx, field)
+	case "distanceKm":
+		return ec.fieldContext_NearbyEntity_distanceKm(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NearbyEntity", field.Name)
 }
 
 func (ec *executionContext) childFields_Organisation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4015,6 +4265,8 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_collective(ctx, field)
 	case "sources":
 		return ec.fieldContext_Organisation_sources(ctx, field)
+	case "location":
+		return ec.fieldContext_Organisation_location(ctx, field)
 	case "category":
 		return ec.fieldContext_Organisation_category(ctx, field)
 	case "city":
@@ -4059,6 +4311,8 @@ func (ec *executionContext) childFields_OrganisationEdge(ctx context.Context, fi
 		return ec.fieldContext_OrganisationEdge_cursor(ctx, field)
 	case "node":
 		return ec.fieldContext_OrganisationEdge_node(ctx, field)
+	case "distanceKm":
+		return ec.fieldContext_OrganisationEdge_distanceKm(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OrganisationEdge", field.Name)
 }
@@ -4121,6 +4375,8 @@ func (ec *executionContext) childFields_Practice(ctx context.Context, field grap
 		return ec.fieldContext_Practice_collective(ctx, field)
 	case "sources":
 		return ec.fieldContext_Practice_sources(ctx, field)
+	case "location":
+		return ec.fieldContext_Practice_location(ctx, field)
 	case "presentedBy":
 		return ec.fieldContext_Practice_presentedBy(ctx, field)
 	case "presentedAt":
@@ -4153,6 +4409,8 @@ func (ec *executionContext) childFields_PracticeEdge(ctx context.Context, field 
 		return ec.fieldContext_PracticeEdge_cursor(ctx, field)
 	case "node":
 		return ec.fieldContext_PracticeEdge_node(ctx, field)
+	case "distanceKm":
+		return ec.fieldContext_PracticeEdge_distanceKm(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PracticeEdge", field.Name)
 }
@@ -4329,6 +4587,8 @@ func (ec *executionContext) childFields_Unit(ctx context.Context, field graphql.
 		return ec.fieldContext_Unit_collective(ctx, field)
 	case "sources":
 		return ec.fieldContext_Unit_sources(ctx, field)
+	case "location":
+		return ec.fieldContext_Unit_location(ctx, field)
 	case "unitType":
 		return ec.fieldContext_Unit_unitType(ctx, field)
 	case "website":
@@ -5123,6 +5383,44 @@ func (ec *executionContext) field_Query_events_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_nearby_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "withinKm",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["withinKm"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]model.Kind, error) {
+			return ec.unmarshalOKind2ᚕurbangraphᚋgraphᚋmodelᚐKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_neighbourhood_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5806,6 +6104,61 @@ func (ec *executionContext) resolveBatch_Centre_sources(ctx context.Context, fie
 		results,
 		err,
 		"Centre.sources",
+	)
+}
+
+func (ec *executionContext) _Centre_location(ctx context.Context, field graphql.CollectedField, obj *model.Centre) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Centre_location(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Centre_location(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Location) graphql.Marshaler {
+			return ec.marshalOLocation2ᚖurbangraphᚋgraphᚋmodelᚐLocation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Centre_location(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Centre",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Location(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Centre_location(ctx context.Context, field graphql.CollectedField, obj *model.Centre) (any, error) {
+	resolver := ec.Resolvers.Centre()
+	if batch, ok := graphql.BatchParentsFor[*model.Centre](ctx, "Centre"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Location(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Location](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Centre.location",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Location(ctx, []*model.Centre{obj})
+	return graphql.ResolveBatchSingleResult[*model.Location](
+		ctx,
+		results,
+		err,
+		"Centre.location",
 	)
 }
 
@@ -6524,6 +6877,29 @@ func (ec *executionContext) fieldContext_CentreEdge_node(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _CentreEdge_distanceKm(ctx context.Context, field graphql.CollectedField, obj *model.CentreEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CentreEdge_distanceKm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DistanceKm, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CentreEdge_distanceKm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CentreEdge", field, false, false, "Float")
+}
+
 func (ec *executionContext) _City_id(ctx context.Context, field graphql.CollectedField, obj *model.City) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6767,6 +7143,61 @@ func (ec *executionContext) resolveBatch_City_sources(ctx context.Context, field
 		results,
 		err,
 		"City.sources",
+	)
+}
+
+func (ec *executionContext) _City_location(ctx context.Context, field graphql.CollectedField, obj *model.City) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_City_location(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_City_location(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Location) graphql.Marshaler {
+			return ec.marshalOLocation2ᚖurbangraphᚋgraphᚋmodelᚐLocation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_City_location(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "City",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Location(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_City_location(ctx context.Context, field graphql.CollectedField, obj *model.City) (any, error) {
+	resolver := ec.Resolvers.City()
+	if batch, ok := graphql.BatchParentsFor[*model.City](ctx, "City"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Location(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Location](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"City.location",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Location(ctx, []*model.City{obj})
+	return graphql.ResolveBatchSingleResult[*model.Location](
+		ctx,
+		results,
+		err,
+		"City.location",
 	)
 }
 
@@ -7162,6 +7593,29 @@ func (ec *executionContext) fieldContext_CityEdge_node(_ context.Context, field 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _CityEdge_distanceKm(ctx context.Context, field graphql.CollectedField, obj *model.CityEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CityEdge_distanceKm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DistanceKm, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CityEdge_distanceKm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CityEdge", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Connected_node(ctx context.Context, field graphql.CollectedField, obj *model.Connected) (ret graphql.Marshaler) {
@@ -8406,6 +8860,61 @@ func (ec *executionContext) resolveBatch_Event_sources(ctx context.Context, fiel
 	)
 }
 
+func (ec *executionContext) _Event_location(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_location(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Event_location(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Location) graphql.Marshaler {
+			return ec.marshalOLocation2ᚖurbangraphᚋgraphᚋmodelᚐLocation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Event_location(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Event",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Location(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Event_location(ctx context.Context, field graphql.CollectedField, obj *model.Event) (any, error) {
+	resolver := ec.Resolvers.Event()
+	if batch, ok := graphql.BatchParentsFor[*model.Event](ctx, "Event"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Location(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Location](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Event.location",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Location(ctx, []*model.Event{obj})
+	return graphql.ResolveBatchSingleResult[*model.Location](
+		ctx,
+		results,
+		err,
+		"Event.location",
+	)
+}
+
 func (ec *executionContext) _Event_eventType(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8931,6 +9440,29 @@ func (ec *executionContext) fieldContext_EventEdge_node(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _EventEdge_distanceKm(ctx context.Context, field graphql.CollectedField, obj *model.EventEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventEdge_distanceKm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DistanceKm, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EventEdge_distanceKm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EventEdge", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Evidence_source(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (ret graphql.Marshaler) {
@@ -9735,6 +10267,98 @@ func (ec *executionContext) _KindCount_count(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_KindCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("KindCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Location_latitude(ctx context.Context, field graphql.CollectedField, obj *model.Location) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Location_latitude(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Latitude, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Location_latitude(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Location", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Location_longitude(ctx context.Context, field graphql.CollectedField, obj *model.Location) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Location_longitude(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Longitude, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Location_longitude(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Location", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Location_derived(ctx context.Context, field graphql.CollectedField, obj *model.Location) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Location_derived(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Derived, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Location_derived(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Location", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Location_cityId(ctx context.Context, field graphql.CollectedField, obj *model.Location) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Location_cityId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CityID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Location_cityId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Location", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Mutation_upsertCity(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -10674,6 +11298,61 @@ func (ec *executionContext) fieldContext_Names_el(_ context.Context, field graph
 	return graphql.NewScalarFieldContext("Names", field, false, false, "String")
 }
 
+func (ec *executionContext) _NearbyEntity_node(ctx context.Context, field graphql.CollectedField, obj *model.NearbyEntity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NearbyEntity_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.GraphNode) graphql.Marshaler {
+			return ec.marshalNGraphNode2ᚖurbangraphᚋgraphᚋmodelᚐGraphNode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NearbyEntity_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NearbyEntity",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GraphNode(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NearbyEntity_distanceKm(ctx context.Context, field graphql.CollectedField, obj *model.NearbyEntity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NearbyEntity_distanceKm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DistanceKm, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NearbyEntity_distanceKm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NearbyEntity", field, false, false, "Float")
+}
+
 func (ec *executionContext) _Organisation_id(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10917,6 +11596,61 @@ func (ec *executionContext) resolveBatch_Organisation_sources(ctx context.Contex
 		results,
 		err,
 		"Organisation.sources",
+	)
+}
+
+func (ec *executionContext) _Organisation_location(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_location(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Organisation_location(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Location) graphql.Marshaler {
+			return ec.marshalOLocation2ᚖurbangraphᚋgraphᚋmodelᚐLocation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_location(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organisation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Location(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Organisation_location(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (any, error) {
+	resolver := ec.Resolvers.Organisation()
+	if batch, ok := graphql.BatchParentsFor[*model.Organisation](ctx, "Organisation"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Location(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Location](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Organisation.location",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Location(ctx, []*model.Organisation{obj})
+	return graphql.ResolveBatchSingleResult[*model.Location](
+		ctx,
+		results,
+		err,
+		"Organisation.location",
 	)
 }
 
@@ -11612,6 +12346,29 @@ func (ec *executionContext) fieldContext_OrganisationEdge_node(_ context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _OrganisationEdge_distanceKm(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationEdge_distanceKm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DistanceKm, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationEdge_distanceKm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganisationEdge", field, false, false, "Float")
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12179,6 +12936,61 @@ func (ec *executionContext) resolveBatch_Practice_sources(ctx context.Context, f
 	)
 }
 
+func (ec *executionContext) _Practice_location(ctx context.Context, field graphql.CollectedField, obj *model.Practice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Practice_location(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Practice_location(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Location) graphql.Marshaler {
+			return ec.marshalOLocation2ᚖurbangraphᚋgraphᚋmodelᚐLocation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Practice_location(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Practice",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Location(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Practice_location(ctx context.Context, field graphql.CollectedField, obj *model.Practice) (any, error) {
+	resolver := ec.Resolvers.Practice()
+	if batch, ok := graphql.BatchParentsFor[*model.Practice](ctx, "Practice"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Location(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Location](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Practice.location",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Location(ctx, []*model.Practice{obj})
+	return graphql.ResolveBatchSingleResult[*model.Location](
+		ctx,
+		results,
+		err,
+		"Practice.location",
+	)
+}
+
 func (ec *executionContext) _Practice_presentedBy(ctx context.Context, field graphql.CollectedField, obj *model.Practice) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12571,6 +13383,29 @@ func (ec *executionContext) fieldContext_PracticeEdge_node(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _PracticeEdge_distanceKm(ctx context.Context, field graphql.CollectedField, obj *model.PracticeEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PracticeEdge_distanceKm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DistanceKm, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PracticeEdge_distanceKm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PracticeEdge", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Programme_id(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
@@ -14085,6 +14920,50 @@ func (ec *executionContext) fieldContext_Query_paths(ctx context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_nearby(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_nearby(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Nearby(ctx, fc.Args["id"].(string), fc.Args["withinKm"].(*float64), fc.Args["kinds"].([]model.Kind), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.NearbyEntity) graphql.Marshaler {
+			return ec.marshalNNearbyEntity2ᚕᚖurbangraphᚋgraphᚋmodelᚐNearbyEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_nearby(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NearbyEntity(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_nearby_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_commonNeighbours(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15392,6 +16271,61 @@ func (ec *executionContext) resolveBatch_Unit_sources(ctx context.Context, field
 		results,
 		err,
 		"Unit.sources",
+	)
+}
+
+func (ec *executionContext) _Unit_location(ctx context.Context, field graphql.CollectedField, obj *model.Unit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Unit_location(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Unit_location(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Location) graphql.Marshaler {
+			return ec.marshalOLocation2ᚖurbangraphᚋgraphᚋmodelᚐLocation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Unit_location(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Unit",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Location(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Unit_location(ctx context.Context, field graphql.CollectedField, obj *model.Unit) (any, error) {
+	resolver := ec.Resolvers.Unit()
+	if batch, ok := graphql.BatchParentsFor[*model.Unit](ctx, "Unit"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Location(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Location](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Unit.location",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Location(ctx, []*model.Unit{obj})
+	return graphql.ResolveBatchSingleResult[*model.Location](
+		ctx,
+		results,
+		err,
+		"Unit.location",
 	)
 }
 
@@ -16727,7 +17661,7 @@ func (ec *executionContext) unmarshalInputEntityFilter(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"nameContains", "category", "country", "city", "domain"}
+	fieldsInOrder := [...]string{"nameContains", "category", "country", "city", "domain", "near"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -16769,6 +17703,13 @@ func (ec *executionContext) unmarshalInputEntityFilter(ctx context.Context, obj 
 				return it, err
 			}
 			it.Domain = data
+		case "near":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("near"))
+			data, err := ec.unmarshalONearInput2ᚖurbangraphᚋgraphᚋmodelᚐNearInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Near = data
 		}
 	}
 	return it, nil
@@ -16979,6 +17920,62 @@ func (ec *executionContext) unmarshalInputNamesInput(ctx context.Context, obj an
 func UnmarshalNamesInput(ctx context.Context, raw any) (model.NamesInput, error) {
 	var out model.NamesInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "NamesInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputNearInput(ctx context.Context, obj any) (model.NearInput, error) {
+	var it model.NearInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"latitude", "longitude", "withinKm"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "latitude":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("latitude"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Latitude = data
+		case "longitude":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("longitude"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Longitude = data
+		case "withinKm":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("withinKm"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WithinKm = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalNearInput unmarshals raw into the NearInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalNearInput(ctx context.Context, raw any) (model.NearInput, error) {
+	var out model.NearInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "NearInput", raw, &out)
 	return out, err
 }
 
@@ -17272,6 +18269,12 @@ func (ec *executionContext) _Centre(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Centre_sources(ctx, field, obj)
 				})
+		case "location":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Centre_location(ctx, field, obj)
+				})
 		case "foundedYear":
 			out.Values[i] = ec._Centre_foundedYear(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -17423,6 +18426,11 @@ func (ec *executionContext) _CentreEdge(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "distanceKm":
+			out.Values[i] = ec._CentreEdge_distanceKm(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -17491,6 +18499,12 @@ func (ec *executionContext) _City(ctx context.Context, sel ast.SelectionSet, obj
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._City_sources(ctx, field, obj)
+				})
+		case "location":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._City_location(ctx, field, obj)
 				})
 		case "country":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -17601,6 +18615,11 @@ func (ec *executionContext) _CityEdge(ctx context.Context, sel ast.SelectionSet,
 		case "node":
 			out.Values[i] = ec._CityEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "distanceKm":
+			out.Values[i] = ec._CityEdge_distanceKm(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -17997,6 +19016,12 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Event_sources(ctx, field, obj)
 				})
+		case "location":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Event_location(ctx, field, obj)
+				})
 		case "eventType":
 			out.Values[i] = ec._Event_eventType(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -18123,6 +19148,11 @@ func (ec *executionContext) _EventEdge(ctx context.Context, sel ast.SelectionSet
 		case "node":
 			out.Values[i] = ec._EventEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "distanceKm":
+			out.Values[i] = ec._EventEdge_distanceKm(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -18444,6 +19474,54 @@ func (ec *executionContext) _KindCount(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var locationImplementors = []string{"Location"}
+
+func (ec *executionContext) _Location(ctx context.Context, sel ast.SelectionSet, obj *model.Location) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, locationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Location")
+		case "latitude":
+			out.Values[i] = ec._Location_latitude(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "longitude":
+			out.Values[i] = ec._Location_longitude(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "derived":
+			out.Values[i] = ec._Location_derived(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cityId":
+			out.Values[i] = ec._Location_cityId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -18621,6 +19699,44 @@ func (ec *executionContext) _Names(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var nearbyEntityImplementors = []string{"NearbyEntity"}
+
+func (ec *executionContext) _NearbyEntity(ctx context.Context, sel ast.SelectionSet, obj *model.NearbyEntity) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, nearbyEntityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NearbyEntity")
+		case "node":
+			out.Values[i] = ec._NearbyEntity_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "distanceKm":
+			out.Values[i] = ec._NearbyEntity_distanceKm(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var organisationImplementors = []string{"Organisation", "Node"}
 
 func (ec *executionContext) _Organisation(ctx context.Context, sel ast.SelectionSet, obj *model.Organisation) graphql.Marshaler {
@@ -18672,6 +19788,12 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organisation_sources(ctx, field, obj)
+				})
+		case "location":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organisation_location(ctx, field, obj)
 				})
 		case "category":
 			out.Values[i] = ec._Organisation_category(ctx, field, obj)
@@ -18817,6 +19939,11 @@ func (ec *executionContext) _OrganisationEdge(ctx context.Context, sel ast.Selec
 		case "node":
 			out.Values[i] = ec._OrganisationEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "distanceKm":
+			out.Values[i] = ec._OrganisationEdge_distanceKm(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -19028,6 +20155,12 @@ func (ec *executionContext) _Practice(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Practice_sources(ctx, field, obj)
 				})
+		case "location":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Practice_location(ctx, field, obj)
+				})
 		case "presentedBy":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -19137,6 +20270,11 @@ func (ec *executionContext) _PracticeEdge(ctx context.Context, sel ast.Selection
 		case "node":
 			out.Values[i] = ec._PracticeEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "distanceKm":
+			out.Values[i] = ec._PracticeEdge_distanceKm(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -19478,6 +20616,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_paths(ctx, field)
+				})
+		case "nearby":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_nearby(ctx, field)
 				})
 		case "commonNeighbours":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -19895,6 +21039,12 @@ func (ec *executionContext) _Unit(ctx context.Context, sel ast.SelectionSet, obj
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Unit_sources(ctx, field, obj)
+				})
+		case "location":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Unit_location(ctx, field, obj)
 				})
 		case "unitType":
 			out.Values[i] = ec._Unit_unitType(ctx, field, obj)
@@ -20883,6 +22033,30 @@ func (ec *executionContext) unmarshalNNamesInput2ᚖurbangraphᚋgraphᚋmodel�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNNearbyEntity2ᚕᚖurbangraphᚋgraphᚋmodelᚐNearbyEntityᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NearbyEntity) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNearbyEntity2ᚖurbangraphᚋgraphᚋmodelᚐNearbyEntity(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNNearbyEntity2ᚖurbangraphᚋgraphᚋmodelᚐNearbyEntity(ctx context.Context, sel ast.SelectionSet, v *model.NearbyEntity) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NearbyEntity!")
+		return graphql.Null
+	}
+	return ec._NearbyEntity(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNOrganisation2ᚕᚖurbangraphᚋgraphᚋmodelᚐOrganisationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "Organisation", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -21561,6 +22735,23 @@ func (ec *executionContext) marshalOEvent2ᚖurbangraphᚋgraphᚋmodelᚐEvent(
 	return ec._Event(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
 func (ec *executionContext) marshalOGraphNode2ᚖurbangraphᚋgraphᚋmodelᚐGraphNode(ctx context.Context, sel ast.SelectionSet, v *model.GraphNode) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -21672,6 +22863,21 @@ func (ec *executionContext) marshalOLang2ᚖurbangraphᚋgraphᚋmodelᚐLang(ct
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalOLocation2ᚖurbangraphᚋgraphᚋmodelᚐLocation(ctx context.Context, sel ast.SelectionSet, v *model.Location) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Location(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalONearInput2ᚖurbangraphᚋgraphᚋmodelᚐNearInput(ctx context.Context, v any) (*model.NearInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputNearInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalONode2urbangraphᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v model.Node) graphql.Marshaler {

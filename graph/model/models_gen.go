@@ -20,6 +20,8 @@ type CentreEdge struct {
 	Cursor string `json:"cursor"`
 	// The item.
 	Node *Centre `json:"node"`
+	// The distance in kilometres from the point of `filter.near`; null without it.
+	DistanceKm *float64 `json:"distanceKm,omitempty"`
 }
 
 // One city entity of a page, with its cursor.
@@ -28,6 +30,8 @@ type CityEdge struct {
 	Cursor string `json:"cursor"`
 	// The item.
 	Node *City `json:"node"`
+	// The distance in kilometres from the point of `filter.near`; null without it.
+	DistanceKm *float64 `json:"distanceKm,omitempty"`
 }
 
 // An entity and its number of relationships (evidence links to sources not counted).
@@ -66,6 +70,9 @@ type EntityFilter struct {
 	City *string `json:"city,omitempty"`
 	// With expertise in, or belonging to, this domain.
 	Domain *string `json:"domain,omitempty"`
+	// Within `withinKm` of a point: a city by its own location; an organisation, centre, event or
+	// practice by that of its city. Sort with DISTANCE_ASC for the nearest first.
+	Near *NearInput `json:"near,omitempty"`
 }
 
 // An entity to create or update. Without `id`, the ID is made from the kind and the English name
@@ -95,6 +102,8 @@ type EventEdge struct {
 	Cursor string `json:"cursor"`
 	// The item.
 	Node *Event `json:"node"`
+	// The distance in kilometres from the point of `filter.near`; null without it.
+	DistanceKm *float64 `json:"distanceKm,omitempty"`
 }
 
 // A sentence of a source that states a fact.
@@ -125,6 +134,18 @@ type KindCount struct {
 	Count int `json:"count"`
 }
 
+// A point on the Earth: WGS 84 latitude and longitude, in degrees.
+type Location struct {
+	// Degrees north.
+	Latitude float64 `json:"latitude"`
+	// Degrees east.
+	Longitude float64 `json:"longitude"`
+	// True when the point is that of the city the entity is in (derived), false for a city's own.
+	Derived bool `json:"derived"`
+	// The ID of the city whose point this is.
+	CityID string `json:"cityId"`
+}
+
 // Writes. Each mutation is one transaction: it is written whole or not at all. Every write records
 // createdAt/updatedAt and who made it (createdBy/updatedBy, the token's name). Writing the same thing
 // twice changes nothing the second time.
@@ -151,12 +172,32 @@ type NamesInput struct {
 	El *string `json:"el,omitempty"`
 }
 
+// A point and a radius.
+type NearInput struct {
+	// Degrees north, -90 to 90.
+	Latitude float64 `json:"latitude"`
+	// Degrees east, -180 to 180.
+	Longitude float64 `json:"longitude"`
+	// The radius in kilometres (great-circle distance): more than 0, at most 20038.
+	WithinKm float64 `json:"withinKm"`
+}
+
+// An entity near another, with the distance between them.
+type NearbyEntity struct {
+	// The entity.
+	Node *GraphNode `json:"node"`
+	// Great-circle distance in kilometres between the two locations.
+	DistanceKm float64 `json:"distanceKm"`
+}
+
 // One organisation entity of a page, with its cursor.
 type OrganisationEdge struct {
 	// Pass as `after` to get the items that follow this one.
 	Cursor string `json:"cursor"`
 	// The item.
 	Node *Organisation `json:"node"`
+	// The distance in kilometres from the point of `filter.near`; null without it.
+	DistanceKm *float64 `json:"distanceKm,omitempty"`
 }
 
 // Relay page information.
@@ -187,6 +228,8 @@ type PracticeEdge struct {
 	Cursor string `json:"cursor"`
 	// The item.
 	Node *Practice `json:"node"`
+	// The distance in kilometres from the point of `filter.near`; null without it.
+	DistanceKm *float64 `json:"distanceKm,omitempty"`
 }
 
 // One programme entity of a page, with its cursor.
@@ -282,6 +325,8 @@ const (
 	EntitySortIDDesc EntitySort = "ID_DESC"
 	// Most connected first.
 	EntitySortDegreeDesc EntitySort = "DEGREE_DESC"
+	// Nearest first; only with `filter.near` (each edge then has `distanceKm`).
+	EntitySortDistanceAsc EntitySort = "DISTANCE_ASC"
 )
 
 var AllEntitySort = []EntitySort{
@@ -290,11 +335,12 @@ var AllEntitySort = []EntitySort{
 	EntitySortIDAsc,
 	EntitySortIDDesc,
 	EntitySortDegreeDesc,
+	EntitySortDistanceAsc,
 }
 
 func (e EntitySort) IsValid() bool {
 	switch e {
-	case EntitySortNameAsc, EntitySortNameDesc, EntitySortIDAsc, EntitySortIDDesc, EntitySortDegreeDesc:
+	case EntitySortNameAsc, EntitySortNameDesc, EntitySortIDAsc, EntitySortIDDesc, EntitySortDegreeDesc, EntitySortDistanceAsc:
 		return true
 	}
 	return false

@@ -135,3 +135,15 @@ func Stats(t testing.TB, s *store.Store) store.Stats {
 	}
 	return st
 }
+
+// WithReference returns a store holding the seed graph and the reference gazetteer
+// (data/reference), as `make run` serves it. Loading the gazetteer takes a few seconds: group the
+// tests that need it.
+func WithReference(t testing.TB) *store.Store {
+	t.Helper()
+	s := Seeded(t)
+	if _, err := importer.Import(context.Background(), s, []string{filepath.Join(RepoRoot(), "data", "reference")}, "reference"); err != nil {
+		t.Fatalf("reference: %v", err)
+	}
+	return s
+}

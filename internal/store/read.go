@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -64,7 +65,13 @@ func (n Node) Strings(prop string) []string { return stringList(n.get(prop)) }
 
 // internalProps are stored for the store's own use: search text, the point of the location index,
 // and which aliases a reference source added.
-var internalProps = []string{"search_latin", "ref_search", "ref_aliases", "location"}
+var internalProps = []string{"search_latin", "ref_search", "ref_aliases", "location", distanceKey}
+
+// distanceKey holds, in a node read by a list with Filter.Near, its distance in kilometres.
+const distanceKey = "_distanceKm"
+
+// DistanceKm is the distance of a node read by a list with Filter.Near.
+func (n Node) DistanceKm() (float64, bool) { v, ok := n.Props[distanceKey].(float64); return v, ok }
 
 // Public is every stored property a client may see: all but the internal ones.
 func (n Node) Public() map[string]any {
@@ -302,6 +309,7 @@ type Filter struct {
 	Country      string // entity located (directly or through its city) in this country ID
 	City         string // located in, or held in, this city ID
 	Domain       string // with expertise in, or in, this domain ID
+	Near         *Near  // within a radius of a point (by the entity's location: geo.go)
 }
 
 // Sort orders a list. The values are the GraphQL enum's.
@@ -314,17 +322,20 @@ var sorts = map[Sort]string{
 	"ID_ASC":      "n.id ASC",
 	"ID_DESC":     "n.id DESC",
 	"DEGREE_DESC": "COUNT { (n)--(:Entity) } DESC, n.id ASC",
+	// Only with Filter.Near, which binds distance.
+	"DISTANCE_ASC": "distance ASC, n.id ASC",
 }
 
 // filterClause builds, from fixed fragments, the extra MATCH (anchored on the city or domain asked
 // for, so Neo4j starts from that one node's index entry instead of scanning the kind) and the WHERE
-// clause for the filters that are set; values go in as parameters.
-func filterClause(f Filter, params map[string]any) (string, error) {
+// clause for the filters that are set; values go in as parameters. With Near, distance is the
+// aggregate expression of each entity's distance in metres (else "").
+func filterClause(kind Kind, f Filter, params map[string]any) (clause, distance string, err error) {
 	if err := checkIDs("filter", f.Country, f.City, f.Domain); err != nil {
-		return "", err
+		return "", "", err
 	}
 	if len(f.NameContains) > MaxSearchLength*4 {
-		return "", errs.BadInput("filter.nameContains", "is longer than %d characters", MaxSearchLength)
+		return "", "", errs.BadInput("filter.nameContains", "is longer than %d characters", MaxSearchLength)
 	}
 	var match, where []string
 	if f.NameContains != "" {
@@ -347,11 +358,21 @@ func filterClause(f Filter, params map[string]any) (string, error) {
 		match = append(match, " MATCH (:Domain {id: $domain})<-[:HAS_EXPERTISE_IN|IN_DOMAIN]-(n)")
 		params["domain"] = f.Domain
 	}
-	clause := strings.Join(match, "")
+	var near string
+	if f.Near != nil {
+		var cond string
+		if near, cond, distance, err = nearClause(kind, *f.Near, params); err != nil {
+			return "", "", err
+		}
+		if cond != "" {
+			where = append(where, cond)
+		}
+	}
+	clause = strings.Join(match, "")
 	if len(where) > 0 {
 		clause += " WHERE " + strings.Join(where, " AND ")
 	}
-	return clause, nil
+	return clause + near, distance, nil
 }
 
 // A ListQuery asks for one page of entities of a kind: up to Limit, after skipping Skip, filtered
@@ -380,6 +401,12 @@ func (s *Store) List(ctx context.Context, q ListQuery, p Projection) ([]Node, bo
 		decode = func(r *neo4j.Record) (Node, error) { v, _ := r.Get("node"); return treeNode(v, q.Kind, p.Tree) }
 	} else {
 		cypher += projection("n", p.Light)
+	}
+	if q.Filter.Near != nil && p.Tree != nil {
+		return nil, false, errors.New("list: a tree projection does not carry distances") // compiled reads leave near to the resolvers
+	}
+	if q.Filter.Near != nil { // the distance rides along in the node's map, read by Node.DistanceKm
+		cypher = strings.TrimSuffix(cypher, "}") + ", " + distanceKey + ": distance / 1000.0}"
 	}
 	recs, err := s.read(ctx, "list", cypher+" AS node", params)
 	if err != nil {
@@ -410,12 +437,17 @@ func pageQuery(kind Kind, f Filter, sort Sort, skip, limit int) (string, map[str
 		return "", nil, errs.BadInput("kind", "unknown kind %q", kind)
 	}
 	params := map[string]any{"skip": skip, "limit": limit + 1}
-	where, err := filterClause(f, params)
+	where, distance, err := filterClause(kind, f, params)
 	if err != nil {
 		return "", nil, err
 	}
-	return "MATCH (n:`" + kind.Label() + "`)" + where +
-		" WITH DISTINCT n ORDER BY " + order + " SKIP $skip LIMIT $limit RETURN ", params, nil
+	with := " WITH DISTINCT n"
+	if distance != "" {
+		with = " WITH n, " + distance + " AS distance"
+	} else if sort == "DISTANCE_ASC" {
+		return "", nil, errs.BadInput("sort", "DISTANCE_ASC needs filter.near")
+	}
+	return "MATCH (n:`" + kind.Label() + "`)" + where + with + " ORDER BY " + order + " SKIP $skip LIMIT $limit RETURN ", params, nil
 }
 
 // Count is how many entities of a kind the filter lets through.
@@ -424,7 +456,7 @@ func (s *Store) Count(ctx context.Context, kind Kind, f Filter) (int, error) {
 		return 0, errs.BadInput("kind", "unknown kind %q", kind)
 	}
 	params := map[string]any{}
-	where, err := filterClause(f, params)
+	where, _, err := filterClause(kind, f, params)
 	if err != nil {
 		return 0, err
 	}

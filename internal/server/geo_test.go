@@ -1,0 +1,103 @@
+package server_test
+
+import (
+	"math"
+	"slices"
+	"testing"
+
+	"urbangraph/internal/neo4jtest"
+)
+
+// haversineKm is the great-circle distance on a sphere of the Earth's mean radius: the test's own
+// computation, against which the store's (Neo4j's point.distance) is checked.
+func haversineKm(lat1, lon1, lat2, lon2 float64) float64 {
+	rad := math.Pi / 180
+	dLat, dLon := (lat2-lat1)*rad, (lon2-lon1)*rad
+	a := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
+	return 2 * 6371.0088 * math.Asin(math.Sqrt(a))
+}
+
+func num(v any) float64 { f, _ := v.(float64); return f }
+
+// With the gazetteer loaded as `make run` loads it: locations, near and nearby, with distances.
+func TestGeographyAnswersWithDistances(t *testing.T) {
+	srv := newServer(t, neo4jtest.WithReference(t))
+
+	t.Run("Stara Zagora is about 80 km from Plovdiv as the crow flies", func(t *testing.T) {
+		d := must(t, gql(t, srv.URL, `{
+			sz: city(id: "city:stara-zagora") { location { latitude longitude derived cityId } }
+			pd: city(id: "city:plovdiv") { location { latitude longitude } }
+			nearby(id: "city:stara-zagora", kinds: [CITY], withinKm: 100, first: 100) { distanceKm node { id kind } }
+		}`, nil))
+		if at(d, "sz", "location", "derived") != false || at(d, "sz", "location", "cityId") != "city:stara-zagora" {
+			t.Errorf("Stara Zagora's location: %v", at(d, "sz", "location"))
+		}
+		want := haversineKm(num(at(d, "sz", "location", "latitude")), num(at(d, "sz", "location", "longitude")),
+			num(at(d, "pd", "location", "latitude")), num(at(d, "pd", "location", "longitude")))
+		var got float64
+		last := -1.0
+		for _, h := range at(d, "nearby").([]any) {
+			km := num(at(h, "distanceKm"))
+			if km < last || km > 100 || at(h, "node", "kind") != "CITY" || at(h, "node", "id") == "city:stara-zagora" {
+				t.Errorf("nearby hit out of order, too far, not a city or the city itself: %v", h)
+			}
+			last = km
+			if at(h, "node", "id") == "city:plovdiv" {
+				got = km
+			}
+		}
+		if math.Abs(got-80) > 2 || math.Abs(got-want) > 0.5 {
+			t.Errorf("Stara Zagora to Plovdiv: %.2f km, want about 80 (%.2f by haversine)", got, want)
+		}
+	})
+
+	t.Run("near filters lists through their city and sorts by distance", func(t *testing.T) {
+		d := must(t, gql(t, srv.URL, `{
+			cities(filter: {near: {latitude: 40.64361, longitude: 22.93086, withinKm: 15}}, sort: DISTANCE_ASC, first: 100) {
+				totalCount edges { distanceKm node { id } } }
+			organisations(filter: {near: {latitude: 40.64361, longitude: 22.93086, withinKm: 15}}, sort: DISTANCE_ASC) {
+				edges { distanceKm node { id location { derived cityId } } } }
+			far: organisations(filter: {near: {latitude: 48.2, longitude: 16.37, withinKm: 50}}) { totalCount }
+			plain: cities(first: 1) { edges { distanceKm } }
+		}`, nil))
+		edges := at(d, "cities", "edges").([]any)
+		if len(edges) == 0 || int(num(at(d, "cities", "totalCount"))) != len(edges) {
+			t.Fatalf("%d cities near Thessaloniki, totalCount %v", len(edges), at(d, "cities", "totalCount"))
+		}
+		var ids []any
+		for i, e := range edges {
+			if i > 0 && num(at(e, "distanceKm")) < num(at(edges[i-1], "distanceKm")) || num(at(e, "distanceKm")) > 15 {
+				t.Errorf("edge %d: %v", i, e)
+			}
+			ids = append(ids, at(e, "node", "id"))
+		}
+		if ids[0] != "city:thessaloniki" || !slices.Contains(ids, "city:kalamaria") {
+			t.Errorf("cities near Thessaloniki: %v", ids)
+		}
+		org := at(d, "organisations", "edges", 0)
+		if at(org, "node", "id") != "org:thessaloniki-municipality" || at(org, "node", "location", "derived") != true ||
+			at(org, "node", "location", "cityId") != "city:thessaloniki" || num(at(org, "distanceKm")) > 1 {
+			t.Errorf("the organisation nearest to Thessaloniki's centre: %v", org)
+		}
+		if num(at(d, "far", "totalCount")) != 0 || at(d, "plain", "edges", 0, "distanceKm") != nil {
+			t.Errorf("near Vienna: %v organisations; an edge without near has distance %v", at(d, "far", "totalCount"), at(d, "plain", "edges", 0, "distanceKm"))
+		}
+	})
+
+	t.Run("bad geography is a clear input error", func(t *testing.T) {
+		for q, code := range map[string]string{
+			`{ domains(filter: {near: {latitude: 40, longitude: 22, withinKm: 5}}) { totalCount } }`: "BAD_USER_INPUT",
+			`{ cities(sort: DISTANCE_ASC) { totalCount } }`:                                          "BAD_USER_INPUT",
+			`{ cities(filter: {near: {latitude: 91, longitude: 22, withinKm: 5}}) { totalCount } }`:  "BAD_USER_INPUT",
+			`{ cities(filter: {near: {latitude: 40, longitude: 22, withinKm: 0}}) { totalCount } }`:  "BAD_USER_INPUT",
+			`{ nearby(id: "domain:agriculture") { distanceKm } }`:                                    "BAD_USER_INPUT",
+			`{ nearby(id: "city:atlantis") { distanceKm } }`:                                         "NOT_FOUND",
+			`{ nearby(id: "city:sofia", kinds: [DOMAIN]) { distanceKm } }`:                           "BAD_USER_INPUT",
+			`{ nearby(id: "city:sofia", first: 101) { distanceKm } }`:                                "BAD_USER_INPUT",
+		} {
+			if got := gql(t, srv.URL, q, nil).codes(); !slices.Equal(got, []string{code}) {
+				t.Errorf("%s: codes %v, want %s", q, got, code)
+			}
+		}
+	})
+}
