@@ -34,7 +34,7 @@ commands:
   serve     migrate the database, then serve the HTTP API (--seed: load URBANGRAPH_SEED_DIR and URBANGRAPH_REFERENCE_DIR first)
   migrate   create the constraints and indexes the model needs (idempotent)
   import    PATH...: validate and load graph documents (files or directories of *.json)
-  export    --format json|graphml|csv|jsonld [--out PATH]: write the whole graph (csv: --out DIR)
+  export    --format json|graphml|csv|jsonld|geojson [--out PATH]: write the whole graph (csv: --out DIR)
   apikey    NAME ROLE: make an API key (role reader, editor or admin) and the entry for URBANGRAPH_API_KEYS
   gen       --scale 10k|100k|1M --seed S --out DIR: write a synthetic graph (DIR/graph.jsonl) to import
   wipe      --yes: delete every entity and relationship of the database (constraints stay)
@@ -251,7 +251,7 @@ func importCommand(ctx context.Context, cfg config.Config, args []string, stdout
 func exportGraph(ctx context.Context, cfg config.Config, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "json", "json (the import format), graphml, csv or jsonld")
+	format := fs.String("format", "json", "json (the import format), graphml, csv, jsonld or geojson")
 	out := fs.String("out", "", "file to write (default: standard output); for csv, a directory for nodes.csv and edges.csv")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -262,7 +262,7 @@ func exportGraph(ctx context.Context, cfg config.Config, args []string, stdout, 
 	}
 	var targets []target
 	switch *format {
-	case "json", "graphml", "jsonld":
+	case "json", "graphml", "jsonld", "geojson":
 		targets = []target{{export.Format(*format), *out}}
 	case "csv":
 		if *out == "" {
@@ -273,7 +273,7 @@ func exportGraph(ctx context.Context, cfg config.Config, args []string, stdout, 
 		}
 		targets = []target{{export.NodesCSV, filepath.Join(*out, "nodes.csv")}, {export.EdgesCSV, filepath.Join(*out, "edges.csv")}}
 	default:
-		return fmt.Errorf("export: unknown format %q (json, graphml, csv, jsonld)", *format)
+		return fmt.Errorf("export: unknown format %q (json, graphml, csv, jsonld, geojson)", *format)
 	}
 	return withStore(ctx, cfg, func(s *store.Store) error {
 		for _, t := range targets {

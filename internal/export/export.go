@@ -1,6 +1,6 @@
 // Package export writes the whole graph in the formats researchers and tools take: the import format
-// (JSON, which `urbangraph import` reads back), GraphML (Gephi, Cytoscape), CSV (nodes and edges) and
-// JSON-LD (schema.org terms). Every writer streams from Neo4j: memory does not grow with the graph.
+// (JSON, which `urbangraph import` reads back), GraphML (Gephi, Cytoscape), CSV (nodes and edges),
+// JSON-LD (linked-data vocabularies, with provenance) and GeoJSON (the located entities, for maps). Every writer streams from Neo4j: memory does not grow with the graph.
 package export
 
 import (
@@ -23,6 +23,7 @@ const (
 	JSON     Format = "json"
 	GraphML  Format = "graphml"
 	JSONLD   Format = "jsonld"
+	GeoJSON  Format = "geojson"
 	NodesCSV Format = "nodes.csv"
 	EdgesCSV Format = "edges.csv"
 )
@@ -36,6 +37,8 @@ func (f Format) ContentType() string {
 		return "application/graphml+xml; charset=utf-8"
 	case JSONLD:
 		return "application/ld+json"
+	case GeoJSON:
+		return "application/geo+json"
 	default:
 		return "text/csv; charset=utf-8"
 	}
@@ -63,12 +66,14 @@ func Write(ctx context.Context, s *store.Store, f Format, o Options, w io.Writer
 		c, err = writeGraphML(ctx, s, o, bw)
 	case JSONLD:
 		c, err = writeJSONLD(ctx, s, o, bw)
+	case GeoJSON:
+		c, err = writeGeoJSON(ctx, s, o, bw)
 	case NodesCSV:
 		c, err = writeNodesCSV(ctx, s, o, bw)
 	case EdgesCSV:
 		c, err = writeEdgesCSV(ctx, s, o, bw)
 	default:
-		return Counts{}, fmt.Errorf("unknown export format %q (json, graphml, jsonld, nodes.csv, edges.csv)", f)
+		return Counts{}, fmt.Errorf("unknown export format %q (json, graphml, jsonld, geojson, nodes.csv, edges.csv)", f)
 	}
 	if err != nil {
 		return c, err

@@ -15,6 +15,7 @@ var exportFiles = map[string]export.Format{
 	"graph.json":    export.JSON,
 	"graph.graphml": export.GraphML,
 	"graph.jsonld":  export.JSONLD,
+	"graph.geojson": export.GeoJSON,
 	"nodes.csv":     export.NodesCSV,
 	"edges.csv":     export.EdgesCSV,
 }
@@ -30,7 +31,7 @@ func exportHandler(d Deps) http.HandlerFunc {
 		format, ok := exportFiles[file]
 		if !ok {
 			writeJSON(w, http.StatusNotFound, map[string]any{
-				"error": "no such export; try graph.json, graph.graphml, graph.jsonld, nodes.csv or edges.csv"})
+				"error": "no such export; try graph.json, graph.graphml, graph.jsonld, graph.geojson, nodes.csv or edges.csv"})
 			return
 		}
 		var opts export.Options

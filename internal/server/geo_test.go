@@ -1,9 +1,14 @@
 package server_test
 
 import (
+	"io"
 	"math"
+	"net/http"
 	"slices"
 	"testing"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
 
 	"urbangraph/internal/neo4jtest"
 )
@@ -81,6 +86,49 @@ func TestGeographyAnswersWithDistances(t *testing.T) {
 		}
 		if num(at(d, "far", "totalCount")) != 0 || at(d, "plain", "edges", 0, "distanceKm") != nil {
 			t.Errorf("near Vienna: %v organisations; an edge without near has distance %v", at(d, "far", "totalCount"), at(d, "plain", "edges", 0, "distanceKm"))
+		}
+	})
+
+	t.Run("the GeoJSON export is valid GeoJSON with every located entity", func(t *testing.T) {
+		resp, err := http.Get(srv.URL + "/export/graph.geojson")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/geo+json" {
+			t.Fatalf("status %d, type %q", resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+		fc, err := geojson.UnmarshalFeatureCollection(body)
+		if err != nil {
+			t.Fatalf("not GeoJSON: %v", err)
+		}
+		byID := map[string]*geojson.Feature{}
+		for _, f := range fc.Features {
+			p, ok := f.Geometry.(orb.Point)
+			if !ok || p.Lon() < -180 || p.Lon() > 180 || p.Lat() < -90 || p.Lat() > 90 || f.ID != f.Properties["id"] {
+				t.Fatalf("bad feature %v %v", f.ID, f.Geometry)
+			}
+			byID[f.Properties.MustString("id")] = f
+		}
+		d := must(t, gql(t, srv.URL, `{ stats { byKind { kind count } } }`, nil))
+		for _, kc := range at(d, "stats", "byKind").([]any) {
+			if at(kc, "kind") == "CITY" && int(num(at(kc, "count"))) > len(byID) {
+				t.Errorf("%d features for %v cities", len(byID), at(kc, "count"))
+			}
+		}
+		sz := byID["city:stara-zagora"]
+		if sz == nil || sz.Geometry.(orb.Point) != (orb.Point{25.64262, 42.43205}) || sz.Properties["derived"] != false ||
+			sz.Properties["kind"] != "CITY" || sz.Properties.MustString("name") != "Stara Zagora" {
+			t.Errorf("Stara Zagora's feature: %+v", sz)
+		}
+		org := byID["org:thessaloniki-municipality"]
+		if org == nil || org.Properties["derived"] != true || org.Properties["city"] != "city:thessaloniki" ||
+			org.Geometry.(orb.Point) != byID["city:thessaloniki"].Geometry.(orb.Point) {
+			t.Errorf("Thessaloniki Municipality's feature: %+v", org)
+		}
+		if byID["domain:agriculture"] != nil || byID["country:greece"] != nil {
+			t.Error("a domain or a country has a feature")
 		}
 	})
 

@@ -98,16 +98,52 @@ func placesUnion() string {
 	return strings.Join(parts, "\n  UNION\n  ")
 }
 
-var locationsQuery = `
-UNWIND $ids AS id
-MATCH (n:Entity {id: id})
+// locatedTail finds, for each entity n, its place (the first by ID) and returns the location.
+var locatedTail = `
 CALL (n) {
   ` + placesUnion() + `
 }
 WITH n, place WHERE place.location IS NOT NULL
-WITH n, place ORDER BY place.id
+WITH n, place ORDER BY n.id, place.id
 WITH n, head(collect(place)) AS place
-RETURN n.id AS id, place.id AS city, place.latitude AS latitude, place.longitude AS longitude`
+RETURN n {.id, .kind, .name_en, .name_bg, .name_el} AS node, place.id AS city,
+       place.latitude AS latitude, place.longitude AS longitude`
+
+var locationsQuery = `
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})` + locatedTail
+
+// streamLocationsQuery streams, in ID order, every located entity (or those of $ids).
+var streamLocationsQuery = `
+MATCH (n:Entity) WHERE n.id IS NOT NULL AND n.kind IN ` + kindList(LocatedKinds()) + ` AND ($ids IS NULL OR n.id IN $ids)
+WITH n ORDER BY n.id` + locatedTail
+
+func kindList(ks []Kind) string {
+	quoted := make([]string, len(ks))
+	for i, k := range ks {
+		quoted[i] = "'" + string(k) + "'"
+	}
+	return "[" + strings.Join(quoted, ", ") + "]"
+}
+
+func locationFrom(r *neo4j.Record, id string) Location {
+	city, _, _ := neo4j.GetRecordValue[string](r, "city")
+	lat, _, _ := neo4j.GetRecordValue[float64](r, "latitude")
+	lon, _, _ := neo4j.GetRecordValue[float64](r, "longitude")
+	return Location{Latitude: lat, Longitude: lon, City: city, Derived: city != id}
+}
+
+// StreamLocations calls f for every located entity (with ids, not nil, only those), in ID order,
+// with its names, kind and location.
+func (s *Store) StreamLocations(ctx context.Context, ids []string, f func(Node, Location) error) error {
+	return s.stream(ctx, "stream_locations", streamLocationsQuery, ids, func(r *neo4j.Record) error {
+		n, err := nodeFrom(r, "node")
+		if err != nil {
+			return err
+		}
+		return f(n, locationFrom(r, n.ID))
+	})
+}
 
 // Locations returns the location of each of ids that has one (one query for all). An entity in
 // several cities is placed at the first by ID.
@@ -121,14 +157,11 @@ func (s *Store) Locations(ctx context.Context, ids []string) (map[string]Locatio
 	}
 	out := make(map[string]Location, len(recs))
 	for _, r := range recs {
-		id, _, err := neo4j.GetRecordValue[string](r, "id")
+		n, err := nodeFrom(r, "node")
 		if err != nil {
 			return nil, fmt.Errorf("locations: %w", err)
 		}
-		city, _, _ := neo4j.GetRecordValue[string](r, "city")
-		lat, _, _ := neo4j.GetRecordValue[float64](r, "latitude")
-		lon, _, _ := neo4j.GetRecordValue[float64](r, "longitude")
-		out[id] = Location{Latitude: lat, Longitude: lon, City: city, Derived: city != id}
+		out[n.ID] = locationFrom(r, n.ID)
 	}
 	return out, nil
 }
