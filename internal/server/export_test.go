@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -12,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/piprate/json-gold/ld"
 
 	"urbangraph/internal/domain"
 	"urbangraph/internal/importer"
@@ -134,45 +137,80 @@ func TestCSVRoundTripsThroughEncodingCSV(t *testing.T) {
 	}
 }
 
-func TestJSONLDParsesWithContextAndLanguageTags(t *testing.T) {
+// The JSON-LD export, expanded by a JSON-LD processor (json-gold), states every relationship with
+// the sentence of each source that states it, and types the entities with standard vocabularies.
+func TestJSONLDExpandsWithEveryRelationshipsQuoteAndStandardTerms(t *testing.T) {
 	ts := newServer(t, neo4jtest.Seeded(t))
 	resp, body := get(t, ts.URL+"/export/graph.jsonld")
 	if resp.Header.Get("Content-Type") != "application/ld+json" {
 		t.Errorf("content type %q", resp.Header.Get("Content-Type"))
 	}
-	var doc struct {
-		Context map[string]any   `json:"@context"`
-		Graph   []map[string]any `json:"@graph"`
-	}
+	var doc any
 	if err := json.Unmarshal(body, &doc); err != nil {
 		t.Fatalf("JSON-LD is not JSON: %v", err)
 	}
-	if doc.Context["@vocab"] != "https://schema.org/" || len(doc.Graph) != 33 {
-		t.Fatalf("@context %v, %d items", doc.Context, len(doc.Graph))
+	proc, opts := ld.NewJsonLdProcessor(), ld.NewJsonLdOptions("")
+	expanded, err := proc.Expand(doc, opts)
+	if err != nil {
+		t.Fatalf("expand: %v", err)
 	}
-	types := map[string][]any{}
-	for _, item := range doc.Graph {
-		id, _ := item["identifier"].(string)
-		types[id], _ = item["@type"].([]any)
-		if id == "city:thessaloniki" {
-			names, _ := json.Marshal(item["name"])
-			if !strings.Contains(string(names), `{"@language":"bg","@value":"Солун"}`) {
-				t.Errorf("Thessaloniki names: %s", names)
-			}
-			if at(item, "containedInPlace", 0, "@id") != "urn:urbangraph:country:greece" {
-				t.Errorf("Thessaloniki containedInPlace = %v", item["containedInPlace"])
-			}
+	const (
+		schema, rdf, prov, oa = "https://schema.org/", "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://www.w3.org/ns/prov#", "http://www.w3.org/ns/oa#"
+	)
+	id := func(v any, key string) string { s, _ := at(v, key, 0, "@id").(string); return s }
+	value := func(v any, key string) string { s, _ := at(v, key, 0, "@value").(string); return s }
+	statements := map[string]bool{} // subject|object|source|quote
+	nodes := map[string]map[string]any{}
+	for _, item := range expanded {
+		m := item.(map[string]any)
+		nodes[m["@id"].(string)] = m
+		if types, _ := m["@type"].([]any); slices.Contains(types, any(rdf+"Statement")) {
+			statements[id(m, rdf+"subject")+"|"+id(m, rdf+"object")+"|"+id(m, prov+"wasDerivedFrom")+"|"+value(m, oa+"exact")] = true
 		}
 	}
-	for id, want := range map[string]string{
-		"city:thessaloniki": "City", "country:greece": "Country", "org:cisco": "Organization",
-		"org:thessaloniki-municipality": "GovernmentOrganization", "event:thessaloniki-good-practice-seminar": "Event",
-		"source:stara-zagora-thessaloniki-seminar": "CreativeWork",
+	// Every relationship of the import-format export, with each of its sentences, is a statement.
+	_, raw := get(t, ts.URL+"/export/graph.json")
+	var plain struct{ Relationships []map[string]any }
+	if err := json.Unmarshal(raw, &plain); err != nil || len(plain.Relationships) != 50 {
+		t.Fatalf("graph.json: %v, %d relationships", err, len(plain.Relationships))
+	}
+	for _, r := range plain.Relationships {
+		key := fmt.Sprintf("urn:urbangraph:%s|urn:urbangraph:%s|urn:urbangraph:%s|%s", r["from"], r["to"], r["source"], r["quote"])
+		if !statements[key] {
+			t.Errorf("no statement with the quote of %s %s %s", r["from"], r["type"], r["to"])
+		}
+	}
+	if len(statements) != len(plain.Relationships) {
+		t.Errorf("%d statements for %d (relationship, sentence) pairs", len(statements), len(plain.Relationships))
+	}
+	th := nodes["urn:urbangraph:city:thessaloniki"]
+	names, _ := json.Marshal(th[schema+"name"])
+	if !slices.Contains(th["@type"].([]any), any(schema+"City")) || !strings.Contains(string(names), `{"@language":"bg","@value":"Солун"}`) ||
+		id(th, schema+"containedInPlace") != "urn:urbangraph:country:greece" || id(th, prov+"wasDerivedFrom") != "urn:urbangraph:source:stara-zagora-thessaloniki-seminar" {
+		t.Errorf("Thessaloniki: %v", th)
+	}
+	quote := value(at(th, prov+"qualifiedDerivation", 0), oa+"exact")
+	if !strings.Contains(quote, "Солун") || at(th, prov+"qualifiedDerivation", 0, oa+"exact", 0, "@language") != "bg" {
+		t.Errorf("Thessaloniki's evidence sentence: %q", quote)
+	}
+	for iri, want := range map[string]string{
+		"urn:urbangraph:org:thessaloniki-municipality":            schema + "GovernmentOrganization",
+		"urn:urbangraph:domain:agriculture":                       "http://www.w3.org/2004/02/skos/core#Concept",
+		"urn:urbangraph:event:thessaloniki-good-practice-seminar": schema + "Event",
 	} {
-		if len(types[id]) == 0 || types[id][0] != want {
-			t.Errorf("%s: @type %v, want %s first", id, types[id], want)
+		if types, _ := nodes[iri]["@type"].([]any); !slices.Contains(types, any(want)) {
+			t.Errorf("%s: @type %v, want %s", iri, types, want)
 		}
 	}
+	if id(nodes["urn:urbangraph:centre:thessaloniki-digital-transformation"], "http://www.w3.org/ns/org#hasUnit") == "" {
+		t.Error("the centre has no org:hasUnit")
+	}
+	opts.Format = "application/n-quads"
+	quads, err := proc.ToRDF(doc, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("the seed's JSON-LD is %d triples", strings.Count(quads.(string), "\n"))
 }
 
 func TestUnknownExportIs404(t *testing.T) {
