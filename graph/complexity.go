@@ -38,8 +38,14 @@ func Complexity() generated.ComplexityRoot {
 	c.Query.Similar = func(child int, _ string, first *int) int {
 		return (child + 1) * max(args.Or(first, args.Default("similar", "first")), 1)
 	}
+	c.Query.Nearby = func(child int, _ string, _ *float64, _ []model.Kind, first *int) int {
+		return (child + 1) * max(args.Or(first, args.Default("nearby", "first")), 1)
+	}
 	c.GraphStats.MostConnected = func(child int, first *int) int {
 		return (child + 1) * max(args.Or(first, args.Default("GraphStats.mostConnected", "first")), 1)
+	}
+	c.GraphStats.ByCountry = func(child int, _ *model.Lang, first *int) int {
+		return (child + 1) * max(args.Or(first, args.Default("GraphStats.byCountry", "first")), 1)
 	}
 	fanOutUnpagedLists(&c)
 	return c

@@ -45,7 +45,8 @@ func (r *Resolver) page(ctx context.Context, kind store.Kind, filter *model.Enti
 	}
 	cursors, info := args.Info(p.Skip, len(nodes), more)
 	count := func(ctx context.Context) (int, error) { return r.Store.Count(ctx, kind, p.Filter) }
-	return nodes, cursors, model.Page{PageInfo: info, Count: count}, nil
+	connType := graphql.GetFieldContext(ctx).Field.Definition.Type.Name()
+	return nodes, cursors, model.Page{PageInfo: info, Count: count, FacetsOf: r.facetsOf(connType, kind, p.Filter)}, nil
 }
 
 // edges builds a connection's edges from a page of nodes.

@@ -206,6 +206,11 @@ func (r *graphStatsResolver) MostConnected(ctx context.Context, objs []*model.Gr
 	return out, nil
 }
 
+// ByCountry is the batch resolver for the byCountry field.
+func (r *graphStatsResolver) ByCountry(ctx context.Context, objs []*model.GraphStats, lang *model.Lang, first *int) ([][]*model.FacetBucket, error) {
+	return r.byCountry(ctx, objs, lang, first)
+}
+
 // UpsertCity is the resolver for the upsertCity field.
 func (r *mutationResolver) UpsertCity(ctx context.Context, input model.EntityInput) (*model.City, error) {
 	n, err := r.upsert(ctx, store.City, input)

@@ -77,6 +77,7 @@ type ComplexityRoot struct {
 
 	CentreConnection struct {
 		Edges      func(childComplexity int) int
+		Facets     func(childComplexity int, lang *model.Lang, first *int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
@@ -106,6 +107,7 @@ type ComplexityRoot struct {
 
 	CityConnection struct {
 		Edges      func(childComplexity int) int
+		Facets     func(childComplexity int, lang *model.Lang, first *int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
@@ -155,6 +157,7 @@ type ComplexityRoot struct {
 
 	DomainConnection struct {
 		Edges      func(childComplexity int) int
+		Facets     func(childComplexity int, lang *model.Lang, first *int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
@@ -186,6 +189,7 @@ type ComplexityRoot struct {
 
 	EventConnection struct {
 		Edges      func(childComplexity int) int
+		Facets     func(childComplexity int, lang *model.Lang, first *int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
@@ -201,6 +205,21 @@ type ComplexityRoot struct {
 		Properties func(childComplexity int) int
 		Quote      func(childComplexity int) int
 		Source     func(childComplexity int) int
+	}
+
+	FacetBucket struct {
+		Count func(childComplexity int) int
+		Key   func(childComplexity int) int
+		Name  func(childComplexity int) int
+	}
+
+	Facets struct {
+		Categories func(childComplexity int) int
+		Cities     func(childComplexity int) int
+		Countries  func(childComplexity int) int
+		Domains    func(childComplexity int) int
+		Programmes func(childComplexity int) int
+		Years      func(childComplexity int) int
 	}
 
 	Founding struct {
@@ -229,6 +248,7 @@ type ComplexityRoot struct {
 	}
 
 	GraphStats struct {
+		ByCountry     func(childComplexity int, lang *model.Lang, first *int) int
 		ByKind        func(childComplexity int) int
 		ByType        func(childComplexity int) int
 		MostConnected func(childComplexity int, first *int) int
@@ -300,6 +320,7 @@ type ComplexityRoot struct {
 
 	OrganisationConnection struct {
 		Edges      func(childComplexity int) int
+		Facets     func(childComplexity int, lang *model.Lang, first *int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
@@ -349,6 +370,7 @@ type ComplexityRoot struct {
 
 	PracticeConnection struct {
 		Edges      func(childComplexity int) int
+		Facets     func(childComplexity int, lang *model.Lang, first *int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
@@ -380,6 +402,7 @@ type ComplexityRoot struct {
 
 	ProgrammeConnection struct {
 		Edges      func(childComplexity int) int
+		Facets     func(childComplexity int, lang *model.Lang, first *int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
@@ -541,6 +564,7 @@ type GraphNodeResolver interface {
 }
 type GraphStatsResolver interface {
 	MostConnected(ctx context.Context, objs []*model.GraphStats, first *int) ([][]*model.Connected, error)
+	ByCountry(ctx context.Context, objs []*model.GraphStats, lang *model.Lang, first *int) ([][]*model.FacetBucket, error)
 }
 type MutationResolver interface {
 	UpsertCity(ctx context.Context, input model.EntityInput) (*model.City, error)
@@ -779,6 +803,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CentreConnection.Edges(childComplexity), true
+	case "CentreConnection.facets":
+		if e.ComplexityRoot.CentreConnection.Facets == nil {
+			break
+		}
+
+		args, err := ec.field_CentreConnection_facets_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.CentreConnection.Facets(childComplexity, args["lang"].(*model.Lang), args["first"].(*int)), true
 	case "CentreConnection.nodes":
 		if e.ComplexityRoot.CentreConnection.Nodes == nil {
 			break
@@ -907,6 +942,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CityConnection.Edges(childComplexity), true
+	case "CityConnection.facets":
+		if e.ComplexityRoot.CityConnection.Facets == nil {
+			break
+		}
+
+		args, err := ec.field_CityConnection_facets_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.CityConnection.Facets(childComplexity, args["lang"].(*model.Lang), args["first"].(*int)), true
 	case "CityConnection.nodes":
 		if e.ComplexityRoot.CityConnection.Nodes == nil {
 			break
@@ -1109,6 +1155,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DomainConnection.Edges(childComplexity), true
+	case "DomainConnection.facets":
+		if e.ComplexityRoot.DomainConnection.Facets == nil {
+			break
+		}
+
+		args, err := ec.field_DomainConnection_facets_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.DomainConnection.Facets(childComplexity, args["lang"].(*model.Lang), args["first"].(*int)), true
 	case "DomainConnection.nodes":
 		if e.ComplexityRoot.DomainConnection.Nodes == nil {
 			break
@@ -1249,6 +1306,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EventConnection.Edges(childComplexity), true
+	case "EventConnection.facets":
+		if e.ComplexityRoot.EventConnection.Facets == nil {
+			break
+		}
+
+		args, err := ec.field_EventConnection_facets_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.EventConnection.Facets(childComplexity, args["lang"].(*model.Lang), args["first"].(*int)), true
 	case "EventConnection.nodes":
 		if e.ComplexityRoot.EventConnection.Nodes == nil {
 			break
@@ -1305,6 +1373,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.Source(childComplexity), true
+
+	case "FacetBucket.count":
+		if e.ComplexityRoot.FacetBucket.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FacetBucket.Count(childComplexity), true
+	case "FacetBucket.key":
+		if e.ComplexityRoot.FacetBucket.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FacetBucket.Key(childComplexity), true
+	case "FacetBucket.name":
+		if e.ComplexityRoot.FacetBucket.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FacetBucket.Name(childComplexity), true
+
+	case "Facets.categories":
+		if e.ComplexityRoot.Facets.Categories == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facets.Categories(childComplexity), true
+	case "Facets.cities":
+		if e.ComplexityRoot.Facets.Cities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facets.Cities(childComplexity), true
+	case "Facets.countries":
+		if e.ComplexityRoot.Facets.Countries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facets.Countries(childComplexity), true
+	case "Facets.domains":
+		if e.ComplexityRoot.Facets.Domains == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facets.Domains(childComplexity), true
+	case "Facets.programmes":
+		if e.ComplexityRoot.Facets.Programmes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facets.Programmes(childComplexity), true
+	case "Facets.years":
+		if e.ComplexityRoot.Facets.Years == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facets.Years(childComplexity), true
 
 	case "Founding.centre":
 		if e.ComplexityRoot.Founding.Centre == nil {
@@ -1410,6 +1534,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GraphNode.Sources(childComplexity), true
 
+	case "GraphStats.byCountry":
+		if e.ComplexityRoot.GraphStats.ByCountry == nil {
+			break
+		}
+
+		args, err := ec.field_GraphStats_byCountry_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.GraphStats.ByCountry(childComplexity, args["lang"].(*model.Lang), args["first"].(*int)), true
 	case "GraphStats.byKind":
 		if e.ComplexityRoot.GraphStats.ByKind == nil {
 			break
@@ -1797,6 +1932,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrganisationConnection.Edges(childComplexity), true
+	case "OrganisationConnection.facets":
+		if e.ComplexityRoot.OrganisationConnection.Facets == nil {
+			break
+		}
+
+		args, err := ec.field_OrganisationConnection_facets_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.OrganisationConnection.Facets(childComplexity, args["lang"].(*model.Lang), args["first"].(*int)), true
 	case "OrganisationConnection.nodes":
 		if e.ComplexityRoot.OrganisationConnection.Nodes == nil {
 			break
@@ -1994,6 +2140,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PracticeConnection.Edges(childComplexity), true
+	case "PracticeConnection.facets":
+		if e.ComplexityRoot.PracticeConnection.Facets == nil {
+			break
+		}
+
+		args, err := ec.field_PracticeConnection_facets_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.PracticeConnection.Facets(childComplexity, args["lang"].(*model.Lang), args["first"].(*int)), true
 	case "PracticeConnection.nodes":
 		if e.ComplexityRoot.PracticeConnection.Nodes == nil {
 			break
@@ -2134,6 +2291,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ProgrammeConnection.Edges(childComplexity), true
+	case "ProgrammeConnection.facets":
+		if e.ComplexityRoot.ProgrammeConnection.Facets == nil {
+			break
+		}
+
+		args, err := ec.field_ProgrammeConnection_facets_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ProgrammeConnection.Facets(childComplexity, args["lang"].(*model.Lang), args["first"].(*int)), true
 	case "ProgrammeConnection.nodes":
 		if e.ComplexityRoot.ProgrammeConnection.Nodes == nil {
 			break
@@ -3059,6 +3227,37 @@ type GraphStats {
   byType: [TypeCount!]!
   "The most connected entities, sources excluded; first at most 100."
   mostConnected(first: Int = 10): [Connected!]!
+  "Entities (sources and countries excepted) by the country they are in, most numerous first; first at most 100."
+  byCountry(lang: Lang = EN, first: Int = 20): [FacetBucket!]!
+}
+
+"""
+Counts over every entity a list's filter lets through (not only the page), each facet's largest
+buckets first (ties by key).
+"""
+type Facets {
+  "By the country they are in (through their city, or directly)."
+  countries: [FacetBucket!]!
+  "By the city they are in (a city: itself)."
+  cities: [FacetBucket!]!
+  "By the domain of their expertise, or of a practice."
+  domains: [FacetBucket!]!
+  "Organisations by category."
+  categories: [FacetBucket!]!
+  "By the programme that funds, supports or benefits them."
+  programmes: [FacetBucket!]!
+  "By year: an event's or a centre's, and the year of a founding (either side)."
+  years: [FacetBucket!]!
+}
+
+"One value of a facet."
+type FacetBucket {
+  "The value: an entity ID, a category or a year."
+  key: String!
+  "Its name in the asked language (English where there is none)."
+  name: String!
+  "How many entities of the list have it."
+  count: Int!
 }
 
 "Relay page information."
@@ -3484,6 +3683,8 @@ type CityConnection {
   pageInfo: PageInfo!
   "How many entities the filter lets through; computed only when asked for."
   totalCount: Int!
+  "Counts over the whole filtered list by country, city, domain, category, programme and year, in one query; ` + "`" + `first` + "`" + ` buckets a facet, at most 100."
+  facets(lang: Lang = EN, first: Int = 10): Facets!
 }
 "One city entity of a page, with its cursor."
 type CityEdge {
@@ -3504,6 +3705,8 @@ type OrganisationConnection {
   pageInfo: PageInfo!
   "How many entities the filter lets through; computed only when asked for."
   totalCount: Int!
+  "Counts over the whole filtered list by country, city, domain, category, programme and year, in one query; ` + "`" + `first` + "`" + ` buckets a facet, at most 100."
+  facets(lang: Lang = EN, first: Int = 10): Facets!
 }
 "One organisation entity of a page, with its cursor."
 type OrganisationEdge {
@@ -3524,6 +3727,8 @@ type CentreConnection {
   pageInfo: PageInfo!
   "How many entities the filter lets through; computed only when asked for."
   totalCount: Int!
+  "Counts over the whole filtered list by country, city, domain, category, programme and year, in one query; ` + "`" + `first` + "`" + ` buckets a facet, at most 100."
+  facets(lang: Lang = EN, first: Int = 10): Facets!
 }
 "One centre entity of a page, with its cursor."
 type CentreEdge {
@@ -3544,6 +3749,8 @@ type DomainConnection {
   pageInfo: PageInfo!
   "How many entities the filter lets through; computed only when asked for."
   totalCount: Int!
+  "Counts over the whole filtered list by country, city, domain, category, programme and year, in one query; ` + "`" + `first` + "`" + ` buckets a facet, at most 100."
+  facets(lang: Lang = EN, first: Int = 10): Facets!
 }
 "One domain entity of a page, with its cursor."
 type DomainEdge {
@@ -3562,6 +3769,8 @@ type PracticeConnection {
   pageInfo: PageInfo!
   "How many entities the filter lets through; computed only when asked for."
   totalCount: Int!
+  "Counts over the whole filtered list by country, city, domain, category, programme and year, in one query; ` + "`" + `first` + "`" + ` buckets a facet, at most 100."
+  facets(lang: Lang = EN, first: Int = 10): Facets!
 }
 "One practice entity of a page, with its cursor."
 type PracticeEdge {
@@ -3582,6 +3791,8 @@ type EventConnection {
   pageInfo: PageInfo!
   "How many entities the filter lets through; computed only when asked for."
   totalCount: Int!
+  "Counts over the whole filtered list by country, city, domain, category, programme and year, in one query; ` + "`" + `first` + "`" + ` buckets a facet, at most 100."
+  facets(lang: Lang = EN, first: Int = 10): Facets!
 }
 "One event entity of a page, with its cursor."
 type EventEdge {
@@ -3602,6 +3813,8 @@ type ProgrammeConnection {
   pageInfo: PageInfo!
   "How many entities the filter lets through; computed only when asked for."
   totalCount: Int!
+  "Counts over the whole filtered list by country, city, domain, category, programme and year, in one query; ` + "`" + `first` + "`" + ` buckets a facet, at most 100."
+  facets(lang: Lang = EN, first: Int = 10): Facets!
 }
 "One programme entity of a page, with its cursor."
 type ProgrammeEdge {
@@ -3889,6 +4102,8 @@ func (ec *executionContext) childFields_CentreConnection(ctx context.Context, fi
 		return ec.fieldContext_CentreConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_CentreConnection_totalCount(ctx, field)
+	case "facets":
+		return ec.fieldContext_CentreConnection_facets(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CentreConnection", field.Name)
 }
@@ -3947,6 +4162,8 @@ func (ec *executionContext) childFields_CityConnection(ctx context.Context, fiel
 		return ec.fieldContext_CityConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_CityConnection_totalCount(ctx, field)
+	case "facets":
+		return ec.fieldContext_CityConnection_facets(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CityConnection", field.Name)
 }
@@ -4045,6 +4262,8 @@ func (ec *executionContext) childFields_DomainConnection(ctx context.Context, fi
 		return ec.fieldContext_DomainConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_DomainConnection_totalCount(ctx, field)
+	case "facets":
+		return ec.fieldContext_DomainConnection_facets(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DomainConnection", field.Name)
 }
@@ -4107,6 +4326,8 @@ func (ec *executionContext) childFields_EventConnection(ctx context.Context, fie
 		return ec.fieldContext_EventConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_EventConnection_totalCount(ctx, field)
+	case "facets":
+		return ec.fieldContext_EventConnection_facets(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EventConnection", field.Name)
 }
@@ -4133,6 +4354,36 @@ func (ec *executionContext) childFields_Evidence(ctx context.Context, field grap
 		return ec.fieldContext_Evidence_properties(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Evidence", field.Name)
+}
+
+func (ec *executionContext) childFields_FacetBucket(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_FacetBucket_key(ctx, field)
+	case "name":
+		return ec.fieldContext_FacetBucket_name(ctx, field)
+	case "count":
+		return ec.fieldContext_FacetBucket_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FacetBucket", field.Name)
+}
+
+func (ec *executionContext) childFields_Facets(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "countries":
+		return ec.fieldContext_Facets_countries(ctx, field)
+	case "cities":
+		return ec.fieldContext_Facets_cities(ctx, field)
+	case "domains":
+		return ec.fieldContext_Facets_domains(ctx, field)
+	case "categories":
+		return ec.fieldContext_Facets_categories(ctx, field)
+	case "programmes":
+		return ec.fieldContext_Facets_programmes(ctx, field)
+	case "years":
+		return ec.fieldContext_Facets_years(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Facets", field.Name)
 }
 
 func (ec *executionContext) childFields_Founding(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4197,6 +4448,8 @@ func (ec *executionContext) childFields_GraphStats(ctx context.Context, field gr
 		return ec.fieldContext_GraphStats_byType(ctx, field)
 	case "mostConnected":
 		return ec.fieldContext_GraphStats_mostConnected(ctx, field)
+	case "byCountry":
+		return ec.fieldContext_GraphStats_byCountry(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GraphStats", field.Name)
 }
@@ -4301,6 +4554,8 @@ func (ec *executionContext) childFields_OrganisationConnection(ctx context.Conte
 		return ec.fieldContext_OrganisationConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_OrganisationConnection_totalCount(ctx, field)
+	case "facets":
+		return ec.fieldContext_OrganisationConnection_facets(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OrganisationConnection", field.Name)
 }
@@ -4399,6 +4654,8 @@ func (ec *executionContext) childFields_PracticeConnection(ctx context.Context, 
 		return ec.fieldContext_PracticeConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_PracticeConnection_totalCount(ctx, field)
+	case "facets":
+		return ec.fieldContext_PracticeConnection_facets(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PracticeConnection", field.Name)
 }
@@ -4461,6 +4718,8 @@ func (ec *executionContext) childFields_ProgrammeConnection(ctx context.Context,
 		return ec.fieldContext_ProgrammeConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_ProgrammeConnection_totalCount(ctx, field)
+	case "facets":
+		return ec.fieldContext_ProgrammeConnection_facets(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProgrammeConnection", field.Name)
 }
@@ -4739,6 +4998,28 @@ func (ec *executionContext) dir_hasRole_args(ctx context.Context, rawArgs map[st
 	return args, nil
 }
 
+func (ec *executionContext) field_CentreConnection_facets_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Lang, error) {
+			return ec.unmarshalOLang2ᚖurbangraphᚋgraphᚋmodelᚐLang(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Centre_name_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4750,6 +5031,28 @@ func (ec *executionContext) field_Centre_name_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["lang"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_CityConnection_facets_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Lang, error) {
+			return ec.unmarshalOLang2ᚖurbangraphᚋgraphᚋmodelᚐLang(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
 	return args, nil
 }
 
@@ -4781,6 +5084,28 @@ func (ec *executionContext) field_Country_name_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_DomainConnection_facets_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Lang, error) {
+			return ec.unmarshalOLang2ᚖurbangraphᚋgraphᚋmodelᚐLang(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Domain_name_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4792,6 +5117,28 @@ func (ec *executionContext) field_Domain_name_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["lang"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_EventConnection_facets_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Lang, error) {
+			return ec.unmarshalOLang2ᚖurbangraphᚋgraphᚋmodelᚐLang(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
 	return args, nil
 }
 
@@ -4820,6 +5167,28 @@ func (ec *executionContext) field_GraphNode_name_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["lang"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_GraphStats_byCountry_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Lang, error) {
+			return ec.unmarshalOLang2ᚖurbangraphᚋgraphᚋmodelᚐLang(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
 	return args, nil
 }
 
@@ -5097,6 +5466,28 @@ func (ec *executionContext) field_Mutation_upsertUnit_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_OrganisationConnection_facets_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Lang, error) {
+			return ec.unmarshalOLang2ᚖurbangraphᚋgraphᚋmodelᚐLang(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Organisation_name_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5111,6 +5502,28 @@ func (ec *executionContext) field_Organisation_name_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_PracticeConnection_facets_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Lang, error) {
+			return ec.unmarshalOLang2ᚖurbangraphᚋgraphᚋmodelᚐLang(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Practice_name_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5122,6 +5535,28 @@ func (ec *executionContext) field_Practice_name_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["lang"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_ProgrammeConnection_facets_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Lang, error) {
+			return ec.unmarshalOLang2ᚖurbangraphᚋgraphᚋmodelᚐLang(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
 	return args, nil
 }
 
@@ -6822,6 +7257,50 @@ func (ec *executionContext) fieldContext_CentreConnection_totalCount(_ context.C
 	return graphql.NewScalarFieldContext("CentreConnection", field, true, false, "Int")
 }
 
+func (ec *executionContext) _CentreConnection_facets(ctx context.Context, field graphql.CollectedField, obj *model.CentreConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CentreConnection_facets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Facets(ctx, fc.Args["lang"].(*model.Lang), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Facets) graphql.Marshaler {
+			return ec.marshalNFacets2ᚖurbangraphᚋgraphᚋmodelᚐFacets(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CentreConnection_facets(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CentreConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Facets(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_CentreConnection_facets_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _CentreEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.CentreEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7538,6 +8017,50 @@ func (ec *executionContext) _CityConnection_totalCount(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_CityConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CityConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _CityConnection_facets(ctx context.Context, field graphql.CollectedField, obj *model.CityConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CityConnection_facets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Facets(ctx, fc.Args["lang"].(*model.Lang), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Facets) graphql.Marshaler {
+			return ec.marshalNFacets2ᚖurbangraphᚋgraphᚋmodelᚐFacets(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CityConnection_facets(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CityConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Facets(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_CityConnection_facets_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _CityEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.CityEdge) (ret graphql.Marshaler) {
@@ -8559,6 +9082,50 @@ func (ec *executionContext) fieldContext_DomainConnection_totalCount(_ context.C
 	return graphql.NewScalarFieldContext("DomainConnection", field, true, false, "Int")
 }
 
+func (ec *executionContext) _DomainConnection_facets(ctx context.Context, field graphql.CollectedField, obj *model.DomainConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DomainConnection_facets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Facets(ctx, fc.Args["lang"].(*model.Lang), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Facets) graphql.Marshaler {
+			return ec.marshalNFacets2ᚖurbangraphᚋgraphᚋmodelᚐFacets(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DomainConnection_facets(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DomainConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Facets(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_DomainConnection_facets_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _DomainEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.DomainEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9387,6 +9954,50 @@ func (ec *executionContext) fieldContext_EventConnection_totalCount(_ context.Co
 	return graphql.NewScalarFieldContext("EventConnection", field, true, false, "Int")
 }
 
+func (ec *executionContext) _EventConnection_facets(ctx context.Context, field graphql.CollectedField, obj *model.EventConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventConnection_facets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Facets(ctx, fc.Args["lang"].(*model.Lang), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Facets) graphql.Marshaler {
+			return ec.marshalNFacets2ᚖurbangraphᚋgraphᚋmodelᚐFacets(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventConnection_facets(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EventConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Facets(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_EventConnection_facets_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _EventEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.EventEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9541,6 +10152,267 @@ func (ec *executionContext) _Evidence_properties(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_Evidence_properties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Evidence", field, false, false, "String")
+}
+
+func (ec *executionContext) _FacetBucket_key(ctx context.Context, field graphql.CollectedField, obj *model.FacetBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FacetBucket_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FacetBucket_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FacetBucket", field, false, false, "String")
+}
+
+func (ec *executionContext) _FacetBucket_name(ctx context.Context, field graphql.CollectedField, obj *model.FacetBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FacetBucket_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FacetBucket_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FacetBucket", field, false, false, "String")
+}
+
+func (ec *executionContext) _FacetBucket_count(ctx context.Context, field graphql.CollectedField, obj *model.FacetBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FacetBucket_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FacetBucket_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FacetBucket", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Facets_countries(ctx context.Context, field graphql.CollectedField, obj *model.Facets) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facets_countries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Countries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.FacetBucket) graphql.Marshaler {
+			return ec.marshalNFacetBucket2ᚕᚖurbangraphᚋgraphᚋmodelᚐFacetBucketᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facets_countries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Facets",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FacetBucket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Facets_cities(ctx context.Context, field graphql.CollectedField, obj *model.Facets) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facets_cities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.FacetBucket) graphql.Marshaler {
+			return ec.marshalNFacetBucket2ᚕᚖurbangraphᚋgraphᚋmodelᚐFacetBucketᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facets_cities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Facets",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FacetBucket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Facets_domains(ctx context.Context, field graphql.CollectedField, obj *model.Facets) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facets_domains(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Domains, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.FacetBucket) graphql.Marshaler {
+			return ec.marshalNFacetBucket2ᚕᚖurbangraphᚋgraphᚋmodelᚐFacetBucketᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facets_domains(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Facets",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FacetBucket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Facets_categories(ctx context.Context, field graphql.CollectedField, obj *model.Facets) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facets_categories(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Categories, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.FacetBucket) graphql.Marshaler {
+			return ec.marshalNFacetBucket2ᚕᚖurbangraphᚋgraphᚋmodelᚐFacetBucketᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facets_categories(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Facets",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FacetBucket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Facets_programmes(ctx context.Context, field graphql.CollectedField, obj *model.Facets) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facets_programmes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Programmes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.FacetBucket) graphql.Marshaler {
+			return ec.marshalNFacetBucket2ᚕᚖurbangraphᚋgraphᚋmodelᚐFacetBucketᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facets_programmes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Facets",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FacetBucket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Facets_years(ctx context.Context, field graphql.CollectedField, obj *model.Facets) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facets_years(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Years, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.FacetBucket) graphql.Marshaler {
+			return ec.marshalNFacetBucket2ᚕᚖurbangraphᚋgraphᚋmodelᚐFacetBucketᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facets_years(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Facets",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FacetBucket(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Founding_organisation(ctx context.Context, field graphql.CollectedField, obj *model.Founding) (ret graphql.Marshaler) {
@@ -10220,6 +11092,73 @@ func (ec *executionContext) resolveBatch_GraphStats_mostConnected(ctx context.Co
 		results,
 		err,
 		"GraphStats.mostConnected",
+	)
+}
+
+func (ec *executionContext) _GraphStats_byCountry(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphStats_byCountry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_GraphStats_byCountry(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.FacetBucket) graphql.Marshaler {
+			return ec.marshalNFacetBucket2ᚕᚖurbangraphᚋgraphᚋmodelᚐFacetBucketᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphStats_byCountry(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GraphStats",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FacetBucket(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_GraphStats_byCountry_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_GraphStats_byCountry(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (any, error) {
+	resolver := ec.Resolvers.GraphStats()
+	fc := graphql.GetFieldContext(ctx)
+	if batch, ok := graphql.BatchParentsFor[*model.GraphStats](ctx, "GraphStats"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.ByCountry(ctx, batch.Parents, fc.Args["lang"].(*model.Lang), fc.Args["first"].(*int))
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.FacetBucket](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"GraphStats.byCountry",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.ByCountry(ctx, []*model.GraphStats{obj}, fc.Args["lang"].(*model.Lang), fc.Args["first"].(*int))
+	return graphql.ResolveBatchSingleResult[[]*model.FacetBucket](
+		ctx,
+		results,
+		err,
+		"GraphStats.byCountry",
 	)
 }
 
@@ -12291,6 +13230,50 @@ func (ec *executionContext) fieldContext_OrganisationConnection_totalCount(_ con
 	return graphql.NewScalarFieldContext("OrganisationConnection", field, true, false, "Int")
 }
 
+func (ec *executionContext) _OrganisationConnection_facets(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationConnection_facets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Facets(ctx, fc.Args["lang"].(*model.Lang), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Facets) graphql.Marshaler {
+			return ec.marshalNFacets2ᚖurbangraphᚋgraphᚋmodelᚐFacets(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationConnection_facets(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganisationConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Facets(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_OrganisationConnection_facets_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _OrganisationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13330,6 +14313,50 @@ func (ec *executionContext) fieldContext_PracticeConnection_totalCount(_ context
 	return graphql.NewScalarFieldContext("PracticeConnection", field, true, false, "Int")
 }
 
+func (ec *executionContext) _PracticeConnection_facets(ctx context.Context, field graphql.CollectedField, obj *model.PracticeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PracticeConnection_facets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Facets(ctx, fc.Args["lang"].(*model.Lang), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Facets) graphql.Marshaler {
+			return ec.marshalNFacets2ᚖurbangraphᚋgraphᚋmodelᚐFacets(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PracticeConnection_facets(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PracticeConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Facets(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_PracticeConnection_facets_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PracticeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PracticeEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14092,6 +15119,50 @@ func (ec *executionContext) _ProgrammeConnection_totalCount(ctx context.Context,
 }
 func (ec *executionContext) fieldContext_ProgrammeConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ProgrammeConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _ProgrammeConnection_facets(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProgrammeConnection_facets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Facets(ctx, fc.Args["lang"].(*model.Lang), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Facets) graphql.Marshaler {
+			return ec.marshalNFacets2ᚖurbangraphᚋgraphᚋmodelᚐFacets(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProgrammeConnection_facets(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProgrammeConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Facets(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ProgrammeConnection_facets_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ProgrammeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeEdge) (ret graphql.Marshaler) {
@@ -18388,6 +19459,12 @@ func (ec *executionContext) _CentreConnection(ctx context.Context, sel ast.Selec
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._CentreConnection_totalCount(ctx, field, obj)
 				})
+		case "facets":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CentreConnection_facets(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -18578,6 +19655,12 @@ func (ec *executionContext) _CityConnection(ctx context.Context, sel ast.Selecti
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._CityConnection_totalCount(ctx, field, obj)
+				})
+		case "facets":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CityConnection_facets(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -18909,6 +19992,12 @@ func (ec *executionContext) _DomainConnection(ctx context.Context, sel ast.Selec
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._DomainConnection_totalCount(ctx, field, obj)
 				})
+		case "facets":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DomainConnection_facets(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -19112,6 +20201,12 @@ func (ec *executionContext) _EventConnection(ctx context.Context, sel ast.Select
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._EventConnection_totalCount(ctx, field, obj)
 				})
+		case "facets":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EventConnection_facets(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -19195,6 +20290,107 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "properties":
 			out.Values[i] = ec._Evidence_properties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var facetBucketImplementors = []string{"FacetBucket"}
+
+func (ec *executionContext) _FacetBucket(ctx context.Context, sel ast.SelectionSet, obj *model.FacetBucket) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, facetBucketImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FacetBucket")
+		case "key":
+			out.Values[i] = ec._FacetBucket_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._FacetBucket_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._FacetBucket_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var facetsImplementors = []string{"Facets"}
+
+func (ec *executionContext) _Facets(ctx context.Context, sel ast.SelectionSet, obj *model.Facets) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, facetsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Facets")
+		case "countries":
+			out.Values[i] = ec._Facets_countries(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cities":
+			out.Values[i] = ec._Facets_cities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "domains":
+			out.Values[i] = ec._Facets_domains(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "categories":
+			out.Values[i] = ec._Facets_categories(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "programmes":
+			out.Values[i] = ec._Facets_programmes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "years":
+			out.Values[i] = ec._Facets_years(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -19418,6 +20614,12 @@ func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSe
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._GraphStats_mostConnected(ctx, field, obj)
+				})
+		case "byCountry":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GraphStats_byCountry(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -19903,6 +21105,12 @@ func (ec *executionContext) _OrganisationConnection(ctx context.Context, sel ast
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._OrganisationConnection_totalCount(ctx, field, obj)
 				})
+		case "facets":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrganisationConnection_facets(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -20234,6 +21442,12 @@ func (ec *executionContext) _PracticeConnection(ctx context.Context, sel ast.Sel
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._PracticeConnection_totalCount(ctx, field, obj)
 				})
+		case "facets":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PracticeConnection_facets(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -20434,6 +21648,12 @@ func (ec *executionContext) _ProgrammeConnection(ctx context.Context, sel ast.Se
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ProgrammeConnection_totalCount(ctx, field, obj)
+				})
+		case "facets":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ProgrammeConnection_facets(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -21812,6 +23032,38 @@ func (ec *executionContext) unmarshalNEvidenceInput2ᚕᚖurbangraphᚋgraphᚋm
 func (ec *executionContext) unmarshalNEvidenceInput2ᚖurbangraphᚋgraphᚋmodelᚐEvidenceInput(ctx context.Context, v any) (*model.EvidenceInput, error) {
 	res, err := ec.unmarshalInputEvidenceInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFacetBucket2ᚕᚖurbangraphᚋgraphᚋmodelᚐFacetBucketᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.FacetBucket) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFacetBucket2ᚖurbangraphᚋgraphᚋmodelᚐFacetBucket(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFacetBucket2ᚖurbangraphᚋgraphᚋmodelᚐFacetBucket(ctx context.Context, sel ast.SelectionSet, v *model.FacetBucket) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FacetBucket!")
+		return graphql.Null
+	}
+	return ec._FacetBucket(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFacets2ᚖurbangraphᚋgraphᚋmodelᚐFacets(ctx context.Context, sel ast.SelectionSet, v *model.Facets) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Facets!")
+		return graphql.Null
+	}
+	return ec._Facets(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {

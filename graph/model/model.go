@@ -201,10 +201,16 @@ func RelInt(l store.Link, prop string) *int {
 type Page struct {
 	PageInfo *PageInfo
 	Count    func(ctx context.Context) (int, error)
+	FacetsOf func(ctx context.Context, lang *Lang, first *int) (*Facets, error)
 }
 
 // TotalCount runs the count query; gqlgen calls it only when the field is selected.
 func (p Page) TotalCount(ctx context.Context) (int, error) { return p.Count(ctx) }
+
+// Facets runs the facets query; gqlgen calls it only when the field is selected.
+func (p Page) Facets(ctx context.Context, lang *Lang, first *int) (*Facets, error) {
+	return p.FacetsOf(ctx, lang, first)
+}
 
 type CityConnection struct {
 	Page

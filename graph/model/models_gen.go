@@ -126,6 +126,33 @@ type EvidenceInput struct {
 	Properties []string `json:"properties,omitempty"`
 }
 
+// One value of a facet.
+type FacetBucket struct {
+	// The value: an entity ID, a category or a year.
+	Key string `json:"key"`
+	// Its name in the asked language (English where there is none).
+	Name string `json:"name"`
+	// How many entities of the list have it.
+	Count int `json:"count"`
+}
+
+// Counts over every entity a list's filter lets through (not only the page), each facet's largest
+// buckets first (ties by key).
+type Facets struct {
+	// By the country they are in (through their city, or directly).
+	Countries []*FacetBucket `json:"countries"`
+	// By the city they are in (a city: itself).
+	Cities []*FacetBucket `json:"cities"`
+	// By the domain of their expertise, or of a practice.
+	Domains []*FacetBucket `json:"domains"`
+	// Organisations by category.
+	Categories []*FacetBucket `json:"categories"`
+	// By the programme that funds, supports or benefits them.
+	Programmes []*FacetBucket `json:"programmes"`
+	// By year: an event's or a centre's, and the year of a founding (either side).
+	Years []*FacetBucket `json:"years"`
+}
+
 // How many entities there are of a kind.
 type KindCount struct {
 	// The kind.

@@ -1,7 +1,9 @@
 package server_test
 
 import (
+	"fmt"
 	"io"
+	"maps"
 	"math"
 	"net/http"
 	"slices"
@@ -26,7 +28,8 @@ func num(v any) float64 { f, _ := v.(float64); return f }
 
 // With the gazetteer loaded as `make run` loads it: locations, near and nearby, with distances.
 func TestGeographyAnswersWithDistances(t *testing.T) {
-	srv := newServer(t, neo4jtest.WithReference(t))
+	s := neo4jtest.WithReference(t)
+	srv := newServer(t, s)
 
 	t.Run("Stara Zagora is about 80 km from Plovdiv as the crow flies", func(t *testing.T) {
 		d := must(t, gql(t, srv.URL, `{
@@ -129,6 +132,51 @@ func TestGeographyAnswersWithDistances(t *testing.T) {
 		}
 		if byID["domain:agriculture"] != nil || byID["country:greece"] != nil {
 			t.Error("a domain or a country has a feature")
+		}
+	})
+
+	t.Run("facets count the whole filtered list in one query, named in the asked language", func(t *testing.T) {
+		before := s.RoundTrips()
+		d := must(t, gql(t, srv.URL, `{ organisations(first: 1) { totalCount facets(lang: BG) {
+			countries { key name count } cities { key name count } categories { key name count } years { key name count } } } }`, nil))
+		if trips := s.RoundTrips() - before; trips != 3 { // the page, totalCount, facets
+			t.Errorf("%d round trips, want 3", trips)
+		}
+		f := at(d, "organisations", "facets")
+		buckets := func(facet string) map[string]string {
+			out := map[string]string{}
+			for _, b := range at(f, facet).([]any) {
+				out[at(b, "key").(string)] = fmt.Sprintf("%v %v", at(b, "name"), at(b, "count"))
+			}
+			return out
+		}
+		want := map[string]map[string]string{
+			"countries":  {"country:bulgaria": "България 2", "country:greece": "Гърция 1"},
+			"cities":     {"city:plovdiv": "Пловдив 1", "city:stara-zagora": "Стара Загора 1", "city:thessaloniki": "Солун 1"},
+			"categories": {"MUNICIPALITY": "Община 3", "MINISTRY": "Министерство 2", "ACADEMIA": "Академична общност 1", "COMPANY": "Компания 1", "OTHER": "Друга 1", "START_UP": "Стартъп 1"},
+		}
+		for facet, w := range want {
+			if got := buckets(facet); !maps.Equal(got, w) {
+				t.Errorf("%s: %v, want %v", facet, got, w)
+			}
+		}
+		// The four founders of the centre founded it in 2020.
+		if got := buckets("years"); got["2020"] != "2020 4" {
+			t.Errorf("years: %v", got)
+		}
+
+		d = must(t, gql(t, srv.URL, `{
+			cities(first: 2, filter: {near: {latitude: 42.69751, longitude: 23.32415, withinKm: 150}}) { totalCount facets(first: 100) { countries { key count } } }
+			stats { byCountry(first: 3) { key name count } } }`, nil))
+		sum := 0
+		for _, b := range at(d, "cities", "facets", "countries").([]any) {
+			sum += int(num(at(b, "count")))
+		}
+		if total := int(num(at(d, "cities", "totalCount"))); sum != total || total < 10 {
+			t.Errorf("cities within 150 km of Sofia: %d by country, %d in all", sum, total)
+		}
+		if top := at(d, "stats", "byCountry", 0); at(top, "key") != "country:germany" || num(at(top, "count")) != 1139 || at(top, "name") != "Germany" {
+			t.Errorf("the country with most entities: %v", top)
 		}
 	})
 
