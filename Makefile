@@ -5,7 +5,7 @@
 export NEO4J_PASSWORD ?= urbangraph-dev
 GO ?= go
 
-.PHONY: run build test generate check-generated vet fmt fuzz audit web e2e bench neo4j-up neo4j-down neo4j-status neo4j-wipe neo4j-lock reference ci
+.PHONY: run build test generate check-generated vet fmt fuzz audit web e2e bench neo4j-up neo4j-down neo4j-status neo4j-wipe neo4j-lock reference search-report ci
 
 ## run: the API on :8080 with the seed, built while the local Neo4j starts (scripts/run.sh).
 run:
@@ -35,6 +35,11 @@ bench: neo4j-up
 ## from its pinned PyPI and npm packages (scripts/reference.sh; needs python3 and npm; commit the result).
 reference:
 	scripts/reference.sh
+
+## search-report: the first-hit rate of search over every city name of the gazetteer, into
+## docs/search.md (scripts/search-report.sh; wipes the configured database, leaves seed + gazetteer).
+search-report: neo4j-up
+	scripts/search-report.sh
 
 ## web: rebuild the web explorer into web/dist (embedded in the binary; commit the result).
 web:

@@ -47,3 +47,22 @@ func distanceKm(e entityObj) *float64 {
 	}
 	return nil
 }
+
+// searchCountries answers the country of every hit with one store call.
+func (r *Resolver) searchCountries(ctx context.Context, objs []*model.SearchHit) ([]*model.Country, error) {
+	ids := make([]string, len(objs))
+	for i, h := range objs {
+		ids[i] = h.Node.StoreNode().ID
+	}
+	countries, err := r.Store.Countries(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.Country, len(objs))
+	for i, id := range ids {
+		if c, ok := countries[id]; ok {
+			out[i] = model.As[*model.Country](c)
+		}
+	}
+	return out, nil
+}

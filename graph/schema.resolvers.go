@@ -639,6 +639,11 @@ func (r *queryResolver) Stats(ctx context.Context) (*model.GraphStats, error) {
 	return r.stats(ctx)
 }
 
+// Country is the batch resolver for the country field.
+func (r *searchHitResolver) Country(ctx context.Context, objs []*model.SearchHit) ([]*model.Country, error) {
+	return r.searchCountries(ctx, objs)
+}
+
 // Sources is the batch resolver for the sources field.
 func (r *topicResolver) Sources(ctx context.Context, objs []*model.Topic) ([][]*model.Evidence, error) {
 	return entitySources(ctx, r.Resolver, objs)
@@ -719,6 +724,9 @@ func (r *Resolver) Programme() generated.ProgrammeResolver { return &programmeRe
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
+// SearchHit returns generated.SearchHitResolver implementation.
+func (r *Resolver) SearchHit() generated.SearchHitResolver { return &searchHitResolver{r} }
+
 // Topic returns generated.TopicResolver implementation.
 func (r *Resolver) Topic() generated.TopicResolver { return &topicResolver{r} }
 
@@ -741,6 +749,7 @@ type (
 	practiceResolver      struct{ *Resolver }
 	programmeResolver     struct{ *Resolver }
 	queryResolver         struct{ *Resolver }
+	searchHitResolver     struct{ *Resolver }
 	topicResolver         struct{ *Resolver }
 	unitResolver          struct{ *Resolver }
 )

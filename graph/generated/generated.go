@@ -43,6 +43,7 @@ type ResolverRoot interface {
 	Practice() PracticeResolver
 	Programme() ProgrammeResolver
 	Query() QueryResolver
+	SearchHit() SearchHitResolver
 	Topic() TopicResolver
 	Unit() UnitResolver
 }
@@ -439,6 +440,7 @@ type ComplexityRoot struct {
 	}
 
 	SearchHit struct {
+		Country func(childComplexity int) int
 		Matched func(childComplexity int) int
 		Node    func(childComplexity int) int
 		Score   func(childComplexity int) int
@@ -639,6 +641,9 @@ type QueryResolver interface {
 	CommonNeighbours(ctx context.Context, a string, b string) ([]*model.GraphNode, error)
 	Similar(ctx context.Context, id string, first *int) ([]*model.SimilarEntity, error)
 	Stats(ctx context.Context) (*model.GraphStats, error)
+}
+type SearchHitResolver interface {
+	Country(ctx context.Context, objs []*model.SearchHit) ([]*model.Country, error)
 }
 type TopicResolver interface {
 	Sources(ctx context.Context, objs []*model.Topic) ([][]*model.Evidence, error)
@@ -2568,6 +2573,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Version(childComplexity), true
 
+	case "SearchHit.country":
+		if e.ComplexityRoot.SearchHit.Country == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Country(childComplexity), true
 	case "SearchHit.matched":
 		if e.ComplexityRoot.SearchHit.Matched == nil {
 			break
@@ -3119,10 +3130,16 @@ type GraphNode {
 type SearchHit {
   "The entity found."
   node: GraphNode!
-  "Relevance: higher is better; comparable only within one search."
+  """
+  Relevance: higher is better; comparable only within one search. Hits come in order of how the
+  query meets their names (a name equal to it, then an alias, then a name starting with it), then
+  of population (of homonyms, the larger place first), then of this score.
+  """
   score: Float!
   "The name or alias, as stored, that the query matched."
   matched: String!
+  "The country the entity is in (through its city, or directly), to tell homonyms apart; null when unknown."
+  country: Country
 }
 
 "A relationship seen generically, in the shape graph-drawing libraries take."
@@ -4742,6 +4759,8 @@ func (ec *executionContext) childFields_SearchHit(ctx context.Context, field gra
 		return ec.fieldContext_SearchHit_score(ctx, field)
 	case "matched":
 		return ec.fieldContext_SearchHit_matched(ctx, field)
+	case "country":
+		return ec.fieldContext_SearchHit_country(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SearchHit", field.Name)
 }
@@ -16309,6 +16328,61 @@ func (ec *executionContext) fieldContext_SearchHit_matched(_ context.Context, fi
 	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "String")
 }
 
+func (ec *executionContext) _SearchHit_country(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_country(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_SearchHit_country(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Country) graphql.Marshaler {
+			return ec.marshalOCountry2ᚖurbangraphᚋgraphᚋmodelᚐCountry(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHit",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Country(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_SearchHit_country(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (any, error) {
+	resolver := ec.Resolvers.SearchHit()
+	if batch, ok := graphql.BatchParentsFor[*model.SearchHit](ctx, "SearchHit"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Country(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Country](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"SearchHit.country",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Country(ctx, []*model.SearchHit{obj})
+	return graphql.ResolveBatchSingleResult[*model.Country](
+		ctx,
+		results,
+		err,
+		"SearchHit.country",
+	)
+}
+
 func (ec *executionContext) _SimilarEntity_node(ctx context.Context, field graphql.CollectedField, obj *model.SimilarEntity) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21906,18 +21980,24 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 		case "node":
 			out.Values[i] = ec._SearchHit_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "score":
 			out.Values[i] = ec._SearchHit_score(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "matched":
 			out.Values[i] = ec._SearchHit_matched(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "country":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SearchHit_country(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -23568,6 +23648,7 @@ func (ec *executionContext) marshalNRole2urbangraphᚋgraphᚋmodelᚐRole(ctx c
 }
 
 func (ec *executionContext) marshalNSearchHit2ᚕᚖurbangraphᚋgraphᚋmodelᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "SearchHit", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]

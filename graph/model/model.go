@@ -296,6 +296,13 @@ func (g GraphEdge) Target() string             { return g.E.To }
 func (g GraphEdge) Properties() map[string]any { return g.E.Props }
 
 // GraphStats are counts of the whole graph; mostConnected has a resolver.
+// SearchHit is a search result; its country is resolved for all hits at once (a batch resolver).
+type SearchHit struct {
+	Node    *GraphNode
+	Score   float64
+	Matched string
+}
+
 type GraphStats struct {
 	Nodes, Relationships int
 	ByKind               []*KindCount

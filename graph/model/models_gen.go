@@ -271,16 +271,6 @@ type ProgrammeEdge struct {
 type Query struct {
 }
 
-// A search result.
-type SearchHit struct {
-	// The entity found.
-	Node *GraphNode `json:"node"`
-	// Relevance: higher is better; comparable only within one search.
-	Score float64 `json:"score"`
-	// The name or alias, as stored, that the query matched.
-	Matched string `json:"matched"`
-}
-
 // An entity like another one, and why.
 type SimilarEntity struct {
 	// The similar entity.

@@ -1,11 +1,13 @@
 package server_test
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"maps"
 	"math"
 	"net/http"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -13,6 +15,7 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"urbangraph/internal/neo4jtest"
+	"urbangraph/internal/searchquality"
 )
 
 // haversineKm is the great-circle distance on a sphere of the Earth's mean radius: the test's own
@@ -177,6 +180,41 @@ func TestGeographyAnswersWithDistances(t *testing.T) {
 		}
 		if top := at(d, "stats", "byCountry", 0); at(top, "key") != "country:germany" || num(at(top, "count")) != 1139 || at(top, "name") != "Germany" {
 			t.Errorf("the country with most entities: %v", top)
+		}
+	})
+
+	t.Run("search ranks the right city first in every script, homonyms by population, and says the country", func(t *testing.T) {
+		d := must(t, gql(t, srv.URL, `{
+			dimitrovgrad: search(query: "Dimitrovgrad", kinds: [CITY], first: 2) { node { id } country { id } }
+			solun: search(query: "Солун", first: 1) { node { id } matched country { id name(lang: BG) } }
+			sz: search(query: "Стара Загора", first: 1) { node { id } country { id } }
+			athens: search(query: "Αθήνα", first: 1) { node { id } country { id } }
+		}`, nil))
+		for _, c := range []struct {
+			path []any
+			want any
+		}{
+			{[]any{"dimitrovgrad", 0, "node", "id"}, "city:dimitrovgrad"}, {[]any{"dimitrovgrad", 0, "country", "id"}, "country:russian-federation"},
+			{[]any{"dimitrovgrad", 1, "node", "id"}, "city:dimitrovgrad-bg"}, {[]any{"dimitrovgrad", 1, "country", "id"}, "country:bulgaria"},
+			{[]any{"solun", 0, "node", "id"}, "city:thessaloniki"}, {[]any{"solun", 0, "country", "name"}, "Гърция"},
+			{[]any{"sz", 0, "node", "id"}, "city:stara-zagora"}, {[]any{"sz", 0, "country", "id"}, "country:bulgaria"},
+			{[]any{"athens", 0, "node", "id"}, "city:athens"}, {[]any{"athens", 0, "country", "id"}, "country:greece"},
+		} {
+			if got := at(d, c.path...); got != c.want {
+				t.Errorf("%v = %v, want %v", c.path, got, c.want)
+			}
+		}
+		// Every tenth city of the gazetteer, each of its names: the full run is make search-report.
+		cases, err := searchquality.Cases(filepath.Join(neo4jtest.RepoRoot(), "data", "reference"), 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := searchquality.Run(context.Background(), s, cases)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Rate() < 0.98 || r.Cases < 800 {
+			t.Errorf("%d of %d names find their city first (%.2f %%), want 98 %%; misses: %v", r.RuleHits, r.Cases, 100*r.Rate(), r.Misses)
 		}
 	})
 

@@ -261,3 +261,40 @@ func cmpErr(err, otherwise error) error {
 	}
 	return otherwise
 }
+
+var countriesQuery = `
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+CALL (n) {
+  CALL (n) {
+    ` + placesUnion() + `
+  }
+  MATCH (place)-[:LOCATED_IN]->(c:Country) RETURN c
+  UNION
+  MATCH (n)-[:LOCATED_IN]->(c:Country) RETURN c
+}
+WITH n, c ORDER BY c.id
+WITH n, head(collect(c)) AS c
+RETURN n.id AS id, ` + projection("c", true) + ` AS country`
+
+// Countries returns the country each of ids is in (the country of its place, or the one it is
+// LOCATED_IN directly; the first by ID if several), light, in one query.
+func (s *Store) Countries(ctx context.Context, ids []string) (map[string]Node, error) {
+	if err := checkIDs("id", ids...); err != nil {
+		return nil, err
+	}
+	recs, err := s.read(ctx, "countries", countriesQuery, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, mapErr("countries", err)
+	}
+	out := make(map[string]Node, len(recs))
+	for _, r := range recs {
+		id, _, _ := neo4j.GetRecordValue[string](r, "id")
+		c, err := nodeFrom(r, "country")
+		if err != nil {
+			return nil, err
+		}
+		out[id] = c
+	}
+	return out, nil
+}

@@ -24,6 +24,35 @@ type Hit struct {
 	Node    Node
 	Score   float64
 	Matched string // the name or alias, as stored, that the query matched best
+	class   int    // how the query matches a name (matchClass)
+}
+
+// Match classes, best last: how a query (folded) meets an entity's names.
+const (
+	matchOther  = iota
+	matchPrefix // a name or alias starts with the query
+	matchAlias  // an alias equals the query
+	matchName   // a name (en, bg, el) equals the query
+)
+
+// classBoost is added to Lucene's score, so that the score reported with a hit agrees with its class.
+var classBoost = [...]float64{matchOther: 0, matchPrefix: 2, matchAlias: 8, matchName: 10}
+
+// matchClass is how the folded query meets n's names.
+func matchClass(n Node, folded string) int {
+	class := matchOther
+	for i, name := range n.allNames() {
+		f := translit.Fold(name)
+		switch {
+		case f == folded && i < n.nameCount():
+			return matchName
+		case f == folded:
+			class = max(class, matchAlias)
+		case strings.HasPrefix(f, folded):
+			class = max(class, matchPrefix)
+		}
+	}
+	return class
 }
 
 func foldForContains(s string) string { return translit.Fold(s) }
@@ -96,21 +125,16 @@ func (s *Store) Search(ctx context.Context, input string, kinds []Kind, first in
 			return nil, err
 		}
 		score, _, _ := neo4j.GetRecordValue[float64](r, "score")
-		names := n.allNames()
-		for _, name := range names {
-			f := translit.Fold(name)
-			if f == folded {
-				score += 10
-				break
-			}
-			if strings.HasPrefix(f, folded) {
-				score += 2
-				break
-			}
-		}
-		hits = append(hits, Hit{Node: n, Score: score})
+		class := matchClass(n, folded)
+		hits = append(hits, Hit{Node: n, Score: score + classBoost[class], class: class})
 	}
-	slices.SortStableFunc(hits, func(a, b Hit) int { return cmp.Compare(b.Score, a.Score) })
+	// A name equal to the query, then an alias equal to it, then a name or alias starting with it;
+	// within each, the more populous place first (homonyms), then Lucene's relevance.
+	slices.SortStableFunc(hits, func(a, b Hit) int {
+		pa, _ := a.Node.Int("population")
+		pb, _ := b.Node.Int("population")
+		return cmp.Or(cmp.Compare(b.class, a.class), cmp.Compare(pb, pa), cmp.Compare(b.Score, a.Score))
+	})
 	if len(hits) > first {
 		hits = hits[:first]
 	}
@@ -118,6 +142,17 @@ func (s *Store) Search(ctx context.Context, input string, kinds []Kind, first in
 		hits[i].Matched = bestName(hits[i].Node.allNames(), input, words)
 	}
 	return hits, nil
+}
+
+// nameCount is how many of allNames are names (the rest are aliases).
+func (n Node) nameCount() int {
+	c := 0
+	for _, l := range Langs {
+		if n.String("name_"+l) != "" {
+			c++
+		}
+	}
+	return c
 }
 
 // allNames lists the names in the order en, bg, el, then the aliases.
