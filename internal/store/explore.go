@@ -161,14 +161,15 @@ func edgeFromMap(m map[string]any) Edge {
 	return e
 }
 
-// neighbourLevel adds one ring of neighbours to `seen`, keeping at most $limit entities in all.
+// neighbourLevel adds one ring of neighbours to `seen`, keeping at most $limit entities in all: the
+// most connected first (a country's curated partners before the hundred towns of the gazetteer).
 // It is repeated depth times; the text is fixed, only $TYPES comes from the checked list.
 const neighbourLevel = `
 CALL (seen, frontier) {
   UNWIND frontier AS f
   MATCH (f)-[:$TYPES]-(m:Entity)
   WHERE NOT m IN seen AND ($kinds IS NULL OR m.kind IN $kinds)
-  WITH DISTINCT m ORDER BY m.id
+  WITH DISTINCT m ORDER BY COUNT { (m)--() } DESC, m.id
   RETURN collect(m) AS next
 }
 WITH centre, seen + next[0..($limit - size(seen))] AS seen, next[0..($limit - size(seen))] AS frontier,
@@ -183,7 +184,7 @@ type NeighbourhoodQuery struct {
 	Kinds        []Kind
 }
 
-// Neighbourhood returns the entities q asks for, nearer ones first, and every relationship of its
+// Neighbourhood returns the entities q asks for, nearer ones first, then the most connected, and every relationship of its
 // types among them. errs.ErrNotFound if the entity does not exist.
 func (s *Store) Neighbourhood(ctx context.Context, q NeighbourhoodQuery, p Projection) (Subgraph, error) {
 	id, depth, limit := q.ID, q.Depth, q.Limit
