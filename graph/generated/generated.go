@@ -3194,7 +3194,7 @@ type Location {
 type NearbyEntity {
   "The entity."
   node: GraphNode!
-  "Great-circle distance in kilometres between the two locations."
+  "Great-circle distance in kilometres between the two locations, to the metre."
   distanceKm: Float!
 }
 
@@ -3709,7 +3709,7 @@ type CityEdge {
   cursor: String!
   "The item."
   node: City!
-  "The distance in kilometres from the point of ` + "`" + `filter.near` + "`" + `; null without it."
+  "The distance in kilometres (to the metre) from the point of ` + "`" + `filter.near` + "`" + `; null without it."
   distanceKm: Float
 }
 "A page of organisation entities (Relay connection)."
@@ -3731,7 +3731,7 @@ type OrganisationEdge {
   cursor: String!
   "The item."
   node: Organisation!
-  "The distance in kilometres from the point of ` + "`" + `filter.near` + "`" + `; null without it."
+  "The distance in kilometres (to the metre) from the point of ` + "`" + `filter.near` + "`" + `; null without it."
   distanceKm: Float
 }
 "A page of centre entities (Relay connection)."
@@ -3753,7 +3753,7 @@ type CentreEdge {
   cursor: String!
   "The item."
   node: Centre!
-  "The distance in kilometres from the point of ` + "`" + `filter.near` + "`" + `; null without it."
+  "The distance in kilometres (to the metre) from the point of ` + "`" + `filter.near` + "`" + `; null without it."
   distanceKm: Float
 }
 "A page of domain entities (Relay connection)."
@@ -3795,7 +3795,7 @@ type PracticeEdge {
   cursor: String!
   "The item."
   node: Practice!
-  "The distance in kilometres from the point of ` + "`" + `filter.near` + "`" + `; null without it."
+  "The distance in kilometres (to the metre) from the point of ` + "`" + `filter.near` + "`" + `; null without it."
   distanceKm: Float
 }
 "A page of event entities (Relay connection)."
@@ -3817,7 +3817,7 @@ type EventEdge {
   cursor: String!
   "The item."
   node: Event!
-  "The distance in kilometres from the point of ` + "`" + `filter.near` + "`" + `; null without it."
+  "The distance in kilometres (to the metre) from the point of ` + "`" + `filter.near` + "`" + `; null without it."
   distanceKm: Float
 }
 "A page of programme entities (Relay connection)."

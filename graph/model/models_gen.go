@@ -20,7 +20,7 @@ type CentreEdge struct {
 	Cursor string `json:"cursor"`
 	// The item.
 	Node *Centre `json:"node"`
-	// The distance in kilometres from the point of `filter.near`; null without it.
+	// The distance in kilometres (to the metre) from the point of `filter.near`; null without it.
 	DistanceKm *float64 `json:"distanceKm,omitempty"`
 }
 
@@ -30,7 +30,7 @@ type CityEdge struct {
 	Cursor string `json:"cursor"`
 	// The item.
 	Node *City `json:"node"`
-	// The distance in kilometres from the point of `filter.near`; null without it.
+	// The distance in kilometres (to the metre) from the point of `filter.near`; null without it.
 	DistanceKm *float64 `json:"distanceKm,omitempty"`
 }
 
@@ -102,7 +102,7 @@ type EventEdge struct {
 	Cursor string `json:"cursor"`
 	// The item.
 	Node *Event `json:"node"`
-	// The distance in kilometres from the point of `filter.near`; null without it.
+	// The distance in kilometres (to the metre) from the point of `filter.near`; null without it.
 	DistanceKm *float64 `json:"distanceKm,omitempty"`
 }
 
@@ -213,7 +213,7 @@ type NearInput struct {
 type NearbyEntity struct {
 	// The entity.
 	Node *GraphNode `json:"node"`
-	// Great-circle distance in kilometres between the two locations.
+	// Great-circle distance in kilometres between the two locations, to the metre.
 	DistanceKm float64 `json:"distanceKm"`
 }
 
@@ -223,7 +223,7 @@ type OrganisationEdge struct {
 	Cursor string `json:"cursor"`
 	// The item.
 	Node *Organisation `json:"node"`
-	// The distance in kilometres from the point of `filter.near`; null without it.
+	// The distance in kilometres (to the metre) from the point of `filter.near`; null without it.
 	DistanceKm *float64 `json:"distanceKm,omitempty"`
 }
 
@@ -255,7 +255,7 @@ type PracticeEdge struct {
 	Cursor string `json:"cursor"`
 	// The item.
 	Node *Practice `json:"node"`
-	// The distance in kilometres from the point of `filter.near`; null without it.
+	// The distance in kilometres (to the metre) from the point of `filter.near`; null without it.
 	DistanceKm *float64 `json:"distanceKm,omitempty"`
 }
 

@@ -203,7 +203,7 @@ CALL (place) {
 WITH n, min(point.distance(place.location, origin)) AS meters
 WHERE n.id <> $id AND ($kinds IS NULL OR n.kind IN $kinds)
 WITH n, meters ORDER BY meters, n.id LIMIT $first
-RETURN ` + projection("n", light) + ` AS node, meters / 1000.0 AS km`
+RETURN ` + projection("n", light) + ` AS node, round(meters) / 1000.0 AS km`
 }
 
 var nearbyQueries = map[bool]string{false: nearbyQuery(false), true: nearbyQuery(true)}

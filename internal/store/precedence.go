@@ -17,7 +17,7 @@ import (
 //     where they differ, become aliases (a language with no curated name gets an alias, not a name);
 //     an entity only reference sources state takes the reference's names;
 //   - aliases: the reference's are added (and remembered in ref_aliases, so that a curated write,
-//     which sets its own aliases, keeps them: upsertNodesTemplate);
+//     which sets its own aliases, keeps them: upsertNodes);
 //   - properties: one that a curated source states (listed in a curated MENTIONED_IN's properties)
 //     stays; the others take the reference's value;
 //   - unnamed and collective stay as stored;
@@ -48,12 +48,10 @@ type storedEntity struct {
 // referenceSources returns which of the sources the batch's entities cite are reference sources.
 func (w batchWriter) referenceSources(b writeBatch) (map[string]bool, error) {
 	var ids []string
-	for k, nodes := range b.byKind {
-		for _, n := range nodes {
-			for _, e := range n.Evidence {
-				if k != Source && !slices.Contains(ids, e.Source) {
-					ids = append(ids, e.Source)
-				}
+	for _, n := range b.others {
+		for _, e := range n.Evidence {
+			if !slices.Contains(ids, e.Source) {
+				ids = append(ids, e.Source)
 			}
 		}
 	}
@@ -126,14 +124,14 @@ func (w batchWriter) rows(nodes []NodeWrite, reference map[string]bool) ([]map[s
 		if ref {
 			props = mergeReference(n, stored[n.ID]) // the zero storedEntity when it is new
 		}
-		rows[i] = map[string]any{"id": n.ID, "props": props, "reference": ref}
+		rows[i] = map[string]any{"id": n.ID, "label": labelOf(n.Kind), "props": props, "reference": ref}
 	}
 	return rows, nil
 }
 
 // mergeReference is the property map that writes reference row n over the stored entity old (the
 // zero value for a new one), by the precedence rule of TierReference. Its search text is the one a
-// curated write would make (upsertNodesTemplate): the names and curated aliases, then ref_search.
+// curated write would make (upsertNodes): the names and curated aliases, then ref_search.
 func mergeReference(n NodeWrite, old storedEntity) map[string]any {
 	props := n.stored()
 	curatedAliases, refAliases, names := []string{}, []string{}, []string{}

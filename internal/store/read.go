@@ -406,7 +406,7 @@ func (s *Store) List(ctx context.Context, q ListQuery, p Projection) ([]Node, bo
 		return nil, false, errors.New("list: a tree projection does not carry distances") // compiled reads leave near to the resolvers
 	}
 	if q.Filter.Near != nil { // the distance rides along in the node's map, read by Node.DistanceKm
-		cypher = strings.TrimSuffix(cypher, "}") + ", " + distanceKey + ": distance / 1000.0}"
+		cypher = strings.TrimSuffix(cypher, "}") + ", " + distanceKey + ": round(distance) / 1000.0}"
 	}
 	recs, err := s.read(ctx, "list", cypher+" AS node", params)
 	if err != nil {

@@ -112,11 +112,12 @@ func searchText(names []string) string {
 	return strings.Join(folded, " | ")
 }
 
-// upsertNodesTemplate writes rows of one kind. A curated row (docs/import.md, "Precedence") keeps
+// upsertNodes writes rows of any kinds: each row's label (its kind's, from the closed list, checked
+// by labelOf) is a parameter, so that one query plan serves every kind. A curated row (docs/import.md, "Precedence") keeps
 // the aliases a reference source added (ref_aliases) and their search text (ref_search); a
 // reference row comes merged already (mergeReference). location is the point of latitude and
 // longitude, for the point index.
-const upsertNodesTemplate = `
+const upsertNodes = `
 UNWIND $rows AS row
 OPTIONAL MATCH (old:Entity {id: row.id})
 WITH row, old, row.props AS p
@@ -129,7 +130,7 @@ WITH row, props, old IS NULL AS isNew,
                      AND (old[k] IS NULL OR props[k] IS NULL OR old[k] <> props[k])]) END AS changed
 MERGE (n:Entity {id: row.id})
 ON CREATE SET n.createdAt = datetime(), n.createdBy = $actor, n.updatedAt = datetime(), n.updatedBy = $actor
-SET n:$LABEL, n += props
+SET n:$(row.label), n += props
 SET n.location = CASE WHEN n.latitude IS NULL OR n.longitude IS NULL THEN null
                       ELSE point({latitude: n.latitude, longitude: n.longitude}) END
 FOREACH (_ IN CASE WHEN NOT isNew AND changed > 0 THEN [1] ELSE [] END |
@@ -156,15 +157,17 @@ ON CREATE SET m.createdAt = datetime(), m.createdBy = $actor
 SET m.properties = row.properties
 RETURN count(m) AS n`
 
-const upsertRelsTemplate = `
+// upsertRels writes relationships of any types: each row's type (from the closed list, checked by
+// typeOf) is a parameter, so that one query plan serves every type.
+const upsertRels = `
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
-OPTIONAL MATCH (a)-[old:$TYPE]->(b)
+OPTIONAL MATCH (a)-[old:$(row.type)]->(b)
 WITH a, b, row, old IS NULL AS isNew,
      CASE WHEN old IS NULL THEN 0
           ELSE size([k IN keys(row.props) WHERE old[k] IS NULL OR old[k] <> row.props[k]]) END AS changedProps
-MERGE (a)-[r:$TYPE]->(b)
+MERGE (a)-[r:$(row.type)]->(b)
 ON CREATE SET r.createdAt = datetime(), r.createdBy = $actor, r.updatedAt = datetime(), r.updatedBy = $actor,
               r.sources = [], r.quotes = []
 // Evidence accumulates: sources[i] and quotes[i] are one (source, sentence) pair.
@@ -179,20 +182,21 @@ RETURN sum(CASE WHEN isNew THEN 1 ELSE 0 END) AS created,
        sum(CASE WHEN updated THEN 1 ELSE 0 END) AS updated,
        count(*) AS total`
 
-// withLabel and withType put a label or relationship type from the closed lists into a query
-// template. They panic on anything else: a caller that gets here with an unchecked value is a bug.
-func withLabel(tmpl string, k Kind) string {
+// labelOf and typeOf are the label of a kind and the name of a relationship type, from the closed
+// lists, as query parameters. They panic on anything else: a caller that gets here with an unchecked
+// value is a bug.
+func labelOf(k Kind) string {
 	if !k.Valid() {
 		panic("store: label of unknown kind " + string(k))
 	}
-	return strings.ReplaceAll(tmpl, "$LABEL", "`"+k.Label()+"`")
+	return k.Label()
 }
 
-func withType(tmpl string, t RelType) string {
+func typeOf(t RelType) string {
 	if !t.Valid() {
 		panic("store: unknown relationship type " + string(t))
 	}
-	return strings.ReplaceAll(tmpl, "$TYPE", "`"+string(t)+"`")
+	return string(t)
 }
 
 // Write stores nodes (with their evidence) and then relationships, all in one transaction: either
@@ -222,16 +226,21 @@ func (s *Store) Write(ctx context.Context, nodes []NodeWrite, rels []RelWrite, a
 
 // writeBatch is one Write's rows, grouped the way its queries take them.
 type writeBatch struct {
-	byKind   map[Kind][]NodeWrite
+	sources  []NodeWrite // written first: evidence points at them
+	others   []NodeWrite
 	evidence []map[string]any
-	byType   map[RelType][]map[string]any
+	rels     []map[string]any
 	guarded  []map[string]any // entities that must not exist with other facts (CreateOnly)
 }
 
 func newWriteBatch(nodes []NodeWrite, rels []RelWrite) writeBatch {
-	b := writeBatch{byKind: map[Kind][]NodeWrite{}, byType: map[RelType][]map[string]any{}}
+	var b writeBatch
 	for _, n := range nodes {
-		b.byKind[n.Kind] = append(b.byKind[n.Kind], n)
+		if n.Kind == Source {
+			b.sources = append(b.sources, n)
+		} else {
+			b.others = append(b.others, n)
+		}
 		if n.CreateOnly {
 			b.guarded = append(b.guarded, map[string]any{"id": n.ID, "props": n.stored()})
 		}
@@ -248,8 +257,8 @@ func newWriteBatch(nodes []NodeWrite, rels []RelWrite) writeBatch {
 		if props == nil {
 			props = map[string]any{}
 		}
-		b.byType[r.Type] = append(b.byType[r.Type], map[string]any{
-			"from": r.From, "to": r.To, "props": props, "source": r.Source, "quote": r.Quote})
+		b.rels = append(b.rels, map[string]any{
+			"from": r.From, "to": r.To, "type": typeOf(r.Type), "props": props, "source": r.Source, "quote": r.Quote})
 	}
 	return b
 }
@@ -277,32 +286,15 @@ func (w batchWriter) write(b writeBatch) error {
 	if err := w.guard(b.guarded); err != nil {
 		return err
 	}
-	kindsInOrder := Kinds()
-	slices.SortStableFunc(kindsInOrder, func(a, b Kind) int {
-		return boolInt(a != Source) - boolInt(b != Source)
-	})
-	var reference map[string]bool
-	for _, k := range kindsInOrder {
-		if k != Source && reference == nil {
-			var err error
-			if reference, err = w.referenceSources(b); err != nil {
-				return err
-			}
-		}
-		if nodes := b.byKind[k]; len(nodes) > 0 {
-			rows, err := w.rows(nodes, reference)
-			if err != nil {
-				return err
-			}
-			rec, err := w.run(withLabel(upsertNodesTemplate, k), rows)
-			if err != nil {
-				return err
-			}
-			created, updated, total := triple(rec)
-			w.counts.NodesCreated += created
-			w.counts.NodesUpdated += updated
-			w.counts.NodesUnchanged += total - created - updated
-		}
+	if err := w.nodes(b.sources, nil); err != nil {
+		return err
+	}
+	reference, err := w.referenceSources(b)
+	if err != nil {
+		return err
+	}
+	if err := w.nodes(b.others, reference); err != nil {
+		return err
 	}
 	if len(b.evidence) > 0 {
 		rec, err := w.run(upsertEvidence, b.evidence)
@@ -313,21 +305,39 @@ func (w batchWriter) write(b writeBatch) error {
 			return errs.BadInput("evidence", "%d of %d evidence rows name a source that does not exist", len(b.evidence)-int(n), len(b.evidence))
 		}
 	}
-	for _, t := range RelTypes() {
-		if rows := b.byType[t]; len(rows) > 0 {
-			rec, err := w.run(withType(upsertRelsTemplate, t), rows)
-			if err != nil {
-				return err
-			}
-			created, updated, total := triple(rec)
-			if total != len(rows) {
-				return errs.BadInput("relationships", "%d %s relationships name an entity that does not exist", len(rows)-total, t)
-			}
-			w.counts.RelsCreated += created
-			w.counts.RelsUpdated += updated
-			w.counts.RelsUnchanged += total - created - updated
+	if len(b.rels) > 0 {
+		rec, err := w.run(upsertRels, b.rels)
+		if err != nil {
+			return err
 		}
+		created, updated, total := triple(rec)
+		if total != len(b.rels) {
+			return errs.BadInput("relationships", "%d relationships name an entity that does not exist", len(b.rels)-total)
+		}
+		w.counts.RelsCreated += created
+		w.counts.RelsUpdated += updated
+		w.counts.RelsUnchanged += total - created - updated
 	}
+	return nil
+}
+
+// nodes writes entities (reference rows merged by the precedence rule) and counts them.
+func (w batchWriter) nodes(nodes []NodeWrite, reference map[string]bool) error {
+	if len(nodes) == 0 {
+		return nil
+	}
+	rows, err := w.rows(nodes, reference)
+	if err != nil {
+		return err
+	}
+	rec, err := w.run(upsertNodes, rows)
+	if err != nil {
+		return err
+	}
+	created, updated, total := triple(rec)
+	w.counts.NodesCreated += created
+	w.counts.NodesUpdated += updated
+	w.counts.NodesUnchanged += total - created - updated
 	return nil
 }
 
@@ -356,13 +366,6 @@ func triple(rec *neo4j.Record) (created, updated, total int) {
 	u, _, _ := neo4j.GetRecordValue[int64](rec, "updated")
 	t, _, _ := neo4j.GetRecordValue[int64](rec, "total")
 	return int(c), int(u), int(t)
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // ExistingIDs returns which of ids are stored; strings that cannot be IDs are simply not stored.

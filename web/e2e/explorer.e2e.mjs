@@ -40,6 +40,89 @@ await step('the explorer loads', async () => {
   await page.waitForSelector('#legend .legend-item');
 });
 
+// The map and shared links, with every request to another host refused: nothing may come from
+// elsewhere (the outlines are this server's asset).
+const offline = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+const own = new URL(base).host;
+const elsewhere = [];
+await offline.route('**/*', (route) => {
+  const url = new URL(route.request().url());
+  if (url.host === own || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
+  elsewhere.push(url.href);
+  return route.abort();
+});
+const mapPage = await offline.newPage();
+mapPage.on('pageerror', (e) => problems.push(e.message));
+const shown = (p) => p.evaluate(() => window.urbangraph.map.shown());
+const pictureIds = (p) => p.evaluate(() => window.urbangraph.cy.nodes().map((n) => n.id()).sort());
+
+await step('the first screen is an overview: the map of everything located, and a starting picture', async () => {
+  await mapPage.goto(base + '/');
+  await mapPage.waitForFunction(() => document.querySelectorAll('#map .country').length > 100 &&
+    document.querySelectorAll('#map .marker, #map .cluster').length > 20, null, { timeout: 20000 });
+  expect(await mapPage.isHidden('#graph'), 'the graph, not the map, is shown first');
+  const located = await shown(mapPage);
+  for (const want of ['city:thessaloniki', 'city:stara-zagora', 'city:plovdiv', 'centre:thessaloniki-digital-transformation']) {
+    expect(located.includes(want), `the overview map lacks ${want} (${located.length} located)`);
+  }
+  expect(located.length > 8000, `only ${located.length} entities on the overview map`);
+  const start = await pictureIds(mapPage);
+  expect(start.includes('centre:thessaloniki-digital-transformation') && start.length > 5, `the starting picture: ${start.join(', ')}`);
+  expect((await mapPage.textContent('#status')).includes('Overview'), 'no overview status');
+  await mapPage.screenshot({ path: `${shots}/0-overview-map.png` });
+  // A single marker opens its entity in the panel.
+  const marker = mapPage.locator('#map .marker').first();
+  const id = await marker.getAttribute('data-id');
+  await marker.click();
+  await mapPage.waitForFunction((want) => new URL(location.href).searchParams.get('sel') === want &&
+    window.urbangraph.cy.$(':selected').map((n) => n.id()).includes(want), id, { timeout: 10000 });
+  expect((await mapPage.textContent('#panel .meta')).includes(id), `the panel does not show ${id}`);
+});
+
+await step("the map shows the picture's places; a marker opens the panel, a crowded place lists its entities", async () => {
+  await mapPage.goto(base + '/?view=map&show=event:thessaloniki-good-practice-seminar&expand=org:plovdiv-municipality,org:stara-zagora-municipality');
+  await mapPage.waitForFunction(() => window.urbangraph.map.shown().includes('city:stara-zagora') &&
+    document.querySelectorAll('#map .marker, #map .cluster').length >= 3, null, { timeout: 20000 });
+  const located = await shown(mapPage);
+  for (const want of ['city:thessaloniki', 'city:stara-zagora', 'city:plovdiv', 'org:plovdiv-municipality']) {
+    expect(located.includes(want), `the map lacks ${want}: ${located.join(', ')}`);
+  }
+  expect(!located.includes('city:sofia'), 'the map shows entities outside the picture');
+  // Plovdiv, its municipality and its practice share one point: a cluster that lists them.
+  const cluster = mapPage.locator('#map .cluster').filter({ has: mapPage.locator('title', { hasText: 'Plovdiv' }) }).first();
+  await cluster.click();
+  await mapPage.locator('#panel .place-list li[data-id="city:plovdiv"] button').click({ timeout: 10000 });
+  await mapPage.waitForFunction(() => document.querySelector('#panel h2')?.textContent === 'Plovdiv', null, { timeout: 10000 });
+  expect(new URL(mapPage.url()).searchParams.get('sel') === 'city:plovdiv', `the URL: ${mapPage.url()}`);
+  // Near this place: Stara Zagora is about 80 km away.
+  await mapPage.fill('#near-km', '100');
+  await mapPage.click('#near-go');
+  await mapPage.locator('#panel .near-list li[data-id="city:stara-zagora"]').waitFor({ timeout: 10000 });
+  const near = await mapPage.textContent('#panel .near-list li[data-id="city:stara-zagora"]');
+  expect(/7\d\.\d km|8[01]\.\d km/.test(near), `Stara Zagora near Plovdiv: ${near}`);
+  await mapPage.screenshot({ path: `${shots}/0-map-picture.png` });
+});
+
+await step('a shared link reopens the same view, and back and forward move between views', async () => {
+  await mapPage.selectOption('#lang', 'BG');
+  const link = mapPage.url();
+  const other = await offline.newPage();
+  await other.goto(link);
+  await other.waitForFunction(() => window.urbangraph.map.shown().includes('city:stara-zagora'), null, { timeout: 20000 });
+  await other.waitForFunction(() => document.querySelector('#panel h2')?.textContent === 'Пловдив', null, { timeout: 10000 });
+  expect(JSON.stringify(await pictureIds(other)) === JSON.stringify(await pictureIds(mapPage)), 'the shared link draws another picture');
+  expect(await other.inputValue('#lang') === 'BG' && await other.isHidden('#graph'), 'the shared link lost the language or the view');
+  await other.click('#view-graph');
+  await other.waitForFunction(() => new URL(location.href).searchParams.get('view') === 'graph', null, { timeout: 5000 });
+  await other.goBack();
+  await other.waitForFunction(() => !document.getElementById('map').hidden, null, { timeout: 10000 });
+  await other.goForward();
+  await other.waitForFunction(() => !document.getElementById('graph').hidden, null, { timeout: 10000 });
+  await other.close();
+  expect(elsewhere.length === 0, `requests to other hosts: ${elsewhere.join(', ')}`);
+});
+await offline.close();
+
 await step('searching Солун finds Thessaloniki and draws its neighbourhood', async () => {
   await page.fill('#search', 'Солун');
   const hit = page.locator('#search-results li[data-id="city:thessaloniki"]');

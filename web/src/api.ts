@@ -133,3 +133,43 @@ export function nameOf(props: Record<string, unknown>, lang: Lang): string {
   const v = props[`name_${lang.toLowerCase()}`];
   return typeof v === 'string' && v !== '' ? v : String(props.name_en ?? '');
 }
+
+export interface Located {
+  id: string;
+  kind: string;
+  names: Record<string, string>;
+  lat: number;
+  lon: number;
+  derived: boolean;
+}
+
+// located reads the located entities (all of them, or those of ids) from the GeoJSON export.
+export async function located(ids?: string[]): Promise<Located[]> {
+  const query = ids ? `?ids=${encodeURIComponent(ids.join(','))}` : '';
+  const res = await fetchWithTimeout(`/export/graph.geojson${query}`);
+  if (!res.ok) throw new Error(`The GeoJSON export answered ${res.status}.`);
+  const fc = (await res.json()) as {
+    features: { geometry: { coordinates: [number, number] }; properties: { id: string; kind: string; names: Record<string, string>; derived: boolean } }[];
+  };
+  return fc.features.map((f) => ({
+    id: f.properties.id, kind: f.properties.kind, names: f.properties.names, derived: f.properties.derived,
+    lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1],
+  }));
+}
+
+export async function nearby(id: string, withinKm: number): Promise<{ node: GraphNode; distanceKm: number }[]> {
+  const d = await gql<{ nearby: { node: GraphNode; distanceKm: number }[] }>(
+    `query Nearby($id: ID!, $km: Float) { nearby(id: $id, withinKm: $km, first: 30) { node { ${NODE} } distanceKm } }`,
+    { id, km: withinKm },
+  );
+  return d.nearby;
+}
+
+// hub is the overview's starting point: the most connected entity that is not a place or a
+// source (a country of the gazetteer has a thousand towns; a centre has founders, units, domains).
+export async function hub(): Promise<GraphNode | null> {
+  const d = await gql<{ stats: { mostConnected: { node: GraphNode }[] } }>(
+    `query Overview { stats { mostConnected(first: 40) { node { ${NODE} } } } }`,
+  );
+  return d.stats.mostConnected.map((c) => c.node).find((n) => !['CITY', 'COUNTRY', 'SOURCE'].includes(n.kind)) ?? null;
+}

@@ -1,11 +1,17 @@
-// The Urbangraph explorer: search, draw neighbourhoods, read evidence, find paths.
-import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
+// The Urbangraph explorer: search, draw neighbourhoods, read evidence, find paths, see it on a map.
+// What is shown lives in the URL (url.ts): a link reopens the same view, back and forward move
+// between views. With nothing in the URL it opens on an overview: the map of everything located, and
+// the neighbourhood of the most connected entity as the starting picture.
+import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import './style.css';
 import {
-  downloadExport, evidence, nameOf, neighbourhood, saveBlob, shortestPath,
-  type GraphEdge, type GraphNode, type Lang, type Source,
+  downloadExport, evidence, hub, located, nameOf, neighbourhood, saveBlob, shortestPath,
+  type GraphEdge, type GraphNode, type Lang, type Located,
 } from './api';
+import { EUROPE, MapView, type MapPoint } from './map';
+import { el, renderPanel } from './panel';
 import { picker } from './picker';
+import { emptyState, read, write, type View, type ViewState } from './url';
 
 // How each kind is drawn; the legend is made from this table.
 const KINDS: Record<string, { label: string; color: string; shape: cytoscape.Css.NodeShape }> = {
@@ -28,7 +34,11 @@ const panel = $<HTMLElement>('panel');
 const nodeList = $<HTMLUListElement>('node-list');
 const langSelect = $<HTMLSelectElement>('lang');
 
-const state = { lang: 'EN' as Lang, selected: '' as string, busy: 0 };
+const state = {
+  lang: 'EN' as Lang, selected: '' as string, busy: 0,
+  url: emptyState() as ViewState, // what is shown, as the URL says it
+  overview: true, // the picture is the overview's (the map shows everything located)
+};
 
 const cy: Core = cytoscape({
   container: $('graph'),
@@ -78,7 +88,8 @@ const cy: Core = cytoscape({
 });
 
 // For end-to-end tests and the curious: the picture is inspectable from the console.
-(window as unknown as { urbangraph: unknown }).urbangraph = { cy, state };
+const debug = { cy, state, map: null as unknown };
+(window as unknown as { urbangraph: unknown }).urbangraph = debug;
 
 function setStatus(message: string, kind: 'info' | 'error' | 'busy' = 'info'): void {
   status.textContent = message;
@@ -127,123 +138,160 @@ function layout(): void {
   renderNodeList();
 }
 
-async function show(id: string): Promise<void> {
-  const sg = await busy('Loading the neighbourhood', () => neighbourhood(id));
-  if (!sg) return;
+// replace draws a new picture.
+function replace(nodes: GraphNode[], edges: GraphEdge[]): void {
   cy.elements().remove();
-  add(sg.nodes, sg.edges);
+  add(nodes, edges);
   layout();
-  if (sg.truncated) setStatus('Only the first 100 neighbours are drawn.');
-  await select(id);
 }
 
-async function expand(id: string): Promise<void> {
+async function show(id: string, record = true): Promise<void> {
+  const sg = await busy('Loading the neighbourhood', () => neighbourhood(id));
+  if (!sg) return;
+  replace(sg.nodes, sg.edges);
+  state.overview = false;
+  if (sg.truncated) setStatus('Only the first 100 neighbours are drawn.');
+  if (record) {
+    state.url = { ...state.url, show: id, expand: [], path: null, sel: id };
+    write(state.url, true);
+  }
+  await select(id, false);
+  if (state.url.view === 'map') await refreshMap();
+}
+
+async function expand(id: string, record = true): Promise<void> {
   const sg = await busy('Expanding', () => neighbourhood(id));
   if (!sg) return;
   const added = add(sg.nodes, sg.edges);
   layout();
   setStatus(added === 0 ? 'Nothing new around this entity.' : `Added ${added} elements.`);
+  if (record && !state.url.expand.includes(id)) {
+    state.url = { ...state.url, expand: [...state.url.expand, id] };
+    write(state.url, true);
+  }
+  if (state.url.view === 'map' && !state.overview) await refreshMap();
 }
 
-async function select(id: string): Promise<void> {
+async function select(id: string, record = true): Promise<void> {
   const node = cy.getElementById(id);
   if (node.empty()) return;
   state.selected = id;
+  map.select(id);
   cy.nodes().unselect();
   node.select();
-  renderPanel(node, null);
+  if (record) {
+    state.url = { ...state.url, sel: id };
+    write(state.url, false);
+  }
+  renderPanel(panel, node, null, actions);
   const ev = await busy('Loading the evidence', () => evidence(id));
-  if (ev && state.selected === id) renderPanel(node, ev);
+  if (ev && state.selected === id) renderPanel(panel, node, ev, actions);
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  if (cls) e.className = cls;
-  return e;
+// pick opens an entity chosen on the map or in a list: selected if it is in the picture, else its
+// neighbourhood is added first.
+async function pick(id: string): Promise<void> {
+  if (cy.getElementById(id).empty()) await expand(id);
+  await select(id);
 }
 
-const INTERNAL = new Set(['id', 'kind', 'name_en', 'name_bg', 'name_el', 'aliases', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy']);
+const actions = {
+  lang: () => state.lang,
+  kindLabel: (kind: string) => KINDS[kind]?.label ?? kind,
+  select: (id: string) => void select(id),
+  expand: (id: string) => void expand(id),
+  pick: (n: GraphNode) => void pick(n.id),
+  busy,
+};
 
-function sourceLink(src: Source): HTMLElement {
-  const names: Record<string, unknown> = { name_en: src.names.en, name_bg: src.names.bg, name_el: src.names.el };
-  const title = nameOf(names, state.lang) || src.id;
-  const url = src.url ?? '';
-  if (/^https?:\/\//.test(url)) {
-    const a = el('a', title);
-    a.href = url;
-    a.rel = 'noopener noreferrer';
-    a.target = '_blank';
-    return a;
-  }
-  const span = el('span', title);
-  if (src.file) span.title = src.file;
-  return span;
-}
+// The map.
+let everything: Promise<Located[]> | null = null;
+const map = new MapView($('map'), {
+  color: (kind) => (KINDS[kind] ?? KINDS.SOURCE).color,
+  name: (p) => p.names[state.lang.toLowerCase()] || p.names.en || p.id,
+  onPick: (id) => void pick(id),
+  onList: (points) => listPlace(points),
+});
 
-function renderPanel(node: NodeSingular, ev: Awaited<ReturnType<typeof evidence>> | null): void {
-  const props = node.data('props') as Record<string, unknown>;
-  const kind = node.data('kind') as string;
-  panel.replaceChildren();
-  const h = el('h2', nameOf(props, state.lang));
-  panel.append(h, el('p', `${KINDS[kind]?.label ?? kind} · ${node.id()}`, 'meta'));
+debug.map = map;
 
-  const names = el('dl', undefined, 'names');
-  for (const [lang, label] of [['en', 'English'], ['bg', 'Български'], ['el', 'Ελληνικά']]) {
-    names.append(el('dt', label), el('dd', typeof props[`name_${lang}`] === 'string' ? String(props[`name_${lang}`]) : '—'));
-  }
-  panel.append(el('h3', 'Names'), names);
-  const aliases = Array.isArray(props.aliases) ? (props.aliases as string[]) : [];
-  if (aliases.length) panel.append(el('p', `Also: ${aliases.join(', ')}`));
-
-  const facts = Object.entries(props).filter(([k]) => !INTERNAL.has(k));
-  if (facts.length) {
-    const dl = el('dl', undefined, 'facts');
-    for (const [k, v] of facts) dl.append(el('dt', k), el('dd', Array.isArray(v) ? v.join(', ') : String(v)));
-    panel.append(el('h3', 'Properties'), dl);
-  }
-
-  const rels = el('ul', undefined, 'relationships');
-  node.connectedEdges().forEach((e) => {
-    const outgoing = e.source().id() === node.id();
-    const other = outgoing ? e.target() : e.source();
-    const li = el('li');
-    const button = el('button', nameOf(other.data('props'), state.lang), 'link');
-    button.type = 'button';
-    button.addEventListener('click', () => void select(other.id()));
-    li.append(el('span', outgoing ? `${e.data('type')} → ` : `← ${e.data('type')} `, 'rel'), button);
-    const quotes = (e.data('props') as Record<string, unknown>).quotes;
-    if (Array.isArray(quotes) && quotes.length) {
-      const q = el('blockquote', String(quotes[0]));
-      li.append(q);
+// refreshMap shows the located entities of the picture, or of the whole graph for the overview.
+async function refreshMap(): Promise<void> {
+  const points = await busy('Placing the entities on the map', async () => {
+    if (state.overview) {
+      everything ??= located().catch((e) => { everything = null; throw e; });
+      return everything;
     }
-    rels.append(li);
+    return located(cy.nodes().map((n) => n.id()));
   });
-  panel.append(el('h3', 'Relationships in the picture'), rels);
+  if (!points) return;
+  await map.setPoints(points, state.overview ? EUROPE : undefined);
+  map.select(state.selected);
+  const n = points.length;
+  setStatus(state.overview ? `Overview: ${n} located entities. Pick a marker, or search.` : `${n} of the ${cy.nodes().length} entities in the picture are located.`);
+}
 
-  const evSection = el('section', undefined, 'evidence');
-  evSection.append(el('h3', 'Evidence'));
-  if (ev === null) {
-    evSection.append(el('p', 'Loading…', 'meta'));
-  } else if (ev.length === 0) {
-    evSection.append(el('p', 'No source sentence is stored for this entity.', 'meta'));
-  } else {
-    for (const item of ev) {
-      const fig = el('figure');
-      fig.append(el('blockquote', item.quote));
-      const cap = el('figcaption');
-      cap.append(sourceLink(item.source));
-      if (item.properties.length) cap.append(el('span', ` — states ${item.properties.join(', ')}`, 'meta'));
-      fig.append(cap);
-      evSection.append(fig);
-    }
+// listPlace lists in the panel the entities drawn at one place.
+function listPlace(points: MapPoint[]): void {
+  panel.replaceChildren(el('h2', `${points.length} entities at this place`));
+  const ul = el('ul', undefined, 'place-list');
+  for (const p of points) {
+    const li = el('li');
+    li.dataset.id = p.id;
+    const b = el('button', p.names[state.lang.toLowerCase()] || p.names.en, 'link');
+    b.type = 'button';
+    b.addEventListener('click', () => void pick(p.id));
+    li.append(b, el('span', ` ${KINDS[p.kind]?.label ?? p.kind}`, 'meta'));
+    ul.append(li);
   }
-  panel.append(evSection);
+  panel.append(ul);
+}
 
-  const expandButton = el('button', 'Expand: add its neighbours');
-  expandButton.type = 'button';
-  expandButton.addEventListener('click', () => void expand(node.id()));
-  panel.append(expandButton);
+function setView(view: View, record = true): void {
+  const isMap = view === 'map';
+  $('graph').hidden = isMap;
+  $('map').hidden = !isMap;
+  $('view-graph').setAttribute('aria-pressed', String(!isMap));
+  $('view-map').setAttribute('aria-pressed', String(isMap));
+  if (record && state.url.view !== view) {
+    state.url = { ...state.url, view };
+    write(state.url, true);
+  }
+  state.url.view = view;
+  if (isMap) void refreshMap();
+  else {
+    cy.resize();
+    cy.fit(undefined, 30);
+  }
+}
+
+// overview draws the starting picture: the neighbourhood of the most connected entity.
+async function overview(): Promise<void> {
+  const start = await busy('Loading the overview', hub);
+  state.overview = true;
+  if (!start) {
+    cy.elements().remove();
+    return;
+  }
+  const sg = await busy('Loading the overview', () => neighbourhood(start.id));
+  if (sg) replace(sg.nodes, sg.edges);
+}
+
+// restore rebuilds what s describes (the URL on load, or after back or forward).
+async function restore(s: ViewState): Promise<void> {
+  state.url = { ...s, expand: [] };
+  state.lang = s.lang;
+  langSelect.value = s.lang;
+  document.documentElement.lang = s.lang.toLowerCase();
+  state.selected = '';
+  if (s.show) await show(s.show, false);
+  else await overview();
+  for (const id of s.expand) await expand(id, false);
+  state.url.expand = [...s.expand];
+  if (s.path) await findPath(s.path.from, s.path.to, s.path.hops, false);
+  setView(s.view, false);
+  if (s.sel) await select(s.sel, false);
+  state.url = s;
 }
 
 function renderNodeList(): void {
@@ -294,23 +342,21 @@ function relabel(): void {
 let pathFrom: GraphNode | null = null;
 let pathTo: GraphNode | null = null;
 
-async function findPath(): Promise<void> {
-  if (!pathFrom || !pathTo) {
-    setStatus('Pick both ends of the path first.', 'error');
-    return;
-  }
-  const hops = Math.min(10, Math.max(1, Number(($('path-hops') as HTMLInputElement).value) || 6));
-  const from = pathFrom;
-  const to = pathTo;
-  const path = await busy('Looking for a path', () => shortestPath(from.id, to.id, hops));
+async function findPath(from: string, to: string, hops: number, record = true): Promise<void> {
+  const path = await busy('Looking for a path', () => shortestPath(from, to, hops));
   if (path === undefined) return;
   cy.elements().removeClass('path faded');
   if (path === null) {
-    setStatus(`No path within ${hops} hops between ${nameOf(from.properties, state.lang)} and ${nameOf(to.properties, state.lang)}.`);
+    setStatus(`No path within ${hops} hops between ${from} and ${to}.`);
     return;
   }
   add(path.nodes, path.edges);
   layout();
+  state.overview = false;
+  if (record) {
+    state.url = { ...state.url, path: { from, to, hops } };
+    write(state.url, true);
+  }
   const onPath = cy.collection();
   for (const n of path.nodes) onPath.merge(cy.getElementById(n.id));
   for (const e of path.edges) onPath.merge(cy.getElementById(e.id));
@@ -322,13 +368,19 @@ async function findPath(): Promise<void> {
 
 // Wiring.
 const onError = (m: string) => setStatus(m, 'error');
-picker({ input: $('search'), list: $('search-results'), lang: () => state.lang, onPick: (n) => void show(n.id), onError });
+picker({ input: $('search'), list: $('search-results'), lang: () => state.lang, onPick: (n) => { setView('graph', false); void show(n.id); }, onError });
 picker({ input: $('path-from'), list: $('from-results'), lang: () => state.lang, onPick: (n) => { pathFrom = n; }, onError });
 picker({ input: $('path-to'), list: $('to-results'), lang: () => state.lang, onPick: (n) => { pathTo = n; }, onError });
 
 $('path-form').addEventListener('submit', (e) => {
   e.preventDefault();
-  void findPath();
+  if (!pathFrom || !pathTo) {
+    setStatus('Pick both ends of the path first.', 'error');
+    return;
+  }
+  const hops = Math.min(10, Math.max(1, Number(($('path-hops') as HTMLInputElement).value) || 6));
+  setView('graph', false);
+  void findPath(pathFrom.id, pathTo.id, hops);
 });
 $('path-toggle').addEventListener('click', () => {
   const form = $('path-form');
@@ -337,13 +389,29 @@ $('path-toggle').addEventListener('click', () => {
   if (!form.hidden) $<HTMLInputElement>('path-from').focus();
 });
 $('fit').addEventListener('click', () => {
+  if (state.url.view === 'map') {
+    map.fit();
+    return;
+  }
   cy.elements().removeClass('faded');
   cy.fit(undefined, 30);
+});
+$('view-graph').addEventListener('click', () => setView('graph'));
+$('view-map').addEventListener('click', () => setView('map'));
+$('zoom-in').addEventListener('click', () => map.zoom(2));
+$('zoom-out').addEventListener('click', () => map.zoom(0.5));
+$('overview').addEventListener('click', () => {
+  state.url = { ...emptyState(), lang: state.lang };
+  write(state.url, true);
+  void restore(state.url);
 });
 langSelect.addEventListener('change', () => {
   state.lang = langSelect.value as Lang;
   document.documentElement.lang = state.lang.toLowerCase();
+  state.url = { ...state.url, lang: state.lang };
+  write(state.url, false);
   relabel();
+  if (state.url.view === 'map') void refreshMap();
 });
 const ids = () => cy.nodes().map((n) => n.id());
 $('dl-json').addEventListener('click', () => void busy('Exporting JSON', () => downloadExport('graph.json', ids())));
@@ -358,5 +426,7 @@ $('dl-png').addEventListener('click', () => {
 
 cy.on('tap', 'node', (e) => void select(e.target.id()));
 cy.on('dbltap', 'node', (e) => void expand(e.target.id()));
+window.addEventListener('popstate', () => void restore(read()));
 
 renderLegend();
+void restore(read()).then(() => write(state.url, false));
