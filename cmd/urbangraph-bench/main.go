@@ -290,7 +290,11 @@ func queries(ctx context.Context, s *store.Store) ([]query, error) {
 		}
 		qs[i].limit = func(ctx context.Context, s *store.Store) error { _, err := p.Fetch(ctx, s); return err }
 	}
-	return qs, nil
+	geo, err := geoQueries(ctx, s, city.ID)
+	if err != nil {
+		return nil, err
+	}
+	return append(qs, geo...), nil
 }
 
 // measureLimit runs q.limit in c goroutines, closed loop, for d after a warm-up.

@@ -3133,7 +3133,8 @@ type SearchHit {
   """
   Relevance: higher is better; comparable only within one search. Hits come in order of how the
   query meets their names (a name equal to it, then an alias, then a name starting with it), then
-  of population (of homonyms, the larger place first), then of this score.
+  of population (of homonyms, the larger place first), then of this score; the other hits (a word
+  of a longer name, a typo) in order of this score.
   """
   score: Float!
   "The name or alias, as stored, that the query matched."

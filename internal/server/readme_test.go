@@ -10,14 +10,15 @@ import (
 	"urbangraph/internal/neo4jtest"
 )
 
-// Every ```graphql block of the README followed by a ```json block is a query and its real answer.
+// Every ```graphql block of the README followed by a ```json block is a query and its real answer,
+// from the seed and the gazetteer as `make run` serves them.
 func TestREADMEExamplesAnswerWhatTheREADMESays(t *testing.T) {
 	raw, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	blocks := strings.Split(string(raw), "```")
-	ts := newServer(t, neo4jtest.Seeded(t))
+	ts := newServer(t, neo4jtest.WithReference(t))
 	checked := 0
 	for i := 1; i+2 < len(blocks); i += 2 {
 		if !strings.HasPrefix(blocks[i], "graphql\n") || !strings.HasPrefix(blocks[i+2], "json\n") {

@@ -129,10 +129,14 @@ func (s *Store) Search(ctx context.Context, input string, kinds []Kind, first in
 		hits = append(hits, Hit{Node: n, Score: score + classBoost[class], class: class})
 	}
 	// A name equal to the query, then an alias equal to it, then a name or alias starting with it;
-	// within each, the more populous place first (homonyms), then Lucene's relevance.
+	// within each, the more populous place first (homonyms), then Lucene's relevance. Other hits
+	// (a word of a longer name, a typo) by Lucene's relevance alone: a population says nothing there.
 	slices.SortStableFunc(hits, func(a, b Hit) int {
 		pa, _ := a.Node.Int("population")
 		pb, _ := b.Node.Int("population")
+		if a.class == matchOther && b.class == matchOther {
+			pa, pb = 0, 0
+		}
 		return cmp.Or(cmp.Compare(b.class, a.class), cmp.Compare(pb, pa), cmp.Compare(b.Score, a.Score))
 	})
 	if len(hits) > first {

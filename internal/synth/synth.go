@@ -87,7 +87,11 @@ func idsFor(scale int) synthIDs {
 func (g *gen) entitiesOf(ids synthIDs) {
 	categories := []string{"MUNICIPALITY", "COMPANY", "MINISTRY", "ACADEMIA", "START_UP", "OTHER"}
 	g.entities("COUNTRY", ids.country, 2, nil)
-	g.entities("CITY", ids.city, 3, nil)
+	// Cities lie in Europe's box (35..70 N, 10 W..45 E), spread by their index alone: no random
+	// draw is added, so a seed still gives the graph it gave before cities had coordinates.
+	g.entities("CITY", ids.city, 3, func(i int) map[string]any {
+		return map[string]any{"latitude": 35 + float64(i*7919%35000)/1000, "longitude": -10 + float64(i*104729%55000)/1000}
+	})
 	g.entities("ORGANISATION", ids.org, 4, func(int) map[string]any {
 		return map[string]any{"category": categories[g.r.IntN(len(categories))]}
 	})
