@@ -11,15 +11,14 @@ import (
 // distances and facets to them): their limit is the same store calls, straight through the driver.
 // The peer has no equivalent of facets, and its near needs a Point type the peer's schema lacks.
 func geoQueries(ctx context.Context, s *store.Store, id string) ([]query, error) {
-	nodes, err := s.NodesByID(ctx, []string{id})
+	locs, err := s.Locations(ctx, []string{id})
 	if err != nil {
 		return nil, err
 	}
-	city := nodes[id]
-	lat, okLat := city.Props["latitude"].(float64)
-	lon, okLon := city.Props["longitude"].(float64)
-	if !okLat || !okLon {
-		return nil, fmt.Errorf("city %s has no coordinates: regenerate the synthetic graph (urbangraph gen)", city.ID)
+	loc, ok := locs[id]
+	lat, lon := loc.Latitude, loc.Longitude
+	if !ok {
+		return nil, fmt.Errorf("city %s has no coordinates: regenerate the synthetic graph (urbangraph gen)", id)
 	}
 	near := store.Near{Latitude: lat, Longitude: lon, WithinKm: 300}
 	nearList := store.ListQuery{Kind: store.Organisation, Filter: store.Filter{Near: &near}, Sort: "DISTANCE_ASC", Limit: 20}

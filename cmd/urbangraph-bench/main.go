@@ -282,19 +282,27 @@ func queries(ctx context.Context, s *store.Store) ([]query, error) {
 			peer:    `{ cities(limit: 50, sort: [{name_en: ASC}]) { id organisations { id presented { id } } } }`,
 		},
 	}
-	// Compiled reads answer every query here (graph/compiled): the limit runs the plan's Cypher.
-	for i := range qs {
-		p, err := compiled.Prepare(graph.Schema(), qs[i].graphql, nil)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", qs[i].name, err)
-		}
-		qs[i].limit = func(ctx context.Context, s *store.Store) error { _, err := p.Fetch(ctx, s); return err }
+	if err := compiledLimits(qs); err != nil {
+		return nil, err
 	}
 	geo, err := geoQueries(ctx, s, city.ID)
 	if err != nil {
 		return nil, err
 	}
 	return append(qs, geo...), nil
+}
+
+// compiledLimits sets each query's limit to its compiled plan's Cypher: compiled reads answer every
+// one of them (graph/compiled).
+func compiledLimits(qs []query) error {
+	for i := range qs {
+		p, err := compiled.Prepare(graph.Schema(), qs[i].graphql, nil)
+		if err != nil {
+			return fmt.Errorf("%s: %w", qs[i].name, err)
+		}
+		qs[i].limit = func(ctx context.Context, s *store.Store) error { _, err := p.Fetch(ctx, s); return err }
+	}
+	return nil
 }
 
 // measureLimit runs q.limit in c goroutines, closed loop, for d after a warm-up.

@@ -182,8 +182,8 @@ func (j *jsonldWriter) facts(obj map[string]any, n store.Node) {
 	for _, k := range sortedKeys(props) {
 		obj["ug:"+k] = props[k]
 	}
-	lat, okLat := props["latitude"].(float64)
-	lon, okLon := props["longitude"].(float64)
+	lat, okLat := number(props["latitude"])
+	lon, okLon := number(props["longitude"])
 	if okLat && okLon {
 		obj["schema:geo"] = map[string]any{"@type": "schema:GeoCoordinates", "schema:latitude": lat, "schema:longitude": lon}
 	}
@@ -221,4 +221,15 @@ func (j *jsonldWriter) statements(from store.Kind, e store.Edge) error {
 		}
 	}
 	return nil
+}
+
+// number reads a stored number, integer or not (JSON 42 is stored as an integer).
+func number(v any) (float64, bool) {
+	switch n := v.(type) {
+	case float64:
+		return n, true
+	case int64:
+		return float64(n), true
+	}
+	return 0, false
 }

@@ -26,18 +26,10 @@ type Bucket struct {
 // MaxFacetBuckets is the most buckets a facet returns.
 const MaxFacetBuckets = 100
 
-// countryFacet counts the entities of the list ns by the country of their place (geo.go), or the
-// country they are LOCATED_IN directly.
+// countryFacet counts the entities of the list ns by their country (countryOf, geo.go).
 var countryFacet = `CALL (ns) {
   UNWIND ns AS n
-  CALL (n) {
-    CALL (n) {
-      ` + placesUnion() + `
-    }
-    MATCH (place)-[:LOCATED_IN]->(c:Country) RETURN c
-    UNION
-    MATCH (n)-[:LOCATED_IN]->(c:Country) RETURN c
-  }
+  ` + countryOf + `
   WITH c, count(DISTINCT n) AS k ORDER BY k DESC, c.id LIMIT $first
   RETURN collect({key: c.id, name: coalesce(c[$name], c.name_en), count: k}) AS countries
 }`

@@ -107,7 +107,7 @@ WITH n, place WHERE place.location IS NOT NULL
 WITH n, place ORDER BY n.id, place.id
 WITH n, head(collect(place)) AS place
 RETURN n {.id, .kind, .name_en, .name_bg, .name_el} AS node, place.id AS city,
-       place.latitude AS latitude, place.longitude AS longitude`
+       toFloat(place.latitude) AS latitude, toFloat(place.longitude) AS longitude`
 
 var locationsQuery = `
 UNWIND $ids AS id
@@ -262,17 +262,21 @@ func cmpErr(err, otherwise error) error {
 	return otherwise
 }
 
-var countriesQuery = `
-UNWIND $ids AS id
-MATCH (n:Entity {id: id})
-CALL (n) {
+// countryOf is a subquery that binds c, the country of the entity n: the country its place is
+// LOCATED_IN, or the one n is LOCATED_IN directly.
+var countryOf = `CALL (n) {
   CALL (n) {
     ` + placesUnion() + `
   }
   MATCH (place)-[:LOCATED_IN]->(c:Country) RETURN c
   UNION
   MATCH (n)-[:LOCATED_IN]->(c:Country) RETURN c
-}
+}`
+
+var countriesQuery = `
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+` + countryOf + `
 WITH n, c ORDER BY c.id
 WITH n, head(collect(c)) AS c
 RETURN n.id AS id, ` + projection("c", true) + ` AS country`

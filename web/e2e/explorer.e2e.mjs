@@ -28,6 +28,21 @@ function expect(cond, message) {
   if (!cond) throw new Error(message);
 }
 
+// offlineContext is a browser context in which every request to another host than this server's
+// is refused and recorded in elsewhere.
+async function offlineContext() {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+  const own = new URL(base).host;
+  const elsewhere = [];
+  await ctx.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.host === own || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
+    elsewhere.push(url.href);
+    return route.abort();
+  });
+  return { ctx, elsewhere };
+}
+
 const page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
 const problems = [];
 page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
@@ -42,15 +57,7 @@ await step('the explorer loads', async () => {
 
 // The map and shared links, with every request to another host refused: nothing may come from
 // elsewhere (the outlines are this server's asset).
-const offline = await browser.newContext({ viewport: { width: 1366, height: 860 } });
-const own = new URL(base).host;
-const elsewhere = [];
-await offline.route('**/*', (route) => {
-  const url = new URL(route.request().url());
-  if (url.host === own || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
-  elsewhere.push(url.href);
-  return route.abort();
-});
+const { ctx: offline, elsewhere } = await offlineContext();
 const mapPage = await offline.newPage();
 mapPage.on('pageerror', (e) => problems.push(e.message));
 const shown = (p) => p.evaluate(() => window.urbangraph.map.shown());
@@ -242,15 +249,7 @@ await step('the explorer links to the Playground', async () => {
 // The Playground with every request to another host refused: it must load, run a query and show
 // the answer from what this server sends alone.
 await step('the Playground works with no other host reachable', async () => {
-  const offline = await browser.newContext({ viewport: { width: 1366, height: 860 } });
-  const own = new URL(base).host;
-  const elsewhere = [];
-  await offline.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (url.host === own || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
-    elsewhere.push(url.href);
-    return route.abort();
-  });
+  const { ctx: offline, elsewhere } = await offlineContext();
   const pg = await offline.newPage();
   const errors = [];
   pg.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
