@@ -3888,8 +3888,8 @@ type Query {
   search(query: String!, kinds: [Kind!], first: Int = 10): [SearchHit!]!
 
   """
-  The entities within ` + "`" + `depth` + "`" + ` (1 to 3) relationships of an entity, nearer ones first (then the most
-  connected, when ` + "`" + `limit` + "`" + ` cuts a ring short), and every
+  The entities within ` + "`" + `depth` + "`" + ` (1 to 3) relationships of an entity, nearer ones first (and, when
+  ` + "`" + `limit` + "`" + ` cuts a ring short, cities after the other kinds), and every
   relationship among them. ` + "`" + `relationshipTypes` + "`" + ` (default: all of the model's, MENTIONED_IN excepted)
   limits the walk; ` + "`" + `kinds` + "`" + ` keeps only entities of those kinds (the walk passes only through them).
   At most ` + "`" + `limit` + "`" + ` entities, the starting one included (at most 500). NOT_FOUND when the
