@@ -26,15 +26,35 @@ type Bucket struct {
 // MaxFacetBuckets is the most buckets a facet returns.
 const MaxFacetBuckets = 100
 
-// countryFacet counts the entities of the list ns by their country (countryOf, geo.go).
-var countryFacet = `CALL (ns) {
+// countryFacet counts the entities of the list ns by their country (countryOf: the subquery that
+// binds c for an entity n).
+func countryFacet(countryOf string) string {
+	return `CALL (ns) {
   UNWIND ns AS n
   ` + countryOf + `
   WITH c, count(DISTINCT n) AS k ORDER BY k DESC, c.id LIMIT $first
   RETURN collect({key: c.id, name: coalesce(c[$name], c.name_en), count: k}) AS countries
 }`
+}
 
-// facetsTail computes every facet of the entities bound to n, in one query:
+// cityFacet counts the entities of the list ns by their place (places: the subquery body that binds
+// place for an entity n; "" for a kind without location, which has no such facet).
+func cityFacet(places string) string {
+	if places == "" {
+		return "CALL () { RETURN [] AS cities }"
+	}
+	return `CALL (ns) {
+  UNWIND ns AS n
+  CALL (n) {
+    ` + places + `
+  }
+  WITH place, count(DISTINCT n) AS k ORDER BY k DESC, place.id LIMIT $first
+  RETURN collect({key: place.id, name: coalesce(place[$name], place.name_en), count: k}) AS cities
+}`
+}
+
+// facetsTail computes every facet of the entities of kind bound to n, in one query (only the
+// location pattern of the kind is tried):
 //   - countries: the country of n's place (geo.go), or the country n is LOCATED_IN directly;
 //   - cities: n's place;
 //   - domains: HAS_EXPERTISE_IN or IN_DOMAIN;
@@ -42,17 +62,11 @@ var countryFacet = `CALL (ns) {
 //   - programmes: FUNDED_BY a programme, or a programme that BENEFITS or SUPPORTS n;
 //   - years: an event's or centre's year (year, foundedYear) and the year of a founding (FOUNDED.year,
 //     either end).
-var facetsTail = `
+func facetsTail(kind Kind) string {
+	return `
 WITH collect(DISTINCT n) AS ns
-` + countryFacet + `
-CALL (ns) {
-  UNWIND ns AS n
-  CALL (n) {
-    ` + placesUnion() + `
-  }
-  WITH place, count(DISTINCT n) AS k ORDER BY k DESC, place.id LIMIT $first
-  RETURN collect({key: place.id, name: coalesce(place[$name], place.name_en), count: k}) AS cities
-}
+` + countryFacet(countryOfPlaces(placesOf(kind))) + `
+` + cityFacet(placesOf(kind)) + `
 CALL (ns) {
   UNWIND ns AS n
   MATCH (n)-[:HAS_EXPERTISE_IN|IN_DOMAIN]->(d:Domain)
@@ -87,6 +101,16 @@ CALL (ns) {
   RETURN collect({key: toString(y), name: '', count: k}) AS years
 }
 RETURN countries, cities, domains, categories, programmes, years`
+}
+
+// facetQueries are facetsTail of each kind, made once.
+var facetQueries = func() map[Kind]string {
+	m := map[Kind]string{}
+	for _, k := range Kinds() {
+		m[k] = facetsTail(k)
+	}
+	return m
+}()
 
 // Facets counts the entities of kind that f lets through, in lang ("en", "bg" or "el"), up to
 // first buckets a facet (one query).
@@ -102,7 +126,7 @@ func (s *Store) Facets(ctx context.Context, kind Kind, f Filter, lang string, fi
 	if err != nil {
 		return Facets{}, err
 	}
-	recs, err := s.read(ctx, "facets", "MATCH (n:`"+kind.Label()+"`)"+where+facetsTail, params)
+	recs, err := s.read(ctx, "facets", "MATCH (n:`"+kind.Label()+"`)"+where+facetQueries[kind], params)
 	if err != nil {
 		return Facets{}, mapErr("facets "+string(kind), err)
 	}
@@ -128,7 +152,7 @@ func (s *Store) ByCountry(ctx context.Context, lang string, first int) ([]Bucket
 		return nil, errs.BadInput("first", "must be between 0 and %d, got %d", MaxFacetBuckets, first)
 	}
 	recs, err := s.read(ctx, "by_country", "MATCH (n:Entity) WHERE NOT n:Source AND NOT n:Country WITH collect(n) AS ns "+
-		countryFacet+" RETURN countries", map[string]any{"first": first, "name": "name_" + lang})
+		countryFacet(countryOf)+" RETURN countries", map[string]any{"first": first, "name": "name_" + lang})
 	if err != nil {
 		return nil, mapErr("by country", err)
 	}

@@ -262,16 +262,36 @@ func cmpErr(err, otherwise error) error {
 	return otherwise
 }
 
-// countryOf is a subquery that binds c, the country of the entity n: the country its place is
-// LOCATED_IN, or the one n is LOCATED_IN directly.
-var countryOf = `CALL (n) {
+// placesOf is placesUnion for entities of one kind: the one pattern of the kind ("" for a kind
+// that has no location).
+func placesOf(kind Kind) string {
+	if kind == City {
+		return "WITH n RETURN n AS place"
+	}
+	if pattern, ok := locatedThrough[kind]; ok {
+		return "MATCH " + pattern + " RETURN place"
+	}
+	return ""
+}
+
+// countryOfPlaces is a subquery that binds c, the country of the entity n: the country its place
+// (bound by the subquery body places) is LOCATED_IN, or the one n is LOCATED_IN directly.
+func countryOfPlaces(places string) string {
+	if places == "" {
+		return "CALL (n) {\n  MATCH (n)-[:LOCATED_IN]->(c:Country) RETURN c\n}"
+	}
+	return `CALL (n) {
   CALL (n) {
-    ` + placesUnion() + `
+    ` + places + `
   }
   MATCH (place)-[:LOCATED_IN]->(c:Country) RETURN c
   UNION
   MATCH (n)-[:LOCATED_IN]->(c:Country) RETURN c
 }`
+}
+
+// countryOf binds c, the country of an entity n of any kind.
+var countryOf = countryOfPlaces(placesUnion())
 
 var countriesQuery = `
 UNWIND $ids AS id
