@@ -84,7 +84,9 @@ func Split(text string) []Sentence {
 	return out
 }
 
-func isFinal(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '…' || r == ';' || r == '\u037e' }
+func isFinal(r rune) bool {
+	return r == '.' || r == '!' || r == '?' || r == '…' || r == ';' || r == '\u037e'
+}
 
 // lineEnds reports whether the line break at i ends a sentence: an empty line follows, or the line
 // is not a sentence running on (its last character is not a letter or a comma before a lower-case

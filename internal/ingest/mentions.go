@@ -1,0 +1,181 @@
+package ingest
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"urbangraph/internal/translit"
+)
+
+// Name is one name (or alias) of an entity the graph knows.
+type Name struct {
+	ID, Kind, Text string
+}
+
+// Candidate is an entity a mention may stand for.
+type Candidate struct {
+	ID, Kind string
+	Name     string // the name or alias that matched
+}
+
+// Mention is a span of a text that names known entities: one candidate, or several (homonyms,
+// proposed as they are, not guessed).
+type Mention struct {
+	Text       string
+	Start, End int // in characters (runes), End excluded
+	Candidates []Candidate
+}
+
+// Ambiguous reports whether the mention names more than one entity.
+func (m Mention) Ambiguous() bool { return len(m.Candidates) > 1 }
+
+// Linker finds the mentions of known names in texts, in any script (translit folds Cyrillic and
+// Greek to Latin), ignoring case and accents, and in the inflected forms of the three languages:
+// both the text's words and the names' are reduced to a stem (stem), so that "Центърът" meets
+// "Център", "Δήμου Θεσσαλονίκης" meets "Δήμος Θεσσαλονίκη" and "Cisco's" meets "Cisco".
+type Linker struct {
+	names   map[string][]Candidate // the stems of a name, joined by spaces -> its entities
+	longest int                    // the most words a name has
+}
+
+// NewLinker indexes the names.
+func NewLinker(names []Name) *Linker {
+	l := &Linker{names: map[string][]Candidate{}}
+	for _, n := range names {
+		words := tokens(n.Text)
+		if len(words) == 0 {
+			continue
+		}
+		stems := make([]string, len(words))
+		for i, w := range words {
+			stems[i] = stem(w.folded)
+		}
+		key := strings.Join(stems, " ")
+		if slices.ContainsFunc(l.names[key], func(c Candidate) bool { return c.ID == n.ID }) {
+			continue
+		}
+		l.names[key] = append(l.names[key], Candidate{ID: n.ID, Kind: n.Kind, Name: n.Text})
+		l.longest = max(l.longest, len(words))
+	}
+	for _, cs := range l.names {
+		slices.SortFunc(cs, func(a, b Candidate) int { return cmp.Compare(a.ID, b.ID) })
+	}
+	return l
+}
+
+// Find returns the mentions in text, left to right; where names overlap, the longest wins. A name
+// of one word is held to more (oneWord).
+func (l *Linker) Find(text string) []Mention {
+	words := tokens(text)
+	runes := []rune(text)
+	var out []Mention
+	for i := 0; i < len(words); {
+		found := false
+		for n := min(l.longest, len(words)-i); n >= 1; n-- {
+			stems := make([]string, n)
+			for k := range n {
+				stems[k] = stem(words[i+k].folded)
+			}
+			cs := l.names[strings.Join(stems, " ")]
+			if n == 1 {
+				cs = oneWord(words[i], cs)
+			}
+			if len(cs) == 0 {
+				continue
+			}
+			start, end := words[i].start, words[i+n-1].end
+			out = append(out, Mention{Text: string(runes[start:end]), Start: start, End: end, Candidates: cs})
+			i += n
+			found = true
+			break
+		}
+		if !found {
+			i++
+		}
+	}
+	return out
+}
+
+// oneWord keeps the candidates a single word may stand for. A one-word name is a proper noun,
+// written with a capital letter ("Lom" the town, not "лом" the word), except the names of domains
+// and topics ("земеделие"); and its stem must be long (five letters) unless the word is the name
+// itself, so that "Целта" (the aim) is not Celje, Celle or Chelsea by a shared four-letter stem.
+func oneWord(w word, cs []Candidate) []Candidate {
+	var out []Candidate
+	for _, c := range cs {
+		concept := c.Kind == "DOMAIN" || c.Kind == "TOPIC"
+		exact := translit.Fold(c.Name) == strings.ReplaceAll(w.folded, "-", " ")
+		if (w.capital || concept) && (exact || utf8.RuneCountInString(stem(w.folded)) >= 5) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// word is a run of letters and digits of a text, folded.
+type word struct {
+	folded     string
+	start, end int // in runes
+	capital    bool
+}
+
+// tokens splits text into words (runs of letters, digits and inner hyphens or apostrophes, which a
+// possessive "'s" then loses).
+func tokens(text string) []word {
+	var out []word
+	runes := []rune(text)
+	for i := 0; i < len(runes); {
+		if !isWordRune(runes[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(runes) && (isWordRune(runes[j]) || (runes[j] == '-' && j+1 < len(runes) && isWordRune(runes[j+1]))) {
+			j++
+		}
+		end := j
+		if j+1 < len(runes) && (runes[j] == '\'' || runes[j] == '’') && (runes[j+1] == 's' || runes[j+1] == 'S') &&
+			(j+2 >= len(runes) || !isWordRune(runes[j+2])) {
+			j += 2 // English possessive: Cisco's
+		}
+		first, _ := utf8.DecodeRuneInString(string(runes[i]))
+		if f := translit.Fold(string(runes[i:end])); f != "" {
+			out = append(out, word{folded: strings.ReplaceAll(f, " ", "-"), start: i, end: end, capital: unicode.IsUpper(first)})
+		}
+		i = j
+	}
+	return out
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// endings are the inflectional endings stem removes, in folded (Latin) form, longest first:
+// Bulgarian definite articles and plurals (-ът, -ят, -та, -то, -те, -ите, -ата), Greek case endings
+// (-ος/-ου/-ο, -η/-ης, -α/-ας, -οι/-ων), and plain vowels.
+var endings = []string{"yata", "ite", "ata", "yat", "ous", "on", "ou", "os", "is", "as", "es", "oi",
+	"at", "ta", "to", "te", "ya", "a", "o", "e", "i", "u", "y", "s"}
+
+// stem removes inflectional endings from a folded word of at least five letters, keeping four, until
+// none is left: "ministerstvoto" and "ministerstvo" both become "ministerstv".
+func stem(w string) string {
+	for {
+		cut := w
+		if utf8.RuneCountInString(w) >= 5 {
+			for _, e := range endings {
+				if strings.HasSuffix(w, e) && utf8.RuneCountInString(w)-len(e) >= 4 {
+					cut = strings.TrimSuffix(w, e)
+					break
+				}
+			}
+		}
+		if cut == w {
+			return w
+		}
+		w = cut
+	}
+}

@@ -1,0 +1,136 @@
+package ingest
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// graphNames reads the names and aliases of the seed and the gazetteer, as the graph holds them.
+func graphNames(t *testing.T, seed bool) []Name {
+	t.Helper()
+	type node struct {
+		ID, Kind string
+		Names    map[string]string
+		Aliases  []string
+	}
+	var nodes []node
+	if seed {
+		var doc struct{ Nodes []node }
+		b, err := os.ReadFile("../../data/seed/article-000.json")
+		if err != nil || json.Unmarshal(b, &doc) != nil {
+			t.Fatalf("seed: %v", err)
+		}
+		nodes = doc.Nodes
+	}
+	files, _ := filepath.Glob("../../data/reference/*.jsonl")
+	for _, f := range files {
+		fh, err := os.Open(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(fh)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		for sc.Scan() {
+			var n node
+			if json.Unmarshal(sc.Bytes(), &n) == nil && n.ID != "" {
+				nodes = append(nodes, n)
+			}
+		}
+		fh.Close()
+	}
+	var names []Name
+	for _, n := range nodes {
+		for _, v := range n.Names {
+			names = append(names, Name{ID: n.ID, Kind: n.Kind, Text: v})
+		}
+		for _, a := range n.Aliases {
+			names = append(names, Name{ID: n.ID, Kind: n.Kind, Text: a})
+		}
+	}
+	return names
+}
+
+func TestMentionsAreFoundInInflectedFormsInEveryScript(t *testing.T) {
+	l := NewLinker([]Name{
+		{"city:thessaloniki", "CITY", "Thessaloniki"}, {"city:thessaloniki", "CITY", "Солун"}, {"city:thessaloniki", "CITY", "Θεσσαλονίκη"},
+		{"org:thessaloniki-municipality", "ORGANISATION", "Δήμος Θεσσαλονίκης"}, {"org:thessaloniki-municipality", "ORGANISATION", "Община Солун"},
+		{"centre:x", "CENTRE", "Център за дигитална трансформация"},
+		{"org:ministry", "ORGANISATION", "Министерство на цифровото управление"},
+		{"org:cisco", "ORGANISATION", "Cisco"}, {"city:lom", "CITY", "Lom"},
+		{"city:dimitrovgrad", "CITY", "Димитровград"}, {"city:dimitrovgrad-bg", "CITY", "Димитровград"},
+		{"city:celje", "CITY", "Tselie"}, {"domain:agriculture", "DOMAIN", "земеделие"},
+	})
+	cases := []struct{ text, mention, id string }{
+		{"Центърът за дигитална трансформация е в града.", "Центърът за дигитална трансформация", "centre:x"},
+		{"Министерството на цифровото управление помогна.", "Министерството на цифровото управление", "org:ministry"},
+		{"експерти от общината: община Солун представи", "община Солун", "org:thessaloniki-municipality"},
+		{"Ο Δήμου Θεσσαλονίκης και η Θεσσαλονίκη.", "Δήμου Θεσσαλονίκης", "org:thessaloniki-municipality"},
+		{"In Thessaloniki, Cisco's centre opened.", "Cisco", "org:cisco"}, // the possessive is not part of the name
+		{"THESSALONIKI hosted it.", "THESSALONIKI", "city:thessaloniki"},
+		{"в областите: земеделие, медицина", "земеделие", "domain:agriculture"},
+	}
+	for _, c := range cases {
+		ms := l.Find(c.text)
+		found := false
+		for _, m := range ms {
+			if m.Text == c.mention && len(m.Candidates) == 1 && m.Candidates[0].ID == c.id {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q: mentions %+v, want %q → %s", c.text, ms, c.mention, c.id)
+		}
+	}
+	// A name of one word is a proper noun: the word "lom" is not the town.
+	if ms := l.Find("Един лом и lom. Целта е ясна."); len(ms) != 0 {
+		t.Errorf("lower-case words linked: %+v", ms)
+	}
+	// Homonyms are proposed with their candidates, not guessed.
+	if ms := l.Find("Срещата беше в Димитровград."); len(ms) != 1 || !ms[0].Ambiguous() || len(ms[0].Candidates) != 2 {
+		t.Errorf("Dimitrovgrad: %+v", ms)
+	}
+}
+
+// The founding article, against the names of the seed and the 17,000 names of the gazetteer: the
+// entities it names are found under their IDs, and no word is linked to anything else.
+func TestTheFoundingArticlesEntitiesAreFound(t *testing.T) {
+	raw, err := os.ReadFile("../../data/sources/000_5f0a949ca0881f14.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := graphNames(t, true)
+	inSeed := map[string]bool{}
+	var doc struct{ Nodes []struct{ ID string } }
+	b, _ := os.ReadFile("../../data/seed/article-000.json")
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range doc.Nodes {
+		inSeed[n.ID] = true
+	}
+	l := NewLinker(names)
+	found := map[string]string{}
+	for _, m := range l.Find(string(raw)) {
+		for _, c := range m.Candidates {
+			found[c.ID] += "|" + m.Text
+			if !inSeed[c.ID] { // the article names nothing the seed lacks: a gazetteer town here is a wrong link
+				t.Errorf("%q linked to %s, which the article does not name", m.Text, c.ID)
+			}
+		}
+		if m.Ambiguous() {
+			t.Logf("ambiguous: %q %+v", m.Text, m.Candidates)
+		}
+	}
+	for _, id := range []string{"org:stara-zagora-municipality", "org:thessaloniki-municipality", "org:plovdiv-municipality",
+		"city:thessaloniki", "country:greece", "centre:thessaloniki-digital-transformation", "org:cisco",
+		"org:ministry-of-digital-governance", "org:ministry-of-development-and-investments", "unit:cisco-networking-academy",
+		"domain:agriculture", "domain:medicine", "domain:ecology"} {
+		if found[id] == "" {
+			t.Errorf("%s is not found", id)
+		}
+	}
+	t.Logf("found: %v", found)
+}
