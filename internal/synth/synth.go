@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"slices"
 	"strings"
 )
 
@@ -237,6 +238,7 @@ func (g *gen) entities(kind string, ids []string, syllables int, props func(int)
 			for k := range p {
 				keys = append(keys, k)
 			}
+			slices.Sort(keys) // map order is random: the same seed must write the same lines
 			ev["properties"] = keys
 		}
 		n["evidence"] = []any{ev}
