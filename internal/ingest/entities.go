@@ -1,0 +1,143 @@
+package ingest
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"urbangraph/internal/domain"
+)
+
+// NewEntity is a proposed entity the graph does not know yet: its kind, its name as the document
+// writes it (the head word brought back to the form a name takes: "Министерството на …" is
+// "Министерство на …"), the language of that name, an ID by the usual slug rule, where it stands,
+// and the rule that found it with that rule's confidence.
+type NewEntity struct {
+	Kind, Name, Lang, ID string
+	Start, End           int // in characters (runes)
+	Rule                 string
+	Confidence           float64
+}
+
+// entityRule finds names of one kind by a pattern; the first group is the whole name unless name
+// makes it from the match.
+type entityRule struct {
+	rule, lang, kind string
+	confidence       float64
+	re               *regexp.Regexp
+	name             func(m []string) string
+}
+
+var prefixes = map[string]string{"ORGANISATION": "org", "CENTRE": "centre", "CITY": "city", "PROGRAMME": "programme"}
+
+// words of a lower-case phrase, joined by "и"/"на"/"and"/"of"/"και"/"της"...
+const (
+	bgPhrase = `\p{Ll}+(?: (?:и |на )?\p{Ll}+){0,5}`
+	elPhrase = `\p{L}+(?: (?:και |της |του |των )?\p{L}+){0,5}`
+	enPhrase = `(?:\p{Lu}\p{Ll}*)(?: (?:and |of |the )?\p{Lu}\p{Ll}*){0,5}`
+	capWord  = `\p{Lu}\p{Ll}+`
+)
+
+var entityRules = []entityRule{
+	{"bg-municipality", "bg", "ORGANISATION", 0.9, regexp.MustCompile(`[Оо]бщина(?:та)? (` + capWord + `(?:[ -]` + capWord + `)?)`),
+		func(m []string) string { return "Община " + m[1] }},
+	{"bg-ministry", "bg", "ORGANISATION", 0.85, regexp.MustCompile(`[Мм]инистерство(?:то)? на (` + bgPhrase + `)`),
+		func(m []string) string { return "Министерство на " + trimJoiner(m[1]) }},
+	{"bg-centre", "bg", "CENTRE", 0.8, regexp.MustCompile(`[Цц]ентъ(?:р|рът|ра) за (` + bgPhrase + `)`),
+		func(m []string) string { return "Център за " + trimJoiner(m[1]) }},
+	{"el-municipality", "el", "ORGANISATION", 0.9, regexp.MustCompile(`Δήμο(?:ς|υ) (` + capWord + `)`),
+		func(m []string) string { return "Δήμος " + m[1] }},
+	{"el-ministry", "el", "ORGANISATION", 0.85, regexp.MustCompile(`Υπουργεί(?:ο|ου) (` + elPhrase + `)`),
+		func(m []string) string { return "Υπουργείο " + trimJoiner(m[1]) }},
+	{"el-centre", "el", "CENTRE", 0.8, regexp.MustCompile(`Κέντρ(?:ο|ου) (` + elPhrase + `)`),
+		func(m []string) string { return "Κέντρο " + trimJoiner(m[1]) }},
+	{"en-ministry", "en", "ORGANISATION", 0.85, regexp.MustCompile(`Ministry of (` + enPhrase + `)`),
+		func(m []string) string { return "Ministry of " + trimJoiner(m[1]) }},
+	{"en-municipality", "en", "ORGANISATION", 0.9, regexp.MustCompile(`(` + capWord + `(?: ` + capWord + `)?) Municipality`),
+		func(m []string) string { return m[1] + " Municipality" }},
+	{"en-centre", "en", "CENTRE", 0.8, regexp.MustCompile(`Cent(?:re|er) for (` + enPhrase + `|\p{Ll}+(?: \p{Ll}+){0,3})`),
+		func(m []string) string { return "Centre for " + trimJoiner(m[1]) }},
+	// Capitalised Latin names of several words (Cisco Networking Academy) in any text: organisations,
+	// with less confidence, for the kind is a guess.
+	{"capitalised-name", "en", "ORGANISATION", 0.4, regexp.MustCompile(`\b([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)+)`), nil},
+}
+
+// trimJoiner removes a trailing "и", "and", "και"... that a greedy phrase took from what follows.
+func trimJoiner(s string) string {
+	for _, j := range []string{" и", " на", " and", " of", " the", " και", " της", " του", " των"} {
+		s = strings.TrimSuffix(s, j)
+	}
+	return s
+}
+
+// ProposeEntities finds the names of organisations, centres and places the text names but the
+// graph does not know: spans that overlap a known mention (mentions) are left to it. Each name is
+// proposed once (its first place), by the first rule that finds it.
+//
+// Known limit (issue 15, in progress): a lower-case phrase after "Министерство на", "Център за",
+// "Υπουργείο" runs to the next punctuation or six words, so a verb that follows without a comma
+// ("… и благоустройството подкрепи …") is taken into the name; the reviewer corrects it.
+func ProposeEntities(text string, mentions []Mention) []NewEntity {
+	var out []NewEntity
+	byteToRune := runeIndex(text)
+	for _, r := range entityRules {
+		for _, loc := range r.re.FindAllStringSubmatchIndex(text, -1) {
+			m := make([]string, len(loc)/2)
+			for i := range m {
+				if loc[2*i] >= 0 {
+					m[i] = text[loc[2*i]:loc[2*i+1]]
+				}
+			}
+			name := m[1]
+			if r.name != nil {
+				name = r.name(m)
+			}
+			start, end := byteToRune[loc[0]], byteToRune[loc[1]]
+			if overlapsKnown(start, end, mentions) {
+				continue
+			}
+			e := NewEntity{Kind: r.kind, Name: capitalise(name), Lang: r.lang, Start: start, End: end, Rule: r.rule, Confidence: r.confidence}
+			e.ID = prefixes[e.Kind] + ":" + domain.Slug(e.Name)
+			// Once named, a name that only runs on ("Център за дигитална трансформация в областите")
+			// is the same entity.
+			if slices.ContainsFunc(out, func(o NewEntity) bool {
+				return o.ID == e.ID || o.Start <= start && end <= o.End || o.Kind == e.Kind && strings.HasPrefix(e.Name, o.Name+" ")
+			}) {
+				continue
+			}
+			out = append(out, e)
+		}
+	}
+	slices.SortFunc(out, func(a, b NewEntity) int { return a.Start - b.Start })
+	return out
+}
+
+// overlapsKnown reports whether the span covers a known mention whole or lies inside one: a
+// proposal that only contains a known place ("Община Солун" around "Солун") is still new.
+func overlapsKnown(start, end int, mentions []Mention) bool {
+	for _, m := range mentions {
+		if m.Start <= start && end <= m.End || start == m.Start && end == m.End {
+			return true
+		}
+	}
+	return false
+}
+
+func capitalise(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// runeIndex maps each byte offset of text (and its length) to a rune offset.
+func runeIndex(text string) map[int]int {
+	idx := make(map[int]int, len(text)+1)
+	i := 0
+	for b := range text {
+		idx[b] = i
+		i++
+	}
+	idx[len(text)] = i
+	return idx
+}

@@ -1,0 +1,57 @@
+package ingest
+
+import (
+	"os"
+	"slices"
+	"testing"
+)
+
+func names(es []NewEntity) []string {
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = e.Kind + " " + e.Name
+	}
+	return out
+}
+
+func TestNewEntitiesAreProposedByThePatternsOfEachLanguage(t *testing.T) {
+	cases := []struct {
+		text string
+		want []string
+	}{
+		{"Министерството на регионалното развитие и благоустройството, както и Община Бургас.",
+			[]string{"ORGANISATION Министерство на регионалното развитие и благоустройството", "ORGANISATION Община Бургас"}},
+		{"Центърът за иновации в земеделието, открит вчера.", []string{"CENTRE Център за иновации в земеделието"}},
+		{"Ο Δήμος Λάρισας και το Υπουργείο Ψηφιακής Διακυβέρνησης.", []string{"ORGANISATION Δήμος Λάρισας", "ORGANISATION Υπουργείο Ψηφιακής Διακυβέρνησης"}},
+		{"Lovech Municipality opened a Centre for Urban Mobility.",
+			[]string{"ORGANISATION Lovech Municipality", "CENTRE Centre for Urban Mobility"}},
+	}
+	for _, c := range cases {
+		if got := names(ProposeEntities(c.text, nil)); !slices.Equal(got, c.want) {
+			t.Errorf("%q:\n got %q\nwant %q", c.text, got, c.want)
+		}
+	}
+}
+
+// On the founding article with only the gazetteer known (not the seed), the organisations and the
+// centre it names are proposed under names the seed gives them.
+func TestTheFoundingArticlesOrganisationsAreProposed(t *testing.T) {
+	raw, err := os.ReadFile("../../data/sources/000_5f0a949ca0881f14.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(raw)
+	mentions := NewLinker(graphNames(t, false)).Find(text)
+	got := names(ProposeEntities(text, mentions))
+	for _, want := range []string{"ORGANISATION Община Стара Загора", "ORGANISATION Община Солун", "ORGANISATION Община Пловдив",
+		"ORGANISATION Министерство на цифровото управление", "ORGANISATION Министерство на развитието и инвестициите",
+		"CENTRE Център за дигитална трансформация", "ORGANISATION Cisco Networking Academy"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("%q is not proposed; the proposals: %q", want, got)
+		}
+	}
+	if len(got) != 7 {
+		t.Errorf("%d proposals, want the 7 above: %q", len(got), got)
+	}
+	t.Logf("proposed: %q", got)
+}
