@@ -16,10 +16,14 @@ import (
 // and the rule that found it with that rule's confidence.
 type NewEntity struct {
 	Kind, Name, Lang, ID string
-	Start, End           int // in characters (runes)
+	Start, End           int    // its first place, in characters (runes)
+	Spans                []Span // every place it is named (the first included)
 	Rule                 string
 	Confidence           float64
 }
+
+// Span is a place in a text, in characters.
+type Span struct{ Start, End int }
 
 // entityRule finds names of one kind by a pattern; the first group is the whole name unless name
 // makes it from the match.
@@ -101,17 +105,100 @@ func ProposeEntities(text string, mentions []Mention) []NewEntity {
 			e := NewEntity{Kind: r.kind, Name: capitalise(name), Lang: r.lang, Start: start, End: end, Rule: r.rule, Confidence: r.confidence}
 			e.ID = prefixes[e.Kind] + ":" + domain.Slug(e.Name)
 			// Once named, a name that only runs on ("Център за дигитална трансформация в областите")
-			// is the same entity.
-			if slices.ContainsFunc(out, func(o NewEntity) bool {
-				return o.ID == e.ID || o.Start <= start && end <= o.End || o.Kind == e.Kind && strings.HasPrefix(e.Name, o.Name+" ")
-			}) {
+			// is the same entity, named again.
+			if i := slices.IndexFunc(out, func(o NewEntity) bool {
+				return o.ID == e.ID || o.Kind == e.Kind && strings.HasPrefix(e.Name, o.Name+" ")
+			}); i >= 0 {
+				out[i].Spans = append(out[i].Spans, Span{start, end})
 				continue
 			}
+			if slices.ContainsFunc(out, func(o NewEntity) bool { return o.Start <= start && end <= o.End }) {
+				continue
+			}
+			e.Spans = []Span{{start, end}}
 			out = append(out, e)
 		}
 	}
+	out = proposeLists(text, byteToRune, mentions, out)
 	slices.SortFunc(out, func(a, b NewEntity) int { return a.Start - b.Start })
 	return out
+}
+
+// listRules find names in enumerations: "Общините Стара Загора и Пловдив" (two municipalities),
+// "в областите: земеделие, медицина, екология" (domains).
+var listRules = []struct {
+	rule, lang, kind, prefix string
+	confidence               float64
+	re                       *regexp.Regexp
+}{
+	{"bg-municipalities", "bg", "ORGANISATION", "Община ", 0.8,
+		regexp.MustCompile(`[Оо]бщините ((?:` + capWord + `(?: ` + capWord + `)?)(?:, (?:` + capWord + `(?: ` + capWord + `)?))* и (?:` + capWord + `(?: ` + capWord + `)?))`)},
+	{"bg-domains", "bg", "DOMAIN", "", 0.7, regexp.MustCompile(`в областите: (\p{Ll}+(?: \p{Ll}+)?(?:, \p{Ll}+(?: \p{Ll}+)?)*)`)},
+	{"el-domains", "el", "DOMAIN", "", 0.7, regexp.MustCompile(`στους τομείς:? (\p{Ll}+(?: \p{Ll}+)?(?:, \p{Ll}+(?: \p{Ll}+)?)*)`)},
+	{"en-domains", "en", "DOMAIN", "", 0.7, regexp.MustCompile(`in the (?:fields|areas|domains) of:? (\p{Ll}+(?: \p{Ll}+)?(?:, \p{Ll}+(?: \p{Ll}+)?)*)`)},
+}
+
+// proposeLists adds the items of enumerations (listRules), each at its own place, and the Latin
+// names of a text in another script ("Cisco" in a Bulgarian sentence: an organisation).
+func proposeLists(text string, byteToRune map[int]int, mentions []Mention, out []NewEntity) []NewEntity {
+	add := func(kind, name, lang, rule string, confidence float64, start, end int) {
+		// An item that only names a known place is new when the rule makes another entity of it
+		// ("Пловдив" in "Общините Стара Загора и Пловдив" is Plovdiv's municipality).
+		named := strings.HasPrefix(name, "Община ")
+		if !named && overlapsKnown(start, end, mentions) || slices.ContainsFunc(out, func(o NewEntity) bool { return o.Start <= start && end <= o.End }) {
+			return
+		}
+		id := prefixes[kind] + ":" + domain.Slug(name)
+		if i := slices.IndexFunc(out, func(o NewEntity) bool { return o.ID == id }); i >= 0 {
+			out[i].Spans = append(out[i].Spans, Span{start, end})
+			return
+		}
+		if kind != "DOMAIN" {
+			name = capitalise(name) // domains are common nouns, written as the text writes them
+		}
+		out = append(out, NewEntity{Kind: kind, Name: name, Lang: lang, ID: id, Start: start, End: end,
+			Spans: []Span{{start, end}}, Rule: rule, Confidence: confidence})
+	}
+	item := regexp.MustCompile(`\p{L}+(?: \p{L}+)?`)
+	for _, r := range listRules {
+		for _, loc := range r.re.FindAllStringSubmatchIndex(text, -1) {
+			list := text[loc[2]:loc[3]]
+			for _, il := range item.FindAllStringIndex(list, -1) {
+				name := list[il[0]:il[1]]
+				if name == "и" || strings.HasSuffix(name, " и") || strings.HasPrefix(name, "и ") {
+					name = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(name, "и "), " и"))
+				}
+				if name == "" {
+					continue
+				}
+				b := loc[2] + il[0] + strings.Index(list[il[0]:il[1]], name)
+				add(r.kind, r.prefix+name, r.lang, r.rule, r.confidence, byteToRune[b], byteToRune[b+len(name)])
+			}
+		}
+	}
+	if !latinText(text) {
+		for _, loc := range latinName.FindAllStringIndex(text, -1) {
+			add("ORGANISATION", text[loc[0]:loc[1]], "en", "latin-name-in-other-script", 0.5, byteToRune[loc[0]], byteToRune[loc[1]])
+		}
+	}
+	return out
+}
+
+// latinName is a capitalised Latin word or name (Cisco, STEM, Cisco Networking Academy).
+var latinName = regexp.MustCompile(`\b[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*\b`)
+
+// latinText reports whether most letters of text are Latin.
+func latinText(text string) bool {
+	latin, other := 0, 0
+	for _, r := range text {
+		switch {
+		case unicode.In(r, unicode.Latin):
+			latin++
+		case unicode.IsLetter(r):
+			other++
+		}
+	}
+	return latin >= other
 }
 
 // overlapsKnown reports whether the span covers a known mention whole or lies inside one: a

@@ -1,0 +1,39 @@
+package ingest
+
+// Proposals are what a document yields: its sentences, the mentions of known entities, the new
+// entities it names, and the relationships its sentences state.
+type Proposals struct {
+	Sentences []Sentence
+	Mentions  []Mention
+	Entities  []NewEntity
+	Relations []RelProposal
+}
+
+// Propose runs the pipeline on a text with the names the graph knows (l). Ambiguous mentions take
+// no part in relationships: a reviewer picks their entity first.
+func Propose(text string, l *Linker) Proposals {
+	p := Proposals{Sentences: Split(text), Mentions: l.Find(text)}
+	p.Entities = ProposeEntities(text, p.Mentions)
+	var named []Entity
+	for _, m := range p.Mentions {
+		if !m.Ambiguous() {
+			named = append(named, Entity{ID: m.Candidates[0].ID, Kind: m.Candidates[0].Kind, Start: m.Start, End: m.End})
+		}
+	}
+	for _, e := range p.Entities {
+		for _, sp := range e.Spans {
+			named = append(named, Entity{ID: e.ID, Kind: e.Kind, Start: sp.Start, End: sp.End, New: true})
+		}
+	}
+	p.Relations = ProposeRelationships(p.Sentences, sortByStart(named))
+	return p
+}
+
+func sortByStart(es []Entity) []Entity {
+	for i := 1; i < len(es); i++ {
+		for j := i; j > 0 && es[j].Start < es[j-1].Start; j-- {
+			es[j], es[j-1] = es[j-1], es[j]
+		}
+	}
+	return es
+}

@@ -1,0 +1,191 @@
+package ingest
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"urbangraph/internal/store"
+)
+
+// Entity is an entity a sentence names: a known one (linked) or a proposed one (new).
+type Entity struct {
+	ID, Kind   string
+	Start, End int
+	New        bool
+}
+
+// RelProposal is a proposed relationship, stated by one sentence (its Quote, with its place).
+type RelProposal struct {
+	From, To   string
+	Type       store.RelType
+	Props      map[string]any
+	Quote      string
+	Start, End int
+	Rule       string
+	Confidence float64
+}
+
+// cue is a relationship type and the words (lower case, any of the three languages, as
+// substrings so that inflections match) that state it.
+type cue struct {
+	t          store.RelType
+	words      []string
+	confidence float64
+	before     bool // the cue stands just before the target ("в град Солун"), within a few words
+}
+
+var cues = []cue{
+	{"FOUNDED", []string{"създаден", "основан", "учреден", "founded", "created by", "established", "ιδρύθηκε", "δημιουργήθηκε", "ιδρύθηκαν"}, 0.8, false},
+	{"FUNDED_BY", []string{"финансов", "финансира", "с подкрепа на", "с подкрепата на", "funded", "financed", "financial support", "χρηματοδοτ"}, 0.7, false},
+	{"PARTICIPATED_IN", []string{"участ", "took part", "participated", "συμμετ"}, 0.7, false},
+	{"PRESENTED", []string{"представиха", "представи ", "presented", "παρουσίασ"}, 0.7, false},
+	{"VISITED", []string{"посетиха", "посети ", "visited", "επισκέφθηκαν", "επισκέφτηκαν"}, 0.75, false},
+	{"HAS_EXPERTISE_IN", []string{"експертиза", "в областите", "в областта", "expertise", "fields of", "τομείς", "τεχνογνωσία"}, 0.7, false},
+	{"HAS_UNIT", []string{"отдел", "department", "academy", "τμήμα"}, 0.6, false},
+	{"LOCATED_IN", []string{"в град", "в гр.", "located in", "based in", "in the city of", "στην πόλη", "έδρα"}, 0.6, true},
+	{"HELD_IN", []string{"в град", "в гр.", "held in", "took place in", "στην πόλη", "στη "}, 0.7, true},
+	{"INTRODUCED_TO", []string{"запознати с", "запозна", "introduced to", "γνωρίσαν"}, 0.7, false},
+	{"DISCUSSED", []string{"дискусия", "обсъд", "discussed", "discussion", "συζήτ"}, 0.6, false},
+}
+
+var yearPattern = regexp.MustCompile(`\b(19[5-9]\d|20[0-4]\d)\b`)
+
+// participles open a sentence whose subject is the last entity of the sentence before ("Създаден
+// през 2020 г. от Cisco…" after "…Центърът за дигитална трансформация.").
+var participles = []string{"създаден", "създадена", "основан", "основана", "founded", "created", "established", "ιδρύθηκε", "δημιουργήθηκε"}
+
+// ProposeRelationships proposes, for each sentence, the relationships its cue words state between
+// the entities it names, where the model allows the two kinds; a sentence that opens with a
+// participle also speaks of the last entity named before it. FOUNDED takes the year the sentence
+// gives.
+func ProposeRelationships(sentences []Sentence, entities []Entity) []RelProposal {
+	var out []RelProposal
+	var previous []Entity
+	for _, s := range sentences {
+		in := entitiesIn(s, entities)
+		lower := strings.ToLower(s.Text)
+		carried := len(previous) > 0 && opensWithParticiple(lower)
+		if carried {
+			in = append(in, previous[len(previous)-1])
+		}
+		for _, c := range cues {
+			if !containsAny(lower, c.words) {
+				continue
+			}
+			for _, a := range in {
+				for _, b := range in {
+					if a.ID == b.ID || !c.t.Connects(store.Kind(a.Kind), store.Kind(b.Kind)) || has(out, a.ID, c.t, b.ID) ||
+						c.before && !(cueBefore(s, b, c.words) && nearestBefore(in, b, a)) {
+						continue
+					}
+					p := RelProposal{From: a.ID, To: b.ID, Type: c.t, Quote: s.Text, Start: s.Start, End: s.End,
+						Rule: "cue:" + strings.ToLower(string(c.t)), Confidence: c.confidence}
+					if carried {
+						p.Rule += "+carried-subject"
+						p.Confidence -= 0.1
+					}
+					if y := yearPattern.FindString(s.Text); y != "" && c.t == "FOUNDED" {
+						n, _ := strconv.Atoi(y)
+						p.Props = map[string]any{"year": n}
+					}
+					out = append(out, p)
+				}
+			}
+		}
+		if len(in) > 0 {
+			previous = in
+		}
+		out = append(out, structural(s, in, out)...)
+	}
+	return out
+}
+
+// structural proposes what the shape of a sentence states: "Солун, Гърция" (a city, a comma, a
+// country) is the city LOCATED_IN the country; "Община Пловдив" (an organisation whose name holds
+// a city) is LOCATED_IN that city.
+func structural(s Sentence, in []Entity, have []RelProposal) []RelProposal {
+	var out []RelProposal
+	runes := []rune(s.Text)
+	add := func(a, b Entity, rule string, confidence float64) {
+		if !has(have, a.ID, "LOCATED_IN", b.ID) && !has(out, a.ID, "LOCATED_IN", b.ID) {
+			out = append(out, RelProposal{From: a.ID, To: b.ID, Type: "LOCATED_IN", Quote: s.Text, Start: s.Start, End: s.End,
+				Rule: rule, Confidence: confidence})
+		}
+	}
+	for _, a := range in {
+		for _, b := range in {
+			switch {
+			case a.Kind == "CITY" && b.Kind == "COUNTRY" && b.Start > a.End && b.Start-a.End <= 2 &&
+				strings.TrimSpace(string(runes[a.End-s.Start:b.Start-s.Start])) == ",":
+				add(a, b, "apposition:city-country", 0.75)
+			case a.Kind == "ORGANISATION" && a.New && b.Kind == "CITY" && a.Start <= b.Start && b.End <= a.End:
+				add(a, b, "name:organisation-of-city", 0.85)
+			}
+		}
+	}
+	return out
+}
+
+// nearestBefore reports whether a is the entity that ends nearest before target b, and at most 60
+// characters before it (the subject of "X в град Y").
+func nearestBefore(in []Entity, b, a Entity) bool {
+	if a.End > b.Start || b.Start-a.End > 60 { // a subject far back is not this cue's
+		return false
+	}
+	for _, o := range in {
+		if o.ID != a.ID && o.End <= b.Start && o.End > a.End && !(o.Start >= a.Start && o.End <= a.End) {
+			return false
+		}
+	}
+	return true
+}
+
+func entitiesIn(s Sentence, entities []Entity) []Entity {
+	var in []Entity
+	for _, e := range entities {
+		if e.Start >= s.Start && e.End <= s.End {
+			in = append(in, e)
+		}
+	}
+	return in
+}
+
+func opensWithParticiple(lower string) bool {
+	for _, p := range participles {
+		if strings.HasPrefix(lower, p+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func has(ps []RelProposal, from string, t store.RelType, to string) bool {
+	for _, p := range ps {
+		if p.From == from && p.Type == t && p.To == to {
+			return true
+		}
+	}
+	return false
+}
+
+// cueBefore reports whether one of the cue words ends at most 12 characters before entity e starts
+// ("в град Солун": the place is what the cue speaks of).
+func cueBefore(s Sentence, e Entity, words []string) bool {
+	runes := []rune(s.Text)
+	at := e.Start - s.Start
+	if at < 0 || at > len(runes) {
+		return false
+	}
+	before := strings.ToLower(string(runes[max(0, at-len("в град")-12):at]))
+	return containsAny(before, words)
+}
