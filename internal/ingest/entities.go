@@ -34,7 +34,8 @@ type entityRule struct {
 	name             func(m []string) string
 }
 
-var prefixes = map[string]string{"ORGANISATION": "org", "CENTRE": "centre", "CITY": "city", "PROGRAMME": "programme"}
+var prefixes = map[string]string{"ORGANISATION": "org", "CENTRE": "centre", "CITY": "city", "PROGRAMME": "programme",
+	"UNIT": "unit", "DOMAIN": "domain"}
 
 // words of a lower-case phrase, joined by "и"/"на"/"and"/"of"/"και"/"της"...
 const (
@@ -103,6 +104,9 @@ func ProposeEntities(text string, mentions []Mention) []NewEntity {
 				continue
 			}
 			e := NewEntity{Kind: r.kind, Name: capitalise(name), Lang: r.lang, Start: start, End: end, Rule: r.rule, Confidence: r.confidence}
+			if r.rule == "capitalised-name" && unitCue.MatchString(text[max(0, loc[0]-60):loc[0]]) {
+				e.Kind, e.Rule = "UNIT", "capitalised-name-after-department"
+			}
 			e.ID = prefixes[e.Kind] + ":" + domain.Slug(e.Name)
 			// Once named, a name that only runs on ("Център за дигитална трансформация в областите")
 			// is the same entity, named again.
@@ -178,8 +182,38 @@ func proposeLists(text string, byteToRune map[int]int, mentions []Mention, out [
 	}
 	if !latinText(text) {
 		for _, loc := range latinName.FindAllStringIndex(text, -1) {
-			add("ORGANISATION", text[loc[0]:loc[1]], "en", "latin-name-in-other-script", 0.5, byteToRune[loc[0]], byteToRune[loc[1]])
+			kind, rule := "ORGANISATION", "latin-name-in-other-script"
+			if unitCue.MatchString(text[max(0, loc[0]-60):loc[0]]) {
+				kind, rule = "UNIT", "latin-name-after-department"
+			}
+			add(kind, text[loc[0]:loc[1]], "en", rule, 0.5, byteToRune[loc[0]], byteToRune[loc[1]])
 		}
+	}
+	return centreAnaphora(text, byteToRune, out)
+}
+
+// unitCue is a department word shortly before a name: "отдел за обучение – Cisco Networking
+// Academy", "отдели STEM и Robotics".
+var unitCue = regexp.MustCompile(`(?i)(отдел|отдели|department|departments|τμήμα|τμήματα)[^.;]*$`)
+
+// centreHead is the head word of a centre's name used alone ("Центърът разполага…"): the centre
+// named last before it.
+var centreHead = regexp.MustCompile(`Центъ(?:рът|ра)(?: Cisco)?|Το Κέντρο|The Cent(?:re|er)`)
+
+// centreAnaphora adds to the centre proposed last the places where its head word stands alone.
+func centreAnaphora(text string, byteToRune map[int]int, out []NewEntity) []NewEntity {
+	for _, loc := range centreHead.FindAllStringIndex(text, -1) {
+		start, end := byteToRune[loc[0]], byteToRune[loc[1]]
+		last := -1
+		for i, e := range out {
+			if e.Kind == "CENTRE" && e.Start < start {
+				last = i
+			}
+		}
+		if last < 0 || slices.ContainsFunc(out[last].Spans, func(sp Span) bool { return sp.Start <= start && start < sp.End }) {
+			continue
+		}
+		out[last].Spans = append(out[last].Spans, Span{start, end})
 	}
 	return out
 }

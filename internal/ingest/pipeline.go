@@ -25,8 +25,27 @@ func Propose(text string, l *Linker) Proposals {
 			named = append(named, Entity{ID: e.ID, Kind: e.Kind, Start: sp.Start, End: sp.End, New: true})
 		}
 	}
-	p.Relations = ProposeRelationships(p.Sentences, sortByStart(named))
+	p.Relations = ProposeRelationships(p.Sentences, sortByStart(outermost(named)))
 	return p
+}
+
+// outermost drops the entities named inside another's name ("Cisco" in "Центърът Cisco", the
+// centre): the longest name is what the text speaks of there.
+func outermost(es []Entity) []Entity {
+	var out []Entity
+	for _, e := range es {
+		inside := false
+		for _, o := range es {
+			if o.ID != e.ID && o.Start <= e.Start && e.End <= o.End && o.End-o.Start > e.End-e.Start {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 func sortByStart(es []Entity) []Entity {

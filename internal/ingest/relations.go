@@ -37,7 +37,8 @@ type cue struct {
 
 var cues = []cue{
 	{"FOUNDED", []string{"създаден", "основан", "учреден", "founded", "created by", "established", "ιδρύθηκε", "δημιουργήθηκε", "ιδρύθηκαν"}, 0.8, false},
-	{"FUNDED_BY", []string{"финансов", "финансира", "с подкрепа на", "с подкрепата на", "funded", "financed", "financial support", "χρηματοδοτ"}, 0.7, false},
+	{"FUNDED_BY", []string{"финансов", "финансира", "с подкрепа на", "funded", "financed", "financial support", "χρηματοδοτ"}, 0.7, false},
+	{"SUPPORTS", []string{"с подкрепата на", "supported by", "with the support of", "με την υποστήριξη"}, 0.65, false},
 	{"PARTICIPATED_IN", []string{"участ", "took part", "participated", "συμμετ"}, 0.7, false},
 	{"PRESENTED", []string{"представиха", "представи ", "presented", "παρουσίασ"}, 0.7, false},
 	{"VISITED", []string{"посетиха", "посети ", "visited", "επισκέφθηκαν", "επισκέφτηκαν"}, 0.75, false},
