@@ -35,7 +35,7 @@ type entityRule struct {
 }
 
 var prefixes = map[string]string{"ORGANISATION": "org", "CENTRE": "centre", "CITY": "city", "PROGRAMME": "programme",
-	"UNIT": "unit", "DOMAIN": "domain"}
+	"UNIT": "unit", "DOMAIN": "domain", "EVENT": "event"}
 
 // words of a lower-case phrase, joined by "и"/"на"/"and"/"of"/"και"/"της"...
 const (
@@ -64,6 +64,15 @@ var entityRules = []entityRule{
 		func(m []string) string { return m[1] + " Municipality" }},
 	{"en-centre", "en", "CENTRE", 0.8, regexp.MustCompile(`Cent(?:re|er) for (` + enPhrase + `|\p{Ll}+(?: \p{Ll}+){0,3})`),
 		func(m []string) string { return "Centre for " + trimJoiner(m[1]) }},
+	// Programmes: a quoted name after a programme word, an acronym with its years, the EU funds.
+	{"bg-quoted-programme", "bg", "PROGRAMME", 0.8, regexp.MustCompile(`(?:[Пп]рограма|бюджетна линия|[Оо]перативна програма) „([^”“"]+)[”“"]`), nil},
+	{"acronym-years", "", "PROGRAMME", 0.75, regexp.MustCompile(`(\p{Lu}{2,6} (?:19|20)\d\d-(?:19|20)\d\d)`), nil},
+	{"eu-funds", "", "PROGRAMME", 0.7, regexp.MustCompile(`(европейските фондове|[Ee]uropean funds|ευρωπαϊκά ταμεία)`), func(m []string) string { return m[1] }},
+	// Events: a seminar, conference or forum "on …", up to the place or the end of the clause.
+	{"bg-event", "bg", "EVENT", 0.75, regexp.MustCompile(`(?:семинар|конференция|форум|среща) за [^,.;„”]+?(?: в град| в гр\.|[,.;]|$)`),
+		func(m []string) string {
+			return strings.TrimSuffix(strings.TrimSuffix(strings.TrimRight(m[0], ",.;"), " в град"), " в гр.")
+		}},
 	// Capitalised Latin names of several words (Cisco Networking Academy) in any text: organisations,
 	// with less confidence, for the kind is a guess.
 	{"capitalised-name", "en", "ORGANISATION", 0.4, regexp.MustCompile(`\b([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)+)`), nil},
@@ -95,7 +104,10 @@ func ProposeEntities(text string, mentions []Mention) []NewEntity {
 					m[i] = text[loc[2*i]:loc[2*i+1]]
 				}
 			}
-			name := m[1]
+			name := m[0]
+			if len(m) > 1 {
+				name = m[1]
+			}
 			if r.name != nil {
 				name = r.name(m)
 			}
@@ -103,7 +115,10 @@ func ProposeEntities(text string, mentions []Mention) []NewEntity {
 			if overlapsKnown(start, end, mentions) {
 				continue
 			}
-			e := NewEntity{Kind: r.kind, Name: capitalise(name), Lang: r.lang, Start: start, End: end, Rule: r.rule, Confidence: r.confidence}
+			if r.kind != "EVENT" && r.rule != "eu-funds" {
+				name = capitalise(name)
+			}
+			e := NewEntity{Kind: r.kind, Name: name, Lang: r.lang, Start: start, End: end, Rule: r.rule, Confidence: r.confidence}
 			if r.rule == "capitalised-name" && unitCue.MatchString(text[max(0, loc[0]-60):loc[0]]) {
 				e.Kind, e.Rule = "UNIT", "capitalised-name-after-department"
 			}

@@ -20,7 +20,7 @@ type seedGraph struct {
 // The founding article ingested against the gazetteer alone (not the seed), compared with the seed:
 // which of its entities and relationships the pipeline finds. The targets (entity recall
 // ≥ 90 %, relationship recall ≥ 60 % at precision ≥ 80 %) are not met yet: the test holds the
-// figures reached so far (18 of 32 entities; 17 of 50 relationships, none wrong), so that no change
+// figures reached so far (22 of 32 entities; 21 of 50 relationships at 91 % precision), so that no change
 // loses ground, and logs every miss (go test -v -run TestTheFoundingArticleAgainstTheSeed).
 func TestTheFoundingArticleAgainstTheSeed(t *testing.T) {
 	raw, err := os.ReadFile("../../data/sources/000_5f0a949ca0881f14.txt")
@@ -90,7 +90,7 @@ func TestTheFoundingArticleAgainstTheSeed(t *testing.T) {
 	precision := float64(right) / float64(max(right+wrong, 1))
 	t.Logf("entities %d/%d (%.0f %%); relationships %d/%d recall %.0f %%, precision %.0f %%",
 		entityHits, len(seed.Nodes), 100*recall, right, len(seed.Relationships), 100*relRecall, 100*precision)
-	if entityHits < 18 || right < 17 || precision < 1 {
+	if entityHits < 22 || right < 21 || precision < 0.9 {
 		t.Errorf("below the figures reached so far: entities %d, relationships %d, precision %.2f", entityHits, right, precision)
 	}
 }
