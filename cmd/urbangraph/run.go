@@ -35,6 +35,7 @@ commands:
   migrate   create the constraints and indexes the model needs (idempotent)
   import    PATH...: validate and load graph documents (files or directories of *.json)
   export    --format json|graphml|csv|jsonld|geojson [--out PATH]: write the whole graph (csv: --out DIR)
+  ingest    --dry-run [--json] FILE...: what a document (.txt, .md) proposes against the stored names (issue 15, in progress)
   apikey    NAME ROLE: make an API key (role reader, editor or admin) and the entry for URBANGRAPH_API_KEYS
   gen       --scale 10k|100k|1M --seed S --out DIR: write a synthetic graph (DIR/graph.jsonl) to import
   wipe      --yes: delete every entity and relationship of the database (constraints stay)
@@ -81,6 +82,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return importCommand(ctx, cfg, args, stdout, stderr)
 	case "export":
 		return exportGraph(ctx, cfg, args, stdout, stderr)
+	case "ingest":
+		return ingestCommand(ctx, cfg, args, stdout, stderr)
 	case "wipe":
 		if len(args) != 1 || args[0] != "--yes" {
 			return errors.New("wipe deletes everything in " + cfg.Neo4jDatabase + " at " + cfg.Neo4jURI + "; run it with --yes")
