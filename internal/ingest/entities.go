@@ -68,6 +68,8 @@ var entityRules = []entityRule{
 	{"bg-quoted-programme", "bg", "PROGRAMME", 0.8, regexp.MustCompile(`(?:[Пп]рограма|бюджетна линия|[Оо]перативна програма) „([^”“"]+)[”“"]`), nil},
 	{"acronym-years", "", "PROGRAMME", 0.75, regexp.MustCompile(`(\p{Lu}{2,6} (?:19|20)\d\d-(?:19|20)\d\d)`), nil},
 	{"eu-funds", "", "PROGRAMME", 0.7, regexp.MustCompile(`(европейските фондове|[Ee]uropean funds|ευρωπαϊκά ταμεία)`), func(m []string) string { return m[1] }},
+	// Groups a text names without naming their members: the academic community, start-ups.
+	{"collective", "", "ORGANISATION", 0.6, regexp.MustCompile(`(академичната общност|академична общност|[Aa]cademic community|ακαδημαϊκή κοινότητα|стартиращи(?:те)? компании|[Ss]tart-?ups|start-up companies|νεοφυείς επιχειρήσεις)`), func(m []string) string { return m[1] }},
 	// Events: a seminar, conference or forum "on …", up to the place or the end of the clause.
 	{"bg-event", "bg", "EVENT", 0.75, regexp.MustCompile(`(?:семинар|конференция|форум|среща) за [^,.;„”]+?(?: в град| в гр\.|[,.;]|$)`),
 		func(m []string) string {
@@ -115,7 +117,7 @@ func ProposeEntities(text string, mentions []Mention) []NewEntity {
 			if overlapsKnown(start, end, mentions) {
 				continue
 			}
-			if r.kind != "EVENT" && r.rule != "eu-funds" {
+			if r.kind != "EVENT" && r.rule != "eu-funds" && r.rule != "collective" {
 				name = capitalise(name)
 			}
 			e := NewEntity{Kind: r.kind, Name: name, Lang: r.lang, Start: start, End: end, Rule: r.rule, Confidence: r.confidence}

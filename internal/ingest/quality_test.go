@@ -3,6 +3,7 @@ package ingest
 import (
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 
 	"urbangraph/internal/translit"
@@ -20,7 +21,7 @@ type seedGraph struct {
 // The founding article ingested against the gazetteer alone (not the seed), compared with the seed:
 // which of its entities and relationships the pipeline finds. The issue's targets (entity recall
 // ≥ 90 %, relationship recall ≥ 60 % at precision ≥ 80 %) are not met yet: the test holds the
-// figures reached so far (22 of 32 entities; 21 of 50 relationships at 91 % precision), so that no change
+// figures reached so far (24 of 32 entities; 23 of 50 relationships at 92 % precision), so that no change
 // loses ground, and logs every miss (go test -v -run TestTheFoundingArticleAgainstTheSeed).
 func TestTheFoundingArticleAgainstTheSeed(t *testing.T) {
 	raw, err := os.ReadFile("../../data/sources/000_5f0a949ca0881f14.txt")
@@ -36,6 +37,11 @@ func TestTheFoundingArticleAgainstTheSeed(t *testing.T) {
 	for _, n := range seed.Nodes {
 		for _, v := range n.Names {
 			byName[translit.Fold(v)] = n.ID
+			// An unnamed entity's descriptive name says so in brackets: "академичната общност
+			// (неназована в източника)" is the academic community the text speaks of.
+			if before, _, ok := strings.Cut(v, " ("); ok {
+				byName[translit.Fold(before)] = n.ID
+			}
 		}
 		for _, a := range n.Aliases {
 			byName[translit.Fold(a)] = n.ID
@@ -90,7 +96,7 @@ func TestTheFoundingArticleAgainstTheSeed(t *testing.T) {
 	precision := float64(right) / float64(max(right+wrong, 1))
 	t.Logf("entities %d/%d (%.0f %%); relationships %d/%d recall %.0f %%, precision %.0f %%",
 		entityHits, len(seed.Nodes), 100*recall, right, len(seed.Relationships), 100*relRecall, 100*precision)
-	if entityHits < 22 || right < 21 || precision < 0.9 {
+	if entityHits < 24 || right < 23 || precision < 0.9 {
 		t.Errorf("below the figures reached so far: entities %d, relationships %d, precision %.2f", entityHits, right, precision)
 	}
 }
