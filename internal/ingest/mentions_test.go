@@ -1,11 +1,11 @@
 package ingest
 
 import (
-	"bufio"
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"testing"
+
+	"urbangraph/internal/reference"
 )
 
 // graphNames reads the names and aliases of the seed and the gazetteer, as the graph holds them.
@@ -25,21 +25,14 @@ func graphNames(t *testing.T, seed bool) []Name {
 		}
 		nodes = doc.Nodes
 	}
-	files, _ := filepath.Glob("../../data/reference/*.jsonl")
-	for _, f := range files {
-		fh, err := os.Open(f)
-		if err != nil {
-			t.Fatal(err)
+	ref, _, err := reference.Read("../../data/reference")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range ref {
+		if n.Kind != "SOURCE" {
+			nodes = append(nodes, node{ID: n.ID, Kind: n.Kind, Names: n.Names, Aliases: n.Aliases})
 		}
-		sc := bufio.NewScanner(fh)
-		sc.Buffer(make([]byte, 1<<20), 1<<20)
-		for sc.Scan() {
-			var n node
-			if json.Unmarshal(sc.Bytes(), &n) == nil && n.ID != "" {
-				nodes = append(nodes, n)
-			}
-		}
-		fh.Close()
 	}
 	var names []Name
 	for _, n := range nodes {

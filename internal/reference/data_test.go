@@ -1,10 +1,6 @@
 package reference
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,38 +10,16 @@ import (
 // readData reads the committed data/reference/ files: entities by ID and relationships.
 func readData(t *testing.T) (map[string]domain.Node, []domain.Rel) {
 	t.Helper()
-	files, err := filepath.Glob("../../data/reference/*.jsonl")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no data/reference files (%v): run make reference", err)
+	list, rels, err := Read("../../data/reference")
+	if err != nil {
+		t.Fatal(err)
 	}
 	nodes := map[string]domain.Node{}
-	var rels []domain.Rel
-	for _, f := range files {
-		fh, err := os.Open(f)
-		if err != nil {
-			t.Fatal(err)
+	for _, n := range list {
+		if _, dup := nodes[n.ID]; dup {
+			t.Errorf("%s is defined twice", n.ID)
 		}
-		sc := bufio.NewScanner(fh)
-		sc.Buffer(make([]byte, 1<<20), 1<<20)
-		for sc.Scan() {
-			if strings.Contains(sc.Text(), `"from":`) {
-				var r domain.Rel
-				if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-					t.Fatalf("%s: %v", f, err)
-				}
-				rels = append(rels, r)
-				continue
-			}
-			var n domain.Node
-			if err := json.Unmarshal(sc.Bytes(), &n); err != nil {
-				t.Fatalf("%s: %v", f, err)
-			}
-			if _, dup := nodes[n.ID]; dup {
-				t.Errorf("%s: %s defined twice", f, n.ID)
-			}
-			nodes[n.ID] = n
-		}
-		fh.Close()
+		nodes[n.ID] = n
 	}
 	return nodes, rels
 }

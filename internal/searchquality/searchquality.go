@@ -4,15 +4,12 @@
 package searchquality
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
+	"urbangraph/internal/reference"
 	"urbangraph/internal/store"
 	"urbangraph/internal/translit"
 )
@@ -26,41 +23,26 @@ type Case struct {
 	Population  int
 }
 
+// city is what a case needs of a gazetteer city.
 type city struct {
-	ID         string            `json:"id"`
-	Kind       string            `json:"kind"`
-	Names      map[string]string `json:"names"`
-	Properties struct {
-		Population int `json:"population"`
-	} `json:"properties"`
+	ID         string
+	Names      map[string]string
+	Population int
 }
 
 // Cases reads the cities of the gazetteer in dir and makes a case of each of their names; every
 // step-th city only (1: all).
 func Cases(dir string, step int) ([]Case, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "cities-*.jsonl"))
+	nodes, _, err := reference.Read(dir)
 	if err != nil {
 		return nil, err
 	}
 	var cities []city
-	for _, f := range files {
-		fh, err := os.Open(f)
-		if err != nil {
-			return nil, err
+	for _, n := range nodes {
+		if n.Kind == "CITY" {
+			p, _ := n.Properties["population"].(float64)
+			cities = append(cities, city{ID: n.ID, Names: n.Names, Population: int(p)})
 		}
-		sc := bufio.NewScanner(fh)
-		sc.Buffer(make([]byte, 1<<20), 1<<20)
-		for sc.Scan() {
-			var c city
-			if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-				fh.Close()
-				return nil, fmt.Errorf("%s: %w", f, err)
-			}
-			if c.Kind == "CITY" {
-				cities = append(cities, c)
-			}
-		}
-		fh.Close()
 	}
 	slices.SortFunc(cities, func(a, b city) int { return strings.Compare(a.ID, b.ID) })
 	// The rule's winner for each spelling: the most populous city with a name folded alike.
@@ -68,7 +50,7 @@ func Cases(dir string, step int) ([]Case, error) {
 	for _, c := range cities {
 		for _, n := range c.Names {
 			f := translit.Fold(n)
-			if b, ok := best[f]; !ok || c.Properties.Population > b.Properties.Population {
+			if b, ok := best[f]; !ok || c.Population > b.Population {
 				best[f] = c
 			}
 		}
@@ -81,7 +63,7 @@ func Cases(dir string, step int) ([]Case, error) {
 		for _, lang := range store.Langs {
 			if n := c.Names[lang]; n != "" {
 				cases = append(cases, Case{Query: n, Lang: lang, City: c.ID, Expected: best[translit.Fold(n)].ID,
-					Population: c.Properties.Population})
+					Population: c.Population})
 			}
 		}
 	}
