@@ -180,11 +180,10 @@ func proposeLists(text string, byteToRune map[int]int, mentions []Mention, out [
 		out = append(out, NewEntity{Kind: kind, Name: name, Lang: lang, ID: id, Start: start, End: end,
 			Spans: []Span{{start, end}}, Rule: rule, Confidence: confidence})
 	}
-	item := regexp.MustCompile(`\p{L}+(?: \p{L}+)?`)
 	for _, r := range listRules {
 		for _, loc := range r.re.FindAllStringSubmatchIndex(text, -1) {
 			list := text[loc[2]:loc[3]]
-			for _, il := range item.FindAllStringIndex(list, -1) {
+			for _, il := range listItem.FindAllStringIndex(list, -1) {
 				name := list[il[0]:il[1]]
 				if name == "и" || strings.HasSuffix(name, " и") || strings.HasPrefix(name, "и ") {
 					name = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(name, "и "), " и"))
@@ -234,6 +233,9 @@ func centreAnaphora(text string, byteToRune map[int]int, out []NewEntity) []NewE
 	}
 	return out
 }
+
+// listItem is one item of an enumeration: a word, or two.
+var listItem = regexp.MustCompile(`\p{L}+(?: \p{L}+)?`)
 
 // latinName is a capitalised Latin word or name (Cisco, STEM, Cisco Networking Academy).
 var latinName = regexp.MustCompile(`\b[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*\b`)

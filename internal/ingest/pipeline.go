@@ -1,5 +1,7 @@
 package ingest
 
+import "slices"
+
 // Proposals are what a document yields: its sentences, the mentions of known entities, the new
 // entities it names, and the relationships its sentences state.
 type Proposals struct {
@@ -25,7 +27,8 @@ func Propose(text string, l *Linker) Proposals {
 			named = append(named, Entity{ID: e.ID, Kind: e.Kind, Start: sp.Start, End: sp.End, New: true})
 		}
 	}
-	p.Relations = ProposeRelationships(p.Sentences, sortByStart(outermost(named)))
+	slices.SortStableFunc(named, func(a, b Entity) int { return a.Start - b.Start })
+	p.Relations = ProposeRelationships(p.Sentences, outermost(named))
 	return p
 }
 
@@ -46,13 +49,4 @@ func outermost(es []Entity) []Entity {
 		}
 	}
 	return out
-}
-
-func sortByStart(es []Entity) []Entity {
-	for i := 1; i < len(es); i++ {
-		for j := i; j > 0 && es[j].Start < es[j-1].Start; j-- {
-			es[j], es[j-1] = es[j-1], es[j]
-		}
-	}
-	return es
 }

@@ -99,8 +99,7 @@ func lineEnds(runes []rune, i int) bool {
 	if j >= len(runes) || runes[j] == '\n' {
 		return true
 	}
-	next, _ := utf8.DecodeRuneInString(string(runes[j]))
-	return !unicode.IsLower(next)
+	return !unicode.IsLower(runes[j])
 }
 
 // endsHere decides whether the final mark at i (with the closers up to end) ends a sentence.

@@ -186,16 +186,10 @@ func nearbyQuery(light bool) string {
 	for _, k := range throughKinds() {
 		around = append(around, "MATCH "+locatedThrough[k]+" RETURN n")
 	}
+	// The origin is the entity's location, which Nearby has read (Locations) to tell a missing
+	// entity from one without a place.
 	return `
-MATCH (e:Entity {id: $id})
-CALL (e) {
-  WITH e AS n
-  CALL (n) {
-  ` + placesUnion() + `
-  }
-  WITH place WHERE place.location IS NOT NULL
-  RETURN place.location AS origin ORDER BY place.id LIMIT 1
-}
+WITH point({latitude: $latitude, longitude: $longitude}) AS origin
 MATCH (place:City WHERE point.distance(place.location, origin) <= $meters)
 CALL (place) {
   ` + strings.Join(around, "\n  UNION\n  ") + `
@@ -232,14 +226,19 @@ func (s *Store) Nearby(ctx context.Context, q NearbyQuery, p Projection) ([]Near
 	if err != nil {
 		return nil, err
 	}
-	if _, ok := locs[q.ID]; !ok {
-		if found, err := s.ExistingIDs(ctx, []string{q.ID}); err != nil || !found[q.ID] {
-			return nil, cmpErr(err, fmt.Errorf("%s: %w", q.ID, errs.ErrNotFound))
+	origin, ok := locs[q.ID]
+	if !ok {
+		found, err := s.ExistingIDs(ctx, []string{q.ID})
+		switch {
+		case err != nil:
+			return nil, err
+		case !found[q.ID]:
+			return nil, fmt.Errorf("%s: %w", q.ID, errs.ErrNotFound)
 		}
 		return nil, errs.BadInput("id", "%s has no location: no city with coordinates is known for it", q.ID)
 	}
-	recs, err := s.read(ctx, "nearby", nearbyQueries[p.Light], map[string]any{
-		"id": q.ID, "meters": q.WithinKm * 1000, "kinds": kinds, "first": q.First})
+	recs, err := s.read(ctx, "nearby", nearbyQueries[p.Light], map[string]any{"id": q.ID, "latitude": origin.Latitude,
+		"longitude": origin.Longitude, "meters": q.WithinKm * 1000, "kinds": kinds, "first": q.First})
 	if err != nil {
 		return nil, mapErr("nearby", err)
 	}
@@ -253,13 +252,6 @@ func (s *Store) Nearby(ctx context.Context, q NearbyQuery, p Projection) ([]Near
 		hits = append(hits, NearbyHit{Node: n, DistanceKm: km})
 	}
 	return hits, nil
-}
-
-func cmpErr(err, otherwise error) error {
-	if err != nil {
-		return err
-	}
-	return otherwise
 }
 
 // placesOf is placesUnion for entities of one kind: the one pattern of the kind ("" for a kind

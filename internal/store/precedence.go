@@ -120,9 +120,11 @@ func (w batchWriter) rows(nodes []NodeWrite, reference map[string]bool) ([]map[s
 	rows := make([]map[string]any, len(nodes))
 	for i, n := range nodes {
 		ref := isReference(n, reference)
-		props := n.stored()
+		var props map[string]any
 		if ref {
 			props = mergeReference(n, stored[n.ID]) // the zero storedEntity when it is new
+		} else {
+			props = n.stored()
 		}
 		rows[i] = map[string]any{"id": n.ID, "label": labelOf(n.Kind), "props": props, "reference": ref}
 	}
