@@ -49,21 +49,21 @@ var entityRules = []entityRule{
 	{"bg-municipality", "bg", "ORGANISATION", 0.9, regexp.MustCompile(`[Оо]бщина(?:та)? (` + capWord + `(?:[ -]` + capWord + `)?)`),
 		func(m []string) string { return "Община " + m[1] }},
 	{"bg-ministry", "bg", "ORGANISATION", 0.85, regexp.MustCompile(`[Мм]инистерство(?:то)? на (` + bgPhrase + `)`),
-		func(m []string) string { return "Министерство на " + trimJoiner(m[1]) }},
+		func(m []string) string { return "Министерство на " + m[1] }},
 	{"bg-centre", "bg", "CENTRE", 0.8, regexp.MustCompile(`[Цц]ентъ(?:р|рът|ра) за (` + bgPhrase + `)`),
-		func(m []string) string { return "Център за " + trimJoiner(m[1]) }},
+		func(m []string) string { return "Център за " + m[1] }},
 	{"el-municipality", "el", "ORGANISATION", 0.9, regexp.MustCompile(`Δήμο(?:ς|υ) (` + capWord + `)`),
 		func(m []string) string { return "Δήμος " + m[1] }},
 	{"el-ministry", "el", "ORGANISATION", 0.85, regexp.MustCompile(`Υπουργεί(?:ο|ου) (` + elPhrase + `)`),
-		func(m []string) string { return "Υπουργείο " + trimJoiner(m[1]) }},
+		func(m []string) string { return "Υπουργείο " + m[1] }},
 	{"el-centre", "el", "CENTRE", 0.8, regexp.MustCompile(`Κέντρ(?:ο|ου) (` + elPhrase + `)`),
-		func(m []string) string { return "Κέντρο " + trimJoiner(m[1]) }},
+		func(m []string) string { return "Κέντρο " + m[1] }},
 	{"en-ministry", "en", "ORGANISATION", 0.85, regexp.MustCompile(`Ministry of (` + enPhrase + `)`),
-		func(m []string) string { return "Ministry of " + trimJoiner(m[1]) }},
+		func(m []string) string { return "Ministry of " + m[1] }},
 	{"en-municipality", "en", "ORGANISATION", 0.9, regexp.MustCompile(`(` + capWord + `(?: ` + capWord + `)?) Municipality`),
 		func(m []string) string { return m[1] + " Municipality" }},
 	{"en-centre", "en", "CENTRE", 0.8, regexp.MustCompile(`Cent(?:re|er) for (` + enPhrase + `|\p{Ll}+(?: \p{Ll}+){0,3})`),
-		func(m []string) string { return "Centre for " + trimJoiner(m[1]) }},
+		func(m []string) string { return "Centre for " + m[1] }},
 	// Programmes: a quoted name after a programme word, an acronym with its years, the EU funds.
 	{"bg-quoted-programme", "bg", "PROGRAMME", 0.8, regexp.MustCompile(`(?:[Пп]рограма|бюджетна линия|[Оо]перативна програма) „([^”“"]+)[”“"]`), nil},
 	{"acronym-years", "", "PROGRAMME", 0.75, regexp.MustCompile(`(\p{Lu}{2,6} (?:19|20)\d\d-(?:19|20)\d\d)`), nil},
@@ -80,12 +80,62 @@ var entityRules = []entityRule{
 	{"capitalised-name", "en", "ORGANISATION", 0.4, regexp.MustCompile(`\b([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)+)`), nil},
 }
 
-// trimJoiner removes a trailing "и", "and", "και"... that a greedy phrase took from what follows.
-func trimJoiner(s string) string {
-	for _, j := range []string{" и", " на", " and", " of", " the", " και", " της", " του", " των"} {
-		s = strings.TrimSuffix(s, j)
+// phraseRules end in a lower-case phrase that runs to the next punctuation or six words: trimPhrase
+// cuts it where the name ends.
+var phraseRules = map[string]bool{"bg-ministry": true, "bg-centre": true, "el-ministry": true, "el-centre": true,
+	"en-ministry": true, "en-centre": true}
+
+// phraseStops are words no name of a ministry or centre goes on with: prepositions of place and
+// time, pronouns, auxiliaries.
+var phraseStops = map[string]bool{
+	"в": true, "във": true, "от": true, "с": true, "със": true, "през": true, "към": true, "при": true, "до": true,
+	"е": true, "са": true, "се": true, "беше": true, "бяха": true, "ще": true, "който": true, "която": true,
+	"което": true, "които": true, "чрез": true, "като": true, "град": true, "гр": true,
+	"στην": true, "στη": true, "στο": true, "στον": true, "από": true, "με": true, "σε": true, "είναι": true,
+	"που": true, "ο": true, "η": true, "το": true, "οι": true, "τα": true,
+	"in": true, "at": true, "by": true, "with": true, "was": true, "is": true, "are": true, "were": true,
+	"has": true, "have": true, "which": true, "that": true, "on": true, "from": true, "to": true,
+}
+
+var placePrepositions = map[string]bool{"в": true, "във": true, "in": true, "στην": true, "στη": true, "στο": true, "σε": true}
+
+func startsUpper(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// verbEndings end the verbs that follow a name without a comma: Bulgarian aorist plurals
+// ("откриха", "представиха"), Greek aorists ("ίδρυσε", "ίδρυσαν", "δημιουργήθηκε"), English past
+// tenses.
+var verbEndings = []string{"ха", "σε", "σαν", "θηκε", "θηκαν", "ed"}
+
+// trimPhrase cuts a greedy phrase before the first word that cannot be part of a name, then drops
+// a joining word ("и", "and", "και"...) left at its end.
+func trimPhrase(s string) string {
+	words := strings.Split(s, " ")
+	for i, w := range words {
+		lw := strings.ToLower(w)
+		// "в" goes on a name before a common noun ("Център за иновации в земеделието"), not before a
+		// place ("в град Казанлък", "в Казанлък").
+		if placePrepositions[lw] && i+1 < len(words) && !phraseStops[strings.ToLower(words[i+1])] && !startsUpper(words[i+1]) {
+			continue
+		}
+		if i > 0 && (phraseStops[lw] || slices.ContainsFunc(verbEndings, func(e string) bool { return strings.HasSuffix(lw, e) && utf8.RuneCountInString(lw) > 4 })) {
+			words = words[:i]
+			break
+		}
 	}
-	return s
+	s = strings.Join(words, " ")
+	for {
+		t := s
+		for _, j := range []string{" и", " на", " за", " and", " of", " the", " for", " και", " της", " του", " των"} {
+			t = strings.TrimSuffix(t, j)
+		}
+		if t == s {
+			return s
+		}
+		s = t
+	}
 }
 
 // ProposeEntities finds the names of organisations, centres and places the text names but the
@@ -106,6 +156,12 @@ func ProposeEntities(text string, mentions []Mention) []NewEntity {
 					m[i] = text[loc[2*i]:loc[2*i+1]]
 				}
 			}
+			start, end := byteToRune[loc[0]], byteToRune[loc[1]]
+			if phraseRules[r.rule] {
+				trimmed := trimPhrase(m[1])
+				end -= utf8.RuneCountInString(m[1]) - utf8.RuneCountInString(trimmed)
+				m[1] = trimmed
+			}
 			name := m[0]
 			if len(m) > 1 {
 				name = m[1]
@@ -113,7 +169,6 @@ func ProposeEntities(text string, mentions []Mention) []NewEntity {
 			if r.name != nil {
 				name = r.name(m)
 			}
-			start, end := byteToRune[loc[0]], byteToRune[loc[1]]
 			if overlapsKnown(start, end, mentions) {
 				continue
 			}
@@ -122,7 +177,7 @@ func ProposeEntities(text string, mentions []Mention) []NewEntity {
 			}
 			e := NewEntity{Kind: r.kind, Name: name, Lang: r.lang, Start: start, End: end, Rule: r.rule, Confidence: r.confidence}
 			if r.rule == "capitalised-name" && unitCue.MatchString(text[max(0, loc[0]-60):loc[0]]) {
-				e.Kind, e.Rule = "UNIT", "capitalised-name-after-department"
+				e.Kind, e.Rule, e.Confidence = "UNIT", "capitalised-name-after-department", 0.6
 			}
 			e.ID = prefixes[e.Kind] + ":" + domain.Slug(e.Name)
 			// Once named, a name that only runs on ("Център за дигитална трансформация в областите")
@@ -198,11 +253,11 @@ func proposeLists(text string, byteToRune map[int]int, mentions []Mention, out [
 	}
 	if !latinText(text) {
 		for _, loc := range latinName.FindAllStringIndex(text, -1) {
-			kind, rule := "ORGANISATION", "latin-name-in-other-script"
+			kind, rule, confidence := "ORGANISATION", "latin-name-in-other-script", 0.5
 			if unitCue.MatchString(text[max(0, loc[0]-60):loc[0]]) {
-				kind, rule = "UNIT", "latin-name-after-department"
+				kind, rule, confidence = "UNIT", "latin-name-after-department", 0.6
 			}
-			add(kind, text[loc[0]:loc[1]], "en", rule, 0.5, byteToRune[loc[0]], byteToRune[loc[1]])
+			add(kind, text[loc[0]:loc[1]], "en", rule, confidence, byteToRune[loc[0]], byteToRune[loc[1]])
 		}
 	}
 	return centreAnaphora(text, byteToRune, out)

@@ -28,7 +28,7 @@ func Propose(text string, l *Linker) Proposals {
 		}
 	}
 	slices.SortStableFunc(named, func(a, b Entity) int { return a.Start - b.Start })
-	p.Relations = ProposeRelationships(p.Sentences, outermost(named))
+	p.Relations = ProposeRelationships(p.Sentences, named)
 	return p
 }
 

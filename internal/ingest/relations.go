@@ -2,8 +2,10 @@ package ingest
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"urbangraph/internal/store"
 )
@@ -60,11 +62,15 @@ var participles = []string{"създаден", "създадена", "основ
 // the entities it names, where the model allows the two kinds; a sentence that opens with a
 // participle also speaks of the last entity named before it. FOUNDED takes the year the sentence
 // gives.
+//
+// Cue words relate the outermost names only (the centre in "Центърът Cisco", not Cisco); the
+// structural rules see every name, for they read names within names ("Община Пловдив").
 func ProposeRelationships(sentences []Sentence, entities []Entity) []RelProposal {
 	var out []RelProposal
 	var previous []Entity
+	outer := outermost(entities)
 	for _, s := range sentences {
-		in := entitiesIn(s, entities)
+		in := entitiesIn(s, outer)
 		lower := strings.ToLower(s.Text)
 		carried := len(previous) > 0 && opensWithParticiple(lower)
 		if carried {
@@ -72,6 +78,10 @@ func ProposeRelationships(sentences []Sentence, entities []Entity) []RelProposal
 		}
 		for _, c := range cues {
 			if !containsAny(lower, c.words) {
+				continue
+			}
+			if c.t == "FUNDED_BY" {
+				out = append(out, funding(s, in, c, out)...)
 				continue
 			}
 			for _, a := range in {
@@ -97,7 +107,7 @@ func ProposeRelationships(sentences []Sentence, entities []Entity) []RelProposal
 		if len(in) > 0 {
 			previous = in
 		}
-		out = append(out, structural(s, in, out)...)
+		out = append(out, structural(s, entitiesIn(s, entities), out)...)
 	}
 	return out
 }
@@ -108,8 +118,11 @@ func ProposeRelationships(sentences []Sentence, entities []Entity) []RelProposal
 func structural(s Sentence, in []Entity, have []RelProposal) []RelProposal {
 	var out []RelProposal
 	runes := []rune(s.Text)
+	// Each sentence that states it cites it: the relationship is one, its quotes several.
 	add := func(a, b Entity, rule string, confidence float64) {
-		if !has(have, a.ID, "LOCATED_IN", b.ID) && !has(out, a.ID, "LOCATED_IN", b.ID) {
+		if !slices.ContainsFunc(have, func(p RelProposal) bool {
+			return p.From == a.ID && p.Type == "LOCATED_IN" && p.To == b.ID && p.Start == s.Start
+		}) && !has(out, a.ID, "LOCATED_IN", b.ID) {
 			out = append(out, RelProposal{From: a.ID, To: b.ID, Type: "LOCATED_IN", Quote: s.Text, Start: s.Start, End: s.End,
 				Rule: rule, Confidence: confidence})
 		}
@@ -189,4 +202,72 @@ func cueBefore(s Sentence, e Entity, words []string) bool {
 	}
 	before := strings.ToLower(string(runes[max(0, at-len("в град")-12):at]))
 	return containsAny(before, words)
+}
+
+// funding proposes FUNDED_BY by the order of a sentence: the funder is the programme named right
+// after a cue ("с финансовата подкрепа на ОПРР", "financed by the ERDF"); the funded is the entity
+// named right before the cue ("„Техническа помощ…”, който се осъществява с … ОПРР"), or, when
+// nothing stands before it, the entities named after the funder that no other cue funds ("В
+// изпълнение на финансов план за бюджетна линия „X”, … се проведе семинар").
+func funding(s Sentence, in []Entity, c cue, have []RelProposal) []RelProposal {
+	lower := []rune(strings.ToLower(s.Text))
+	type pair struct{ funder, funded []Entity }
+	var found []pair
+	funders := map[string]bool{}
+	for _, at := range cueOffsets(lower, c.words) {
+		pos := s.Start + at
+		var p pair
+		for _, e := range in {
+			if e.Start >= pos && e.Start-pos <= 80 && e.Kind == "PROGRAMME" {
+				p.funder = []Entity{e}
+				funders[e.ID] = true
+				break
+			}
+		}
+		for _, e := range in {
+			if e.End <= pos && pos-e.End <= 80 && (len(p.funded) == 0 || e.Start > p.funded[0].Start) {
+				p.funded = []Entity{e}
+			}
+		}
+		found = append(found, p)
+	}
+	var out []RelProposal
+	for _, p := range found {
+		if len(p.funder) == 0 {
+			continue
+		}
+		funded := p.funded
+		if len(funded) == 0 {
+			for _, e := range in {
+				if e.Start > p.funder[0].End && !funders[e.ID] {
+					funded = append(funded, e)
+				}
+			}
+		}
+		for _, e := range funded {
+			if e.ID != p.funder[0].ID && c.t.Connects(store.Kind(e.Kind), "PROGRAMME") && !has(have, e.ID, c.t, p.funder[0].ID) && !has(out, e.ID, c.t, p.funder[0].ID) {
+				out = append(out, RelProposal{From: e.ID, To: p.funder[0].ID, Type: c.t, Quote: s.Text, Start: s.Start, End: s.End,
+					Rule: "cue:funded_by", Confidence: c.confidence})
+			}
+		}
+	}
+	return out
+}
+
+// cueOffsets are the places (in runes) where a cue word starts in a lower-case sentence.
+func cueOffsets(lower []rune, words []string) []int {
+	var at []int
+	text := string(lower)
+	for _, w := range words {
+		for i := 0; ; {
+			j := strings.Index(text[i:], w)
+			if j < 0 {
+				break
+			}
+			at = append(at, utf8.RuneCountInString(text[:i+j]))
+			i += j + len(w)
+		}
+	}
+	slices.Sort(at)
+	return slices.Compact(at)
 }

@@ -136,6 +136,24 @@ func Stats(t testing.TB, s *store.Store) store.Stats {
 	return st
 }
 
+// ReferenceOnly returns a store holding the reference gazetteer (data/reference) and nothing else:
+// the graph a document is ingested into when the test compares what ingestion finds with the seed.
+func ReferenceOnly(t testing.TB) *store.Store {
+	t.Helper()
+	s := Store(t)
+	ctx := context.Background()
+	if err := s.Wipe(ctx); err != nil {
+		t.Fatalf("wipe: %v", err)
+	}
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	if _, err := importer.Import(ctx, s, []string{filepath.Join(RepoRoot(), "data", "reference")}, "reference"); err != nil {
+		t.Fatalf("reference: %v", err)
+	}
+	return s
+}
+
 // WithReference returns a store holding the seed graph and the reference gazetteer
 // (data/reference), as `make run` serves it. Loading the gazetteer takes a few seconds: group the
 // tests that need it.

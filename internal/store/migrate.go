@@ -21,6 +21,9 @@ func migrations() []string {
 			"OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
 		// location is the point of a place's latitude and longitude: near and nearby search it.
 		"CREATE POINT INDEX entity_location IF NOT EXISTS FOR (n:Entity) ON (n.location)",
+		// Ingested documents and their proposals (documents.go): not entities, so not in reads.
+		"CREATE CONSTRAINT document_hash IF NOT EXISTS FOR (d:Document) REQUIRE d.hash IS UNIQUE",
+		"CREATE CONSTRAINT proposal_id IF NOT EXISTS FOR (p:Proposal) REQUIRE p.id IS UNIQUE",
 	}
 	ks := Kinds()
 	slices.Sort(ks)

@@ -68,7 +68,7 @@ func (s *Store) Delete(ctx context.Context, id string, cascade bool) (Removed, e
 	defer done()
 	out, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		res, err := s.run(ctx, tx, "delete", `MATCH (n:Entity {id: $id})
-OPTIONAL MATCH (n)-[r]-() WHERE NOT (r:MENTIONED_IN AND startNode(r) = n)
+OPTIONAL MATCH (n)-[r]-() WHERE NOT (r:MENTIONED_IN AND startNode(r) = n) AND NOT r:DOCUMENT_OF
 WITH n, type(r) AS t, count(r) AS c
 RETURN n.kind AS kind, collect(CASE WHEN t IS NULL THEN null ELSE [t, c] END) AS rels,
        CASE WHEN n:Source THEN COUNT { ()-[x]->() WHERE NOT x:MENTIONED_IN AND $id IN x.sources } ELSE 0 END AS cited`,
@@ -109,7 +109,10 @@ RETURN n.kind AS kind, collect(CASE WHEN t IS NULL THEN null ELSE [t, c] END) AS
 				return nil, err
 			}
 		}
-		res, err = s.run(ctx, tx, "delete", `MATCH (n:Entity {id: $id}) OPTIONAL MATCH (n)-[m:MENTIONED_IN]->() WITH n, count(m) AS own DETACH DELETE n RETURN own`, map[string]any{"id": id})
+		// An ingested document goes with its source, and its proposals with it.
+		res, err = s.run(ctx, tx, "delete", `MATCH (n:Entity {id: $id})
+CALL (n) { OPTIONAL MATCH (d:Document)-[:DOCUMENT_OF]->(n) OPTIONAL MATCH (p:Proposal)-[:PROPOSED_IN]->(d) DETACH DELETE p, d }
+OPTIONAL MATCH (n)-[m:MENTIONED_IN]->() WITH n, count(m) AS own DETACH DELETE n RETURN own`, map[string]any{"id": id})
 		if err != nil {
 			return nil, err
 		}

@@ -1,0 +1,184 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"urbangraph/internal/errs"
+)
+
+// Decision is a reviewer's verdict on one proposal and, for an accepted one, the facts it writes:
+// new entities (with their evidence), evidence of known entities, relationships.
+type Decision struct {
+	Proposal   string
+	Accept     bool
+	Reason     string // why it was rejected
+	AcceptedID string // the entity an accepted ENTITY or MENTION proposal wrote or cited
+	Nodes      []NodeWrite
+	Evidence   []Cite
+	Rels       []RelWrite
+}
+
+// Cite is a sentence of a source naming an entity the graph holds already.
+type Cite struct {
+	Entity, Source, Quote string
+}
+
+// Review applies decisions in one transaction: every proposal must still be PROPOSED (a proposal
+// reviewed in the meantime makes the whole review a conflict), the accepted facts are written as an
+// import writes them, and each proposal records its status, who reviewed it and when. An accepted
+// new entity whose ID the graph holds already is not overwritten: the sentence becomes its evidence.
+func (s *Store) Review(ctx context.Context, ds []Decision, actor string) (Counts, error) {
+	if len(ds) == 0 {
+		return Counts{}, nil
+	}
+	ids := make([]string, len(ds))
+	var nodes []NodeWrite
+	var cites []Cite
+	var rels []RelWrite
+	rows := make([]map[string]any, len(ds))
+	for i, d := range ds {
+		ids[i] = d.Proposal
+		status := Rejected
+		if d.Accept {
+			status = Accepted
+		}
+		rows[i] = map[string]any{"id": d.Proposal, "status": string(status), "reason": d.Reason, "acceptedId": d.AcceptedID}
+		nodes = append(nodes, d.Nodes...)
+		cites = append(cites, d.Evidence...)
+		rels = append(rels, d.Rels...)
+	}
+	session, done := s.session(ctx, neo4j.AccessModeWrite, 0)
+	defer done()
+	var counts Counts
+	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		counts = Counts{}
+		if err := s.claim(ctx, tx, ids); err != nil {
+			return nil, err
+		}
+		w := batchWriter{s: s, ctx: ctx, tx: tx, actor: actor, counts: &counts}
+		fresh, known, err := w.split(nodes)
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range known {
+			for _, e := range n.Evidence {
+				cites = append(cites, Cite{Entity: n.ID, Source: e.Source, Quote: e.Quote})
+			}
+		}
+		if err := w.write(newWriteBatch(fresh, rels)); err != nil {
+			return nil, err
+		}
+		if err := w.cite(cites); err != nil {
+			return nil, err
+		}
+		_, err = s.run(ctx, tx, "review", `UNWIND $rows AS row
+MATCH (p:Proposal {id: row.id})
+SET p.status = row.status, p.reviewedBy = $actor, p.reviewedAt = datetime(),
+    p.reason = CASE WHEN row.reason = '' THEN null ELSE row.reason END,
+    p.acceptedId = CASE WHEN row.acceptedId = '' THEN null ELSE row.acceptedId END`,
+			map[string]any{"rows": rows, "actor": actor})
+		return nil, err
+	})
+	if err != nil {
+		return Counts{}, mapErr("review", err)
+	}
+	return counts, nil
+}
+
+// claim locks the proposals (a write lock, held to the end of the transaction, so that two reviewers
+// cannot both decide one) and checks that each exists and is still PROPOSED.
+func (s *Store) claim(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) error {
+	res, err := s.run(ctx, tx, "review_claim", `UNWIND $ids AS id
+OPTIONAL MATCH (p:Proposal {id: id})
+SET p._lock = true
+REMOVE p._lock
+RETURN id, p.status AS status`, map[string]any{"ids": ids})
+	if err != nil {
+		return err
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil {
+		return err
+	}
+	var missing, decided []string
+	for _, r := range recs {
+		id, _, _ := neo4j.GetRecordValue[string](r, "id")
+		status, isNil, _ := neo4j.GetRecordValue[string](r, "status")
+		switch {
+		case isNil:
+			missing = append(missing, id)
+		case ProposalStatus(status) != Proposed:
+			decided = append(decided, fmt.Sprintf("%s (%s)", id, status))
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("proposal %s: %w", strings.Join(missing, ", "), errs.ErrNotFound)
+	}
+	if len(decided) > 0 {
+		return &errs.ConflictError{Message: "already reviewed: " + strings.Join(decided, ", ")}
+	}
+	return nil
+}
+
+// split separates entities to create from those the graph holds already (by ID).
+func (w batchWriter) split(nodes []NodeWrite) (fresh, known []NodeWrite, err error) {
+	if len(nodes) == 0 {
+		return nil, nil, nil
+	}
+	ids := make([]string, len(nodes))
+	for i, n := range nodes {
+		ids[i] = n.ID
+	}
+	res, err := w.s.run(w.ctx, w.tx, "review_split", "UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN collect(n.id) AS ids",
+		map[string]any{"ids": ids})
+	if err != nil {
+		return nil, nil, err
+	}
+	rec, err := res.Single(w.ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	stored, _, _ := neo4j.GetRecordValue[[]any](rec, "ids")
+	have := stringList(stored)
+	for _, n := range nodes {
+		if slices.Contains(have, n.ID) {
+			known = append(known, n)
+		} else {
+			fresh = append(fresh, n)
+		}
+	}
+	return fresh, known, nil
+}
+
+// cite adds sentences as evidence of entities the graph holds.
+func (w batchWriter) cite(cites []Cite) error {
+	if len(cites) == 0 {
+		return nil
+	}
+	rows := make([]map[string]any, len(cites))
+	for i, c := range cites {
+		rows[i] = map[string]any{"id": c.Entity, "source": c.Source, "quote": c.Quote, "properties": []string{}}
+	}
+	rec, err := w.run(citeEvidence, rows)
+	if err != nil {
+		return err
+	}
+	if n, _, _ := neo4j.GetRecordValue[int64](rec, "n"); int(n) != len(rows) {
+		return errs.BadInput("evidence", "%d of %d cited entities or sources do not exist", len(rows)-int(n), len(rows))
+	}
+	return nil
+}
+
+// citeEvidence is upsertEvidence that keeps the properties an existing evidence link lists.
+const citeEvidence = `
+UNWIND $rows AS row
+MATCH (n:Entity {id: row.id})
+MATCH (s:Source {id: row.source})
+MERGE (n)-[m:MENTIONED_IN {quote: row.quote}]->(s)
+ON CREATE SET m.createdAt = datetime(), m.createdBy = $actor, m.properties = row.properties
+RETURN count(m) AS n`
