@@ -115,6 +115,21 @@ func (r *countryResolver) Units(ctx context.Context, objs []*model.Country) ([][
 	return relatedBatch[*model.Unit](ctx, r.Resolver, objs, rel("Country", "units"))
 }
 
+// Text is the batch resolver for the text field.
+func (r *documentResolver) Text(ctx context.Context, objs []*model.Document) ([]string, error) {
+	return r.documentTexts(ctx, objs)
+}
+
+// Sentences is the batch resolver for the sentences field.
+func (r *documentResolver) Sentences(ctx context.Context, objs []*model.Document) ([][]*model.DocumentSentence, error) {
+	return r.documentSentences(ctx, objs)
+}
+
+// Proposals is the batch resolver for the proposals field.
+func (r *documentResolver) Proposals(ctx context.Context, objs []*model.Document, status []model.ProposalStatus, typeArg []model.ProposalType) ([][]*model.Proposal, error) {
+	return r.documentProposals(ctx, objs, status, typeArg)
+}
+
 // Sources is the batch resolver for the sources field.
 func (r *domainResolver) Sources(ctx context.Context, objs []*model.Domain) ([][]*model.Evidence, error) {
 	return entitySources(ctx, r.Resolver, objs)
@@ -314,6 +329,26 @@ func (r *mutationResolver) Link(ctx context.Context, from string, typeArg string
 // Unlink is the resolver for the unlink field.
 func (r *mutationResolver) Unlink(ctx context.Context, from string, typeArg string, to string) (bool, error) {
 	return r.unlink(ctx, from, typeArg, to)
+}
+
+// IngestDocument is the resolver for the ingestDocument field.
+func (r *mutationResolver) IngestDocument(ctx context.Context, input model.IngestInput) (*model.IngestResult, error) {
+	return r.ingestDocument(ctx, input)
+}
+
+// AcceptProposal is the resolver for the acceptProposal field.
+func (r *mutationResolver) AcceptProposal(ctx context.Context, id string, edit *model.ProposalEdit) ([]*model.Proposal, error) {
+	return r.acceptProposal(ctx, id, edit)
+}
+
+// RejectProposal is the resolver for the rejectProposal field.
+func (r *mutationResolver) RejectProposal(ctx context.Context, id string, reason *string) (*model.Proposal, error) {
+	return r.rejectProposal(ctx, id, reason)
+}
+
+// AcceptProposals is the resolver for the acceptProposals field.
+func (r *mutationResolver) AcceptProposals(ctx context.Context, documentID string, minConfidence *float64) ([]*model.Proposal, error) {
+	return r.acceptProposals(ctx, documentID, minConfidence)
 }
 
 // Delete is the resolver for the delete field.
@@ -639,6 +674,16 @@ func (r *queryResolver) Stats(ctx context.Context) (*model.GraphStats, error) {
 	return r.stats(ctx)
 }
 
+// Documents is the resolver for the documents field.
+func (r *queryResolver) Documents(ctx context.Context, first *int, offset *int) (*model.DocumentList, error) {
+	return r.documents(ctx, first, offset)
+}
+
+// Document is the resolver for the document field.
+func (r *queryResolver) Document(ctx context.Context, id string) (*model.Document, error) {
+	return r.document(ctx, id)
+}
+
 // Country is the batch resolver for the country field.
 func (r *searchHitResolver) Country(ctx context.Context, objs []*model.SearchHit) ([]*model.Country, error) {
 	return r.searchCountries(ctx, objs)
@@ -687,6 +732,9 @@ func (r *Resolver) City() generated.CityResolver { return &cityResolver{r} }
 
 // Country returns generated.CountryResolver implementation.
 func (r *Resolver) Country() generated.CountryResolver { return &countryResolver{r} }
+
+// Document returns generated.DocumentResolver implementation.
+func (r *Resolver) Document() generated.DocumentResolver { return &documentResolver{r} }
 
 // Domain returns generated.DomainResolver implementation.
 func (r *Resolver) Domain() generated.DomainResolver { return &domainResolver{r} }
@@ -737,6 +785,7 @@ type (
 	centreResolver        struct{ *Resolver }
 	cityResolver          struct{ *Resolver }
 	countryResolver       struct{ *Resolver }
+	documentResolver      struct{ *Resolver }
 	domainResolver        struct{ *Resolver }
 	eventResolver         struct{ *Resolver }
 	foundingResolver      struct{ *Resolver }

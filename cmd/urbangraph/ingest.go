@@ -8,90 +8,133 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
 	"urbangraph/internal/config"
 	"urbangraph/internal/ingest"
 	"urbangraph/internal/store"
 )
 
-// maxIngestBytes is the largest document ingest reads.
-const maxIngestBytes = 10 << 20
-
-// ingestCommand reads documents and shows what they would propose against the stored graph's
-// names. Storing proposals for review is the rest of issue 15: until then only --dry-run runs.
+// ingestCommand reads documents into proposals for review: stored (each document a Source, its
+// proposals beside it), or, with --dry-run, only shown. --accept accepts at once every proposal
+// at or above a confidence, as acceptProposals does.
 func ingestCommand(ctx context.Context, cfg config.Config, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dryRun := fs.Bool("dry-run", false, "show the sentences, mentions and proposals, writing nothing")
 	asJSON := fs.Bool("json", false, "print the proposals as JSON")
+	accept := fs.Float64("accept", -1, "accept every proposal with at least this confidence (0 to 1) after ingesting")
+	title := fs.String("title", "", "the title (one document only; default: the document's own, or its first line)")
+	url := fs.String("url", "", "where the document is published (one document only)")
+	published := fs.String("published", "", "the date it was published, YYYY-MM-DD (one document only)")
+	language := fs.String("language", "", "its language, e.g. bg (default: detected)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
-		return errors.New("ingest: name at least one document (.txt or .md), e.g. urbangraph ingest --dry-run data/sources/000_5f0a949ca0881f14.txt")
+		return errors.New("ingest: name at least one document (.txt, .md, .html, .pdf), e.g. urbangraph ingest data/sources/000_5f0a949ca0881f14.txt")
 	}
-	if !*dryRun {
-		return errors.New("ingest: storing proposals for review is not built yet; run it with --dry-run to see what a document proposes")
+	if fs.NArg() > 1 && (*title != "" || *url != "" || *published != "") {
+		return errors.New("ingest: --title, --url and --published describe one document; name one file")
 	}
-	texts := make([]string, fs.NArg())
+	if *accept > 1 || *accept < -1 || *dryRun && *accept >= 0 {
+		return errors.New("ingest: --accept takes a confidence between 0 and 1, and does not go with --dry-run")
+	}
+	inputs := make([]ingest.Input, fs.NArg())
 	for i, path := range fs.Args() {
-		text, err := readDocument(path)
+		data, err := readDocument(path)
 		if err != nil {
 			return err
 		}
-		texts[i] = text
+		if _, err := ingest.Extract(path, "", data); err != nil { // refuse bad files before touching the database
+			return fmt.Errorf("ingest: %w", err)
+		}
+		inputs[i] = ingest.Input{Name: path, Data: data, Title: *title, URL: *url, Published: *published, Language: *language}
 	}
 	return withStore(ctx, cfg, func(s *store.Store) error {
-		named, err := s.AllNames(ctx)
-		if err != nil {
-			return err
+		if *dryRun {
+			return dryRunIngest(ctx, s, inputs, *asJSON, stdout)
 		}
-		var names []ingest.Name
-		for _, n := range named {
-			for _, v := range n.Names {
-				names = append(names, ingest.Name{ID: n.ID, Kind: string(n.Kind), Text: v})
+		sv := ingest.Service{Store: s}
+		for _, in := range inputs {
+			res, err := sv.Ingest(ctx, in, "ingest:"+in.Name)
+			if err != nil {
+				return fmt.Errorf("ingest: %s: %w", in.Name, err)
 			}
-		}
-		linker := ingest.NewLinker(names)
-		for i, text := range texts {
-			p := ingest.Propose(text, linker)
-			if *asJSON {
-				if err := json.NewEncoder(stdout).Encode(map[string]any{"file": fs.Arg(i), "proposals": p}); err != nil {
-					return err
+			printIngested(stdout, in.Name, res)
+			if *accept >= 0 {
+				ps, err := sv.AcceptAll(ctx, res.Document.ID, *accept, "ingest:"+in.Name)
+				if err != nil {
+					return fmt.Errorf("ingest: accepting %s: %w", res.Document.ID, err)
 				}
-				continue
+				fmt.Fprintf(stdout, "  accepted %d proposals with confidence ≥ %.2f\n", len(ps), *accept)
 			}
-			printProposals(stdout, fs.Arg(i), p)
 		}
 		return nil
 	})
 }
 
-// readDocument reads a plain-text or Markdown document: UTF-8, at most maxIngestBytes.
-func readDocument(path string) (string, error) {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".txt", ".md", ".markdown", "":
-	default:
-		return "", fmt.Errorf("ingest: %s: unsupported type %q (plain text and Markdown so far; HTML and PDF are to come)", path, filepath.Ext(path))
-	}
+// readDocument reads a file, refusing one over the size limit before reading it.
+func readDocument(path string) ([]byte, error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return "", fmt.Errorf("ingest: %w", err)
+		return nil, fmt.Errorf("ingest: %w", err)
 	}
-	if info.Size() > maxIngestBytes {
-		return "", fmt.Errorf("ingest: %s is %d bytes; the limit is %d", path, info.Size(), maxIngestBytes)
+	if info.Size() > ingest.MaxBytes {
+		return nil, fmt.Errorf("ingest: %s is %d bytes; the limit is %d (10 MiB)", path, info.Size(), ingest.MaxBytes)
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return "", fmt.Errorf("ingest: %w", err)
+		return nil, fmt.Errorf("ingest: %w", err)
 	}
-	if !utf8.Valid(b) {
-		return "", fmt.Errorf("ingest: %s is not UTF-8 text", path)
+	return b, nil
+}
+
+func printIngested(w io.Writer, file string, res ingest.Result) {
+	byType := map[store.ProposalType]int{}
+	for _, p := range res.Proposals {
+		byType[p.Type]++
 	}
-	return string(b), nil
+	state := "stored"
+	if !res.Created {
+		state = "ingested before: nothing written"
+	}
+	d := res.Document
+	fmt.Fprintf(w, "%s: %s as %s (%s, %s, %d characters)\n", file, state, d.ID, d.Format, orUnknown(d.Language), d.Length)
+	fmt.Fprintf(w, "  %d proposals: %d entities, %d relationships, %d mentions of known entities; %d accepted, %d rejected so far\n",
+		len(res.Proposals), byType[store.ProposedEntity], byType[store.ProposedRelationship], byType[store.ProposedMention],
+		d.Counts[store.Accepted], d.Counts[store.Rejected])
+	fmt.Fprintf(w, "  review them in the explorer's Documents view, or with GraphQL: document(id: %q) { proposals { id type name rule confidence sentence } }\n", d.ID)
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "language unknown"
+	}
+	return s
+}
+
+func dryRunIngest(ctx context.Context, s *store.Store, inputs []ingest.Input, asJSON bool, stdout io.Writer) error {
+	named, err := s.AllNames(ctx)
+	if err != nil {
+		return err
+	}
+	linker := ingest.NewLinker(ingest.Names(named))
+	for _, in := range inputs {
+		ex, err := ingest.Extract(in.Name, in.ContentType, in.Data)
+		if err != nil {
+			return fmt.Errorf("ingest: %w", err)
+		}
+		p := ingest.Propose(ex.Text, linker)
+		if asJSON {
+			if err := json.NewEncoder(stdout).Encode(map[string]any{"file": in.Name, "proposals": p}); err != nil {
+				return err
+			}
+			continue
+		}
+		printProposals(stdout, in.Name, p)
+	}
+	return nil
 }
 
 func printProposals(w io.Writer, file string, p ingest.Proposals) {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"urbangraph/internal/ingest"
 	"urbangraph/internal/neo4jtest"
 )
 
@@ -44,6 +45,34 @@ func TestIngestDryRunProposesTheArticlesFactsAgainstTheGazetteer(t *testing.T) {
 	if after := neo4jtest.Stats(t, s); !before.Equal(after) {
 		t.Errorf("a dry run changed the graph: %v -> %v", before, after)
 	}
+
+	// Stored: the document becomes a source with its proposals; again, nothing is written; with
+	// --accept, the proposals at or above the confidence become facts citing the document.
+	stdout.Reset()
+	if err := run(ctx, []string{"ingest", article}, testEnv(t, nil), &stdout, &stderr); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, stderr.String())
+	}
+	const id = "source:eksperti-ot-obshtina-stara-zagora-obmeniha-opit-sas-svoi"
+	if out := stdout.String(); !strings.Contains(out, "stored as "+id+" (text, bg, ") || !strings.Contains(out, "proposals:") {
+		t.Errorf("ingest said:\n%s", out)
+	}
+	stored := neo4jtest.Stats(t, s)
+	stdout.Reset()
+	if err := run(ctx, []string{"ingest", "--accept", "0.5", article}, testEnv(t, nil), &stdout, &stderr); err != nil {
+		t.Fatalf("ingest again: %v\n%s", err, stderr.String())
+	}
+	if out := stdout.String(); !strings.Contains(out, "ingested before: nothing written") || !strings.Contains(out, "accepted ") {
+		t.Errorf("ingest again said:\n%s", out)
+	}
+	after := neo4jtest.Stats(t, s)
+	if stored.ByKind["SOURCE"] != before.ByKind["SOURCE"]+1 || after.ByKind["CENTRE"] != 1 || after.ByType["FOUNDED"] < 1 {
+		t.Errorf("sources %d → %d; after accepting: %v", before.ByKind["SOURCE"], stored.ByKind["SOURCE"], after)
+	}
+	e, err := s.Edge(ctx, "org:cisco", "FOUNDED", "centre:tsentar-za-digitalna-transformatsiya")
+	if sources, quotes := e.Evidence(); err != nil || e.Props["year"] != int64(2020) || len(sources) != 1 || sources[0] != id ||
+		!strings.HasPrefix(quotes[0], "Създаден през 2020 г. от Cisco") {
+		t.Errorf("Cisco FOUNDED the centre: %+v, %v", e, err)
+	}
 }
 
 func TestIngestRefusesBadDocumentsClearly(t *testing.T) {
@@ -60,20 +89,24 @@ func TestIngestRefusesBadDocumentsClearly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.Truncate(maxIngestBytes + 1); err != nil {
+	if err := f.Truncate(ingest.MaxBytes + 1); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()
+	// Each is refused before the database is asked anything.
 	for name, c := range map[string]struct {
 		args []string
 		want string
 	}{
-		"no file":        {[]string{"ingest", "--dry-run"}, "name at least one document"},
-		"no dry run":     {[]string{"ingest", write("a.txt", []byte("Text."))}, "not built yet"},
-		"a PDF":          {[]string{"ingest", "--dry-run", write("a.pdf", []byte("%PDF-1.7"))}, `unsupported type ".pdf"`},
-		"not UTF-8":      {[]string{"ingest", "--dry-run", write("b.txt", []byte{0xff, 0xfe, 'a'})}, "is not UTF-8 text"},
-		"over the limit": {[]string{"ingest", "--dry-run", big}, "the limit is 10485760"},
-		"a missing file": {[]string{"ingest", "--dry-run", filepath.Join(dir, "none.txt")}, "no such file"},
+		"no file":         {[]string{"ingest", "--dry-run"}, "name at least one document"},
+		"a Word file":     {[]string{"ingest", write("a.docx", []byte("PK"))}, `unsupported type ".docx"`},
+		"a broken PDF":    {[]string{"ingest", write("a.pdf", []byte("%PDF-1.7"))}, "a.pdf"},
+		"not UTF-8":       {[]string{"ingest", write("b.txt", []byte{0xff, 0xfe, 'a'})}, "is not UTF-8 text"},
+		"empty":           {[]string{"ingest", write("c.md", []byte("\n\n"))}, "has no text"},
+		"over the limit":  {[]string{"ingest", big}, "the limit is 10485760"},
+		"a missing file":  {[]string{"ingest", filepath.Join(dir, "none.txt")}, "no such file"},
+		"a title for two": {[]string{"ingest", "--title", "T", write("d.txt", []byte("A.")), write("e.txt", []byte("B."))}, "describe one document"},
+		"a bad threshold": {[]string{"ingest", "--accept", "2", write("f.txt", []byte("A."))}, "between 0 and 1"},
 	} {
 		err := run(context.Background(), c.args, testEnv(t, nil), &bytes.Buffer{}, &bytes.Buffer{})
 		if err == nil || !strings.Contains(err.Error(), c.want) {

@@ -35,7 +35,7 @@ commands:
   migrate   create the constraints and indexes the model needs (idempotent)
   import    PATH...: validate and load graph documents (files or directories of *.json)
   export    --format json|graphml|csv|jsonld|geojson [--out PATH]: write the whole graph (csv: --out DIR)
-  ingest    --dry-run [--json] FILE...: what a document (.txt, .md) proposes against the stored names (issue 15, in progress)
+  ingest    [--accept MIN] [--title T --url U --published DATE --language L] FILE...: store documents (.txt, .md, .html, .pdf) and their proposals for review; --dry-run [--json] only shows them
   apikey    NAME ROLE: make an API key (role reader, editor or admin) and the entry for URBANGRAPH_API_KEYS
   gen       --scale 10k|100k|1M --seed S --out DIR: write a synthetic graph (DIR/graph.jsonl) to import
   wipe      --yes: delete every entity and relationship of the database (constraints stay)

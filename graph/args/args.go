@@ -36,24 +36,30 @@ func Default(field, arg string) int {
 
 // DefaultFloat is Default for a Float argument.
 func DefaultFloat(field, arg string) float64 {
-	n, ok := floatDefaults["Query."+field+"."+arg]
+	if !strings.Contains(field, ".") {
+		field = "Query." + field
+	}
+	n, ok := floatDefaults[field+"."+arg]
 	if !ok {
 		panic("args: schema.graphqls gives " + field + "(" + arg + ") no Float default")
 	}
 	return n
 }
 
-// floatDefaults are the Float defaults of the Query fields' arguments, by "Query.field.arg".
+// floatDefaults are the Float defaults of every field argument of the schema, by "Type.field.arg".
 var floatDefaults = func() map[string]float64 {
 	m := map[string]float64{}
-	for _, f := range generated.NewExecutableSchema(generated.Config{}).Schema().Query.Fields {
-		for _, a := range f.Arguments {
-			if a.DefaultValue != nil && a.Type.Name() == "Float" {
+	for _, def := range generated.NewExecutableSchema(generated.Config{}).Schema().Types {
+		for _, f := range def.Fields {
+			for _, a := range f.Arguments {
+				if a.DefaultValue == nil || a.Type.Name() != "Float" {
+					continue
+				}
 				n, err := strconv.ParseFloat(a.DefaultValue.Raw, 64)
 				if err != nil {
-					panic("args: the default of Query." + f.Name + "(" + a.Name + ") is not a Float")
+					panic("args: the default of " + def.Name + "." + f.Name + "(" + a.Name + ") is not a Float")
 				}
-				m["Query."+f.Name+"."+a.Name] = n
+				m[def.Name+"."+f.Name+"."+a.Name] = n
 			}
 		}
 	}

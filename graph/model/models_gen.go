@@ -50,6 +50,54 @@ type DeleteResult struct {
 	RelationshipsRemoved []*TypeCount `json:"relationshipsRemoved"`
 }
 
+// An ingested document: its text and the proposals read from it.
+type Document struct {
+	// The ID of its Source, which accepted facts cite.
+	ID string `json:"id"`
+	// The title.
+	Title string `json:"title"`
+	// Where it is published.
+	URL *string `json:"url,omitempty"`
+	// Its language (ISO 639-1).
+	Language *string `json:"language,omitempty"`
+	// text, markdown, html or pdf.
+	Format string `json:"format"`
+	// The date it was published, where known.
+	PublishedAt *string `json:"publishedAt,omitempty"`
+	// When it was ingested (RFC 3339).
+	IngestedAt string `json:"ingestedAt"`
+	// Who ingested it (the token's name).
+	IngestedBy string `json:"ingestedBy"`
+	// The text, as stored (normalised); offsets count its characters.
+	Text string `json:"text"`
+	// Its length in characters.
+	Length int `json:"length"`
+	// Its sentences, as the splitter cuts them, with their offsets.
+	Sentences []*DocumentSentence `json:"sentences"`
+	// Its proposals in the order of the text, those of the given statuses and types (all by default).
+	Proposals []*Proposal `json:"proposals"`
+	// How many proposals are proposed, accepted, rejected.
+	Counts *ProposalCounts `json:"counts"`
+}
+
+// A page of ingested documents.
+type DocumentList struct {
+	// The documents of this page.
+	Nodes []*Document `json:"nodes"`
+	// How many documents there are.
+	TotalCount int `json:"totalCount"`
+}
+
+// A sentence of a document: its exact text and its place, in characters (end excluded).
+type DocumentSentence struct {
+	// The sentence.
+	Text string `json:"text"`
+	// Where it starts.
+	Start int `json:"start"`
+	// Where it ends.
+	End int `json:"end"`
+}
+
 // One domain entity of a page, with its cursor.
 type DomainEdge struct {
 	// Pass as `after` to get the items that follow this one.
@@ -153,6 +201,41 @@ type Facets struct {
 	Years []*FacetBucket `json:"years"`
 }
 
+// A file sent inside the GraphQL request, base64-encoded. (The endpoint takes JSON only: a multipart
+// form could be posted cross-site without a CORS preflight.)
+type FileInput struct {
+	// The file name; its extension tells the format (.txt, .md, .html, .pdf).
+	Name string `json:"name"`
+	// The media type, where the name has no extension.
+	ContentType *string `json:"contentType,omitempty"`
+	// The content, base64 (standard alphabet).
+	Base64 string `json:"base64"`
+}
+
+// A document to ingest: its text, or a file (`upload`), and what is known about it.
+type IngestInput struct {
+	// The text itself (plain text or Markdown).
+	Text *string `json:"text,omitempty"`
+	// A file: HTML, PDF, Markdown or text. Larger files go to POST /ingest.
+	Upload *FileInput `json:"upload,omitempty"`
+	// The title; default: the HTML title, the first Markdown heading or the first line.
+	Title *string `json:"title,omitempty"`
+	// Where the document is published (http or https).
+	URL *string `json:"url,omitempty"`
+	// The date it was published, YYYY-MM-DD; default: what an HTML page says.
+	PublishedAt *string `json:"publishedAt,omitempty"`
+	// Its language (bg, el, en...); default: detected from the text.
+	Language *string `json:"language,omitempty"`
+}
+
+// An ingested document and whether this request stored it.
+type IngestResult struct {
+	// The document.
+	Document *Document `json:"document"`
+	// false when the same text had been ingested before: nothing was written.
+	Created bool `json:"created"`
+}
+
 // How many entities there are of a kind.
 type KindCount struct {
 	// The kind.
@@ -183,6 +266,16 @@ type Mutation struct {
 type Names struct {
 	// English.
 	En string `json:"en"`
+	// Bulgarian.
+	Bg *string `json:"bg,omitempty"`
+	// Greek.
+	El *string `json:"el,omitempty"`
+}
+
+// Names to change; a language left out keeps its name.
+type NamesEdit struct {
+	// English.
+	En *string `json:"en,omitempty"`
 	// Bulgarian.
 	Bg *string `json:"bg,omitempty"`
 	// Greek.
@@ -265,6 +358,96 @@ type ProgrammeEdge struct {
 	Cursor string `json:"cursor"`
 	// The item.
 	Node *Programme `json:"node"`
+}
+
+// A fact read from a document, with the sentence that states it, waiting for review.
+type Proposal struct {
+	// Its ID.
+	ID string `json:"id"`
+	// The document's ID.
+	DocumentID string `json:"documentId"`
+	// What it would add.
+	Type ProposalType `json:"type"`
+	// Where it stands.
+	Status ProposalStatus `json:"status"`
+	// The rule that proposed it (e.g. bg-municipality, cue:founded, known-name).
+	Rule string `json:"rule"`
+	// How sure the rule is, 0 to 1.
+	Confidence float64 `json:"confidence"`
+	// The sentence that states it.
+	Sentence string `json:"sentence"`
+	// Where the sentence starts in the text (characters).
+	SentenceStart int `json:"sentenceStart"`
+	// Where it ends.
+	SentenceEnd int `json:"sentenceEnd"`
+	// Where the name starts (the sentence's start for a relationship).
+	Start int `json:"start"`
+	// Where it ends.
+	End int `json:"end"`
+	// ENTITY, MENTION: the name as the document writes it.
+	Name *string `json:"name,omitempty"`
+	// ENTITY: the kind; MENTION: the known entity's, when there is one candidate.
+	Kind *Kind `json:"kind,omitempty"`
+	// ENTITY: the language of the name.
+	Lang *string `json:"lang,omitempty"`
+	// ENTITY: the ID it would be written under; MENTION: the entity it names, when there is one candidate.
+	EntityID *string `json:"entityId,omitempty"`
+	// ENTITY: an organisation's category.
+	Category *OrganisationCategory `json:"category,omitempty"`
+	// ENTITY: the name stands for a group.
+	Collective bool `json:"collective"`
+	// MENTION: the known entities the name may stand for (several: a reviewer chooses).
+	Candidates []string `json:"candidates"`
+	// RELATIONSHIP: its start.
+	From *string `json:"from,omitempty"`
+	// RELATIONSHIP: its type.
+	RelationshipType *string `json:"relationshipType,omitempty"`
+	// RELATIONSHIP: its end.
+	To *string `json:"to,omitempty"`
+	// RELATIONSHIP: the proposal of its start, when that is a proposed entity.
+	FromProposal *string `json:"fromProposal,omitempty"`
+	// RELATIONSHIP: the proposal of its end, when that is a proposed entity.
+	ToProposal *string `json:"toProposal,omitempty"`
+	// RELATIONSHIP: its properties (e.g. year).
+	Properties map[string]any `json:"properties,omitempty"`
+	// Who reviewed it.
+	ReviewedBy *string `json:"reviewedBy,omitempty"`
+	// When (RFC 3339).
+	ReviewedAt *string `json:"reviewedAt,omitempty"`
+	// Why it was rejected.
+	Reason *string `json:"reason,omitempty"`
+	// ENTITY, MENTION accepted: the entity written or cited.
+	AcceptedID *string `json:"acceptedId,omitempty"`
+}
+
+// How many proposals of a document stand where.
+type ProposalCounts struct {
+	// Waiting for review.
+	Proposed int `json:"proposed"`
+	// Accepted.
+	Accepted int `json:"accepted"`
+	// Rejected.
+	Rejected int `json:"rejected"`
+}
+
+// A reviewer's correction of a proposal before accepting it; fields left out keep the proposal's.
+type ProposalEdit struct {
+	// ENTITY: the ID to write (default: made from the kind and English name when those are edited, else
+	// the proposal's). MENTION: the entity the sentence names (required when there are several
+	// candidates).
+	ID *string `json:"id,omitempty"`
+	// ENTITY: the kind.
+	Kind *Kind `json:"kind,omitempty"`
+	// ENTITY: names by language; an empty name removes that language (English is required).
+	Names *NamesEdit `json:"names,omitempty"`
+	// ENTITY: an organisation's category.
+	Category *OrganisationCategory `json:"category,omitempty"`
+	// RELATIONSHIP: another start.
+	From *string `json:"from,omitempty"`
+	// RELATIONSHIP: another end.
+	To *string `json:"to,omitempty"`
+	// RELATIONSHIP: another type.
+	Type *string `json:"type,omitempty"`
 }
 
 // Reads. Everything here is public unless URBANGRAPH_READS_REQUIRE_TOKEN is set.
@@ -609,6 +792,128 @@ func (e *OrganisationCategory) UnmarshalJSON(b []byte) error {
 }
 
 func (e OrganisationCategory) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Where a proposal stands in review.
+type ProposalStatus string
+
+const (
+	// Waiting for review.
+	ProposalStatusProposed ProposalStatus = "PROPOSED"
+	// Written to the graph.
+	ProposalStatusAccepted ProposalStatus = "ACCEPTED"
+	// Not written.
+	ProposalStatusRejected ProposalStatus = "REJECTED"
+)
+
+var AllProposalStatus = []ProposalStatus{
+	ProposalStatusProposed,
+	ProposalStatusAccepted,
+	ProposalStatusRejected,
+}
+
+func (e ProposalStatus) IsValid() bool {
+	switch e {
+	case ProposalStatusProposed, ProposalStatusAccepted, ProposalStatusRejected:
+		return true
+	}
+	return false
+}
+
+func (e ProposalStatus) String() string {
+	return string(e)
+}
+
+func (e *ProposalStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ProposalStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ProposalStatus", str)
+	}
+	return nil
+}
+
+func (e ProposalStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ProposalStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ProposalStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What a proposal would add.
+type ProposalType string
+
+const (
+	// A new entity.
+	ProposalTypeEntity ProposalType = "ENTITY"
+	// A relationship between two entities.
+	ProposalTypeRelationship ProposalType = "RELATIONSHIP"
+	// A sentence naming a known entity: accepted, it becomes that entity's evidence.
+	ProposalTypeMention ProposalType = "MENTION"
+)
+
+var AllProposalType = []ProposalType{
+	ProposalTypeEntity,
+	ProposalTypeRelationship,
+	ProposalTypeMention,
+}
+
+func (e ProposalType) IsValid() bool {
+	switch e {
+	case ProposalTypeEntity, ProposalTypeRelationship, ProposalTypeMention:
+		return true
+	}
+	return false
+}
+
+func (e ProposalType) String() string {
+	return string(e)
+}
+
+func (e *ProposalType) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ProposalType(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ProposalType", str)
+	}
+	return nil
+}
+
+func (e ProposalType) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ProposalType) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ProposalType) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

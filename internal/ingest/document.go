@@ -45,7 +45,7 @@ type Extracted struct {
 // content type, else from the bytes themselves. HTML keeps its main text only (go-readability drops
 // navigation, scripts and boilerplate), Markdown its text without the markup, PDF its text layer.
 // The text is normalised (NFC, \n line ends). Errors are errs.InputError: an unsupported type, too
-// large, not UTF-8, no text (a PDF without a text layer).
+// large, not UTF-8, no text (a PDF without a text layer); an unsupported type's field is "type".
 func Extract(name, contentType string, data []byte) (Extracted, error) {
 	if len(data) > MaxBytes {
 		return Extracted{}, errs.BadInput("document", "%s is %d bytes; the limit is %d (10 MiB)", label(name), len(data), MaxBytes)
@@ -98,13 +98,13 @@ func formatOf(name, contentType string, data []byte) (string, error) {
 		if f, ok := byExt[ext]; ok {
 			return f, nil
 		}
-		return "", errs.BadInput("document", "%s: unsupported type %q (plain text, Markdown, HTML or PDF)", name, ext)
+		return "", errs.BadInput("type", "%s: unsupported type %q (plain text, Markdown, HTML or PDF)", name, ext)
 	}
 	if contentType != "" {
 		mt, _, err := mime.ParseMediaType(contentType)
 		switch {
 		case err != nil:
-			return "", errs.BadInput("contentType", "%q is not a media type", contentType)
+			return "", errs.BadInput("type", "%q is not a media type", contentType)
 		case mt == "text/plain":
 			return Text, nil
 		case mt == "text/markdown" || mt == "text/x-markdown":
@@ -114,7 +114,7 @@ func formatOf(name, contentType string, data []byte) (string, error) {
 		case mt == "application/pdf":
 			return PDF, nil
 		case mt != "application/octet-stream":
-			return "", errs.BadInput("contentType", "unsupported type %q (text/plain, text/markdown, text/html or application/pdf)", mt)
+			return "", errs.BadInput("type", "unsupported type %q (text/plain, text/markdown, text/html or application/pdf)", mt)
 		}
 	}
 	if bytes.HasPrefix(data, []byte("%PDF-")) {

@@ -76,6 +76,7 @@ func ProposeRelationships(sentences []Sentence, entities []Entity) []RelProposal
 		if carried {
 			in = append(in, previous[len(previous)-1])
 		}
+		occ := occurrences(s)
 		for _, c := range cues {
 			if !containsAny(lower, c.words) {
 				continue
@@ -85,6 +86,9 @@ func ProposeRelationships(sentences []Sentence, entities []Entity) []RelProposal
 				continue
 			}
 			for _, a := range in {
+				if !c.before && !governs(occ, a, c.t) {
+					continue
+				}
 				for _, b := range in {
 					if a.ID == b.ID || !c.t.Connects(store.Kind(a.Kind), store.Kind(b.Kind)) || has(out, a.ID, c.t, b.ID) ||
 						c.before && !(cueBefore(s, b, c.words) && nearestBefore(in, b, a)) {
@@ -270,4 +274,49 @@ func cueOffsets(lower []rune, words []string) []int {
 	}
 	slices.Sort(at)
 	return slices.Compact(at)
+}
+
+// occurrence is a cue word of a sentence: where it stands (in the text, in runes) and its type.
+type occurrence struct {
+	start, end int
+	t          store.RelType
+}
+
+// occurrences are the places of a sentence's cue words, but place cues ("в град"), in order.
+func occurrences(s Sentence) []occurrence {
+	lower := []rune(strings.ToLower(s.Text))
+	var out []occurrence
+	for _, c := range cues {
+		if c.before {
+			continue
+		}
+		for _, at := range cueOffsets(lower, c.words) {
+			out = append(out, occurrence{start: s.Start + at, end: s.Start + at + 1, t: c.t})
+		}
+	}
+	slices.SortFunc(out, func(a, b occurrence) int { return a.start - b.start })
+	return out
+}
+
+// governs reports whether the cue of type t speaks of a as its agent: a stands after the nearest
+// cue before it ("създаден … от Община Казанлък" is the founder; "с подкрепата на Община Стара
+// Загора" after it the supporter, not a founder), or, with no cue before it, as the subject before
+// the nearest cue after it ("Cisco founded the centre with the support of …": Cisco founded it).
+func governs(occ []occurrence, a Entity, t store.RelType) bool {
+	var prev, next *occurrence
+	for i := range occ {
+		switch o := &occ[i]; {
+		case o.start < a.Start:
+			prev = o
+		case next == nil && o.start >= a.End:
+			next = o
+		}
+	}
+	switch {
+	case prev != nil:
+		return prev.t == t
+	case next != nil:
+		return next.t == t
+	}
+	return true
 }

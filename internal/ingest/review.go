@@ -61,20 +61,24 @@ func (sv Service) AcceptAll(ctx context.Context, document string, minConfidence 
 	if _, err := sv.Store.DocumentByID(ctx, document, false); err != nil {
 		return nil, err
 	}
-	all, err := sv.Store.Proposals(ctx, document, []store.ProposalStatus{store.Proposed})
+	all, err := sv.Store.Proposals(ctx, document, nil)
 	if err != nil {
 		return nil, err
 	}
-	taken := map[string]bool{}
+	taken := map[string]bool{} // entities accepted before or now
 	var chosen []store.Proposal
 	for _, p := range all {
-		if p.Confidence >= minConfidence && !(p.Type == store.ProposedMention && len(p.Candidates) != 1) && p.Type != store.ProposedRelationship {
+		switch {
+		case p.Status == store.Accepted:
+			taken[p.ID] = true
+		case p.Status == store.Proposed && p.Confidence >= minConfidence && p.Type != store.ProposedRelationship &&
+			!(p.Type == store.ProposedMention && len(p.Candidates) != 1):
 			taken[p.ID] = true
 			chosen = append(chosen, p)
 		}
 	}
 	for _, p := range all {
-		if p.Type == store.ProposedRelationship && p.Confidence >= minConfidence &&
+		if p.Status == store.Proposed && p.Type == store.ProposedRelationship && p.Confidence >= minConfidence &&
 			(p.FromProposal == "" || taken[p.FromProposal]) && (p.ToProposal == "" || taken[p.ToProposal]) {
 			chosen = append(chosen, p)
 		}

@@ -28,12 +28,7 @@ var importTypes = map[string]string{
 // nothing if any row is bad. It answers with the summary and every rejected row.
 func importHandler(d Deps) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if err := auth.Require(r.Context(), auth.Admin); err != nil {
-			status, code := http.StatusForbidden, errs.CodeForbidden
-			if errors.Is(err, auth.ErrUnauthenticated) {
-				status, code = http.StatusUnauthorized, errs.CodeUnauth
-			}
-			refuse(w, r, status, code, err)
+		if !requireRole(w, r, auth.Admin) {
 			return
 		}
 		mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))

@@ -102,6 +102,7 @@ func New(d Deps) http.Handler {
 	mux.HandleFunc("GET /readyz", readyz(d))
 	mux.Handle("GET /export/{file}", requireReadToken(d, exportHandler(d)))
 	mux.HandleFunc("POST /import", importHandler(d))
+	mux.HandleFunc("POST /ingest", ingestHandler(d))
 
 	c := cors.New(corsOptions(d.CORSOrigins))
 	return withRequestID(withAccessLog(d.Logger, c.Handler(authenticate(d, mux))))

@@ -182,10 +182,10 @@ const documentProjection = `{id: s.id, title: coalesce(s.name_en, ''), url: s.ur
 func (s *Store) Documents(ctx context.Context, first, offset int) ([]Document, int, error) {
 	recs, err := s.read(ctx, "documents", `MATCH (d:Document)-[:DOCUMENT_OF]->(s:Source)
 WITH d, s ORDER BY d.ingestedAt DESC, s.id
-WITH collect([d, s]) AS all
-UNWIND all[$offset..$offset + $first] AS ds
-WITH all, ds[0] AS d, ds[1] AS s
-RETURN size(all) AS total, `+documentProjection+` AS doc`, map[string]any{"first": first, "offset": offset, "withText": false})
+WITH collect([d, s]) AS docs
+UNWIND docs[$offset..$offset + $first] AS ds
+WITH docs, ds[0] AS d, ds[1] AS s
+RETURN size(docs) AS total, `+documentProjection+` AS doc`, map[string]any{"first": first, "offset": offset, "withText": false})
 	if err != nil {
 		return nil, 0, mapErr("documents", err)
 	}
