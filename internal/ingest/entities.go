@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"urbangraph/internal/domain"
+	"urbangraph/internal/store"
 )
 
 // NewEntity is a proposed entity the graph does not know yet: its kind, its name as the document
@@ -20,6 +21,16 @@ type NewEntity struct {
 	Spans                []Span // every place it is named (the first included)
 	Rule                 string
 	Confidence           float64
+	Unnamed, Collective  bool  // the text describes it without naming it; it stands for a group
+	Ties                 []Tie // relationships the rule that found it states with it
+}
+
+// Tie is a relationship a new entity has by the rule that found it: "Община Пловдив представи
+// своите добри практики" makes the practices and says who PRESENTED them.
+type Tie struct {
+	Other string        // the other entity's ID
+	Type  store.RelType // the relationship
+	Out   bool          // from the new entity to Other (else from Other to it)
 }
 
 // Span is a place in a text, in characters.
@@ -34,13 +45,13 @@ type entityRule struct {
 	name             func(m []string) string
 }
 
-var prefixes = map[string]string{"ORGANISATION": "org", "CENTRE": "centre", "CITY": "city", "PROGRAMME": "programme",
+var prefixes = map[string]string{"ORGANISATION": "org", "CENTRE": "centre", "CITY": "city", "PROGRAMME": "programme", "PRACTICE": "practice", "TOPIC": "topic",
 	"UNIT": "unit", "DOMAIN": "domain", "EVENT": "event"}
 
 // words of a lower-case phrase, joined by "и"/"на"/"and"/"of"/"και"/"της"...
 const (
 	bgPhrase = `\p{Ll}+(?: (?:и |на )?\p{Ll}+){0,5}`
-	elPhrase = `\p{L}+(?: (?:και |της |του |των )?\p{L}+){0,5}`
+	elPhrase = `\p{Lu}\p{L}+(?: (?:και |της |του |των )?\p{Lu}\p{L}+){0,5}` // Greek names are capitalised
 	enPhrase = `(?:\p{Lu}\p{Ll}*)(?: (?:and |of |the )?\p{Lu}\p{Ll}*){0,5}`
 	capWord  = `\p{Lu}\p{Ll}+`
 )
@@ -70,11 +81,22 @@ var entityRules = []entityRule{
 	{"eu-funds", "", "PROGRAMME", 0.7, regexp.MustCompile(`(европейските фондове|[Ee]uropean funds|ευρωπαϊκά ταμεία)`), func(m []string) string { return m[1] }},
 	// Groups a text names without naming their members: the academic community, start-ups.
 	{"collective", "", "ORGANISATION", 0.6, regexp.MustCompile(`(академичната общност|академична общност|[Aa]cademic community|ακαδημαϊκή κοινότητα|стартиращи(?:те)? компании|[Ss]tart-?ups|start-up companies|νεοφυείς επιχειρήσεις)`), func(m []string) string { return m[1] }},
-	// Events: a seminar, conference or forum "on …", up to the place or the end of the clause.
-	{"bg-event", "bg", "EVENT", 0.75, regexp.MustCompile(`(?:семинар|конференция|форум|среща) за [^,.;„”]+?(?: в град| в гр\.|[,.;]|$)`),
+	// Events: a seminar, conference or forum "on …", up to where the phrase ends (trimPhrase).
+	{"bg-event", "bg", "EVENT", 0.75, regexp.MustCompile(`(?:семинар|конференция|форум|среща) за ([^,.;„”\n]+)`), wholeMatch},
+	{"en-event", "en", "EVENT", 0.75, regexp.MustCompile(`(?:[Ss]eminar|[Cc]onference|[Ff]orum|[Ww]orkshop) on ([^,.;\n]+)`), wholeMatch},
+	{"el-event", "el", "EVENT", 0.75, regexp.MustCompile(`(?:σεμινάριο|συνέδριο|ημερίδα|φόρουμ) (?:για|με θέμα) ([^,.;\n]+)`), wholeMatch},
+	// Universities: "Technical University of Varna", "Русенския университет", "Πανεπιστήμιο Θεσσαλίας".
+	{"en-university", "en", "ORGANISATION", 0.75, regexp.MustCompile(`((?:[A-Z][a-z]+ )*University(?: of [A-Z][a-z]+(?: [A-Z][a-z]+)?)?)`), nil},
+	{"bg-university", "bg", "ORGANISATION", 0.75, regexp.MustCompile(`(\p{Lu}\p{Ll}+(?:ския|ският|ски) университет)`),
 		func(m []string) string {
-			return strings.TrimSuffix(strings.TrimSuffix(strings.TrimRight(m[0], ",.;"), " в град"), " в гр.")
+			return strings.Replace(strings.Replace(m[1], "ският ", "ски ", 1), "ския ", "ски ", 1)
 		}},
+	{"el-university", "el", "ORGANISATION", 0.75, regexp.MustCompile(`Πανεπιστήμιο(?:υ)? (\p{Lu}\p{L}+(?: \p{Lu}\p{L}+)?)`),
+		func(m []string) string { return "Πανεπιστήμιο " + m[1] }},
+	// Funds and programmes named in English ("European Maritime, Fisheries and Aquaculture Fund"), or
+	// quoted after a programme word in Greek.
+	{"en-fund", "en", "PROGRAMME", 0.7, regexp.MustCompile(`((?:[A-Z][a-z]+,? (?:and )?){1,6}(?:Fund|Programme|Program|Facility))`), nil},
+	{"el-quoted-programme", "el", "PROGRAMME", 0.8, regexp.MustCompile(`(?:[Ππ]ρόγραμμα|[Ττ]αμείο) «([^»]+)»`), nil},
 	// Capitalised Latin names of several words (Cisco Networking Academy) in any text: organisations,
 	// with less confidence, for the kind is a guess.
 	{"capitalised-name", "en", "ORGANISATION", 0.4, regexp.MustCompile(`\b([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)+)`), nil},
@@ -83,7 +105,10 @@ var entityRules = []entityRule{
 // phraseRules end in a lower-case phrase that runs to the next punctuation or six words: trimPhrase
 // cuts it where the name ends.
 var phraseRules = map[string]bool{"bg-ministry": true, "bg-centre": true, "el-ministry": true, "el-centre": true,
-	"en-ministry": true, "en-centre": true}
+	"en-ministry": true, "en-centre": true, "bg-event": true, "en-event": true, "el-event": true}
+
+// wholeMatch names an entity by the whole (trimmed) match: "семинар за зелена градска мобилност".
+func wholeMatch(m []string) string { return m[0] }
 
 // phraseStops are words no name of a ministry or centre goes on with: prepositions of place and
 // time, pronouns, auxiliaries.
@@ -91,6 +116,7 @@ var phraseStops = map[string]bool{
 	"в": true, "във": true, "от": true, "с": true, "със": true, "през": true, "към": true, "при": true, "до": true,
 	"е": true, "са": true, "се": true, "беше": true, "бяха": true, "ще": true, "който": true, "която": true,
 	"което": true, "които": true, "чрез": true, "като": true, "град": true, "гр": true,
+	"πόλη": true, "πόλης": true, "city": true, "town": true,
 	"στην": true, "στη": true, "στο": true, "στον": true, "από": true, "με": true, "σε": true, "είναι": true,
 	"που": true, "ο": true, "η": true, "το": true, "οι": true, "τα": true,
 	"in": true, "at": true, "by": true, "with": true, "was": true, "is": true, "are": true, "were": true,
@@ -113,6 +139,9 @@ var verbEndings = []string{"ха", "σε", "σαν", "θηκε", "θηκαν", "
 // a joining word ("и", "and", "και"...) left at its end.
 func trimPhrase(s string) string {
 	words := strings.Split(s, " ")
+	if len(words) > 16 {
+		words = words[:16]
+	}
 	for i, w := range words {
 		lw := strings.ToLower(w)
 		// "в" goes on a name before a common noun ("Център за иновации в земеделието"), not before a
@@ -157,9 +186,12 @@ func ProposeEntities(text string, mentions []Mention) []NewEntity {
 				}
 			}
 			start, end := byteToRune[loc[0]], byteToRune[loc[1]]
-			if phraseRules[r.rule] {
+			if phraseRules[r.rule] { // the phrase ends the match: both lose what trimPhrase cuts
 				trimmed := trimPhrase(m[1])
 				end -= utf8.RuneCountInString(m[1]) - utf8.RuneCountInString(trimmed)
+				if strings.HasSuffix(m[0], m[1]) {
+					m[0] = strings.TrimSuffix(m[0], m[1]) + trimmed
+				}
 				m[1] = trimmed
 			}
 			name := m[0]
@@ -209,9 +241,9 @@ var listRules = []struct {
 }{
 	{"bg-municipalities", "bg", "ORGANISATION", "Община ", 0.8,
 		regexp.MustCompile(`[Оо]бщините ((?:` + capWord + `(?: ` + capWord + `)?)(?:, (?:` + capWord + `(?: ` + capWord + `)?))* и (?:` + capWord + `(?: ` + capWord + `)?))`)},
-	{"bg-domains", "bg", "DOMAIN", "", 0.7, regexp.MustCompile(`в областите: (\p{Ll}+(?: \p{Ll}+)?(?:, \p{Ll}+(?: \p{Ll}+)?)*)`)},
-	{"el-domains", "el", "DOMAIN", "", 0.7, regexp.MustCompile(`στους τομείς:? (\p{Ll}+(?: \p{Ll}+)?(?:, \p{Ll}+(?: \p{Ll}+)?)*)`)},
-	{"en-domains", "en", "DOMAIN", "", 0.7, regexp.MustCompile(`in the (?:fields|areas|domains) of:? (\p{Ll}+(?: \p{Ll}+)?(?:, \p{Ll}+(?: \p{Ll}+)?)*)`)},
+	{"bg-domains", "bg", "DOMAIN", "", 0.7, regexp.MustCompile(`в областите: (\p{Ll}+(?: \p{Ll}+)?(?:, \p{Ll}+(?: \p{Ll}+)?)*(?:,? (?:и|and|και) \p{Ll}+(?: \p{Ll}+)?)?)`)},
+	{"el-domains", "el", "DOMAIN", "", 0.7, regexp.MustCompile(`στους τομείς:? (\p{Ll}+(?: \p{Ll}+)?(?:, \p{Ll}+(?: \p{Ll}+)?)*(?:,? (?:и|and|και) \p{Ll}+(?: \p{Ll}+)?)?)`)},
+	{"en-domains", "en", "DOMAIN", "", 0.7, regexp.MustCompile(`in the (?:fields|areas|domains) of:? (\p{Ll}+(?: \p{Ll}+)?(?:, \p{Ll}+(?: \p{Ll}+)?)*(?:,? (?:и|and|και) \p{Ll}+(?: \p{Ll}+)?)?)`)},
 }
 
 // proposeLists adds the items of enumerations (listRules), each at its own place, and the Latin
@@ -240,8 +272,11 @@ func proposeLists(text string, byteToRune map[int]int, mentions []Mention, out [
 			list := text[loc[2]:loc[3]]
 			for _, il := range listItem.FindAllStringIndex(list, -1) {
 				name := list[il[0]:il[1]]
-				if name == "и" || strings.HasSuffix(name, " и") || strings.HasPrefix(name, "и ") {
-					name = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(name, "и "), " и"))
+				for _, j := range []string{"и", "and", "και"} {
+					if name == j {
+						name = ""
+					}
+					name = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(name, j+" "), " "+j))
 				}
 				if name == "" {
 					continue
@@ -260,34 +295,12 @@ func proposeLists(text string, byteToRune map[int]int, mentions []Mention, out [
 			add(kind, text[loc[0]:loc[1]], "en", rule, confidence, byteToRune[loc[0]], byteToRune[loc[1]])
 		}
 	}
-	return centreAnaphora(text, byteToRune, out)
+	return proposeGroups(text, byteToRune, mentions, anaphora(text, byteToRune, out))
 }
 
 // unitCue is a department word shortly before a name: "отдел за обучение – Cisco Networking
 // Academy", "отдели STEM и Robotics".
 var unitCue = regexp.MustCompile(`(?i)(отдел|отдели|department|departments|τμήμα|τμήματα)[^.;]*$`)
-
-// centreHead is the head word of a centre's name used alone ("Центърът разполага…"): the centre
-// named last before it.
-var centreHead = regexp.MustCompile(`Центъ(?:рът|ра)(?: Cisco)?|Το Κέντρο|The Cent(?:re|er)`)
-
-// centreAnaphora adds to the centre proposed last the places where its head word stands alone.
-func centreAnaphora(text string, byteToRune map[int]int, out []NewEntity) []NewEntity {
-	for _, loc := range centreHead.FindAllStringIndex(text, -1) {
-		start, end := byteToRune[loc[0]], byteToRune[loc[1]]
-		last := -1
-		for i, e := range out {
-			if e.Kind == "CENTRE" && e.Start < start {
-				last = i
-			}
-		}
-		if last < 0 || slices.ContainsFunc(out[last].Spans, func(sp Span) bool { return sp.Start <= start && start < sp.End }) {
-			continue
-		}
-		out[last].Spans = append(out[last].Spans, Span{start, end})
-	}
-	return out
-}
 
 // listItem is one item of an enumeration: a word, or two.
 var listItem = regexp.MustCompile(`\p{L}+(?: \p{L}+)?`)

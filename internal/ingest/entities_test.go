@@ -47,10 +47,17 @@ func TestTheFoundingArticlesOrganisationsAreProposed(t *testing.T) {
 	want := []string{"ORGANISATION Община Стара Загора", "ORGANISATION Община Солун",
 		"PROGRAMME Техническа помощ за ефективно и ефикасно изпълнение на ПРР в община Стара Загора", "PROGRAMME ОПРР 2014-2020",
 		"EVENT семинар за обмяна на опит и добри практики по прилагане на инструменти за интегрирано градско и териториално развитие",
-		"ORGANISATION Община Пловдив", "PROGRAMME европейските фондове", "CENTRE Център за дигитална трансформация",
+		"ORGANISATION Община Пловдив",
+		// described, not named: each presenter's practices
+		"PRACTICE добри практики за градско развитие, представени от Община Стара Загора",
+		"PRACTICE добри практики за градско развитие, представени от Община Пловдив",
+		"PRACTICE добри практики за градско развитие, представени от Община Солун",
+		"PROGRAMME европейските фондове", "CENTRE Център за дигитална трансформация",
 		"ORGANISATION Cisco", "ORGANISATION Министерство на цифровото управление",
 		"ORGANISATION Министерство на развитието и инвестициите",
+		"ORGANISATION партньорите на Община Солун",                              // described: "Община Солун, нейните партньори"
 		"ORGANISATION академичната общност", "ORGANISATION стартиращи компании", // groups, not named
+		"UNIT екипи на Център за дигитална трансформация", // described: "поддържа екипи"
 		"UNIT Cisco Networking Academy",
 		"UNIT STEM", "UNIT Robotics", // after "отдел", "отдели": departments
 		"DOMAIN земеделие", "DOMAIN медицина", "DOMAIN екология", "DOMAIN градско развитие"}

@@ -103,16 +103,53 @@ func (l *Linker) Find(text string) []Mention {
 // written with a capital letter ("Lom" the town, not "лом" the word), except the names of domains
 // and topics ("земеделие"); and its stem must be long (five letters) unless the word is the name
 // itself, so that "Целта" (the aim) is not Celje, Celle or Chelsea by a shared four-letter stem.
+//
+// A short Greek name meets its genitive ("Λάρισας" is Λάρισα, "Βόλου" Βόλος: nominative). The capitalised function words of the three
+// languages ("At", "In", "Το") are never names, whatever a gazetteer's aliases say.
 func oneWord(w word, cs []Candidate) []Candidate {
-	var out []Candidate
+	if functionWords[w.folded] {
+		return nil
+	}
+	var out, exact []Candidate
 	for _, c := range cs {
 		concept := c.Kind == "DOMAIN" || c.Kind == "TOPIC"
-		exact := translit.Fold(c.Name) == strings.ReplaceAll(w.folded, "-", " ")
-		if (w.capital || concept) && (exact || utf8.RuneCountInString(stem(w.folded)) >= 5) {
+		name := translit.Fold(c.Name)
+		same := name == strings.ReplaceAll(w.folded, "-", " ")
+		if (w.capital || concept) && (same || utf8.RuneCountInString(stem(w.folded)) >= 5 || nominative(w.folded, name)) {
 			out = append(out, c)
+			if same {
+				exact = append(exact, c)
+			}
 		}
 	}
+	if len(exact) > 0 { // "Burgas" is Burgas, not Burgos by a shared stem
+		return exact
+	}
 	return out
+}
+
+// nominative reports whether a folded Greek genitive (-ου, -ας, -ης) is the name in the nominative
+// (-ος or -ο, -α, -η).
+func nominative(w, name string) bool {
+	for gen, noms := range map[string][]string{"ou": {"os", "o"}, "as": {"a"}, "is": {"i", "is"}} {
+		if base, ok := strings.CutSuffix(w, gen); ok && len(base) >= 3 {
+			for _, n := range noms {
+				if base+n == name {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// functionWords are short words (folded) that open sentences in the three languages.
+var functionWords = map[string]bool{
+	"at": true, "in": true, "on": true, "by": true, "to": true, "of": true, "the": true, "as": true, "is": true,
+	"it": true, "its": true, "an": true, "a": true, "and": true, "for": true, "from": true, "with": true,
+	"na": true, "v": true, "s": true, "ot": true, "za": true, "i": true, "po": true, "pri": true, "do": true,
+	"o": true, "oi": true, "ta": true, "sto": true, "sti": true, "stin": true, "apo": true, "me": true,
+	"kai": true, "ton": true, "tin": true, "tou": true, "tis": true,
 }
 
 // word is a run of letters and digits of a text, folded.

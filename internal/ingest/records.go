@@ -22,6 +22,7 @@ const (
 var categories = map[string]string{
 	"bg-municipality": "MUNICIPALITY", "el-municipality": "MUNICIPALITY", "en-municipality": "MUNICIPALITY",
 	"bg-municipalities": "MUNICIPALITY", "bg-ministry": "MINISTRY", "el-ministry": "MINISTRY", "en-ministry": "MINISTRY",
+	"en-university": "ACADEMIA", "bg-university": "ACADEMIA", "el-university": "ACADEMIA",
 }
 
 // Records turns a document's proposals into the records review keeps, in the order of the text:
@@ -115,6 +116,7 @@ func entityRecord(e NewEntity) store.Proposal {
 	if e.Kind == "ORGANISATION" {
 		r.Category = cmp.Or(categories[e.Rule], "OTHER")
 	}
+	r.Collective, r.Unnamed = e.Collective, e.Unnamed
 	if e.Rule == "collective" {
 		r.Collective = true
 		f := translit.Fold(e.Name)

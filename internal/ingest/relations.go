@@ -15,6 +15,7 @@ type Entity struct {
 	ID, Kind   string
 	Start, End int
 	New        bool
+	Category   string // a proposed organisation's category
 }
 
 // RelProposal is a proposed relationship, stated by one sentence (its Quote, with its place).
@@ -38,16 +39,17 @@ type cue struct {
 }
 
 var cues = []cue{
-	{"FOUNDED", []string{"създаден", "основан", "учреден", "founded", "created by", "established", "ιδρύθηκε", "δημιουργήθηκε", "ιδρύθηκαν"}, 0.8, false},
+	{"FOUNDED", []string{"създаден", "основан", "учреден", "founded", "created by", "established", "ιδρύθηκε", "δημιουργήθηκε", "ιδρύθηκαν", "ίδρυσ"}, 0.8, false},
 	{"FUNDED_BY", []string{"финансов", "финансира", "с подкрепа на", "funded", "financed", "financial support", "χρηματοδοτ"}, 0.7, false},
-	{"SUPPORTS", []string{"с подкрепата на", "supported by", "with the support of", "με την υποστήριξη"}, 0.65, false},
-	{"PARTICIPATED_IN", []string{"участ", "took part", "participated", "συμμετ"}, 0.7, false},
+	{"SUPPORTS", []string{"с подкрепата на", "подкрепя", "supported by", "with the support of", "supports", "με την υποστήριξη", "υποστηρίζ"}, 0.65, false},
+	{"PARTICIPATED_IN", []string{"участ", "took part", "participated", "συμμετ", "експерти от", "experts from", "εμπειρογνώμονες από"}, 0.7, false},
 	{"PRESENTED", []string{"представиха", "представи ", "presented", "παρουσίασ"}, 0.7, false},
+	{"PRESENTED_AT", []string{"представиха", "представи ", "presented", "παρουσίασ"}, 0.65, false},
 	{"VISITED", []string{"посетиха", "посети ", "visited", "επισκέφθηκαν", "επισκέφτηκαν"}, 0.75, false},
 	{"HAS_EXPERTISE_IN", []string{"експертиза", "в областите", "в областта", "expertise", "fields of", "τομείς", "τεχνογνωσία"}, 0.7, false},
 	{"HAS_UNIT", []string{"отдел", "department", "academy", "τμήμα"}, 0.6, false},
-	{"LOCATED_IN", []string{"в град", "в гр.", "located in", "based in", "in the city of", "στην πόλη", "έδρα"}, 0.6, true},
-	{"HELD_IN", []string{"в град", "в гр.", "held in", "took place in", "στην πόλη", "στη "}, 0.7, true},
+	{"LOCATED_IN", []string{"в град", "в гр.", " в ", "located in", "based in", "in the city of", " in ", "στην πόλη", "έδρα", " στη ", " στην ", " στο "}, 0.6, true},
+	{"HELD_IN", []string{"в град", "в гр.", " в ", "held in", "took place in", " in ", "στην πόλη", " στη ", " στην ", " στο "}, 0.7, true},
 	{"INTRODUCED_TO", []string{"запознати с", "запозна", "introduced to", "γνωρίσαν"}, 0.7, false},
 	{"DISCUSSED", []string{"дискусия", "обсъд", "discussed", "discussion", "συζήτ"}, 0.6, false},
 }
@@ -85,13 +87,14 @@ func ProposeRelationships(sentences []Sentence, entities []Entity) []RelProposal
 				out = append(out, funding(s, in, c, out)...)
 				continue
 			}
+			claimed := agentsAfter(occ, in, c.t)
 			for _, a := range in {
-				if !c.before && !governs(occ, a, c.t) {
+				if !c.before && !governs(occ, a, c.t, claimed) {
 					continue
 				}
 				for _, b := range in {
 					if a.ID == b.ID || !c.t.Connects(store.Kind(a.Kind), store.Kind(b.Kind)) || has(out, a.ID, c.t, b.ID) ||
-						c.before && !(cueBefore(s, b, c.words) && nearestBefore(in, b, a)) {
+						c.before && !(cueBefore(s, b, c.words) && (nearestBefore(in, b, a) || heldAfter(s, lower, in, b, a, c.t))) {
 						continue
 					}
 					p := RelProposal{From: a.ID, To: b.ID, Type: c.t, Quote: s.Text, Start: s.Start, End: s.End,
@@ -117,17 +120,17 @@ func ProposeRelationships(sentences []Sentence, entities []Entity) []RelProposal
 }
 
 // structural proposes what the shape of a sentence states: "Солун, Гърция" (a city, a comma, a
-// country) is the city LOCATED_IN the country; "Община Пловдив" (an organisation whose name holds
-// a city) is LOCATED_IN that city.
+// country) is the city LOCATED_IN the country; "Община Пловдив" (a municipality whose name holds
+// a city) is LOCATED_IN that city; practices whose description holds a domain are IN_DOMAIN it.
 func structural(s Sentence, in []Entity, have []RelProposal) []RelProposal {
 	var out []RelProposal
 	runes := []rune(s.Text)
 	// Each sentence that states it cites it: the relationship is one, its quotes several.
-	add := func(a, b Entity, rule string, confidence float64) {
+	add := func(a, b Entity, t store.RelType, rule string, confidence float64) {
 		if !slices.ContainsFunc(have, func(p RelProposal) bool {
-			return p.From == a.ID && p.Type == "LOCATED_IN" && p.To == b.ID && p.Start == s.Start
-		}) && !has(out, a.ID, "LOCATED_IN", b.ID) {
-			out = append(out, RelProposal{From: a.ID, To: b.ID, Type: "LOCATED_IN", Quote: s.Text, Start: s.Start, End: s.End,
+			return p.From == a.ID && p.Type == t && p.To == b.ID && p.Start == s.Start
+		}) && !has(out, a.ID, t, b.ID) {
+			out = append(out, RelProposal{From: a.ID, To: b.ID, Type: t, Quote: s.Text, Start: s.Start, End: s.End,
 				Rule: rule, Confidence: confidence})
 		}
 	}
@@ -136,9 +139,11 @@ func structural(s Sentence, in []Entity, have []RelProposal) []RelProposal {
 			switch {
 			case a.Kind == "CITY" && b.Kind == "COUNTRY" && b.Start > a.End && b.Start-a.End <= 2 &&
 				strings.TrimSpace(string(runes[a.End-s.Start:b.Start-s.Start])) == ",":
-				add(a, b, "apposition:city-country", 0.75)
-			case a.Kind == "ORGANISATION" && a.New && b.Kind == "CITY" && a.Start <= b.Start && b.End <= a.End:
-				add(a, b, "name:organisation-of-city", 0.85)
+				add(a, b, "LOCATED_IN", "apposition:city-country", 0.75)
+			case a.Category == "MUNICIPALITY" && b.Kind == "CITY" && a.Start <= b.Start && b.End <= a.End:
+				add(a, b, "LOCATED_IN", "name:organisation-of-city", 0.85)
+			case a.Kind == "PRACTICE" && b.Kind == "DOMAIN" && a.Start <= b.Start && b.End <= a.End:
+				add(a, b, "IN_DOMAIN", "name:practice-in-domain", 0.7)
 			}
 		}
 	}
@@ -228,9 +233,13 @@ func funding(s Sentence, in []Entity, c cue, have []RelProposal) []RelProposal {
 				break
 			}
 		}
-		for _, e := range in {
-			if e.End <= pos && pos-e.End <= 80 && (len(p.funded) == 0 || e.Start > p.funded[0].Start) {
+		for _, e := range in { // the nearest before, or several named at one place (each presenter's practices)
+			switch {
+			case e.End > pos || pos-e.End > 80:
+			case len(p.funded) == 0 || e.End > p.funded[0].End:
 				p.funded = []Entity{e}
+			case e.End == p.funded[0].End:
+				p.funded = append(p.funded, e)
 			}
 		}
 		found = append(found, p)
@@ -300,9 +309,11 @@ func occurrences(s Sentence) []occurrence {
 
 // governs reports whether the cue of type t speaks of a as its agent: a stands after the nearest
 // cue before it ("създаден … от Община Казанлък" is the founder; "с подкрепата на Община Стара
-// Загора" after it the supporter, not a founder), or, with no cue before it, as the subject before
-// the nearest cue after it ("Cisco founded the centre with the support of …": Cisco founded it).
-func governs(occ []occurrence, a Entity, t store.RelType) bool {
+// Загора" after it the supporter, not a founder); or, with no cue before it, a is the subject: the
+// nearest cue after it is of type t, or no entity stands after a cue of type t as its agent
+// (claimed) — "The centre has a department … and expertise in …": the centre has both, and "Cisco
+// founded the centre with the support of X": Cisco did not support it, X did.
+func governs(occ []occurrence, a Entity, t store.RelType, claimed bool) bool {
 	var prev, next *occurrence
 	for i := range occ {
 		switch o := &occ[i]; {
@@ -312,11 +323,44 @@ func governs(occ []occurrence, a Entity, t store.RelType) bool {
 			next = o
 		}
 	}
+	// Cue words of several types may stand at one place ("представиха": PRESENTED, PRESENTED_AT).
+	at := func(o *occurrence) bool {
+		return slices.ContainsFunc(occ, func(x occurrence) bool { return x.start == o.start && x.t == t })
+	}
 	switch {
 	case prev != nil:
-		return prev.t == t
+		return at(prev)
 	case next != nil:
-		return next.t == t
+		return at(next) || !claimed && slices.ContainsFunc(occ, func(x occurrence) bool { return x.t == t && x.start >= a.End })
 	}
 	return true
+}
+
+// agentsAfter reports whether an entity that may start a relationship of type t stands after a cue
+// of type t, with that cue the nearest before it.
+func agentsAfter(occ []occurrence, in []Entity, t store.RelType) bool {
+	return slices.ContainsFunc(in, func(e Entity) bool {
+		var prev *occurrence
+		for i := range occ {
+			if occ[i].start < e.Start {
+				prev = &occ[i]
+			}
+		}
+		return prev != nil && prev.t == t && t.CanStart(store.Kind(e.Kind))
+	})
+}
+
+// tookPlace are the verbs that let an event come after its place: "в град Русе, България, се проведе
+// семинар".
+var tookPlace = []string{"се проведе", "took place", "was held", "πραγματοποιήθηκε", "διεξήχθη"}
+
+// heldAfter reports whether event a, named after place b, is what took place there: the sentence
+// says so (tookPlace), and only places stand between them, at most 60 characters apart.
+func heldAfter(s Sentence, lower string, in []Entity, b, a Entity, t store.RelType) bool {
+	if t != "HELD_IN" || a.Start < b.End || a.Start-b.End > 60 || !containsAny(lower, tookPlace) {
+		return false
+	}
+	return !slices.ContainsFunc(in, func(o Entity) bool {
+		return o.Start >= b.End && o.End <= a.Start && o.Kind != "CITY" && o.Kind != "COUNTRY"
+	})
 }

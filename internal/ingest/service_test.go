@@ -5,7 +5,9 @@ import (
 	"errors"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"urbangraph/internal/errs"
@@ -129,24 +131,27 @@ func TestTheFoundingArticleIngestedAndAccepted(t *testing.T) {
 	}
 	got := compare(readExpected(t, repo("data", "seed", "article-000.json")), graphOf(t, s, res.Document.ID))
 	got.log(t, "founding article")
-	// Every mention was linked to an entity of the seed: none to a wrong existing entity.
-	accepted, _ := s.Proposals(ctx, res.Document.ID, []store.ProposalStatus{store.Accepted})
-	for _, p := range accepted {
-		if p.Type == store.ProposedMention && !slices.Contains(seedIDs(t), p.AcceptedID) {
-			t.Errorf("mention %q linked to %s, which the seed does not name", p.Name, p.AcceptedID)
-		}
-	}
-	if got.entities < 24 || got.right < 24 || got.precision() < 0.8 || got.quotesEqual != got.right {
-		t.Errorf("below the figures reached so far (24 entities, 24 relationships, precision ≥ 0.8, every quote the seed's): %s", got)
+	wrongLinks(t, s, res.Document.ID, readExpected(t, repo("data", "seed", "article-000.json")))
+	// The targets: entity recall ≥ 90 %, relationship recall ≥ 60 % at precision ≥ 80 %; and
+	// every relationship found cites the seed's sentence among its quotes.
+	if got.entityRecall() < 0.9 || got.relRecall() < 0.6 || got.precision() < 0.8 || got.quotesEqual != got.right {
+		t.Errorf("below the targets: %s", got)
 	}
 }
 
-func seedIDs(t *testing.T) []string {
-	var ids []string
-	for _, n := range readExpected(t, repo("data", "seed", "article-000.json")).Nodes {
-		ids = append(ids, n.ID)
+// wrongLinks fails the test for every accepted mention linked to an existing entity the document
+// does not name: no mention may be linked to a wrong existing entity.
+func wrongLinks(t *testing.T, s *store.Store, doc string, want expected) {
+	t.Helper()
+	accepted, err := s.Proposals(context.Background(), doc, []store.ProposalStatus{store.Accepted})
+	if err != nil {
+		t.Fatal(err)
 	}
-	return ids
+	for _, p := range accepted {
+		if p.Type == store.ProposedMention && !slices.ContainsFunc(want.Nodes, func(n expectedNode) bool { return n.ID == p.AcceptedID }) {
+			t.Errorf("%s: mention %q linked to %s, which the document does not name", doc, p.Name, p.AcceptedID)
+		}
+	}
 }
 
 // Review one proposal at a time: correct an entity before accepting it, reject with a reason,
@@ -212,4 +217,32 @@ func TestReviewingProposalsOneByOne(t *testing.T) {
 func isConflict(err error) bool {
 	var c *errs.ConflictError
 	return errors.As(err, &c)
+}
+
+// Documents written for these tests (testdata/: a seminar in Ruse in Bulgarian, a centre in Volos
+// in Greek, a centre in Varna in English Markdown), each with what it states, measured like the
+// founding article so that the rules are not tuned to one text. docs/ingestion.md has the figures.
+func TestOurOwnDocumentsIngestedAndAccepted(t *testing.T) {
+	s := neo4jtest.ReferenceOnly(t)
+	t.Cleanup(func() { neo4jtest.Seeded(t) })
+	sv := Service{Store: s}
+	var total score
+	for _, name := range []string{"ruse-seminar.txt", "volos-centre.txt", "varna-centre.md"} {
+		res, f := ingestAndAccept(t, sv, "testdata/"+name)
+		want := readExpected(t, "testdata/"+strings.TrimSuffix(name, filepath.Ext(name))+".json")
+		got := compare(want, f)
+		got.log(t, name+" ("+res.Document.Language+")")
+		wrongLinks(t, sv.Store, res.Document.ID, want)
+		total.entities += got.entities
+		total.entitiesOf += got.entitiesOf
+		total.right += got.right
+		total.wrong += got.wrong
+		total.relsOf += got.relsOf
+		total.quotesEqual += got.quotesEqual
+	}
+	t.Logf("all three: %s", total)
+	// The same targets as the founding article's.
+	if total.entityRecall() < 0.9 || total.relRecall() < 0.6 || total.precision() < 0.8 || total.quotesEqual != total.right {
+		t.Errorf("below the targets: %s", total)
+	}
 }

@@ -57,6 +57,7 @@ type Proposal struct {
 	EntityID   string   // the new entity's ID, by the slug rule
 	Category   string   // an organisation's category
 	Collective bool     // the name stands for a group
+	Unnamed    bool     // the text describes it without naming it
 	Candidates []string // MENTION: the known entities the name may stand for
 
 	// RELATIONSHIP: the endpoints' IDs; an endpoint that is a proposed entity also names its proposal.
@@ -101,7 +102,7 @@ func (p Proposal) row() (map[string]any, error) {
 		"confidence": p.Confidence, "order": p.Order, "sentence": p.Sentence,
 		"sentenceStart": p.SentenceStart, "sentenceEnd": p.SentenceEnd, "start": p.Start, "end": p.End,
 		"kind": string(p.Kind), "name": p.Name, "lang": p.Lang, "entityId": p.EntityID, "category": p.Category,
-		"collective": p.Collective, "candidates": candidates, "from": p.From, "to": p.To, "relType": string(p.RelType),
+		"collective": p.Collective, "unnamed": p.Unnamed, "candidates": candidates, "from": p.From, "to": p.To, "relType": string(p.RelType),
 		"props": string(props), "fromProposal": p.FromProposal, "toProposal": p.ToProposal}, nil
 }
 
@@ -294,6 +295,7 @@ func proposalFromMap(m map[string]any) Proposal {
 		ReviewedBy: str("reviewedBy"), Reason: str("reason"), AcceptedID: str("acceptedId")}
 	p.Confidence, _ = m["confidence"].(float64)
 	p.Collective, _ = m["collective"].(bool)
+	p.Unnamed, _ = m["unnamed"].(bool)
 	p.ReviewedAt, _ = m["reviewedAt"].(time.Time)
 	p.Candidates = stringList(asList(m["candidates"]))
 	p.Props = propsFromJSON(str("props"))

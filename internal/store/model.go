@@ -135,6 +135,12 @@ func (t RelType) Connects(from, to Kind) bool {
 	return ok && slices.Contains(r.from, from) && slices.Contains(r.to, to)
 }
 
+// CanStart reports whether a relationship of type t may go from an entity of kind k.
+func (t RelType) CanStart(k Kind) bool {
+	r, ok := relTypes[t]
+	return ok && slices.Contains(r.from, k)
+}
+
 // Meaning is a short description of the relationship type, for documentation and errors.
 func (t RelType) Meaning() string { return relTypes[t].meaning }
 
