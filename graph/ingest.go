@@ -196,6 +196,10 @@ func proposalModel(p store.Proposal) *model.Proposal {
 	if m.Candidates == nil {
 		m.Candidates = []string{}
 	}
+	m.Spans = p.Spans
+	if m.Spans == nil {
+		m.Spans = []int{}
+	}
 	if p.Kind != "" {
 		k := model.Kind(p.Kind)
 		m.Kind = &k

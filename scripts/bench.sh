@@ -58,3 +58,10 @@ bin/urbangraph-bench --api "http://$api_addr" "${peer_args[@]}" --duration "$dur
 echo
 echo "## Database hits ($scale graph: PROFILE of each query's Cypher, as the limit runs it)"
 bin/urbangraph-bench --profile --only "${ONLY:-}"
+if [ -z "${ONLY:-}" ] || [[ ingest == *"${ONLY}"* ]]; then
+	echo
+	echo "## Ingestion of a 20-page report (into the $scale graph, then into seed + gazetteer)"
+	bin/urbangraph-bench --ingest
+	bin/urbangraph wipe --yes && bin/urbangraph import data/seed >/dev/null && bin/urbangraph import data/reference >/dev/null
+	bin/urbangraph-bench --ingest | tail -n 1
+fi

@@ -108,6 +108,7 @@ func run() error {
 	only := flag.String("only", "", "run only the queries whose name contains this")
 	profile := flag.Bool("profile", false, "print the database hits of each query's Cypher (PROFILE), then stop")
 	peerCypher := flag.Bool("peer-cypher", false, "print, as JSON, the Cypher the peer runs as Urbangraph does (bench/peer), then stop")
+	ingestOnly := flag.Bool("ingest", false, "time the ingestion of a 20-page report into the graph in the database, then stop")
 	searchReport := flag.String("search-report", "", "measure search over the reference gazetteer (loaded in the database) and write the report to this file, then stop")
 	flag.Parse()
 
@@ -126,6 +127,9 @@ func run() error {
 	ctx := context.Background()
 	if *searchReport != "" {
 		return writeSearchReport(ctx, s, *searchReport)
+	}
+	if *ingestOnly {
+		return ingestBench(ctx, s)
 	}
 	qs, err := queries(ctx, s)
 	if err != nil {

@@ -475,6 +475,7 @@ type ComplexityRoot struct {
 		Sentence         func(childComplexity int) int
 		SentenceEnd      func(childComplexity int) int
 		SentenceStart    func(childComplexity int) int
+		Spans            func(childComplexity int) int
 		Start            func(childComplexity int) int
 		Status           func(childComplexity int) int
 		To               func(childComplexity int) int
@@ -2738,6 +2739,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Proposal.SentenceStart(childComplexity), true
+	case "Proposal.spans":
+		if e.ComplexityRoot.Proposal.Spans == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Proposal.Spans(childComplexity), true
 	case "Proposal.start":
 		if e.ComplexityRoot.Proposal.Start == nil {
 			break
@@ -4700,6 +4707,8 @@ type Proposal {
   start: Int!
   "Where it ends."
   end: Int!
+  "ENTITY, MENTION: every place the name stands (in the sentence, for a mention), as start, end pairs."
+  spans: [Int!]!
   "ENTITY, MENTION: the name as the document writes it."
   name: String
   "ENTITY: the kind; MENTION: the known entity's, when there is one candidate."
@@ -5551,6 +5560,8 @@ func (ec *executionContext) childFields_Proposal(ctx context.Context, field grap
 		return ec.fieldContext_Proposal_start(ctx, field)
 	case "end":
 		return ec.fieldContext_Proposal_end(ctx, field)
+	case "spans":
+		return ec.fieldContext_Proposal_spans(ctx, field)
 	case "name":
 		return ec.fieldContext_Proposal_name(ctx, field)
 	case "kind":
@@ -17314,6 +17325,29 @@ func (ec *executionContext) fieldContext_Proposal_end(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Proposal", field, false, false, "Int")
 }
 
+func (ec *executionContext) _Proposal_spans(ctx context.Context, field graphql.CollectedField, obj *model.Proposal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Proposal_spans(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Spans, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Proposal_spans(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Proposal", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Proposal_name(ctx context.Context, field graphql.CollectedField, obj *model.Proposal) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -25025,6 +25059,11 @@ func (ec *executionContext) _Proposal(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "spans":
+			out.Values[i] = ec._Proposal_spans(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "name":
 			out.Values[i] = ec._Proposal_name(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -26766,6 +26805,35 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNInt2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]int, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInt2int(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNInt2ᚕintᚄ(ctx context.Context, sel ast.SelectionSet, v []int) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNInt2int(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNJSON2map(ctx context.Context, v any) (map[string]any, error) {

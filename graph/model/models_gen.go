@@ -384,6 +384,8 @@ type Proposal struct {
 	Start int `json:"start"`
 	// Where it ends.
 	End int `json:"end"`
+	// ENTITY, MENTION: every place the name stands (in the sentence, for a mention), as start, end pairs.
+	Spans []int `json:"spans"`
 	// ENTITY, MENTION: the name as the document writes it.
 	Name *string `json:"name,omitempty"`
 	// ENTITY: the kind; MENTION: the known entity's, when there is one candidate.

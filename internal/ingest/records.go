@@ -54,7 +54,7 @@ func Records(hash string, p Proposals) []store.Proposal {
 	for _, e := range p.Entities {
 		out = append(out, withSentence(entityRecord(e), e.Start))
 	}
-	seen := map[string]bool{}
+	seen := map[string]int{} // candidates and sentence -> the mention's record
 	for _, m := range p.Mentions {
 		s := sentenceAt(m.Start)
 		ids := make([]string, len(m.Candidates))
@@ -62,12 +62,13 @@ func Records(hash string, p Proposals) []store.Proposal {
 			ids[i] = c.ID
 		}
 		key := strings.Join(ids, "|") + "@" + fmt.Sprint(s.Start)
-		if seen[key] {
+		if i, ok := seen[key]; ok {
+			out[i].Spans = append(out[i].Spans, m.Start, m.End)
 			continue
 		}
-		seen[key] = true
+		seen[key] = len(out)
 		r := store.Proposal{Type: store.ProposedMention, Rule: "known-name", Confidence: mentionConfidence,
-			Name: m.Text, Start: m.Start, End: m.End, Candidates: ids}
+			Name: m.Text, Start: m.Start, End: m.End, Candidates: ids, Spans: []int{m.Start, m.End}}
 		if m.Ambiguous() {
 			r.Rule, r.Confidence = "known-name-ambiguous", ambiguousConfidence
 		} else {
@@ -113,6 +114,9 @@ func typeRank(t store.ProposalType) int {
 func entityRecord(e NewEntity) store.Proposal {
 	r := store.Proposal{Type: store.ProposedEntity, Rule: e.Rule, Confidence: e.Confidence, Kind: store.Kind(e.Kind),
 		Name: e.Name, Lang: cmp.Or(e.Lang, scriptLang(e.Name)), EntityID: e.ID, Start: e.Start, End: e.End}
+	for _, sp := range e.Spans {
+		r.Spans = append(r.Spans, sp.Start, sp.End)
+	}
 	if e.Kind == "ORGANISATION" {
 		r.Category = cmp.Or(categories[e.Rule], "OTHER")
 	}

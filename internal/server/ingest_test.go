@@ -18,7 +18,7 @@ const kazanlak = "Община Казанлък и Министерството 
 const ingestMutation = `mutation($in: IngestInput!) { ingestDocument(input: $in) { created document { id title language format url publishedAt ingestedBy counts { proposed accepted rejected } } } }`
 
 const documentQuery = `query($id: ID!) { document(id: $id) { id text length sentences { text start end }
-  proposals { id type status rule confidence name kind entityId category candidates from to relationshipType properties sentence sentenceStart sentenceEnd fromProposal toProposal reviewedBy reason acceptedId } } }`
+  proposals { id type status rule confidence spans name kind entityId category candidates from to relationshipType properties sentence sentenceStart sentenceEnd fromProposal toProposal reviewedBy reason acceptedId } } }`
 
 // proposalNamed finds a proposal of a document query's answer by its name or relationship type.
 func proposalNamed(t *testing.T, doc any, typ, name string) map[string]any {
@@ -56,6 +56,7 @@ func TestDocumentsAreIngestedAndReviewedThroughGraphQL(t *testing.T) {
 	doc := at(got, "ingestDocument", "document").(map[string]any)
 	id := doc["id"].(string)
 	if at(got, "ingestDocument", "created") != true || id != "source:kazanlak-otkri-tsentar-za-zanayati" || doc["language"] != "bg" ||
+		doc["title"] != "Казанлък откри център за занаяти" ||
 		doc["format"] != "text" || doc["publishedAt"] != "2024-05-01" || doc["ingestedBy"] != "test-editor" {
 		t.Fatalf("ingested: %v", got)
 	}
@@ -86,6 +87,9 @@ func TestDocumentsAreIngestedAndReviewedThroughGraphQL(t *testing.T) {
 
 	// Corrected and accepted: the organisation is written with the sentence as its evidence.
 	municipality := proposalNamed(t, review, "ENTITY", "Община Казанлък")
+	if spans := municipality["spans"].([]any); len(spans) != 4 || spans[0] != float64(0) || spans[2] != float64(125) {
+		t.Errorf("the municipality is named at 0 and 125: %v", spans)
+	}
 	accepted := must(t, gqlAs(t, ts.URL, editor, `mutation($id: ID!) { acceptProposal(id: $id, edit: {names: {en: "Kazanlak Municipality"}}) { id status acceptedId reviewedBy } }`,
 		map[string]any{"id": municipality["id"]}))
 	if at(accepted, "acceptProposal", 0, "acceptedId") != "org:kazanlak-municipality" || at(accepted, "acceptProposal", 0, "status") != "ACCEPTED" {

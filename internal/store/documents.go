@@ -48,8 +48,9 @@ type Proposal struct {
 	Order        int // its place among the document's proposals
 
 	Sentence                   string
-	SentenceStart, SentenceEnd int // the sentence's place in the text, in characters
-	Start, End                 int // the name's place (the sentence's, for a relationship)
+	SentenceStart, SentenceEnd int   // the sentence's place in the text, in characters
+	Start, End                 int   // the name's place (the sentence's, for a relationship)
+	Spans                      []int // every place the name stands, as start, end pairs (ENTITY, MENTION)
 
 	// ENTITY and MENTION.
 	Kind       Kind
@@ -98,9 +99,13 @@ func (p Proposal) row() (map[string]any, error) {
 	if candidates == nil {
 		candidates = []string{}
 	}
+	spans := p.Spans
+	if spans == nil {
+		spans = []int{}
+	}
 	return map[string]any{"id": p.ID, "type": string(p.Type), "status": string(Proposed), "rule": p.Rule,
 		"confidence": p.Confidence, "order": p.Order, "sentence": p.Sentence,
-		"sentenceStart": p.SentenceStart, "sentenceEnd": p.SentenceEnd, "start": p.Start, "end": p.End,
+		"sentenceStart": p.SentenceStart, "sentenceEnd": p.SentenceEnd, "start": p.Start, "end": p.End, "spans": spans,
 		"kind": string(p.Kind), "name": p.Name, "lang": p.Lang, "entityId": p.EntityID, "category": p.Category,
 		"collective": p.Collective, "unnamed": p.Unnamed, "candidates": candidates, "from": p.From, "to": p.To, "relType": string(p.RelType),
 		"props": string(props), "fromProposal": p.FromProposal, "toProposal": p.ToProposal}, nil
@@ -173,8 +178,9 @@ SET p = row`, map[string]any{"id": src.ID, "hash": d.Hash, "text": d.Text, "form
 	return pair[0].(string), pair[1].(bool), nil
 }
 
-// documentProjection is what a document read returns; the text only when $withText.
-const documentProjection = `{id: s.id, title: coalesce(s.name_en, ''), url: s.url, language: s.language,
+// documentProjection is what a document read returns: the title in the document's language, the
+// text only when $withText.
+const documentProjection = `{id: s.id, title: coalesce(s['name_' + coalesce(s.language, 'en')], s.name_en, ''), url: s.url, language: s.language,
   format: d.format, hash: d.hash, published: d.published, ingestedBy: d.ingestedBy, ingestedAt: d.ingestedAt,
   length: d.length, text: CASE WHEN $withText THEN d.text ELSE null END,
   counts: COLLECT { MATCH (p:Proposal)-[:PROPOSED_IN]->(d) RETURN [p.status, 1] }}`
@@ -298,6 +304,11 @@ func proposalFromMap(m map[string]any) Proposal {
 	p.Unnamed, _ = m["unnamed"].(bool)
 	p.ReviewedAt, _ = m["reviewedAt"].(time.Time)
 	p.Candidates = stringList(asList(m["candidates"]))
+	for _, v := range asList(m["spans"]) {
+		if n, ok := v.(int64); ok {
+			p.Spans = append(p.Spans, int(n))
+		}
+	}
 	p.Props = propsFromJSON(str("props"))
 	return p
 }

@@ -295,6 +295,79 @@ await step('the Playground works with no other host reachable', async () => {
   await offline.close();
 });
 
+// The Documents view: an editor pastes a text and uploads a file, reads them with the names marked
+// by kind, corrects, rejects and accepts proposals, and jumps to an accepted entity in the graph.
+await step('the Documents view ingests a text and a file and reviews their proposals', async () => {
+  const token = process.env.E2E_EDITOR_TOKEN;
+  expect(token, 'E2E_EDITOR_TOKEN is not set (scripts/e2e.sh makes one)');
+  // A run before this one left its documents: they go, with the facts only they state.
+  for (const id of ['source:kazanlak-otkri-tsentar-za-zanayati', 'source:ruse-joins-the-network']) {
+    const r = await fetch(base + '/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: 'mutation($id: ID!) { delete(id: $id, cascade: true) { deleted } }', variables: { id } }) });
+    const body = await r.json();
+    expect(!body.errors || body.errors.every((e) => e.extensions.code === 'NOT_FOUND'), `deleting ${id}: ${JSON.stringify(body.errors)}`);
+  }
+  const { ctx, elsewhere } = await offlineContext();
+  const pg = await ctx.newPage();
+  const errors = [];
+  pg.on('pageerror', (e) => errors.push(e.message));
+  pg.on('dialog', (d) => d.accept('not what the text is about'));
+  await pg.goto(base + '/?view=documents');
+  await pg.waitForFunction(() => document.querySelector('#status')?.textContent.includes('editor token'), null, { timeout: 15000 });
+  await pg.fill('#doc-token', token);
+  await pg.click('#doc-token-form button');
+  await pg.fill('#doc-title', 'Казанлък откри център за занаяти');
+  await pg.fill('#doc-text', 'Община Казанлък и Министерството на културата откриха Център за занаяти в град Казанлък. ' +
+    'Центърът е създаден през 2024 г. от Община Казанлък с подкрепата на Община Стара Загора.');
+  await pg.click('#doc-ingest');
+  // The text with its names marked: a known city, the known municipality of Stara Zagora, new ones.
+  await pg.waitForSelector('#doc-text-view mark[data-kind="CITY"]', { timeout: 20000 });
+  const marked = await pg.$$eval('#doc-text-view mark', (ms) => ms.map((m) => `${m.dataset.kind}:${m.textContent}`));
+  for (const want of ['CITY:Казанлък', 'ORGANISATION:Община Стара Загора', 'ORGANISATION:Община Казанлък', 'CENTRE:Център за занаяти']) {
+    expect(marked.includes(want), `marks: ${marked.join(', ')}`);
+  }
+  // Every place a name stands: the municipality twice, the centre also as "Центърът".
+  expect(marked.filter((m) => m === 'ORGANISATION:Община Казанлък').length === 2 && marked.includes('CENTRE:Центърът'), `marks: ${marked.join(', ')}`);
+  expect(new URL(pg.url()).searchParams.get('doc') === 'source:kazanlak-otkri-tsentar-za-zanayati', `the URL: ${pg.url()}`);
+  await pg.screenshot({ path: `${shots}/7-documents.png` });
+  // A new entity's proposal, by the name it proposes (its sentence may name others).
+  const entity = (name) => pg.locator('li.proposal[data-type="ENTITY"]').filter({ has: pg.locator('.what', { hasText: new RegExp(`^${name} —`) }) });
+  const reviewed = (name, status) => pg.waitForFunction(([n, st]) => [...document.querySelectorAll(`li.proposal.${st}[data-type="ENTITY"] .what`)]
+    .some((w) => w.textContent.startsWith(`${n} —`)), [name, status], { timeout: 15000 });
+  // Correct the municipality's English name, then accept it.
+  const municipality = entity('Община Казанлък');
+  await municipality.locator('button.correct').click();
+  await municipality.locator('input[name="en"]').fill('Kazanlak Municipality');
+  await municipality.locator('button.accept').click();
+  await reviewed('Община Казанлък', 'accepted');
+  // Reject the ministry (the reason comes from the dialog).
+  await entity('Министерство на културата').locator('button.reject').click();
+  await reviewed('Министерство на културата', 'rejected');
+  expect((await entity('Министерство на културата').textContent()).includes('not what the text is about'), 'the reason is not shown');
+  // Accept the rest above 0.5: the centre and its founding by the corrected municipality.
+  await pg.click('#doc-accept-all');
+  await pg.waitForSelector('li.proposal.accepted[data-type="RELATIONSHIP"]:has-text("FOUNDED")', { timeout: 15000 });
+  expect(await pg.locator('li.proposal.proposed[data-type="ENTITY"]').count() === 0, 'entities left to review after accepting all');
+  // A file: Markdown, uploaded.
+  await pg.setInputFiles('#doc-file', { name: 'ruse.md', mimeType: 'text/markdown',
+    buffer: Buffer.from('# Ruse joins the network\n\nRuse Municipality joined the Danube Cities Network in 2023.\n') });
+  await pg.click('#doc-ingest');
+  await pg.waitForFunction(() => document.querySelector('#doc-text-view h2')?.textContent === 'Ruse joins the network', null, { timeout: 20000 });
+  const listed = await pg.$$eval('#doc-list li', (ls) => ls.map((l) => l.textContent));
+  expect(listed.length >= 2, `the list: ${listed.join(' | ')}; status: ${await pg.textContent('#status')}`);
+  // Back to the first document, and from an accepted entity to the graph.
+  await pg.locator('#doc-list button', { hasText: 'Казанлък' }).click();
+  await reviewed('Община Казанлък', 'accepted');
+  await entity('Община Казанлък').locator('button', { hasText: 'Show in the graph' }).click();
+  await pg.waitForFunction(() => window.urbangraph.cy.nodes().map((n) => n.id()).includes('org:kazanlak-municipality') &&
+    window.urbangraph.cy.nodes().map((n) => n.id()).includes('centre:tsentar-za-zanayati'), null, { timeout: 15000 });
+  expect(new URL(pg.url()).searchParams.get('view') === 'graph', `the URL: ${pg.url()}`);
+  expect(!(await pg.isVisible('#documents')), 'the Documents view is still shown');
+  expect(elsewhere.length === 0, `requests to other hosts: ${elsewhere.join(', ')}`);
+  expect(errors.length === 0, `page errors: ${errors.join(' | ')}`);
+  await ctx.close();
+});
+
 await browser.close();
 console.log(`e2e: ${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

@@ -10,6 +10,7 @@ import {
 } from './api';
 import { EUROPE, MapView, type MapPoint } from './map';
 import { el, renderPanel } from './panel';
+import { DocumentsView } from './documents';
 import { picker } from './picker';
 import { emptyState, read, write, type View, type ViewState } from './url';
 
@@ -96,6 +97,21 @@ function setStatus(message: string, kind: 'info' | 'error' | 'busy' = 'info'): v
   status.className = kind;
   status.setAttribute('role', kind === 'error' ? 'alert' : 'status');
 }
+
+const documents = new DocumentsView({
+  kindColor: (k) => KINDS[k]?.color ?? '#999',
+  kindLabel: (k) => KINDS[k]?.label ?? k,
+  kinds: Object.keys(KINDS),
+  status: (msg, error) => setStatus(msg, error ? 'error' : 'info'),
+  opened: (id) => {
+    state.url = { ...state.url, doc: id };
+    write(state.url, false);
+  },
+  showInGraph: (id) => {
+    setView('graph');
+    void show(id);
+  },
+});
 
 async function busy<T>(what: string, work: () => Promise<T>): Promise<T | undefined> {
   state.busy++;
@@ -249,16 +265,22 @@ function listPlace(points: MapPoint[]): void {
 
 function setView(view: View, record = true): void {
   const isMap = view === 'map';
-  $('graph').hidden = isMap;
+  const isDocs = view === 'documents';
+  $('graph').hidden = isMap || isDocs;
   $('map').hidden = !isMap;
-  $('view-graph').setAttribute('aria-pressed', String(!isMap));
+  document.querySelector('main')!.hidden = isDocs;
+  document.querySelector<HTMLElement>('.entities')!.hidden = isDocs;
+  $('documents').hidden = !isDocs;
+  $('view-graph').setAttribute('aria-pressed', String(view === 'graph'));
   $('view-map').setAttribute('aria-pressed', String(isMap));
+  $('view-documents').setAttribute('aria-pressed', String(isDocs));
   if (record && state.url.view !== view) {
     state.url = { ...state.url, view };
     write(state.url, true);
   }
   state.url.view = view;
-  if (isMap) void refreshMap();
+  if (isDocs) void documents.open(state.url.doc);
+  else if (isMap) void refreshMap();
   else {
     cy.resize();
     cy.fit(undefined, 30);
@@ -398,6 +420,7 @@ $('fit').addEventListener('click', () => {
 });
 $('view-graph').addEventListener('click', () => setView('graph'));
 $('view-map').addEventListener('click', () => setView('map'));
+$('view-documents').addEventListener('click', () => setView('documents'));
 $('zoom-in').addEventListener('click', () => map.zoom(2));
 $('zoom-out').addEventListener('click', () => map.zoom(0.5));
 $('overview').addEventListener('click', () => {

@@ -1,12 +1,13 @@
 // What the explorer shows, kept in the page's URL so that a link reopens the same view and the
 // browser's back and forward buttons move between views:
 //   ?view=map&lang=BG&show=city:thessaloniki&expand=country:greece,org:cisco&path=a~b~6&sel=org:cisco
+//   ?view=documents&doc=source:… (the Documents view and the document reviewed)
 // show is the entity whose neighbourhood was drawn, expand the entities expanded since, path a path
 // found between two entities (with its hop limit), sel the entity in the side panel. No show and no
 // path: the overview.
 import type { Lang } from './api';
 
-export type View = 'graph' | 'map';
+export type View = 'graph' | 'map' | 'documents';
 
 export interface ViewState {
   view: View;
@@ -15,12 +16,13 @@ export interface ViewState {
   expand: string[];
   path: { from: string; to: string; hops: number } | null;
   sel: string;
+  doc: string;
 }
 
 const LANGS: Lang[] = ['EN', 'BG', 'EL'];
 
 export function emptyState(): ViewState {
-  return { view: 'map', lang: 'EN', show: '', expand: [], path: null, sel: '' };
+  return { view: 'map', lang: 'EN', show: '', expand: [], path: null, sel: '', doc: '' };
 }
 
 // read parses the URL; anything malformed is ignored, never an error.
@@ -30,7 +32,8 @@ export function read(search = location.search): ViewState {
   const view = q.get('view');
   const lang = q.get('lang')?.toUpperCase() as Lang | undefined;
   s.show = q.get('show') ?? '';
-  s.view = view === 'graph' || view === 'map' ? view : s.show ? 'graph' : 'map';
+  s.view = view === 'graph' || view === 'map' || view === 'documents' ? view : s.show ? 'graph' : 'map';
+  s.doc = q.get('doc') ?? '';
   if (lang && LANGS.includes(lang)) s.lang = lang;
   s.expand = (q.get('expand') ?? '').split(',').filter(Boolean);
   s.sel = q.get('sel') ?? '';
@@ -47,6 +50,7 @@ export function toSearch(s: ViewState): string {
   if (s.expand.length) q.set('expand', s.expand.join(','));
   if (s.path) q.set('path', `${s.path.from}~${s.path.to}~${s.path.hops}`);
   if (s.sel) q.set('sel', s.sel);
+  if (s.doc) q.set('doc', s.doc);
   return '?' + q.toString();
 }
 
