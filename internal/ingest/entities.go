@@ -220,7 +220,7 @@ func ProposeEntities(text string, mentions []Mention) []NewEntity {
 				out[i].Spans = append(out[i].Spans, Span{start, end})
 				continue
 			}
-			if slices.ContainsFunc(out, func(o NewEntity) bool { return o.Start <= start && end <= o.End }) {
+			if inside(out, start, end) {
 				continue
 			}
 			e.Spans = []Span{{start, end}}
@@ -232,6 +232,13 @@ func ProposeEntities(text string, mentions []Mention) []NewEntity {
 	return out
 }
 
+// inside reports whether start–end lies within a place an entity of out is named.
+func inside(out []NewEntity, start, end int) bool {
+	return slices.ContainsFunc(out, func(o NewEntity) bool {
+		return slices.ContainsFunc(o.Spans, func(sp Span) bool { return sp.Start <= start && end <= sp.End })
+	})
+}
+
 // listRules find names in enumerations: "Общините Стара Загора и Пловдив" (two municipalities),
 // "в областите: земеделие, медицина, екология" (domains).
 var listRules = []struct {
@@ -241,9 +248,9 @@ var listRules = []struct {
 }{
 	{"bg-municipalities", "bg", "ORGANISATION", "Община ", 0.8,
 		regexp.MustCompile(`[Оо]бщините ((?:` + capWord + `(?: ` + capWord + `)?)(?:, (?:` + capWord + `(?: ` + capWord + `)?))* и (?:` + capWord + `(?: ` + capWord + `)?))`)},
-	{"bg-domains", "bg", "DOMAIN", "", 0.7, regexp.MustCompile(`в областите: (\p{Ll}+(?: \p{Ll}+)?(?:, \p{Ll}+(?: \p{Ll}+)?)*(?:,? (?:и|and|και) \p{Ll}+(?: \p{Ll}+)?)?)`)},
-	{"el-domains", "el", "DOMAIN", "", 0.7, regexp.MustCompile(`στους τομείς:? (\p{Ll}+(?: \p{Ll}+)?(?:, \p{Ll}+(?: \p{Ll}+)?)*(?:,? (?:и|and|και) \p{Ll}+(?: \p{Ll}+)?)?)`)},
-	{"en-domains", "en", "DOMAIN", "", 0.7, regexp.MustCompile(`in the (?:fields|areas|domains) of:? (\p{Ll}+(?: \p{Ll}+)?(?:, \p{Ll}+(?: \p{Ll}+)?)*(?:,? (?:и|and|και) \p{Ll}+(?: \p{Ll}+)?)?)`)},
+	{"bg-domains", "bg", "DOMAIN", "", 0.7, regexp.MustCompile(`в областите: (\p{Ll}+(?: \p{Ll}{4,})?(?:, \p{Ll}+(?: \p{Ll}{4,})?)*(?:,? (?:и|and|και) \p{Ll}+(?: \p{Ll}{4,})?)?)`)},
+	{"el-domains", "el", "DOMAIN", "", 0.7, regexp.MustCompile(`στους τομείς:? (\p{Ll}+(?: \p{Ll}{4,})?(?:, \p{Ll}+(?: \p{Ll}{4,})?)*(?:,? (?:и|and|και) \p{Ll}+(?: \p{Ll}{4,})?)?)`)},
+	{"en-domains", "en", "DOMAIN", "", 0.7, regexp.MustCompile(`in the (?:fields|areas|domains) of:? (\p{Ll}+(?: \p{Ll}{4,})?(?:, \p{Ll}+(?: \p{Ll}{4,})?)*(?:,? (?:и|and|και) \p{Ll}+(?: \p{Ll}{4,})?)?)`)},
 }
 
 // proposeLists adds the items of enumerations (listRules), each at its own place, and the Latin
@@ -253,7 +260,7 @@ func proposeLists(text string, byteToRune map[int]int, mentions []Mention, out [
 		// An item that only names a known place is new when the rule makes another entity of it
 		// ("Пловдив" in "Общините Стара Загора и Пловдив" is Plovdiv's municipality).
 		named := strings.HasPrefix(name, "Община ")
-		if !named && overlapsKnown(start, end, mentions) || slices.ContainsFunc(out, func(o NewEntity) bool { return o.Start <= start && end <= o.End }) {
+		if !named && overlapsKnown(start, end, mentions) || inside(out, start, end) {
 			return
 		}
 		id := prefixes[kind] + ":" + domain.Slug(name)
@@ -302,8 +309,9 @@ func proposeLists(text string, byteToRune map[int]int, mentions []Mention, out [
 // Academy", "отдели STEM и Robotics".
 var unitCue = regexp.MustCompile(`(?i)(отдел|отдели|department|departments|τμήμα|τμήματα)[^.;]*$`)
 
-// listItem is one item of an enumeration: a word, or two.
-var listItem = regexp.MustCompile(`\p{L}+(?: \p{L}+)?`)
+// listItem is one item of an enumeration: a word, or two (the second not a joining word: "и",
+// "and", "και" are shorter).
+var listItem = regexp.MustCompile(`\p{L}+(?: \p{L}{4,})?`)
 
 // latinName is a capitalised Latin word or name (Cisco, STEM, Cisco Networking Academy).
 var latinName = regexp.MustCompile(`\b[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*\b`)
