@@ -196,6 +196,10 @@ func proposalModel(p store.Proposal) *model.Proposal {
 	if m.Candidates == nil {
 		m.Candidates = []string{}
 	}
+	m.Aliases = p.Aliases
+	if m.Aliases == nil {
+		m.Aliases = []string{}
+	}
 	m.Spans = p.Spans
 	if m.Spans == nil {
 		m.Spans = []int{}

@@ -453,6 +453,7 @@ type ComplexityRoot struct {
 
 	Proposal struct {
 		AcceptedID       func(childComplexity int) int
+		Aliases          func(childComplexity int) int
 		Candidates       func(childComplexity int) int
 		Category         func(childComplexity int) int
 		Collective       func(childComplexity int) int
@@ -2607,6 +2608,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Proposal.AcceptedID(childComplexity), true
+	case "Proposal.aliases":
+		if e.ComplexityRoot.Proposal.Aliases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Proposal.Aliases(childComplexity), true
 	case "Proposal.candidates":
 		if e.ComplexityRoot.Proposal.Candidates == nil {
 			break
@@ -4723,6 +4730,8 @@ type Proposal {
   collective: Boolean!
   "MENTION: the known entities the name may stand for (several: a reviewer chooses)."
   candidates: [ID!]!
+  "ENTITY: other names the document gives it (an acronym in brackets)."
+  aliases: [String!]!
   "RELATIONSHIP: its start."
   from: ID
   "RELATIONSHIP: its type."
@@ -5576,6 +5585,8 @@ func (ec *executionContext) childFields_Proposal(ctx context.Context, field grap
 		return ec.fieldContext_Proposal_collective(ctx, field)
 	case "candidates":
 		return ec.fieldContext_Proposal_candidates(ctx, field)
+	case "aliases":
+		return ec.fieldContext_Proposal_aliases(ctx, field)
 	case "from":
 		return ec.fieldContext_Proposal_from(ctx, field)
 	case "relationshipType":
@@ -17509,6 +17520,29 @@ func (ec *executionContext) fieldContext_Proposal_candidates(_ context.Context, 
 	return graphql.NewScalarFieldContext("Proposal", field, false, false, "ID")
 }
 
+func (ec *executionContext) _Proposal_aliases(ctx context.Context, field graphql.CollectedField, obj *model.Proposal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Proposal_aliases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Aliases, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Proposal_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Proposal", field, false, false, "String")
+}
+
 func (ec *executionContext) _Proposal_from(ctx context.Context, field graphql.CollectedField, obj *model.Proposal) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -25096,6 +25130,11 @@ func (ec *executionContext) _Proposal(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "candidates":
 			out.Values[i] = ec._Proposal_candidates(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "aliases":
+			out.Values[i] = ec._Proposal_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -400,6 +400,8 @@ type Proposal struct {
 	Collective bool `json:"collective"`
 	// MENTION: the known entities the name may stand for (several: a reviewer chooses).
 	Candidates []string `json:"candidates"`
+	// ENTITY: other names the document gives it (an acronym in brackets).
+	Aliases []string `json:"aliases"`
 	// RELATIONSHIP: its start.
 	From *string `json:"from,omitempty"`
 	// RELATIONSHIP: its type.

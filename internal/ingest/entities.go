@@ -21,8 +21,9 @@ type NewEntity struct {
 	Spans                []Span // every place it is named (the first included)
 	Rule                 string
 	Confidence           float64
-	Unnamed, Collective  bool  // the text describes it without naming it; it stands for a group
-	Ties                 []Tie // relationships the rule that found it states with it
+	Unnamed, Collective  bool     // the text describes it without naming it; it stands for a group
+	Ties                 []Tie    // relationships the rule that found it states with it
+	Aliases              []string // other names the text gives it (an acronym in brackets)
 }
 
 // Tie is a relationship a new entity has by the rule that found it: "Община Пловдив представи
@@ -201,6 +202,11 @@ func ProposeEntities(text string, mentions []Mention) []NewEntity {
 			if r.name != nil {
 				name = r.name(m)
 			}
+			if r.rule == "capitalised-name" { // "The ERDF" is ERDF: a capitalised article is no part of a name
+				if name, start = withoutArticle(name, start); !strings.Contains(name, " ") {
+					continue
+				}
+			}
 			if overlapsKnown(start, end, mentions) {
 				continue
 			}
@@ -230,6 +236,18 @@ func ProposeEntities(text string, mentions []Mention) []NewEntity {
 	out = proposeLists(text, byteToRune, mentions, out)
 	slices.SortFunc(out, func(a, b NewEntity) int { return a.Start - b.Start })
 	return out
+}
+
+// withoutArticle drops the function words a capitalised name starts with ("The", "In", "At"…),
+// moving its start.
+func withoutArticle(name string, start int) (string, int) {
+	for {
+		first, rest, ok := strings.Cut(name, " ")
+		if !ok || !functionWords[strings.ToLower(first)] {
+			return name, start
+		}
+		name, start = rest, start+utf8.RuneCountInString(first)+1
+	}
 }
 
 // inside reports whether start–end lies within a place an entity of out is named.
@@ -302,7 +320,8 @@ func proposeLists(text string, byteToRune map[int]int, mentions []Mention, out [
 			add(kind, text[loc[0]:loc[1]], "en", rule, confidence, byteToRune[loc[0]], byteToRune[loc[1]])
 		}
 	}
-	return proposeGroups(text, byteToRune, mentions, anaphora(text, byteToRune, out))
+	out = acronyms(text, byteToRune, mentions, anaphora(text, byteToRune, out))
+	return proposeGroups(text, byteToRune, mentions, out)
 }
 
 // unitCue is a department word shortly before a name: "отдел за обучение – Cisco Networking

@@ -33,6 +33,38 @@ func TestNewEntitiesAreProposedByThePatternsOfEachLanguage(t *testing.T) {
 	}
 }
 
+// An acronym in brackets is the initials of the words before it: an alias of the entity proposed
+// under that name, or a new entity named by its expansion; later, the acronym alone names it.
+func TestAcronymsAreReadWithTheirExpansion(t *testing.T) {
+	cases := []struct {
+		text, want string
+		aliases    []string
+		again      int // places the entity is named (the acronym in brackets is one)
+	}{
+		{"The project is financed by the European Regional Development Fund (ERDF). The ERDF pays 85 %.",
+			"PROGRAMME European Regional Development Fund", []string{"ERDF"}, 3},
+		{"Министерството на регионалното развитие и благоустройството (МРРБ) одобри проекта. МРРБ ще го следи.",
+			"ORGANISATION Министерство на регионалното развитие и благоустройството", []string{"МРРБ"}, 3},
+		{"Η Ένωση Δήμων Ελλάδας (ΕΔΕ) συμμετείχε.", "ORGANISATION Ένωση Δήμων Ελλάδας", []string{"ΕΔΕ"}, 2},
+		{"Experts of the Joint Research Centre (JRC) spoke.", "CENTRE Joint Research Centre", []string{"JRC"}, 2},
+	}
+	for _, c := range cases {
+		p := Propose(c.text, NewLinker(nil))
+		i := slices.IndexFunc(p.Entities, func(e NewEntity) bool { return e.Kind+" "+e.Name == c.want })
+		if i < 0 {
+			t.Errorf("%q: no %s among %q", c.text, c.want, names(p.Entities))
+			continue
+		}
+		if e := p.Entities[i]; !slices.Equal(e.Aliases, c.aliases) || len(e.Spans) != c.again {
+			t.Errorf("%q: aliases %q, named at %v", c.text, e.Aliases, e.Spans)
+		}
+	}
+	// Initials that do not spell it: no expansion.
+	if p := Propose("Someone said (ERDF) here.", NewLinker(nil)); len(p.Entities) != 0 {
+		t.Errorf("an acronym without its expansion: %q", names(p.Entities))
+	}
+}
+
 // On the founding article with only the gazetteer known (not the seed), the organisations, the
 // centre, its units, the domains, the programmes, the groups and the seminar it names are proposed, under the
 // names the seed gives them (the seed's names come from the same sentences).

@@ -41,13 +41,17 @@ func Propose(text string, l *Linker) Proposals {
 }
 
 // namedAgain adds to each new entity the other places the text names it, in inflected forms too
-// (the linker's matching): "градско развитие", proposed from an enumeration, is also named in
-// "добри практики за градско развитие".
+// (the linker's matching), and by its aliases: "градско развитие", proposed from an enumeration, is
+// also named in "добри практики за градско развитие"; "ERDF" after "European Regional Development
+// Fund (ERDF)" is that fund.
 func namedAgain(text string, es []NewEntity) []NewEntity {
 	var names []Name
 	for _, e := range es {
 		if !e.Unnamed {
 			names = append(names, Name{ID: e.ID, Kind: e.Kind, Text: e.Name})
+			for _, a := range e.Aliases {
+				names = append(names, Name{ID: e.ID, Kind: e.Kind, Text: a})
+			}
 		}
 	}
 	for _, m := range NewLinker(names).Find(text) {

@@ -120,7 +120,7 @@ func entityRecord(e NewEntity) store.Proposal {
 	if e.Kind == "ORGANISATION" {
 		r.Category = cmp.Or(categories[e.Rule], "OTHER")
 	}
-	r.Collective, r.Unnamed = e.Collective, e.Unnamed
+	r.Collective, r.Unnamed, r.Aliases = e.Collective, e.Unnamed, e.Aliases
 	if e.Rule == "collective" {
 		r.Collective = true
 		f := translit.Fold(e.Name)

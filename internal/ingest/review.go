@@ -217,7 +217,7 @@ func entityDecision(p store.Proposal, e Edit) (store.Decision, error) {
 	default:
 		id = p.EntityID
 	}
-	n := domain.Node{ID: id, Kind: kind, Names: names, Collective: p.Collective, Unnamed: p.Unnamed, Properties: map[string]any{},
+	n := domain.Node{ID: id, Kind: kind, Names: names, Aliases: p.Aliases, Collective: p.Collective, Unnamed: p.Unnamed, Properties: map[string]any{},
 		Evidence: []domain.Evidence{{Source: p.Document, Quote: p.Sentence}}}
 	if store.Kind(kind) == store.Organisation {
 		n.Properties["category"] = firstOf(e.Category, p.Category, "OTHER")

@@ -246,3 +246,26 @@ func TestOurOwnDocumentsIngestedAndAccepted(t *testing.T) {
 		t.Errorf("below the targets: %s", total)
 	}
 }
+
+// An accepted entity keeps the acronym the document gives it, as an alias the search finds.
+func TestAnAcceptedEntityKeepsItsAcronym(t *testing.T) {
+	s := neo4jtest.Seeded(t)
+	t.Cleanup(func() { neo4jtest.Seeded(t) })
+	ctx := context.Background()
+	sv := Service{Store: s}
+	res, err := sv.Ingest(ctx, Input{Name: "erdf.txt", Data: []byte("The European Regional Development Fund (ERDF) financed a centre in Plovdiv.")}, "editor")
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(res.Proposals, func(p store.Proposal) bool { return p.Type == store.ProposedEntity && p.Kind == store.Programme })
+	if i < 0 || !slices.Equal(res.Proposals[i].Aliases, []string{"ERDF"}) {
+		t.Fatalf("the fund's proposal: %+v", res.Proposals)
+	}
+	if _, err := sv.Accept(ctx, res.Proposals[i].ID, Edit{ID: "programme:erdf"}, "editor"); err != nil {
+		t.Fatal(err)
+	}
+	hits, err := s.Search(ctx, "ERDF", nil, 5, store.Projection{})
+	if err != nil || len(hits) == 0 || hits[0].Node.ID != "programme:erdf" || hits[0].Matched != "ERDF" {
+		t.Errorf("search ERDF: %+v, %v", hits, err)
+	}
+}

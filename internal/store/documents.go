@@ -60,6 +60,7 @@ type Proposal struct {
 	Collective bool     // the name stands for a group
 	Unnamed    bool     // the text describes it without naming it
 	Candidates []string // MENTION: the known entities the name may stand for
+	Aliases    []string // ENTITY: other names the text gives it
 
 	// RELATIONSHIP: the endpoints' IDs; an endpoint that is a proposed entity also names its proposal.
 	From, To                 string
@@ -103,11 +104,15 @@ func (p Proposal) row() (map[string]any, error) {
 	if spans == nil {
 		spans = []int{}
 	}
+	aliases := p.Aliases
+	if aliases == nil {
+		aliases = []string{}
+	}
 	return map[string]any{"id": p.ID, "type": string(p.Type), "status": string(Proposed), "rule": p.Rule,
 		"confidence": p.Confidence, "order": p.Order, "sentence": p.Sentence,
 		"sentenceStart": p.SentenceStart, "sentenceEnd": p.SentenceEnd, "start": p.Start, "end": p.End, "spans": spans,
 		"kind": string(p.Kind), "name": p.Name, "lang": p.Lang, "entityId": p.EntityID, "category": p.Category,
-		"collective": p.Collective, "unnamed": p.Unnamed, "candidates": candidates, "from": p.From, "to": p.To, "relType": string(p.RelType),
+		"collective": p.Collective, "unnamed": p.Unnamed, "candidates": candidates, "aliases": aliases, "from": p.From, "to": p.To, "relType": string(p.RelType),
 		"props": string(props), "fromProposal": p.FromProposal, "toProposal": p.ToProposal}, nil
 }
 
@@ -304,6 +309,7 @@ func proposalFromMap(m map[string]any) Proposal {
 	p.Unnamed, _ = m["unnamed"].(bool)
 	p.ReviewedAt, _ = m["reviewedAt"].(time.Time)
 	p.Candidates = stringList(asList(m["candidates"]))
+	p.Aliases = stringList(asList(m["aliases"]))
 	for _, v := range asList(m["spans"]) {
 		if n, ok := v.(int64); ok {
 			p.Spans = append(p.Spans, int(n))
