@@ -74,7 +74,14 @@ func TestDocumentsAreIngestedAndReviewedThroughGraphQL(t *testing.T) {
 		t.Errorf("again: %v", again)
 	}
 
-	review := must(t, gqlAs(t, ts.URL, editor, documentQuery, map[string]any{"id": id}))
+	reviewKazanlak(t, ts.URL, editor, id)
+}
+
+// reviewKazanlak reads the Kazanlak document's proposals, corrects, accepts and rejects some, then
+// accepts the rest, checking the facts written.
+func reviewKazanlak(t *testing.T, url, editor, id string) {
+	t.Helper()
+	review := must(t, gqlAs(t, url, editor, documentQuery, map[string]any{"id": id}))
 	if at(review, "document", "text") != kazanlak || len(at(review, "document", "sentences").([]any)) != 2 ||
 		at(review, "document", "sentences", 1, "start") != float64(89) {
 		t.Errorf("the document: %v", at(review, "document", "sentences"))
@@ -90,35 +97,35 @@ func TestDocumentsAreIngestedAndReviewedThroughGraphQL(t *testing.T) {
 	if spans := municipality["spans"].([]any); len(spans) != 4 || spans[0] != float64(0) || spans[2] != float64(125) {
 		t.Errorf("the municipality is named at 0 and 125: %v", spans)
 	}
-	accepted := must(t, gqlAs(t, ts.URL, editor, `mutation($id: ID!) { acceptProposal(id: $id, edit: {names: {en: "Kazanlak Municipality"}}) { id status acceptedId reviewedBy } }`,
+	accepted := must(t, gqlAs(t, url, editor, `mutation($id: ID!) { acceptProposal(id: $id, edit: {names: {en: "Kazanlak Municipality"}}) { id status acceptedId reviewedBy } }`,
 		map[string]any{"id": municipality["id"]}))
 	if at(accepted, "acceptProposal", 0, "acceptedId") != "org:kazanlak-municipality" || at(accepted, "acceptProposal", 0, "status") != "ACCEPTED" {
 		t.Errorf("accepted: %v", accepted)
 	}
-	org := must(t, gqlAs(t, ts.URL, "", `{ organisation(id: "org:kazanlak-municipality") { name(lang: BG) category sources { quote source { id } } } }`, nil))
+	org := must(t, gqlAs(t, url, "", `{ organisation(id: "org:kazanlak-municipality") { name(lang: BG) category sources { quote source { id } } } }`, nil))
 	if at(org, "organisation", "name") != "Община Казанлък" || at(org, "organisation", "category") != "MUNICIPALITY" ||
 		at(org, "organisation", "sources", 0, "source", "id") != id || !strings.HasPrefix(at(org, "organisation", "sources", 0, "quote").(string), "Община Казанлък и Министерството") {
 		t.Errorf("the written organisation: %v", org)
 	}
-	if r := gqlAs(t, ts.URL, editor, `mutation($id: ID!) { acceptProposal(id: $id) { id } }`, map[string]any{"id": municipality["id"]}); !slices.Equal(r.codes(), []string{"CONFLICT"}) {
+	if r := gqlAs(t, url, editor, `mutation($id: ID!) { acceptProposal(id: $id) { id } }`, map[string]any{"id": municipality["id"]}); !slices.Equal(r.codes(), []string{"CONFLICT"}) {
 		t.Errorf("accepting twice: %v", r.codes())
 	}
 	ministry := proposalNamed(t, review, "ENTITY", "Министерство на културата")
-	rejected := must(t, gqlAs(t, ts.URL, editor, `mutation($id: ID!) { rejectProposal(id: $id, reason: "out of scope") { status reason reviewedBy } }`,
+	rejected := must(t, gqlAs(t, url, editor, `mutation($id: ID!) { rejectProposal(id: $id, reason: "out of scope") { status reason reviewedBy } }`,
 		map[string]any{"id": ministry["id"]}))
 	if at(rejected, "rejectProposal", "status") != "REJECTED" || at(rejected, "rejectProposal", "reason") != "out of scope" {
 		t.Errorf("rejected: %v", rejected)
 	}
 	// The rest above 0.5; the centre's founding by the (edited) municipality among them.
-	all := must(t, gqlAs(t, ts.URL, editor, `mutation($id: ID!) { acceptProposals(documentId: $id, minConfidence: 0.5) { id type status } }`, map[string]any{"id": id}))
+	all := must(t, gqlAs(t, url, editor, `mutation($id: ID!) { acceptProposals(documentId: $id, minConfidence: 0.5) { id type status } }`, map[string]any{"id": id}))
 	if n := len(at(all, "acceptProposals").([]any)); n < 4 {
 		t.Errorf("accepted %d proposals: %v", n, all)
 	}
-	centre := must(t, gqlAs(t, ts.URL, "", `{ centre(id: "centre:tsentar-za-zanayati") { name(lang: BG) founders { organisation { id } year } } }`, nil))
+	centre := must(t, gqlAs(t, url, "", `{ centre(id: "centre:tsentar-za-zanayati") { name(lang: BG) founders { organisation { id } year } } }`, nil))
 	if at(centre, "centre", "founders", 0, "organisation", "id") != "org:kazanlak-municipality" || at(centre, "centre", "founders", 0, "year") != float64(2024) {
 		t.Errorf("the centre: %v", centre)
 	}
-	counts := must(t, gqlAs(t, ts.URL, editor, `{ documents { totalCount nodes { id counts { proposed accepted rejected } } } }`, nil))
+	counts := must(t, gqlAs(t, url, editor, `{ documents { totalCount nodes { id counts { proposed accepted rejected } } } }`, nil))
 	if at(counts, "documents", "totalCount") != float64(1) || at(counts, "documents", "nodes", 0, "counts", "rejected") != float64(1) {
 		t.Errorf("documents: %v", counts)
 	}
