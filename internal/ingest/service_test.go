@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -211,6 +212,59 @@ func TestReviewingProposalsOneByOne(t *testing.T) {
 	}
 	if _, err := sv.Accept(ctx, "proposal:nothing-1", Edit{}, "editor"); !errors.Is(err, errs.ErrNotFound) {
 		t.Errorf("unknown proposal: %v", err)
+	}
+	// Deleting the document's source (cascade) takes its text and proposals, and the facts only it
+	// states.
+	if _, err := s.Delete(ctx, res.Document.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DocumentByID(ctx, res.Document.ID, false); !errors.Is(err, errs.ErrNotFound) {
+		t.Errorf("the document after its source's deletion: %v", err)
+	}
+	if ps, err := s.ProposalsByID(ctx, []string{municipality.ID, founded.ID}); err != nil || len(ps) != 0 {
+		t.Errorf("proposals after the deletion: %+v, %v", ps, err)
+	}
+	if nodes, _ := s.NodesByID(ctx, []string{"org:kazanlak-municipality", "centre:tsentar-za-zanayati"}); len(nodes) != 0 {
+		t.Errorf("facts only the document stated survive it: %v", nodes)
+	}
+}
+
+// Two reviewers accepting the same proposal at once: one writes it, the other is told it was
+// reviewed; the entity is written once.
+func TestTwoReviewersCannotBothDecideAProposal(t *testing.T) {
+	s := neo4jtest.Seeded(t)
+	t.Cleanup(func() { neo4jtest.Seeded(t) })
+	ctx := context.Background()
+	sv := Service{Store: s}
+	res, err := sv.Ingest(ctx, Input{Name: "lom.txt", Data: []byte("Община Лом подкрепи проекта.")}, "editor")
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(res.Proposals, func(p store.Proposal) bool { return p.Type == store.ProposedEntity })
+	if i < 0 {
+		t.Fatalf("no entity proposed: %+v", res.Proposals)
+	}
+	const reviewers = 8
+	results := make(chan error, reviewers)
+	for r := range reviewers {
+		go func() {
+			_, err := sv.Accept(ctx, res.Proposals[i].ID, Edit{}, fmt.Sprintf("reviewer-%d", r))
+			results <- err
+		}()
+	}
+	accepted, conflicts := 0, 0
+	for range reviewers {
+		switch err := <-results; {
+		case err == nil:
+			accepted++
+		case isConflict(err):
+			conflicts++
+		default:
+			t.Errorf("unexpected: %v", err)
+		}
+	}
+	if accepted != 1 || conflicts != reviewers-1 {
+		t.Errorf("%d accepted, %d conflicts; want 1 and %d", accepted, conflicts, reviewers-1)
 	}
 }
 
