@@ -152,7 +152,7 @@ RETURN known.id AS known, taken IS NOT NULL AS taken`, map[string]any{"hash": d.
 			return nil, err
 		}
 		if known, _, _ := neo4j.GetRecordValue[string](rec, "known"); known != "" {
-			return [2]any{known, false}, nil
+			return saved{id: known}, nil
 		}
 		src := d.Source
 		if taken, _, _ := neo4j.GetRecordValue[bool](rec, "taken"); taken {
@@ -174,13 +174,19 @@ UNWIND $rows AS row
 CREATE (p:Proposal)-[:PROPOSED_IN]->(d)
 SET p = row`, map[string]any{"id": src.ID, "hash": d.Hash, "text": d.Text, "format": d.Format, "published": d.Published,
 			"length": len([]rune(d.Text)), "actor": actor, "rows": rows})
-		return [2]any{src.ID, true}, err
+		return saved{id: src.ID, created: true}, err
 	})
 	if err != nil {
 		return "", false, mapErr("save document", err)
 	}
-	pair := out.([2]any)
-	return pair[0].(string), pair[1].(bool), nil
+	sv := out.(saved)
+	return sv.id, sv.created, nil
+}
+
+// saved is what SaveDocument's transaction did: the document's ID, and whether it wrote it.
+type saved struct {
+	id      string
+	created bool
 }
 
 // documentProjection is what a document read returns: the title in the document's language, the
