@@ -238,11 +238,11 @@ func (r *Resolver) unlink(ctx context.Context, from, typ, to string) (bool, erro
 		err = errs.BadInput("type", "%v", err)
 		return false, err
 	}
-	return r.Store.Unlink(ctx, from, types[0], to)
+	return r.Store.Unlink(ctx, from, types[0], to, auth.FromContext(ctx).Name)
 }
 
 func (r *Resolver) deleteEntity(ctx context.Context, id string, cascade *bool) (*model.DeleteResult, error) {
-	removed, err := r.Store.Delete(ctx, id, cascade != nil && *cascade)
+	removed, err := r.Store.Delete(ctx, id, cascade != nil && *cascade, auth.FromContext(ctx).Name)
 	if err != nil {
 		return nil, err
 	}

@@ -210,11 +210,15 @@ func importCommand(ctx context.Context, cfg config.Config, args []string, stdout
 	strict := fs.Bool("strict", false, "abort the whole import, writing nothing, if any row is bad")
 	batch := fs.Int("batch-size", importer.DefaultBatchSize, "rows written per transaction")
 	dryRun := fs.Bool("dry-run", false, "check the files as an import would and say what it would write, writing nothing")
+	logWhat := fs.String("log", "batches", "what the change log records: batches (one record a batch, with its counts) or entities (every entity and relationship written)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		return errors.New("import: name at least one file or directory, e.g. urbangraph import data/seed")
+	}
+	if *logWhat != "batches" && *logWhat != "entities" {
+		return fmt.Errorf("import: --log is batches or entities, not %q", *logWhat)
 	}
 	if *batch < 1 || *batch > 100000 {
 		return fmt.Errorf("import: --batch-size must be between 1 and 100000, got %d", *batch)
@@ -231,7 +235,8 @@ func importCommand(ctx context.Context, cfg config.Config, args []string, stdout
 			return err
 		}
 		sum, err := importer.Run(ctx, s, fs.Args(), importer.Options{
-			BatchSize: *batch, Strict: *strict, Actor: "import", Progress: stderr, Terminal: terminal})
+			BatchSize: *batch, Strict: *strict, Actor: "import:" + strings.Join(fs.Args(), ","), LogEntities: *logWhat == "entities",
+			Progress: stderr, Terminal: terminal})
 		var problems importer.ProblemsError
 		if errors.As(err, &problems) {
 			return err

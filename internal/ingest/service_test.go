@@ -215,7 +215,7 @@ func TestReviewingProposalsOneByOne(t *testing.T) {
 	}
 	// Deleting the document's source (cascade) takes its text and proposals, and the facts only it
 	// states.
-	if _, err := s.Delete(ctx, res.Document.ID, true); err != nil {
+	if _, err := s.Delete(ctx, res.Document.ID, true, "admin"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.DocumentByID(ctx, res.Document.ID, false); !errors.Is(err, errs.ErrNotFound) {

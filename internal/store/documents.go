@@ -159,7 +159,7 @@ RETURN known.id AS known, taken IS NOT NULL AS taken`, map[string]any{"hash": d.
 			src.ID += "-" + d.Hash[:8]
 		}
 		var counts Counts
-		w := batchWriter{s: s, ctx: ctx, tx: tx, actor: actor, counts: &counts}
+		w := batchWriter{s: s, ctx: ctx, tx: tx, actor: actor, counts: &counts, log: &changeLog{perEntity: true}}
 		if err := w.write(newWriteBatch([]NodeWrite{src}, nil)); err != nil {
 			return nil, err
 		}
@@ -174,7 +174,10 @@ UNWIND $rows AS row
 CREATE (p:Proposal)-[:PROPOSED_IN]->(d)
 SET p = row`, map[string]any{"id": src.ID, "hash": d.Hash, "text": d.Text, "format": d.Format, "published": d.Published,
 			"length": len([]rune(d.Text)), "actor": actor, "rows": rows})
-		return saved{id: src.ID, created: true}, err
+		if err != nil {
+			return nil, err
+		}
+		return saved{id: src.ID, created: true}, s.appendLog(ctx, tx, actor, w.log.rows)
 	})
 	if err != nil {
 		return "", false, mapErr("save document", err)

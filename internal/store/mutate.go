@@ -33,20 +33,32 @@ func (s *Store) Edge(ctx context.Context, from string, t RelType, to string) (Ed
 
 // Unlink removes the relationship of type t from one entity to another and reports whether there
 // was one.
-func (s *Store) Unlink(ctx context.Context, from string, t RelType, to string) (bool, error) {
+func (s *Store) Unlink(ctx context.Context, from string, t RelType, to string, actor string) (bool, error) {
 	if t == MentionedIn {
 		return false, errs.BadInput("type", "evidence links are removed with the entity or the source, not unlinked")
 	}
 	if err := checkIDs("from/to", from, to); err != nil {
 		return false, err
 	}
-	recs, err := s.writeRecords(ctx, "unlink", "MATCH (a:Entity {id: $from})-[r:"+typeAlternation([]RelType{t})+"]->(b:Entity {id: $to}) DELETE r RETURN count(*) AS n",
-		map[string]any{"from": from, "to": to})
+	session, done := s.session(ctx, neo4j.AccessModeWrite, 0)
+	defer done()
+	out, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		res, err := s.run(ctx, tx, "unlink", "MATCH (a:Entity {id: $from})-[r:"+typeAlternation([]RelType{t})+"]->(b:Entity {id: $to}) "+
+			"WITH r, r {.*} AS before DELETE r RETURN before", map[string]any{"from": from, "to": to})
+		if err != nil {
+			return false, err
+		}
+		recs, err := res.Collect(ctx)
+		if err != nil || len(recs) == 0 {
+			return false, err
+		}
+		before, _, _ := neo4j.GetRecordValue[map[string]any](recs[0], "before")
+		return true, s.appendLog(ctx, tx, actor, []changeRow{relChange(OpDeleteRel, from, t, to, diff(before, nil))})
+	})
 	if err != nil {
 		return false, mapErr("unlink", err)
 	}
-	n, _, _ := neo4j.GetRecordValue[int64](recs[0], "n")
-	return n > 0, nil
+	return out.(bool), nil
 }
 
 // Removed says what a delete removed.
@@ -60,7 +72,7 @@ type Removed struct {
 // deleted source takes its citations with it: the (source, quote) pairs it gave relationships, the
 // relationships and entities then left with no evidence at all (a fact without a source cannot be
 // stored). Everything happens in one transaction.
-func (s *Store) Delete(ctx context.Context, id string, cascade bool) (Removed, error) {
+func (s *Store) Delete(ctx context.Context, id string, cascade bool, actor string) (Removed, error) {
 	if err := checkIDs("id", id); err != nil {
 		return Removed{}, err
 	}
@@ -104,11 +116,17 @@ RETURN n.kind AS kind, collect(CASE WHEN t IS NULL THEN null ELSE [t, c] END) AS
 				id, strings.Join(listed, ", "))}
 		}
 		removed := Removed{Entities: []string{id}, Relationships: rels}
+		var log []changeRow
 		if Kind(kind) == Source && cascade {
-			if err := s.uncite(ctx, tx, id, &removed); err != nil {
+			if err := s.uncite(ctx, tx, id, &removed, &log); err != nil {
 				return nil, err
 			}
 		}
+		gone, err := s.deletedWith(ctx, tx, id)
+		if err != nil {
+			return nil, err
+		}
+		log = append(log, gone...)
 		// An ingested document goes with its source, and its proposals with it.
 		res, err = s.run(ctx, tx, "delete", `MATCH (n:Entity {id: $id})
 CALL (n) { OPTIONAL MATCH (d:Document)-[:DOCUMENT_OF]->(n) OPTIONAL MATCH (p:Proposal)-[:PROPOSED_IN]->(d) DETACH DELETE p, d }
@@ -124,7 +142,7 @@ OPTIONAL MATCH (n)-[m:MENTIONED_IN]->() WITH n, count(m) AS own DETACH DELETE n 
 		if own > 0 {
 			removed.Relationships[MentionedIn] += int(own)
 		}
-		return removed, nil
+		return removed, s.appendLog(ctx, tx, actor, log)
 	})
 	if err != nil {
 		if conflict, ok := err.(*errs.ConflictError); ok {
@@ -137,14 +155,14 @@ OPTIONAL MATCH (n)-[m:MENTIONED_IN]->() WITH n, count(m) AS own DETACH DELETE n 
 
 // uncite removes a source's citations: its (source, quote) pairs from relationships, relationships
 // left with none, and entities left with no evidence link.
-func (s *Store) uncite(ctx context.Context, tx neo4j.ManagedTransaction, id string, removed *Removed) error {
+func (s *Store) uncite(ctx context.Context, tx neo4j.ManagedTransaction, id string, removed *Removed, log *[]changeRow) error {
 	res, err := s.run(ctx, tx, "delete_uncite", `MATCH ()-[r]->() WHERE NOT r:MENTIONED_IN AND $id IN r.sources
-WITH r, [i IN range(0, size(r.sources) - 1) WHERE r.sources[i] <> $id] AS keep
+WITH r, r {.sources, .quotes} AS before, [i IN range(0, size(r.sources) - 1) WHERE r.sources[i] <> $id] AS keep
 SET r.quotes = [i IN keep | r.quotes[i]], r.sources = [i IN keep | r.sources[i]]
-WITH r WHERE size(r.sources) = 0
-WITH r, type(r) AS t
-DELETE r
-RETURN t, count(*) AS c`, map[string]any{"id": id})
+WITH r, before, startNode(r).id AS f, type(r) AS t, endNode(r).id AS to, r {.sources, .quotes} AS after,
+     size(r.sources) = 0 AS gone
+FOREACH (_ IN CASE WHEN gone THEN [1] ELSE [] END | DELETE r)
+RETURN f, t, to, gone, before, after`, map[string]any{"id": id})
 	if err != nil {
 		return err
 	}
@@ -153,16 +171,25 @@ RETURN t, count(*) AS c`, map[string]any{"id": id})
 		return err
 	}
 	for _, r := range recs {
+		f, _, _ := neo4j.GetRecordValue[string](r, "f")
 		t, _, _ := neo4j.GetRecordValue[string](r, "t")
-		c, _, _ := neo4j.GetRecordValue[int64](r, "c")
-		removed.Relationships[RelType(t)] += int(c)
+		to, _, _ := neo4j.GetRecordValue[string](r, "to")
+		gone, _, _ := neo4j.GetRecordValue[bool](r, "gone")
+		before, _, _ := neo4j.GetRecordValue[map[string]any](r, "before")
+		after, _, _ := neo4j.GetRecordValue[map[string]any](r, "after")
+		if gone {
+			removed.Relationships[RelType(t)]++
+			*log = append(*log, relChange(OpDeleteRel, f, RelType(t), to, diff(before, nil)))
+		} else {
+			*log = append(*log, relChange(OpUpdateRel, f, RelType(t), to, diff(before, after)))
+		}
 	}
 	res, err = s.run(ctx, tx, "delete_uncite", `MATCH (n:Entity)-[:MENTIONED_IN]->(:Source {id: $id})
 WHERE NOT EXISTS { (n)-[:MENTIONED_IN]->(o:Source) WHERE o.id <> $id }
 WITH DISTINCT n
-WITH n, n.id AS gone
+WITH n, n.id AS gone, n {.*} AS before
 DETACH DELETE n
-RETURN gone`, map[string]any{"id": id})
+RETURN gone, before`, map[string]any{"id": id})
 	if err != nil {
 		return err
 	}
@@ -172,7 +199,36 @@ RETURN gone`, map[string]any{"id": id})
 	}
 	for _, r := range recs {
 		gone, _, _ := neo4j.GetRecordValue[string](r, "gone")
+		before, _, _ := neo4j.GetRecordValue[map[string]any](r, "before")
 		removed.Entities = append(removed.Entities, gone)
+		*log = append(*log, entityChange(OpDelete, gone, diff(before, nil)))
 	}
 	return nil
+}
+
+// deletedWith lists what deleting entity id removes: its own record (its fields before) and one
+// for each relationship it had (evidence links aside).
+func (s *Store) deletedWith(ctx context.Context, tx neo4j.ManagedTransaction, id string) ([]changeRow, error) {
+	res, err := s.run(ctx, tx, "delete_log", `MATCH (n:Entity {id: $id})
+RETURN n {.*} AS before, COLLECT { MATCH (n)-[r]-(:Entity) WHERE NOT r:MENTIONED_IN
+  RETURN {from: startNode(r).id, type: type(r), to: endNode(r).id, before: r {.*}} } AS rels`, map[string]any{"id": id})
+	if err != nil {
+		return nil, err
+	}
+	rec, err := res.Single(ctx)
+	if err != nil {
+		return nil, err
+	}
+	before, _, _ := neo4j.GetRecordValue[map[string]any](rec, "before")
+	rels, _, _ := neo4j.GetRecordValue[[]any](rec, "rels")
+	var out []changeRow
+	for _, x := range rels {
+		m, _ := x.(map[string]any)
+		f, _ := m["from"].(string)
+		t, _ := m["type"].(string)
+		to, _ := m["to"].(string)
+		b, _ := m["before"].(map[string]any)
+		out = append(out, relChange(OpDeleteRel, f, RelType(t), to, diff(b, nil)))
+	}
+	return append(out, entityChange(OpDelete, id, diff(before, nil))), nil
 }

@@ -60,7 +60,7 @@ func (s *Store) Review(ctx context.Context, ds []Decision, actor string) (Counts
 		if err := s.claim(ctx, tx, ids); err != nil {
 			return nil, err
 		}
-		w := batchWriter{s: s, ctx: ctx, tx: tx, actor: actor, counts: &counts}
+		w := batchWriter{s: s, ctx: ctx, tx: tx, actor: actor, counts: &counts, log: &changeLog{perEntity: true}}
 		fresh, known, err := w.split(nodes)
 		if err != nil {
 			return nil, err
@@ -82,7 +82,18 @@ SET p.status = row.status, p.reviewedBy = $actor, p.reviewedAt = datetime(),
     p.reason = CASE WHEN row.reason = '' THEN null ELSE row.reason END,
     p.acceptedId = CASE WHEN row.acceptedId = '' THEN null ELSE row.acceptedId END`,
 			map[string]any{"rows": rows, "actor": actor})
-		return nil, err
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range ds {
+			op := OpRejectProposal
+			if d.Accept {
+				op = OpAcceptProposal
+			}
+			w.log.rows = append(w.log.rows, entityChange(op, d.Proposal, map[string][2]any{
+				"status": {string(Proposed), string(map[bool]ProposalStatus{true: Accepted, false: Rejected}[d.Accept])}}))
+		}
+		return nil, s.appendLog(ctx, tx, actor, w.log.rows)
 	})
 	if err != nil {
 		return Counts{}, mapErr("review", err)

@@ -120,11 +120,11 @@ func searchText(names []string) string {
 const upsertNodes = `
 UNWIND $rows AS row
 OPTIONAL MATCH (old:Entity {id: row.id})
-WITH row, old, row.props AS p
-WITH row, old, CASE WHEN row.reference OR old IS NULL OR old.ref_aliases IS NULL THEN p
+WITH row, old, row.props AS p, CASE WHEN $log AND old IS NOT NULL THEN old {.*} END AS before
+WITH row, old, before, CASE WHEN row.reference OR old IS NULL OR old.ref_aliases IS NULL THEN p
   ELSE p {.*, aliases: p.aliases + [a IN old.ref_aliases WHERE NOT a IN p.aliases],
           search_latin: p.search_latin + coalesce(' | ' + old.ref_search, '')} END AS props
-WITH row, props, old IS NULL AS isNew,
+WITH row, props, before, old IS NULL AS isNew,
      CASE WHEN old IS NULL THEN 0
           ELSE size([k IN keys(props) WHERE NOT (old[k] IS NULL AND props[k] IS NULL)
                      AND (old[k] IS NULL OR props[k] IS NULL OR old[k] <> props[k])]) END AS changed
@@ -137,7 +137,8 @@ FOREACH (_ IN CASE WHEN NOT isNew AND changed > 0 THEN [1] ELSE [] END |
   SET n.updatedAt = datetime(), n.updatedBy = $actor)
 RETURN sum(CASE WHEN isNew THEN 1 ELSE 0 END) AS created,
        sum(CASE WHEN NOT isNew AND changed > 0 THEN 1 ELSE 0 END) AS updated,
-       count(*) AS total`
+       count(*) AS total,
+       collect(CASE WHEN $log AND (isNew OR changed > 0) THEN {id: row.id, isNew: isNew, before: before, after: props} END) AS changes`
 
 // createOnlyGuard finds rows whose ID is stored with other names or properties.
 const createOnlyGuard = `
@@ -164,23 +165,25 @@ UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 OPTIONAL MATCH (a)-[old:$(row.type)]->(b)
-WITH a, b, row, old IS NULL AS isNew,
+WITH a, b, row, old IS NULL AS isNew, CASE WHEN $log AND old IS NOT NULL THEN old {.*} END AS before,
      CASE WHEN old IS NULL THEN 0
           ELSE size([k IN keys(row.props) WHERE old[k] IS NULL OR old[k] <> row.props[k]]) END AS changedProps
 MERGE (a)-[r:$(row.type)]->(b)
 ON CREATE SET r.createdAt = datetime(), r.createdBy = $actor, r.updatedAt = datetime(), r.updatedBy = $actor,
               r.sources = [], r.quotes = []
 // Evidence accumulates: sources[i] and quotes[i] are one (source, sentence) pair.
-WITH r, row, isNew, changedProps,
+WITH r, row, isNew, before, changedProps,
      any(i IN range(0, size(r.sources) - 1) WHERE r.sources[i] = row.source AND r.quotes[i] = row.quote) AS known
 SET r += row.props,
     r.sources = CASE WHEN known THEN r.sources ELSE r.sources + row.source END,
     r.quotes = CASE WHEN known THEN r.quotes ELSE r.quotes + row.quote END
-WITH r, isNew, NOT isNew AND (changedProps > 0 OR NOT known) AS updated
+WITH r, row, before, isNew, NOT isNew AND (changedProps > 0 OR NOT known) AS updated
 FOREACH (_ IN CASE WHEN updated THEN [1] ELSE [] END | SET r.updatedAt = datetime(), r.updatedBy = $actor)
 RETURN sum(CASE WHEN isNew THEN 1 ELSE 0 END) AS created,
        sum(CASE WHEN updated THEN 1 ELSE 0 END) AS updated,
-       count(*) AS total`
+       count(*) AS total,
+       collect(CASE WHEN $log AND (isNew OR updated) THEN {from: row.from, type: row.type, to: row.to, isNew: isNew,
+                                                           before: before, after: r {.*}} END) AS changes`
 
 // labelOf and typeOf are the label of a kind and the name of a relationship type, from the closed
 // lists, as query parameters. They panic on anything else: a caller that gets here with an unchecked
@@ -204,14 +207,30 @@ func typeOf(t RelType) string {
 // as createdBy/updatedBy. Callers validate first (package domain); Write checks only what the
 // database knows: that every relationship's endpoints and every evidence's source exist.
 func (s *Store) Write(ctx context.Context, nodes []NodeWrite, rels []RelWrite, actor string) (Counts, error) {
+	return s.write(ctx, nodes, rels, actor, true)
+}
+
+// ImportBatch is Write for a batch of an import: the change log gets one record for the batch (its
+// counts), and a record per entity and relationship only with perEntity (`import --log=entities`).
+func (s *Store) ImportBatch(ctx context.Context, nodes []NodeWrite, rels []RelWrite, actor string, perEntity bool) (Counts, error) {
+	return s.write(ctx, nodes, rels, actor, perEntity)
+}
+
+func (s *Store) write(ctx context.Context, nodes []NodeWrite, rels []RelWrite, actor string, perEntity bool) (Counts, error) {
 	b := newWriteBatch(nodes, rels)
 	session, done := s.session(ctx, neo4j.AccessModeWrite, 0)
 	defer done()
 	var counts Counts
 	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		counts = Counts{} // the function may be retried
-		w := batchWriter{s: s, ctx: ctx, tx: tx, actor: actor, counts: &counts}
-		return nil, w.write(b)
+		w := batchWriter{s: s, ctx: ctx, tx: tx, actor: actor, counts: &counts, log: &changeLog{perEntity: perEntity}}
+		if err := w.write(b); err != nil {
+			return nil, err
+		}
+		if !perEntity {
+			w.log.rows = append(w.log.rows, batchChange(counts, len(nodes), len(rels)))
+		}
+		return nil, s.appendLog(ctx, tx, actor, w.log.rows)
 	})
 	if err != nil {
 		var inputErr *errs.InputError
@@ -270,10 +289,18 @@ type batchWriter struct {
 	tx     neo4j.ManagedTransaction
 	actor  string
 	counts *Counts
+	log    *changeLog // where the batch's change records gather
+}
+
+// changeLog gathers a transaction's change records; perEntity asks for one per entity and
+// relationship written.
+type changeLog struct {
+	perEntity bool
+	rows      []changeRow
 }
 
 func (w batchWriter) run(query string, rows []map[string]any) (*neo4j.Record, error) {
-	res, err := w.s.run(w.ctx, w.tx, "write", query, map[string]any{"rows": rows, "actor": w.actor})
+	res, err := w.s.run(w.ctx, w.tx, "write", query, map[string]any{"rows": rows, "actor": w.actor, "log": w.log.perEntity})
 	if err != nil {
 		return nil, err
 	}
@@ -314,6 +341,7 @@ func (w batchWriter) write(b writeBatch) error {
 		if total != len(b.rels) {
 			return errs.BadInput("relationships", "%d relationships name an entity that does not exist", len(b.rels)-total)
 		}
+		w.logChanges(rec)
 		w.counts.RelsCreated += created
 		w.counts.RelsUpdated += updated
 		w.counts.RelsUnchanged += total - created - updated
@@ -335,6 +363,7 @@ func (w batchWriter) nodes(nodes []NodeWrite, reference map[string]bool) error {
 		return err
 	}
 	created, updated, total := triple(rec)
+	w.logChanges(rec)
 	w.counts.NodesCreated += created
 	w.counts.NodesUpdated += updated
 	w.counts.NodesUnchanged += total - created - updated

@@ -1,0 +1,218 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"slices"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// The change log (docs/changes.md): every write appends its records in its own transaction, so a
+// write that fails leaves none and a record never exists without its write. Sequence numbers come
+// from one counter node, (:ChangeLog {id: 'changes', seq}), which each writing transaction raises
+// by the number of records it appends as its last step: the counter's write lock, held to commit,
+// makes writers take numbers one transaction at a time, in commit order, with no gap.
+//
+//	(:Change {seq, at, actor, op, entity | from, type, to, fields})
+
+// Operations a change records.
+const (
+	OpCreate         = "CREATE"
+	OpUpdate         = "UPDATE"
+	OpDelete         = "DELETE"
+	OpCreateRel      = "CREATE_RELATIONSHIP"
+	OpUpdateRel      = "UPDATE_RELATIONSHIP"
+	OpDeleteRel      = "DELETE_RELATIONSHIP"
+	OpImportBatch    = "IMPORT_BATCH"
+	OpAcceptProposal = "ACCEPT_PROPOSAL"
+	OpRejectProposal = "REJECT_PROPOSAL"
+)
+
+// Change is one record of the change log.
+type Change struct {
+	Seq            int64
+	At             time.Time
+	Actor, Op      string
+	Entity         string // the entity (or proposal) changed, for entity operations
+	From, Type, To string // the relationship changed, for relationship operations
+	// Fields are the changed fields: name → [before, after] (null where there was none).
+	Fields map[string][2]any
+}
+
+// changeRow is a change to append, as the log query takes it.
+type changeRow map[string]any
+
+func entityChange(op, id string, fields map[string][2]any) changeRow {
+	return changeRow{"op": op, "entity": id, "from": nil, "type": nil, "to": nil, "fields": fieldsJSON(fields)}
+}
+
+func relChange(op, from string, t RelType, to string, fields map[string][2]any) changeRow {
+	return changeRow{"op": op, "entity": nil, "from": from, "type": string(t), "to": to, "fields": fieldsJSON(fields)}
+}
+
+func fieldsJSON(fields map[string][2]any) string {
+	if len(fields) == 0 {
+		return "{}"
+	}
+	b, err := json.Marshal(fields)
+	if err != nil {
+		return fmt.Sprintf(`{"error": %q}`, err.Error())
+	}
+	return string(b)
+}
+
+// unlogged are stored properties the log leaves out: the store's own bookkeeping and derived values.
+var unlogged = []string{"id", "search_latin", "ref_search", "location", "createdAt", "createdBy", "updatedAt", "updatedBy"}
+
+// diff is what changed between two property maps (nil: there was none), logged fields only.
+func diff(before, after map[string]any) map[string][2]any {
+	out := map[string][2]any{}
+	for _, m := range []map[string]any{before, after} {
+		for k := range m {
+			if _, seen := out[k]; seen || slices.Contains(unlogged, k) {
+				continue
+			}
+			b, a := loggable(before[k]), loggable(after[k])
+			if !reflect.DeepEqual(b, a) {
+				out[k] = [2]any{b, a}
+			}
+		}
+	}
+	return out
+}
+
+// loggable is a stored value as JSON can hold it: times as RFC 3339 text.
+func loggable(v any) any {
+	switch x := v.(type) {
+	case time.Time:
+		return x.UTC().Format(time.RFC3339Nano)
+	case neo4j.Point2D:
+		return []float64{x.X, x.Y}
+	}
+	return v
+}
+
+// appendLog writes rows as the transaction's change records, numbered after the counter, which it
+// raises: call it last in the transaction.
+func (s *Store) appendLog(ctx context.Context, tx neo4j.ManagedTransaction, actor string, rows []changeRow) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	list := make([]map[string]any, len(rows))
+	for i, r := range rows {
+		list[i] = r
+	}
+	_, err := s.run(ctx, tx, "change_log", `
+MERGE (c:ChangeLog {id: 'changes'}) ON CREATE SET c.seq = 0
+SET c.seq = c.seq + size($rows)
+WITH c.seq - size($rows) AS base
+UNWIND range(0, size($rows) - 1) AS i
+WITH base, i, $rows[i] AS r
+CREATE (:Change {seq: base + i + 1, at: datetime.realtime(), actor: $actor, op: r.op, entity: r.entity,
+                 from: r.from, type: r.type, to: r.to, fields: r.fields})`,
+		map[string]any{"rows": list, "actor": actor})
+	return err
+}
+
+// Changes returns the records after sequence number after, oldest first, at most first; with
+// kinds or ids, only the records of those kinds of entity (by their ID's prefix) or those entities
+// (as the entity or either end of a relationship).
+func (s *Store) Changes(ctx context.Context, after int64, first int, kinds []Kind, ids []string) ([]Change, error) {
+	prefixes := make([]string, len(kinds))
+	for i, k := range kinds {
+		prefixes[i] = k.Prefix() + ":"
+	}
+	recs, err := s.read(ctx, "changes", `
+MATCH (c:Change) WHERE c.seq > $after
+  AND (size($ids) = 0 OR c.entity IN $ids OR c.from IN $ids OR c.to IN $ids)
+  AND (size($prefixes) = 0 OR any(p IN $prefixes WHERE c.entity STARTS WITH p OR c.from STARTS WITH p OR c.to STARTS WITH p))
+RETURN c {.*} AS c ORDER BY c.seq LIMIT $first`,
+		map[string]any{"after": after, "first": first, "ids": nonNil(ids), "prefixes": prefixes})
+	if err != nil {
+		return nil, mapErr("changes", err)
+	}
+	return changesFrom(recs)
+}
+
+// History returns an entity's records (as the entity or an end of a relationship), or a
+// relationship's (with from, t and to), newest first, those before sequence number before (0: from
+// the newest), at most first.
+func (s *Store) History(ctx context.Context, entity, from string, t RelType, to string, before int64, first int) ([]Change, error) {
+	recs, err := s.read(ctx, "history", `
+MATCH (c:Change) WHERE ($before = 0 OR c.seq < $before)
+  AND CASE WHEN $entity <> '' THEN c.entity = $entity OR c.from = $entity OR c.to = $entity
+           ELSE c.from = $from AND c.type = $type AND c.to = $to END
+RETURN c {.*} AS c ORDER BY c.seq DESC LIMIT $first`,
+		map[string]any{"entity": entity, "from": from, "type": string(t), "to": to, "before": before, "first": first})
+	if err != nil {
+		return nil, mapErr("history", err)
+	}
+	return changesFrom(recs)
+}
+
+func nonNil(ids []string) []string {
+	if ids == nil {
+		return []string{}
+	}
+	return ids
+}
+
+func changesFrom(recs []*neo4j.Record) ([]Change, error) {
+	out := make([]Change, 0, len(recs))
+	for _, r := range recs {
+		m, _, err := neo4j.GetRecordValue[map[string]any](r, "c")
+		if err != nil {
+			return nil, fmt.Errorf("changes: %w", err)
+		}
+		str := func(k string) string { v, _ := m[k].(string); return v }
+		c := Change{Actor: str("actor"), Op: str("op"), Entity: str("entity"), From: str("from"), Type: str("type"), To: str("to")}
+		c.Seq, _ = m["seq"].(int64)
+		c.At, _ = m["at"].(time.Time)
+		if raw := str("fields"); raw != "" {
+			_ = json.Unmarshal([]byte(raw), &c.Fields)
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// logChanges adds the change records an upsert returned (its "changes" column): CREATE or UPDATE
+// of entities (with id), of relationships (with from, type, to), with the fields that changed.
+func (w batchWriter) logChanges(rec *neo4j.Record) {
+	list, _, _ := neo4j.GetRecordValue[[]any](rec, "changes")
+	for _, x := range list {
+		m, _ := x.(map[string]any)
+		before, _ := m["before"].(map[string]any)
+		after, _ := m["after"].(map[string]any)
+		isNew, _ := m["isNew"].(bool)
+		fields := diff(before, after)
+		if id, ok := m["id"].(string); ok {
+			op := OpUpdate
+			if isNew {
+				op = OpCreate
+			}
+			w.log.rows = append(w.log.rows, entityChange(op, id, fields))
+			continue
+		}
+		from, _ := m["from"].(string)
+		t, _ := m["type"].(string)
+		to, _ := m["to"].(string)
+		op := OpUpdateRel
+		if isNew {
+			op = OpCreateRel
+		}
+		w.log.rows = append(w.log.rows, relChange(op, from, RelType(t), to, fields))
+	}
+}
+
+// batchChange is an import batch's one record: what it wrote, as counts.
+func batchChange(c Counts, nodes, rels int) changeRow {
+	return changeRow{"op": OpImportBatch, "entity": nil, "from": nil, "type": nil, "to": nil, "fields": fieldsJSON(map[string][2]any{
+		"entities":      {nil, map[string]int{"rows": nodes, "created": c.NodesCreated, "updated": c.NodesUpdated, "unchanged": c.NodesUnchanged}},
+		"relationships": {nil, map[string]int{"rows": rels, "created": c.RelsCreated, "updated": c.RelsUpdated, "unchanged": c.RelsUnchanged}},
+	})}
+}
