@@ -22,14 +22,14 @@ const DefaultBatchSize = 5000
 
 // Options tune an import.
 type Options struct {
-	BatchSize int       // rows per transaction; DefaultBatchSize when 0
-	Strict    bool      // any bad row aborts the whole import before anything is written
-	Actor     string    // recorded as createdBy/updatedBy and in the change log
+	BatchSize int    // rows per transaction; DefaultBatchSize when 0
+	Strict    bool   // any bad row aborts the whole import before anything is written
+	Actor     string // recorded as createdBy/updatedBy and in the change log
 	// LogEntities records every entity and relationship written in the change log; by default a
 	// batch is one record with its counts (an import may write millions).
 	LogEntities bool
-	Progress  io.Writer // where progress goes (nil: nowhere)
-	Terminal  bool      // Progress is a terminal: redraw one line instead of printing lines
+	Progress    io.Writer // where progress goes (nil: nowhere)
+	Terminal    bool      // Progress is a terminal: redraw one line instead of printing lines
 }
 
 // Summary is what an import did.
@@ -78,8 +78,12 @@ func Run(ctx context.Context, s *store.Store, paths []string, o Options) (Summar
 	p := newProgress(o.Progress, o.Terminal, func() int { return int(c.rows.Load()) })
 	// One goroutine writes the batches, in order, while the files are read for the next one.
 	wr := newWriter()
-	nodes := newBatch(o.BatchSize, wr, func(b []store.NodeWrite) (store.Counts, error) { return s.ImportBatch(ctx, b, nil, o.Actor, o.LogEntities) }, &sum.Counts, p)
-	rels := newBatch(o.BatchSize, wr, func(b []store.RelWrite) (store.Counts, error) { return s.ImportBatch(ctx, nil, b, o.Actor, o.LogEntities) }, &sum.Counts, p)
+	nodes := newBatch(o.BatchSize, wr, func(b []store.NodeWrite) (store.Counts, error) {
+		return s.ImportBatch(ctx, b, nil, o.Actor, o.LogEntities)
+	}, &sum.Counts, p)
+	rels := newBatch(o.BatchSize, wr, func(b []store.RelWrite) (store.Counts, error) {
+		return s.ImportBatch(ctx, nil, b, o.Actor, o.LogEntities)
+	}, &sum.Counts, p)
 	err = c.check(each, nodes.add, func(w store.RelWrite) error {
 		if err := nodes.flush(); err != nil { // every entity is written before the first relationship
 			return err
