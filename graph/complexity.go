@@ -47,8 +47,30 @@ func Complexity() generated.ComplexityRoot {
 	c.GraphStats.ByCountry = func(child int, _ *model.Lang, first *int) int {
 		return (child + 1) * max(args.Or(first, args.Default("GraphStats.byCountry", "first")), 1)
 	}
+	c.Query.Changes = func(child int, _ *int, first *int, _ []model.Kind, _ []string) int {
+		return (child + 1) * max(args.Or(first, args.Default("changes", "first")), 1)
+	}
+	priceHistory(&c)
 	fanOutUnpagedLists(&c)
 	return c
+}
+
+// priceHistory prices every type's history field by its first argument, found in the schema, so
+// that a list of entities each with its history costs what it may return.
+func priceHistory(c *generated.ComplexityRoot) {
+	root := reflect.ValueOf(c).Elem()
+	paged := reflect.ValueOf(func(child int, first, _ *int) int {
+		return (child + 1) * max(args.Or(first, args.Default("City.history", "first")), 1)
+	})
+	for _, def := range Schema().Types {
+		holder := root.FieldByName(def.Name)
+		if def.Fields.ForName("history") == nil || !holder.IsValid() || holder.Kind() != reflect.Struct {
+			continue
+		}
+		if fn := holder.FieldByName("History"); fn.IsValid() && fn.Type() == paged.Type() {
+			fn.Set(paged)
+		}
+	}
 }
 
 // fanOutUnpagedLists sets ListFanOut costs on every list field without arguments, found in the

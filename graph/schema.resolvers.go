@@ -70,6 +70,11 @@ func (r *centreResolver) Introduced(ctx context.Context, objs []*model.Centre) (
 	return relatedBatch[*model.Organisation](ctx, r.Resolver, objs, rel("Centre", "introduced"))
 }
 
+// History is the batch resolver for the history field.
+func (r *centreResolver) History(ctx context.Context, objs []*model.Centre, first *int, after *int) ([][]*model.Change, error) {
+	return entityHistory(ctx, r.Resolver, objs, first, after)
+}
+
 // Sources is the batch resolver for the sources field.
 func (r *cityResolver) Sources(ctx context.Context, objs []*model.City) ([][]*model.Evidence, error) {
 	return entitySources(ctx, r.Resolver, objs)
@@ -100,6 +105,11 @@ func (r *cityResolver) Events(ctx context.Context, objs []*model.City) ([][]*mod
 	return relatedBatch[*model.Event](ctx, r.Resolver, objs, rel("City", "events"))
 }
 
+// History is the batch resolver for the history field.
+func (r *cityResolver) History(ctx context.Context, objs []*model.City, first *int, after *int) ([][]*model.Change, error) {
+	return entityHistory(ctx, r.Resolver, objs, first, after)
+}
+
 // Sources is the batch resolver for the sources field.
 func (r *countryResolver) Sources(ctx context.Context, objs []*model.Country) ([][]*model.Evidence, error) {
 	return entitySources(ctx, r.Resolver, objs)
@@ -113,6 +123,11 @@ func (r *countryResolver) Cities(ctx context.Context, objs []*model.Country) ([]
 // Units is the batch resolver for the units field.
 func (r *countryResolver) Units(ctx context.Context, objs []*model.Country) ([][]*model.Unit, error) {
 	return relatedBatch[*model.Unit](ctx, r.Resolver, objs, rel("Country", "units"))
+}
+
+// History is the batch resolver for the history field.
+func (r *countryResolver) History(ctx context.Context, objs []*model.Country, first *int, after *int) ([][]*model.Change, error) {
+	return entityHistory(ctx, r.Resolver, objs, first, after)
 }
 
 // Text is the batch resolver for the text field.
@@ -143,6 +158,11 @@ func (r *domainResolver) Centres(ctx context.Context, objs []*model.Domain) ([][
 // Practices is the batch resolver for the practices field.
 func (r *domainResolver) Practices(ctx context.Context, objs []*model.Domain) ([][]*model.Practice, error) {
 	return relatedBatch[*model.Practice](ctx, r.Resolver, objs, rel("Domain", "practices"))
+}
+
+// History is the batch resolver for the history field.
+func (r *domainResolver) History(ctx context.Context, objs []*model.Domain, first *int, after *int) ([][]*model.Change, error) {
+	return entityHistory(ctx, r.Resolver, objs, first, after)
 }
 
 // Sources is the batch resolver for the sources field.
@@ -185,6 +205,11 @@ func (r *eventResolver) Visited(ctx context.Context, objs []*model.Event) ([][]*
 	return relatedBatch[*model.Centre](ctx, r.Resolver, objs, rel("Event", "visited"))
 }
 
+// History is the batch resolver for the history field.
+func (r *eventResolver) History(ctx context.Context, objs []*model.Event, first *int, after *int) ([][]*model.Change, error) {
+	return entityHistory(ctx, r.Resolver, objs, first, after)
+}
+
 // Evidence is the batch resolver for the evidence field.
 func (r *foundingResolver) Evidence(ctx context.Context, objs []*model.Founding) ([][]*model.Evidence, error) {
 	pairs := make([]func() ([]string, []string), len(objs))
@@ -203,9 +228,24 @@ func (r *graphEdgeResolver) Sources(ctx context.Context, objs []*model.GraphEdge
 	return r.evidenceBatch(ctx, pairs)
 }
 
+// History is the batch resolver for the history field.
+func (r *graphEdgeResolver) History(ctx context.Context, objs []*model.GraphEdge, first *int, after *int) ([][]*model.Change, error) {
+	return r.edgeHistory(ctx, objs, first, after)
+}
+
 // Sources is the batch resolver for the sources field.
 func (r *graphNodeResolver) Sources(ctx context.Context, objs []*model.GraphNode) ([][]*model.Evidence, error) {
 	return entitySources(ctx, r.Resolver, objs)
+}
+
+// History is the batch resolver for the history field.
+func (r *graphNodeResolver) History(ctx context.Context, objs []*model.GraphNode, first *int, after *int) ([][]*model.Change, error) {
+	return entityHistory(ctx, r.Resolver, objs, first, after)
+}
+
+// Relationships is the batch resolver for the relationships field.
+func (r *graphNodeResolver) Relationships(ctx context.Context, objs []*model.GraphNode) ([][]*model.GraphEdge, error) {
+	return r.relationships(ctx, objs)
 }
 
 // MostConnected is the batch resolver for the mostConnected field.
@@ -411,6 +451,11 @@ func (r *organisationResolver) BenefitsFrom(ctx context.Context, objs []*model.O
 	return relatedBatch[*model.Programme](ctx, r.Resolver, objs, rel("Organisation", "benefitsFrom"))
 }
 
+// History is the batch resolver for the history field.
+func (r *organisationResolver) History(ctx context.Context, objs []*model.Organisation, first *int, after *int) ([][]*model.Change, error) {
+	return entityHistory(ctx, r.Resolver, objs, first, after)
+}
+
 // Evidence is the batch resolver for the evidence field.
 func (r *participationResolver) Evidence(ctx context.Context, objs []*model.Participation) ([][]*model.Evidence, error) {
 	pairs := make([]func() ([]string, []string), len(objs))
@@ -448,6 +493,11 @@ func (r *practiceResolver) Domains(ctx context.Context, objs []*model.Practice) 
 // FundedBy is the batch resolver for the fundedBy field.
 func (r *practiceResolver) FundedBy(ctx context.Context, objs []*model.Practice) ([][]*model.Programme, error) {
 	return relatedBatch[*model.Programme](ctx, r.Resolver, objs, rel("Practice", "fundedBy"))
+}
+
+// History is the batch resolver for the history field.
+func (r *practiceResolver) History(ctx context.Context, objs []*model.Practice, first *int, after *int) ([][]*model.Change, error) {
+	return entityHistory(ctx, r.Resolver, objs, first, after)
 }
 
 // Sources is the batch resolver for the sources field.
@@ -491,6 +541,11 @@ func (r *programmeResolver) Beneficiaries(ctx context.Context, objs []*model.Pro
 	return relatedBatch[*model.Organisation](ctx, r.Resolver, objs, rel("Programme", "beneficiaries"))
 }
 
+// History is the batch resolver for the history field.
+func (r *programmeResolver) History(ctx context.Context, objs []*model.Programme, first *int, after *int) ([][]*model.Change, error) {
+	return entityHistory(ctx, r.Resolver, objs, first, after)
+}
+
 // Version is the resolver for the version field.
 func (r *queryResolver) Version(ctx context.Context) (string, error) {
 	return r.BuildVersion, nil
@@ -509,7 +564,10 @@ func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error)
 }
 
 // Entity is the resolver for the entity field.
-func (r *queryResolver) Entity(ctx context.Context, id string) (*model.GraphNode, error) {
+func (r *queryResolver) Entity(ctx context.Context, id string, asOf *string) (*model.GraphNode, error) {
+	if asOf != nil {
+		return r.entityAsOf(ctx, id, *asOf)
+	}
 	n, err := r.Store.Node(ctx, id)
 	if err != nil {
 		return nil, err
@@ -674,6 +732,11 @@ func (r *queryResolver) Stats(ctx context.Context) (*model.GraphStats, error) {
 	return r.stats(ctx)
 }
 
+// Changes is the resolver for the changes field.
+func (r *queryResolver) Changes(ctx context.Context, after *int, first *int, kinds []model.Kind, ids []string) ([]*model.Change, error) {
+	return r.changes(ctx, after, first, kinds, ids)
+}
+
 // Documents is the resolver for the documents field.
 func (r *queryResolver) Documents(ctx context.Context, first *int, offset *int) (*model.DocumentList, error) {
 	return r.documents(ctx, first, offset)
@@ -689,6 +752,11 @@ func (r *searchHitResolver) Country(ctx context.Context, objs []*model.SearchHit
 	return r.searchCountries(ctx, objs)
 }
 
+// History is the batch resolver for the history field.
+func (r *sourceResolver) History(ctx context.Context, objs []*model.Source, first *int, after *int) ([][]*model.Change, error) {
+	return entityHistory(ctx, r.Resolver, objs, first, after)
+}
+
 // Sources is the batch resolver for the sources field.
 func (r *topicResolver) Sources(ctx context.Context, objs []*model.Topic) ([][]*model.Evidence, error) {
 	return entitySources(ctx, r.Resolver, objs)
@@ -702,6 +770,11 @@ func (r *topicResolver) DiscussedAt(ctx context.Context, objs []*model.Topic) ([
 // Contributors is the batch resolver for the contributors field.
 func (r *topicResolver) Contributors(ctx context.Context, objs []*model.Topic) ([][]*model.Centre, error) {
 	return relatedBatch[*model.Centre](ctx, r.Resolver, objs, rel("Topic", "contributors"))
+}
+
+// History is the batch resolver for the history field.
+func (r *topicResolver) History(ctx context.Context, objs []*model.Topic, first *int, after *int) ([][]*model.Change, error) {
+	return entityHistory(ctx, r.Resolver, objs, first, after)
 }
 
 // Sources is the batch resolver for the sources field.
@@ -722,6 +795,11 @@ func (r *unitResolver) Centre(ctx context.Context, objs []*model.Unit) ([]*model
 // WorksIn is the batch resolver for the worksIn field.
 func (r *unitResolver) WorksIn(ctx context.Context, objs []*model.Unit) ([][]*model.Country, error) {
 	return relatedBatch[*model.Country](ctx, r.Resolver, objs, rel("Unit", "worksIn"))
+}
+
+// History is the batch resolver for the history field.
+func (r *unitResolver) History(ctx context.Context, objs []*model.Unit, first *int, after *int) ([][]*model.Change, error) {
+	return entityHistory(ctx, r.Resolver, objs, first, after)
 }
 
 // Centre returns generated.CentreResolver implementation.
@@ -775,6 +853,9 @@ func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 // SearchHit returns generated.SearchHitResolver implementation.
 func (r *Resolver) SearchHit() generated.SearchHitResolver { return &searchHitResolver{r} }
 
+// Source returns generated.SourceResolver implementation.
+func (r *Resolver) Source() generated.SourceResolver { return &sourceResolver{r} }
+
 // Topic returns generated.TopicResolver implementation.
 func (r *Resolver) Topic() generated.TopicResolver { return &topicResolver{r} }
 
@@ -799,6 +880,7 @@ type (
 	programmeResolver     struct{ *Resolver }
 	queryResolver         struct{ *Resolver }
 	searchHitResolver     struct{ *Resolver }
+	sourceResolver        struct{ *Resolver }
 	topicResolver         struct{ *Resolver }
 	unitResolver          struct{ *Resolver }
 )

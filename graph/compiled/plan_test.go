@@ -233,6 +233,9 @@ func TestWhatIsNotCoveredFallsBackWithItsReason(t *testing.T) {
 		`{ neighbourhood(id: "c:1") { nodes { properties } } }`:                   "the field GraphNode.properties",
 		`{ paths(from: "a:1", to: "b:2") { nodes { sources { quote } } } }`:       "the field GraphNode.sources",
 		`{ cities { edges { a: node { id } b: node { id } } } }`:                  "an edge's node asked for twice",
+		`{ city(id: "c:1") { history { seq } } }`:                                 "the field City.history",
+		`{ entity(id: "c:1", asOf: "2026-01-01T00:00:00Z") { id } }`:              "the root field entity",
+		`{ changes { seq } }`:                                                     "the root field changes",
 	} {
 		_, err := Prepare(graph.Schema(), q, nil)
 		if !errors.Is(err, ErrNotCovered) || !strings.Contains(err.Error(), reason) {

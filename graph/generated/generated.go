@@ -45,6 +45,7 @@ type ResolverRoot interface {
 	Programme() ProgrammeResolver
 	Query() QueryResolver
 	SearchHit() SearchHitResolver
+	Source() SourceResolver
 	Topic() TopicResolver
 	Unit() UnitResolver
 }
@@ -64,6 +65,7 @@ type ComplexityRoot struct {
 		FoundedYear   func(childComplexity int) int
 		Founders      func(childComplexity int) int
 		FundedBy      func(childComplexity int) int
+		History       func(childComplexity int, first *int, after *int) int
 		ID            func(childComplexity int) int
 		Introduced    func(childComplexity int) int
 		Kind          func(childComplexity int) int
@@ -91,12 +93,25 @@ type ComplexityRoot struct {
 		Node       func(childComplexity int) int
 	}
 
+	Change struct {
+		Actor     func(childComplexity int) int
+		At        func(childComplexity int) int
+		EntityID  func(childComplexity int) int
+		Fields    func(childComplexity int) int
+		From      func(childComplexity int) int
+		Operation func(childComplexity int) int
+		Seq       func(childComplexity int) int
+		To        func(childComplexity int) int
+		Type      func(childComplexity int) int
+	}
+
 	City struct {
 		Aliases       func(childComplexity int) int
 		Centres       func(childComplexity int) int
 		Collective    func(childComplexity int) int
 		Country       func(childComplexity int) int
 		Events        func(childComplexity int) int
+		History       func(childComplexity int, first *int, after *int) int
 		ID            func(childComplexity int) int
 		Kind          func(childComplexity int) int
 		Location      func(childComplexity int) int
@@ -130,6 +145,7 @@ type ComplexityRoot struct {
 		Aliases    func(childComplexity int) int
 		Cities     func(childComplexity int) int
 		Collective func(childComplexity int) int
+		History    func(childComplexity int, first *int, after *int) int
 		ID         func(childComplexity int) int
 		Kind       func(childComplexity int) int
 		Name       func(childComplexity int, lang *model.Lang) int
@@ -175,6 +191,7 @@ type ComplexityRoot struct {
 		Aliases    func(childComplexity int) int
 		Centres    func(childComplexity int) int
 		Collective func(childComplexity int) int
+		History    func(childComplexity int, first *int, after *int) int
 		ID         func(childComplexity int) int
 		Kind       func(childComplexity int) int
 		Name       func(childComplexity int, lang *model.Lang) int
@@ -203,6 +220,7 @@ type ComplexityRoot struct {
 		Collective   func(childComplexity int) int
 		EventType    func(childComplexity int) int
 		FundedBy     func(childComplexity int) int
+		History      func(childComplexity int, first *int, after *int) int
 		ID           func(childComplexity int) int
 		Kind         func(childComplexity int) int
 		Location     func(childComplexity int) int
@@ -251,6 +269,12 @@ type ComplexityRoot struct {
 		Years      func(childComplexity int) int
 	}
 
+	FieldChange struct {
+		After  func(childComplexity int) int
+		Before func(childComplexity int) int
+		Name   func(childComplexity int) int
+	}
+
 	Founding struct {
 		Centre       func(childComplexity int) int
 		Evidence     func(childComplexity int) int
@@ -260,6 +284,7 @@ type ComplexityRoot struct {
 	}
 
 	GraphEdge struct {
+		History    func(childComplexity int, first *int, after *int) int
 		ID         func(childComplexity int) int
 		Properties func(childComplexity int) int
 		Source     func(childComplexity int) int
@@ -269,11 +294,13 @@ type ComplexityRoot struct {
 	}
 
 	GraphNode struct {
-		ID         func(childComplexity int) int
-		Kind       func(childComplexity int) int
-		Name       func(childComplexity int, lang *model.Lang) int
-		Properties func(childComplexity int) int
-		Sources    func(childComplexity int) int
+		History       func(childComplexity int, first *int, after *int) int
+		ID            func(childComplexity int) int
+		Kind          func(childComplexity int) int
+		Name          func(childComplexity int, lang *model.Lang) int
+		Properties    func(childComplexity int) int
+		Relationships func(childComplexity int) int
+		Sources       func(childComplexity int) int
 	}
 
 	GraphStats struct {
@@ -341,6 +368,7 @@ type ComplexityRoot struct {
 		City           func(childComplexity int) int
 		Collective     func(childComplexity int) int
 		Founded        func(childComplexity int) int
+		History        func(childComplexity int, first *int, after *int) int
 		ID             func(childComplexity int) int
 		IntroducedTo   func(childComplexity int) int
 		Kind           func(childComplexity int) int
@@ -395,6 +423,7 @@ type ComplexityRoot struct {
 		Collective  func(childComplexity int) int
 		Domains     func(childComplexity int) int
 		FundedBy    func(childComplexity int) int
+		History     func(childComplexity int, first *int, after *int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Location    func(childComplexity int) int
@@ -426,6 +455,7 @@ type ComplexityRoot struct {
 		Collective    func(childComplexity int) int
 		FundedBy      func(childComplexity int) int
 		Funds         func(childComplexity int) int
+		History       func(childComplexity int, first *int, after *int) int
 		ID            func(childComplexity int) int
 		Kind          func(childComplexity int) int
 		Name          func(childComplexity int, lang *model.Lang) int
@@ -493,13 +523,14 @@ type ComplexityRoot struct {
 	Query struct {
 		Centre           func(childComplexity int, id string) int
 		Centres          func(childComplexity int, filter *model.EntityFilter, sort *model.EntitySort, first *int, after *string) int
+		Changes          func(childComplexity int, after *int, first *int, kinds []model.Kind, ids []string) int
 		Cities           func(childComplexity int, filter *model.EntityFilter, sort *model.EntitySort, first *int, after *string) int
 		City             func(childComplexity int, id string) int
 		CommonNeighbours func(childComplexity int, a string, b string) int
 		Document         func(childComplexity int, id string) int
 		Documents        func(childComplexity int, first *int, offset *int) int
 		Domains          func(childComplexity int, filter *model.EntityFilter, sort *model.EntitySort, first *int, after *string) int
-		Entity           func(childComplexity int, id string) int
+		Entity           func(childComplexity int, id string, asOf *string) int
 		Event            func(childComplexity int, id string) int
 		Events           func(childComplexity int, filter *model.EntityFilter, sort *model.EntitySort, first *int, after *string) int
 		Nearby           func(childComplexity int, id string, withinKm *float64, kinds []model.Kind, first *int) int
@@ -532,6 +563,7 @@ type ComplexityRoot struct {
 
 	Source struct {
 		File      func(childComplexity int) int
+		History   func(childComplexity int, first *int, after *int) int
 		ID        func(childComplexity int) int
 		Kind      func(childComplexity int) int
 		Language  func(childComplexity int) int
@@ -552,6 +584,7 @@ type ComplexityRoot struct {
 		Collective   func(childComplexity int) int
 		Contributors func(childComplexity int) int
 		DiscussedAt  func(childComplexity int) int
+		History      func(childComplexity int, first *int, after *int) int
 		ID           func(childComplexity int) int
 		Kind         func(childComplexity int) int
 		Name         func(childComplexity int, lang *model.Lang) int
@@ -572,6 +605,7 @@ type ComplexityRoot struct {
 		Audiences  func(childComplexity int) int
 		Centre     func(childComplexity int) int
 		Collective func(childComplexity int) int
+		History    func(childComplexity int, first *int, after *int) int
 		ID         func(childComplexity int) int
 		Kind       func(childComplexity int) int
 		Location   func(childComplexity int) int
@@ -603,6 +637,7 @@ type CentreResolver interface {
 	ContributesTo(ctx context.Context, objs []*model.Centre) ([][]*model.Topic, error)
 	VisitedDuring(ctx context.Context, objs []*model.Centre) ([][]*model.Event, error)
 	Introduced(ctx context.Context, objs []*model.Centre) ([][]*model.Organisation, error)
+	History(ctx context.Context, objs []*model.Centre, first *int, after *int) ([][]*model.Change, error)
 }
 type CityResolver interface {
 	Sources(ctx context.Context, objs []*model.City) ([][]*model.Evidence, error)
@@ -611,11 +646,13 @@ type CityResolver interface {
 	Organisations(ctx context.Context, objs []*model.City) ([][]*model.Organisation, error)
 	Centres(ctx context.Context, objs []*model.City) ([][]*model.Centre, error)
 	Events(ctx context.Context, objs []*model.City) ([][]*model.Event, error)
+	History(ctx context.Context, objs []*model.City, first *int, after *int) ([][]*model.Change, error)
 }
 type CountryResolver interface {
 	Sources(ctx context.Context, objs []*model.Country) ([][]*model.Evidence, error)
 	Cities(ctx context.Context, objs []*model.Country) ([][]*model.City, error)
 	Units(ctx context.Context, objs []*model.Country) ([][]*model.Unit, error)
+	History(ctx context.Context, objs []*model.Country, first *int, after *int) ([][]*model.Change, error)
 }
 type DocumentResolver interface {
 	Text(ctx context.Context, objs []*model.Document) ([]string, error)
@@ -627,6 +664,7 @@ type DomainResolver interface {
 	Sources(ctx context.Context, objs []*model.Domain) ([][]*model.Evidence, error)
 	Centres(ctx context.Context, objs []*model.Domain) ([][]*model.Centre, error)
 	Practices(ctx context.Context, objs []*model.Domain) ([][]*model.Practice, error)
+	History(ctx context.Context, objs []*model.Domain, first *int, after *int) ([][]*model.Change, error)
 }
 type EventResolver interface {
 	Sources(ctx context.Context, objs []*model.Event) ([][]*model.Evidence, error)
@@ -638,15 +676,19 @@ type EventResolver interface {
 	Topics(ctx context.Context, objs []*model.Event) ([][]*model.Topic, error)
 	Practices(ctx context.Context, objs []*model.Event) ([][]*model.Practice, error)
 	Visited(ctx context.Context, objs []*model.Event) ([][]*model.Centre, error)
+	History(ctx context.Context, objs []*model.Event, first *int, after *int) ([][]*model.Change, error)
 }
 type FoundingResolver interface {
 	Evidence(ctx context.Context, objs []*model.Founding) ([][]*model.Evidence, error)
 }
 type GraphEdgeResolver interface {
 	Sources(ctx context.Context, objs []*model.GraphEdge) ([][]*model.Evidence, error)
+	History(ctx context.Context, objs []*model.GraphEdge, first *int, after *int) ([][]*model.Change, error)
 }
 type GraphNodeResolver interface {
 	Sources(ctx context.Context, objs []*model.GraphNode) ([][]*model.Evidence, error)
+	History(ctx context.Context, objs []*model.GraphNode, first *int, after *int) ([][]*model.Change, error)
+	Relationships(ctx context.Context, objs []*model.GraphNode) ([][]*model.GraphEdge, error)
 }
 type GraphStatsResolver interface {
 	MostConnected(ctx context.Context, objs []*model.GraphStats, first *int) ([][]*model.Connected, error)
@@ -685,6 +727,7 @@ type OrganisationResolver interface {
 	Presented(ctx context.Context, objs []*model.Organisation) ([][]*model.Practice, error)
 	IntroducedTo(ctx context.Context, objs []*model.Organisation) ([][]*model.Centre, error)
 	BenefitsFrom(ctx context.Context, objs []*model.Organisation) ([][]*model.Programme, error)
+	History(ctx context.Context, objs []*model.Organisation, first *int, after *int) ([][]*model.Change, error)
 }
 type ParticipationResolver interface {
 	Evidence(ctx context.Context, objs []*model.Participation) ([][]*model.Evidence, error)
@@ -696,6 +739,7 @@ type PracticeResolver interface {
 	PresentedAt(ctx context.Context, objs []*model.Practice) ([][]*model.Event, error)
 	Domains(ctx context.Context, objs []*model.Practice) ([][]*model.Domain, error)
 	FundedBy(ctx context.Context, objs []*model.Practice) ([][]*model.Programme, error)
+	History(ctx context.Context, objs []*model.Practice, first *int, after *int) ([][]*model.Change, error)
 }
 type ProgrammeResolver interface {
 	Sources(ctx context.Context, objs []*model.Programme) ([][]*model.Evidence, error)
@@ -705,11 +749,12 @@ type ProgrammeResolver interface {
 	Supports(ctx context.Context, objs []*model.Programme) ([][]*model.Programme, error)
 	SupportedBy(ctx context.Context, objs []*model.Programme) ([][]*model.Programme, error)
 	Beneficiaries(ctx context.Context, objs []*model.Programme) ([][]*model.Organisation, error)
+	History(ctx context.Context, objs []*model.Programme, first *int, after *int) ([][]*model.Change, error)
 }
 type QueryResolver interface {
 	Version(ctx context.Context) (string, error)
 	Node(ctx context.Context, id string) (model.Node, error)
-	Entity(ctx context.Context, id string) (*model.GraphNode, error)
+	Entity(ctx context.Context, id string, asOf *string) (*model.GraphNode, error)
 	City(ctx context.Context, id string) (*model.City, error)
 	Organisation(ctx context.Context, id string) (*model.Organisation, error)
 	Centre(ctx context.Context, id string) (*model.Centre, error)
@@ -729,16 +774,21 @@ type QueryResolver interface {
 	CommonNeighbours(ctx context.Context, a string, b string) ([]*model.GraphNode, error)
 	Similar(ctx context.Context, id string, first *int) ([]*model.SimilarEntity, error)
 	Stats(ctx context.Context) (*model.GraphStats, error)
+	Changes(ctx context.Context, after *int, first *int, kinds []model.Kind, ids []string) ([]*model.Change, error)
 	Documents(ctx context.Context, first *int, offset *int) (*model.DocumentList, error)
 	Document(ctx context.Context, id string) (*model.Document, error)
 }
 type SearchHitResolver interface {
 	Country(ctx context.Context, objs []*model.SearchHit) ([]*model.Country, error)
 }
+type SourceResolver interface {
+	History(ctx context.Context, objs []*model.Source, first *int, after *int) ([][]*model.Change, error)
+}
 type TopicResolver interface {
 	Sources(ctx context.Context, objs []*model.Topic) ([][]*model.Evidence, error)
 	DiscussedAt(ctx context.Context, objs []*model.Topic) ([][]*model.Event, error)
 	Contributors(ctx context.Context, objs []*model.Topic) ([][]*model.Centre, error)
+	History(ctx context.Context, objs []*model.Topic, first *int, after *int) ([][]*model.Change, error)
 }
 type UnitResolver interface {
 	Sources(ctx context.Context, objs []*model.Unit) ([][]*model.Evidence, error)
@@ -746,6 +796,7 @@ type UnitResolver interface {
 
 	Centre(ctx context.Context, objs []*model.Unit) ([]*model.Centre, error)
 	WorksIn(ctx context.Context, objs []*model.Unit) ([][]*model.Country, error)
+	History(ctx context.Context, objs []*model.Unit, first *int, after *int) ([][]*model.Change, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -820,6 +871,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Centre.FundedBy(childComplexity), true
+	case "Centre.history":
+		if e.ComplexityRoot.Centre.History == nil {
+			break
+		}
+
+		args, err := ec.field_Centre_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Centre.History(childComplexity, args["first"].(*int), args["after"].(*int)), true
 	case "Centre.id":
 		if e.ComplexityRoot.Centre.ID == nil {
 			break
@@ -947,6 +1009,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CentreEdge.Node(childComplexity), true
 
+	case "Change.actor":
+		if e.ComplexityRoot.Change.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Actor(childComplexity), true
+	case "Change.at":
+		if e.ComplexityRoot.Change.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.At(childComplexity), true
+	case "Change.entityId":
+		if e.ComplexityRoot.Change.EntityID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.EntityID(childComplexity), true
+	case "Change.fields":
+		if e.ComplexityRoot.Change.Fields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Fields(childComplexity), true
+	case "Change.from":
+		if e.ComplexityRoot.Change.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.From(childComplexity), true
+	case "Change.operation":
+		if e.ComplexityRoot.Change.Operation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Operation(childComplexity), true
+	case "Change.seq":
+		if e.ComplexityRoot.Change.Seq == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Seq(childComplexity), true
+	case "Change.to":
+		if e.ComplexityRoot.Change.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.To(childComplexity), true
+	case "Change.type":
+		if e.ComplexityRoot.Change.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Type(childComplexity), true
+
 	case "City.aliases":
 		if e.ComplexityRoot.City.Aliases == nil {
 			break
@@ -977,6 +1094,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.City.Events(childComplexity), true
+	case "City.history":
+		if e.ComplexityRoot.City.History == nil {
+			break
+		}
+
+		args, err := ec.field_City_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.City.History(childComplexity, args["first"].(*int), args["after"].(*int)), true
 	case "City.id":
 		if e.ComplexityRoot.City.ID == nil {
 			break
@@ -1117,6 +1245,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Country.Collective(childComplexity), true
+	case "Country.history":
+		if e.ComplexityRoot.Country.History == nil {
+			break
+		}
+
+		args, err := ec.field_Country_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Country.History(childComplexity, args["first"].(*int), args["after"].(*int)), true
 	case "Country.id":
 		if e.ComplexityRoot.Country.ID == nil {
 			break
@@ -1312,6 +1451,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Domain.Collective(childComplexity), true
+	case "Domain.history":
+		if e.ComplexityRoot.Domain.History == nil {
+			break
+		}
+
+		args, err := ec.field_Domain_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Domain.History(childComplexity, args["first"].(*int), args["after"].(*int)), true
 	case "Domain.id":
 		if e.ComplexityRoot.Domain.ID == nil {
 			break
@@ -1439,6 +1589,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.FundedBy(childComplexity), true
+	case "Event.history":
+		if e.ComplexityRoot.Event.History == nil {
+			break
+		}
+
+		args, err := ec.field_Event_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Event.History(childComplexity, args["first"].(*int), args["after"].(*int)), true
 	case "Event.id":
 		if e.ComplexityRoot.Event.ID == nil {
 			break
@@ -1641,6 +1802,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Facets.Years(childComplexity), true
 
+	case "FieldChange.after":
+		if e.ComplexityRoot.FieldChange.After == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.After(childComplexity), true
+	case "FieldChange.before":
+		if e.ComplexityRoot.FieldChange.Before == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.Before(childComplexity), true
+	case "FieldChange.name":
+		if e.ComplexityRoot.FieldChange.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.Name(childComplexity), true
+
 	case "Founding.centre":
 		if e.ComplexityRoot.Founding.Centre == nil {
 			break
@@ -1672,6 +1852,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Founding.Year(childComplexity), true
 
+	case "GraphEdge.history":
+		if e.ComplexityRoot.GraphEdge.History == nil {
+			break
+		}
+
+		args, err := ec.field_GraphEdge_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.GraphEdge.History(childComplexity, args["first"].(*int), args["after"].(*int)), true
 	case "GraphEdge.id":
 		if e.ComplexityRoot.GraphEdge.ID == nil {
 			break
@@ -1709,6 +1900,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GraphEdge.Type(childComplexity), true
 
+	case "GraphNode.history":
+		if e.ComplexityRoot.GraphNode.History == nil {
+			break
+		}
+
+		args, err := ec.field_GraphNode_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.GraphNode.History(childComplexity, args["first"].(*int), args["after"].(*int)), true
 	case "GraphNode.id":
 		if e.ComplexityRoot.GraphNode.ID == nil {
 			break
@@ -1738,6 +1940,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GraphNode.Properties(childComplexity), true
+	case "GraphNode.relationships":
+		if e.ComplexityRoot.GraphNode.Relationships == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.Relationships(childComplexity), true
 	case "GraphNode.sources":
 		if e.ComplexityRoot.GraphNode.Sources == nil {
 			break
@@ -2110,6 +2318,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Founded(childComplexity), true
+	case "Organisation.history":
+		if e.ComplexityRoot.Organisation.History == nil {
+			break
+		}
+
+		args, err := ec.field_Organisation_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.History(childComplexity, args["first"].(*int), args["after"].(*int)), true
 	case "Organisation.id":
 		if e.ComplexityRoot.Organisation.ID == nil {
 			break
@@ -2342,6 +2561,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Practice.FundedBy(childComplexity), true
+	case "Practice.history":
+		if e.ComplexityRoot.Practice.History == nil {
+			break
+		}
+
+		args, err := ec.field_Practice_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Practice.History(childComplexity, args["first"].(*int), args["after"].(*int)), true
 	case "Practice.id":
 		if e.ComplexityRoot.Practice.ID == nil {
 			break
@@ -2487,6 +2717,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Programme.Funds(childComplexity), true
+	case "Programme.history":
+		if e.ComplexityRoot.Programme.History == nil {
+			break
+		}
+
+		args, err := ec.field_Programme_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Programme.History(childComplexity, args["first"].(*int), args["after"].(*int)), true
 	case "Programme.id":
 		if e.ComplexityRoot.Programme.ID == nil {
 			break
@@ -2824,6 +3065,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Centres(childComplexity, args["filter"].(*model.EntityFilter), args["sort"].(*model.EntitySort), args["first"].(*int), args["after"].(*string)), true
+	case "Query.changes":
+		if e.ComplexityRoot.Query.Changes == nil {
+			break
+		}
+
+		args, err := ec.field_Query_changes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Changes(childComplexity, args["after"].(*int), args["first"].(*int), args["kinds"].([]model.Kind), args["ids"].([]string)), true
 	case "Query.cities":
 		if e.ComplexityRoot.Query.Cities == nil {
 			break
@@ -2900,7 +3152,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Entity(childComplexity, args["id"].(string)), true
+		return e.ComplexityRoot.Query.Entity(childComplexity, args["id"].(string), args["asOf"].(*string)), true
 	case "Query.event":
 		if e.ComplexityRoot.Query.Event == nil {
 			break
@@ -3108,6 +3360,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Source.File(childComplexity), true
+	case "Source.history":
+		if e.ComplexityRoot.Source.History == nil {
+			break
+		}
+
+		args, err := ec.field_Source_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Source.History(childComplexity, args["first"].(*int), args["after"].(*int)), true
 	case "Source.id":
 		if e.ComplexityRoot.Source.ID == nil {
 			break
@@ -3199,6 +3462,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Topic.DiscussedAt(childComplexity), true
+	case "Topic.history":
+		if e.ComplexityRoot.Topic.History == nil {
+			break
+		}
+
+		args, err := ec.field_Topic_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Topic.History(childComplexity, args["first"].(*int), args["after"].(*int)), true
 	case "Topic.id":
 		if e.ComplexityRoot.Topic.ID == nil {
 			break
@@ -3290,6 +3564,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Unit.Collective(childComplexity), true
+	case "Unit.history":
+		if e.ComplexityRoot.Unit.History == nil {
+			break
+		}
+
+		args, err := ec.field_Unit_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Unit.History(childComplexity, args["first"].(*int), args["after"].(*int)), true
 	case "Unit.id":
 		if e.ComplexityRoot.Unit.ID == nil {
 			break
@@ -3504,6 +3789,9 @@ enum Role {
 "Any JSON value: an object of stored properties."
 scalar JSON
 
+"A JSON value of any type: a string, number, boolean, list, object or null."
+scalar Any
+
 "A language names are given in. Where a name is missing in the language asked for, English is used."
 enum Lang {
   "English"
@@ -3613,6 +3901,10 @@ type GraphNode {
   properties: JSON!
   "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
+  "Its changes, newest first (the change log): who changed what, when, before and after. ` + "`" + `after` + "`" + ` is the ` + "`" + `seq` + "`" + ` of the last change of the previous page."
+  history(first: Int = 20, after: Int): [Change!]!
+  "Its relationships, either direction, evidence links aside (for entity(asOf), as they were then)."
+  relationships: [GraphEdge!]!
 }
 
 "A search result."
@@ -3646,6 +3938,8 @@ type GraphEdge {
   properties: JSON!
   "The sentences that state it."
   sources: [Evidence!]!
+  "Its changes, newest first (the change log): who changed what, when, before and after. ` + "`" + `after` + "`" + ` is the ` + "`" + `seq` + "`" + ` of the last change of the previous page."
+  history(first: Int = 20, after: Int): [Change!]!
 }
 
 "Entities and the relationships among them."
@@ -3807,6 +4101,8 @@ type City implements Node {
   centres: [Centre!]! @relation(type: "LOCATED_IN", direction: IN)
   "Events held in the city."
   events: [Event!]! @relation(type: "HELD_IN", direction: IN)
+  "Its changes, newest first (the change log): who changed what, when, before and after. ` + "`" + `after` + "`" + ` is the ` + "`" + `seq` + "`" + ` of the last change of the previous page."
+  history(first: Int = 20, after: Int): [Change!]!
 }
 
 "A country."
@@ -3831,6 +4127,8 @@ type Country implements Node {
   cities: [City!]! @relation(type: "LOCATED_IN", direction: IN)
   "Units (teams) working on matters of the country."
   units: [Unit!]! @relation(type: "WORKS_IN", direction: IN)
+  "Its changes, newest first (the change log): who changed what, when, before and after. ` + "`" + `after` + "`" + ` is the ` + "`" + `seq` + "`" + ` of the last change of the previous page."
+  history(first: Int = 20, after: Int): [Change!]!
 }
 
 "An organisation."
@@ -3873,6 +4171,8 @@ type Organisation implements Node {
   introducedTo: [Centre!]! @relation(type: "INTRODUCED_TO", direction: OUT)
   "Programmes carried out for it."
   benefitsFrom: [Programme!]! @relation(type: "BENEFITS", direction: IN)
+  "Its changes, newest first (the change log): who changed what, when, before and after. ` + "`" + `after` + "`" + ` is the ` + "`" + `seq` + "`" + ` of the last change of the previous page."
+  history(first: Int = 20, after: Int): [Change!]!
 }
 
 "A centre, e.g. the Centre for Digital Transformation in Thessaloniki."
@@ -3917,6 +4217,8 @@ type Centre implements Node {
   visitedDuring: [Event!]! @relation(type: "VISITED", direction: IN)
   "Organisations introduced to its expertise."
   introduced: [Organisation!]! @relation(type: "INTRODUCED_TO", direction: IN)
+  "Its changes, newest first (the change log): who changed what, when, before and after. ` + "`" + `after` + "`" + ` is the ` + "`" + `seq` + "`" + ` of the last change of the previous page."
+  history(first: Int = 20, after: Int): [Change!]!
 }
 
 "A department, academy or team of a centre."
@@ -3955,6 +4257,8 @@ type Unit implements Node {
   centre: Centre @relation(type: "HAS_UNIT", direction: IN)
   "Countries whose matters it works on."
   worksIn: [Country!]! @relation(type: "WORKS_IN", direction: OUT)
+  "Its changes, newest first (the change log): who changed what, when, before and after. ` + "`" + `after` + "`" + ` is the ` + "`" + `seq` + "`" + ` of the last change of the previous page."
+  history(first: Int = 20, after: Int): [Change!]!
 }
 
 "A domain of expertise or practice."
@@ -3979,6 +4283,8 @@ type Domain implements Node {
   centres: [Centre!]! @relation(type: "HAS_EXPERTISE_IN", direction: IN)
   "Good practices in it."
   practices: [Practice!]! @relation(type: "IN_DOMAIN", direction: IN)
+  "Its changes, newest first (the change log): who changed what, when, before and after. ` + "`" + `after` + "`" + ` is the ` + "`" + `seq` + "`" + ` of the last change of the previous page."
+  history(first: Int = 20, after: Int): [Change!]!
 }
 
 "A good practice."
@@ -4009,6 +4315,8 @@ type Practice implements Node {
   domains: [Domain!]! @relation(type: "IN_DOMAIN", direction: OUT)
   "What funded or supported it."
   fundedBy: [Programme!]! @relation(type: "FUNDED_BY", direction: OUT)
+  "Its changes, newest first (the change log): who changed what, when, before and after. ` + "`" + `after` + "`" + ` is the ` + "`" + `seq` + "`" + ` of the last change of the previous page."
+  history(first: Int = 20, after: Int): [Change!]!
 }
 
 "An event, such as a seminar."
@@ -4045,6 +4353,8 @@ type Event implements Node {
   practices: [Practice!]! @relation(type: "PRESENTED_AT", direction: IN)
   "Centres visited."
   visited: [Centre!]! @relation(type: "VISITED", direction: OUT)
+  "Its changes, newest first (the change log): who changed what, when, before and after. ` + "`" + `after` + "`" + ` is the ` + "`" + `seq` + "`" + ` of the last change of the previous page."
+  history(first: Int = 20, after: Int): [Change!]!
 }
 
 "A funding programme, budget line or fund."
@@ -4079,6 +4389,8 @@ type Programme implements Node {
   supportedBy: [Programme!]! @relation(type: "SUPPORTS", direction: IN)
   "Organisations it is carried out for."
   beneficiaries: [Organisation!]! @relation(type: "BENEFITS", direction: OUT)
+  "Its changes, newest first (the change log): who changed what, when, before and after. ` + "`" + `after` + "`" + ` is the ` + "`" + `seq` + "`" + ` of the last change of the previous page."
+  history(first: Int = 20, after: Int): [Change!]!
 }
 
 "A theme discussed at events or contributed to by centres."
@@ -4103,6 +4415,8 @@ type Topic implements Node {
   discussedAt: [Event!]! @relation(type: "DISCUSSED", direction: IN)
   "Centres that contribute to it."
   contributors: [Centre!]! @relation(type: "CONTRIBUTES_TO", direction: IN)
+  "Its changes, newest first (the change log): who changed what, when, before and after. ` + "`" + `after` + "`" + ` is the ` + "`" + `seq` + "`" + ` of the last change of the previous page."
+  history(first: Int = 20, after: Int): [Change!]!
 }
 
 "A source document."
@@ -4123,6 +4437,8 @@ type Source implements Node {
   url: String @property
   "The file of this repository holding the document."
   file: String @property
+  "Its changes, newest first (the change log): who changed what, when, before and after. ` + "`" + `after` + "`" + ` is the ` + "`" + `seq` + "`" + ` of the last change of the previous page."
+  history(first: Int = 20, after: Int): [Change!]!
 }
 
 "An organisation creating (or co-creating) a centre."
@@ -4338,8 +4654,12 @@ type Query {
 
   "Any entity by ID; null (and no error) when there is none."
   node(id: ID!): Node
-  "The generic view of an entity; a NOT_FOUND error when there is none."
-  entity(id: ID!): GraphNode
+  """
+  The generic view of an entity; a NOT_FOUND error when there is none. With ` + "`" + `asOf` + "`" + ` (RFC 3339), the
+  entity as it was then, rebuilt from the change log: its properties, and its ` + "`" + `relationships` + "`" + ` as
+  they were; NOT_FOUND when it did not exist then.
+  """
+  entity(id: ID!, asOf: String): GraphNode
 
   "A city by ID; NOT_FOUND when there is none."
   city(id: ID!): City
@@ -4417,6 +4737,13 @@ type Query {
 
   "Counts of the whole graph and its most connected entities."
   stats: GraphStats!
+
+  """
+  The change log, oldest first, from the change after ` + "`" + `after` + "`" + ` (a ` + "`" + `seq` + "`" + ` seen before; 0 for the
+  beginning): a client that keeps the last ` + "`" + `seq` + "`" + ` it saw resumes from it. ` + "`" + `kinds` + "`" + ` and ` + "`" + `ids` + "`" + ` keep the
+  changes of those kinds of entity or those entities (as the entity or an end of a relationship).
+  """
+  changes(after: Int = 0, first: Int = 100, kinds: [Kind!], ids: [ID!]): [Change!]!
 
   "Ingested documents, newest first (editors: proposals are not facts until reviewed)."
   documents(first: Int = 20, offset: Int = 0): DocumentList! @hasRole(role: EDITOR)
@@ -4785,6 +5112,38 @@ input NamesEdit {
   "Greek."
   el: String
 }
+
+"One record of the change log: a write changed an entity, a relationship, or a proposal's status."
+type Change {
+  "Its sequence number: unique, without gaps, in the order the writes were committed."
+  seq: Int!
+  "When (RFC 3339)."
+  at: String!
+  "Who: a token's name, import:<files> for an import, ingest:<file> for the ingest command."
+  actor: String!
+  "CREATE, UPDATE, DELETE, CREATE_RELATIONSHIP, UPDATE_RELATIONSHIP, DELETE_RELATIONSHIP, IMPORT_BATCH, ACCEPT_PROPOSAL or REJECT_PROPOSAL."
+  operation: String!
+  "The entity (or proposal) changed."
+  entityId: ID
+  "The relationship changed: its start."
+  from: ID
+  "Its type."
+  type: String
+  "Its end."
+  to: ID
+  "The fields that changed, with their values before and after."
+  fields: [FieldChange!]!
+}
+
+"A field a change changed."
+type FieldChange {
+  "The field (a stored property, e.g. name_bg, population, sources)."
+  name: String!
+  "Its value before; null when it had none."
+  before: Any
+  "Its value after; null when it has none."
+  after: Any
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -4835,6 +5194,8 @@ func (ec *executionContext) childFields_Centre(ctx context.Context, field graphq
 		return ec.fieldContext_Centre_visitedDuring(ctx, field)
 	case "introduced":
 		return ec.fieldContext_Centre_introduced(ctx, field)
+	case "history":
+		return ec.fieldContext_Centre_history(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Centre", field.Name)
 }
@@ -4867,6 +5228,30 @@ func (ec *executionContext) childFields_CentreEdge(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type CentreEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Change(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "seq":
+		return ec.fieldContext_Change_seq(ctx, field)
+	case "at":
+		return ec.fieldContext_Change_at(ctx, field)
+	case "actor":
+		return ec.fieldContext_Change_actor(ctx, field)
+	case "operation":
+		return ec.fieldContext_Change_operation(ctx, field)
+	case "entityId":
+		return ec.fieldContext_Change_entityId(ctx, field)
+	case "from":
+		return ec.fieldContext_Change_from(ctx, field)
+	case "type":
+		return ec.fieldContext_Change_type(ctx, field)
+	case "to":
+		return ec.fieldContext_Change_to(ctx, field)
+	case "fields":
+		return ec.fieldContext_Change_fields(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Change", field.Name)
+}
+
 func (ec *executionContext) childFields_City(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4895,6 +5280,8 @@ func (ec *executionContext) childFields_City(ctx context.Context, field graphql.
 		return ec.fieldContext_City_centres(ctx, field)
 	case "events":
 		return ec.fieldContext_City_events(ctx, field)
+	case "history":
+		return ec.fieldContext_City_history(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type City", field.Name)
 }
@@ -4959,6 +5346,8 @@ func (ec *executionContext) childFields_Country(ctx context.Context, field graph
 		return ec.fieldContext_Country_cities(ctx, field)
 	case "units":
 		return ec.fieldContext_Country_units(ctx, field)
+	case "history":
+		return ec.fieldContext_Country_history(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Country", field.Name)
 }
@@ -5049,6 +5438,8 @@ func (ec *executionContext) childFields_Domain(ctx context.Context, field graphq
 		return ec.fieldContext_Domain_centres(ctx, field)
 	case "practices":
 		return ec.fieldContext_Domain_practices(ctx, field)
+	case "history":
+		return ec.fieldContext_Domain_history(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Domain", field.Name)
 }
@@ -5113,6 +5504,8 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 		return ec.fieldContext_Event_practices(ctx, field)
 	case "visited":
 		return ec.fieldContext_Event_visited(ctx, field)
+	case "history":
+		return ec.fieldContext_Event_history(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Event", field.Name)
 }
@@ -5187,6 +5580,18 @@ func (ec *executionContext) childFields_Facets(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Facets", field.Name)
 }
 
+func (ec *executionContext) childFields_FieldChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_FieldChange_name(ctx, field)
+	case "before":
+		return ec.fieldContext_FieldChange_before(ctx, field)
+	case "after":
+		return ec.fieldContext_FieldChange_after(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FieldChange", field.Name)
+}
+
 func (ec *executionContext) childFields_Founding(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "organisation":
@@ -5217,6 +5622,8 @@ func (ec *executionContext) childFields_GraphEdge(ctx context.Context, field gra
 		return ec.fieldContext_GraphEdge_properties(ctx, field)
 	case "sources":
 		return ec.fieldContext_GraphEdge_sources(ctx, field)
+	case "history":
+		return ec.fieldContext_GraphEdge_history(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GraphEdge", field.Name)
 }
@@ -5233,6 +5640,10 @@ func (ec *executionContext) childFields_GraphNode(ctx context.Context, field gra
 		return ec.fieldContext_GraphNode_properties(ctx, field)
 	case "sources":
 		return ec.fieldContext_GraphNode_sources(ctx, field)
+	case "history":
+		return ec.fieldContext_GraphNode_history(ctx, field)
+	case "relationships":
+		return ec.fieldContext_GraphNode_relationships(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GraphNode", field.Name)
 }
@@ -5351,6 +5762,8 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_introducedTo(ctx, field)
 	case "benefitsFrom":
 		return ec.fieldContext_Organisation_benefitsFrom(ctx, field)
+	case "history":
+		return ec.fieldContext_Organisation_history(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Organisation", field.Name)
 }
@@ -5451,6 +5864,8 @@ func (ec *executionContext) childFields_Practice(ctx context.Context, field grap
 		return ec.fieldContext_Practice_domains(ctx, field)
 	case "fundedBy":
 		return ec.fieldContext_Practice_fundedBy(ctx, field)
+	case "history":
+		return ec.fieldContext_Practice_history(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Practice", field.Name)
 }
@@ -5515,6 +5930,8 @@ func (ec *executionContext) childFields_Programme(ctx context.Context, field gra
 		return ec.fieldContext_Programme_supportedBy(ctx, field)
 	case "beneficiaries":
 		return ec.fieldContext_Programme_beneficiaries(ctx, field)
+	case "history":
+		return ec.fieldContext_Programme_history(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Programme", field.Name)
 }
@@ -5667,6 +6084,8 @@ func (ec *executionContext) childFields_Source(ctx context.Context, field graphq
 		return ec.fieldContext_Source_url(ctx, field)
 	case "file":
 		return ec.fieldContext_Source_file(ctx, field)
+	case "history":
+		return ec.fieldContext_Source_history(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Source", field.Name)
 }
@@ -5705,6 +6124,8 @@ func (ec *executionContext) childFields_Topic(ctx context.Context, field graphql
 		return ec.fieldContext_Topic_discussedAt(ctx, field)
 	case "contributors":
 		return ec.fieldContext_Topic_contributors(ctx, field)
+	case "history":
+		return ec.fieldContext_Topic_history(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Topic", field.Name)
 }
@@ -5755,6 +6176,8 @@ func (ec *executionContext) childFields_Unit(ctx context.Context, field graphql.
 		return ec.fieldContext_Unit_centre(ctx, field)
 	case "worksIn":
 		return ec.fieldContext_Unit_worksIn(ctx, field)
+	case "history":
+		return ec.fieldContext_Unit_history(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Unit", field.Name)
 }
@@ -5911,6 +6334,28 @@ func (ec *executionContext) field_CentreConnection_facets_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Centre_history_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Centre_name_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5947,6 +6392,28 @@ func (ec *executionContext) field_CityConnection_facets_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_City_history_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_City_name_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5958,6 +6425,28 @@ func (ec *executionContext) field_City_name_args(ctx context.Context, rawArgs ma
 		return nil, err
 	}
 	args["lang"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Country_history_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -6019,6 +6508,28 @@ func (ec *executionContext) field_DomainConnection_facets_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Domain_history_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Domain_name_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6055,6 +6566,28 @@ func (ec *executionContext) field_EventConnection_facets_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Event_history_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Event_name_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6066,6 +6599,50 @@ func (ec *executionContext) field_Event_name_args(ctx context.Context, rawArgs m
 		return nil, err
 	}
 	args["lang"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_GraphEdge_history_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_GraphNode_history_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -6481,6 +7058,28 @@ func (ec *executionContext) field_OrganisationConnection_facets_args(ctx context
 	return args, nil
 }
 
+func (ec *executionContext) field_Organisation_history_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Organisation_name_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6517,6 +7116,28 @@ func (ec *executionContext) field_PracticeConnection_facets_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Practice_history_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Practice_name_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6550,6 +7171,28 @@ func (ec *executionContext) field_ProgrammeConnection_facets_args(ctx context.Co
 		return nil, err
 	}
 	args["first"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Programme_history_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -6630,6 +7273,44 @@ func (ec *executionContext) field_Query_centres_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_changes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]model.Kind, error) {
+			return ec.unmarshalOKind2ᚕurbangraphᚋgraphᚋmodelᚐKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "ids",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ids"] = arg3
 	return args, nil
 }
 
@@ -6792,6 +7473,14 @@ func (ec *executionContext) field_Query_entity_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
 	return args, nil
 }
 
@@ -7209,6 +7898,28 @@ func (ec *executionContext) field_Query_similar_args(ctx context.Context, rawArg
 	return args, nil
 }
 
+func (ec *executionContext) field_Source_history_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Source_name_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7223,6 +7934,28 @@ func (ec *executionContext) field_Source_name_args(ctx context.Context, rawArgs 
 	return args, nil
 }
 
+func (ec *executionContext) field_Topic_history_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Topic_name_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7234,6 +7967,28 @@ func (ec *executionContext) field_Topic_name_args(ctx context.Context, rawArgs m
 		return nil, err
 	}
 	args["lang"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Unit_history_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -8167,6 +8922,73 @@ func (ec *executionContext) resolveBatch_Centre_introduced(ctx context.Context, 
 	)
 }
 
+func (ec *executionContext) _Centre_history(ctx context.Context, field graphql.CollectedField, obj *model.Centre) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Centre_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Centre_history(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Change) graphql.Marshaler {
+			return ec.marshalNChange2ᚕᚖurbangraphᚋgraphᚋmodelᚐChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Centre_history(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Centre",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Centre_history_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Centre_history(ctx context.Context, field graphql.CollectedField, obj *model.Centre) (any, error) {
+	resolver := ec.Resolvers.Centre()
+	fc := graphql.GetFieldContext(ctx)
+	if batch, ok := graphql.BatchParentsFor[*model.Centre](ctx, "Centre"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.History(ctx, batch.Parents, fc.Args["first"].(*int), fc.Args["after"].(*int))
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Change](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Centre.history",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.History(ctx, []*model.Centre{obj}, fc.Args["first"].(*int), fc.Args["after"].(*int))
+	return graphql.ResolveBatchSingleResult[[]*model.Change](
+		ctx,
+		results,
+		err,
+		"Centre.history",
+	)
+}
+
 func (ec *executionContext) _CentreConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.CentreConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8406,6 +9228,222 @@ func (ec *executionContext) _CentreEdge_distanceKm(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_CentreEdge_distanceKm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CentreEdge", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Change_seq(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_seq(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Seq, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_seq(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Change_at(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "String")
+}
+
+func (ec *executionContext) _Change_actor(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "String")
+}
+
+func (ec *executionContext) _Change_operation(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_operation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Operation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_operation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "String")
+}
+
+func (ec *executionContext) _Change_entityId(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_entityId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EntityID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_entityId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Change_from(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Change_type(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "String")
+}
+
+func (ec *executionContext) _Change_to(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Change_fields(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_fields(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Fields, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.FieldChange) graphql.Marshaler {
+			return ec.marshalNFieldChange2ᚕᚖurbangraphᚋgraphᚋmodelᚐFieldChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_fields(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Change",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FieldChange(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _City_id(ctx context.Context, field graphql.CollectedField, obj *model.City) (ret graphql.Marshaler) {
@@ -8926,6 +9964,73 @@ func (ec *executionContext) resolveBatch_City_events(ctx context.Context, field 
 		results,
 		err,
 		"City.events",
+	)
+}
+
+func (ec *executionContext) _City_history(ctx context.Context, field graphql.CollectedField, obj *model.City) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_City_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_City_history(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Change) graphql.Marshaler {
+			return ec.marshalNChange2ᚕᚖurbangraphᚋgraphᚋmodelᚐChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_City_history(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "City",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_City_history_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_City_history(ctx context.Context, field graphql.CollectedField, obj *model.City) (any, error) {
+	resolver := ec.Resolvers.City()
+	fc := graphql.GetFieldContext(ctx)
+	if batch, ok := graphql.BatchParentsFor[*model.City](ctx, "City"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.History(ctx, batch.Parents, fc.Args["first"].(*int), fc.Args["after"].(*int))
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Change](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"City.history",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.History(ctx, []*model.City{obj}, fc.Args["first"].(*int), fc.Args["after"].(*int))
+	return graphql.ResolveBatchSingleResult[[]*model.Change](
+		ctx,
+		results,
+		err,
+		"City.history",
 	)
 }
 
@@ -9578,6 +10683,73 @@ func (ec *executionContext) resolveBatch_Country_units(ctx context.Context, fiel
 		results,
 		err,
 		"Country.units",
+	)
+}
+
+func (ec *executionContext) _Country_history(ctx context.Context, field graphql.CollectedField, obj *model.Country) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Country_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Country_history(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Change) graphql.Marshaler {
+			return ec.marshalNChange2ᚕᚖurbangraphᚋgraphᚋmodelᚐChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Country_history(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Country",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Country_history_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Country_history(ctx context.Context, field graphql.CollectedField, obj *model.Country) (any, error) {
+	resolver := ec.Resolvers.Country()
+	fc := graphql.GetFieldContext(ctx)
+	if batch, ok := graphql.BatchParentsFor[*model.Country](ctx, "Country"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.History(ctx, batch.Parents, fc.Args["first"].(*int), fc.Args["after"].(*int))
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Change](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Country.history",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.History(ctx, []*model.Country{obj}, fc.Args["first"].(*int), fc.Args["after"].(*int))
+	return graphql.ResolveBatchSingleResult[[]*model.Change](
+		ctx,
+		results,
+		err,
+		"Country.history",
 	)
 }
 
@@ -10523,6 +11695,73 @@ func (ec *executionContext) resolveBatch_Domain_practices(ctx context.Context, f
 	)
 }
 
+func (ec *executionContext) _Domain_history(ctx context.Context, field graphql.CollectedField, obj *model.Domain) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Domain_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Domain_history(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Change) graphql.Marshaler {
+			return ec.marshalNChange2ᚕᚖurbangraphᚋgraphᚋmodelᚐChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Domain_history(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Domain",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Domain_history_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Domain_history(ctx context.Context, field graphql.CollectedField, obj *model.Domain) (any, error) {
+	resolver := ec.Resolvers.Domain()
+	fc := graphql.GetFieldContext(ctx)
+	if batch, ok := graphql.BatchParentsFor[*model.Domain](ctx, "Domain"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.History(ctx, batch.Parents, fc.Args["first"].(*int), fc.Args["after"].(*int))
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Change](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Domain.history",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.History(ctx, []*model.Domain{obj}, fc.Args["first"].(*int), fc.Args["after"].(*int))
+	return graphql.ResolveBatchSingleResult[[]*model.Change](
+		ctx,
+		results,
+		err,
+		"Domain.history",
+	)
+}
+
 func (ec *executionContext) _DomainConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.DomainConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11395,6 +12634,73 @@ func (ec *executionContext) resolveBatch_Event_visited(ctx context.Context, fiel
 	)
 }
 
+func (ec *executionContext) _Event_history(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Event_history(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Change) graphql.Marshaler {
+			return ec.marshalNChange2ᚕᚖurbangraphᚋgraphᚋmodelᚐChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_history(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Event",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Event_history_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Event_history(ctx context.Context, field graphql.CollectedField, obj *model.Event) (any, error) {
+	resolver := ec.Resolvers.Event()
+	fc := graphql.GetFieldContext(ctx)
+	if batch, ok := graphql.BatchParentsFor[*model.Event](ctx, "Event"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.History(ctx, batch.Parents, fc.Args["first"].(*int), fc.Args["after"].(*int))
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Change](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Event.history",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.History(ctx, []*model.Event{obj}, fc.Args["first"].(*int), fc.Args["after"].(*int))
+	return graphql.ResolveBatchSingleResult[[]*model.Change](
+		ctx,
+		results,
+		err,
+		"Event.history",
+	)
+}
+
 func (ec *executionContext) _EventConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.EventConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11975,6 +13281,75 @@ func (ec *executionContext) fieldContext_Facets_years(_ context.Context, field g
 	return fc, nil
 }
 
+func (ec *executionContext) _FieldChange_name(ctx context.Context, field graphql.CollectedField, obj *model.FieldChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldChange_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FieldChange_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _FieldChange_before(ctx context.Context, field graphql.CollectedField, obj *model.FieldChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldChange_before(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Before, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v any) graphql.Marshaler {
+			return ec.marshalOAny2interface(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FieldChange_before(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldChange", field, false, false, "Any")
+}
+
+func (ec *executionContext) _FieldChange_after(ctx context.Context, field graphql.CollectedField, obj *model.FieldChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldChange_after(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.After, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v any) graphql.Marshaler {
+			return ec.marshalOAny2interface(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FieldChange_after(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldChange", field, false, false, "Any")
+}
+
 func (ec *executionContext) _Founding_organisation(ctx context.Context, field graphql.CollectedField, obj *model.Founding) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12310,6 +13685,73 @@ func (ec *executionContext) resolveBatch_GraphEdge_sources(ctx context.Context, 
 	)
 }
 
+func (ec *executionContext) _GraphEdge_history(ctx context.Context, field graphql.CollectedField, obj *model.GraphEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_GraphEdge_history(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Change) graphql.Marshaler {
+			return ec.marshalNChange2ᚕᚖurbangraphᚋgraphᚋmodelᚐChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_history(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GraphEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_GraphEdge_history_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_GraphEdge_history(ctx context.Context, field graphql.CollectedField, obj *model.GraphEdge) (any, error) {
+	resolver := ec.Resolvers.GraphEdge()
+	fc := graphql.GetFieldContext(ctx)
+	if batch, ok := graphql.BatchParentsFor[*model.GraphEdge](ctx, "GraphEdge"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.History(ctx, batch.Parents, fc.Args["first"].(*int), fc.Args["after"].(*int))
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Change](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"GraphEdge.history",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.History(ctx, []*model.GraphEdge{obj}, fc.Args["first"].(*int), fc.Args["after"].(*int))
+	return graphql.ResolveBatchSingleResult[[]*model.Change](
+		ctx,
+		results,
+		err,
+		"GraphEdge.history",
+	)
+}
+
 func (ec *executionContext) _GraphNode_id(ctx context.Context, field graphql.CollectedField, obj *model.GraphNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12475,6 +13917,128 @@ func (ec *executionContext) resolveBatch_GraphNode_sources(ctx context.Context, 
 		results,
 		err,
 		"GraphNode.sources",
+	)
+}
+
+func (ec *executionContext) _GraphNode_history(ctx context.Context, field graphql.CollectedField, obj *model.GraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_GraphNode_history(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Change) graphql.Marshaler {
+			return ec.marshalNChange2ᚕᚖurbangraphᚋgraphᚋmodelᚐChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_history(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GraphNode",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_GraphNode_history_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_GraphNode_history(ctx context.Context, field graphql.CollectedField, obj *model.GraphNode) (any, error) {
+	resolver := ec.Resolvers.GraphNode()
+	fc := graphql.GetFieldContext(ctx)
+	if batch, ok := graphql.BatchParentsFor[*model.GraphNode](ctx, "GraphNode"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.History(ctx, batch.Parents, fc.Args["first"].(*int), fc.Args["after"].(*int))
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Change](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"GraphNode.history",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.History(ctx, []*model.GraphNode{obj}, fc.Args["first"].(*int), fc.Args["after"].(*int))
+	return graphql.ResolveBatchSingleResult[[]*model.Change](
+		ctx,
+		results,
+		err,
+		"GraphNode.history",
+	)
+}
+
+func (ec *executionContext) _GraphNode_relationships(ctx context.Context, field graphql.CollectedField, obj *model.GraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_relationships(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_GraphNode_relationships(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.GraphEdge) graphql.Marshaler {
+			return ec.marshalNGraphEdge2ᚕᚖurbangraphᚋgraphᚋmodelᚐGraphEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_relationships(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GraphNode",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GraphEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_GraphNode_relationships(ctx context.Context, field graphql.CollectedField, obj *model.GraphNode) (any, error) {
+	resolver := ec.Resolvers.GraphNode()
+	if batch, ok := graphql.BatchParentsFor[*model.GraphNode](ctx, "GraphNode"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Relationships(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.GraphEdge](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"GraphNode.relationships",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Relationships(ctx, []*model.GraphNode{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.GraphEdge](
+		ctx,
+		results,
+		err,
+		"GraphNode.relationships",
 	)
 }
 
@@ -14974,6 +16538,73 @@ func (ec *executionContext) resolveBatch_Organisation_benefitsFrom(ctx context.C
 	)
 }
 
+func (ec *executionContext) _Organisation_history(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Organisation_history(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Change) graphql.Marshaler {
+			return ec.marshalNChange2ᚕᚖurbangraphᚋgraphᚋmodelᚐChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_history(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organisation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Organisation_history_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Organisation_history(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (any, error) {
+	resolver := ec.Resolvers.Organisation()
+	fc := graphql.GetFieldContext(ctx)
+	if batch, ok := graphql.BatchParentsFor[*model.Organisation](ctx, "Organisation"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.History(ctx, batch.Parents, fc.Args["first"].(*int), fc.Args["after"].(*int))
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Change](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Organisation.history",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.History(ctx, []*model.Organisation{obj}, fc.Args["first"].(*int), fc.Args["after"].(*int))
+	return graphql.ResolveBatchSingleResult[[]*model.Change](
+		ctx,
+		results,
+		err,
+		"Organisation.history",
+	)
+}
+
 func (ec *executionContext) _OrganisationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16057,6 +17688,73 @@ func (ec *executionContext) resolveBatch_Practice_fundedBy(ctx context.Context, 
 	)
 }
 
+func (ec *executionContext) _Practice_history(ctx context.Context, field graphql.CollectedField, obj *model.Practice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Practice_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Practice_history(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Change) graphql.Marshaler {
+			return ec.marshalNChange2ᚕᚖurbangraphᚋgraphᚋmodelᚐChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Practice_history(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Practice",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Practice_history_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Practice_history(ctx context.Context, field graphql.CollectedField, obj *model.Practice) (any, error) {
+	resolver := ec.Resolvers.Practice()
+	fc := graphql.GetFieldContext(ctx)
+	if batch, ok := graphql.BatchParentsFor[*model.Practice](ctx, "Practice"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.History(ctx, batch.Parents, fc.Args["first"].(*int), fc.Args["after"].(*int))
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Change](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Practice.history",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.History(ctx, []*model.Practice{obj}, fc.Args["first"].(*int), fc.Args["after"].(*int))
+	return graphql.ResolveBatchSingleResult[[]*model.Change](
+		ctx,
+		results,
+		err,
+		"Practice.history",
+	)
+}
+
 func (ec *executionContext) _PracticeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PracticeConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16862,6 +18560,73 @@ func (ec *executionContext) resolveBatch_Programme_beneficiaries(ctx context.Con
 		results,
 		err,
 		"Programme.beneficiaries",
+	)
+}
+
+func (ec *executionContext) _Programme_history(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Programme_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Programme_history(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Change) graphql.Marshaler {
+			return ec.marshalNChange2ᚕᚖurbangraphᚋgraphᚋmodelᚐChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Programme_history(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Programme",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Programme_history_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Programme_history(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (any, error) {
+	resolver := ec.Resolvers.Programme()
+	fc := graphql.GetFieldContext(ctx)
+	if batch, ok := graphql.BatchParentsFor[*model.Programme](ctx, "Programme"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.History(ctx, batch.Parents, fc.Args["first"].(*int), fc.Args["after"].(*int))
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Change](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Programme.history",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.History(ctx, []*model.Programme{obj}, fc.Args["first"].(*int), fc.Args["after"].(*int))
+	return graphql.ResolveBatchSingleResult[[]*model.Change](
+		ctx,
+		results,
+		err,
+		"Programme.history",
 	)
 }
 
@@ -17919,7 +19684,7 @@ func (ec *executionContext) _Query_entity(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Entity(ctx, fc.Args["id"].(string))
+			return ec.Resolvers.Query().Entity(ctx, fc.Args["id"].(string), fc.Args["asOf"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.GraphNode) graphql.Marshaler {
@@ -18777,6 +20542,50 @@ func (ec *executionContext) fieldContext_Query_stats(_ context.Context, field gr
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_changes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Changes(ctx, fc.Args["after"].(*int), fc.Args["first"].(*int), fc.Args["kinds"].([]model.Kind), fc.Args["ids"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Change) graphql.Marshaler {
+			return ec.marshalNChange2ᚕᚖurbangraphᚋgraphᚋmodelᚐChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_changes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_changes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_documents(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19411,6 +21220,73 @@ func (ec *executionContext) fieldContext_Source_file(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Source", field, true, false, "String")
 }
 
+func (ec *executionContext) _Source_history(ctx context.Context, field graphql.CollectedField, obj *model.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Source_history(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Change) graphql.Marshaler {
+			return ec.marshalNChange2ᚕᚖurbangraphᚋgraphᚋmodelᚐChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Source_history(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Source",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Source_history_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Source_history(ctx context.Context, field graphql.CollectedField, obj *model.Source) (any, error) {
+	resolver := ec.Resolvers.Source()
+	fc := graphql.GetFieldContext(ctx)
+	if batch, ok := graphql.BatchParentsFor[*model.Source](ctx, "Source"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.History(ctx, batch.Parents, fc.Args["first"].(*int), fc.Args["after"].(*int))
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Change](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Source.history",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.History(ctx, []*model.Source{obj}, fc.Args["first"].(*int), fc.Args["after"].(*int))
+	return graphql.ResolveBatchSingleResult[[]*model.Change](
+		ctx,
+		results,
+		err,
+		"Source.history",
+	)
+}
+
 func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Subgraph) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19851,6 +21727,73 @@ func (ec *executionContext) resolveBatch_Topic_contributors(ctx context.Context,
 		results,
 		err,
 		"Topic.contributors",
+	)
+}
+
+func (ec *executionContext) _Topic_history(ctx context.Context, field graphql.CollectedField, obj *model.Topic) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Topic_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Topic_history(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Change) graphql.Marshaler {
+			return ec.marshalNChange2ᚕᚖurbangraphᚋgraphᚋmodelᚐChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Topic_history(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Topic",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Topic_history_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Topic_history(ctx context.Context, field graphql.CollectedField, obj *model.Topic) (any, error) {
+	resolver := ec.Resolvers.Topic()
+	fc := graphql.GetFieldContext(ctx)
+	if batch, ok := graphql.BatchParentsFor[*model.Topic](ctx, "Topic"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.History(ctx, batch.Parents, fc.Args["first"].(*int), fc.Args["after"].(*int))
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Change](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Topic.history",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.History(ctx, []*model.Topic{obj}, fc.Args["first"].(*int), fc.Args["after"].(*int))
+	return graphql.ResolveBatchSingleResult[[]*model.Change](
+		ctx,
+		results,
+		err,
+		"Topic.history",
 	)
 }
 
@@ -20446,6 +22389,73 @@ func (ec *executionContext) resolveBatch_Unit_worksIn(ctx context.Context, field
 		results,
 		err,
 		"Unit.worksIn",
+	)
+}
+
+func (ec *executionContext) _Unit_history(ctx context.Context, field graphql.CollectedField, obj *model.Unit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Unit_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Unit_history(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Change) graphql.Marshaler {
+			return ec.marshalNChange2ᚕᚖurbangraphᚋgraphᚋmodelᚐChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Unit_history(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Unit",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Unit_history_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Unit_history(ctx context.Context, field graphql.CollectedField, obj *model.Unit) (any, error) {
+	resolver := ec.Resolvers.Unit()
+	fc := graphql.GetFieldContext(ctx)
+	if batch, ok := graphql.BatchParentsFor[*model.Unit](ctx, "Unit"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.History(ctx, batch.Parents, fc.Args["first"].(*int), fc.Args["after"].(*int))
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Change](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Unit.history",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.History(ctx, []*model.Unit{obj}, fc.Args["first"].(*int), fc.Args["after"].(*int))
+	return graphql.ResolveBatchSingleResult[[]*model.Change](
+		ctx,
+		results,
+		err,
+		"Unit.history",
 	)
 }
 
@@ -22484,6 +24494,12 @@ func (ec *executionContext) _Centre(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Centre_introduced(ctx, field, obj)
 				})
+		case "history":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Centre_history(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -22599,6 +24615,79 @@ func (ec *executionContext) _CentreEdge(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var changeImplementors = []string{"Change"}
+
+func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, obj *model.Change) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, changeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Change")
+		case "seq":
+			out.Values[i] = ec._Change_seq(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "at":
+			out.Values[i] = ec._Change_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actor":
+			out.Values[i] = ec._Change_actor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "operation":
+			out.Values[i] = ec._Change_operation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "entityId":
+			out.Values[i] = ec._Change_entityId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "from":
+			out.Values[i] = ec._Change_from(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "type":
+			out.Values[i] = ec._Change_type(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._Change_to(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "fields":
+			out.Values[i] = ec._Change_fields(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var cityImplementors = []string{"City", "Node"}
 
 func (ec *executionContext) _City(ctx context.Context, sel ast.SelectionSet, obj *model.City) graphql.Marshaler {
@@ -22680,6 +24769,12 @@ func (ec *executionContext) _City(ctx context.Context, sel ast.SelectionSet, obj
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._City_events(ctx, field, obj)
+				})
+		case "history":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._City_history(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -22897,6 +24992,12 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Country_units(ctx, field, obj)
+				})
+		case "history":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Country_history(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -23194,6 +25295,12 @@ func (ec *executionContext) _Domain(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Domain_practices(ctx, field, obj)
 				})
+		case "history":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Domain_history(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -23402,6 +25509,12 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Event_visited(ctx, field, obj)
+				})
+		case "history":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Event_history(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -23662,6 +25775,49 @@ func (ec *executionContext) _Facets(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var fieldChangeImplementors = []string{"FieldChange"}
+
+func (ec *executionContext) _FieldChange(ctx context.Context, sel ast.SelectionSet, obj *model.FieldChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fieldChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FieldChange")
+		case "name":
+			out.Values[i] = ec._FieldChange_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "before":
+			out.Values[i] = ec._FieldChange_before(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "after":
+			out.Values[i] = ec._FieldChange_after(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var foundingImplementors = []string{"Founding"}
 
 func (ec *executionContext) _Founding(ctx context.Context, sel ast.SelectionSet, obj *model.Founding) graphql.Marshaler {
@@ -23758,6 +25914,12 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._GraphEdge_sources(ctx, field, obj)
 				})
+		case "history":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GraphEdge_history(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -23811,6 +25973,18 @@ func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._GraphNode_sources(ctx, field, obj)
+				})
+		case "history":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GraphNode_history(ctx, field, obj)
+				})
+		case "relationships":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GraphNode_relationships(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -24373,6 +26547,12 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organisation_benefitsFrom(ctx, field, obj)
 				})
+		case "history":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organisation_history(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -24710,6 +26890,12 @@ func (ec *executionContext) _Practice(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Practice_fundedBy(ctx, field, obj)
 				})
+		case "history":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Practice_history(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -24916,6 +27102,12 @@ func (ec *executionContext) _Programme(ctx context.Context, sel ast.SelectionSet
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Programme_beneficiaries(ctx, field, obj)
+				})
+		case "history":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Programme_history(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -25399,6 +27591,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_stats(ctx, field)
 				})
+		case "changes":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_changes(ctx, field)
+				})
 		case "documents":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -25548,43 +27746,49 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 		case "id":
 			out.Values[i] = ec._Source_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kind":
 			out.Values[i] = ec._Source_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
 			out.Values[i] = ec._Source_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "names":
 			out.Values[i] = ec._Source_names(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "language":
 			out.Values[i] = ec._Source_language(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "publisher":
 			out.Values[i] = ec._Source_publisher(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "url":
 			out.Values[i] = ec._Source_url(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "file":
 			out.Values[i] = ec._Source_file(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "history":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Source_history(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -25708,6 +27912,12 @@ func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, ob
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Topic_contributors(ctx, field, obj)
+				})
+		case "history":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Topic_history(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -25863,6 +28073,12 @@ func (ec *executionContext) _Unit(ctx context.Context, sel ast.SelectionSet, obj
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Unit_worksIn(ctx, field, obj)
+				})
+		case "history":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Unit_history(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -26314,6 +28530,30 @@ func (ec *executionContext) marshalNCentreEdge2ᚖurbangraphᚋgraphᚋmodelᚐC
 	return ec._CentreEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNChange2ᚕᚖurbangraphᚋgraphᚋmodelᚐChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Change) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNChange2ᚖurbangraphᚋgraphᚋmodelᚐChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNChange2ᚖurbangraphᚋgraphᚋmodelᚐChange(ctx context.Context, sel ast.SelectionSet, v *model.Change) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Change!")
+		return graphql.Null
+	}
+	return ec._Change(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNCity2ᚕᚖurbangraphᚋgraphᚋmodelᚐCityᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.City) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "City", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -26677,6 +28917,30 @@ func (ec *executionContext) marshalNFacets2ᚖurbangraphᚋgraphᚋmodelᚐFacet
 		return graphql.Null
 	}
 	return ec._Facets(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFieldChange2ᚕᚖurbangraphᚋgraphᚋmodelᚐFieldChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.FieldChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFieldChange2ᚖurbangraphᚋgraphᚋmodelᚐFieldChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFieldChange2ᚖurbangraphᚋgraphᚋmodelᚐFieldChange(ctx context.Context, sel ast.SelectionSet, v *model.FieldChange) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FieldChange!")
+		return graphql.Null
+	}
+	return ec._FieldChange(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
@@ -27613,6 +29877,24 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 	return res
 }
 
+func (ec *executionContext) unmarshalOAny2interface(ctx context.Context, v any) (any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalAny(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAny2interface(ctx context.Context, sel ast.SelectionSet, v any) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalAny(v)
+	return res
+}
+
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -27732,6 +30014,41 @@ func (ec *executionContext) marshalOGraphNode2ᚖurbangraphᚋgraphᚋmodelᚐGr
 		return graphql.Null
 	}
 	return ec._GraphNode(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {

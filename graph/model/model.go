@@ -63,8 +63,18 @@ func optionalInt(v int, ok bool) *int {
 	return &v
 }
 
-// GraphNode is the generic view of any entity.
-type GraphNode struct{ entity }
+// GraphNode is the generic view of any entity. An entity rebuilt from the change log
+// (entity(asOf)) is Rebuilt, with its relationships as they were in Past.
+type GraphNode struct {
+	entity
+	Rebuilt bool
+	Past    []store.Edge
+}
+
+// NewPastGraphNode is the generic view of an entity as it was (store.AsOf).
+func NewPastGraphNode(s store.Snapshot) *GraphNode {
+	return &GraphNode{entity: entity{s.Node}, Rebuilt: true, Past: s.Edges}
+}
 
 // Properties is every stored property but the internal search text.
 func (g GraphNode) Properties() map[string]any { return g.n.Public() }
@@ -170,7 +180,7 @@ func As[T any](n store.Node) T {
 }
 
 // NewGraphNode returns the generic view of n.
-func NewGraphNode(n store.Node) *GraphNode { return &GraphNode{entity{n}} }
+func NewGraphNode(n store.Node) *GraphNode { return &GraphNode{entity: entity{n}} }
 
 // Founding is an organisation creating or co-creating a centre.
 type Founding struct {

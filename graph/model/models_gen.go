@@ -24,6 +24,28 @@ type CentreEdge struct {
 	DistanceKm *float64 `json:"distanceKm,omitempty"`
 }
 
+// One record of the change log: a write changed an entity, a relationship, or a proposal's status.
+type Change struct {
+	// Its sequence number: unique, without gaps, in the order the writes were committed.
+	Seq int `json:"seq"`
+	// When (RFC 3339).
+	At string `json:"at"`
+	// Who: a token's name, import:<files> for an import, ingest:<file> for the ingest command.
+	Actor string `json:"actor"`
+	// CREATE, UPDATE, DELETE, CREATE_RELATIONSHIP, UPDATE_RELATIONSHIP, DELETE_RELATIONSHIP, IMPORT_BATCH, ACCEPT_PROPOSAL or REJECT_PROPOSAL.
+	Operation string `json:"operation"`
+	// The entity (or proposal) changed.
+	EntityID *string `json:"entityId,omitempty"`
+	// The relationship changed: its start.
+	From *string `json:"from,omitempty"`
+	// Its type.
+	Type *string `json:"type,omitempty"`
+	// Its end.
+	To *string `json:"to,omitempty"`
+	// The fields that changed, with their values before and after.
+	Fields []*FieldChange `json:"fields"`
+}
+
 // One city entity of a page, with its cursor.
 type CityEdge struct {
 	// Pass as `after` to get the items that follow this one.
@@ -199,6 +221,16 @@ type Facets struct {
 	Programmes []*FacetBucket `json:"programmes"`
 	// By year: an event's or a centre's, and the year of a founding (either side).
 	Years []*FacetBucket `json:"years"`
+}
+
+// A field a change changed.
+type FieldChange struct {
+	// The field (a stored property, e.g. name_bg, population, sources).
+	Name string `json:"name"`
+	// Its value before; null when it had none.
+	Before any `json:"before,omitempty"`
+	// Its value after; null when it has none.
+	After any `json:"after,omitempty"`
 }
 
 // A file sent inside the GraphQL request, base64-encoded. (The endpoint takes JSON only: a multipart

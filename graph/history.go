@@ -1,0 +1,143 @@
+package graph
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"urbangraph/graph/args"
+	"urbangraph/graph/model"
+	"urbangraph/internal/errs"
+	"urbangraph/internal/store"
+)
+
+// The change log in GraphQL (docs/changes.md): an entity's or a relationship's history and the
+// global feed.
+
+// historyPage checks history's arguments: first within the list limit (default from the schema),
+// after a sequence number or nothing.
+func historyPage(field string, first, after *int) (int, int64, error) {
+	n := args.Or(first, args.Default(field, "first"))
+	if n < 0 || n > args.MaxFirst {
+		return 0, 0, errs.BadInput("first", "must be between 0 and %d", args.MaxFirst)
+	}
+	var before int64
+	if after != nil {
+		if *after < 1 {
+			return 0, 0, errs.BadInput("after", "is a change's seq (1 or more)")
+		}
+		before = int64(*after)
+	}
+	return n, before, nil
+}
+
+// entityHistory answers history on any entity type: one store call per entity (a list of entities
+// asking for their history is priced by first, see Complexity).
+func entityHistory[T interface{ ID() string }](ctx context.Context, r *Resolver, objs []T, first, after *int) ([][]*model.Change, error) {
+	n, before, err := historyPage("City.history", first, after)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]*model.Change, len(objs))
+	for i, o := range objs {
+		cs, err := r.Store.History(ctx, o.ID(), "", "", "", before, n)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = changeModels(cs)
+	}
+	return out, nil
+}
+
+func (r *Resolver) edgeHistory(ctx context.Context, objs []*model.GraphEdge, first, after *int) ([][]*model.Change, error) {
+	n, before, err := historyPage("GraphEdge.history", first, after)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]*model.Change, len(objs))
+	for i, o := range objs {
+		cs, err := r.Store.History(ctx, "", o.E.From, o.E.Type, o.E.To, before, n)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = changeModels(cs)
+	}
+	return out, nil
+}
+
+func (r *Resolver) changes(ctx context.Context, after, first *int, kinds []model.Kind, ids []string) ([]*model.Change, error) {
+	n := args.Or(first, args.Default("changes", "first"))
+	if n < 0 || n > args.MaxFirst {
+		return nil, errs.BadInput("first", "must be between 0 and %d", args.MaxFirst)
+	}
+	from := args.Or(after, 0)
+	if from < 0 {
+		return nil, errs.BadInput("after", "is a change's seq, or 0 for the beginning")
+	}
+	cs, err := r.Store.Changes(ctx, int64(from), n, args.Kinds(kinds), ids)
+	if err != nil {
+		return nil, err
+	}
+	return changeModels(cs), nil
+}
+
+func changeModels(cs []store.Change) []*model.Change {
+	out := make([]*model.Change, len(cs))
+	for i, c := range cs {
+		m := &model.Change{Seq: int(c.Seq), At: c.At.UTC().Format(time.RFC3339Nano), Actor: c.Actor, Operation: c.Op,
+			EntityID: optional(c.Entity), From: optional(c.From), Type: optional(c.Type), To: optional(c.To),
+			Fields: make([]*model.FieldChange, 0, len(c.Fields))}
+		names := make([]string, 0, len(c.Fields))
+		for k := range c.Fields {
+			names = append(names, k)
+		}
+		slices.Sort(names)
+		for _, k := range names {
+			m.Fields = append(m.Fields, &model.FieldChange{Name: k, Before: c.Fields[k][0], After: c.Fields[k][1]})
+		}
+		out[i] = m
+	}
+	return out
+}
+
+func (r *Resolver) entityAsOf(ctx context.Context, id, asOf string) (*model.GraphNode, error) {
+	at, err := time.Parse(time.RFC3339, asOf)
+	if err != nil {
+		return nil, errs.BadInput("asOf", "%q is not an RFC 3339 time (e.g. 2026-11-29T08:00:00Z)", asOf)
+	}
+	snap, err := r.Store.AsOf(ctx, id, at)
+	if err != nil {
+		return nil, err
+	}
+	return model.NewPastGraphNode(snap), nil
+}
+
+// relationships answers GraphNode.relationships: those rebuilt with the node (asOf), or those
+// stored now, for all the nodes in one store call.
+func (r *Resolver) relationships(ctx context.Context, objs []*model.GraphNode) ([][]*model.GraphEdge, error) {
+	var now []string
+	for _, o := range objs {
+		if !o.Rebuilt {
+			now = append(now, o.ID())
+		}
+	}
+	stored := map[string][]store.Edge{}
+	if len(now) > 0 {
+		var err error
+		if stored, err = r.Store.EdgesOf(ctx, now); err != nil {
+			return nil, err
+		}
+	}
+	out := make([][]*model.GraphEdge, len(objs))
+	for i, o := range objs {
+		edges := stored[o.ID()]
+		if o.Rebuilt {
+			edges = o.Past
+		}
+		out[i] = make([]*model.GraphEdge, len(edges))
+		for j, e := range edges {
+			out[i][j] = model.NewGraphEdge(e)
+		}
+	}
+	return out, nil
+}
