@@ -363,6 +363,13 @@ await step('the Documents view ingests a text and a file and reviews their propo
     window.urbangraph.cy.nodes().map((n) => n.id()).includes('centre:tsentar-za-zanayati'), null, { timeout: 15000 });
   expect(new URL(pg.url()).searchParams.get('view') === 'graph', `the URL: ${pg.url()}`);
   expect(!(await pg.isVisible('#documents')), 'the Documents view is still shown');
+  // Its history, from the change log: created by the reviewer's acceptance.
+  await pg.goto(base + '/?view=graph&show=org:kazanlak-municipality&sel=org:kazanlak-municipality');
+  await pg.waitForSelector('#history summary', { timeout: 15000 });
+  await pg.click('#history summary');
+  await pg.waitForSelector('#history .history-list li[data-seq]', { timeout: 15000 });
+  const hist = await pg.textContent('#history .history-list');
+  expect(hist.includes('create') && hist.includes('e2e') && hist.includes('Kazanlak Municipality'), `the history: ${hist}`);
   expect(elsewhere.length === 0, `requests to other hosts: ${elsewhere.join(', ')}`);
   expect(errors.length === 0, `page errors: ${errors.join(' | ')}`);
   await ctx.close();

@@ -176,3 +176,24 @@ export async function hub(): Promise<GraphNode | null> {
   );
   return d.stats.mostConnected.map((c) => c.node).find((n) => !['CITY', 'COUNTRY', 'SOURCE'].includes(n.kind)) ?? null;
 }
+
+export interface Change {
+  seq: number;
+  at: string;
+  actor: string;
+  operation: string;
+  entityId: string | null;
+  from: string | null;
+  type: string | null;
+  to: string | null;
+  fields: { name: string; before: unknown; after: unknown }[];
+}
+
+// history is an entity's changes from the change log, newest first.
+export async function history(id: string, first = 20): Promise<Change[]> {
+  const d = await gql<{ entity: { history: Change[] } }>(
+    `query History($id: ID!, $first: Int) { entity(id: $id) { history(first: $first) { seq at actor operation entityId from type to fields { name before after } } } }`,
+    { id, first },
+  );
+  return d.entity.history;
+}

@@ -1,7 +1,7 @@
 // The side panel: an entity's names, properties, relationships in the picture, evidence, and what
 // is near it.
 import type { NodeSingular } from 'cytoscape';
-import { nameOf, nearby, type Evidence, type GraphNode, type Lang, type Source } from './api';
+import { history, nameOf, nearby, type Change, type Evidence, type GraphNode, type Lang, type Source } from './api';
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -76,6 +76,7 @@ export function renderPanel(panel: HTMLElement, node: NodeSingular, ev: Evidence
   panel.append(el('h3', 'Relationships in the picture'), rels);
   panel.append(evidenceSection(ev, lang));
   if (LOCATED.has(kind)) panel.append(nearSection(node.id(), act));
+  panel.append(historySection(node.id(), act));
 
   const expandButton = el('button', 'Expand: add its neighbours');
   expandButton.type = 'button';
@@ -141,4 +142,40 @@ function nearSection(id: string, act: PanelActions): HTMLElement {
   });
   section.append(form, list);
   return section;
+}
+
+// historySection shows, when opened, the entity's changes from the change log, newest first.
+function historySection(id: string, act: PanelActions): HTMLElement {
+  const details = el('details', undefined, 'history');
+  details.id = 'history';
+  details.append(el('summary', 'History'));
+  const list = el('ol', undefined, 'history-list');
+  details.append(list);
+  details.addEventListener('toggle', async () => {
+    if (!details.open || list.dataset.loaded) return;
+    const changes = await act.busy('Loading the history', () => history(id));
+    if (!changes) return;
+    list.dataset.loaded = 'true';
+    if (changes.length === 0) list.append(el('li', 'No change is recorded (imported in a batch, or before the log).', 'meta'));
+    for (const c of changes) list.append(changeItem(c));
+  });
+  return details;
+}
+
+function changeItem(c: Change): HTMLLIElement {
+  const li = el('li');
+  li.dataset.seq = String(c.seq);
+  const what = c.from ? `${c.operation.toLowerCase().replace(/_/g, ' ')} ${c.from} ${c.type} ${c.to}` : c.operation.toLowerCase();
+  li.append(el('div', `#${c.seq} ${what}`, 'what'), el('div', `${new Date(c.at).toLocaleString()} · ${c.actor}`, 'meta'));
+  const dl = el('dl');
+  for (const f of c.fields) {
+    dl.append(el('dt', f.name), el('dd', `${show(f.before)} → ${show(f.after)}`));
+  }
+  if (c.fields.length) li.append(dl);
+  return li;
+}
+
+function show(v: unknown): string {
+  if (v === null || v === undefined) return '—';
+  return typeof v === 'string' ? v : JSON.stringify(v);
 }
