@@ -73,26 +73,33 @@ func TestHistoryAndTheFeedShowEveryWrite(t *testing.T) {
 	if r := gql(t, ts.URL, `{ city(id: "city:varna") { history(first: 1000) { seq } } }`, nil); !slices.Equal(r.codes(), []string{"BAD_USER_INPUT"}) {
 		t.Errorf("first 1000: %v", r.codes())
 	}
+	checkAsOf(t, ts.URL, t0, t1, t2)
+	// Histories of many entities are priced by what they may return.
+	if r := gql(t, ts.URL, `{ cities(first: 100) { nodes { history(first: 100) { seq } } } }`, nil); !slices.Equal(r.codes(), []string{"COMPLEXITY_LIMIT_EXCEEDED"}) {
+		t.Errorf("a hundred histories of a hundred: %v", r.codes())
+	}
+}
+
+// checkAsOf asks for Varna as it was: before it existed (t0), after its creation (t1), before the
+// unlink (t2), and at t2 again after deleting it.
+func checkAsOf(t *testing.T, url, t0, t1, t2 string) {
+	t.Helper()
 	// As it was: before it existed, after its creation, before the unlink; and after a delete.
 	asOf := `query($at: String) { entity(id: "city:varna", asOf: $at) { properties relationships { type target } } }`
-	if r := gql(t, ts.URL, asOf, map[string]any{"at": t0}); !slices.Equal(r.codes(), []string{"NOT_FOUND"}) {
+	if r := gql(t, url, asOf, map[string]any{"at": t0}); !slices.Equal(r.codes(), []string{"NOT_FOUND"}) {
 		t.Errorf("Varna before it was created: %v %v", r.codes(), r.Data)
 	}
-	then := must(t, gql(t, ts.URL, asOf, map[string]any{"at": t1}))
+	then := must(t, gql(t, url, asOf, map[string]any{"at": t1}))
 	if at(then, "entity", "properties", "population") != float64(330000) || len(at(then, "entity", "relationships").([]any)) != 0 {
 		t.Errorf("Varna at t1: %v", then)
 	}
-	must(t, gqlAs(t, ts.URL, tokens["admin"], `mutation { delete(id: "city:varna", cascade: true) { deleted } }`, nil))
-	later := must(t, gql(t, ts.URL, asOf, map[string]any{"at": t2}))
+	must(t, gqlAs(t, url, tokens["admin"], `mutation { delete(id: "city:varna", cascade: true) { deleted } }`, nil))
+	later := must(t, gql(t, url, asOf, map[string]any{"at": t2}))
 	if at(later, "entity", "properties", "population") != float64(336000) || at(later, "entity", "properties", "name_bg") != "Варна" ||
 		at(later, "entity", "relationships", 0, "target") != "country:greece" {
 		t.Errorf("Varna at t2, after its deletion: %v", later)
 	}
-	if r := gql(t, ts.URL, asOf, map[string]any{"at": "yesterday"}); !slices.Equal(r.codes(), []string{"BAD_USER_INPUT"}) {
+	if r := gql(t, url, asOf, map[string]any{"at": "yesterday"}); !slices.Equal(r.codes(), []string{"BAD_USER_INPUT"}) {
 		t.Errorf("asOf yesterday: %v", r.codes())
-	}
-	// Histories of many entities are priced by what they may return.
-	if r := gql(t, ts.URL, `{ cities(first: 100) { nodes { history(first: 100) { seq } } } }`, nil); !slices.Equal(r.codes(), []string{"COMPLEXITY_LIMIT_EXCEEDED"}) {
-		t.Errorf("a hundred histories of a hundred: %v", r.codes())
 	}
 }
