@@ -7,6 +7,7 @@ import (
 
 	"urbangraph/graph/args"
 	"urbangraph/graph/model"
+	"urbangraph/internal/auth"
 	"urbangraph/internal/errs"
 	"urbangraph/internal/store"
 )
@@ -141,3 +142,49 @@ func (r *Resolver) relationships(ctx context.Context, objs []*model.GraphNode) (
 	}
 	return out, nil
 }
+
+// subscribe streams the change log to a subscriber (package feed), as the schema's Change.
+func (r *Resolver) subscribe(ctx context.Context, kinds []model.Kind, ids []string, after *int) (<-chan *model.Change, error) {
+	if r.Feed == nil {
+		return nil, errs.BadInput("subscription", "this server serves no subscriptions")
+	}
+	var from *int64
+	if after != nil {
+		if *after < 0 {
+			return nil, errs.BadInput("after", "is a change's seq, or 0 for the beginning")
+		}
+		v := int64(*after)
+		from = &v
+	}
+	changes, err := r.Feed.Subscribe(ctx, subscriber(ctx), from, args.Kinds(kinds), ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(chan *model.Change)
+	go func() {
+		defer close(out)
+		for c := range changes {
+			select {
+			case out <- changeModels([]store.Change{c})[0]:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out, nil
+}
+
+// subscriber names the client a subscription counts against: its token's name, or for an
+// anonymous client, its address (the server puts it in the context).
+func subscriber(ctx context.Context) string {
+	if id := auth.FromContext(ctx); id.Role != auth.Anonymous {
+		return "token:" + id.Name
+	}
+	if addr, ok := ctx.Value(ClientAddrKey{}).(string); ok {
+		return "addr:" + addr
+	}
+	return "anonymous"
+}
+
+// ClientAddrKey is the context key under which the server puts a subscriber's address.
+type ClientAddrKey struct{}

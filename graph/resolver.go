@@ -5,6 +5,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"urbangraph/graph/generated"
+	"urbangraph/internal/feed"
 	"urbangraph/internal/store"
 )
 
@@ -13,13 +14,14 @@ import (
 type Resolver struct {
 	Store        *store.Store
 	BuildVersion string
+	Feed         *feed.Feed // the live change log; nil: subscriptions are refused
 }
 
 // NewExecutableSchema is the GraphQL layer as gqlgen's handler takes it: the generated executor
 // (package generated) with these resolvers, the complexity prices and the @hasRole directive.
-func NewExecutableSchema(s *store.Store, version string) graphql.ExecutableSchema {
+func NewExecutableSchema(s *store.Store, version string, f *feed.Feed) graphql.ExecutableSchema {
 	return generated.NewExecutableSchema(generated.Config{
-		Resolvers:  &Resolver{Store: s, BuildVersion: version},
+		Resolvers:  &Resolver{Store: s, BuildVersion: version, Feed: f},
 		Complexity: Complexity(),
 		Directives: generated.DirectiveRoot{HasRole: HasRole},
 	})

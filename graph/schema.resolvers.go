@@ -757,6 +757,11 @@ func (r *sourceResolver) History(ctx context.Context, objs []*model.Source, firs
 	return entityHistory(ctx, r.Resolver, objs, first, after)
 }
 
+// Changes is the resolver for the changes field.
+func (r *subscriptionResolver) Changes(ctx context.Context, kinds []model.Kind, ids []string, after *int) (<-chan *model.Change, error) {
+	return r.subscribe(ctx, kinds, ids, after)
+}
+
 // Sources is the batch resolver for the sources field.
 func (r *topicResolver) Sources(ctx context.Context, objs []*model.Topic) ([][]*model.Evidence, error) {
 	return entitySources(ctx, r.Resolver, objs)
@@ -856,6 +861,9 @@ func (r *Resolver) SearchHit() generated.SearchHitResolver { return &searchHitRe
 // Source returns generated.SourceResolver implementation.
 func (r *Resolver) Source() generated.SourceResolver { return &sourceResolver{r} }
 
+// Subscription returns generated.SubscriptionResolver implementation.
+func (r *Resolver) Subscription() generated.SubscriptionResolver { return &subscriptionResolver{r} }
+
 // Topic returns generated.TopicResolver implementation.
 func (r *Resolver) Topic() generated.TopicResolver { return &topicResolver{r} }
 
@@ -881,6 +889,7 @@ type (
 	queryResolver         struct{ *Resolver }
 	searchHitResolver     struct{ *Resolver }
 	sourceResolver        struct{ *Resolver }
+	subscriptionResolver  struct{ *Resolver }
 	topicResolver         struct{ *Resolver }
 	unitResolver          struct{ *Resolver }
 )

@@ -19,6 +19,7 @@ import (
 	"urbangraph/internal/auth"
 	"urbangraph/internal/config"
 	"urbangraph/internal/export"
+	"urbangraph/internal/feed"
 	"urbangraph/internal/importer"
 	"urbangraph/internal/server"
 	"urbangraph/internal/store"
@@ -139,10 +140,15 @@ func serve(ctx context.Context, cfg config.Config, args []string, log *slog.Logg
 		if err != nil {
 			return fmt.Errorf("authentication: %w", err)
 		}
+		changes := feed.New(s, feed.Limits{Total: cfg.MaxSubscriptions, PerClient: cfg.MaxSubscriptionsPerClient})
+		feedCtx, stopFeed := context.WithCancel(ctx)
+		defer stopFeed()
+		defer changes.Close() // first: subscribers stop reading before the store closes
+		go changes.Run(feedCtx)
 		srv := &http.Server{
 			Addr: cfg.Addr,
 			Handler: server.New(server.Deps{Store: s, Logger: log, CORSOrigins: cfg.CORSOrigins, Version: version,
-				Auth: authn, ReadsRequireToken: cfg.ReadsRequireToken, MaxImportBytes: cfg.MaxImportBytes,
+				Auth: authn, Feed: changes, ReadsRequireToken: cfg.ReadsRequireToken, MaxImportBytes: cfg.MaxImportBytes,
 				Limits: &server.Limits{MaxComplexity: cfg.MaxComplexity, MaxDepth: cfg.MaxDepth, MaxTokens: cfg.MaxTokens,
 					MaxAliases: cfg.MaxAliases, MaxBodyBytes: cfg.MaxBodyBytes, RequestTimeout: cfg.RequestTimeout,
 					NoIntrospection: !cfg.Introspection, NoPlayground: !cfg.Playground, ResolversOnly: !cfg.CompiledReads}}),

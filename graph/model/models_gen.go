@@ -539,6 +539,10 @@ type Subgraph struct {
 	Truncated bool `json:"truncated"`
 }
 
+// Live changes, over WebSocket (graphql-transport-ws) or Server-Sent Events at /subscriptions.
+type Subscription struct {
+}
+
 // How many relationships there are of a type.
 type TypeCount struct {
 	// The relationship type.

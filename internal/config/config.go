@@ -33,6 +33,9 @@ type Config struct {
 	JWTAudience       string   // URBANGRAPH_JWT_AUDIENCE
 	MaxImportBytes    int64    // URBANGRAPH_MAX_IMPORT_BYTES
 
+	MaxSubscriptions          int // URBANGRAPH_MAX_SUBSCRIPTIONS
+	MaxSubscriptionsPerClient int // URBANGRAPH_MAX_SUBSCRIPTIONS_PER_CLIENT
+
 	MaxComplexity  int           // URBANGRAPH_MAX_COMPLEXITY
 	MaxDepth       int           // URBANGRAPH_MAX_DEPTH
 	MaxTokens      int           // URBANGRAPH_MAX_TOKENS
@@ -77,6 +80,8 @@ var Vars = []Var{
 	{"URBANGRAPH_JWT_ISSUER", "", "when set, a JWT's `iss` must equal it"},
 	{"URBANGRAPH_JWT_AUDIENCE", "", "when set, a JWT's `aud` must contain it"},
 	{"URBANGRAPH_MAX_IMPORT_BYTES", "67108864", "largest body `POST /import` accepts"},
+	{"URBANGRAPH_MAX_SUBSCRIPTIONS", "1000", "the most subscriptions one API replica serves at once"},
+	{"URBANGRAPH_MAX_SUBSCRIPTIONS_PER_CLIENT", "20", "the most subscriptions one client (a token, or an address) may hold on a replica"},
 	{"URBANGRAPH_MAX_COMPLEXITY", "10000", "the most a GraphQL query may cost (docs/security.md)"},
 	{"URBANGRAPH_MAX_DEPTH", "12", "the deepest a GraphQL selection may nest"},
 	{"URBANGRAPH_MAX_TOKENS", "10000", "the most lexer tokens a GraphQL query may have"},
@@ -158,6 +163,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	c.MaxComplexity, c.MaxDepth = posInt("URBANGRAPH_MAX_COMPLEXITY"), posInt("URBANGRAPH_MAX_DEPTH")
 	c.MaxTokens, c.MaxAliases = posInt("URBANGRAPH_MAX_TOKENS"), posInt("URBANGRAPH_MAX_ALIASES")
 	c.MaxBodyBytes = int64(posInt("URBANGRAPH_MAX_BODY_BYTES"))
+	c.MaxSubscriptions, c.MaxSubscriptionsPerClient = posInt("URBANGRAPH_MAX_SUBSCRIPTIONS"), posInt("URBANGRAPH_MAX_SUBSCRIPTIONS_PER_CLIENT")
 	c.RequestTimeout = dur("URBANGRAPH_REQUEST_TIMEOUT")
 	c.Introspection, c.Playground = flag("URBANGRAPH_INTROSPECTION"), flag("URBANGRAPH_PLAYGROUND")
 	c.CompiledReads = flag("URBANGRAPH_COMPILED_READS")

@@ -11,6 +11,7 @@ import (
 
 	"urbangraph/internal/auth"
 	"urbangraph/internal/errs"
+	"urbangraph/internal/feed"
 )
 
 // presentError maps resolver errors to coded client errors. Only messages written for clients pass
@@ -41,6 +42,9 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		case errors.As(err, &conflict):
 			gqlErr.Message = conflict.Message
 			gqlErr.Extensions["code"] = errs.CodeConflict
+		case errors.Is(err, feed.ErrTooMany):
+			gqlErr.Message = "too many subscriptions: close one first (URBANGRAPH_MAX_SUBSCRIPTIONS, URBANGRAPH_MAX_SUBSCRIPTIONS_PER_CLIENT)"
+			gqlErr.Extensions["code"] = "TOO_MANY_SUBSCRIPTIONS"
 		case errors.Is(err, errs.ErrNotFound):
 			gqlErr.Message = "not found"
 			gqlErr.Extensions["code"] = errs.CodeNotFound

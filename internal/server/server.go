@@ -20,6 +20,7 @@ import (
 	"urbangraph/graph"
 	"urbangraph/graph/compiled"
 	"urbangraph/internal/auth"
+	"urbangraph/internal/feed"
 	"urbangraph/internal/loader"
 	"urbangraph/internal/metrics"
 	"urbangraph/internal/store"
@@ -75,6 +76,8 @@ type Deps struct {
 	Auth *auth.Authenticator
 	// ReadsRequireToken makes every GraphQL and export request need a valid token.
 	ReadsRequireToken bool
+	// Feed serves subscriptions (package feed; its Run must be running); nil refuses them.
+	Feed *feed.Feed
 	// MaxImportBytes bounds the body of POST /import (0: DefaultMaxImportBytes).
 	MaxImportBytes int64
 	// Limits of the GraphQL endpoint; nil means DefaultLimits.
@@ -103,6 +106,7 @@ func New(d Deps) http.Handler {
 	mux.Handle("GET /export/{file}", requireReadToken(d, exportHandler(d)))
 	mux.HandleFunc("POST /import", importHandler(d))
 	mux.HandleFunc("POST /ingest", ingestHandler(d))
+	mux.Handle("/subscriptions", subscriptions(d, limits))
 
 	c := cors.New(corsOptions(d.CORSOrigins))
 	return withRequestID(withAccessLog(d.Logger, c.Handler(authenticate(d, mux))))
@@ -127,7 +131,7 @@ func corsOptions(origins []string) cors.Options {
 }
 
 func graphQL(d Deps, limits Limits) http.Handler {
-	schema := graph.NewExecutableSchema(d.Store, d.Version)
+	schema := graph.NewExecutableSchema(d.Store, d.Version, d.Feed)
 	srv := handler.New(schema)
 	// Only POST with a JSON body and GET (queries only): no form or multipart transports, which a
 	// browser could send cross-site without a CORS preflight.

@@ -216,3 +216,13 @@ func batchChange(c Counts, nodes, rels int) changeRow {
 		"relationships": {nil, map[string]int{"rows": rels, "created": c.RelsCreated, "updated": c.RelsUpdated, "unchanged": c.RelsUnchanged}},
 	})}
 }
+
+// LastChange is the newest sequence number of the log (0 when it is empty).
+func (s *Store) LastChange(ctx context.Context) (int64, error) {
+	recs, err := s.read(ctx, "last_change", "OPTIONAL MATCH (c:ChangeLog {id: 'changes'}) RETURN coalesce(c.seq, 0) AS seq", nil)
+	if err != nil {
+		return 0, mapErr("last change", err)
+	}
+	seq, _, _ := neo4j.GetRecordValue[int64](recs[0], "seq")
+	return seq, nil
+}
