@@ -5,7 +5,7 @@
 export NEO4J_PASSWORD ?= urbangraph-dev
 GO ?= go
 
-.PHONY: run build test generate check-generated vet fmt fuzz audit web e2e bench neo4j-up neo4j-down neo4j-status neo4j-wipe neo4j-lock reference search-report ci
+.PHONY: run build test generate check-generated vet fmt fuzz audit web e2e e2e-subscriptions bench neo4j-up neo4j-down neo4j-status neo4j-wipe neo4j-lock reference search-report ci
 
 ## run: the API on :8080 with the seed, built while the local Neo4j starts (scripts/run.sh).
 run:
@@ -48,6 +48,11 @@ web:
 ## e2e: the explorer in headless Chromium against the real server (installs Debian's chromium if missing).
 e2e: neo4j-up
 	scripts/e2e.sh
+
+## e2e-subscriptions: subscriptions with npm clients (graphql-ws, graphql-sse): 2 replicas, 50 subscribers,
+## 1,000 writes, a replica restarted mid-stream; prints the change-to-subscriber latency.
+e2e-subscriptions: neo4j-up
+	scripts/e2e-subscriptions.sh
 
 generate:
 	$(GO) generate ./...

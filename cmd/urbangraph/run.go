@@ -178,7 +178,8 @@ func serve(ctx context.Context, cfg config.Config, args []string, log *slog.Logg
 			return err
 		case <-ctx.Done():
 		}
-		log.Info("shutting down: draining in-flight requests")
+		log.Info("shutting down: ending subscriptions, draining in-flight requests")
+		changes.Close() // subscriptions end (their clients reconnect elsewhere with their last seq)
 		shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 20*time.Second)
 		defer cancel()
 		if err := srv.Shutdown(shutdownCtx); err != nil {
