@@ -111,6 +111,16 @@ func RepoRoot() string {
 // changes the graph calls it again in its cleanup.
 func Seeded(t testing.TB) *store.Store {
 	t.Helper()
+	s := empty(t)
+	if _, err := importer.Import(context.Background(), s, []string{filepath.Join(RepoRoot(), "data", "seed")}, "test"); err != nil {
+		t.Fatalf("seed: %v", err)
+	}
+	return s
+}
+
+// empty returns a store on a wiped, migrated database.
+func empty(t testing.TB) *store.Store {
+	t.Helper()
 	s := Store(t)
 	ctx := context.Background()
 	if err := s.Wipe(ctx); err != nil {
@@ -118,9 +128,6 @@ func Seeded(t testing.TB) *store.Store {
 	}
 	if err := s.Migrate(ctx); err != nil {
 		t.Fatalf("migrate: %v", err)
-	}
-	if _, err := importer.Import(ctx, s, []string{filepath.Join(RepoRoot(), "data", "seed")}, "test"); err != nil {
-		t.Fatalf("seed: %v", err)
 	}
 	return s
 }
@@ -140,15 +147,8 @@ func Stats(t testing.TB, s *store.Store) store.Stats {
 // the graph a document is ingested into when the test compares what ingestion finds with the seed.
 func ReferenceOnly(t testing.TB) *store.Store {
 	t.Helper()
-	s := Store(t)
-	ctx := context.Background()
-	if err := s.Wipe(ctx); err != nil {
-		t.Fatalf("wipe: %v", err)
-	}
-	if err := s.Migrate(ctx); err != nil {
-		t.Fatalf("migrate: %v", err)
-	}
-	if _, err := importer.Import(ctx, s, []string{filepath.Join(RepoRoot(), "data", "reference")}, "reference"); err != nil {
+	s := empty(t)
+	if _, err := importer.Import(context.Background(), s, []string{filepath.Join(RepoRoot(), "data", "reference")}, "reference"); err != nil {
 		t.Fatalf("reference: %v", err)
 	}
 	return s
