@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"encoding/base64"
+	"slices"
 	"strings"
 	"time"
 
@@ -114,21 +115,12 @@ func (r *Resolver) documentProposals(ctx context.Context, objs []*model.Document
 		}
 		out[i] = []*model.Proposal{}
 		for _, p := range ps {
-			if len(types) == 0 || containsType(types, p.Type) {
+			if len(types) == 0 || slices.Contains(types, model.ProposalType(p.Type)) {
 				out[i] = append(out[i], proposalModel(p))
 			}
 		}
 	}
 	return out, nil
-}
-
-func containsType(types []model.ProposalType, t store.ProposalType) bool {
-	for _, x := range types {
-		if string(x) == string(t) {
-			return true
-		}
-	}
-	return false
 }
 
 func (r *Resolver) acceptProposal(ctx context.Context, id string, edit *model.ProposalEdit) ([]*model.Proposal, error) {

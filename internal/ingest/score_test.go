@@ -3,6 +3,7 @@ package ingest
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -45,7 +46,7 @@ func readExpected(t *testing.T, path string) expected {
 func (e expected) byName() map[string]string {
 	m := map[string]string{}
 	for _, n := range e.Nodes {
-		for _, v := range append(slices.Collect(mapValues(n.Names)), n.Aliases...) {
+		for _, v := range append(slices.Collect(maps.Values(n.Names)), n.Aliases...) {
 			m[translit.Fold(v)] = n.ID
 			if before, _, ok := strings.Cut(v, " ("); ok {
 				m[translit.Fold(before)] = n.ID
@@ -53,16 +54,6 @@ func (e expected) byName() map[string]string {
 		}
 	}
 	return m
-}
-
-func mapValues(m map[string]string) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for _, v := range m {
-			if !yield(v) {
-				return
-			}
-		}
-	}
 }
 
 // found is what ingestion produced: entities (ID → names) and relationships (with their quotes).
@@ -183,6 +174,16 @@ func byRole(e expected, f found, id string, asExpected map[string]string, hit ma
 		}
 	}
 	return best
+}
+
+// add counts o's figures into s (misses and wrong ones are logged per document).
+func (s *score) add(o score) {
+	s.entities += o.entities
+	s.entitiesOf += o.entitiesOf
+	s.right += o.right
+	s.wrong += o.wrong
+	s.relsOf += o.relsOf
+	s.quotesEqual += o.quotesEqual
 }
 
 func (s score) entityRecall() float64 { return float64(s.entities) / float64(max(s.entitiesOf, 1)) }

@@ -287,12 +287,7 @@ func TestOurOwnDocumentsIngestedAndAccepted(t *testing.T) {
 		got := compare(want, f)
 		got.log(t, name+" ("+res.Document.Language+")")
 		wrongLinks(t, sv.Store, res.Document.ID, want)
-		total.entities += got.entities
-		total.entitiesOf += got.entitiesOf
-		total.right += got.right
-		total.wrong += got.wrong
-		total.relsOf += got.relsOf
-		total.quotesEqual += got.quotesEqual
+		total.add(got)
 	}
 	t.Logf("all three: %s", total)
 	// The same targets as the founding article's.
