@@ -150,7 +150,7 @@ func serve(ctx context.Context, cfg config.Config, args []string, log *slog.Logg
 			Handler: server.New(server.Deps{Store: s, Logger: log, CORSOrigins: cfg.CORSOrigins, Version: version,
 				Auth: authn, Feed: changes, ReadsRequireToken: cfg.ReadsRequireToken, MaxImportBytes: cfg.MaxImportBytes,
 				Limits: &server.Limits{MaxComplexity: cfg.MaxComplexity, MaxDepth: cfg.MaxDepth, MaxTokens: cfg.MaxTokens,
-					MaxAliases: cfg.MaxAliases, MaxBodyBytes: cfg.MaxBodyBytes, RequestTimeout: cfg.RequestTimeout,
+					MaxAliases: cfg.MaxAliases, MaxBodyBytes: cfg.MaxBodyBytes, RequestTimeout: cfg.RequestTimeout, SubscriptionIdle: cfg.SubscriptionIdleTimeout,
 					NoIntrospection: !cfg.Introspection, NoPlayground: !cfg.Playground, ResolversOnly: !cfg.CompiledReads}}),
 			ReadHeaderTimeout: 10 * time.Second,
 			ReadTimeout:       2 * time.Minute, // a whole body, imports included

@@ -33,8 +33,9 @@ type Config struct {
 	JWTAudience       string   // URBANGRAPH_JWT_AUDIENCE
 	MaxImportBytes    int64    // URBANGRAPH_MAX_IMPORT_BYTES
 
-	MaxSubscriptions          int // URBANGRAPH_MAX_SUBSCRIPTIONS
-	MaxSubscriptionsPerClient int // URBANGRAPH_MAX_SUBSCRIPTIONS_PER_CLIENT
+	MaxSubscriptions          int           // URBANGRAPH_MAX_SUBSCRIPTIONS
+	MaxSubscriptionsPerClient int           // URBANGRAPH_MAX_SUBSCRIPTIONS_PER_CLIENT
+	SubscriptionIdleTimeout   time.Duration // URBANGRAPH_SUBSCRIPTION_IDLE_TIMEOUT
 
 	MaxComplexity  int           // URBANGRAPH_MAX_COMPLEXITY
 	MaxDepth       int           // URBANGRAPH_MAX_DEPTH
@@ -82,6 +83,7 @@ var Vars = []Var{
 	{"URBANGRAPH_MAX_IMPORT_BYTES", "67108864", "largest body `POST /import` accepts"},
 	{"URBANGRAPH_MAX_SUBSCRIPTIONS", "1000", "the most subscriptions one API replica serves at once"},
 	{"URBANGRAPH_MAX_SUBSCRIPTIONS_PER_CLIENT", "20", "the most subscriptions one client (a token, or an address) may hold on a replica"},
+	{"URBANGRAPH_SUBSCRIPTION_IDLE_TIMEOUT", "5m", "a WebSocket at `/subscriptions` that holds no subscription this long is closed"},
 	{"URBANGRAPH_MAX_COMPLEXITY", "10000", "the most a GraphQL query may cost (docs/security.md)"},
 	{"URBANGRAPH_MAX_DEPTH", "12", "the deepest a GraphQL selection may nest"},
 	{"URBANGRAPH_MAX_TOKENS", "10000", "the most lexer tokens a GraphQL query may have"},
@@ -164,7 +166,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	c.MaxTokens, c.MaxAliases = posInt("URBANGRAPH_MAX_TOKENS"), posInt("URBANGRAPH_MAX_ALIASES")
 	c.MaxBodyBytes = int64(posInt("URBANGRAPH_MAX_BODY_BYTES"))
 	c.MaxSubscriptions, c.MaxSubscriptionsPerClient = posInt("URBANGRAPH_MAX_SUBSCRIPTIONS"), posInt("URBANGRAPH_MAX_SUBSCRIPTIONS_PER_CLIENT")
-	c.RequestTimeout = dur("URBANGRAPH_REQUEST_TIMEOUT")
+	c.RequestTimeout, c.SubscriptionIdleTimeout = dur("URBANGRAPH_REQUEST_TIMEOUT"), dur("URBANGRAPH_SUBSCRIPTION_IDLE_TIMEOUT")
 	c.Introspection, c.Playground = flag("URBANGRAPH_INTROSPECTION"), flag("URBANGRAPH_PLAYGROUND")
 	c.CompiledReads = flag("URBANGRAPH_COMPILED_READS")
 	c.PprofAddr = get("URBANGRAPH_PPROF_ADDR")

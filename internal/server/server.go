@@ -29,20 +29,22 @@ import (
 // Limits protect the GraphQL endpoint; docs/security.md says what each one stops. The zero value of
 // every field means its default (DefaultLimits): the switches are worded so that false is the default.
 type Limits struct {
-	MaxComplexity   int           // the most a query may cost (graph.Complexity prices each field)
-	MaxDepth        int           // the deepest selection (introspection's own fields aside)
-	MaxTokens       int           // the most lexer tokens a query may have (the parser stops there)
-	MaxAliases      int           // the most root fields plus aliased fields in one operation
-	MaxBodyBytes    int64         // the largest /graphql request body
-	RequestTimeout  time.Duration // each GraphQL request's deadline, Neo4j retries included
-	NoIntrospection bool          // refuse __schema and __type
-	NoPlayground    bool          // do not serve /playground
-	ResolversOnly   bool          // answer every operation with the resolvers: no compiled reads (graph/compiled)
+	MaxComplexity  int           // the most a query may cost (graph.Complexity prices each field)
+	MaxDepth       int           // the deepest selection (introspection's own fields aside)
+	MaxTokens      int           // the most lexer tokens a query may have (the parser stops there)
+	MaxAliases     int           // the most root fields plus aliased fields in one operation
+	MaxBodyBytes   int64         // the largest /graphql request body
+	RequestTimeout time.Duration // each GraphQL request's deadline, Neo4j retries included
+	// SubscriptionIdle closes a WebSocket at /subscriptions that has held no subscription this long.
+	SubscriptionIdle time.Duration
+	NoIntrospection  bool // refuse __schema and __type
+	NoPlayground     bool // do not serve /playground
+	ResolversOnly    bool // answer every operation with the resolvers: no compiled reads (graph/compiled)
 }
 
 // DefaultLimits let every documented query through, with room to spare.
 var DefaultLimits = Limits{MaxComplexity: 10000, MaxDepth: 12, MaxTokens: 10000, MaxAliases: 30,
-	MaxBodyBytes: 1 << 20, RequestTimeout: 10 * time.Second}
+	MaxBodyBytes: 1 << 20, RequestTimeout: 10 * time.Second, SubscriptionIdle: 5 * time.Minute}
 
 func (l *Limits) defaults() {
 	d := DefaultLimits
@@ -63,6 +65,9 @@ func (l *Limits) defaults() {
 	}
 	if l.RequestTimeout <= 0 {
 		l.RequestTimeout = d.RequestTimeout
+	}
+	if l.SubscriptionIdle <= 0 {
+		l.SubscriptionIdle = d.SubscriptionIdle
 	}
 }
 

@@ -29,12 +29,13 @@ const keepAlive = 15 * time.Second
 // (graphql-transport-ws) and Server-Sent Events (a POST with Accept: text/event-stream). A
 // WebSocket's origin must be the server's own or one of URBANGRAPH_CORS_ORIGINS, as for HTTP; its
 // token comes in the upgrade request's Authorization header or in connection_init's payload
-// ({"Authorization": "Bearer …"}). Subscriptions are capped per client and in total (package feed).
+// ({"Authorization": "Bearer …"}). Subscriptions are capped per client and in total (package feed);
+// a WebSocket holding none is closed after limits.SubscriptionIdle.
 func subscriptions(d Deps, limits Limits) http.Handler {
 	srv := handler.New(graph.NewExecutableSchema(d.Store, d.Version, d.Feed))
 	srv.AddTransport(transport.Websocket{
 		Implementation: transport.CoderWebsocketImplementation{AcceptOptions: acceptOptions(d.CORSOrigins)},
-		InitFunc:       wsInit(d),
+		InitFunc:       wsInit(d, limits.SubscriptionIdle),
 		InitTimeout:    10 * time.Second,
 		// Pings the client must answer: a dead client is let go after twice the interval.
 		PingPongInterval: keepAlive,
@@ -43,6 +44,7 @@ func subscriptions(d Deps, limits Limits) http.Handler {
 	srv.SetParserTokenLimit(limits.MaxTokens)
 	srv.Use(operationLimits{maxDepth: limits.MaxDepth, maxAliases: limits.MaxAliases})
 	srv.Use(subscriptionsOnly{})
+	srv.Use(countSubscriptions{})
 	srv.Use(extension.FixedComplexityLimit(limits.MaxComplexity))
 	srv.SetErrorPresenter(presentError(d.Logger))
 	srv.SetRecoverFunc(recoverPanic(d.Logger))
@@ -83,8 +85,9 @@ func acceptOptions(origins []string) coderws.AcceptOptions {
 }
 
 // wsInit authenticates a WebSocket by connection_init's Authorization (when the upgrade request
-// carried none), and refuses anonymous ones when reads need a token.
-func wsInit(d Deps) transport.WebsocketInitFunc {
+// carried none), refuses anonymous ones when reads need a token, and closes the connection once it
+// has held no subscription for `idle`.
+func wsInit(d Deps, idle time.Duration) transport.WebsocketInitFunc {
 	return func(ctx context.Context, p transport.InitPayload) (context.Context, *transport.InitPayload, error) {
 		if token := p.Authorization(); token != "" && auth.FromContext(ctx).Role == auth.Anonymous {
 			if d.Auth == nil {
@@ -101,7 +104,7 @@ func wsInit(d Deps) transport.WebsocketInitFunc {
 		if d.ReadsRequireToken && auth.FromContext(ctx).Role == auth.Anonymous {
 			return ctx, nil, auth.ErrUnauthenticated
 		}
-		return ctx, nil, nil
+		return watchIdle(ctx, idle), nil, nil
 	}
 }
 

@@ -24,8 +24,8 @@ import (
 )
 
 // newFeedServer serves with a live feed (polling every 20 ms) and an editor's key, allowing the
-// origin https://app.example.
-func newFeedServer(t *testing.T, s *store.Store, l feed.Limits) (*httptest.Server, string) {
+// origin https://app.example; limits nil are the defaults.
+func newFeedServer(t *testing.T, s *store.Store, l feed.Limits, limits *server.Limits) (*httptest.Server, string) {
 	t.Helper()
 	token, entry, err := auth.NewAPIKey("subscriber", auth.Editor)
 	if err != nil {
@@ -40,7 +40,7 @@ func newFeedServer(t *testing.T, s *store.Store, l feed.Limits) (*httptest.Serve
 	ctx, cancel := context.WithCancel(context.Background())
 	go f.Run(ctx)
 	ts := httptest.NewServer(server.New(server.Deps{Store: s, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Version: "test", Auth: a, Feed: f, CORSOrigins: []string{"https://app.example"}}))
+		Version: "test", Auth: a, Feed: f, CORSOrigins: []string{"https://app.example"}, Limits: limits}))
 	t.Cleanup(func() { ts.Close(); f.Close(); cancel() })
 	return ts, token
 }
@@ -99,7 +99,7 @@ const varnaChanges = `subscription($after: Int) { changes(ids: ["city:varna"], a
 func TestSubscribersReceiveEveryChangeOverWebSocketAndSSE(t *testing.T) {
 	s := neo4jtest.Seeded(t)
 	t.Cleanup(func() { neo4jtest.Seeded(t) })
-	ts, token := newFeedServer(t, s, feed.Limits{})
+	ts, token := newFeedServer(t, s, feed.Limits{}, nil)
 	c, _, err := dialWS(t, ts.URL, "")
 	if err != nil {
 		t.Fatal(err)
@@ -170,7 +170,7 @@ func sseEvents(t *testing.T, r io.Reader, n int) []map[string]any {
 // accepted; subscriptions over the per-client cap are refused.
 func TestSubscriptionsCheckOriginAndCaps(t *testing.T) {
 	s := neo4jtest.Seeded(t)
-	ts, token := newFeedServer(t, s, feed.Limits{PerClient: 2})
+	ts, token := newFeedServer(t, s, feed.Limits{PerClient: 2}, nil)
 	if _, resp, err := dialWS(t, ts.URL, "https://evil.example"); err == nil || resp == nil || resp.StatusCode != http.StatusForbidden {
 		t.Errorf("a foreign origin: %v, %v", err, resp)
 	}
@@ -208,5 +208,54 @@ func TestSubscriptionsCheckOriginAndCaps(t *testing.T) {
 	defer cancel()
 	if _, _, err := bad.conn.Read(ctx); err == nil || coderws.CloseStatus(err) == -1 {
 		t.Errorf("a bad token: %v", err)
+	}
+}
+
+// A WebSocket is closed once it has held no subscription for the idle timeout: at once after init
+// when it subscribes to nothing, and after its last subscription completes; never while it holds one.
+func TestIdleWebSocketsAreClosed(t *testing.T) {
+	s := neo4jtest.Seeded(t)
+	t.Cleanup(func() { neo4jtest.Seeded(t) })
+	const idle = 300 * time.Millisecond
+	ts, token := newFeedServer(t, s, feed.Limits{}, &server.Limits{SubscriptionIdle: idle})
+	open := func() *wsClient {
+		c, _, err := dialWS(t, ts.URL, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.send(map[string]any{"type": "connection_init", "payload": map[string]any{"Authorization": "Bearer " + token}})
+		if m := c.next(); m["type"] != "connection_ack" {
+			t.Fatalf("init: %v", m)
+		}
+		return c
+	}
+	// closed reads what is left until the connection ends (10 s at most), and says how it ended.
+	closed := func(c *wsClient) error {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		for {
+			_, b, err := c.conn.Read(ctx)
+			if err != nil {
+				return err
+			}
+			t.Logf("then: %s", b)
+		}
+	}
+	// Subscribed to nothing: closed normally.
+	if err := closed(open()); coderws.CloseStatus(err) != coderws.StatusNormalClosure {
+		t.Errorf("a connection without subscriptions: %v, want closed (1000)", err)
+	}
+	// Holding a subscription for ten idle timeouts: still served.
+	c := open()
+	c.send(map[string]any{"id": "1", "type": "subscribe", "payload": map[string]any{"query": varnaChanges}})
+	time.Sleep(10 * idle)
+	must(t, gqlAs(t, ts.URL, token, upsertCity, varna("Varna has 330,000 inhabitants.")))
+	if m := c.next(); at(m, "payload", "data", "changes", "entityId") != "city:varna" {
+		t.Fatalf("a subscription held longer than the idle timeout: %v", m)
+	}
+	// Its subscription completed: the connection goes idle and is closed.
+	c.send(map[string]any{"id": "1", "type": "complete"})
+	if err := closed(c); coderws.CloseStatus(err) != coderws.StatusNormalClosure {
+		t.Errorf("after the last subscription completed: %v, want closed (1000)", err)
 	}
 }
