@@ -1,14 +1,18 @@
-// Package feed serves the change log live: each API replica polls the log's counter in Neo4j and
-// wakes its subscribers, and each subscriber reads its changes from the log itself, from the last
-// sequence number it delivered. So a change written through any replica reaches the subscribers of
-// every replica, in order and exactly once, and a client that reconnects with the last number it
-// saw misses nothing (docs/changes.md). Nothing is broadcast from memory: memory only says "the
-// log grew".
+// Package feed serves the change log live. Each API replica tails the log in Neo4j: Run reads the
+// log's counter every poll and, when it grew, the new changes, into a window of the most recent
+// ones; a subscriber takes its changes from that window, and reads them from the log itself only
+// while it is further behind than the window reaches (a client resuming from an old sequence
+// number, or one too slow to keep up). So a change written through any replica reaches the
+// subscribers of every replica, in order and exactly once, a client that reconnects with the last
+// number it saw misses nothing, and the queries a replica sends do not grow with its subscribers
+// (docs/changes.md). The window holds only what was read from the log, whose numbers are gap-free
+// and visible in order (package store), so a contiguous run of them is all there is.
 package feed
 
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 	"time"
 
@@ -23,7 +27,8 @@ var ErrTooMany = errors.New("too many subscriptions")
 type Limits struct {
 	Total, PerClient int
 	Poll             time.Duration // how often the log's counter is read (default 100 ms)
-	Page             int           // changes read at a time (default 100)
+	Page             int           // changes a subscriber behind the window reads at a time (default 100)
+	Window           int           // the most recent changes kept for subscribers (default 1,000)
 }
 
 // Feed is one replica's view of the log.
@@ -35,8 +40,10 @@ type Feed struct {
 	stop chan struct{}  // closed by Close
 
 	mu      sync.Mutex
-	last    int64         // the log's newest sequence number, as last read
-	grew    chan struct{} // closed (and replaced) when last grows
+	started bool           // Run has read the counter
+	last    int64          // the log's newest sequence number, as last read
+	window  []store.Change // the changes last-len(window)+1 … last, in order
+	grew    chan struct{}  // closed (and replaced) when last changes
 	total   int
 	clients map[string]int
 }
@@ -48,6 +55,9 @@ func New(s *store.Store, l Limits) *Feed {
 	}
 	if l.Page <= 0 {
 		l.Page = 100
+	}
+	if l.Window <= 0 {
+		l.Window = 1000
 	}
 	if l.Total <= 0 {
 		l.Total = 1000
@@ -70,7 +80,7 @@ func (f *Feed) Close() {
 	f.wg.Wait()
 }
 
-// Run reads the log's counter every Limits.Poll until ctx ends, waking subscribers when it grows.
+// Run tails the log every Limits.Poll until ctx ends, waking subscribers when it grows.
 func (f *Feed) Run(ctx context.Context) {
 	f.wg.Add(1)
 	defer f.wg.Done()
@@ -79,21 +89,76 @@ func (f *Feed) Run(ctx context.Context) {
 	t := time.NewTicker(f.limits.Poll)
 	defer t.Stop()
 	for {
-		if seq, err := f.s.LastChange(ctx); err == nil {
-			f.mu.Lock()
-			if seq != f.last {
-				f.last = seq
-				close(f.grew)
-				f.grew = make(chan struct{})
-			}
-			f.mu.Unlock()
-		}
+		f.tail(ctx)
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
 		}
 	}
+}
+
+// tail reads the log's counter and, when it grew by at most a window, the new changes (one query
+// each, whatever the number of subscribers). A larger jump, or a log started anew (`urbangraph
+// wipe`), empties the window: subscribers behind it read from the log. A failed read changes
+// nothing; the next poll tries again.
+func (f *Feed) tail(ctx context.Context) {
+	seq, err := f.s.LastChange(ctx)
+	if err != nil {
+		return
+	}
+	f.mu.Lock()
+	started, last := f.started, f.last
+	f.mu.Unlock()
+	if started && seq == last {
+		return
+	}
+	var fresh []store.Change
+	if started && seq > last && seq-last <= int64(f.limits.Window) {
+		if fresh, err = f.s.Changes(ctx, last, int(seq-last), nil, nil); err != nil {
+			return
+		}
+		if !contiguous(fresh, last, seq) {
+			fresh = nil
+		}
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if fresh != nil {
+		f.window = append(f.window, fresh...)
+		if len(f.window) > 2*f.limits.Window { // keep between one and two windows
+			f.window = slices.Clone(f.window[len(f.window)-f.limits.Window:])
+		}
+	} else {
+		f.window = nil
+	}
+	f.started, f.last = true, seq
+	close(f.grew)
+	f.grew = make(chan struct{})
+}
+
+// contiguous reports whether changes are exactly the numbers after … last.
+func contiguous(changes []store.Change, after, last int64) bool {
+	for i, c := range changes {
+		if c.Seq != after+int64(i)+1 {
+			return false
+		}
+	}
+	return int64(len(changes)) == last-after
+}
+
+// since returns the window's changes after from, and whether the window reaches back to from (it
+// holds every change after it). f.mu must be held. The slice is never written again: appends go
+// past its end, and a trim copies.
+func (f *Feed) since(from int64) ([]store.Change, bool) {
+	start := f.last - int64(len(f.window)) // the window holds start+1 … last
+	switch {
+	case !f.started || from < start:
+		return nil, false
+	case from >= f.last:
+		return nil, true
+	}
+	return f.window[from-start:], true
 }
 
 // Subscribe streams the changes after sequence number after (nil: from now on) that match kinds
@@ -152,37 +217,58 @@ func (f *Feed) release(client string) {
 	}
 }
 
-// stream delivers, page by page from the log, every matching change after from; when it has
-// read everything, it waits for the log to grow.
+// stream delivers every matching change after from, in order: from the window when it reaches back
+// to from, otherwise page by page from the log; then it waits for the log to grow.
 func (f *Feed) stream(ctx context.Context, from int64, kinds []store.Kind, ids []string, out chan<- store.Change) {
 	for {
 		f.mu.Lock()
-		grew := f.grew
+		grew, started, upto := f.grew, f.started, f.last
+		recent, inWindow := f.since(from)
 		f.mu.Unlock()
-		page, err := f.s.Changes(ctx, from, f.limits.Page, kinds, ids)
-		if err != nil {
-			select { // the database may come back: try again after a poll
-			case <-ctx.Done():
-				return
-			case <-time.After(f.limits.Poll):
+		var retry <-chan time.Time
+		if inWindow {
+			for _, c := range recent {
+				if store.ChangeMatches(c, kinds, ids) && !send(ctx, out, c) {
+					return
+				}
+				from = c.Seq
+			}
+			if len(recent) > 0 {
 				continue
 			}
-		}
-		for _, c := range page {
-			select {
-			case out <- c:
+		} else {
+			page, err := f.s.Changes(ctx, from, f.limits.Page, kinds, ids)
+			for _, c := range page {
+				if !send(ctx, out, c) {
+					return
+				}
 				from = c.Seq
-			case <-ctx.Done():
-				return
 			}
-		}
-		if len(page) == f.limits.Page {
-			continue
+			switch {
+			case err != nil: // the database may come back: try again after a poll
+				retry = time.After(f.limits.Poll)
+			case len(page) == f.limits.Page:
+				continue
+			case started:
+				// Every change up to upto was committed before this read began: none is left to read.
+				from = max(from, upto)
+				continue
+			}
 		}
 		select {
 		case <-ctx.Done():
 			return
 		case <-grew:
+		case <-retry:
 		}
+	}
+}
+
+func send(ctx context.Context, out chan<- store.Change, c store.Change) bool {
+	select {
+	case out <- c:
+		return true
+	case <-ctx.Done():
+		return false
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -225,4 +226,19 @@ func (s *Store) LastChange(ctx context.Context) (int64, error) {
 	}
 	seq, _, _ := neo4j.GetRecordValue[int64](recs[0], "seq")
 	return seq, nil
+}
+
+// ChangeMatches reports whether c is one of the records Changes returns with kinds and ids: the
+// same selection, in memory (package feed filters the changes it tails with it).
+func ChangeMatches(c Change, kinds []Kind, ids []string) bool {
+	ends := [3]string{c.Entity, c.From, c.To}
+	if len(ids) > 0 && !slices.ContainsFunc(ends[:], func(id string) bool { return id != "" && slices.Contains(ids, id) }) {
+		return false
+	}
+	if len(kinds) == 0 {
+		return true
+	}
+	return slices.ContainsFunc(kinds, func(k Kind) bool {
+		return slices.ContainsFunc(ends[:], func(id string) bool { return strings.HasPrefix(id, k.Prefix()+":") })
+	})
 }

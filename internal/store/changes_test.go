@@ -168,3 +168,55 @@ func TestWritesRecordWhatChangedBeforeAndAfter(t *testing.T) {
 		t.Errorf("the relationship's history: %+v, %v", e, err)
 	}
 }
+
+// ChangeMatches (the feed's filter in memory) selects exactly the records Changes selects in Cypher,
+// for each kind of record: import batches (no entity), entities, relationships (either end).
+func TestChangeMatchesSelectsAsChangesDoes(t *testing.T) {
+	s := neo4jtest.Seeded(t)
+	t.Cleanup(func() { neo4jtest.Seeded(t) })
+	ctx := context.Background()
+	if _, err := s.Write(ctx, []store.NodeWrite{city("city:ruse", "Ruse")}, nil, "editor"); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := s.Unlink(ctx, "org:plovdiv-municipality", "LOCATED_IN", "city:plovdiv", "editor"); !ok || err != nil {
+		t.Fatalf("unlink: %v %v", ok, err)
+	}
+	all, err := s.Changes(ctx, 0, 10_000, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	filters := []struct {
+		kinds []store.Kind
+		ids   []string
+	}{
+		{nil, nil},
+		{[]store.Kind{store.City}, nil},
+		{[]store.Kind{store.Organisation, store.Practice}, nil},
+		{nil, []string{"city:ruse"}},
+		{nil, []string{"city:plovdiv"}},                              // the end of a relationship
+		{[]store.Kind{store.Organisation}, []string{"city:plovdiv"}}, // both
+		{[]store.Kind{store.City}, []string{"org:nowhere"}},          // nothing
+	}
+	for _, f := range filters {
+		want, err := s.Changes(ctx, 0, 10_000, f.kinds, f.ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int64
+		for _, c := range all {
+			if store.ChangeMatches(c, f.kinds, f.ids) {
+				got = append(got, c.Seq)
+			}
+		}
+		var wantSeqs []int64
+		for _, c := range want {
+			wantSeqs = append(wantSeqs, c.Seq)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(wantSeqs) {
+			t.Errorf("kinds %v, ids %v: in memory %v, in Cypher %v", f.kinds, f.ids, got, wantSeqs)
+		}
+	}
+	if n := len(all); n < 4 {
+		t.Errorf("only %d records to compare", n)
+	}
+}
