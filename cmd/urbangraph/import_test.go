@@ -192,3 +192,51 @@ func TestImportWritesSourcesFirstWhateverTheirPlaceInTheFile(t *testing.T) {
 		t.Errorf("%d evidence links written, want 4 (one per imported entity)", got)
 	}
 }
+
+// An import records one change per batch by default, and one per entity and relationship it
+// created or changed with --log=entities; the summary says how many.
+func TestImportLogsABatchOrEveryEntity(t *testing.T) {
+	s := neo4jtest.Seeded(t)
+	t.Cleanup(func() { neo4jtest.Seeded(t) })
+	ctx := context.Background()
+	var good []string
+	for i, line := range strings.Split(strings.TrimSpace(jsonl), "\n") {
+		if i != 3 && i != 5 && i != 8 { // the bad rows
+			good = append(good, line)
+		}
+	}
+	importLogged := func(name, body string, flags ...string) ([]store.Change, string) {
+		t.Helper()
+		start, err := s.LastChange(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var stdout, stderr bytes.Buffer
+		if err := run(ctx, append(append([]string{"import"}, flags...), writeFile(t, name, body)), testEnv(t, nil), &stdout, &stderr); err != nil {
+			t.Fatalf("import: %v\n%s", err, stderr.String())
+		}
+		changes, err := s.Changes(ctx, start, 100, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return changes, stdout.String()
+	}
+	changes, out := importLogged("rows.jsonl", strings.Join(good, "\n"), "--log=entities")
+	ops := map[string]int{}
+	for _, c := range changes {
+		ops[c.Op]++
+		if !strings.HasPrefix(c.Actor, "import:") || !strings.HasSuffix(c.Actor, "rows.jsonl") {
+			t.Errorf("actor %q", c.Actor)
+		}
+	}
+	if len(changes) != 7 || ops[store.OpCreate] != 5 || ops[store.OpCreateRel] != 2 || !strings.Contains(out, "; 7 change record(s)") {
+		t.Errorf("--log=entities: %d records %v; %q", len(changes), ops, out)
+	}
+	// The default: the same rows with one name more, two batches of 5 rows: one record each.
+	more := strings.Replace(strings.Join(good, "\n"), `"bg": "Варна"`, `"bg": "Варна", "el": "Βάρνα"`, 1)
+	changes, out = importLogged("more.jsonl", more, "--batch-size", "5")
+	if len(changes) != 2 || changes[0].Op != store.OpImportBatch || changes[1].Op != store.OpImportBatch ||
+		!strings.Contains(out, "nodes 0 created, 1 updated, 4 unchanged") || !strings.Contains(out, "; 2 change record(s)") {
+		t.Errorf("the default: %+v; %q", changes, out)
+	}
+}

@@ -254,9 +254,9 @@ func importCommand(ctx context.Context, cfg config.Config, args []string, stdout
 		if len(sum.Files) > 0 {
 			c := sum.Counts
 			fmt.Fprintf(stdout, "imported %d file(s) in %s: nodes %d created, %d updated, %d unchanged; "+
-				"relationships %d created, %d updated, %d unchanged; %d rejected\n",
+				"relationships %d created, %d updated, %d unchanged; %d rejected; %d change record(s)\n",
 				len(sum.Files), sum.Elapsed.Round(time.Millisecond), c.NodesCreated, c.NodesUpdated, c.NodesUnchanged,
-				c.RelsCreated, c.RelsUpdated, c.RelsUnchanged, len(sum.Rejected))
+				c.RelsCreated, c.RelsUpdated, c.RelsUnchanged, len(sum.Rejected), c.Changes)
 		}
 		return err
 	})

@@ -53,6 +53,7 @@ type RelWrite struct {
 type Counts struct {
 	NodesCreated, NodesUpdated, NodesUnchanged int
 	RelsCreated, RelsUpdated, RelsUnchanged    int
+	Changes                                    int // records appended to the change log
 }
 
 // Add accumulates o into c.
@@ -63,6 +64,7 @@ func (c *Counts) Add(o Counts) {
 	c.RelsCreated += o.RelsCreated
 	c.RelsUpdated += o.RelsUpdated
 	c.RelsUnchanged += o.RelsUnchanged
+	c.Changes += o.Changes
 }
 
 // reserved are the stored properties the store manages itself; NodeWrite.Props may not set them.
@@ -230,6 +232,7 @@ func (s *Store) write(ctx context.Context, nodes []NodeWrite, rels []RelWrite, a
 		if !perEntity {
 			w.log.rows = append(w.log.rows, batchChange(counts, len(nodes), len(rels)))
 		}
+		counts.Changes = len(w.log.rows)
 		return nil, s.appendLog(ctx, tx, actor, w.log.rows)
 	})
 	if err != nil {
