@@ -91,4 +91,4 @@ neo4j-wipe:
 	scripts/neo4j.sh wipe
 
 ## ci: what .ci/run runs once prerequisites are installed.
-ci: vet check-generated test audit e2e
+ci: vet check-generated test audit e2e e2e-subscriptions

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # `make bench`: the benchmark of docs/benchmarks.md. Generates the synthetic graph (SCALE, default
-# 10k; SCALE=100k for the full run), wipes the configured Neo4j and imports it (timed), starts the API
-# and, with PEER=1, the Neo4j GraphQL Library peer (bench/peer, Node.js), then runs
-# cmd/urbangraph-bench at concurrency 1, 8 and 32 and prints the tables. At the end the database holds
-# the seed graph again. It wipes the database: run it against a development Neo4j only. ONLY=text runs
-# only the queries whose name contains text.
+# 10k; SCALE=100k for the full run), wipes the configured Neo4j and imports it twice (timed: with a
+# change record per entity, then per batch, the default), starts the API and, with PEER=1, the Neo4j
+# GraphQL Library peer (bench/peer, Node.js), then runs cmd/urbangraph-bench at concurrency 1, 8 and
+# 32 and prints the tables, times the ingestion of a report, and runs the subscriptions' end-to-end
+# test for its change-to-subscriber latency. At the end the database holds the seed graph again. It
+# wipes the database: run it against a development Neo4j only. ONLY=text runs only the queries whose
+# name contains text, and the sections (import, ingest, subscriptions) whose name contains it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scale=${SCALE:-10k}
@@ -18,10 +20,25 @@ mkdir -p bin
 go build -o bin/urbangraph ./cmd/urbangraph
 go build -o bin/urbangraph-bench ./cmd/urbangraph-bench
 bin/urbangraph gen --scale "$scale" --seed 1 --out "bin/bench-$scale"
-bin/urbangraph wipe --yes
-bin/urbangraph migrate >/dev/null 2>&1
-echo "## Import of the $scale graph"
-bin/urbangraph import --batch-size "${BATCH:-5000}" "bin/bench-$scale" 2>bin/bench-import.log
+# timed_import LOG: wipes, imports the generated graph with --log=LOG, and prints a table row: its
+# seconds and the change records it wrote.
+timed_import() {
+	bin/urbangraph wipe --yes >/dev/null
+	bin/urbangraph migrate >/dev/null 2>&1
+	local t0 t1 summary
+	t0=$(date +%s.%N)
+	summary=$(bin/urbangraph import --batch-size "${BATCH:-5000}" --log="$1" "bin/bench-$scale" 2>bin/bench-import.log)
+	t1=$(date +%s.%N)
+	printf '| `--log=%s` | %s s | %s |\n' "$1" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')" "$(echo "$summary" | grep -o '[0-9]* change record' | cut -d' ' -f1)"
+}
+echo "## Import of the $scale graph, and what the change log costs it"
+echo
+echo "| change log | import | change records |"
+echo "|---|---:|---:|"
+if [ -z "${ONLY:-}" ] || [[ import == *"${ONLY}"* ]]; then
+	timed_import entities # a record per entity and relationship
+fi
+timed_import batches # a record per batch, the default: the graph the queries below read
 tail -n 1 bin/bench-import.log
 
 pids=()
@@ -64,4 +81,9 @@ if [ -z "${ONLY:-}" ] || [[ ingest == *"${ONLY}"* ]]; then
 	bin/urbangraph-bench --ingest
 	bin/urbangraph wipe --yes && bin/urbangraph import data/seed >/dev/null && bin/urbangraph import data/reference >/dev/null
 	bin/urbangraph-bench --ingest | tail -n 1
+fi
+if [ -z "${ONLY:-}" ] || [[ subscriptions == *"${ONLY}"* ]]; then
+	echo
+	echo "## Subscriptions: change-to-subscriber latency (make e2e-subscriptions: 2 replicas, 50 subscribers, 1,000 writes, B restarted halfway)"
+	scripts/e2e-subscriptions.sh
 fi

@@ -9,6 +9,7 @@ export NEO4J_PASSWORD=${NEO4J_PASSWORD:-urbangraph-dev}
 command -v npm >/dev/null || { echo "e2e-subscriptions: npm is required (Debian: nodejs npm)" >&2; exit 1; }
 mkdir -p bin
 go build -o bin/urbangraph ./cmd/urbangraph
+rm -f bin/e2e-subscriptions-*.log
 bin/urbangraph import data/seed >/dev/null
 key=$(bin/urbangraph apikey e2e-subscriptions editor)
 E2E_TOKEN=$(echo "$key" | sed -n '2p' | tr -d ' ')

@@ -5,6 +5,7 @@
 // reconnects with the last seq it saw. Prints the change-to-subscriber latency. Run by
 // scripts/e2e-subscriptions.sh (make e2e-subscriptions).
 import { spawn } from 'node:child_process';
+import { openSync, readFileSync } from 'node:fs';
 import { createClient as createWS } from 'graphql-ws';
 import { createClient as createSSE } from 'graphql-sse';
 import WebSocket from 'ws';
@@ -18,9 +19,13 @@ const ports = { A: 8095, B: 8096 };
 const base = (r) => `http://127.0.0.1:${ports[r]}`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+// Each replica logs to bin/e2e-subscriptions-<name>.log (appended: B starts twice); a failure prints
+// their warnings and errors.
+const logFile = (name) => new URL(`../../bin/e2e-subscriptions-${name}.log`, import.meta.url);
 const replicas = {};
 function start(name) {
-  const p = spawn(BIN, ['serve'], { env: { ...process.env, URBANGRAPH_ADDR: `127.0.0.1:${ports[name]}` }, stdio: ['ignore', 'ignore', 'ignore'] });
+  const out = openSync(logFile(name), 'a');
+  const p = spawn(BIN, ['serve'], { env: { ...process.env, URBANGRAPH_ADDR: `127.0.0.1:${ports[name]}` }, stdio: ['ignore', out, out] });
   replicas[name] = p;
   return waitUp(name);
 }
@@ -47,7 +52,7 @@ async function gql(replica, query, variables = {}) {
     body: JSON.stringify({ query, variables }),
   });
   const body = await res.json();
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  if (body.errors) throw new Error(`replica ${replica}: ${JSON.stringify(body.errors)}`);
   return body.data;
 }
 
@@ -96,6 +101,7 @@ class Subscriber {
 }
 
 let failed = false;
+let retries = 0; // writes retried (retrying, below)
 try {
   await Promise.all([start('A'), start('B')]);
   // Where the log stands: a marker write, and its seq.
@@ -124,7 +130,7 @@ try {
         start('B').then(() => { bDown = false; });
       }
       const replica = n % 2 && !bDown ? 'B' : 'A';
-      const d = await gql(replica, upsert, city(n));
+      const d = await retrying(() => gql(replica, upsert, city(n)));
       writtenAt.set(d.upsertCity.id, performance.now());
     }
   };
@@ -163,19 +169,49 @@ try {
   const reconnected = subs.filter((s) => s.reconnects > 0).length;
   console.log(`subscriptions: ${SUBSCRIBERS} subscribers (${subs.filter((s) => s.transport === 'ws').length} WebSocket, ` +
     `${subs.filter((s) => s.transport === 'sse').length} SSE) on 2 replicas, ${WRITES} writes in ${writeSecs.toFixed(1)} s, ` +
-    `replica B restarted after ${WRITES / 2}: ${reconnected} subscribers reconnected; ` +
+    `replica B restarted after ${WRITES / 2}: ${reconnected} subscribers reconnected; ${retries} writes retried; ` +
     `${failed ? 'NOT every' : 'every'} subscriber received all ${WRITES} changes in order, none twice`);
   console.log('| subscribers | writes | change-to-subscriber p50 | p99 |\n|---|---|---|---|');
   console.log(`| all ${SUBSCRIBERS} (B restarted halfway) | ${WRITES} | ${pct(all, 0.5)} ms | ${pct(all, 0.99)} ms |`);
   console.log(`| the ${subs.filter((s) => s.replica === 'A').length} on replica A | ${WRITES} | ${pct(onA, 0.5)} ms | ${pct(onA, 0.99)} ms |`);
   for (const s of subs) s.close();
+
+  // The README's example (follow.mjs), resuming from the same seq: the same 1,000 changes, in order.
+  const followed = await follow(base('A'), from, WRITES);
+  if (followed.length !== WRITES || !followed.every((q, k) => q === want[k])) {
+    failed = true;
+    console.log(`FAIL follow.mjs printed ${followed.length} changes: first ${followed[0]}, last ${followed.at(-1)}`);
+  } else {
+    console.log(`follow.mjs (the README's example) from seq ${from}: all ${WRITES} changes in order`);
+  }
 } catch (e) {
   failed = true;
   console.log(`FAIL ${e.stack || e}`);
 } finally {
   for (const name of Object.keys(replicas)) replicas[name].kill('SIGTERM');
 }
+if (failed) {
+  for (const name of Object.keys(replicas)) {
+    const lines = readFileSync(logFile(name), 'utf8').split('\n').filter((l) => /level=(WARN|ERROR)/.test(l));
+    console.log(`replica ${name}'s warnings and errors (bin/e2e-subscriptions-${name}.log):\n${lines.slice(-20).join('\n')}`);
+  }
+}
 process.exit(failed ? 1 : 0);
+
+// retrying retries a write the API answered with "try again" (SERVICE_UNAVAILABLE, TIMEOUT: a
+// cold Neo4j on a small machine), as a client should, three times at most. The writes are upserts
+// by ID: a retried write that had committed changes nothing and records nothing.
+async function retrying(write) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (e) {
+      if (attempt === 3 || !/"code":"(SERVICE_UNAVAILABLE|TIMEOUT)"/.test(e.message)) throw e;
+      retries++;
+      await sleep(1000);
+    }
+  }
+}
 
 // changesFrom maps each seq after from to the entity it changed (the feed, page by page).
 async function changesFrom(from) {
@@ -186,4 +222,23 @@ async function changesFrom(from) {
     if (d.changes.length < 100) return out;
     after = d.changes.at(-1).seq;
   }
+}
+
+// follow runs follow.mjs from seq `after` until it has printed n changes (30 s at most) and returns
+// their seqs.
+function follow(url, after, n) {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [new URL('follow.mjs', import.meta.url).pathname, url, String(after)],
+      { env: { ...process.env, URBANGRAPH_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const seqs = [];
+    let rest = '';
+    const done = () => { clearTimeout(timer); p.kill('SIGTERM'); resolve(seqs); };
+    const timer = setTimeout(done, 30000);
+    p.stdout.on('data', (chunk) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop();
+      for (const line of lines) seqs.push(JSON.parse(line).seq);
+      if (seqs.length >= n) done();
+    });
+  });
 }
