@@ -363,13 +363,22 @@ await step('the Documents view ingests a text and a file and reviews their propo
     window.urbangraph.cy.nodes().map((n) => n.id()).includes('centre:tsentar-za-zanayati'), null, { timeout: 15000 });
   expect(new URL(pg.url()).searchParams.get('view') === 'graph', `the URL: ${pg.url()}`);
   expect(!(await pg.isVisible('#documents')), 'the Documents view is still shown');
-  // Its history, from the change log: created by the reviewer's acceptance.
+  // Its History tab, from the change log: created by the reviewer's acceptance; and the entity as
+  // it was after that change, rebuilt from the log (entity(id, asOf)).
   await pg.goto(base + '/?view=graph&show=org:kazanlak-municipality&sel=org:kazanlak-municipality');
-  await pg.waitForSelector('#history summary', { timeout: 15000 });
-  await pg.click('#history summary');
+  await pg.waitForSelector('#tab-history', { timeout: 15000 });
+  expect(await pg.isVisible('#details') && !(await pg.isVisible('#history')), 'the Details tab is not the one shown first');
+  await pg.click('#tab-history');
   await pg.waitForSelector('#history .history-list li[data-seq]', { timeout: 15000 });
+  expect(!(await pg.isVisible('#details')), 'the Details tab is still shown beside the History tab');
   const hist = await pg.textContent('#history .history-list');
   expect(hist.includes('create') && hist.includes('e2e') && hist.includes('Kazanlak Municipality'), `the history: ${hist}`);
+  const created = pg.locator('#history .history-list li[data-seq]').filter({ hasText: 'create' }).last();
+  await created.locator('.asof-button').click();
+  await created.locator('.asof h4').waitFor({ timeout: 15000 });
+  const then = await created.locator('.asof').textContent();
+  expect(then.includes('Община Казанлък') && then.includes('relationship(s) then'), `as it was after its creation: ${then}`);
+  await pg.screenshot({ path: `${shots}/9-history-tab.png` });
   expect(elsewhere.length === 0, `requests to other hosts: ${elsewhere.join(', ')}`);
   expect(errors.length === 0, `page errors: ${errors.join(' | ')}`);
   await ctx.close();

@@ -197,3 +197,25 @@ export async function history(id: string, first = 20): Promise<Change[]> {
   );
   return d.entity.history;
 }
+
+export interface Snapshot {
+  id: string;
+  kind: string;
+  properties: Record<string, unknown>;
+  relationships: { type: string; source: string; target: string }[];
+}
+
+// asOf is an entity as it was at a time (RFC 3339), rebuilt from the change log; null when it did
+// not exist then.
+export async function asOf(id: string, at: string): Promise<Snapshot | null> {
+  try {
+    const d = await gql<{ entity: Snapshot }>(
+      `query AsOf($id: ID!, $at: String) { entity(id: $id, asOf: $at) { id kind properties relationships { type source target } } }`,
+      { id, at },
+    );
+    return d.entity;
+  } catch (e) {
+    if (e instanceof Error && e.message === 'not found') return null;
+    throw e;
+  }
+}
