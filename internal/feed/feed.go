@@ -1,12 +1,13 @@
 // Package feed serves the change log live. Each API replica tails the log in Neo4j: Run reads the
-// log's counter every poll and, when it grew, the new changes, into a window of the most recent
-// ones; a subscriber takes its changes from that window, and reads them from the log itself only
-// while it is further behind than the window reaches (a client resuming from an old sequence
-// number, or one too slow to keep up). So a change written through any replica reaches the
-// subscribers of every replica, in order and exactly once, a client that reconnects with the last
-// number it saw misses nothing, and the queries a replica sends do not grow with its subscribers
-// (docs/changes.md). The window holds only what was read from the log, whose numbers are gap-free
-// and visible in order (package store), so a contiguous run of them is all there is.
+// log's counter every poll (and at once after a write through the replica's own store) and, when
+// it grew, the new changes, into a window of the most recent ones; a subscriber takes its changes
+// from that window, and reads them from the log itself only while it is further behind than the
+// window reaches (a client resuming from an old sequence number, or one too slow to keep up). So a
+// change written through any replica reaches the subscribers of every replica, in order and
+// exactly once, a client that reconnects with the last number it saw misses nothing, and the
+// queries a replica sends do not grow with its subscribers (docs/changes.md). The window holds only
+// what was read from the log, whose numbers are gap-free and visible in order (package store), so a
+// contiguous run of them is all there is.
 package feed
 
 import (
@@ -38,6 +39,7 @@ type Feed struct {
 
 	wg   sync.WaitGroup // Run and every subscriber's reader
 	stop chan struct{}  // closed by Close
+	poke chan struct{}  // a write through this replica committed: tail now (Store.OnCommit)
 
 	mu      sync.Mutex
 	started bool           // Run has read the counter
@@ -65,7 +67,18 @@ func New(s *store.Store, l Limits) *Feed {
 	if l.PerClient <= 0 {
 		l.PerClient = 20
 	}
-	return &Feed{s: s, limits: l, grew: make(chan struct{}), clients: map[string]int{}, stop: make(chan struct{})}
+	f := &Feed{s: s, limits: l, grew: make(chan struct{}), clients: map[string]int{}, stop: make(chan struct{}),
+		poke: make(chan struct{}, 1)}
+	s.OnCommit(f.nudge)
+	return f
+}
+
+// nudge asks Run to tail the log now; nudges that come while one waits make one.
+func (f *Feed) nudge() {
+	select {
+	case f.poke <- struct{}{}:
+	default:
+	}
 }
 
 // Close ends Run and every subscription, and waits until none reads the store any more.
@@ -80,7 +93,9 @@ func (f *Feed) Close() {
 	f.wg.Wait()
 }
 
-// Run tails the log every Limits.Poll until ctx ends, waking subscribers when it grows.
+// Run tails the log every Limits.Poll, and at once after a write through this replica's store,
+// until ctx ends, waking subscribers when it grows. Writes through other replicas are seen at the
+// next poll.
 func (f *Feed) Run(ctx context.Context) {
 	f.wg.Add(1)
 	defer f.wg.Done()
@@ -94,6 +109,7 @@ func (f *Feed) Run(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		case <-f.poke:
 		}
 	}
 }

@@ -160,3 +160,24 @@ func lastSeqOf(t *testing.T, s *store.Store) int64 {
 	}
 	return seq
 }
+
+// A write through the feed's own store (a write through this replica) is tailed at once, not at
+// the next poll (an hour here).
+func TestAWriteThroughTheReplicaIsTailedAtOnce(t *testing.T) {
+	w := neo4jtest.Seeded(t)
+	t.Cleanup(func() { neo4jtest.Seeded(t) })
+	f := feed.New(w, feed.Limits{Poll: time.Hour})
+	ctx, cancel := context.WithCancel(context.Background())
+	go f.Run(ctx)
+	t.Cleanup(func() { cancel(); f.Close() })
+	time.Sleep(200 * time.Millisecond) // Run's first tail: the next would come in an hour
+	ch, err := f.Subscribe(t.Context(), "client", nil, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	from := lastSeqOf(t, w)
+	write(t, w, "nudged", 3)
+	if got := fmt.Sprint(collect(t, ch, 3)); got != wantRun(from, 3) {
+		t.Errorf("changes: %s, want %s", got, wantRun(from, 3))
+	}
+}

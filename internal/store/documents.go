@@ -140,7 +140,7 @@ func (s *Store) SaveDocument(ctx context.Context, d DocumentWrite, actor string)
 	}
 	session, done := s.session(ctx, neo4j.AccessModeWrite, 0)
 	defer done()
-	out, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+	out, err := s.writeLogged(ctx, session, func(tx neo4j.ManagedTransaction) (any, error) {
 		res, err := s.run(ctx, tx, "document_save", `OPTIONAL MATCH (d:Document {hash: $hash})-[:DOCUMENT_OF]->(known:Source)
 OPTIONAL MATCH (taken:Entity {id: $id})
 RETURN known.id AS known, taken IS NOT NULL AS taken`, map[string]any{"hash": d.Hash, "id": d.Source.ID})

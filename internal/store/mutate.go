@@ -42,7 +42,7 @@ func (s *Store) Unlink(ctx context.Context, from string, t RelType, to string, a
 	}
 	session, done := s.session(ctx, neo4j.AccessModeWrite, 0)
 	defer done()
-	out, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+	out, err := s.writeLogged(ctx, session, func(tx neo4j.ManagedTransaction) (any, error) {
 		res, err := s.run(ctx, tx, "unlink", "MATCH (a:Entity {id: $from})-[r:"+typeAlternation([]RelType{t})+"]->(b:Entity {id: $to}) "+
 			"WITH r, r {.*} AS before DELETE r RETURN before", map[string]any{"from": from, "to": to})
 		if err != nil {
@@ -78,7 +78,7 @@ func (s *Store) Delete(ctx context.Context, id string, cascade bool, actor strin
 	}
 	session, done := s.session(ctx, neo4j.AccessModeWrite, 0)
 	defer done()
-	out, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+	out, err := s.writeLogged(ctx, session, func(tx neo4j.ManagedTransaction) (any, error) {
 		res, err := s.run(ctx, tx, "delete", `MATCH (n:Entity {id: $id})
 OPTIONAL MATCH (n)-[r]-() WHERE NOT (r:MENTIONED_IN AND startNode(r) = n) AND NOT r:DOCUMENT_OF
 WITH n, type(r) AS t, count(r) AS c

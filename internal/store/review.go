@@ -55,7 +55,7 @@ func (s *Store) Review(ctx context.Context, ds []Decision, actor string) (Counts
 	session, done := s.session(ctx, neo4j.AccessModeWrite, 0)
 	defer done()
 	var counts Counts
-	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+	_, err := s.writeLogged(ctx, session, func(tx neo4j.ManagedTransaction) (any, error) {
 		counts = Counts{}
 		if err := s.claim(ctx, tx, ids); err != nil {
 			return nil, err

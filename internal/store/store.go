@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -66,6 +67,32 @@ type Store struct {
 	// the benchmark's --profile mode. Never set in the API.
 	profiling atomic.Bool
 	dbHits    atomic.Int64
+
+	hooksMu sync.RWMutex
+	hooks   []func() // OnCommit's
+}
+
+// OnCommit registers f, called after each write that appends to the change log has committed: the
+// replica's feed (package feed) then tails the log at once rather than at its next poll. f must not
+// block.
+func (s *Store) OnCommit(f func()) {
+	s.hooksMu.Lock()
+	defer s.hooksMu.Unlock()
+	s.hooks = append(s.hooks, f)
+}
+
+// writeLogged runs work, a write that appends to the change log, in a managed write transaction
+// and, once it has committed, calls the OnCommit functions.
+func (s *Store) writeLogged(ctx context.Context, session neo4j.SessionWithContext, work neo4j.ManagedTransactionWork) (any, error) {
+	out, err := session.ExecuteWrite(ctx, work)
+	if err == nil {
+		s.hooksMu.RLock()
+		defer s.hooksMu.RUnlock()
+		for _, f := range s.hooks {
+			f()
+		}
+	}
+	return out, err
 }
 
 // Profile turns profiling of reads on or off (see Store.profiling) and returns the database hits

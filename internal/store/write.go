@@ -223,7 +223,7 @@ func (s *Store) write(ctx context.Context, nodes []NodeWrite, rels []RelWrite, a
 	session, done := s.session(ctx, neo4j.AccessModeWrite, 0)
 	defer done()
 	var counts Counts
-	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+	_, err := s.writeLogged(ctx, session, func(tx neo4j.ManagedTransaction) (any, error) {
 		counts = Counts{} // the function may be retried
 		w := batchWriter{s: s, ctx: ctx, tx: tx, actor: actor, counts: &counts, log: &changeLog{perEntity: perEntity}}
 		if err := w.write(b); err != nil {
