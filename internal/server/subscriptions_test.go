@@ -64,6 +64,20 @@ func dialWS(t *testing.T, url, origin string) (*wsClient, *http.Response, error)
 	return &wsClient{t: t, conn: conn}, resp, nil
 }
 
+// connect dials /subscriptions from origin and completes connection_init with the token.
+func connect(t *testing.T, url, origin, token string) *wsClient {
+	t.Helper()
+	c, _, err := dialWS(t, url, origin)
+	if err != nil {
+		t.Fatalf("dial from %q: %v", origin, err)
+	}
+	c.send(map[string]any{"type": "connection_init", "payload": map[string]any{"Authorization": "Bearer " + token}})
+	if m := c.next(); m["type"] != "connection_ack" {
+		t.Fatalf("init: %v", m)
+	}
+	return c
+}
+
 func (c *wsClient) send(v any) {
 	c.t.Helper()
 	b, _ := json.Marshal(v)
@@ -100,14 +114,7 @@ func TestSubscribersReceiveEveryChangeOverWebSocketAndSSE(t *testing.T) {
 	s := neo4jtest.Seeded(t)
 	t.Cleanup(func() { neo4jtest.Seeded(t) })
 	ts, token := newFeedServer(t, s, feed.Limits{}, nil)
-	c, _, err := dialWS(t, ts.URL, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.send(map[string]any{"type": "connection_init", "payload": map[string]any{"Authorization": "Bearer " + token}})
-	if m := c.next(); m["type"] != "connection_ack" {
-		t.Fatalf("init: %v", m)
-	}
+	c := connect(t, ts.URL, "", token)
 	// From the beginning of the log (the seed's import batches do not name Varna).
 	c.send(map[string]any{"id": "1", "type": "subscribe", "payload": map[string]any{"query": varnaChanges, "variables": map[string]any{"after": 0}}})
 	must(t, gqlAs(t, ts.URL, token, upsertCity, varna("Varna has 330,000 inhabitants.")))
@@ -174,14 +181,7 @@ func TestSubscriptionsCheckOriginAndCaps(t *testing.T) {
 	if _, resp, err := dialWS(t, ts.URL, "https://evil.example"); err == nil || resp == nil || resp.StatusCode != http.StatusForbidden {
 		t.Errorf("a foreign origin: %v, %v", err, resp)
 	}
-	c, _, err := dialWS(t, ts.URL, "https://app.example")
-	if err != nil {
-		t.Fatalf("the allowed origin: %v", err)
-	}
-	c.send(map[string]any{"type": "connection_init", "payload": map[string]any{"Authorization": "Bearer " + token}})
-	if m := c.next(); m["type"] != "connection_ack" {
-		t.Fatalf("init: %v", m)
-	}
+	c := connect(t, ts.URL, "https://app.example", token) // the allowed origin
 	// Three subscriptions at once (the server starts each in its own goroutine): one is refused.
 	for _, id := range []string{"1", "2", "3"} {
 		c.send(map[string]any{"id": id, "type": "subscribe", "payload": map[string]any{"query": `subscription { changes { seq } }`}})
@@ -218,17 +218,6 @@ func TestIdleWebSocketsAreClosed(t *testing.T) {
 	t.Cleanup(func() { neo4jtest.Seeded(t) })
 	const idle = 300 * time.Millisecond
 	ts, token := newFeedServer(t, s, feed.Limits{}, &server.Limits{SubscriptionIdle: idle})
-	open := func() *wsClient {
-		c, _, err := dialWS(t, ts.URL, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		c.send(map[string]any{"type": "connection_init", "payload": map[string]any{"Authorization": "Bearer " + token}})
-		if m := c.next(); m["type"] != "connection_ack" {
-			t.Fatalf("init: %v", m)
-		}
-		return c
-	}
 	// closed reads what is left until the connection ends (10 s at most), and says how it ended.
 	closed := func(c *wsClient) error {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -242,11 +231,11 @@ func TestIdleWebSocketsAreClosed(t *testing.T) {
 		}
 	}
 	// Subscribed to nothing: closed normally.
-	if err := closed(open()); coderws.CloseStatus(err) != coderws.StatusNormalClosure {
+	if err := closed(connect(t, ts.URL, "", token)); coderws.CloseStatus(err) != coderws.StatusNormalClosure {
 		t.Errorf("a connection without subscriptions: %v, want closed (1000)", err)
 	}
 	// Holding a subscription for ten idle timeouts: still served.
-	c := open()
+	c := connect(t, ts.URL, "", token)
 	c.send(map[string]any{"id": "1", "type": "subscribe", "payload": map[string]any{"query": varnaChanges}})
 	time.Sleep(10 * idle)
 	must(t, gqlAs(t, ts.URL, token, upsertCity, varna("Varna has 330,000 inhabitants.")))
