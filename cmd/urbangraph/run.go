@@ -217,7 +217,7 @@ func importCommand(ctx context.Context, cfg config.Config, args []string, stdout
 	strict := fs.Bool("strict", false, "abort the whole import, writing nothing, if any row is bad")
 	batch := fs.Int("batch-size", importer.DefaultBatchSize, "rows written per transaction")
 	dryRun := fs.Bool("dry-run", false, "check the files as an import would and say what it would write, writing nothing")
-	logWhat := fs.String("log", "batches", "what the change log records: batches (one record a batch, with its counts) or entities (every entity and relationship written)")
+	logWhat := fs.String("log", "batches", "what the change log records: batches (one record a batch that changed something, with its counts) or entities (every entity and relationship written)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -56,6 +56,11 @@ type Counts struct {
 	Changes                                    int // records appended to the change log
 }
 
+// changed reports whether anything was created or updated.
+func (c Counts) changed() bool {
+	return c.NodesCreated+c.NodesUpdated+c.RelsCreated+c.RelsUpdated > 0
+}
+
 // Add accumulates o into c.
 func (c *Counts) Add(o Counts) {
 	c.NodesCreated += o.NodesCreated
@@ -229,7 +234,7 @@ func (s *Store) write(ctx context.Context, nodes []NodeWrite, rels []RelWrite, a
 		if err := w.write(b); err != nil {
 			return nil, err
 		}
-		if !perEntity {
+		if !perEntity && counts.changed() { // a batch that changed nothing (a re-import) records nothing
 			w.log.rows = append(w.log.rows, batchChange(counts, len(nodes), len(rels)))
 		}
 		counts.Changes = len(w.log.rows)
