@@ -5,7 +5,7 @@
 export NEO4J_PASSWORD ?= urbangraph-dev
 GO ?= go
 
-.PHONY: run build test generate check-generated vet fmt fuzz audit web e2e e2e-subscriptions bench neo4j-up neo4j-down neo4j-status neo4j-wipe neo4j-lock reference search-report ci
+.PHONY: ingest-report run build test generate check-generated vet fmt fuzz audit web e2e e2e-subscriptions bench neo4j-up neo4j-down neo4j-status neo4j-wipe neo4j-lock reference search-report ci
 
 ## run: the API on :8080 with the seed, built while the local Neo4j starts (scripts/run.sh).
 run:
@@ -40,6 +40,14 @@ reference:
 ## docs/search.md (scripts/search-report.sh; wipes the configured database, leaves seed + gazetteer).
 search-report: neo4j-up
 	scripts/search-report.sh
+
+## ingest-report: ingestion measured on an annotated corpus (CORPUS=data/corpus/dev by default) in dry run
+## against the seed and the gazetteer (loaded first, as `make run` does), scored as data/corpus/README.md
+## says; the summary on stdout, the whole report in OUT (docs/ingestion-report.md).
+CORPUS ?= data/corpus/dev
+OUT ?= docs/ingestion-report.md
+ingest-report: neo4j-up
+	$(GO) run ./cmd/urbangraph ingest-report --seed --corpus $(CORPUS) --out $(OUT)
 
 ## web: rebuild the web explorer into web/dist (embedded in the binary; commit the result).
 web:

@@ -37,6 +37,7 @@ commands:
   import    PATH...: validate and load graph documents (files or directories of *.json)
   export    --format json|graphml|csv|jsonld|geojson [--out PATH]: write the whole graph (csv: --out DIR)
   ingest    [--accept MIN] [--title T --url U --published DATE --language L] FILE...: store documents (.txt, .md, .html, .pdf) and their proposals for review; --dry-run [--json] only shows them
+  ingest-report [--corpus DIR] [--out FILE] [--min C] [--only odd|even] [--seed]: measure ingestion on an annotated corpus (data/corpus/README.md)
   apikey    NAME ROLE: make an API key (role reader, editor or admin) and the entry for URBANGRAPH_API_KEYS
   gen       --scale 10k|100k|1M --seed S --out DIR: write a synthetic graph (DIR/graph.jsonl) to import
   wipe      --yes: delete every entity and relationship of the database (constraints stay)
@@ -85,6 +86,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return exportGraph(ctx, cfg, args, stdout, stderr)
 	case "ingest":
 		return ingestCommand(ctx, cfg, args, stdout, stderr)
+	case "ingest-report":
+		return ingestReport(ctx, cfg, args, stdout, stderr, log)
 	case "wipe":
 		if len(args) != 1 || args[0] != "--yes" {
 			return errors.New("wipe deletes everything in " + cfg.Neo4jDatabase + " at " + cfg.Neo4jURI + "; run it with --yes")

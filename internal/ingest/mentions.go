@@ -32,6 +32,15 @@ type Mention struct {
 // Ambiguous reports whether the mention names more than one entity.
 func (m Mention) Ambiguous() bool { return len(m.Candidates) > 1 }
 
+// Confidence is how sure a mention is: one candidate is as sure as the name; several need a
+// reviewer's choice, so acceptProposals never takes them.
+func (m Mention) Confidence() float64 {
+	if m.Ambiguous() {
+		return ambiguousConfidence
+	}
+	return mentionConfidence
+}
+
 // Linker finds the mentions of known names in texts, in any script (translit folds Cyrillic and
 // Greek to Latin), ignoring case and accents, and in the inflected forms of the three languages:
 // both the text's words and the names' are reduced to a stem (stem), so that "Центърът" meets

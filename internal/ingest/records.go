@@ -11,8 +11,7 @@ import (
 	"urbangraph/internal/translit"
 )
 
-// Confidence of a mention: one candidate is as sure as the name; several need a reviewer's choice,
-// so acceptProposals never takes them.
+// Confidence of a mention (Mention.Confidence).
 const (
 	mentionConfidence   = 0.9
 	ambiguousConfidence = 0.3
@@ -67,10 +66,10 @@ func Records(hash string, p Proposals) []store.Proposal {
 			continue
 		}
 		seen[key] = len(out)
-		r := store.Proposal{Type: store.ProposedMention, Rule: "known-name", Confidence: mentionConfidence,
+		r := store.Proposal{Type: store.ProposedMention, Rule: "known-name", Confidence: m.Confidence(),
 			Name: m.Text, Start: m.Start, End: m.End, Candidates: ids, Spans: []int{m.Start, m.End}}
 		if m.Ambiguous() {
-			r.Rule, r.Confidence = "known-name-ambiguous", ambiguousConfidence
+			r.Rule = "known-name-ambiguous"
 		} else {
 			r.Kind, r.EntityID = store.Kind(m.Candidates[0].Kind), m.Candidates[0].ID
 		}
