@@ -27,7 +27,7 @@ func TestNewEntitiesAreProposedByThePatternsOfEachLanguage(t *testing.T) {
 			[]string{"ORGANISATION Lovech Municipality", "CENTRE Centre for Urban Mobility"}},
 	}
 	for _, c := range cases {
-		if got := names(ProposeEntities(c.text, nil)); !slices.Equal(got, c.want) {
+		if got := names(Propose(c.text, NewLinker(nil)).Entities); !slices.Equal(got, c.want) {
 			t.Errorf("%q:\n got %q\nwant %q", c.text, got, c.want)
 		}
 	}
@@ -74,17 +74,18 @@ func TestTheFoundingArticlesOrganisationsAreProposed(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := string(raw)
-	mentions := NewLinker(graphNames(t, false)).Find(text)
-	got := names(ProposeEntities(text, mentions))
+	got := names(Propose(text, NewLinker(graphNames(t, false))).Entities)
 	want := []string{"ORGANISATION Община Стара Загора", "ORGANISATION Община Солун",
 		"PROGRAMME Техническа помощ за ефективно и ефикасно изпълнение на ПРР в община Стара Загора", "PROGRAMME ОПРР 2014-2020",
 		"EVENT семинар за обмяна на опит и добри практики по прилагане на инструменти за интегрирано градско и териториално развитие",
 		"ORGANISATION Община Пловдив",
 		// described, not named: each presenter's practices
+		"PRACTICE добри практики за градско развитие, представени от Община Солун",
 		"PRACTICE добри практики за градско развитие, представени от Община Стара Загора",
 		"PRACTICE добри практики за градско развитие, представени от Община Пловдив",
-		"PRACTICE добри практики за градско развитие, представени от Община Солун",
-		"PROGRAMME европейските фондове", "CENTRE Център за дигитална трансформация",
+		"PROGRAMME европейските фондове",
+		"TOPIC интегрираното градско развитие", // what the sites it visited contribute to
+		"CENTRE Център за дигитална трансформация",
 		"ORGANISATION Cisco", "ORGANISATION Министерство на цифровото управление",
 		"ORGANISATION Министерство на развитието и инвестициите",
 		"ORGANISATION партньорите на Община Солун",                              // described: "Община Солун, нейните партньори"

@@ -1,130 +1,208 @@
 package ingest
 
 import (
-	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
-	"urbangraph/internal/domain"
+	"urbangraph/internal/translit"
 )
 
-// Anaphora: a head word used alone ("Центърът разполага…", "В рамките на семинара") speaks of
-// the entity of that kind proposed last before it.
-var heads = []struct {
-	kind string
-	re   *regexp.Regexp
-}{
-	{"CENTRE", regexp.MustCompile(`(Центъ(?:рът|ра)(?: Cisco)?|[Ττ]ο Κέντρο|του Κέντρου|[Tt]he [Cc]ent(?:re|er))(?:[^\p{L}]|$)`)},
-	{"EVENT", regexp.MustCompile(`([Сс]еминар(?:а|ът)|[Кк]онференцията|[Фф]орум(?:а|ът)|[Tt]he (?:seminar|conference|forum)|[Ττ]ο σεμινάριο|του σεμιναρίου|[Ηη] διάσκεψη)(?:[^\p{L}]|$)`)},
-}
+// Names a text gives by other means than a head word, and groups it describes without naming
+// their members: an acronym's expansion ("Joint Research Centre (JRC)"), each presenter's
+// practices ("представиха своите добри практики"), an organisation's partners ("Община Солун,
+// нейните партньори"), a centre's teams ("поддържа екипи"), collectives ("академичната
+// общност", "start-ups").
 
-// anaphora adds to the entity of each head's kind proposed last the places its head word stands.
-func anaphora(text string, byteToRune map[int]int, out []NewEntity) []NewEntity {
-	for _, h := range heads {
-		for _, loc := range h.re.FindAllStringSubmatchIndex(text, -1) {
-			start, end := byteToRune[loc[2]], byteToRune[loc[3]]
-			last := -1
-			for i, e := range out {
-				if e.Kind == h.kind && e.Start < start {
-					last = i
-				}
-			}
-			// A head word within a name ("The Centre for Marine Research") is that name's, not an anaphor.
-			if last < 0 || slices.ContainsFunc(out, func(e NewEntity) bool {
-				return slices.ContainsFunc(e.Spans, func(sp Span) bool { return sp.Start < end && sp.End > end })
-			}) {
+// acronymNames reads "words (ACRONYM)" where no name was found before the bracket: the acronym
+// is the initials of the words before it (joining words aside), as Schwartz and Hearst's rule
+// has it, and the words are the name of an organisation, a centre or a programme (by its words).
+func (d *doc) acronymNames() {
+	for _, s := range d.sents {
+		for j := s.from + 1; j+2 < s.to; j++ {
+			if !d.punct(j, "(") || !d.punct(j+2, ")") || !d.toks[j+1].upper {
 				continue
 			}
-			out[last].Spans = append(out[last].Spans, Span{start, end})
+			acr := d.toks[j+1].text
+			if d.covered(j-1, j) {
+				continue // a name stands before it: bracketAlias made the acronym its alias
+			}
+			from := d.expansion(s, j, acr)
+			if from < 0 {
+				continue
+			}
+			name := d.text(from, j)
+			kind := acronymKind(name)
+			d.addEntity(cand{kind: kind, rule: "acronym-expansion", confidence: 0.7, headAt: -1, aliases: []string{acr}}, name, from, j)
 		}
 	}
-	return out
 }
 
-// named is an organisation or centre a text names, known or proposed, where it stands.
-type named struct {
-	id, name, kind string
-	start, end     int
-}
-
-// namedIn lists the organisations and centres of a text: mentions with one candidate, proposals.
-func namedIn(mentions []Mention, out []NewEntity) []named {
-	var ns []named
-	for _, m := range mentions {
-		if !m.Ambiguous() && (m.Candidates[0].Kind == "ORGANISATION" || m.Candidates[0].Kind == "CENTRE") {
-			ns = append(ns, named{m.Candidates[0].ID, m.Text, m.Candidates[0].Kind, m.Start, m.End})
+// expansion returns the first token of the shortest run of words before the bracket at j whose
+// initials spell the acronym, or -1.
+func (d *doc) expansion(s sent, j int, acr string) int {
+	want := []rune(translit.Plain(acr))
+	var initials []rune
+	for k := j - 1; k >= s.from && j-k <= 14; k-- {
+		t := d.toks[k]
+		if !t.word {
+			if d.punct(k, ",") {
+				continue
+			}
+			break
+		}
+		if d.is(k, "joiner") || d.in(d.en, k, "joiner") {
+			continue
+		}
+		r := []rune(t.plain)[0]
+		initials = append([]rune{unicode.ToLower(r)}, initials...)
+		if len(initials) > len(want) {
+			break
+		}
+		if string(initials) == string(want) {
+			return k
 		}
 	}
-	for _, e := range out {
-		if e.Kind == "ORGANISATION" || e.Kind == "CENTRE" {
-			for _, sp := range e.Spans {
-				ns = append(ns, named{e.ID, e.Name, e.Kind, sp.Start, sp.End})
+	return -1
+}
+
+// acronymKind guesses an expanded name's kind by its words.
+func acronymKind(name string) string {
+	lower := strings.ToLower(name)
+	switch {
+	case containsAny(lower, []string{"fund", "programme", "program", "фонд", "програма", "ταμείο", "πρόγραμμα"}):
+		return "PROGRAMME"
+	case containsAny(lower, []string{"centre", "center", "център", "κέντρο"}):
+		return "CENTRE"
+	}
+	return "ORGANISATION"
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// namedByWords: names the lexicon lists ("европейските фондове", "European funds": programmes
+// by a common noun, capitals or not).
+func (d *doc) namedByWords() {
+	for _, s := range d.sents {
+		for j := s.from; j < s.to; j++ {
+			n := d.match(j, "named-programme")
+			if n == 0 && d.toks[j].latin {
+				n = d.en.list("named-programme").matchAt(d.toks, j)
+			}
+			if n == 0 || d.covered(j, j+n) {
+				continue
+			}
+			d.addEntity(cand{kind: "PROGRAMME", rule: "named-programme", confidence: 0.7, headAt: -1}, d.text(j, j+n), j, j+n)
+			j += n - 1
+		}
+	}
+}
+
+// collectives: the groups a text names by a common noun ("академичната общност", "стартиращи
+// компании", "start-ups", "νεοφυείς επιχειρήσεις"), each an organisation that stands for a group.
+func (d *doc) collectives() {
+	for _, s := range d.sents {
+		for j := s.from; j < s.to; j++ {
+			n := d.match(j, "collective")
+			if n == 0 && d.toks[j].latin {
+				n = d.en.list("collective").matchAt(d.toks, j)
+			}
+			if n == 0 || d.covered(j, j+n) {
+				continue
+			}
+			name := d.text(j, j+n)
+			category := "OTHER"
+			switch f := translit.Fold(name); {
+			case strings.Contains(f, "akadem") || strings.Contains(f, "academ"):
+				category = "ACADEMIA"
+			case strings.Contains(f, "start") || strings.Contains(f, "neofye"):
+				category = "START_UP"
+			}
+			d.addEntity(cand{kind: "ORGANISATION", category: category, rule: "collective", confidence: 0.6, headAt: -1}, name, j, j+n)
+			if e := d.entity(d.occAtID(j)); e != nil {
+				e.Collective = true
+			}
+			j += n - 1
+		}
+	}
+}
+
+// occAtID is the ID of the entity named at token j, or "".
+func (d *doc) occAtID(j int) string {
+	if o, ok := d.occAt(j); ok {
+		return o.id
+	}
+	return ""
+}
+
+// ownPractices: "X, Y и Z представиха своите добри практики за градско развитие": each presenter
+// presented practices of its own, described and not named — one entity each, tied to it.
+func (d *doc) ownPractices(s sent, c [2]int, who []occ) bool {
+	k := c[1]
+	if !d.is(k, "own") && !d.in(d.en, k, "own") {
+		return false
+	}
+	items := d.conceptList(s, k+1)
+	if len(items) == 0 || len(who) == 0 || !d.pluralPractice(items[0]) {
+		return false
+	}
+	it := items[0]
+	phrase := d.text(it[0], it[1])
+	ev, hasEvent := d.focusEvent(s)
+	for _, o := range who {
+		o = d.asOrganisation(o)
+		name := byWhom(phrase, d.nameAt(o), d.lang)
+		d.addEntity(cand{kind: "PRACTICE", rule: "practices-presented", confidence: 0.65, headAt: -1}, name, it[0], it[1])
+		p, ok := d.occNamed(name, it[0])
+		if !ok {
+			continue
+		}
+		if e := d.entity(p.id); e != nil {
+			e.Unnamed, e.Collective = true, true
+		}
+		d.relate(s, o, p, "PRESENTED", "practices-presented", 0.7, nil)
+		if hasEvent {
+			d.relate(s, p, d.eventNear(s, c, ev), "PRESENTED_AT", "practices-presented", 0.7, nil)
+			d.relate(s, o, d.eventNear(s, c, ev), "PARTICIPATED_IN", "presenter", 0.7, nil)
+		}
+		d.describedDomains(s, p)
+	}
+	return true
+}
+
+// pluralPractice reports whether a phrase holds a practice's head in the plural ("добри
+// практики", "good practices"): practices described, not named.
+func (d *doc) pluralPractice(it [2]int) bool {
+	for j := it[0]; j < it[1]; j++ {
+		for _, h := range d.headsAt(j) {
+			if h.kind == "PRACTICE" && h.plural {
+				return true
 			}
 		}
 	}
-	slices.SortFunc(ns, func(a, b named) int { return a.start - b.start })
-	return ns
+	return false
 }
 
-// Groups a text describes without naming them, each tied to who has them.
-var (
-	// "Общините X и Y представиха своите добри практики за градско развитие": one set of practices
-	// per presenter, which PRESENTED it.
-	practicesRe = regexp.MustCompile(`(?:представиха|представи|presented|παρουσίασαν|παρουσίασε) (?:своите |свои |their |its |τις )?((?:добри|добрите|good|best|καλές) (?:практики|practices|πρακτικές)(?: (?:за|в|in|for|on|για) \p{Ll}+(?: \p{Ll}+){0,4})?)`)
-	// "Община Солун, нейните партньори": the partners of the organisation just named.
-	partnersRe = regexp.MustCompile(`(?:, | и | and | και )((?:нейните|неговите|техните|its|their|οι) (?:партньори|partners|εταίροι(?: του| της| τους)?))`)
-	// "Центърът … поддържа екипи, които…": teams of the centre or organisation the sentence is about.
-	teamsRe = regexp.MustCompile(`(?:поддържа|има|runs|maintains|has|διαθέτει|υποστηρίζει) (екипи|teams|ομάδες)`)
-)
-
-// proposeGroups adds the practices, partners and teams a text describes, unnamed and collective,
-// with their ties.
-func proposeGroups(text string, byteToRune map[int]int, mentions []Mention, out []NewEntity) []NewEntity {
-	ns := namedIn(mentions, out)
-	add := func(e NewEntity) {
-		e.ID = prefixes[e.Kind] + ":" + domain.Slug(e.Name)
-		if !slices.ContainsFunc(out, func(o NewEntity) bool { return o.ID == e.ID }) {
-			e.Unnamed, e.Collective, e.Spans = true, true, []Span{{e.Start, e.End}}
-			out = append(out, e)
-		}
-	}
-	for _, loc := range practicesRe.FindAllStringSubmatchIndex(text, -1) {
-		phrase := trimPhrase(text[loc[2]:loc[3]])
-		start := byteToRune[loc[2]]
-		end := start + len([]rune(phrase))
-		lang := scriptLang(phrase)
-		for _, n := range clauseBefore(text, byteToRune, loc[0], ns) {
-			if n.kind == "ORGANISATION" {
-				add(NewEntity{Kind: "PRACTICE", Name: byWhom(phrase, n.name, lang), Lang: lang, Start: start, End: end,
-					Rule: "practices-presented", Confidence: 0.65, Ties: []Tie{{Other: n.id, Type: "PRESENTED"}}})
+// occNamed returns the occurrence at token from of the entity named name.
+func (d *doc) occNamed(name string, from int) (occ, bool) {
+	for _, e := range d.ents {
+		if e.Name == name {
+			for _, o := range d.occs {
+				if o.id == e.ID && o.from == from {
+					return o, true
+				}
 			}
 		}
 	}
-	for _, loc := range partnersRe.FindAllStringSubmatchIndex(text, -1) {
-		start := byteToRune[loc[2]]
-		i := slices.IndexFunc(ns, func(n named) bool { return n.end >= byteToRune[loc[0]]-1 && n.end <= byteToRune[loc[0]] })
-		if i < 0 {
-			continue
-		}
-		phrase := text[loc[2]:loc[3]]
-		lang := scriptLang(phrase)
-		add(NewEntity{Kind: "ORGANISATION", Name: ofWhom(partnersWord[lang], ns[i].name, lang), Lang: lang, Start: start,
-			End: byteToRune[loc[3]], Rule: "partners-of", Confidence: 0.6, Ties: []Tie{{Other: ns[i].id, Type: "PARTNER_OF", Out: true}}})
-	}
-	for _, loc := range teamsRe.FindAllStringSubmatchIndex(text, -1) {
-		owners := clauseBefore(text, byteToRune, loc[0], ns)
-		if len(owners) == 0 {
-			continue
-		}
-		o := owners[0] // the sentence's subject
-		lang := scriptLang(text[loc[2]:loc[3]])
-		add(NewEntity{Kind: "UNIT", Name: ofWhom(text[loc[2]:loc[3]], o.name, lang), Lang: lang, Start: byteToRune[loc[2]],
-			End: byteToRune[loc[3]], Rule: "teams-of", Confidence: 0.55, Ties: []Tie{{Other: o.id, Type: "HAS_UNIT"}}})
-	}
-	return out
+	return occ{}, false
 }
-
-var partnersWord = map[string]string{"bg": "партньорите", "en": "partners", "el": "εταίροι"}
 
 // byWhom names practices by who presented them: "добри практики за градско развитие, представени
 // от Община Пловдив".
@@ -149,16 +227,97 @@ func ofWhom(group, whose, lang string) string {
 	return group + " of " + whose
 }
 
-// clauseBefore lists the organisations and centres named in the sentence before byte offset at,
-// in order: the subject of the verb that stands there.
-func clauseBefore(text string, byteToRune map[int]int, at int, ns []named) []named {
-	from := max(strings.LastIndexAny(text[:at], ".!?\n")+1, 0)
-	start, end := byteToRune[from], byteToRune[at]
-	var out []named
-	for _, n := range ns {
-		if n.start >= start && n.end <= end && !slices.ContainsFunc(out, func(o named) bool { return o.id == n.id }) {
-			out = append(out, n)
+// partnersOf: "Община Солун, нейните партньори" — the partners of the organisation just named,
+// described and not named.
+func (d *doc) partnersOf(s sent) {
+	for j := s.from + 1; j < s.to; j++ {
+		n := d.match(j, "their-partners")
+		if n == 0 && d.toks[j].latin {
+			n = d.en.list("their-partners").matchAt(d.toks, j)
+		}
+		if n == 0 {
+			continue
+		}
+		k := j - 1
+		for k > s.from && (d.punct(k, ",") || d.is(k, "and") || d.in(d.en, k, "and")) {
+			k--
+		}
+		o, ok := d.occAt(k)
+		if !ok || o.to != k+1 || o.kind != "ORGANISATION" {
+			continue
+		}
+		name := ofWhom(partnersWord[d.lang], d.nameAt(o), d.lang)
+		d.addEntity(cand{kind: "ORGANISATION", rule: "partners-of", confidence: 0.6, headAt: -1}, name, j, j+n)
+		if p, ok := d.occNamed(name, j); ok {
+			if e := d.entity(p.id); e != nil {
+				e.Unnamed, e.Collective = true, true
+			}
+			d.relate(s, p, o, "PARTNER_OF", "partners-of", 0.6, nil)
 		}
 	}
-	return out
+}
+
+var partnersWord = map[string]string{"bg": "партньорите", "en": "partners", "el": "εταίροι"}
+
+// teams: "Центърът … поддържа екипи, които…": teams of the centre the sentence is about,
+// described and not named.
+func (d *doc) teams(s sent) {
+	for _, c := range d.cues(s, "teams") {
+		centre, ok := d.subject(s, centreKinds)
+		if !ok {
+			if centre, ok = d.before(s, c[0], 25, centreKinds); !ok {
+				continue
+			}
+		}
+		name := ofWhom(d.text(c[1]-1, c[1]), d.nameAt(centre), d.lang)
+		d.addEntity(cand{kind: "UNIT", rule: "teams-of", confidence: 0.55, headAt: -1}, name, c[1]-1, c[1])
+		if u, ok := d.occNamed(name, c[1]-1); ok {
+			if e := d.entity(u.id); e != nil {
+				e.Unnamed, e.Collective = true, true
+			}
+			d.relate(s, centre, u, "HAS_UNIT", "teams-of", 0.55, nil)
+		}
+	}
+}
+
+// nameAt is the name of the entity an occurrence names: a new entity's name, else the text's.
+func (d *doc) nameAt(o occ) string {
+	if e := d.entity(o.id); e != nil {
+		return e.Name
+	}
+	return d.text(o.from, o.to)
+}
+
+// listedUnits: a unit's head before names ("отдели STEM и Robotics", "отдел за обучение – Cisco
+// Networking Academy"): the names are units.
+func (d *doc) listedUnits(s sent) {
+	for _, o := range d.inSentence(s) {
+		if o.kind != "UNIT" || o.known {
+			continue
+		}
+		e := d.entity(o.id)
+		if e == nil || e.Confidence > byCommonHead {
+			continue
+		}
+		k := o.to
+		if d.punct(k, "–-—") {
+			k++
+		}
+		next, ok := d.occAt(k)
+		if !ok || next.from != k || next.known {
+			continue
+		}
+		ne := d.entity(next.id)
+		if ne == nil || ne.Kind == "UNIT" || ne.Category == "MUNICIPALITY" {
+			continue
+		}
+		for _, x := range d.listFrom(s, next, kinds{ne.Kind}) {
+			if xe := d.entity(x.id); xe != nil && !x.known && xe.Category != "MUNICIPALITY" {
+				d.retype(xe, "UNIT", "", "named-after-unit", 0.6)
+			}
+		}
+		if d.places(o.id) == 1 && slices.Contains([]string{"bg-common-unit", "el-common-unit", "en-common-unit"}, e.Rule) {
+			d.dropEntity(o.id) // "отдели", "отдел за обучение –" only said what the names are
+		}
+	}
 }

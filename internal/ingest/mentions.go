@@ -47,17 +47,19 @@ func (m Mention) Confidence() float64 {
 // "Център", "Δήμου Θεσσαλονίκης" meets "Δήμος Θεσσαλονίκη" and "Cisco's" meets "Cisco".
 type Linker struct {
 	names   map[string][]Candidate // the stems of a name, joined by spaces -> its entities
+	forms   map[string]bool        // entity ID + "|" + a name folded: every name as written
 	longest int                    // the most words a name has
 }
 
 // NewLinker indexes the names.
 func NewLinker(names []Name) *Linker {
-	l := &Linker{names: map[string][]Candidate{}}
+	l := &Linker{names: map[string][]Candidate{}, forms: map[string]bool{}}
 	for _, n := range names {
 		words := tokens(n.Text)
 		if len(words) == 0 {
 			continue
 		}
+		l.forms[n.ID+"|"+translit.Fold(n.Text)] = true
 		stems := make([]string, len(words))
 		for i, w := range words {
 			stems[i] = stem(w.folded)
@@ -90,7 +92,7 @@ func (l *Linker) Find(text string) []Mention {
 			}
 			cs := l.names[strings.Join(stems, " ")]
 			if n == 1 {
-				cs = oneWord(words[i], cs)
+				cs = l.oneWord(words[i], cs)
 			}
 			if len(cs) == 0 {
 				continue
@@ -115,7 +117,7 @@ func (l *Linker) Find(text string) []Mention {
 //
 // A short Greek name meets its genitive ("Λάρισας" is Λάρισα, "Βόλου" Βόλος: nominative). The capitalised function words of the three
 // languages ("At", "In", "Το") are never names, whatever a gazetteer's aliases say.
-func oneWord(w word, cs []Candidate) []Candidate {
+func (l *Linker) oneWord(w word, cs []Candidate) []Candidate {
 	if functionWords[w.folded] {
 		return nil
 	}
@@ -123,7 +125,7 @@ func oneWord(w word, cs []Candidate) []Candidate {
 	for _, c := range cs {
 		concept := c.Kind == "DOMAIN" || c.Kind == "TOPIC"
 		name := translit.Fold(c.Name)
-		same := name == strings.ReplaceAll(w.folded, "-", " ")
+		same := l.forms[c.ID+"|"+strings.ReplaceAll(w.folded, "-", " ")] // "София" is Sofia, whichever name came first
 		if (w.capital || concept) && (same || utf8.RuneCountInString(stem(w.folded)) >= 5 || nominative(w.folded, name)) {
 			out = append(out, c)
 			if same {

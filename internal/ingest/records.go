@@ -117,7 +117,7 @@ func entityRecord(e NewEntity) store.Proposal {
 		r.Spans = append(r.Spans, sp.Start, sp.End)
 	}
 	if e.Kind == "ORGANISATION" {
-		r.Category = cmp.Or(categories[e.Rule], "OTHER")
+		r.Category = cmp.Or(e.Category, categories[e.Rule], "OTHER")
 	}
 	r.Collective, r.Unnamed, r.Aliases = e.Collective, e.Unnamed, e.Aliases
 	if e.Rule == "collective" {

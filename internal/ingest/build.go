@@ -1,0 +1,336 @@
+package ingest
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"urbangraph/internal/domain"
+	"urbangraph/internal/store"
+	"urbangraph/internal/translit"
+)
+
+// tokenSpan is the tokens [from, to) that lie within characters [start, end).
+func (d *doc) tokenSpan(start, end int) (from, to int) {
+	from, _ = slices.BinarySearchFunc(d.toks, start, func(t token, s int) int { return t.start - s })
+	to = from
+	for to < len(d.toks) && d.toks[to].end <= end {
+		to++
+	}
+	return from, to
+}
+
+// runeSpan is the characters of tokens [from, to).
+func (d *doc) runeSpan(from, to int) Span { return Span{d.toks[from].start, d.toks[to-1].end} }
+
+// addMentions records the known entities the linker found; a mention with several candidates
+// keeps its place (no new name is proposed over it) but names no entity.
+func (d *doc) addMentions(ms []Mention) {
+	for _, m := range ms {
+		from, to := d.tokenSpan(m.Start, m.End)
+		if from >= to {
+			continue
+		}
+		o := occ{from: from, to: to, known: true}
+		if !m.Ambiguous() {
+			o.id, o.kind = m.Candidates[0].ID, m.Candidates[0].Kind
+		}
+		d.addOcc(o)
+	}
+}
+
+// addNames makes the new entities of the names found: one per name (a plural head's list, one per
+// item), the same name met again (in any inflection) the same entity.
+func (d *doc) addNames(cs []cand) {
+	for _, c := range cs {
+		if len(c.items) > 0 && (len(c.items) > 1 || c.category != "MUNICIPALITY") {
+			for _, it := range c.items {
+				name := d.text(it[0], it[1])
+				if c.category == "MUNICIPALITY" {
+					name = capitalise(d.baseOf(c.headAt)) + " " + name
+				}
+				d.addEntity(c, name, it[0], it[1])
+			}
+			continue
+		}
+		if c.rule != "" && strings.Contains(c.rule, "classifier") && d.namesOther(c) {
+			continue // "Центърът Cisco": the centre named after Cisco, not a centre called Cisco
+		}
+		d.addEntity(c, d.nameOf(c), c.from, c.to)
+	}
+}
+
+// namesOther reports whether a classifier's proper part names an entity of another kind the
+// text knows already.
+func (d *doc) namesOther(c cand) bool {
+	key := nameKey(d.text(c.nameFrom, c.nameTo))
+	for _, e := range d.ents {
+		if e.Kind != c.kind && nameKey(e.Name) == key {
+			return true
+		}
+	}
+	return slices.ContainsFunc(d.occs, func(o occ) bool {
+		return o.known && o.kind != c.kind && o.kind != "CITY" && o.from == c.nameFrom && o.to == c.nameTo
+	})
+}
+
+// baseOf is the base form of the head word at token i, as the lexicon writes it.
+func (d *doc) baseOf(i int) string {
+	h, _ := d.headAt(i)
+	return h.base
+}
+
+// nameOf is the name a candidate proposes: its proper part as written, the head word brought to
+// its base form ("Министерството на …" is "Министерство на …", "του Δήμου Λάρισας" "Δήμος
+// Λάρισας").
+func (d *doc) nameOf(c cand) string {
+	if c.head == "" || c.nameFrom != c.headAt {
+		return d.text(c.nameFrom, c.nameTo)
+	}
+	h, _ := d.headAt(c.headAt)
+	base := h.base
+	if d.toks[c.headAt].cap || h.category == "MUNICIPALITY" {
+		base = capitalise(base) // "община Пловдив" is Община Пловдив
+	}
+	rest := d.text(c.headAt+len(h.words), c.nameTo)
+	if rest == "" {
+		return base
+	}
+	sep := " "
+	if j := c.headAt + len(h.words); d.toks[j].start == d.toks[j-1].end {
+		sep = ""
+	}
+	return base + sep + rest
+}
+
+// addEntity adds the entity a candidate names at tokens [from, to), or another place of one
+// named before under the same name.
+func (d *doc) addEntity(c cand, name string, from, to int) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return
+	}
+	key := nameKey(name)
+	e := d.findEntity(c.kind, key)
+	if e == nil {
+		e = d.byAlias(name)
+	}
+	if e == nil {
+		// The same name under another kind ("το πρόγραμμα Interreg Europe", then "Το Interreg
+		// Europe"): one entity, of the surer rule's kind.
+		if o := d.findEntity("", key); o != nil {
+			if c.confidence > o.Confidence {
+				d.retype(o, c.kind, c.category, c.rule, c.confidence)
+			}
+			e = o
+		}
+	}
+	if e == nil && c.kind == "EVENT" {
+		e = d.sameEvent(key)
+	}
+	if e == nil {
+		e = &NewEntity{Kind: c.kind, Name: name, Lang: scriptLang(name), Rule: c.rule, Confidence: c.confidence,
+			Category: c.category, Start: d.toks[from].start, End: d.toks[to-1].end}
+		if e.Kind == "ORGANISATION" && e.Category == "" {
+			e.Category = "OTHER"
+		}
+		e.ID = prefixes[e.Kind] + ":" + domain.Slug(name)
+		for d.idTaken(e.ID, e) {
+			e.ID += "-" + strings.ToLower(e.Kind[:1])
+		}
+		d.ents = append(d.ents, e)
+	} else if c.confidence > e.Confidence {
+		e.Rule, e.Confidence = c.rule, c.confidence
+	}
+	for _, a := range c.aliases {
+		if !slices.Contains(e.Aliases, a) {
+			e.Aliases = append(e.Aliases, a)
+		}
+	}
+	d.addLemma(e.ID, c.lemma)
+	d.addOcc(occ{id: e.ID, kind: e.Kind, category: e.Category, from: from, to: to})
+}
+
+// idTaken reports whether another entity has the ID (two kinds may share a slug).
+func (d *doc) idTaken(id string, self *NewEntity) bool {
+	return slices.ContainsFunc(d.ents, func(o *NewEntity) bool { return o != self && o.ID == id })
+}
+
+// findEntity returns the new entity of a kind (any, if "") with the same name key, or nil.
+func (d *doc) findEntity(kind, key string) *NewEntity {
+	for _, e := range d.ents {
+		if (kind == "" || e.Kind == kind) && nameKey(e.Name) == key {
+			return e
+		}
+	}
+	return nil
+}
+
+// sameEvent returns the event whose name ends with this one's, or that this one's ends with:
+// "working visit" and "two-day working visit" are one visit in one text.
+func (d *doc) sameEvent(key string) *NewEntity {
+	for _, e := range d.ents {
+		if k := nameKey(e.Name); e.Kind == "EVENT" && (strings.HasSuffix(k, " "+key) || strings.HasSuffix(key, " "+k)) {
+			return e
+		}
+	}
+	return nil
+}
+
+// retype gives an entity another kind (and the ID of that kind), where every place it is named
+// follows.
+func (d *doc) retype(e *NewEntity, kind, category, rule string, confidence float64) {
+	old := e.ID
+	e.Kind, e.Category, e.Rule, e.Confidence = kind, category, rule, confidence
+	if kind == "ORGANISATION" && category == "" {
+		e.Category = "OTHER"
+	}
+	e.ID = prefixes[kind] + ":" + domain.Slug(e.Name)
+	for d.idTaken(e.ID, e) {
+		e.ID += "-" + strings.ToLower(kind[:1])
+	}
+	d.lemmas[e.ID] = d.lemmas[old]
+	for i := range d.occs {
+		if d.occs[i].id == old {
+			d.occs[i].id, d.occs[i].kind, d.occs[i].category = e.ID, kind, e.Category
+		}
+	}
+	// The relationships proposed with it follow it, those its new kind cannot have go.
+	rels := d.rels[:0]
+	for _, r := range d.rels {
+		if r.From == old {
+			r.From = e.ID
+		}
+		if r.To == old {
+			r.To = e.ID
+		}
+		if r.Type.Connects(store.Kind(d.kindOf(r.From)), store.Kind(d.kindOf(r.To))) {
+			rels = append(rels, r)
+		}
+	}
+	d.rels = rels
+}
+
+// addLemma records a head word an entity is named or described with.
+func (d *doc) addLemma(id, lemma string) {
+	if lemma != "" && !slices.Contains(d.lemmas[id], lemma) {
+		d.lemmas[id] = append(d.lemmas[id], lemma)
+	}
+}
+
+// kindOf is the kind of an entity the text names, by its ID.
+func (d *doc) kindOf(id string) string {
+	for _, o := range d.occs {
+		if o.id == id {
+			return o.kind
+		}
+	}
+	return ""
+}
+
+// byAlias returns the new entity one of whose aliases is the name ("ЕФРР" after "Европейския
+// фонд за регионално развитие (ЕФРР)"), or nil.
+func (d *doc) byAlias(name string) *NewEntity {
+	for _, e := range d.ents {
+		if slices.Contains(e.Aliases, name) {
+			return e
+		}
+	}
+	return nil
+}
+
+// nameKey is a name reduced to its words' stems: the same name in another inflection has the
+// same key ("Агенцията за устойчиво…" and "Агенция за устойчиво…").
+func nameKey(name string) string {
+	ws := strings.Fields(translit.Fold(name))
+	for i, w := range ws {
+		ws[i] = stem(w)
+	}
+	return strings.Join(ws, " ")
+}
+
+// namedAgain finds every later place the text names a new entity, by its name (inflected too)
+// or an alias: "Община Бургас" named again, "ЕФРР" after "Европейския фонд … (ЕФРР)".
+func (d *doc) namedAgain() {
+	var names []Name
+	for _, e := range d.ents {
+		if e.Unnamed {
+			continue
+		}
+		names = append(names, Name{ID: e.ID, Kind: e.Kind, Text: e.Name})
+		for _, a := range e.Aliases {
+			names = append(names, Name{ID: e.ID, Kind: e.Kind, Text: a})
+		}
+	}
+	for _, m := range NewLinker(names).Find(string(d.runes)) {
+		from, to := d.tokenSpan(m.Start, m.End)
+		if from >= to || len(m.Candidates) != 1 {
+			continue
+		}
+		c := m.Candidates[0]
+		if slices.ContainsFunc(d.occs, func(o occ) bool { return o.from < to && from < o.to && o.id != c.ID && !o.known }) {
+			continue
+		}
+		d.addOcc(occ{id: c.ID, kind: c.Kind, category: d.entity(c.ID).Category, from: from, to: to})
+	}
+}
+
+// withoutInnerHeads drops the mentions of known places that are only a head word of a new name
+// ("Το Κέντρο" is not Kentron), and those that cross a new name's edge.
+func (d *doc) withoutInnerHeads(ms []Mention) []Mention {
+	return slices.DeleteFunc(ms, func(m Mention) bool {
+		from, to := d.tokenSpan(m.Start, m.End)
+		for _, o := range d.occs {
+			if o.known || o.to <= from || to <= o.from {
+				continue
+			}
+			if from < o.from || to > o.to { // crosses the name's edge
+				return true
+			}
+			if _, isHead := d.headAt(from); isHead && to-from == 1 {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// newEntities lists the new entities with every place they are named, in the text's order.
+func (d *doc) newEntities() []NewEntity {
+	out := make([]NewEntity, 0, len(d.ents))
+	for _, e := range d.ents {
+		ne := *e
+		ne.Spans = nil
+		for _, o := range d.occs {
+			if o.id == e.ID {
+				ne.Spans = append(ne.Spans, d.runeSpan(o.from, o.to))
+			}
+		}
+		if len(ne.Spans) > 0 {
+			ne.Start, ne.End = ne.Spans[0].Start, ne.Spans[0].End
+		}
+		out = append(out, ne)
+	}
+	slices.SortStableFunc(out, func(a, b NewEntity) int { return cmp.Compare(a.Start, b.Start) })
+	return out
+}
+
+func capitalise(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// keepMentions drops the known places of the mentions review no longer holds.
+func (d *doc) keepMentions(ms []Mention) {
+	d.occs = slices.DeleteFunc(d.occs, func(o occ) bool {
+		if !o.known {
+			return false
+		}
+		return !slices.ContainsFunc(ms, func(m Mention) bool {
+			from, to := d.tokenSpan(m.Start, m.End)
+			return from == o.from && to == o.to
+		})
+	})
+}

@@ -1,0 +1,214 @@
+package ingest
+
+import (
+	"slices"
+	"strconv"
+
+	"urbangraph/internal/store"
+)
+
+// Relationships are read by frames: a cue of the language (a verb, a preposition, a phrase of the
+// lexicon's named lists) with the places its arguments stand around it — the subject before a
+// verb, the agent after "by", the items of a list after "discussed". Each frame is a rule of a
+// language, never of a text; each proposes with the confidence its rule has earned on the
+// development corpus (docs/ingestion.md). This file holds what every frame uses.
+
+// relate proposes a relationship stated by sentence s, where the model allows it, once per
+// sentence.
+func (d *doc) relate(s sent, from, to occ, t store.RelType, rule string, confidence float64, props map[string]any) {
+	if from.id == "" || to.id == "" || from.id == to.id || !t.Connects(store.Kind(from.kind), store.Kind(to.kind)) {
+		return
+	}
+	for i, r := range d.rels {
+		if r.From == from.id && r.Type == t && r.To == to.id {
+			if r.Start == s.Start {
+				if confidence > r.Confidence {
+					d.rels[i].Rule, d.rels[i].Confidence = rule, confidence
+				}
+				return
+			}
+		}
+	}
+	d.rels = append(d.rels, RelProposal{From: from.id, To: to.id, Type: t, Props: props, Quote: s.Text, Start: s.Start, End: s.End,
+		Rule: rule, Confidence: confidence})
+}
+
+// inSentence lists the outermost occurrences of sentence s that name an entity.
+func (d *doc) inSentence(s sent) []occ {
+	var out []occ
+	for _, o := range d.occsIn(s.from, s.to) {
+		if o.id != "" {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// cues returns where the phrases of a named cue list stand in sentence s: [from, to) each.
+func (d *doc) cues(s sent, list string) [][2]int {
+	var out [][2]int
+	p := d.lx.list(list)
+	for i := s.from; i < s.to; i++ {
+		if n := p.matchAt(d.toks[:s.to], i); n > 0 {
+			out = append(out, [2]int{i, i + n})
+			i += n - 1
+		}
+	}
+	return out
+}
+
+// kinds is a set of kinds an argument may have.
+type kinds []string
+
+func (k kinds) has(kind string) bool { return slices.Contains(k, kind) }
+
+// after returns the first occurrence of one of the kinds that starts at or after token j within
+// the sentence and at most max tokens on.
+func (d *doc) after(s sent, j, max int, ks kinds) (occ, bool) {
+	for _, o := range d.inSentence(s) {
+		if o.from >= j && o.from-j <= max && ks.has(o.kind) {
+			return o, true
+		}
+	}
+	return occ{}, false
+}
+
+// before returns the last occurrence of one of the kinds that ends at or before token j within
+// the sentence and at most max tokens back.
+func (d *doc) before(s sent, j, max int, ks kinds) (occ, bool) {
+	os := d.inSentence(s)
+	for k := len(os) - 1; k >= 0; k-- {
+		if o := os[k]; o.to <= j && j-o.to <= max && ks.has(o.kind) {
+			return o, true
+		}
+	}
+	return occ{}, false
+}
+
+// listFrom returns the list of occurrences of one of the kinds that begins with o: the items
+// joined by commas and "and" words, each maybe with its determiner, a place in brackets or after
+// "from" ("the Municipality of Piraeus (Greece), Klaipėda City Municipality (Lithuania)…").
+func (d *doc) listFrom(s sent, o occ, ks kinds) []occ {
+	out := []occ{o}
+	os := d.inSentence(s)
+	end := o.to
+	for _, x := range os {
+		if x.from < end {
+			continue
+		}
+		if !d.joinsList(end, x.from) {
+			if ks.has(x.kind) || !d.placeAside(x) {
+				break
+			}
+			continue
+		}
+		if ks.has(x.kind) {
+			out = append(out, x)
+			end = x.to
+		} else if d.placeAside(x) {
+			end = x.to
+		} else {
+			break
+		}
+	}
+	return out
+}
+
+// listEnding returns the list of occurrences of one of the kinds that ends with o, in the text's
+// order.
+func (d *doc) listEnding(s sent, o occ, ks kinds) []occ {
+	out := []occ{o}
+	os := d.inSentence(s)
+	start := o.from
+	for k := len(os) - 1; k >= 0; k-- {
+		x := os[k]
+		if x.to > start {
+			continue
+		}
+		if !d.joinsList(x.to, start) {
+			break
+		}
+		if ks.has(x.kind) {
+			out = append([]occ{x}, out...)
+			start = x.from
+		} else if d.placeAside(x) {
+			start = x.from
+		} else {
+			break
+		}
+	}
+	return out
+}
+
+// placeAside reports whether an occurrence is a place that stands aside in a list: "X (Greece)",
+// "X от Испания".
+func (d *doc) placeAside(o occ) bool { return o.kind == "COUNTRY" || o.kind == "CITY" }
+
+// joinsList reports whether tokens [from, to) only join two items of a list: commas, "and"
+// words, determiners, brackets, "from"/"от"/"από" before a place.
+func (d *doc) joinsList(from, to int) bool {
+	if to-from > 5 {
+		return false
+	}
+	for j := from; j < to; j++ {
+		t := d.toks[j]
+		switch {
+		case d.punct(j, ",():;–-"):
+		case t.word && (d.is(j, "and") || d.is(j, "determiner") || d.is(j, "from") || d.in(d.en, j, "and") || d.in(d.en, j, "determiner")):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// year is the first year a sentence gives (19xx or 20xx), or 0.
+func (d *doc) year(s sent, from int) int {
+	for j := from; j < s.to; j++ {
+		if t := d.toks[j]; t.digit && len(t.text) == 4 && isPeriod(t.text) {
+			n, _ := strconv.Atoi(t.text)
+			return n
+		}
+	}
+	for j := s.from; j < from; j++ {
+		if t := d.toks[j]; t.digit && len(t.text) == 4 && isPeriod(t.text) {
+			n, _ := strconv.Atoi(t.text)
+			return n
+		}
+	}
+	return 0
+}
+
+// relative reports whether a relative pronoun stands within the n tokens before j ("…, която се
+// съфинансира", "το οποίο ίδρυσαν", "which is financed").
+func (d *doc) relative(s sent, j, n int) (int, bool) {
+	for k := j - 1; k >= s.from && k >= j-n; k-- {
+		if d.is(k, "relative") || d.in(d.en, k, "relative") && d.toks[k].latin {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
+// last returns the occurrence of one of the kinds named last before token j in the text.
+func (d *doc) last(j int, ks kinds) (occ, bool) {
+	var out occ
+	found := false
+	for _, o := range d.occs {
+		if o.id != "" && o.to <= j && ks.has(o.kind) && !d.inside(o) {
+			out, found = o, true
+		}
+	}
+	return out, found
+}
+
+// clauseStart is where the clause holding token j starts: after the nearest semicolon, or the
+// sentence's start.
+func (d *doc) clauseStart(s sent, j int) int {
+	for k := j - 1; k > s.from; k-- {
+		if d.punct(k, ";") {
+			return k + 1
+		}
+	}
+	return s.from
+}

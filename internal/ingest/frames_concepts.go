@@ -1,0 +1,409 @@
+package ingest
+
+import (
+	"strings"
+	"unicode"
+
+	"urbangraph/internal/store"
+)
+
+// The frames of what is described rather than named: topics a discussion lists, the domains a
+// centre works in or a practice belongs to, the practices presented, the units a centre has.
+// Their names are the phrases the text uses ("енергийната ефективност на общинските сгради",
+// "waste management"), read by conceptList.
+
+// conceptList reads the phrases listed from token j: items parted by commas and "and" words, each
+// without its leading determiner or preposition ("στην τηλεϊατρική, στις μεταφορές και στην
+// εκπαίδευση"), up to the end of the list (the sentence's end, a clause's start, a name of
+// another kind).
+func (d *doc) conceptList(s sent, j int) [][2]int {
+	var items [][2]int
+	start := j
+	closeItem := func(end int) {
+		if a, b := d.trimConcept(start, end); b > a {
+			items = append(items, [2]int{a, b})
+		}
+	}
+	k := j
+	for ; k < s.to; k++ {
+		if d.conceptEnds(s, k, k == start) {
+			break
+		}
+		if d.punct(k, ",") {
+			closeItem(k)
+			start = k + 1
+			continue
+		}
+		if d.is(k, "and") && d.toks[k].word && d.splitsList(k) {
+			closeItem(k)
+			start = k + 1
+		}
+	}
+	closeItem(k)
+	var out [][2]int
+	for _, it := range items {
+		if it[1]-it[0] <= 12 {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// conceptListBefore reads the list that ends right before token j, from the clause's start.
+func (d *doc) conceptListBefore(s sent, j int) [][2]int {
+	start := d.clauseStart(s, j)
+	for k := j - 1; k > start; k-- {
+		if d.punct(k, ",.:;") || d.is(k, "relative") {
+			start = k + 1
+			break
+		}
+	}
+	var out [][2]int
+	for _, it := range d.conceptList(s, start) {
+		if it[1] <= j {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// splitsList reports whether the "and" at k parts two items: in Greek only before an article
+// ("… και η οδική ασφάλεια"; "πεζών και ποδηλατών" is one item), elsewhere always.
+func (d *doc) splitsList(k int) bool {
+	if d.lang == "el" && !d.toks[k].latin {
+		return d.is(k+1, "determiner") || d.is(k+1, "concept-lead")
+	}
+	return true
+}
+
+// conceptEnds reports whether the list stops at token k: a final mark, a bracket or a dash, a
+// word that opens a clause (relative pronouns, "before", "като"), a verb, a name of another kind
+// (a programme: "joint applications under the Interreg … programme").
+func (d *doc) conceptEnds(s sent, k int, first bool) bool {
+	t := d.toks[k]
+	lx := d.lexOf(k)
+	switch {
+	case d.punct(k, ".;!?()[]„“”«»\"–—"):
+		return true
+	case d.punct(k, ":") && !first:
+		return true
+	case t.word && (d.in(lx, k, "concept-end") || d.in(lx, k, "relative")):
+		return true
+	case t.word && !first && d.verb(lx, k) && !t.cap:
+		return true
+	case !first && d.isCueStart(s, k):
+		return true // another relationship's cue: "… градско развитие с подкрепа на европейските фондове"
+	}
+	if o, ok := d.occAt(k); ok && o.from == k && !o.refers && o.kind != "DOMAIN" && o.kind != "TOPIC" && d.sure(o) && !first {
+		return true
+	}
+	return false
+}
+
+// sure reports whether an occurrence names an entity surely enough to end a phrase: a known one,
+// or a new one proposed at 0.5 and above (a capitalised guess inside a phrase is part of it).
+func (d *doc) sure(o occ) bool {
+	if o.known {
+		return true
+	}
+	e := d.entity(o.id)
+	return e == nil || e.Confidence >= 0.5
+}
+
+// trimConcept drops from an item the words that only lead to it (determiners, prepositions,
+// possessives: "the", "στην", "своите") and the joining words left at its end.
+func (d *doc) trimConcept(from, to int) (int, int) {
+	for from < to && (!d.toks[from].word || d.is(from, "determiner") || d.is(from, "concept-lead") || d.in(d.en, from, "determiner") ||
+		d.in(d.en, from, "concept-lead") || d.is(from, "and")) {
+		from++
+	}
+	for to > from && (!d.toks[to-1].word || d.is(to-1, "joiner") || d.is(to-1, "and") || d.in(d.en, to-1, "joiner") ||
+		d.is(to-1, "in") || d.is(to-1, "city-word") || d.in(d.en, to-1, "in")) {
+		to-- // "… развитие в град" before "Солун": the place is not the phrase's
+	}
+	if to > from && !d.hasLowerWord(from, to) {
+		return from, from
+	}
+	return from, to
+}
+
+// hasLowerWord reports whether tokens [from, to) hold a lower-case word of three letters or more:
+// a phrase, not a name or a number.
+func (d *doc) hasLowerWord(from, to int) bool {
+	for j := from; j < to; j++ {
+		t := d.toks[j]
+		if t.word && !t.cap && !t.digit && len([]rune(t.text)) >= 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// concept returns the entity an item names: a known domain or topic it is, else a new entity of
+// the kind, named by the item as written.
+func (d *doc) concept(s sent, it [2]int, kind, rule string) (occ, bool) {
+	for _, o := range d.occs {
+		if o.known && (o.kind == "DOMAIN" || o.kind == "TOPIC") && o.from <= it[0] && it[1] <= o.to+1 && o.to-o.from >= (it[1]-it[0])/2 {
+			return o, true
+		}
+	}
+	name := d.text(it[0], it[1])
+	if name == "" || !unicode.IsLetter([]rune(name)[0]) {
+		return occ{}, false
+	}
+	d.dropGuessesIn(it[0], it[1])
+	d.addEntity(cand{kind: kind, rule: rule, confidence: 0.7, headAt: -1}, name, it[0], it[1])
+	o, ok := d.occAt(it[0])
+	return o, ok && o.kind == kind
+}
+
+// dropGuessesIn forgets the capitalised guesses inside a phrase that names something else
+// ("Σχεδίων Βιώσιμης Αστικής Κινητικότητας" inside a guide's description).
+func (d *doc) dropGuessesIn(from, to int) {
+	var gone []string
+	for _, o := range d.occs {
+		if !o.known && o.from >= from && o.to <= to {
+			if e := d.entity(o.id); e != nil && e.Confidence < 0.5 {
+				gone = append(gone, o.id)
+			}
+		}
+	}
+	for _, id := range gone {
+		d.dropEntity(id)
+	}
+}
+
+// dropEntity forgets a new entity and every place it is named.
+func (d *doc) dropEntity(id string) {
+	var ents []*NewEntity
+	for _, e := range d.ents {
+		if e.ID != id {
+			ents = append(ents, e)
+		}
+	}
+	d.ents = ents
+	var occs []occ
+	for _, o := range d.occs {
+		if o.id != id {
+			occs = append(occs, o)
+		}
+	}
+	d.occs = occs
+}
+
+// presented: an organisation presented a practice ("Община Стара Загора представи системата …
+// ParkSZ", "presented its Smart Fishing Port pilot", "ο Δήμος Μπουργκάς παρουσίασε το πιλοτικό
+// πρόγραμμα «Καθαρά Δίχτυα»"): the practice is the name that follows, else the phrase; it was
+// presented at the event the sentence speaks of, where its presenter took part.
+func (d *doc) presented(s sent) {
+	for _, c := range d.cues(s, "presented") {
+		who := d.agentsBefore(s, c[0], kinds{"ORGANISATION", "CITY"})
+		if len(who) == 0 {
+			who = d.groupBefore(s, c[0])
+		}
+		if d.ownPractices(s, c, who) {
+			continue
+		}
+		p, ok := d.practiceAfter(s, c[1])
+		if !ok {
+			continue
+		}
+		ev, hasEvent := d.focusEvent(s)
+		for _, o := range who {
+			o = d.asOrganisation(o)
+			d.relate(s, o, p, "PRESENTED", "cue:presented", 0.75, nil)
+			if hasEvent {
+				d.relate(s, o, d.eventNear(s, c, ev), "PARTICIPATED_IN", "presenter", 0.7, nil)
+			}
+		}
+		if hasEvent {
+			d.relate(s, p, d.eventNear(s, c, ev), "PRESENTED_AT", "cue:presented", 0.7, nil)
+		}
+		d.describedDomains(s, p)
+	}
+}
+
+// groupBefore is the organisations a group word before a cue speaks of: "Домакините" (the hosts),
+// "Οι ίδιοι" (the same: the last presenters).
+func (d *doc) groupBefore(s sent, j int) []occ {
+	for k := j - 1; k >= s.from && k >= j-4; k-- {
+		if d.is(k, "hosts") || d.in(d.en, k, "hosts") && d.toks[k].latin {
+			return d.hosts()
+		}
+	}
+	return nil
+}
+
+// hosts are the organisations the text says hosted its event.
+func (d *doc) hosts() []occ {
+	var out []occ
+	for _, r := range d.rels {
+		if r.Type == "PARTICIPATED_IN" && strings.HasPrefix(r.Rule, "cue:hosted") {
+			for _, o := range d.occs {
+				if o.id == r.From {
+					out = append(out, o)
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// practiceAfter is what a cue of presenting presents: a name within a few tokens (retyped a
+// practice when its kind was a guess), else the phrase that follows.
+func (d *doc) practiceAfter(s sent, j int) (occ, bool) {
+	for k := j; k < s.to && k <= j+7; k++ {
+		if d.punct(k, ",.;:") || d.is(k, "relative") {
+			break
+		}
+		o, ok := d.occAt(k)
+		if !ok || o.from != k {
+			continue
+		}
+		if e := d.entity(o.id); e != nil && !o.refers && d.practiceLike(e, k-j) {
+			if e.Kind != "PRACTICE" {
+				d.retype(e, "PRACTICE", "", "presented-name", 0.75)
+				o, _ = d.occAt(k)
+			}
+			return o, true
+		}
+		if d.sure(o) {
+			break // another entity: what was presented is not named here
+		}
+	}
+	items := d.conceptList(s, j)
+	if len(items) == 0 {
+		return occ{}, false
+	}
+	it := items[0]
+	for _, x := range items[1:] { // one practice: "образованието и енергетиката" stays whole
+		if x[0] <= it[1]+1 {
+			it[1] = x[1]
+		}
+	}
+	if it[1]-it[0] < 2 {
+		return occ{}, false
+	}
+	return d.concept(s, it, "PRACTICE", "cue:presented")
+}
+
+// practiceLike reports whether a new entity named after a cue of presenting (dist tokens after
+// it) may be a practice: a guess by capitals or quotes, a programme or an organisation a
+// classifier named ("the pilot programme «Καθαρά Δίχτυα»", "the network X"), or any programme or
+// other organisation right after the cue ("showcased the Integrated Action Plans").
+func (d *doc) practiceLike(e *NewEntity, dist int) bool {
+	switch {
+	case e.Kind == "PRACTICE", e.Confidence <= foreignName:
+		return true
+	case e.Kind == "PROGRAMME" && (strings.Contains(e.Rule, "classifier") || dist <= 2):
+		return true
+	case e.Kind == "ORGANISATION" && (e.Category == "OTHER" || e.Category == "NETWORK") && (strings.Contains(e.Rule, "classifier") || dist <= 2):
+		return true
+	}
+	return false
+}
+
+// describedDomains: the domain a sentence gives its practice ("– добра практика в областта на
+// електронното управление", "a fisheries solution", "μια καλή πρακτική στον τομέα της διαχείρισης
+// αποβλήτων").
+func (d *doc) describedDomains(s sent, p occ) {
+	for _, c := range d.cues(s, "domain-of") {
+		if c[0] < p.to {
+			continue
+		}
+		for _, it := range d.conceptList(s, c[1]) {
+			if dom, ok := d.concept(s, it, "DOMAIN", "cue:domain-of"); ok {
+				d.relate(s, p, dom, "IN_DOMAIN", "cue:domain-of", 0.7, nil)
+			}
+		}
+	}
+	// English: "a fisheries solution", "an education and robotics programme"
+	for k := p.to; k < s.to-1; k++ {
+		if !d.toks[k].latin || !d.in(d.en, k, "indefinite") {
+			continue
+		}
+		m := k + 1
+		for m < s.to && m <= k+5 && d.toks[m].word && !d.toks[m].cap {
+			if h, ok := d.en.headAt(d.toks, m); ok && h.kind == "PRACTICE" || d.in(d.en, m, "practice-word") {
+				for _, it := range d.conceptList(s, k+1) {
+					it[1] = min(it[1], m)
+					if it[1] > it[0] {
+						if dom, ok := d.concept(s, it, "DOMAIN", "apposition:domain"); ok {
+							d.relate(s, p, dom, "IN_DOMAIN", "apposition:domain", 0.65, nil)
+						}
+					}
+				}
+				break
+			}
+			m++
+		}
+		break
+	}
+}
+
+// domains: a centre's expertise ("работи в областите X, Y и Z", "εξειδικεύεται στην X",
+// "researchers work on X, Y and Z"), a practice's domain in a sentence of its own ("Практиката е в
+// областта на X"): the centre or practice named before the cue, else the one named last.
+func (d *doc) domains(s sent) {
+	for _, list := range []string{"expertise", "domain-of"} {
+		for _, c := range d.cues(s, list) {
+			subj, ok := d.before(s, c[0], 12, kinds{"CENTRE", "PRACTICE"})
+			if !ok {
+				subj, ok = d.last(c[0], kinds{"CENTRE", "PRACTICE"})
+			}
+			if !ok || list == "domain-of" && subj.kind == "CENTRE" && !subj.refers && d.sentenceOf(subj.from).Start != s.Start {
+				continue
+			}
+			var t store.RelType = "HAS_EXPERTISE_IN"
+			if subj.kind == "PRACTICE" {
+				t = "IN_DOMAIN"
+			}
+			for _, it := range d.conceptList(s, c[1]) {
+				if dom, ok := d.concept(s, it, "DOMAIN", "cue:"+list); ok {
+					d.relate(s, subj, dom, t, "cue:"+list, 0.7, nil)
+				}
+			}
+		}
+	}
+}
+
+// units: the units a centre has ("разполага с лаборатория по роботика и ателие за …", "В нея
+// действат екип … и отдел …", "has a department …").
+func (d *doc) units(s sent) {
+	for _, c := range d.cues(s, "units") {
+		u, ok := d.after(s, c[1], 4, kinds{"UNIT"})
+		if !ok {
+			continue
+		}
+		subj, ok := d.before(s, c[0], 8, centreKinds)
+		if !ok {
+			subj, ok = d.last(c[0], centreKinds)
+		}
+		if !ok {
+			continue
+		}
+		for _, x := range d.listFrom(s, u, kinds{"UNIT"}) {
+			d.relate(s, subj, x, "HAS_UNIT", "cue:units", 0.7, nil)
+		}
+	}
+}
+
+// contributes: a practice or a centre contributes to a topic ("допринася за намаляването на
+// енергийната бедност", "contributes to climate adaptation", "συμβάλλει στην επαναχρησιμοποίηση…").
+func (d *doc) contributes(s sent) {
+	for _, c := range d.cues(s, "contributes") {
+		subj, ok := d.before(s, c[0], 15, kinds{"PRACTICE", "CENTRE"})
+		if !ok {
+			subj, ok = d.last(c[0], kinds{"PRACTICE", "CENTRE"})
+		}
+		if !ok {
+			continue
+		}
+		for _, it := range d.conceptList(s, c[1]) {
+			if t, ok := d.concept(s, it, "TOPIC", "cue:contributes"); ok {
+				d.relate(s, subj, t, "CONTRIBUTES_TO", "cue:contributes", 0.7, nil)
+			}
+		}
+	}
+}

@@ -1,0 +1,266 @@
+package ingest
+
+import (
+	"slices"
+	"strings"
+)
+
+// The frames of events: who took part (hosts, organisers, participants, delegations, presenters),
+// where an event was held, what it discussed, which centres it visited, who was introduced to
+// them, and what was presented at it.
+
+var (
+	orgKinds    = kinds{"ORGANISATION"}
+	eventKinds  = kinds{"EVENT"}
+	centreKinds = kinds{"CENTRE"}
+	placeKinds  = kinds{"CITY"}
+)
+
+// participation: the organisations a cue of hosting, organising or taking part puts next to an
+// event ("Домакин на срещата беше Община Габрово", "Hosted by Burgas Municipality", "Ο Δήμος
+// Πατρέων φιλοξένησε…", "…, που διοργάνωσαν ο Δήμος Βόλου και το Πανεπιστήμιο Θεσσαλίας",
+// "Representatives of X also took part"), and those a text names through their people.
+func (d *doc) participation(s sent) {
+	ev, ok := d.focusEvent(s)
+	if !ok {
+		return
+	}
+	for _, list := range []string{"hosted", "organised", "participated", "gathered"} {
+		for _, c := range d.cues(s, list) {
+			e := d.eventNear(s, c, ev)
+			for _, o := range d.agentsAround(s, c, orgKinds) {
+				d.relate(s, d.asOrganisation(o), e, "PARTICIPATED_IN", "cue:"+list, 0.8, nil)
+			}
+			if list == "hosted" {
+				if city, ok := d.before(s, c[0], 2, placeKinds); ok { // "Ο Βόλος φιλοξένησε το συνέδριο"
+					d.relate(s, e, city, "HELD_IN", "cue:hosted-by-city", 0.75, nil)
+					d.relate(s, d.asOrganisation(city), e, "PARTICIPATED_IN", "cue:hosted-by-city", 0.7, nil)
+				}
+			}
+		}
+	}
+	for _, o := range d.envoys(s) {
+		d.relate(s, o, d.eventNear(s, [2]int{s.from, s.from}, ev), "PARTICIPATED_IN", "envoys", 0.75, nil)
+	}
+}
+
+// eventNear is the event a cue speaks of: the one its sentence names nearest to it, else the
+// sentence's focus.
+func (d *doc) eventNear(s sent, c [2]int, focus occ) occ {
+	best, dist := focus, -1
+	for _, o := range d.inSentence(s) {
+		if o.kind != "EVENT" {
+			continue
+		}
+		n := abs(o.from - c[0])
+		if dist < 0 || n < dist {
+			best, dist = o, n
+		}
+	}
+	return best
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// agentsAround returns the list of the kinds a cue speaks of: after it (within six tokens:
+// "домакини бяха Община Варна и …", "organised by X and Y", "διοργάνωσαν … ο Δήμος Βόλου και το
+// Πανεπιστήμιο"), else before it (its subject: "Община Бургас беше домакин").
+func (d *doc) agentsAround(s sent, c [2]int, ks kinds) []occ {
+	if o, ok := d.after(s, c[1], 6, ks); ok && !d.crossesClause(c[1], o.from) {
+		return d.listFrom(s, o, ks)
+	}
+	if o, ok := d.before(s, c[0], 6, ks); ok && !d.crossesClause(o.to, c[0]) {
+		return d.listEnding(s, o, ks)
+	}
+	return nil
+}
+
+// crossesClause reports whether tokens [from, to) hold a clause's end: a semicolon, or a comma
+// followed by a relative pronoun or a conjunction of clauses.
+func (d *doc) crossesClause(from, to int) bool {
+	for j := from; j < to; j++ {
+		if d.punct(j, ";") || d.is(j, "relative") || d.in(d.en, j, "relative") && d.toks[j].latin {
+			return true
+		}
+	}
+	return false
+}
+
+// asOrganisation is the organisation a place stands for ("Trikala presented…", "Ο Βόλος
+// φιλοξένησε…"): the municipality named after it in the text, else the place itself (which no
+// relationship of an organisation takes).
+func (d *doc) asOrganisation(o occ) occ {
+	if o.kind != "CITY" {
+		return o
+	}
+	city := nameKey(d.text(o.from, o.to))
+	for _, x := range d.occs {
+		if x.kind == "ORGANISATION" && x.category == "MUNICIPALITY" && !x.refers && x.id != "" {
+			if strings.Contains(" "+nameKey(d.text(x.from, x.to))+" ", " "+city+" ") {
+				return x
+			}
+		}
+	}
+	return o
+}
+
+// heldIn: an event and the city after a preposition of place ("стартовата среща … в Бургас",
+// "kick-off meeting in Burgas", "στη Θεσσαλονίκη"), or after a verb of taking place ("will be held
+// in Klaipėda", "θα πραγματοποιηθεί … στην Κλαϊπέντα"); every city of a list ("в София (3 юни),
+// Пловдив (5 юни)…").
+func (d *doc) heldIn(s sent) {
+	for _, e := range d.inSentence(s) {
+		if e.kind != "EVENT" {
+			continue
+		}
+		if city, ok := d.placeAfter(s, e.to, 10); ok {
+			for _, c := range d.listFrom(s, city, placeKinds) {
+				d.relate(s, e, c, "HELD_IN", "place-of-event", 0.75, nil)
+			}
+		}
+	}
+	for _, c := range d.cues(s, "held") {
+		ev, ok := d.focusEvent(s)
+		if !ok {
+			continue
+		}
+		e := d.eventNear(s, c, ev)
+		if city, ok := d.placeAfter(s, c[1], 8); ok {
+			for _, x := range d.listFrom(s, city, placeKinds) {
+				d.relate(s, e, x, "HELD_IN", "cue:held", 0.75, nil)
+			}
+		}
+	}
+	for _, c := range d.cues(s, "gathered") { // "gathered in Tartu … for the final conference"
+		if city, ok := d.placeAfter(s, c[1], 3); ok {
+			if e, ok := d.after(s, city.to, 15, eventKinds); ok {
+				d.relate(s, e, city, "HELD_IN", "cue:gathered", 0.7, nil)
+			}
+		}
+	}
+}
+
+// placeAfter returns the city that a preposition of place introduces within max tokens after j,
+// with nothing but dates, places and small words between: no other entity stands in the way.
+func (d *doc) placeAfter(s sent, j, max int) (occ, bool) {
+	for k := j; k < s.to && k <= j+max; k++ {
+		if o, ok := d.occAt(k); ok && !d.placeAside(o) {
+			return occ{}, false // another entity first: the place is its
+		}
+		if !d.is(k, "in") && !(d.toks[k].latin && d.in(d.en, k, "in")) {
+			continue
+		}
+		m := k + 1
+		for m < s.to && m <= k+3 && (d.is(m, "determiner") || d.is(m, "city-word") || d.adjective(d.lx, m) && !d.toks[m].cap) {
+			m++
+		}
+		if o, ok := d.occAt(m); ok && o.kind == "CITY" && o.from == m {
+			return o, true
+		}
+	}
+	return occ{}, false
+}
+
+// occAt returns the outermost occurrence that holds token j.
+func (d *doc) occAt(j int) (occ, bool) {
+	for _, o := range d.occs {
+		if o.id != "" && o.from <= j && j < o.to && !d.inside(o) {
+			return o, true
+		}
+	}
+	return occ{}, false
+}
+
+// discussed: the topics a cue of discussion lists ("обсъдиха X, Y и Z", "συζητήθηκαν η X και η Y",
+// "discussed X, Y and Z", "focused on X and Y"), each DISCUSSED by the event the sentence speaks
+// of; with the topic before the cue when nothing follows it ("Енергийните общности бяха във
+// фокуса на семинар").
+func (d *doc) discussed(s sent) {
+	ev, ok := d.focusEvent(s)
+	if !ok {
+		return
+	}
+	for _, c := range d.cues(s, "discussed") {
+		e := d.eventNear(s, c, ev)
+		items := d.conceptList(s, c[1])
+		if len(items) == 0 {
+			items = d.conceptListBefore(s, c[0])
+		}
+		for _, it := range items {
+			if t, ok := d.concept(s, it, "TOPIC", "cue:discussed"); ok {
+				d.relate(s, e, t, "DISCUSSED", "cue:discussed", 0.7, nil)
+			}
+		}
+	}
+}
+
+// visited: the centres a cue of visiting names ("посетиха", "разгледаха", "visited", "toured",
+// "a visit to", "επισκέφθηκε", "ξεναγήθηκε στο"), visited by the event the sentence speaks of.
+func (d *doc) visited(s sent) {
+	ev, ok := d.focusEvent(s)
+	if !ok {
+		return
+	}
+	for _, c := range d.cues(s, "visited") {
+		if o, ok := d.after(s, c[1], 8, centreKinds); ok {
+			for _, x := range d.listFrom(s, o, centreKinds) {
+				d.relate(s, d.eventNear(s, c, ev), x, "VISITED", "cue:visited", 0.75, nil)
+			}
+		}
+	}
+}
+
+// introduced: the organisations a cue of being introduced ("се запознаха с работата на
+// центъра", "introduced the guests to the centre's work", "γνώρισαν από κοντά το έργο του
+// Κέντρου") puts before a centre: its subject, or the text's visitors when the subject is a group
+// ("Гостите", "the guests", "Τα στελέχη του λαρισινού δήμου").
+func (d *doc) introduced(s sent) {
+	for _, c := range d.cues(s, "introduced") {
+		centre, ok := d.after(s, c[1], 10, centreKinds)
+		if !ok {
+			continue
+		}
+		who := d.agentsBefore(s, c[0], orgKinds)
+		if len(who) == 0 {
+			who = d.visitors(centre)
+		}
+		for _, o := range who {
+			d.relate(s, o, centre, "INTRODUCED_TO", "cue:introduced", 0.7, nil)
+		}
+	}
+}
+
+// agentsBefore returns the list of the kinds that is the subject of a cue: it ends within six
+// tokens before the cue, in its clause.
+func (d *doc) agentsBefore(s sent, j int, ks kinds) []occ {
+	if o, ok := d.before(s, j, 6, ks); ok && !d.crossesClause(o.to, j) {
+		return d.listEnding(s, o, ks)
+	}
+	return nil
+}
+
+// visitors are the organisations the text names through their delegations and representatives,
+// but those that founded or run the centre visited (the hosts).
+func (d *doc) visitors(centre occ) []occ {
+	var out []occ
+	for _, s := range d.sents {
+		for _, o := range d.envoys(s) {
+			if !slices.ContainsFunc(out, func(x occ) bool { return x.id == o.id }) && !d.hostOf(o, centre) {
+				out = append(out, o)
+			}
+		}
+	}
+	return out
+}
+
+// hostOf reports whether an organisation founded the centre, or hosted the text's event.
+func (d *doc) hostOf(o, centre occ) bool {
+	return slices.ContainsFunc(d.rels, func(r RelProposal) bool {
+		return r.From == o.id && (r.Type == "FOUNDED" && r.To == centre.id || strings.HasPrefix(r.Rule, "cue:hosted"))
+	})
+}

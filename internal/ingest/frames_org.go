@@ -1,0 +1,394 @@
+package ingest
+
+import "slices"
+
+// The frames of organisations, centres and programmes: who founded a centre, where things are,
+// who is a partner of whom, what funds what, whom a programme benefits, who supports what.
+
+var (
+	fundable  = kinds{"EVENT", "PRACTICE", "CENTRE", "PROGRAMME"}
+	progKinds = kinds{"PROGRAMME"}
+)
+
+// founded: a centre created by organisations. Passive ("създаден през 2021 г. от Община Габрово
+// и …", "set up in 2021 by X together with Y", "η οποία δημιουργήθηκε από το Επιμελητήριο"): the
+// centre before the cue, its founders after "by". Active in a relative clause ("το οποίο ίδρυσαν
+// το 2016 ο Δήμος Τρικκαίων και το Πανεπιστήμιο"): the centre before the pronoun, the founders
+// after the verb. Active ("Община Сливен ще изгради … Общински център"): founders before, the
+// centre after. The year the sentence gives goes with it.
+func (d *doc) founded(s sent) {
+	for _, c := range d.cues(s, "founded-by") {
+		centre, ok := d.before(s, c[0], 12, centreKinds)
+		if !ok && c[0] <= d.firstWord(s)+1 {
+			centre, ok = d.last(c[0], centreKinds) // "Създаден през 2020 г. от Cisco…" after the centre's sentence
+		}
+		by := d.byAfter(s, c[1], 8)
+		if !ok || by < 0 {
+			continue
+		}
+		if o, found := d.after(s, by+1, 3, orgKinds); found {
+			d.foundedBy(s, centre, d.listFrom(s, o, orgKinds), c[1])
+		}
+	}
+	for _, c := range d.cues(s, "founded-active") {
+		if r, rel := d.relative(s, c[0], 3); rel {
+			centre, ok := d.before(s, r+1, 8, centreKinds) // past a description: "X, ένα «ζωντανό εργαστήριο» που ίδρυσαν"
+			if o, found := d.after(s, c[1], 8, orgKinds); ok && found {
+				d.foundedBy(s, centre, d.listFrom(s, o, orgKinds), c[1])
+			}
+			continue
+		}
+		founders := d.agentsBefore(s, c[0], orgKinds)
+		if centre, ok := d.after(s, c[1], 8, centreKinds); ok && len(founders) > 0 {
+			d.foundedBy(s, centre, founders, c[1])
+		}
+	}
+}
+
+// foundedBy proposes each founder of a centre, with the sentence's year, and the centre's place
+// when a preposition of place follows the founders ("…, που ίδρυσε το 2021 το Δημοκρίτειο
+// Πανεπιστήμιο Θράκης στην Ξάνθη").
+func (d *doc) foundedBy(s sent, centre occ, founders []occ, at int) {
+	var props map[string]any
+	if y := d.year(s, at); y > 0 {
+		props = map[string]any{"year": y}
+	}
+	for _, o := range founders {
+		d.relate(s, o, centre, "FOUNDED", "cue:founded", 0.8, props)
+	}
+	if len(founders) > 0 {
+		if city, ok := d.placeAfter(s, founders[len(founders)-1].to, 2); ok {
+			d.relate(s, centre, city, "LOCATED_IN", "founded-in-place", 0.7, nil)
+		}
+	}
+}
+
+// byAfter returns the "by" word ("от", "by", "από") within n tokens after j, or -1.
+func (d *doc) byAfter(s sent, j, n int) int {
+	for k := j; k < s.to && k <= j+n; k++ {
+		if d.is(k, "by") || d.toks[k].latin && d.in(d.en, k, "by") {
+			return k
+		}
+		if d.punct(k, ";") {
+			break
+		}
+	}
+	return -1
+}
+
+// located: where a centre or an organisation is. A city and its country side by side ("Tampere,
+// Finland", "Αϊντχόβεν της Ολλανδίας"); an organisation with its country in brackets or after
+// "from" ("Municipality of Piraeus (Greece)", "Autoridad Portuaria de Valencia от Испания", "από
+// τη Βουλγαρία"); a centre right before a preposition of place and a city ("Регионалния
+// иновационен център „Тракия Лаб“ в Хасково"); the subject of "се намира в", "is located in",
+// "στεγάζεται" and a city after it.
+func (d *doc) located(s sent) {
+	os := d.inSentence(s)
+	for i, o := range os {
+		if i+1 >= len(os) {
+			break
+		}
+		next := os[i+1]
+		gap := next.from - o.to
+		switch {
+		case o.kind == "CITY" && next.kind == "COUNTRY" && gap <= 2 && d.onlyJoins(o.to, next.from, ",(") ||
+			o.kind == "CITY" && next.kind == "COUNTRY" && gap == 1 && d.is(o.to, "of"):
+			d.relate(s, o, next, "LOCATED_IN", "apposition:city-country", 0.8, nil)
+		case (o.kind == "ORGANISATION" || o.kind == "CENTRE") && next.kind == "COUNTRY" && gap == 1 && d.punct(o.to, "("):
+			d.relate(s, o, next, "LOCATED_IN", "apposition:country-in-brackets", 0.8, nil)
+		case (o.kind == "ORGANISATION" || o.kind == "CENTRE") && d.placeAside(next) && gap <= 3 && d.fromBefore(o.to, next.from):
+			d.relate(s, o, next, "LOCATED_IN", "from-place", 0.75, nil)
+		case o.kind == "CENTRE" && !o.refers:
+			if city, ok := d.placeAfter(s, o.to, 2); ok && city.from == next.from {
+				d.relate(s, o, city, "LOCATED_IN", "centre-in-place", 0.7, nil)
+			}
+		}
+	}
+	for _, c := range d.cues(s, "located") {
+		subj, ok := d.before(s, c[0], 12, kinds{"CENTRE", "ORGANISATION"})
+		if !ok {
+			subj, ok = d.last(c[0], centreKinds)
+		}
+		if !ok {
+			continue
+		}
+		for k := c[1]; k < s.to && k <= c[1]+10; k++ {
+			if o, found := d.occAt(k); found && o.from == k {
+				if o.kind == "CITY" {
+					d.relate(s, subj, o, "LOCATED_IN", "cue:located", 0.75, nil)
+				}
+				if !d.placeAside(o) {
+					break
+				}
+			}
+		}
+	}
+}
+
+// onlyJoins reports whether tokens [from, to) are only the marks given (or nothing).
+func (d *doc) onlyJoins(from, to int, marks string) bool {
+	for j := from; j < to; j++ {
+		if !d.punct(j, marks) {
+			return false
+		}
+	}
+	return true
+}
+
+// fromBefore reports whether "from" ("от", "από", with an article) stands in [from, to) before a
+// place, and nothing else does.
+func (d *doc) fromBefore(from, to int) bool {
+	seen := false
+	for j := from; j < to; j++ {
+		switch {
+		case d.is(j, "from") || d.toks[j].latin && d.in(d.en, j, "from"):
+			seen = true
+		case d.is(j, "determiner") || d.in(d.en, j, "determiner"):
+		default:
+			return false
+		}
+	}
+	return seen
+}
+
+// partners: organisations a cue of partnership puts together ("работи по проекта заедно с X, Y и
+// Z", "in partnership with X", "σε συνεργασία με πέντε εταίρους: X, Y…", "са партньори на X",
+// "has been a partner of X"): the subject (the organisation named before the cue, else the
+// sentence's first) is PARTNER_OF each one after it.
+func (d *doc) partners(s sent) {
+	for _, c := range d.cues(s, "partners") {
+		o, ok := d.after(s, c[1], 8, orgKinds)
+		if !ok {
+			continue
+		}
+		others := d.listFrom(s, o, orgKinds)
+		subj := d.agentsBefore(s, c[0], orgKinds)
+		if len(subj) == 0 {
+			if first, ok := d.after(s, s.from, c[0]-s.from, orgKinds); ok {
+				subj = []occ{first}
+			}
+		}
+		for _, a := range subj {
+			for _, b := range others {
+				if !slices.ContainsFunc(subj, func(x occ) bool { return x.id == b.id }) {
+					d.relate(s, a, b, "PARTNER_OF", "cue:partners", 0.75, nil)
+				}
+			}
+		}
+	}
+}
+
+// funded: what a programme funds. Passive ("се съфинансира от Европейския фонд…", "funded by
+// URBACT IV", "χρηματοδοτείται από το πρόγραμμα Interreg Europe"): the funder after the cue, the
+// funded before it (the pronoun's antecedent: "…, която се съфинансира от…"). Within a frame
+// ("по проекта X", "within SILVER-MOVE", "στο πλαίσιο του δικτύου X", "процедура „X“ по Програма
+// Y"): the frame is the funder of the event, practice or programme the clause speaks of.
+func (d *doc) funded(s sent) {
+	for _, list := range []string{"funded-by", "framed"} {
+		for _, c := range d.cues(s, list) {
+			window := 6
+			if list == "framed" {
+				window = 2 // "по проекта X", "within SILVER-MOVE": the frame right after its word
+			}
+			funder, ok := d.after(s, c[1], window, kinds{"PROGRAMME", "ORGANISATION"})
+			if !ok || funder.kind == "ORGANISATION" && !(list == "funded-by" && d.fundingGuess(funder) || d.network(funder)) {
+				continue
+			}
+			funder = d.asProgramme(funder)
+			subj, ok := d.fundedBefore(s, c[0])
+			if !ok {
+				continue
+			}
+			conf := 0.75
+			if list == "framed" {
+				conf = 0.7
+			}
+			d.relate(s, subj, funder, "FUNDED_BY", "cue:"+list, conf, nil)
+		}
+	}
+	d.fundedByApposition(s)
+}
+
+// network reports whether an occurrence names a network ("мрежата GreenPlaces"), which a frame
+// of funding makes a project.
+func (d *doc) network(o occ) bool {
+	e := d.entity(o.id)
+	return e != nil && e.Category == "NETWORK"
+}
+
+// fundingGuess reports whether a name after "funded by" whose kind was a guess may be the
+// programme ("funded by URBACT IV").
+func (d *doc) fundingGuess(o occ) bool {
+	e := d.entity(o.id)
+	return e != nil && (e.Confidence <= foreignName || e.Category == "NETWORK")
+}
+
+// asProgramme makes a guessed name a programme, as the frame that funds with it says.
+func (d *doc) asProgramme(o occ) occ {
+	if o.kind == "PROGRAMME" {
+		return o
+	}
+	if e := d.entity(o.id); e != nil {
+		d.retype(e, "PROGRAMME", "", "funder-name", 0.7)
+		if x, ok := d.occAt(o.from); ok {
+			return x
+		}
+	}
+	return o
+}
+
+// fundedBefore is what a funding cue speaks of: the antecedent of a relative pronoun before it,
+// else the fundable entity named nearest before it in its clause, else the sentence's event.
+func (d *doc) fundedBefore(s sent, j int) (occ, bool) {
+	if r, ok := d.relative(s, j, 4); ok {
+		if o, found := d.before(s, r+1, 6, fundable); found {
+			return d.asFunded(o), true
+		}
+	}
+	if d.coordinated(s, j) { // "Проектът е одобрен … и се съфинансира от …": the sentence's subject
+		if o, ok := d.subject(s, fundable); ok {
+			return o, true
+		}
+	}
+	if o, ok := d.before(s, j, 10, kinds{"EVENT", "PRACTICE", "CENTRE", "PROGRAMME", "ORGANISATION"}); ok {
+		if o.kind == "ORGANISATION" && d.entity(o.id) != nil && d.entity(o.id).Category == "NETWORK" {
+			return d.asProgramme(o), true // "мрежата GreenPlaces, финансирана по …": a network that is funded is a project
+		}
+		if fundable.has(o.kind) {
+			return o, true
+		}
+	}
+	return occ{}, false
+}
+
+// asFunded is the funded entity an antecedent names, networks made programmes.
+func (d *doc) asFunded(o occ) occ {
+	if e := d.entity(o.id); e != nil && e.Category == "NETWORK" {
+		return d.asProgramme(o)
+	}
+	return o
+}
+
+// fundedByApposition: "the Interreg Europe project BLUE-PORTS", "SILVER-MOVE, a Horizon Europe
+// project": a programme named before a project's head, or in a description of it, funds it.
+func (d *doc) fundedByApposition(s sent) {
+	os := d.inSentence(s)
+	for i := 0; i+1 < len(os); i++ {
+		a, b := os[i], os[i+1]
+		if a.kind != "PROGRAMME" || b.kind != "PROGRAMME" {
+			continue
+		}
+		between := b.from - a.to
+		switch {
+		case between >= 1 && between <= 2 && d.headOfKind(a.to, "PROGRAMME") && !d.punct(a.to, ","):
+			d.relate(s, b, a, "FUNDED_BY", "apposition:project-of-programme", 0.7, nil) // "the Interreg Europe project BLUE-PORTS"
+		case between >= 2 && between <= 3 && d.punct(a.to, ",") && d.in(d.en, a.to+1, "indefinite") && d.headOfKind(b.to, "PROGRAMME"):
+			d.relate(s, a, b, "FUNDED_BY", "apposition:a-programme-project", 0.7, nil) // "SILVER-MOVE, a Horizon Europe project"
+		}
+	}
+}
+
+// headOfKind reports whether token j is a head of the kind.
+func (d *doc) headOfKind(j int, kind string) bool {
+	if j >= len(d.toks) {
+		return false
+	}
+	h, ok := d.headAt(j)
+	return ok && h.kind == kind
+}
+
+// benefits: the organisations a programme's money goes to ("от които 312 000 евро са
+// предназначени за Община Бургас", "benefited Smolyan Municipality, …", "The largest grants go to
+// …", "αναλογούν στον Δήμο Πατρέων"): the programme the sentence names, else the one named last.
+func (d *doc) benefits(s sent) {
+	for _, c := range d.cues(s, "benefits") {
+		o, ok := d.after(s, c[1], 4, orgKinds)
+		if !ok {
+			continue
+		}
+		prog, ok := d.before(s, c[0], 20, progKinds)
+		if !ok || prog.refers {
+			prog, ok = d.salientProgramme(c[0])
+		}
+		if !ok {
+			continue
+		}
+		for _, x := range d.listFrom(s, o, orgKinds) {
+			d.relate(s, prog, x, "BENEFITS", "cue:benefits", 0.65, nil)
+		}
+	}
+}
+
+// supports: "Ο Δήμος Ξάνθης και ο Δήμος Καβάλας στηρίζουν τη δράση" (organisations support the
+// programme named last), "получи подкрепа по ПКИП" (the programme supports the centre before).
+func (d *doc) supports(s sent) {
+	for _, c := range d.cues(s, "supports") {
+		if who := d.agentsBefore(s, c[0], orgKinds); len(who) > 0 {
+			p, ok := d.after(s, c[1], 3, kinds{"PROGRAMME", "CENTRE"})
+			if ok && p.refers && p.kind == "PROGRAMME" {
+				p, ok = d.salientProgramme(c[0])
+			}
+			if ok {
+				for _, o := range who {
+					d.relate(s, o, p, "SUPPORTS", "cue:supports", 0.65, nil)
+				}
+			}
+			continue
+		}
+		if p, ok := d.after(s, c[1], 4, progKinds); ok {
+			if subj, ok := d.fundedBefore(s, c[0]); ok && subj.kind == "CENTRE" {
+				d.relate(s, p, subj, "SUPPORTS", "cue:supported-by", 0.65, nil)
+			}
+		}
+	}
+}
+
+// salientProgramme is the programme a text speaks of before token j when it says "the
+// programme", "the action": the last one named that funds nothing the text names (the ERDF
+// co-finances the programme; the money of a call comes from the programme), else the last one.
+func (d *doc) salientProgramme(j int) (occ, bool) {
+	var best, last occ
+	found, any := false, false
+	for _, o := range d.occs {
+		if o.id == "" || o.kind != "PROGRAMME" || o.from >= j || o.refers || d.inside(o) {
+			continue
+		}
+		last, any = o, true
+		if !slices.ContainsFunc(d.rels, func(r RelProposal) bool { return r.Type == "FUNDED_BY" && r.To == o.id }) {
+			best, found = o, true
+		}
+	}
+	if found {
+		return best, true
+	}
+	return last, any
+}
+
+// coordinated reports whether the cue at j is the second verb of its sentence's subject: an
+// "and" word stands right before it (a reflexive or auxiliary word between).
+func (d *doc) coordinated(s sent, j int) bool {
+	for k := j - 1; k >= s.from && k >= j-3; k-- {
+		if d.is(k, "and") && d.toks[k].word || d.toks[k].latin && d.in(d.en, k, "and") {
+			return true
+		}
+		if !d.is(k, "stop") && !d.in(d.en, k, "stop") {
+			return false
+		}
+	}
+	return false
+}
+
+// subject is the occurrence of one of the kinds that opens sentence s (its subject: "Проектът",
+// "The project", "Ο Δήμος …"), after a determiner at most.
+func (d *doc) subject(s sent, ks kinds) (occ, bool) {
+	first := d.firstWord(s)
+	for k := first; k < s.to && k <= first+1; k++ {
+		if o, ok := d.occAt(k); ok && o.from == k && ks.has(o.kind) {
+			return o, true
+		}
+		if !d.is(k, "determiner") && !d.in(d.en, k, "determiner") {
+			break
+		}
+	}
+	return occ{}, false
+}

@@ -1,0 +1,317 @@
+# English: the words ingestion's rules read (internal/ingest/lexicon.go says the format). Its
+# heads also read the Latin names of Bulgarian and Greek texts, so the common head words of other
+# European languages' names (Università, Ajuntament, Gemeente...) are here too.
+
+@head ORGANISATION MUNICIPALITY
+municipality | municipalities
+city_council | city_councils
+borough_council
+city_of
+town_council
+city_hall
+council
+ajuntament
+ayuntamiento
+comune
+gemeente
+kommune
+municipio
+municipiul
+primaria
+stadt
+ville
+savivaldybe
+mairie
+
+@head ORGANISATION MINISTRY
+ministry | ministries
+
+@head ORGANISATION ACADEMIA
+university | universities
+institute | institutes
+academy
+college
+polytechnic
+universita
+universitat
+universidad
+universite
+universiteit
+universitatea
+uniwersytet
+politecnico
+
+@head ORGANISATION COMPANY
+company | companies
+ltd
+gmbh
+plc
+inc
+llc
+bv
+spa
+srl
+corporation
+labs
+
+@head ORGANISATION START_UP
+start-up | start-ups
+startup | startups
+
+@head ORGANISATION OTHER
+agency | agencies
+association | associations
+chamber | chambers
+cluster | clusters
+! region | regions
+regional_council
+! authority | authorities
+union
+federation
+foundation
+organisation | organisations
+organization | organizations
+alliance
+consortium
+! office
+! board
+society
+agenzia
+agencia
+agence
+autoridad
+
+@head ORGANISATION NETWORK
+network | networks
+
+@head CENTRE
+centre | centres
+center | centers
+lab | labs
+laboratory
+hub | hubs
+incubator | incubators
+! park
+accelerator
+living_lab
+
+@head UNIT
+department | departments
+unit | units
+team | teams
+studio
+laboratory | laboratories
+division
+
+@head EVENT
+meeting | meetings
+visit | visits
+study_visit
+study_tour
+tour
+conference | conferences
+forum
+seminar | seminars
+workshop | workshops
+ceremony
+teleconference
+hackathon
+roundtable
+round_table
+summit
+webinar
+exhibition
+mission
+information_day | information_days
+
+@head PROGRAMME
+programme | programmes
+program | programs
+project | projects
+fund | funds
+initiative
+challenge
+plan
+facility
+scheme
+instrument
+! call
+action
+mechanism
+
+@head PRACTICE
+practice | practices
+platform
+pilot
+model
+solution
+app
+service
+tool
+toolkit
+guide
+system
+
+@list joiner
+of for and the de di del della des du la le van der von zu
+
+@list stop
+in at on by with from to into over under about after before during within between through
+is are was were be been being has have had will would can could may might must shall should
+which that who whom whose where when while as than
+a an the this that these those its their his her our my your
+and or but not also both either
+
+@list determiner
+the this that these those its their his her our
+
+@list indefinite
+a an one
+
+@list title
+mayor deputy_mayor deputy minister deputy_minister secretary president chairman chairwoman chair
+director director-general rector dean governor head chief
+prof professor dr mr mrs ms
+
+@list said
+said says told added explained noted stressed announced
+
+@list plural
+municipalities
+
+@list and
+and , as_well_as together_with
+
+# Words that qualify an event's or a unit's head and that no ending tells: "press conference",
+# "partner meeting", "return visit".
+@list modifier
+first second third fourth fifth next last final annual new joint return
+press partner working study information kick-off launch closing opening follow-up project network
+exchange peer training networking site field steering board expert experts technical
+
+@list ordinal
+
+@list yearword
+
+@list adjective-ending
+al ial ic ical ive ary ous ful ent ant ing ional
+
+@list genitive-ending
+
+@list verb-ending
+
+@list verb
+is are was were has have had
+
+# Adjectives of nationality: "the Bulgarian municipality" names none.
+@list demonym
+bulgarian greek european finnish lithuanian italian spanish portuguese romanian estonian dutch german french
+english british turkish cypriot serbian macedonian albanian croatian slovenian polish czech slovak hungarian
+austrian swiss belgian danish swedish norwegian irish latvian maltese ukrainian moldovan georgian armenian
+
+@list month
+january february march april may june july august september october november december
+
+@list purpose
+for
+
+@list weekday
+monday tuesday wednesday thursday friday saturday sunday
+
+# Small words inside a title-like name ("Robotics after School"), never across a place.
+@list title-joiner
+after before with without at to by under over into from in on
+
+# — Relationships' cues and the lists their frames read (internal/ingest/frames*.go) —
+
+@list envoy
+delegation delegations representatives representative delegates experts officials mayor deputy_mayor minister deputy_minister
+members
+
+@list of
+of from
+
+@list relative
+which that who whom whose where
+
+@list by
+by
+
+@list from
+from
+
+@list in
+in at
+
+@list city-word
+city town
+
+@list hosts
+hosts
+
+@list concept-lead
+the a an its their his her our of on in to for about
+
+@list concept-end
+which that who where while before after under within during as because but so when whereas through
+
+@list practice-word
+solution practice pilot programme scheme initiative project service system
+
+@cue hosted
+hosted host hosts
+@cue organised
+organised organized co-organised co-organized
+@cue participated
+took_part participated attended joined
+@cue gathered
+gathered brought_together
+@cue held
+took_place was_held will_be_held were_held is_held be_held will_take_place
+@cue discussed
+discussed discuss focused_on focuses_on topics_included debated
+@cue visited
+visited toured a_visit_to visit_to visiting
+@cue introduced
+introduced introduced_to were_introduced_to learned_about learnt_about
+@cue presented
+presented presents showcased shared explained_how demonstrated
+@cue founded-by
+founded established set_up created launched opened inaugurated
+@cue founded-active
+founded established set_up created launched opened inaugurated
+@cue located
+located_in based_in located_at housed_in situated_in
+@cue partners
+in_partnership_with in_cooperation_with together_with a_partner_of partner_of partners_of are_partners
+@cue funded-by
+funded_by financed_by co-financed_by co-funded_by cofinanced_by supported_by
+@cue framed
+within under in_the_framework_of as_part_of
+@cue benefits
+benefited grants_go_to funds_go_to allocated_to awarded_to
+@cue supports
+support supports supported
+@cue expertise
+work_on works_on working_on specialises_in specializes_in specialised_in specialized_in expertise_in work_in works_in
+@cue domain-of
+in_the_field_of in_the_fields_of in_the_area_of in_the_areas_of in_the_sector_of in_the_domain_of
+@cue units
+has_a has_an includes houses comprises
+@cue contributes
+contributes_to contribute_to contributing_to contributed_to
+
+@list collective
+academic_community start-ups start-up_companies startups
+
+@list own
+their
+
+@list their-partners
+its_partners their_partners
+
+@cue teams
+runs_teams maintains_teams has_teams
+
+@list named-programme
+european_funds eu_funds

@@ -1,0 +1,768 @@
+package ingest
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// cand is a name the rules found: tokens [from, to) with the part that is the name proper
+// [nameFrom, nameTo) (the whole, or without a classifying head word: "проекта PORT-CLIMA" names
+// PORT-CLIMA), its kind and the rule that found it.
+type cand struct {
+	from, to         int
+	nameFrom, nameTo int
+	kind, category   string
+	rule             string
+	confidence       float64
+	head             string   // the head word's base form, when the head starts the name
+	headAt           int      // the head's first token (-1 if none)
+	lemma            string   // the head word's base form, wherever it stands
+	aliases          []string // an acronym in brackets, a name in another script in brackets
+	items            [][2]int // for a plural head before a list ("общините X, Y и Z"): each item
+}
+
+// Confidences of names by how their kind is known.
+const (
+	byHead       = 0.85 // a head word of the kind in the name: "Община", "Centre", "Πανεπιστήμιο"
+	byClassifier = 0.8  // a classifying word before a proper name: "проекта PORT-CLIMA"
+	byCommonHead = 0.75 // a common noun phrase of an event or a unit: "работно посещение"
+	byShape      = 0.7  // an acronym-like project name, a foreign head word
+	foreignName  = 0.5  // a Latin name in a Cyrillic or Greek text, kind unknown
+	byCapitals   = 0.4  // capitalised words and nothing else: a reviewer decides
+)
+
+// findNames proposes the names of the text that the graph does not know, sentence by sentence.
+func (d *doc) findNames() []cand {
+	var out []cand
+	for _, s := range d.sents {
+		var cs []cand
+		for i := s.from; i < s.to; i++ {
+			for _, h := range d.headsAt(i) { // "лаборатория": a centre in a name, a unit alone
+				if c, ok := d.headPhrase(s, i, h); ok {
+					cs = append(cs, c)
+					break
+				}
+			}
+		}
+		cs = append(cs, d.quotedNames(s)...)
+		cs = append(cs, d.capitalRuns(s)...)
+		out = append(out, d.choose(cs)...)
+	}
+	return out
+}
+
+// choose keeps, of overlapping candidates, the surest and then the longest; a candidate that only
+// repeats a known name is left to the mention.
+func (d *doc) choose(cs []cand) []cand {
+	slices.SortStableFunc(cs, func(a, b cand) int {
+		// A name that holds another about as sure wins: the quoted programme "Техническа помощ
+		// … в община Стара Загора" over the municipality inside it.
+		switch {
+		case a.from <= b.from && b.to <= a.to && a.to-a.from > b.to-b.from && a.confidence >= b.confidence-0.1:
+			return -1
+		case b.from <= a.from && a.to <= b.to && b.to-b.from > a.to-a.from && b.confidence >= a.confidence-0.1:
+			return 1
+		case a.confidence != b.confidence:
+			if a.confidence > b.confidence {
+				return -1
+			}
+			return 1
+		}
+		return (b.to - b.from) - (a.to - a.from)
+	})
+	var out []cand
+	for _, c := range cs {
+		if slices.ContainsFunc(out, func(o cand) bool { return o.from < c.to && c.from < o.to }) {
+			continue
+		}
+		if d.knownCovers(c.nameFrom, c.nameTo) {
+			continue
+		}
+		out = append(out, c)
+	}
+	slices.SortFunc(out, func(a, b cand) int { return a.from - b.from })
+	return out
+}
+
+// knownCovers reports whether a known mention covers tokens [from, to) whole: the name is the
+// graph's already.
+func (d *doc) knownCovers(from, to int) bool {
+	return slices.ContainsFunc(d.occs, func(o occ) bool { return o.known && o.from <= from && to <= o.to })
+}
+
+// lexOf is the lexicon that reads token i: English for a Latin word in any text ("Näsi Urban
+// Lab" in a Bulgarian sentence), else the text's.
+func (d *doc) lexOf(i int) *lexicon {
+	if d.toks[i].latin {
+		return d.en
+	}
+	return d.lx
+}
+
+// in reports whether token j is a one-word form of a list of lexicon lx.
+func (d *doc) in(lx *lexicon, j int, list string) bool {
+	return j >= 0 && j < len(d.toks) && lx.list(list).has(d.toks[j].plain)
+}
+
+// headPhrase builds the name around a head word at token i: its modifiers before it, and what
+// completes it after (a proper name, a quoted name, a complement), as the language puts them.
+func (d *doc) headPhrase(s sent, i int, h head) (cand, bool) {
+	lx := d.lexOf(i)
+	if d.in(lx, i-1, "title") || d.otherHeadFollows(lx, s, i, h) || d.insideLongerHead(i) {
+		return cand{}, false
+	}
+	n := len(h.words)
+	c := cand{kind: h.kind, category: h.category, headAt: i, lemma: h.base}
+	c.from = d.modifiers(lx, s, i, h)
+	first := d.firstWord(s)
+	headCap := d.toks[i].cap
+	named := headCap && i > first || h.category == "MUNICIPALITY" && !h.plural && d.properStart(i+n) ||
+		c.from < i && d.toks[c.from].cap && (lx.lang == "en" && headCap || lx.lang != "en" && (c.from > first || d.capitalAdjective(lx, c.from))) ||
+		headCap && i == first && d.namedAtStart(lx, s, i, h)
+	if h.plural && (h.kind != "EVENT" && h.kind != "UNIT") && !d.properStart(i+n) {
+		return cand{}, false // "Ελληνικοί δήμοι", "the partner universities": several, unnamed
+	}
+	c.to = d.complement(lx, s, i+n, h, named)
+	if h.category == "MUNICIPALITY" && h.plural && !named {
+		c.to = d.capitalList(s, i+n)
+	}
+	switch {
+	case h.kind == "EVENT" || h.kind == "UNIT":
+		// Events and units are named by common nouns ("работно посещение", "лаборатория по
+		// роботика"), or by a quoted name ("семинара „Енергийни общности…“").
+		if q := d.quoteAfter(s, i+n); q > 0 {
+			c.to, c.nameFrom, c.nameTo = q+1, i+n+1, q
+			c.rule, c.confidence = lx.lang+"-quoted-"+kindRule(h.kind), byClassifier
+			break
+		}
+		if h.plural && d.properStart(i+n) {
+			c.rule, c.confidence = lx.lang+"-listed-"+kindRule(h.kind), byClassifier
+			break // a list of names after a plural head: below
+		}
+		if c.from == i && c.to == i+n && (h.inflected && lx.lang == "bg" || d.in(lx, i-1, "determiner") || d.toks[i].cap && i == s.from) {
+			return cand{}, false // "срещата", "the meeting", "Το Κέντρο": one named before
+		}
+		c.nameFrom, c.nameTo = c.from, c.to
+		c.rule, c.confidence = lx.lang+"-common-"+kindRule(h.kind), byCommonHead
+		if c.from == i && !h.plural {
+			c.head = h.base
+		}
+	case named && c.from == i && h.inflected && lx.lang == "bg" && d.properStart(i+n) && i == first:
+		// "Стартъпът AirSense Labs", "Проектът PORT-CLIMA": a head with the article classifies
+		c.nameFrom, c.nameTo = i+n, c.to
+		if q := d.quoteAfter(s, i+n); q > 0 && q+1 == c.to {
+			c.nameFrom, c.nameTo = i+n+1, q
+		}
+		c.rule, c.confidence = lx.lang+"-classifier-"+kindRule(h.kind), byClassifier
+	case named && c.from < i || named && c.to > i+n:
+		// A capitalised name with its head: "Община Габрово", "Kavala Chamber of Commerce",
+		// "Техническия университет – Габрово", "Κέντρο Ψηφιακής Καινοτομίας Τρικάλων".
+		c.nameFrom, c.nameTo = c.from, c.to
+		c.rule, c.confidence = lx.lang+"-head-"+kindRule(h.kind), byHead
+		if c.from == i && !h.plural {
+			c.head = h.base
+		}
+	case !named && !h.properOnly && c.to > i+n && d.properStart(i+n):
+		// A classifying head before a proper name: "проекта PORT-CLIMA", "платформата „Габрово
+		// Онлайн“", "the municipal company e-Trikala". The name is what follows the head.
+		c.from = i
+		c.nameFrom, c.nameTo = i+n, c.to
+		if q := d.quoteAfter(s, i+n); q > 0 && q+1 == c.to {
+			c.nameFrom, c.nameTo = i+n+1, q
+		}
+		c.rule, c.confidence = lx.lang+"-classifier-"+kindRule(h.kind), byClassifier
+	case !named && !h.properOnly && lx.lang == "en" && c.from < i && d.properBefore(c.from, i):
+		// "the Interreg Europe programme", "Trikala Flex": the name stands before the head.
+		c.nameFrom, c.nameTo = c.from, i
+		c.to = i + n
+		c.rule, c.confidence = "en-classifier-"+kindRule(h.kind), byClassifier
+	default:
+		return cand{}, false
+	}
+	if h.plural && d.properStart(i+n) {
+		// "общините Кърджали, Смолян, Ямбол и Сливен", "отдели STEM и Robotics": one each
+		c.to = max(c.to, d.capitalList(s, i+n))
+		c.items = d.listItems(i+n, c.to)
+	}
+	c.aliases = d.bracketAlias(c.to)
+	return c, true
+}
+
+// insideLongerHead reports whether token i lies inside a head of several words that starts
+// before it ("tour" in "study tour").
+func (d *doc) insideLongerHead(i int) bool {
+	for k := max(0, i-3); k < i; k++ {
+		for _, h := range d.lexOf(k).headsAt(d.toks, k) {
+			if k+len(h.words) > i {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// firstWord is the sentence's first word (after an opening quote or bracket).
+func (d *doc) firstWord(s sent) int {
+	for j := s.from; j < s.to; j++ {
+		if d.toks[j].word {
+			return j
+		}
+	}
+	return s.from
+}
+
+// namedAtStart tells, for a capitalised head that starts its sentence (where every word has a
+// capital), whether it starts a name: its complement names something ("Министерството на
+// иновациите и растежа (МИР)", "Община Генерал Тошево"): capitalised words, an acronym in
+// brackets after it, or three words and more.
+func (d *doc) namedAtStart(lx *lexicon, s sent, i int, h head) bool {
+	n := len(h.words)
+	to := d.complement(lx, s, i+n, h, true)
+	if to == i+n {
+		return false
+	}
+	return d.properAfter(i, to, i+n) || d.bracketAlias(to) != nil || to-(i+n) >= 3
+}
+
+// capitalList is the end of a list of capitalised names after a plural head: "общините
+// Кърджали, Смолян, Ямбол и Сливен".
+func (d *doc) capitalList(s sent, j int) int {
+	end := j
+	for j < s.to && d.capital(j) {
+		for j < s.to && d.capital(j) {
+			j++
+		}
+		end = j
+		if j < s.to && (d.punct(j, ",") || d.is(j, "and")) && j+1 < s.to && d.capital(j+1) {
+			j++
+			continue
+		}
+		break
+	}
+	return end
+}
+
+// otherHeadFollows reports whether, in English, another head word comes right after this one
+// within the name: "Regions Programme" is a programme, "City Council" a council.
+func (d *doc) otherHeadFollows(lx *lexicon, s sent, i int, h head) bool {
+	if lx.lang != "en" {
+		return false
+	}
+	j := i + len(h.words)
+	for j < s.to && d.toks[j].word && d.toks[j].cap && j < i+len(h.words)+3 {
+		if _, ok := lx.headAt(d.toks, j); ok {
+			return true
+		}
+		j++
+	}
+	return false
+}
+
+// quoteAfter returns the closing quote of a quoted name that opens at j, or -1.
+func (d *doc) quoteAfter(s sent, j int) int {
+	if j < s.to && d.punct(j, "„«“\"") {
+		return d.closingQuote(s, j)
+	}
+	return -1
+}
+
+// properStart reports whether a proper name starts at token j: a capitalised word, an acronym, a
+// quoted name.
+func (d *doc) properStart(j int) bool {
+	return j < len(d.toks) && (d.capital(j) || d.punct(j, "„«“\""))
+}
+
+// kindRule is a kind as rules name it: "organisation", "centre"...
+func kindRule(kind string) string { return strings.ToLower(kind) }
+
+// modifiers extends a name to the left over the words that qualify its head: capitalised words
+// ("Kavala Chamber", "Техническия университет"), adjectives ("работно посещение", "εναρκτήρια
+// συνάντηση", "Черноморския енергиен клъстер"), English noun modifiers of an event or a unit
+// ("kick-off meeting", "study tour"), English name words across "of the" ("Development of the
+// Regions Programme").
+func (d *doc) modifiers(lx *lexicon, s sent, i int, h head) int {
+	from := i
+	common := h.kind == "EVENT" || h.kind == "UNIT"
+	headCap := d.toks[i].cap
+	for j := i - 1; j >= s.from && i-j <= 7; j-- {
+		t := d.toks[j]
+		if d.punct(j, "“”\"»") && lx.lang == "en" && !common && from == i {
+			// "the "Smart Cities" action": the quoted name before a classifying head
+			if q := d.openingQuote(s, j); q >= 0 {
+				return q
+			}
+		}
+		if !t.word || d.in(lx, j, "title") || t.latin != d.toks[i].latin {
+			break // a Latin name and a Greek head are two names
+		}
+		if _, isHead := d.headAt(j); isHead && !(lx.lang == "en" && t.cap && !common) {
+			break // a head word never qualifies another ("Regions Programme" aside)
+		}
+		switch {
+		case lx.lang == "en" && !common && (d.in(lx, j, "joiner") || d.in(lx, j, "title-joiner")) && !t.cap:
+			k := j - 1
+			for k >= s.from && d.toks[k].word && !d.toks[k].cap && d.in(lx, k, "joiner") {
+				k--
+			}
+			if k < s.from || !d.capital(k) || !d.capital(from) || d.in(lx, j, "and") || k == d.firstWord(s) {
+				return from // "Vratsa Municipality and …", "Representatives of the …": two names, or none
+			}
+			j = k + 1
+			continue // "of the", "after" between capitalised words
+		case d.in(lx, j, "stop") || d.in(lx, j, "joiner") && !t.cap:
+			return from
+		case lx.lang == "en" && common:
+			if !(d.in(lx, j, "modifier") || strings.Contains(t.text, "-") || d.adjective(lx, j)) || t.cap {
+				return from
+			}
+		case lx.lang == "en" && (t.cap || t.upper || t.digit):
+			if d.in(lx, j, "demonym") && !headCap || d.in(lx, j, "weekday") {
+				return from
+			}
+		case d.adjective(lx, j) && (t.cap || common || !headCap):
+		case t.digit && common && lx.lang == "el":
+		default:
+			return from
+		}
+		from = j
+	}
+	return from
+}
+
+// openingQuote returns the token that opens the quote closed at j, or -1.
+func (d *doc) openingQuote(s sent, j int) int {
+	for k := j - 1; k >= s.from && k >= j-12; k-- {
+		if d.punct(k, "„«“\"") {
+			if d.closingQuote(s, k) == j {
+				return k
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// occStarts reports whether a known entity's name covers token j.
+func (d *doc) occStarts(j int) bool {
+	return slices.ContainsFunc(d.occs, func(o occ) bool { return o.known && o.from <= j && j < o.to })
+}
+
+// capitalAdjective reports whether the capitalised word j is an adjective of a name, not a word
+// capitalised because it starts the sentence: it is an adjective and no verb stands after the
+// head before the next punctuation... which cannot be told; so only adjectives that are not
+// adverbs by their ending count.
+func (d *doc) capitalAdjective(lx *lexicon, j int) bool {
+	return d.adjective(lx, j) && !d.in(lx, j, "adverb")
+}
+
+// complement extends a name to the right over what completes its head, per language: a proper
+// name ("Община Габрово", "Δήμος Λάρισας", "University of Thrace"), a quoted name, the
+// complement of a capitalised head ("Министерството на регионалното развитие", "Центъра за
+// мониторинг на морската среда „Акватория“"), a common noun's complement ("лаборатория по
+// роботика", "επίσκεψη μελέτης"), a year or a period ("2021-2027").
+func (d *doc) complement(lx *lexicon, s sent, j int, h head, named bool) int {
+	end := j
+	common := h.kind == "EVENT" || h.kind == "UNIT"
+	lowerRun := false // inside a lower-case complement ("за устойчиво енергийно развитие")
+	for j < s.to {
+		t := d.toks[j]
+		switch {
+		case d.punct(j, "„«“\"") && (named || j == end):
+			q := d.closingQuote(s, j)
+			if q < 0 {
+				return end
+			}
+			j, end = q+1, q+1
+			continue
+		case d.capital(j) && !d.in(lx, j, "title") && !d.personAhead(lx, j) && (named || j == end) && !common:
+			j++
+			end = j
+			continue
+		case t.digit && j == end && (isPeriod(t.text) || isVersion(t.text)) && !common:
+			j++
+			end = j
+			if d.in(lx, j, "yearword") {
+				j++
+			}
+			continue
+		case d.punct(j, "–-") && j == end && named && h.kind == "ORGANISATION" && j+1 < s.to && d.toks[j+1].cap &&
+			(j+2 >= s.to || !d.toks[j+2].word || !d.toks[j+2].cap):
+			// "Техническия университет – Габрово", "Търговско-промишлена палата - Габрово"
+			j += 2
+			end = j
+			continue
+		case d.cueLen(s, j) > 1 || d.isCueStart(s, j) && !d.in(lx, j, "joiner"):
+			return end // "Центъра за дигитална трансформация в областите: …"
+		case t.word && d.in(lx, j, "joiner") && (named || common && lx.lang != "en"):
+			k := j + 1
+			if d.in(lx, j, "purpose") && !common && d.purposeBefore(lx, end, j) {
+				return end // one "за" a name: "… план за възстановяване и устойчивост за саниране…"
+			}
+			if d.in(lx, j, "and") && d.headWithin(k, 3, h.kind, common) {
+				return end // "Община Габрово и Техническия университет", "лаборатория … и ателие …": two names
+			}
+			if k < s.to && (d.capital(k) && !common || d.continuesLower(lx, k, h, named)) && !d.in(lx, k, "stop") {
+				j = k
+				lowerRun = !d.capital(k)
+				continue
+			}
+			return end
+		case t.word && !t.cap && d.continuesLower(lx, j, h, named) && (lowerRun || j == end && d.lowerStarts(lx, j, h)):
+			j++
+			end = j
+			lowerRun = true
+			continue
+		}
+		return end
+	}
+	return end
+}
+
+// purposeBefore reports whether a word of the purpose list ("за", "for") stands in tokens
+// [from, to) already.
+func (d *doc) purposeBefore(lx *lexicon, from, to int) bool {
+	for k := to - 1; k >= 0 && k >= to-12; k-- {
+		if d.in(lx, k, "purpose") {
+			return true
+		}
+	}
+	return false
+}
+
+// headWithin reports whether a head word stands among the n words from token j: any, or for
+// the complement of a common noun (an event's, a unit's), one of its own kind ("семинар за
+// обмяна на опит и добри практики…" goes on past "практики").
+func (d *doc) headWithin(j, n int, kind string, common bool) bool {
+	for k := j; k < len(d.toks) && k < j+n && d.toks[k].word; k++ {
+		if h, ok := d.headAt(k); ok && (!common || h.kind == kind || d.toks[k].cap) {
+			return true
+		}
+	}
+	return false
+}
+
+// lowerStarts reports whether a lower-case word may follow a head directly: a genitive after a
+// Greek event or unit ("επίσκεψη μελέτης", "συνάντηση εταίρων").
+func (d *doc) lowerStarts(lx *lexicon, j int, h head) bool {
+	return lx.lang == "el" && (h.kind == "EVENT" || h.kind == "UNIT") && d.genitive(lx, j)
+}
+
+// continuesLower reports whether a lower-case word may go on a complement: not a stop word, a
+// verb, a head of another name, a title. English complements are capitalised ("of Regional
+// Development"); Greek ones too, but those of events and units.
+func (d *doc) continuesLower(lx *lexicon, j int, h head, named bool) bool {
+	t := d.toks[j]
+	common := h.kind == "EVENT" || h.kind == "UNIT"
+	if !t.word || t.cap || d.in(lx, j, "stop") || d.in(lx, j, "title") || d.in(lx, j, "determiner") || d.verb(lx, j) || t.latin != d.toks[j-1].latin && !t.digit {
+		return false
+	}
+	switch lx.lang {
+	case "en":
+		return false
+	case "el":
+		if !common || !d.genitive(lx, j) {
+			return false
+		}
+	}
+	if o, isHead := d.headAt(j); isHead && (d.in(lx, j-1, "and") && o.kind == h.kind || o.kind != h.kind && !common) {
+		return false // "лаборатория по роботика и ателие за…", "програмата на срещата": two names
+	}
+	return named || common
+}
+
+// closingQuote returns the token that closes the quote opened at j, or -1: within the sentence, at
+// most ten words, the first capitalised or a digit (a name, not a sentence someone said).
+func (d *doc) closingQuote(s sent, j int) int {
+	open := d.toks[j].text
+	closers := map[string]string{"„": "“”\"", "«": "»", "“": "”\"", "\"": "\"”“"}[open]
+	if j+1 >= s.to || !(d.toks[j+1].cap || d.toks[j+1].digit || d.toks[j+1].upper) {
+		return -1
+	}
+	for k := j + 1; k < s.to && k <= j+24; k++ {
+		if !d.toks[k].word && strings.Contains(closers, d.toks[k].text) {
+			if k == j+1 {
+				return -1
+			}
+			return k
+		}
+		if d.punct(k, "!?;") || d.punct(k, ".") && !(k+1 < s.to && d.toks[k+1].word) {
+			return -1
+		}
+	}
+	return -1
+}
+
+// quotedNames are the quoted names no head word stands before: their kind is for the relations'
+// rules to say (what was presented is a practice), so they are proposed as capitalised guesses.
+func (d *doc) quotedNames(s sent) []cand {
+	var out []cand
+	for j := s.from; j < s.to; j++ {
+		if !d.punct(j, "„«“\"") {
+			continue
+		}
+		q := d.closingQuote(s, j)
+		if q < 0 {
+			continue
+		}
+		out = append(out, cand{from: j, to: q + 1, nameFrom: j + 1, nameTo: q, kind: "ORGANISATION", headAt: -1,
+			rule: "quoted-name", confidence: byCapitals})
+		j = q
+	}
+	return out
+}
+
+// capitalRuns are the names written with capitals and no head word: a Latin name in a Cyrillic
+// or Greek text (its lower-case Latin words too: "Klaipėdos miesto savivaldybė"), an acronym-like
+// project name ("PORT-CLIMA", "LivingLabs4Towns"), capitalised words. Their kind is a guess the
+// relations' rules may settle.
+func (d *doc) capitalRuns(s sent) []cand {
+	var out []cand
+	for j := s.from; j < s.to; j++ {
+		lxj := d.lexOf(j)
+		if !d.capital(j) || d.in(lxj, j, "title") || d.in(lxj, j, "stop") || d.in(lxj, j, "weekday") || d.in(lxj, j, "demonym") {
+			continue
+		}
+		if j == d.firstWord(s) && !d.toks[j].upper && !d.mixedCase(j) {
+			if !d.toks[j].latin || j+1 >= s.to || !d.capital(j+1) {
+				continue // a sentence's first word: capitalised because it is first
+			}
+		}
+		foreign := d.toks[j].latin && d.lang != "en"
+		k := j + 1
+		for k < s.to {
+			lx := d.lexOf(k)
+			switch {
+			case d.capital(k) && !d.in(lx, k, "title") && d.toks[k].latin == d.toks[j].latin:
+				k++
+				continue
+			case foreign && d.toks[k].word && d.toks[k].latin && !d.toks[k].digit:
+				k++ // a foreign name's lower-case words
+				continue
+			case d.toks[k].digit && (isPeriod(d.toks[k].text) || isVersion(d.toks[k].text)):
+				k++
+				continue
+			case d.toks[k].word && !d.toks[k].cap && (d.in(lx, k, "joiner") || d.in(lx, k, "title-joiner")) && k+1 < s.to &&
+				d.capital(k+1) && d.toks[k+1].latin == d.toks[j].latin && d.toks[k].latin == d.toks[j].latin && !d.occStarts(k+1) && !d.occStarts(k-1):
+				k += 2
+				continue
+			}
+			break
+		}
+		if d.personNamed(j, k) || d.in(d.lexOf(j), j, "month") || d.punct(j-1, "(") && d.punct(k, ")") && j >= 2 && d.toks[j-2].word {
+			// a person, a month, an acronym or another name in brackets after a name (its alias)
+			j = k - 1
+			continue
+		}
+		c := cand{from: j, to: k, nameFrom: j, nameTo: k, kind: "ORGANISATION", headAt: -1, rule: "capitalised-name", confidence: byCapitals}
+		one := k-j == 1
+		if h, ok := d.headAt(j); ok && j+len(h.words) == k {
+			j = k - 1
+			continue // a head word alone ("Living Lab", "Hub"): one named before
+		}
+		switch {
+		case isPeriod(d.toks[k-1].text) && k-j >= 2 && d.toks[j].upper:
+			c.kind, c.rule, c.confidence = "PROGRAMME", "acronym-with-period", byShape // "ΕΣΠΑ 2014-2020"
+		case one && d.toks[j].upper && !d.toks[j].latin && len([]rune(d.toks[j].text)) >= 3:
+			c.rule, c.confidence = "acronym", foreignName // "ΚΕΔΕ", "МРРБ": an organisation, most likely
+		case one && projectShaped(d.toks[j]):
+			c.kind, c.rule, c.confidence = "PROGRAMME", "project-shaped-name", byShape
+		case one && !d.toks[j].latin && !d.toks[j].upper && !d.mixedCase(j):
+			j = k - 1
+			continue // one capitalised Cyrillic or Greek word: a place, a person, a sentence's start
+		case one && d.toks[j].upper && len([]rune(d.toks[j].text)) <= 3 && d.toks[j].latin:
+			c.confidence = byCapitals // MW, EU, 3D: units and short acronyms say too little
+		case foreign:
+			c.rule, c.confidence = "latin-name-in-other-script", foreignName
+		}
+		c.aliases = d.bracketAlias(k)
+		out = append(out, c)
+		j = k - 1
+	}
+	return out
+}
+
+// capital reports whether token j is a word written with a capital (or an acronym).
+func (d *doc) capital(j int) bool {
+	t := d.toks[j]
+	return t.word && (t.cap || t.upper || d.mixedCase(j))
+}
+
+// mixedCase is a word with an inner capital: "ParkSZ", "LivingLabs4Towns", "e-Trikala".
+func (d *doc) mixedCase(j int) bool {
+	t := d.toks[j]
+	for i, r := range t.text {
+		if i > 0 && unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// projectShaped is a word shaped like a project's name: capitals with a hyphen or a digit
+// ("PORT-CLIMA", "BLUE-LOOP"), or mixed case with a digit ("LivingLabs4Towns").
+func projectShaped(t token) bool {
+	hasDigit := strings.ContainsAny(t.text, "0123456789")
+	return t.upper && (strings.Contains(t.text, "-") || hasDigit) && utf8.RuneCountInString(t.text) >= 5
+}
+
+// bracketAlias reads "(ACRONYM)" or "(a name in another script)" right after a name.
+func (d *doc) bracketAlias(j int) []string {
+	if !d.punct(j, "(") {
+		return nil
+	}
+	k := j + 1
+	for k < len(d.toks) && k <= j+6 && !d.punct(k, ")") {
+		if !d.toks[k].word && !d.punct(k, "-–") {
+			return nil
+		}
+		k++
+	}
+	if k >= len(d.toks) || !d.punct(k, ")") || k == j+1 {
+		return nil
+	}
+	alias := d.text(j+1, k)
+	if !d.toks[j+1].cap && !d.toks[j+1].upper {
+		return nil
+	}
+	return []string{alias}
+}
+
+// properAfter reports whether the name has a proper part after its head: capitalised words, a
+// quoted name, an acronym.
+func (d *doc) properAfter(from, to, after int) bool {
+	for j := after; j < to; j++ {
+		if d.capital(j) || d.punct(j, "„«“\"") {
+			return true
+		}
+	}
+	return false
+}
+
+// properBefore reports whether capitalised words stand before the head within the name.
+func (d *doc) properBefore(from, head int) bool {
+	for j := from; j < head; j++ {
+		if d.capital(j) {
+			return true
+		}
+	}
+	return false
+}
+
+// properPart is the name proper of a phrase whose head only classifies it: the quoted or
+// capitalised words after the head, else those before it.
+func (d *doc) properPart(from, to, head, n int) (int, int) {
+	if head+n < to {
+		a, b := head+n, to
+		if d.punct(a, "„«“\"") {
+			if q := d.closingQuote(d.sentenceOf(a), a); q > a && q+1 == b {
+				return a + 1, q
+			}
+		}
+		return a, b
+	}
+	return from, head
+}
+
+// listItems splits the capitalised words of [from, to) into the items of a list: "Кърджали,
+// Смолян, Ямбол и Сливен".
+func (d *doc) listItems(from, to int) [][2]int {
+	var items [][2]int
+	start := -1
+	for j := from; j <= to; j++ {
+		if j < to && d.toks[j].word && d.toks[j].cap {
+			if start < 0 {
+				start = j
+			}
+			continue
+		}
+		if start >= 0 {
+			items = append(items, [2]int{start, j})
+			start = -1
+		}
+	}
+	return items
+}
+
+// personAhead reports whether a capitalised word at j begins a person's name, not a name's part:
+// a title stands right before it.
+func (d *doc) personAhead(lx *lexicon, j int) bool {
+	return d.in(lx, j-1, "title") || d.is(j-1, "title")
+}
+
+// personNamed reports whether capitalised words [from, to) name a person: a title before them
+// ("заместник-кмета … Калина Петрова", "Deputy Mayor Dimitar Nikolov", "ο κ. Καραγιάννης"), or a
+// verb of saying right after ("…", said Lekkas).
+func (d *doc) personNamed(from, to int) bool {
+	if to-from > 5 {
+		return false
+	}
+	for k := from - 1; k >= 0 && k >= from-5; k-- {
+		if d.is(k, "title") || d.punct(k, ".") && d.is(k-1, "title") {
+			return true
+		}
+		if !d.toks[k].word {
+			break
+		}
+	}
+	return d.match(to, "said") > 0 || d.punct(to, ",") && d.match(to+1, "said") > 0
+}
+
+// adjective reports whether token j is an adjective by its ending (the lexicon's "adjective-ending"
+// list) or an ordinal or other modifier the lexicon lists.
+func (d *doc) adjective(lx *lexicon, j int) bool {
+	w := d.toks[j].plain
+	if d.in(lx, j, "modifier") {
+		return true
+	}
+	for _, e := range lx.endings("adjective-ending") {
+		if strings.HasSuffix(w, e) && utf8.RuneCountInString(w) > utf8.RuneCountInString(e)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+// genitive reports whether a Greek word has a genitive ending.
+func (d *doc) genitive(lx *lexicon, j int) bool {
+	w := d.toks[j].plain
+	for _, e := range lx.endings("genitive-ending") {
+		if strings.HasSuffix(w, e) && utf8.RuneCountInString(w) > utf8.RuneCountInString(e)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+// verb reports whether token j is a verb by its ending or the lexicon's list.
+func (d *doc) verb(lx *lexicon, j int) bool {
+	if d.in(lx, j, "verb") {
+		return true
+	}
+	w := d.toks[j].plain
+	for _, e := range lx.endings("verb-ending") {
+		if strings.HasSuffix(w, e) && utf8.RuneCountInString(w) > utf8.RuneCountInString(e)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+// isPeriod is a year or a period: 2021, 2021-2027.
+func isPeriod(s string) bool {
+	a, b, two := strings.Cut(s, "-")
+	year := func(y string) bool { return len(y) == 4 && (strings.HasPrefix(y, "19") || strings.HasPrefix(y, "20")) }
+	return year(a) && (!two || year(b))
+}
+
+// isVersion is a number that names a version: 4.0, 2.0.
+func isVersion(s string) bool {
+	a, b, ok := strings.Cut(s, ".")
+	return ok && len(a) <= 2 && len(b) == 1
+}
+
+// romanOrNumber is a roman numeral or a small number that ends a name: "URBACT IV", "4ο".
+func romanOrNumber(s string) bool {
+	return len(s) <= 3
+}

@@ -1,0 +1,124 @@
+package ingest
+
+import "slices"
+
+// Typing: before the relations are read, what a text says of a name settles its kind where the
+// name alone could not: a description after it ("Näsi Urban Lab – градска лаборатория",
+// "SILVER-MOVE, a Horizon Europe project", "Strijp Urban Living Lab, ένα «ζωντανό εργαστήριο»"),
+// a cue before it (what was presented is a practice; what funds is a programme), a head before it
+// with a comma ("The procedure, "Energy Efficiency in …""). A description is no entity of its
+// own: its head word becomes a word the entity is spoken of by ("лабораторията").
+
+// typeNames runs the typing rules over every sentence.
+func (d *doc) typeNames() {
+	for _, s := range d.sents {
+		d.describedNames(s)
+		d.listedUnits(s)
+		d.presentedNames(s)
+		d.funderNames(s)
+	}
+}
+
+// describedNames: a name followed by a dash or a comma and a common noun phrase whose head is a
+// head word (with an indefinite article in English and Greek, none in Bulgarian) is described by
+// it.
+func (d *doc) describedNames(s sent) {
+	for _, o := range d.inSentence(s) {
+		j := o.to
+		if !d.punct(j, "–-—,") || d.known(o) {
+			continue
+		}
+		k := j + 1
+		if d.punct(j, ",") && d.lang != "bg" && !d.is(k, "indefinite") && !d.in(d.en, k, "indefinite") && !d.in(d.en, k, "determiner") {
+			continue // "X, Y and Z" is a list, "X, a network…" a description
+		}
+		for k < s.to && k <= j+4 && d.toks[k].word && !d.toks[k].cap && !d.isHeadWord(k) || d.punct(k, "«\"“") {
+			k++
+		}
+		if k >= s.to || !d.isHeadWord(k) || d.toks[k].cap && !d.toks[k].latin {
+			continue
+		}
+		h := d.headsAt(k)[0]
+		e := d.entity(o.id)
+		if e == nil {
+			continue
+		}
+		if e.Confidence <= foreignName || e.Category == "NETWORK" && h.kind != "ORGANISATION" {
+			d.retype(e, h.kind, h.category, "described-as-"+kindRule(h.kind), byClassifier)
+		}
+		d.addLemma(e.ID, h.base)
+		d.dropDescription(j+1, k+len(h.words)+3)
+	}
+}
+
+// known reports whether an occurrence names an entity the graph knows.
+func (d *doc) known(o occ) bool { return o.known }
+
+// isHeadWord reports whether a head word starts at token k.
+func (d *doc) isHeadWord(k int) bool { return k < len(d.toks) && len(d.headsAt(k)) > 0 }
+
+// dropDescription forgets the common-noun entities proposed inside a description (tokens
+// [from, to)) when that was their only place.
+func (d *doc) dropDescription(from, to int) {
+	for _, o := range slices.Clone(d.occs) {
+		if o.known || o.from < from || o.from >= to {
+			continue
+		}
+		e := d.entity(o.id)
+		if e != nil && e.Confidence <= byCommonHead && d.places(o.id) == 1 && (e.Kind == "UNIT" || e.Kind == "EVENT" ||
+			e.Kind == "PRACTICE" || e.Kind == "PROGRAMME" || e.Kind == "ORGANISATION" && e.Confidence <= foreignName) {
+			d.dropEntity(o.id)
+		}
+	}
+}
+
+// places counts the places an entity is named.
+func (d *doc) places(id string) int {
+	n := 0
+	for _, o := range d.occs {
+		if o.id == id {
+			n++
+		}
+	}
+	return n
+}
+
+// presentedNames: a name right after a cue of presenting whose kind was a guess is a practice
+// ("представи … ParkSZ", "presented Schoolyards for All", "παρουσίασε το πιλοτικό πρόγραμμα
+// «Καθαρά Δίχτυα»").
+func (d *doc) presentedNames(s sent) {
+	for _, c := range d.cues(s, "presented") {
+		for k := c[1]; k < s.to && k <= c[1]+7; k++ {
+			if d.punct(k, ",.;:") || d.is(k, "relative") {
+				break
+			}
+			o, ok := d.occAt(k)
+			if !ok || o.from != k {
+				continue
+			}
+			if e := d.entity(o.id); e != nil && !o.refers && d.practiceLike(e, k-c[1]) && e.Kind != "PRACTICE" {
+				d.retype(e, "PRACTICE", "", "presented-name", 0.75)
+			}
+			break
+		}
+	}
+}
+
+// funderNames: a guessed name right after "funded by" and the like is a programme ("funded by
+// URBACT IV"); a network a text says is funded is a project ("мрежата GreenPlaces, финансирана
+// по…").
+func (d *doc) funderNames(s sent) {
+	for _, c := range d.cues(s, "funded-by") {
+		if o, ok := d.after(s, c[1], 4, orgKinds); ok && (d.fundingGuess(o) || d.network(o)) {
+			d.asProgramme(o)
+		}
+		if o, ok := d.before(s, c[0], 3, orgKinds); ok && d.network(o) {
+			d.asProgramme(o)
+		}
+	}
+	for _, c := range d.cues(s, "framed") {
+		if o, ok := d.after(s, c[1], 2, orgKinds); ok && d.network(o) {
+			d.asProgramme(o)
+		}
+	}
+}
