@@ -34,7 +34,7 @@ func (d *doc) addMentions(ms []Mention) {
 			continue
 		}
 		o := occ{from: from, to: to, known: true}
-		if !m.Ambiguous() {
+		if m.Sure() {
 			o.id, o.kind = m.Candidates[0].ID, m.Candidates[0].Kind
 		}
 		d.addOcc(o)
@@ -56,7 +56,15 @@ func (d *doc) addNames(cs []cand) {
 			continue
 		}
 		if c.rule != "" && strings.Contains(c.rule, "classifier") && d.namesOther(c) {
-			continue // "Центърът Cisco": the centre named after Cisco, not a centre called Cisco
+			// "Центърът Cisco": the centre named after Cisco, not a centre called Cisco; it speaks of
+			// the last centre, and is a name of it.
+			if o, ok := d.last(c.from, kinds{c.kind}); ok {
+				d.addOcc(occ{id: o.id, kind: o.kind, category: o.category, from: c.from, to: c.to, refers: true, known: o.known})
+				if e := d.entity(o.id); e != nil && !slices.Contains(e.Aliases, d.text(c.from, c.to)) {
+					e.Aliases = append(e.Aliases, d.text(c.from, c.to))
+				}
+			}
+			continue
 		}
 		d.addEntity(c, d.nameOf(c), c.from, c.to)
 	}
@@ -277,11 +285,25 @@ func (d *doc) namedAgain() {
 	}
 }
 
-// withoutInnerHeads drops the mentions of known places that are only a head word of a new name
-// ("Το Κέντρο" is not Kentron), and those that cross a new name's edge.
-func (d *doc) withoutInnerHeads(ms []Mention) []Mention {
+// settleMentions drops the mentions of known places a word of the text only seems to name: a head
+// word ("Το Κέντρο" is not Kentron), a month or a weekday ("March", "Απριλίου"), a word of a
+// person's name ("Deputy Mayor Vasilis Zogas"), a place inside a new name but a municipality's
+// ("Prof. Dr. Assen Zlatarov University" names no Assen; "Община Бургас" is in Burgas), one that
+// crosses a new name's edge.
+func (d *doc) settleMentions(ms []Mention) []Mention {
 	return slices.DeleteFunc(ms, func(m Mention) bool {
 		from, to := d.tokenSpan(m.Start, m.End)
+		if from >= to {
+			return true
+		}
+		lx := d.lexOf(from)
+		one := to-from == 1
+		if one && (len(d.headsAt(from)) > 0 || d.in(lx, from, "month") || d.in(lx, from, "weekday") || d.in(lx, from, "stop")) {
+			return true
+		}
+		if d.personNamed(from, to) || d.in(lx, from-1, "title") {
+			return true
+		}
 		for _, o := range d.occs {
 			if o.known || o.to <= from || to <= o.from {
 				continue
@@ -289,7 +311,7 @@ func (d *doc) withoutInnerHeads(ms []Mention) []Mention {
 			if from < o.from || to > o.to { // crosses the name's edge
 				return true
 			}
-			if _, isHead := d.headAt(from); isHead && to-from == 1 {
+			if o.category != "MUNICIPALITY" && slices.ContainsFunc(m.Candidates, isPlace) {
 				return true
 			}
 		}

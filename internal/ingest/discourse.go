@@ -62,7 +62,7 @@ func (d *doc) cueLen(s sent, j int) int {
 // cueLists are the lexicons' lists of relationship cues.
 var cueLists = []string{"hosted", "organised", "participated", "gathered", "held", "holds", "discussed", "visited", "introduced",
 	"presented", "founded-by", "founded-active", "located", "offices", "partners", "funded-by", "framed", "benefits", "receives",
-	"supports", "expertise", "domain-of", "units", "contributes"}
+	"supports", "supported-by", "expertise", "domain-of", "units", "contributes"}
 
 // referent is the entity a head word alone at token i speaks of.
 func (d *doc) referent(i int, hs []head) (occ, bool) {

@@ -147,14 +147,20 @@ func (d *doc) placeAside(o occ) bool { return o.kind == "COUNTRY" || o.kind == "
 // joinsList reports whether tokens [from, to) only join two items of a list: commas, "and"
 // words, determiners, brackets, "from"/"от"/"από" before a place.
 func (d *doc) joinsList(from, to int) bool {
-	if to-from > 5 {
+	if to-from > 8 {
 		return false
 	}
 	for j := from; j < to; j++ {
 		t := d.toks[j]
+		if n := max(d.match(j, "and"), d.match(j, "co-agent"), d.en.list("and").matchAt(d.toks, j)); n > 1 {
+			j += n - 1 // "както и", "в сътрудничество с", "together with"
+			continue
+		}
 		switch {
-		case d.punct(j, ",():;–-"):
+		case d.punct(j, ",():;–-€$%"):
 		case t.word && (d.is(j, "and") || d.is(j, "determiner") || d.is(j, "from") || d.in(d.en, j, "and") || d.in(d.en, j, "determiner")):
+		case t.digit || d.is(j, "month") || d.in(d.en, j, "month") || d.is(j, "amount") || d.in(d.en, j, "amount"):
+			// "(3 юни)", "(€5.8 million)": dates and amounts beside the items
 		default:
 			return false
 		}

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -342,12 +343,34 @@ func (d *doc) describedDomains(s sent, p occ) {
 	}
 }
 
+// namedDomains: a practice whose name holds a domain is in that domain ("добри практики за
+// градско развитие").
+func (d *doc) namedDomains(s sent) {
+	for _, p := range d.inSentence(s) {
+		if p.kind != "PRACTICE" {
+			continue
+		}
+		for _, x := range d.occs {
+			if x.kind == "DOMAIN" && x.id != "" && x.from >= p.from && x.to <= p.to {
+				for _, y := range d.sameSpan(p) {
+					d.relate(s, y, x, "IN_DOMAIN", "name:practice-in-domain", 0.7, nil)
+				}
+			}
+		}
+	}
+}
+
 // domains: a centre's expertise ("работи в областите X, Y и Z", "εξειδικεύεται στην X",
 // "researchers work on X, Y and Z"), a practice's domain in a sentence of its own ("Практиката е в
 // областта на X"): the centre or practice named before the cue, else the one named last.
 func (d *doc) domains(s sent) {
+	var seen [][2]int
 	for _, list := range []string{"expertise", "domain-of"} {
 		for _, c := range d.cues(s, list) {
+			if slices.ContainsFunc(seen, func(x [2]int) bool { return x[0] < c[1] && c[0] < x[1] }) {
+				continue // "експертиза в областите" read once
+			}
+			seen = append(seen, c)
 			subj, ok := d.before(s, c[0], 12, kinds{"CENTRE", "PRACTICE"})
 			if !ok {
 				subj, ok = d.last(c[0], kinds{"CENTRE", "PRACTICE"})
@@ -372,8 +395,7 @@ func (d *doc) domains(s sent) {
 // действат екип … и отдел …", "has a department …").
 func (d *doc) units(s sent) {
 	for _, c := range d.cues(s, "units") {
-		u, ok := d.after(s, c[1], 4, kinds{"UNIT"})
-		if !ok {
+		if _, ok := d.after(s, c[1], 4, kinds{"UNIT"}); !ok {
 			continue
 		}
 		subj, ok := d.before(s, c[0], 8, centreKinds)
@@ -383,8 +405,10 @@ func (d *doc) units(s sent) {
 		if !ok {
 			continue
 		}
-		for _, x := range d.listFrom(s, u, kinds{"UNIT"}) {
-			d.relate(s, subj, x, "HAS_UNIT", "cue:units", 0.7, nil)
+		for _, x := range d.inSentence(s) { // every unit the sentence goes on to name
+			if x.kind == "UNIT" && x.from >= c[1] {
+				d.relate(s, subj, x, "HAS_UNIT", "cue:units", 0.7, nil)
+			}
 		}
 	}
 }
@@ -393,10 +417,7 @@ func (d *doc) units(s sent) {
 // енергийната бедност", "contributes to climate adaptation", "συμβάλλει στην επαναχρησιμοποίηση…").
 func (d *doc) contributes(s sent) {
 	for _, c := range d.cues(s, "contributes") {
-		subj, ok := d.before(s, c[0], 15, kinds{"PRACTICE", "CENTRE"})
-		if !ok {
-			subj, ok = d.last(c[0], kinds{"PRACTICE", "CENTRE"})
-		}
+		subj, ok := d.before(s, c[0], 25, kinds{"PRACTICE", "CENTRE"}) // its subject, named or spoken of, in the sentence
 		if !ok {
 			continue
 		}

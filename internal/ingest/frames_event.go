@@ -130,7 +130,11 @@ func (d *doc) heldIn(s sent) {
 			continue
 		}
 		e := d.eventNear(s, c, ev)
-		if city, ok := d.placeAfter(s, c[1], 8); ok {
+		city, ok := d.placeAfter(s, c[1], 8)
+		if !ok { // "в град Русе, България, се проведе семинар"
+			city, ok = d.placeBefore(s, c[0], 8)
+		}
+		if ok {
 			for _, x := range d.listFrom(s, city, placeKinds) {
 				d.relate(s, e, x, "HELD_IN", "cue:held", 0.75, nil)
 			}
@@ -162,6 +166,34 @@ func (d *doc) placeAfter(s sent, j, max int) (occ, bool) {
 		if o, ok := d.occAt(m); ok && o.kind == "CITY" && o.from == m {
 			return o, true
 		}
+	}
+	return occ{}, false
+}
+
+// placeBefore returns the city a preposition of place introduces within max tokens before j,
+// with only places and marks between it and j.
+func (d *doc) placeBefore(s sent, j, max int) (occ, bool) {
+	for k := j - 1; k >= s.from && k >= j-max; k-- {
+		o, ok := d.occAt(k)
+		if !ok {
+			if d.toks[k].word && !d.is(k, "city-word") && !d.is(k, "in") && !d.in(d.en, k, "in") {
+				return occ{}, false
+			}
+			continue
+		}
+		if o.kind == "CITY" {
+			m := o.from - 1
+			for m > s.from && d.is(m, "city-word") {
+				m--
+			}
+			if d.is(m, "in") || d.toks[m].latin && d.in(d.en, m, "in") {
+				return o, true
+			}
+		}
+		if !d.placeAside(o) {
+			return occ{}, false
+		}
+		k = o.from
 	}
 	return occ{}, false
 }

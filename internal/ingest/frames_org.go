@@ -104,6 +104,15 @@ func (d *doc) located(s sent) {
 			}
 		}
 	}
+	for _, o := range os { // "Община Бургас", "Δήμος Λάρισας": a municipality is in the city its name holds
+		if o.kind == "ORGANISATION" && o.category == "MUNICIPALITY" {
+			for _, x := range d.occs {
+				if x.kind == "CITY" && x.id != "" && x.from >= o.from && x.to <= o.to {
+					d.relate(s, o, x, "LOCATED_IN", "name:municipality-of-city", 0.85, nil)
+				}
+			}
+		}
+	}
 	for _, c := range d.cues(s, "located") {
 		subj, ok := d.before(s, c[0], 12, kinds{"CENTRE", "ORGANISATION"})
 		if !ok {
@@ -156,7 +165,11 @@ func (d *doc) fromBefore(from, to int) bool {
 // "has been a partner of X"): the subject (the organisation named before the cue, else the
 // sentence's first) is PARTNER_OF each one after it.
 func (d *doc) partners(s sent) {
+	founding := append(d.cues(s, "founded-by"), d.cues(s, "founded-active")...)
 	for _, c := range d.cues(s, "partners") {
+		if slices.ContainsFunc(founding, func(f [2]int) bool { return f[1] <= c[0] }) {
+			continue // "created by Cisco in cooperation with X": co-founders, read by founded
+		}
 		o, ok := d.after(s, c[1], 8, orgKinds)
 		if !ok {
 			continue
@@ -195,18 +208,36 @@ func (d *doc) funded(s sent) {
 				continue
 			}
 			funder = d.asProgramme(funder)
-			subj, ok := d.fundedBefore(s, c[0])
-			if !ok {
-				continue
-			}
 			conf := 0.75
 			if list == "framed" {
 				conf = 0.7
 			}
-			d.relate(s, subj, funder, "FUNDED_BY", "cue:"+list, conf, nil)
+			subj, ok := d.fundedBefore(s, c[0])
+			if !ok && c[0] <= d.firstWord(s)+1 {
+				// "В изпълнение на … бюджетна линия „X“, …, се проведе семинар": the frame opens the
+				// sentence, what it funds comes after.
+				subj, ok = d.after(s, funder.to, 40, kinds{"EVENT"})
+			}
+			if !ok {
+				continue
+			}
+			for _, x := range d.sameSpan(subj) { // each presenter's practices, named at one place
+				d.relate(s, x, funder, "FUNDED_BY", "cue:"+list, conf, nil)
+			}
 		}
 	}
 	d.fundedByApposition(s)
+}
+
+// sameSpan lists o and the other entities named at the same place.
+func (d *doc) sameSpan(o occ) []occ {
+	out := []occ{o}
+	for _, x := range d.occs {
+		if x.id != o.id && x.id != "" && x.from == o.from && x.to == o.to && x.kind == o.kind {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // network reports whether an occurrence names a network ("мрежата GreenPlaces"), which a frame
@@ -315,6 +346,34 @@ func (d *doc) benefits(s sent) {
 		}
 		for _, x := range d.listFrom(s, o, orgKinds) {
 			d.relate(s, prog, x, "BENEFITS", "cue:benefits", 0.65, nil)
+		}
+	}
+}
+
+// supportedBy: "Центърът Cisco, с подкрепата на Община Солун, нейните партньори, академичната
+// общност и стартиращи компании, поддържа…", "with the support of X": the organisations after the
+// cue support the subject; a programme after it funds it ("с подкрепа на европейските фондове").
+func (d *doc) supportedBy(s sent) {
+	for _, c := range d.cues(s, "supported-by") {
+		o, ok := d.after(s, c[1], 3, kinds{"ORGANISATION", "PROGRAMME"})
+		if !ok {
+			continue
+		}
+		subj, ok := d.fundedBefore(s, c[0])
+		if !ok {
+			subj, ok = d.subject(s, kinds{"CENTRE", "PROGRAMME", "EVENT", "PRACTICE"})
+		}
+		if !ok {
+			continue
+		}
+		for _, x := range d.listFrom(s, o, kinds{"ORGANISATION", "PROGRAMME"}) {
+			for _, y := range d.sameSpan(subj) {
+				if x.kind == "PROGRAMME" {
+					d.relate(s, y, x, "FUNDED_BY", "cue:supported-by", 0.7, nil)
+				} else {
+					d.relate(s, x, y, "SUPPORTS", "cue:supported-by", 0.7, nil)
+				}
+			}
 		}
 	}
 }

@@ -10,9 +10,11 @@ import (
 	"urbangraph/internal/translit"
 )
 
-// Name is one name (or alias) of an entity the graph knows.
+// Name is one name (or alias) of an entity the graph knows, and for a city the country it is in.
 type Name struct {
 	ID, Kind, Text string
+	Country        string
+	Alias          bool // another name (a gazetteer's alternate names are many, and shared)
 }
 
 // Candidate is an entity a mention may stand for.
@@ -27,19 +29,24 @@ type Mention struct {
 	Text       string
 	Start, End int // in characters (runes), End excluded
 	Candidates []Candidate
+	Weak       bool // the text is not a name of its candidates nor an inflection of one (context.go)
 }
 
 // Ambiguous reports whether the mention names more than one entity.
 func (m Mention) Ambiguous() bool { return len(m.Candidates) > 1 }
 
-// Confidence is how sure a mention is: one candidate is as sure as the name; several need a
-// reviewer's choice, so acceptProposals never takes them.
+// Confidence is how sure a mention is: one candidate is as sure as the name; several, or a word
+// that only shares a stem with the name (Weak), need a reviewer's choice, so acceptProposals
+// never takes them.
 func (m Mention) Confidence() float64 {
-	if m.Ambiguous() {
+	if m.Ambiguous() || m.Weak {
 		return ambiguousConfidence
 	}
 	return mentionConfidence
 }
+
+// Sure reports whether the mention names one entity surely.
+func (m Mention) Sure() bool { return !m.Ambiguous() && !m.Weak }
 
 // Linker finds the mentions of known names in texts, in any script (translit folds Cyrillic and
 // Greek to Latin), ignoring case and accents, and in the inflected forms of the three languages:
@@ -47,19 +54,29 @@ func (m Mention) Confidence() float64 {
 // "Център", "Δήμου Θεσσαλονίκης" meets "Δήμος Θεσσαλονίκη" and "Cisco's" meets "Cisco".
 type Linker struct {
 	names   map[string][]Candidate // the stems of a name, joined by spaces -> its entities
-	forms   map[string]bool        // entity ID + "|" + a name folded: every name as written
+	forms   map[string][]string    // entity ID -> its names, folded
+	primary map[string][]string    // entity ID -> its names but aliases, folded
+	country map[string]string      // city ID -> the country it is in
 	longest int                    // the most words a name has
 }
 
 // NewLinker indexes the names.
 func NewLinker(names []Name) *Linker {
-	l := &Linker{names: map[string][]Candidate{}, forms: map[string]bool{}}
+	l := &Linker{names: map[string][]Candidate{}, forms: map[string][]string{}, primary: map[string][]string{}, country: map[string]string{}}
 	for _, n := range names {
 		words := tokens(n.Text)
 		if len(words) == 0 {
 			continue
 		}
-		l.forms[n.ID+"|"+translit.Fold(n.Text)] = true
+		if f := strings.Join(foldedWords(words), " "); !slices.Contains(l.forms[n.ID], f) {
+			l.forms[n.ID] = append(l.forms[n.ID], f)
+			if !n.Alias {
+				l.primary[n.ID] = append(l.primary[n.ID], f)
+			}
+		}
+		if n.Country != "" {
+			l.country[n.ID] = n.Country
+		}
 		stems := make([]string, len(words))
 		for i, w := range words {
 			stems[i] = stem(w.folded)
@@ -125,7 +142,7 @@ func (l *Linker) oneWord(w word, cs []Candidate) []Candidate {
 	for _, c := range cs {
 		concept := c.Kind == "DOMAIN" || c.Kind == "TOPIC"
 		name := translit.Fold(c.Name)
-		same := l.forms[c.ID+"|"+strings.ReplaceAll(w.folded, "-", " ")] // "София" is Sofia, whichever name came first
+		same := slices.Contains(l.forms[c.ID], w.folded) // "София" is Sofia, whichever name came first
 		if (w.capital || concept) && (same || utf8.RuneCountInString(stem(w.folded)) >= 5 || nominative(w.folded, name)) {
 			out = append(out, c)
 			if same {
@@ -161,6 +178,15 @@ var functionWords = map[string]bool{
 	"na": true, "v": true, "s": true, "ot": true, "za": true, "i": true, "po": true, "pri": true, "do": true,
 	"o": true, "oi": true, "ta": true, "sto": true, "sti": true, "stin": true, "apo": true, "me": true,
 	"kai": true, "ton": true, "tin": true, "tou": true, "tis": true,
+}
+
+// foldedWords are the words' folded forms.
+func foldedWords(ws []word) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = w.folded
+	}
+	return out
 }
 
 // word is a run of letters and digits of a text, folded.

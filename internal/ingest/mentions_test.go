@@ -48,13 +48,13 @@ func graphNames(t *testing.T, seed bool) []Name {
 
 func TestMentionsAreFoundInInflectedFormsInEveryScript(t *testing.T) {
 	l := NewLinker([]Name{
-		{"city:thessaloniki", "CITY", "Thessaloniki"}, {"city:thessaloniki", "CITY", "Солун"}, {"city:thessaloniki", "CITY", "Θεσσαλονίκη"},
-		{"org:thessaloniki-municipality", "ORGANISATION", "Δήμος Θεσσαλονίκης"}, {"org:thessaloniki-municipality", "ORGANISATION", "Община Солун"},
-		{"centre:x", "CENTRE", "Център за дигитална трансформация"},
-		{"org:ministry", "ORGANISATION", "Министерство на цифровото управление"},
-		{"org:cisco", "ORGANISATION", "Cisco"}, {"city:lom", "CITY", "Lom"},
-		{"city:dimitrovgrad", "CITY", "Димитровград"}, {"city:dimitrovgrad-bg", "CITY", "Димитровград"},
-		{"city:celje", "CITY", "Tselie"}, {"domain:agriculture", "DOMAIN", "земеделие"},
+		{ID: "city:thessaloniki", Kind: "CITY", Text: "Thessaloniki"}, {ID: "city:thessaloniki", Kind: "CITY", Text: "Солун"}, {ID: "city:thessaloniki", Kind: "CITY", Text: "Θεσσαλονίκη"},
+		{ID: "org:thessaloniki-municipality", Kind: "ORGANISATION", Text: "Δήμος Θεσσαλονίκης"}, {ID: "org:thessaloniki-municipality", Kind: "ORGANISATION", Text: "Община Солун"},
+		{ID: "centre:x", Kind: "CENTRE", Text: "Център за дигитална трансформация"},
+		{ID: "org:ministry", Kind: "ORGANISATION", Text: "Министерство на цифровото управление"},
+		{ID: "org:cisco", Kind: "ORGANISATION", Text: "Cisco"}, {ID: "city:lom", Kind: "CITY", Text: "Lom"},
+		{ID: "city:dimitrovgrad", Kind: "CITY", Text: "Димитровград"}, {ID: "city:dimitrovgrad-bg", Kind: "CITY", Text: "Димитровград"},
+		{ID: "city:celje", Kind: "CITY", Text: "Tselie"}, {ID: "domain:agriculture", Kind: "DOMAIN", Text: "земеделие"},
 	})
 	cases := []struct{ text, mention, id string }{
 		{"Центърът за дигитална трансформация е в града.", "Центърът за дигитална трансформация", "centre:x"},

@@ -363,7 +363,7 @@ func (d *doc) capitalAdjective(lx *lexicon, j int) bool {
 // мониторинг на морската среда „Акватория“"), a common noun's complement ("лаборатория по
 // роботика", "επίσκεψη μελέτης"), a year or a period ("2021-2027").
 func (d *doc) complement(lx *lexicon, s sent, j int, h head, named bool) int {
-	end := j
+	end, start := j, j
 	common := h.kind == "EVENT" || h.kind == "UNIT"
 	lowerRun := false // inside a lower-case complement ("за устойчиво енергийно развитие")
 	for j < s.to {
@@ -374,8 +374,11 @@ func (d *doc) complement(lx *lexicon, s sent, j int, h head, named bool) int {
 			if q < 0 {
 				return end
 			}
-			j, end = q+1, q+1
-			continue
+			end = q + 1
+			if end < s.to && d.toks[end].digit && isPeriod(d.toks[end].text) {
+				end++ // "Програма „Развитие на регионите“ 2021-2027"
+			}
+			return end // a quoted name ends the name
 		case d.capital(j) && !d.in(lx, j, "title") && !d.personAhead(lx, j) && (named || j == end) && !common:
 			j++
 			end = j
@@ -397,7 +400,7 @@ func (d *doc) complement(lx *lexicon, s sent, j int, h head, named bool) int {
 			return end // "Центъра за дигитална трансформация в областите: …"
 		case t.word && d.in(lx, j, "joiner") && (named || common && lx.lang != "en"):
 			k := j + 1
-			if d.in(lx, j, "purpose") && !common && d.purposeBefore(lx, end, j) {
+			if d.in(lx, j, "purpose") && !common && d.purposeBefore(lx, start, j) {
 				return end // one "за" a name: "… план за възстановяване и устойчивост за саниране…"
 			}
 			if d.in(lx, j, "and") && d.headWithin(k, 3, h.kind, common) {
@@ -423,7 +426,7 @@ func (d *doc) complement(lx *lexicon, s sent, j int, h head, named bool) int {
 // purposeBefore reports whether a word of the purpose list ("за", "for") stands in tokens
 // [from, to) already.
 func (d *doc) purposeBefore(lx *lexicon, from, to int) bool {
-	for k := to - 1; k >= 0 && k >= to-12; k-- {
+	for k := to - 1; k >= from; k-- {
 		if d.in(lx, k, "purpose") {
 			return true
 		}
@@ -482,10 +485,13 @@ func (d *doc) closingQuote(s sent, j int) int {
 	}
 	for k := j + 1; k < s.to && k <= j+24; k++ {
 		if !d.toks[k].word && strings.Contains(closers, d.toks[k].text) {
-			if k == j+1 {
-				return -1
+			if k == j+1 || d.punct(k-1, ",.!?;:…") {
+				return -1 // what someone said, not a name
 			}
 			return k
+		}
+		if d.toks[k].word && d.is(k, "verb") {
+			return -1 // a sentence, not a name
 		}
 		if d.punct(k, "!?;") || d.punct(k, ".") && !(k+1 < s.to && d.toks[k+1].word) {
 			return -1
@@ -623,8 +629,8 @@ func (d *doc) bracketAlias(j int) []string {
 		return nil
 	}
 	alias := d.text(j+1, k)
-	if !d.toks[j+1].cap && !d.toks[j+1].upper {
-		return nil
+	if !d.toks[j+1].cap && !d.toks[j+1].upper || d.occStarts(j+1) {
+		return nil // "(Greece)" is where it is, not another name of it
 	}
 	return []string{alias}
 }

@@ -15,15 +15,16 @@ type Proposals struct {
 // mentions of known entities, the names of new ones, and the relationships the sentences state.
 // Ambiguous mentions take no part in relationships: a reviewer picks their entity first.
 func Propose(text string, l *Linker) Proposals {
-	p := Proposals{Sentences: Split(text), Mentions: l.Find(text)}
+	p := Proposals{Sentences: Split(text)}
 	d := newDoc(text, p.Sentences)
+	p.Mentions = l.contextualise(l.Find(text), d.lang)
 	d.addMentions(p.Mentions)
 	d.addNames(d.findNames())
 	d.acronymNames()
 	d.collectives()
 	d.namedByWords()
 	d.namedAgain()
-	p.Mentions = d.withoutInnerHeads(p.Mentions)
+	p.Mentions = d.settleMentions(p.Mentions)
 	d.keepMentions(p.Mentions)
 	d.typeNames()
 	d.references()
@@ -36,10 +37,12 @@ func Propose(text string, l *Linker) Proposals {
 		d.funded(s)
 		d.benefits(s)
 		d.supports(s)
+		d.supportedBy(s)
 		d.participation(s)
 		d.heldIn(s)
 		d.presented(s)
 		d.domains(s)
+		d.namedDomains(s)
 		d.units(s)
 		d.contributes(s)
 		d.discussed(s)

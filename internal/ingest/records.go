@@ -71,6 +71,9 @@ func Records(hash string, p Proposals) []store.Proposal {
 		if m.Ambiguous() {
 			r.Rule = "known-name-ambiguous"
 		} else {
+			if m.Weak {
+				r.Rule = "known-name-unsure"
+			}
 			r.Kind, r.EntityID = store.Kind(m.Candidates[0].Kind), m.Candidates[0].ID
 		}
 		out = append(out, withSentence(r, m.Start))

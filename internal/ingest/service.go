@@ -96,8 +96,8 @@ func (sv Service) result(ctx context.Context, id string, created bool) (Result, 
 func Names(named []store.Named) []Name {
 	var names []Name
 	for _, n := range named {
-		for _, v := range n.Names {
-			names = append(names, Name{ID: n.ID, Kind: string(n.Kind), Text: v})
+		for i, v := range n.Names {
+			names = append(names, Name{ID: n.ID, Kind: string(n.Kind), Text: v, Country: n.Country, Alias: i >= len(n.Names)-n.Aliases})
 		}
 	}
 	return names

@@ -7,20 +7,26 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
-// Named is an entity's ID, kind and every name and alias: what a document linker matches.
+// Named is an entity's ID, kind and every name and alias: what a document linker matches. A
+// city has the country it is in (Country): a document's places give it a context.
 type Named struct {
-	ID    string
-	Kind  Kind
-	Names []string
+	ID      string
+	Kind    Kind
+	Names   []string // its names in English, Bulgarian and Greek, then its aliases
+	Aliases int      // how many of Names are aliases (the last ones)
+	Country string
 }
 
-// AllNames returns every entity but sources with its names and aliases (one query; the gazetteer
-// makes it some 9,000 rows).
+// AllNames returns every entity but sources with its names and aliases, and each city's country
+// (one query; the gazetteer makes it some 9,000 rows).
 func (s *Store) AllNames(ctx context.Context) ([]Named, error) {
 	recs, err := s.read(ctx, "all_names", `
 MATCH (n:Entity) WHERE NOT n:Source
-RETURN n.id AS id, n.kind AS kind,
-       [x IN [n.name_en, n.name_bg, n.name_el] WHERE x IS NOT NULL] + coalesce(n.aliases, []) AS names`, nil)
+OPTIONAL MATCH (n:City)-[:LOCATED_IN]->(c:Country)
+WITH n, min(c.id) AS country
+RETURN n.id AS id, n.kind AS kind, country,
+       [x IN [n.name_en, n.name_bg, n.name_el] WHERE x IS NOT NULL] + coalesce(n.aliases, []) AS names,
+       size(coalesce(n.aliases, [])) AS aliases`, nil)
 	if err != nil {
 		return nil, mapErr("all names", err)
 	}
@@ -32,7 +38,9 @@ RETURN n.id AS id, n.kind AS kind,
 		}
 		kind, _, _ := neo4j.GetRecordValue[string](r, "kind")
 		names, _, _ := neo4j.GetRecordValue[[]any](r, "names")
-		out = append(out, Named{ID: id, Kind: Kind(kind), Names: stringList(names)})
+		country, _, _ := neo4j.GetRecordValue[string](r, "country")
+		aliases, _, _ := neo4j.GetRecordValue[int64](r, "aliases")
+		out = append(out, Named{ID: id, Kind: Kind(kind), Names: stringList(names), Aliases: int(aliases), Country: country})
 	}
 	return out, nil
 }

@@ -285,7 +285,7 @@ located_in based_in located_at housed_in situated_in
 @cue partners
 in_partnership_with in_cooperation_with together_with a_partner_of partner_of partners_of are_partners
 @cue funded-by
-funded_by financed_by co-financed_by co-funded_by cofinanced_by supported_by
+funded_by financed_by co-financed_by co-funded_by cofinanced_by
 @cue framed
 within under in_the_framework_of as_part_of
 @cue benefits
@@ -315,3 +315,12 @@ runs_teams maintains_teams has_teams
 
 @list named-programme
 european_funds eu_funds
+
+@list co-agent
+together_with in_cooperation_with in_partnership_with with
+
+@list amount
+million billion thousand eur euro euros bgn
+
+@cue supported-by
+with_the_support_of with_support_from supported_by
