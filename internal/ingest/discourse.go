@@ -1,6 +1,10 @@
 package ingest
 
-import "slices"
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
 
 // What a text says across its sentences: a head word alone speaks of the last entity of its kind
 // ("Центърът", "the lab", "το Κέντρο", "срещата"); a news item has a main event, the first it
@@ -73,8 +77,8 @@ func (d *doc) referent(i int, hs []head) (occ, bool) {
 			continue
 		}
 		for _, h := range hs {
-			if h.plural && h.kind != "EVENT" {
-				continue
+			if h.plural && h.kind != "EVENT" || h.properOnly {
+				continue // "областта" alone is no region named before
 			}
 			if slices.Contains(d.lemmaOf(o), h.base) {
 				byLemma, lemma = o, true
@@ -139,6 +143,23 @@ func (d *doc) focusEvent(s sent) (occ, bool) {
 // "представители на Община X и Община Y", "Στελέχη του Δήμου X, του Δήμου Y", "A delegation of X",
 // "the Mayor of X". They took part in what the text reports.
 func (d *doc) envoys(s sent) []occ {
+	out := d.envoysNamed(s)
+	for j := s.from; j < s.to; j++ {
+		if n := max(d.match(j, "envoy"), d.en.list("envoy").matchAt(d.toks, j)); n > 0 {
+			k := j + n
+			if d.is(k, "of") || d.in(d.en, k, "of") {
+				k++
+			}
+			for _, o := range d.group(s, k) { // "представители на всички партньори", "кметовете на четирите общини"
+				out = d.addOrg(out, o.id)
+			}
+		}
+	}
+	return out
+}
+
+// envoysNamed are the organisations a sentence names through their people, by name.
+func (d *doc) envoysNamed(s sent) []occ {
 	var out []occ
 	for j := s.from; j < s.to; j++ {
 		n := d.match(j, "envoy")
@@ -159,6 +180,108 @@ func (d *doc) envoys(s sent) []occ {
 					out = append(out, x)
 				}
 			}
+		}
+	}
+	return out
+}
+
+// group reads a group word at token j ("всички партньори", "двете общини", "των έξι φορέων",
+// "the two municipalities") and returns the organisations it speaks of: the text's partners, its
+// municipalities (those it names through delegations first), as many as the group's number says
+// when it says one.
+func (d *doc) group(s sent, j int) []occ {
+	n := 0
+	k := j
+	for k < s.to && k < j+4 && d.toks[k].word {
+		t := d.toks[k]
+		switch {
+		case d.is(k, "number") || d.in(d.en, k, "number") && t.latin:
+			n = d.numberAt(k)
+		case t.digit:
+			n, _ = strconv.Atoi(t.text)
+		case d.is(k, "determiner") || d.in(d.en, k, "determiner") || d.is(k, "all") || d.in(d.en, k, "all") || d.is(k, "and") ||
+			d.adjective(d.lexOf(k), k) && !t.cap:
+		case d.is(k, "group-partners") || d.in(d.en, k, "group-partners"):
+			return d.sized(d.partnerSet(), n)
+		case d.is(k, "group-municipalities") || d.in(d.en, k, "group-municipalities"):
+			if g := d.sized(d.visitingMunicipalities(), n); len(g) > 0 {
+				return g
+			}
+			return d.sized(d.municipalities(), n)
+		default:
+			return nil
+		}
+		k++
+	}
+	return nil
+}
+
+// numberAt is the number a number word says ("двете" 2, "έξι" 6, "four" 4): its place in the
+// lexicon's list of its language's numbers (two to ten).
+func (d *doc) numberAt(k int) int {
+	lx := d.lexOf(k)
+	for i, w := range lx.ordered("number") {
+		for _, f := range strings.Split(w, "|") {
+			if d.toks[k].plain == f {
+				return i + 2
+			}
+		}
+	}
+	return 0
+}
+
+// sized keeps a group when it has as many members as its number says (any number, if none).
+func (d *doc) sized(g []occ, n int) []occ {
+	if len(g) == 0 || n > 0 && len(g) != n {
+		return nil
+	}
+	return g
+}
+
+// partnerSet is every organisation the text makes a partner of another.
+func (d *doc) partnerSet() []occ {
+	var out []occ
+	for _, r := range d.rels {
+		if r.Type == "PARTNER_OF" {
+			out = d.addOrg(out, r.From)
+			out = d.addOrg(out, r.To)
+		}
+	}
+	return out
+}
+
+// municipalities are the municipalities the text names.
+func (d *doc) municipalities() []occ {
+	var out []occ
+	for _, o := range d.occs {
+		if o.category == "MUNICIPALITY" && o.id != "" && !o.refers {
+			out = d.addOrg(out, o.id)
+		}
+	}
+	return out
+}
+
+// visitingMunicipalities are the municipalities the text names through their delegations.
+func (d *doc) visitingMunicipalities() []occ {
+	var out []occ
+	for _, s := range d.sents {
+		for _, o := range d.envoysNamed(s) {
+			if o.category == "MUNICIPALITY" {
+				out = d.addOrg(out, o.id)
+			}
+		}
+	}
+	return out
+}
+
+// addOrg adds the first occurrence of an entity to a list, once.
+func (d *doc) addOrg(out []occ, id string) []occ {
+	if slices.ContainsFunc(out, func(o occ) bool { return o.id == id }) {
+		return out
+	}
+	for _, o := range d.occs {
+		if o.id == id && !o.refers {
+			return append(out, o)
 		}
 	}
 	return out

@@ -44,17 +44,30 @@ func (d *doc) inSentence(s sent) []occ {
 	return out
 }
 
-// cues returns where the phrases of a named cue list stand in sentence s: [from, to) each.
+// cues returns where the phrases of a named cue list stand in sentence s: [from, to) each. A
+// phrase inside a longer cue of another list is that cue's ("получи подкрепа по ПКИП" is no
+// frame "по").
 func (d *doc) cues(s sent, list string) [][2]int {
 	var out [][2]int
 	p := d.lx.list(list)
 	for i := s.from; i < s.to; i++ {
-		if n := p.matchAt(d.toks[:s.to], i); n > 0 {
+		if n := p.matchAt(d.toks[:s.to], i); n > 0 && !d.insideLongerCue(s, i, n) {
 			out = append(out, [2]int{i, i + n})
 			i += n - 1
 		}
 	}
 	return out
+}
+
+// insideLongerCue reports whether a cue of n tokens at i lies inside a longer cue of any list
+// that starts before it.
+func (d *doc) insideLongerCue(s sent, i, n int) bool {
+	for k := max(s.from, i-4); k < i; k++ {
+		if m := d.cueLen(s, k); k+m >= i+n && m > n {
+			return true
+		}
+	}
+	return false
 }
 
 // kinds is a set of kinds an argument may have.

@@ -278,8 +278,8 @@ func (d *doc) practiceAfter(s sent, j int) (occ, bool) {
 		return occ{}, false
 	}
 	it := items[0]
-	for _, x := range items[1:] { // one practice: "образованието и енергетиката" stays whole
-		if x[0] <= it[1]+1 {
+	for _, x := range items[1:] { // one practice: "X и Y" stays whole, but a comma ends it
+		if x[0] == it[1]+1 && (d.is(it[1], "and") || d.in(d.en, it[1], "and")) && d.toks[it[1]].word {
 			it[1] = x[1]
 		}
 	}

@@ -39,6 +39,13 @@ func (d *doc) participation(s sent) {
 			}
 		}
 	}
+	for _, c := range d.cues(s, "holds") { // "МИР ще проведе информационни дни": who holds an event takes part
+		if e, ok := d.after(s, c[1], 3, eventKinds); ok {
+			for _, o := range d.agentsBefore(s, c[0], orgKinds) {
+				d.relate(s, o, e, "PARTICIPATED_IN", "cue:holds", 0.75, nil)
+			}
+		}
+	}
 	for _, o := range d.envoys(s) {
 		d.relate(s, o, d.eventNear(s, [2]int{s.from, s.from}, ev), "PARTICIPATED_IN", "envoys", 0.75, nil)
 	}
@@ -270,10 +277,46 @@ func (d *doc) introduced(s sent) {
 // agentsBefore returns the list of the kinds that is the subject of a cue: it ends within six
 // tokens before the cue, in its clause.
 func (d *doc) agentsBefore(s sent, j int, ks kinds) []occ {
-	if o, ok := d.before(s, j, 6, ks); ok && !d.crossesClause(o.to, j) {
-		return d.listEnding(s, o, ks)
+	os := d.inSentence(s)
+	for k := len(os) - 1; k >= 0; k-- {
+		o := os[k]
+		if o.to > j {
+			continue
+		}
+		if j-o.to > 6 || d.crossesClause(o.to, j) && !d.relativeSubject(o.to, j) {
+			return nil
+		}
+		if o.kind == "CITY" && d.aside(o) {
+			continue // "AirSense Labs от Варна представи": Varna is where, not who
+		}
+		if ks.has(o.kind) {
+			return d.listEnding(s, o, ks)
+		}
 	}
 	return nil
+}
+
+// aside reports whether a place stands aside: after "from", "in" or a bracket.
+func (d *doc) aside(o occ) bool {
+	k := o.from - 1
+	return k >= 0 && (d.is(k, "from") || d.is(k, "in") || d.punct(k, "(") || d.toks[k].latin && (d.in(d.en, k, "from") || d.in(d.en, k, "in")))
+}
+
+// relativeSubject reports whether tokens [from, to) are only a relative pronoun (with brackets
+// and commas) before a cue: "the Central Union … (KEDE), which was represented at": the
+// antecedent is the cue's subject.
+func (d *doc) relativeSubject(from, to int) bool {
+	rel := false
+	for j := from; j < to; j++ {
+		switch {
+		case d.is(j, "relative") || d.toks[j].latin && d.in(d.en, j, "relative"):
+			rel = true
+		case d.punct(j, ",()") || d.toks[j].upper || d.is(j, "stop") || d.in(d.en, j, "stop"):
+		default:
+			return false
+		}
+	}
+	return rel
 }
 
 // visitors are the organisations the text names through their delegations and representatives,
@@ -281,7 +324,14 @@ func (d *doc) agentsBefore(s sent, j int, ks kinds) []occ {
 func (d *doc) visitors(centre occ) []occ {
 	var out []occ
 	for _, s := range d.sents {
-		for _, o := range d.envoys(s) {
+		for _, c := range d.cues(s, "holds") { // "МИР ще проведе информационни дни": who holds an event takes part
+		if e, ok := d.after(s, c[1], 3, eventKinds); ok {
+			for _, o := range d.agentsBefore(s, c[0], orgKinds) {
+				d.relate(s, o, e, "PARTICIPATED_IN", "cue:holds", 0.75, nil)
+			}
+		}
+	}
+	for _, o := range d.envoys(s) {
 			if !slices.ContainsFunc(out, func(x occ) bool { return x.id == o.id }) && !d.hostOf(o, centre) {
 				out = append(out, o)
 			}

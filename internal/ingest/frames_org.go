@@ -98,6 +98,8 @@ func (d *doc) located(s sent) {
 			d.relate(s, o, next, "LOCATED_IN", "apposition:country-in-brackets", 0.8, nil)
 		case (o.kind == "ORGANISATION" || o.kind == "CENTRE") && d.placeAside(next) && gap <= 3 && d.fromBefore(o.to, next.from):
 			d.relate(s, o, next, "LOCATED_IN", "from-place", 0.75, nil)
+		case (o.kind == "ORGANISATION" || o.kind == "CENTRE") && next.kind == "COUNTRY" && gap == 1 && (d.is(o.to, "in") || d.in(d.en, o.to, "in")):
+			d.relate(s, o, next, "LOCATED_IN", "in-country", 0.7, nil) // "Fraunhofer-Gesellschaft в Германия"
 		case o.kind == "CENTRE" && !o.refers:
 			if city, ok := d.placeAfter(s, o.to, 2); ok && city.from == next.from {
 				d.relate(s, o, city, "LOCATED_IN", "centre-in-place", 0.7, nil)
@@ -176,6 +178,9 @@ func (d *doc) partners(s sent) {
 		}
 		others := d.listFrom(s, o, orgKinds)
 		subj := d.agentsBefore(s, c[0], orgKinds)
+		for k := c[0] - 1; len(subj) == 0 && k >= s.from && k >= c[0]-5; k-- {
+			subj = d.group(s, k) // "двете български общини са партньори на X"
+		}
 		if len(subj) == 0 {
 			if first, ok := d.after(s, s.from, c[0]-s.from, orgKinds); ok {
 				subj = []occ{first}
@@ -203,7 +208,8 @@ func (d *doc) funded(s sent) {
 			if list == "framed" {
 				window = 2 // "по проекта X", "within SILVER-MOVE": the frame right after its word
 			}
-			funder, ok := d.after(s, c[1], window, kinds{"PROGRAMME", "ORGANISATION"})
+			// from the cue's second word: "по програма X" holds the programme's own head word
+			funder, ok := d.after(s, c[0]+1, window+c[1]-c[0]-1, kinds{"PROGRAMME", "ORGANISATION"})
 			if !ok || funder.kind == "ORGANISATION" && !(list == "funded-by" && d.fundingGuess(funder) || d.network(funder)) {
 				continue
 			}
@@ -281,8 +287,13 @@ func (d *doc) fundedBefore(s sent, j int) (occ, bool) {
 			return o, true
 		}
 	}
-	if o, ok := d.before(s, j, 10, kinds{"EVENT", "PRACTICE", "CENTRE", "PROGRAMME", "ORGANISATION"}); ok {
-		if o.kind == "ORGANISATION" && d.entity(o.id) != nil && d.entity(o.id).Category == "NETWORK" {
+	os := d.inSentence(s)
+	for k := len(os) - 1; k >= 0; k-- {
+		o := os[k]
+		if o.to > j || j-o.to > 10 {
+			continue
+		}
+		if o.kind == "ORGANISATION" && d.network(o) {
 			return d.asProgramme(o), true // "мрежата GreenPlaces, финансирана по …": a network that is funded is a project
 		}
 		if fundable.has(o.kind) {
@@ -374,6 +385,20 @@ func (d *doc) supportedBy(s sent) {
 					d.relate(s, x, y, "SUPPORTS", "cue:supported-by", 0.7, nil)
 				}
 			}
+		}
+	}
+}
+
+// receives: "Отделно общината получава 3,1 млн. лв. по Националния план…": the programme named
+// after the cue benefits the subject.
+func (d *doc) receives(s sent) {
+	for _, c := range d.cues(s, "receives") {
+		p, ok := d.after(s, c[1], 10, progKinds)
+		if !ok {
+			continue
+		}
+		for _, o := range d.agentsBefore(s, c[0], orgKinds) {
+			d.relate(s, p, o, "BENEFITS", "cue:receives", 0.65, nil)
 		}
 	}
 }

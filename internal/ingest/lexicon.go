@@ -31,6 +31,7 @@ type lexicon struct {
 	lang    string
 	heads   map[string][]head   // first word of a form → the heads with a form starting with it
 	phrases map[string]*phrases // list name → its phrases
+	lines   map[string][]string // list name → its lines, forms joined by "|"
 }
 
 // head is a noun whose presence in a name gives the name's kind: "община" an organisation (a
@@ -68,7 +69,7 @@ func loadLexicons() map[string]*lexicon {
 }
 
 func parseLexicon(lang, raw string) (*lexicon, error) {
-	lx := &lexicon{lang: lang, heads: map[string][]head{}, phrases: map[string]*phrases{}}
+	lx := &lexicon{lang: lang, heads: map[string][]head{}, phrases: map[string]*phrases{}, lines: map[string][]string{}}
 	var section []string
 	sc := bufio.NewScanner(strings.NewReader(raw))
 	for n := 1; sc.Scan(); n++ {
@@ -113,6 +114,11 @@ func parseLexicon(lang, raw string) (*lexicon, error) {
 			}
 		default:
 			p := lx.phrases[section[1]]
+			var line []string
+			for _, f := range forms {
+				line = append(line, plain(f))
+			}
+			lx.lines[section[1]] = append(lx.lines[section[1]], strings.Join(line, "|"))
 			for _, f := range forms {
 				w := words(f)
 				p.byFirst[w[0]] = append(p.byFirst[w[0]], w)
@@ -220,3 +226,7 @@ func (lx *lexicon) endings(name string) []string {
 	}
 	return out
 }
+
+// ordered returns the lines of a list in the file's order, each line's forms joined by "|" (for
+// lists whose order means something: numbers).
+func (lx *lexicon) ordered(name string) []string { return lx.lines[name] }

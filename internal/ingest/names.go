@@ -712,7 +712,21 @@ func (d *doc) personNamed(from, to int) bool {
 			break
 		}
 	}
-	return d.match(to, "said") > 0 || d.punct(to, ",") && d.match(to+1, "said") > 0
+	return d.match(to, "said") > 0 || d.punct(to, ",") && d.match(to+1, "said") > 0 || d.saidBefore(from)
+}
+
+// saidBefore reports whether a verb of saying ends right before token j, after a quote ("…“,
+// заяви Калина Петрова", "δήλωσε ο κ. Καραγιάννης").
+func (d *doc) saidBefore(j int) bool {
+	for k := j - 1; k >= 0 && k >= j-3; k-- {
+		if d.is(k, "said") || d.toks[k].latin && d.in(d.en, k, "said") {
+			return true
+		}
+		if !d.is(k, "determiner") && !d.is(k, "title") && !d.punct(k, ".") {
+			return false
+		}
+	}
+	return false
 }
 
 // adjective reports whether token j is an adjective by its ending (the lexicon's "adjective-ending"

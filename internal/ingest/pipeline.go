@@ -36,6 +36,7 @@ func Propose(text string, l *Linker) Proposals {
 		d.partners(s)
 		d.funded(s)
 		d.benefits(s)
+		d.receives(s)
 		d.supports(s)
 		d.supportedBy(s)
 		d.participation(s)

@@ -1,6 +1,9 @@
 package ingest
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Typing: before the relations are read, what a text says of a name settles its kind where the
 // name alone could not: a description after it ("Näsi Urban Lab – градска лаборатория",
@@ -32,7 +35,8 @@ func (d *doc) describedNames(s sent) {
 		if d.punct(j, ",") && d.lang != "bg" && !d.is(k, "indefinite") && !d.in(d.en, k, "indefinite") && !d.in(d.en, k, "determiner") {
 			continue // "X, Y and Z" is a list, "X, a network…" a description
 		}
-		for k < s.to && k <= j+4 && d.toks[k].word && !d.toks[k].cap && !d.isHeadWord(k) || d.punct(k, "«\"“") {
+		// only words that qualify a noun between: "– градска лаборатория", ", ένα «ζωντανό εργαστήριο»"
+		for k < s.to && k <= j+4 && (d.toks[k].word && !d.toks[k].cap && !d.isHeadWord(k) && d.qualifier(k) || d.punct(k, "«\"“")) {
 			k++
 		}
 		if k >= s.to || !d.isHeadWord(k) || d.toks[k].cap && !d.toks[k].latin {
@@ -49,6 +53,15 @@ func (d *doc) describedNames(s sent) {
 		d.addLemma(e.ID, h.base)
 		d.dropDescription(j+1, k+len(h.words)+3)
 	}
+}
+
+// qualifier reports whether token k may stand in a description before its noun: an article, an
+// adjective, a modifier, a number, a hyphenated word.
+func (d *doc) qualifier(k int) bool {
+	lx := d.lexOf(k)
+	t := d.toks[k]
+	return d.in(lx, k, "indefinite") || d.in(lx, k, "determiner") || d.adjective(lx, k) || d.in(lx, k, "modifier") ||
+		t.digit || strings.Contains(t.text, "-") || lx.lang == "en" && !d.in(lx, k, "stop") && !d.verb(lx, k)
 }
 
 // known reports whether an occurrence names an entity the graph knows.

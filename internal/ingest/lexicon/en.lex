@@ -295,6 +295,7 @@ support supports supported
 @cue expertise
 work_on works_on working_on specialises_in specializes_in specialised_in specialized_in expertise_in work_in works_in
 @cue domain-of
+combines combine
 in_the_field_of in_the_fields_of in_the_area_of in_the_areas_of in_the_sector_of in_the_domain_of
 @cue units
 has_a has_an includes houses comprises
@@ -324,3 +325,29 @@ million billion thousand eur euro euros bgn
 
 @cue supported-by
 with_the_support_of with_support_from supported_by
+
+@list number
+two both
+three
+four
+five
+six
+seven
+eight
+nine
+ten
+
+@list all
+all
+
+@list group-partners
+partners organisations organizations bodies
+
+@list group-municipalities
+municipalities
+
+@cue holds
+will_hold holds held hold organises organizes
+
+@cue receives
+received receives will_receive
