@@ -44,6 +44,9 @@ func (d *doc) bareHead(s sent, i int, h head) bool {
 		return false
 	}
 	j := i + len(h.words)
+	if (d.in(lx, j, "of") || d.in(lx, j, "joiner")) && j+1 < s.to && d.capital(j+1) && lx.lang == "el" {
+		return false // "το έργο του Κέντρου": the centre's work, not a project named before
+	}
 	if j < s.to && d.toks[j].word && !d.toks[j].cap && !d.in(lx, j, "stop") && !d.in(lx, j, "joiner") &&
 		!d.in(lx, j, "relative") && !d.verb(lx, j) && !d.isCueStart(s, j) && (lx.lang != "el" || d.genitive(lx, j)) && lx.lang != "en" {
 		return false
@@ -67,6 +70,20 @@ func (d *doc) cueLen(s sent, j int) int {
 var cueLists = []string{"hosted", "organised", "participated", "gathered", "held", "holds", "discussed", "visited", "introduced",
 	"presented", "founded-by", "founded-active", "located", "offices", "partners", "funded-by", "framed", "benefits", "receives",
 	"supports", "supported-by", "expertise", "domain-of", "units", "contributes"}
+
+// pronouns: a sentence that opens with a pronoun ("It is financed by…", "Той разполага с…",
+// "Αυτό…") speaks of the subject of the sentence before it.
+func (d *doc) pronouns() {
+	for i, s := range d.sents {
+		j := d.firstWord(s)
+		if i == 0 || d.covered(j, j+1) || !d.is(j, "pronoun") && !(d.toks[j].latin && d.in(d.en, j, "pronoun")) {
+			continue
+		}
+		if o, ok := d.subject(d.sents[i-1], kinds{"CENTRE", "ORGANISATION", "PROGRAMME", "EVENT", "PRACTICE", "UNIT"}); ok {
+			d.addOcc(occ{id: o.id, kind: o.kind, category: o.category, from: j, to: j + 1, refers: true, known: o.known})
+		}
+	}
+}
 
 // referent is the entity a head word alone at token i speaks of.
 func (d *doc) referent(i int, hs []head) (occ, bool) {

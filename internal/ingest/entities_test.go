@@ -84,7 +84,7 @@ func TestTheFoundingArticlesOrganisationsAreProposed(t *testing.T) {
 		"PRACTICE добри практики за градско развитие, представени от Община Стара Загора",
 		"PRACTICE добри практики за градско развитие, представени от Община Пловдив",
 		"PROGRAMME европейските фондове",
-		"TOPIC интегрираното градско развитие", // what the sites it visited contribute to
+		"TOPIC мерките за интегрирано градско развитие", "TOPIC постигане на неутралност по отношение на климата", // "темите, свързани с …"
 		"CENTRE Център за дигитална трансформация",
 		"ORGANISATION Cisco", "ORGANISATION Министерство на цифровото управление",
 		"ORGANISATION Министерство на развитието и инвестициите",

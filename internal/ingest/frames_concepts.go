@@ -92,7 +92,7 @@ func (d *doc) conceptEnds(s sent, k int, first bool) bool {
 		return true
 	case t.word && !first && d.verb(lx, k) && !t.cap:
 		return true
-	case !first && d.isCueStart(s, k):
+	case !first && (d.cueLen(s, k) > 1 || d.isCueStart(s, k) && !d.is(k, "joiner") && !d.in(d.en, k, "joiner")):
 		return true // another relationship's cue: "… градско развитие с подкрепа на европейските фондове"
 	}
 	if o, ok := d.occAt(k); ok && o.from == k && !o.refers && o.kind != "DOMAIN" && o.kind != "TOPIC" && d.sure(o) && !first {
@@ -355,6 +355,39 @@ func (d *doc) namedDomains(s sent) {
 				for _, y := range d.sameSpan(p) {
 					d.relate(s, y, x, "IN_DOMAIN", "name:practice-in-domain", 0.7, nil)
 				}
+			}
+		}
+	}
+}
+
+// domainsInNames: once every domain is known, a practice whose name holds one of them is in it
+// ("добри практики за обществен транспорт" and the domain "транспорт" named later), stated by the
+// sentence that names the practice.
+func (d *doc) domainsInNames() {
+	for _, p := range d.ents {
+		if p.Kind != "PRACTICE" {
+			continue
+		}
+		pk := " " + nameKey(p.Name) + " "
+		var first occ
+		for _, o := range d.occs {
+			if o.id == p.ID {
+				first = o
+				break
+			}
+		}
+		if first.id == "" {
+			continue
+		}
+		s := d.sentenceOf(first.from)
+		seen := map[string]bool{}
+		for _, o := range d.occs {
+			if o.kind != "DOMAIN" || o.id == "" || seen[o.id] {
+				continue
+			}
+			seen[o.id] = true
+			if k := nameKey(d.nameAt(o)); k != "" && strings.Contains(pk, " "+k+" ") {
+				d.relate(s, first, o, "IN_DOMAIN", "name:practice-in-domain", 0.7, nil)
 			}
 		}
 	}

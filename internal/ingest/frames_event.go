@@ -325,13 +325,13 @@ func (d *doc) visitors(centre occ) []occ {
 	var out []occ
 	for _, s := range d.sents {
 		for _, c := range d.cues(s, "holds") { // "МИР ще проведе информационни дни": who holds an event takes part
-		if e, ok := d.after(s, c[1], 3, eventKinds); ok {
-			for _, o := range d.agentsBefore(s, c[0], orgKinds) {
-				d.relate(s, o, e, "PARTICIPATED_IN", "cue:holds", 0.75, nil)
+			if e, ok := d.after(s, c[1], 3, eventKinds); ok {
+				for _, o := range d.agentsBefore(s, c[0], orgKinds) {
+					d.relate(s, o, e, "PARTICIPATED_IN", "cue:holds", 0.75, nil)
+				}
 			}
 		}
-	}
-	for _, o := range d.envoys(s) {
+		for _, o := range d.envoys(s) {
 			if !slices.ContainsFunc(out, func(x occ) bool { return x.id == o.id }) && !d.hostOf(o, centre) {
 				out = append(out, o)
 			}

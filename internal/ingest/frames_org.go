@@ -205,8 +205,8 @@ func (d *doc) funded(s sent) {
 	for _, list := range []string{"funded-by", "framed"} {
 		for _, c := range d.cues(s, list) {
 			window := 6
-			if list == "framed" {
-				window = 2 // "по проекта X", "within SILVER-MOVE": the frame right after its word
+			if list == "framed" && c[1]-c[0] == 1 {
+				window = 2 // "по X", "within SILVER-MOVE": a one-word frame, its programme right after it
 			}
 			// from the cue's second word: "по програма X" holds the programme's own head word
 			funder, ok := d.after(s, c[0]+1, window+c[1]-c[0]-1, kinds{"PROGRAMME", "ORGANISATION"})

@@ -300,8 +300,8 @@ func (d *doc) listedUnits(s sent) {
 			continue
 		}
 		k := o.to
-		if d.punct(k, "–-—") {
-			k++
+		if d.punct(k, "–-—,") {
+			k++ // "отдел за обучение – Cisco Networking Academy", "a department for ocean data, Blue Data Lab,"
 		}
 		next, ok := d.occAt(k)
 		if !ok || next.from != k || next.known {

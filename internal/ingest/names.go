@@ -303,14 +303,16 @@ func (d *doc) modifiers(lx *lexicon, s sent, i int, h head) int {
 		switch {
 		case lx.lang == "en" && !common && (d.in(lx, j, "joiner") || d.in(lx, j, "title-joiner")) && !t.cap:
 			k := j - 1
-			for k >= s.from && d.toks[k].word && !d.toks[k].cap && d.in(lx, k, "joiner") {
+			and := d.in(lx, j, "and")
+			for k >= s.from && (d.toks[k].word && !d.toks[k].cap && d.in(lx, k, "joiner") || d.punct(k, ",")) {
+				and = and || d.in(lx, k, "and") || d.punct(k, ",")
 				k--
 			}
-			if k < s.from || !d.capital(k) || !d.capital(from) || d.in(lx, j, "and") || k == d.firstWord(s) {
+			if k < s.from || !d.capital(k) || !d.capital(from) || k == d.firstWord(s) || and && !d.onlyCapitalsTo(s, k) {
 				return from // "Vratsa Municipality and …", "Representatives of the …": two names, or none
 			}
 			j = k + 1
-			continue // "of the", "after" between capitalised words
+			continue // "of the", "after", "Maritime, Fisheries and" between capitalised words
 		case d.in(lx, j, "stop") || d.in(lx, j, "joiner") && !t.cap:
 			return from
 		case lx.lang == "en" && common:
@@ -329,6 +331,26 @@ func (d *doc) modifiers(lx *lexicon, s sent, i int, h head) int {
 		from = j
 	}
 	return from
+}
+
+// onlyCapitalsTo reports whether the capitalised words that end at token k (going back to the
+// clause's start or a small word) hold no head word and no determiner before them: "European
+// Maritime, Fisheries and Aquaculture Fund" is one name, "Vratsa Municipality and Kardzhali
+// Municipality" two.
+func (d *doc) onlyCapitalsTo(s sent, k int) bool {
+	for ; k >= s.from; k-- {
+		t := d.toks[k]
+		if d.punct(k, ",") {
+			continue
+		}
+		if !t.word || !t.cap {
+			return !d.in(d.en, k, "and")
+		}
+		if len(d.en.headsAt(d.toks, k)) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // openingQuote returns the token that opens the quote closed at j, or -1.
@@ -354,7 +376,7 @@ func (d *doc) occStarts(j int) bool {
 // head before the next punctuation... which cannot be told; so only adjectives that are not
 // adverbs by their ending count.
 func (d *doc) capitalAdjective(lx *lexicon, j int) bool {
-	return d.adjective(lx, j) && !d.in(lx, j, "adverb")
+	return d.adjective(lx, j) && !d.in(lx, j, "adverb") && !d.in(lx, j, "modifier") // "Νέο κέντρο…": a headline's "new"
 }
 
 // complement extends a name to the right over what completes its head, per language: a proper
@@ -379,7 +401,8 @@ func (d *doc) complement(lx *lexicon, s sent, j int, h head, named bool) int {
 				end++ // "Програма „Развитие на регионите“ 2021-2027"
 			}
 			return end // a quoted name ends the name
-		case d.capital(j) && !d.in(lx, j, "title") && !d.personAhead(lx, j) && (named || j == end) && !common:
+		case d.capital(j) && !d.in(lx, j, "title") && !d.personAhead(lx, j) && (named || j == end) && !common,
+			d.capital(j) && common && lx.lang == "el" && j > start && d.in(lx, j-1, "joiner"):
 			j++
 			end = j
 			continue
@@ -398,7 +421,7 @@ func (d *doc) complement(lx *lexicon, s sent, j int, h head, named bool) int {
 			continue
 		case d.cueLen(s, j) > 1 || d.isCueStart(s, j) && !d.in(lx, j, "joiner"):
 			return end // "Центъра за дигитална трансформация в областите: …"
-		case t.word && d.in(lx, j, "joiner") && (named || common && lx.lang != "en"):
+		case t.word && d.in(lx, j, "joiner") && (named || common && (lx.lang != "en" || h.kind == "UNIT" && d.in(lx, j, "purpose"))):
 			k := j + 1
 			if d.in(lx, j, "purpose") && !common && d.purposeBefore(lx, start, j) {
 				return end // one "за" a name: "… план за възстановяване и устойчивост за саниране…"
@@ -406,7 +429,8 @@ func (d *doc) complement(lx *lexicon, s sent, j int, h head, named bool) int {
 			if d.in(lx, j, "and") && d.headWithin(k, 3, h.kind, common) {
 				return end // "Община Габрово и Техническия университет", "лаборатория … и ателие …": two names
 			}
-			if k < s.to && (d.capital(k) && !common || d.continuesLower(lx, k, h, named)) && !d.in(lx, k, "stop") {
+			// "σεμινάριο του Κέντρου", "ετήσιο συνέδριο της ΚΕΔΕ": a Greek event's genitive complement
+			if k < s.to && (d.capital(k) && (!common || lx.lang == "el") || d.continuesLower(lx, k, h, named)) && !d.in(lx, k, "stop") {
 				j = k
 				lowerRun = !d.capital(k)
 				continue
@@ -463,7 +487,8 @@ func (d *doc) continuesLower(lx *lexicon, j int, h head, named bool) bool {
 	}
 	switch lx.lang {
 	case "en":
-		return false
+		// "department for ocean data": a unit's purpose; names are capitalised
+		return h.kind == "UNIT" && (d.in(lx, j-1, "purpose") || d.toks[j-1].word && !d.toks[j-1].cap && !d.isHeadWord(j-1) && d.in(lx, j-2, "purpose"))
 	case "el":
 		if !common || !d.genitive(lx, j) {
 			return false

@@ -28,9 +28,11 @@ func Propose(text string, l *Linker) Proposals {
 	d.keepMentions(p.Mentions)
 	d.typeNames()
 	d.references()
+	d.pronouns()
 	for _, s := range d.sents {
 		d.partnersOf(s)
 		d.teams(s)
+		d.presented(s) // first: the practices it makes are funded and placed by the frames below
 		d.founded(s)
 		d.located(s)
 		d.partners(s)
@@ -41,7 +43,6 @@ func Propose(text string, l *Linker) Proposals {
 		d.supportedBy(s)
 		d.participation(s)
 		d.heldIn(s)
-		d.presented(s)
 		d.domains(s)
 		d.namedDomains(s)
 		d.units(s)
@@ -52,6 +53,7 @@ func Propose(text string, l *Linker) Proposals {
 	for _, s := range d.sents {
 		d.introduced(s) // after the first pass: the hosts and founders are known
 	}
+	d.domainsInNames()
 	p.Entities = d.newEntities()
 	p.Relations = d.rels
 	return p

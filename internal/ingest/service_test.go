@@ -199,14 +199,21 @@ func TestReviewingProposalsOneByOne(t *testing.T) {
 	if p, err := sv.Reject(ctx, ministry.ID, "not in this article's scope", "editor"); err != nil || p.Status != store.Rejected || p.Reason != "not in this article's scope" {
 		t.Errorf("reject: %+v, %v", p, err)
 	}
-	// The centre's founding: accepting it accepts the proposed centre, and the municipality's
+	// The centre's founding (the second sentence's, with its year; the first says it too: the
+	// centre was opened by them): accepting it accepts the proposed centre, and the municipality's
 	// accepted (edited) ID is its subject.
-	founded := find(store.ProposedRelationship, "FOUNDED")
+	var founded store.Proposal
+	for _, p := range res.Proposals {
+		if p.RelType == "FOUNDED" && p.Props["year"] != nil && p.From == municipality.EntityID {
+			founded = p
+		}
+	}
 	out, err = sv.Accept(ctx, founded.ID, Edit{}, "editor")
-	if err != nil || len(out) != 2 || out[0].Type != store.ProposedEntity || out[0].Kind != store.Centre {
+	i := slices.IndexFunc(out, func(p store.Proposal) bool { return p.Type == store.ProposedEntity })
+	if err != nil || len(out) != 2 || i < 0 || out[i].Kind != store.Centre {
 		t.Fatalf("accept FOUNDED: %+v, %v", out, err)
 	}
-	e, err := s.Edge(ctx, "org:kazanlak-municipality", "FOUNDED", out[0].AcceptedID)
+	e, err := s.Edge(ctx, "org:kazanlak-municipality", "FOUNDED", out[i].AcceptedID)
 	if err != nil || e.Props["year"] != int64(2024) {
 		t.Errorf("FOUNDED edge: %+v, %v", e, err)
 	}

@@ -293,6 +293,7 @@ benefited grants_go_to funds_go_to allocated_to awarded_to
 @cue supports
 support supports supported
 @cue expertise
+expertise_in_the_fields_of expertise_in_the_field_of expertise_in_the_areas_of expertise_in_the_area_of
 work_on works_on working_on specialises_in specializes_in specialised_in specialized_in expertise_in work_in works_in
 @cue domain-of
 combines combine
@@ -351,3 +352,6 @@ will_hold holds held hold organises organizes
 
 @cue receives
 received receives will_receive
+
+@list pronoun
+it they
