@@ -138,6 +138,16 @@ func (d *doc) addEntity(c cand, name string, from, to int) {
 	if e == nil && c.kind == "EVENT" {
 		e = d.sameEvent(key)
 	}
+	if e == nil && c.kind == "EVENT" && c.lemma != "" {
+		if b := d.bareEvent(c.lemma); b != nil && nameKey(name) != nameKey(c.lemma) && !genitiveName(strings.TrimSpace(strings.TrimPrefix(name, firstWord(name)))) {
+			// "семинар в Добрич" in the headline, then "семинара „Енергийни общности…“": one
+			// seminar, named by the name the text gives it
+			d.rename(b, name)
+			e = b
+		} else if b := d.lastEvent(); b != nil && nameKey(name) == nameKey(c.lemma) && d.baseForm(from, c.lemma) {
+			e = b // "включваше и посещение в …": a bare head word speaks of the event the text reports
+		}
+	}
 	if e == nil {
 		e = &NewEntity{Kind: c.kind, Name: name, Lang: scriptLang(name), Rule: c.rule, Confidence: c.confidence,
 			Category: c.category, Start: d.toks[from].start, End: d.toks[to-1].end}
@@ -185,6 +195,97 @@ func (d *doc) sameEvent(key string) *NewEntity {
 		}
 	}
 	return nil
+}
+
+// bareEvent returns the event named only by a head word ("семинар"), or by a head word and the
+// place or organisation it belongs to ("συνέδριο του Βόλου"), or nil.
+func (d *doc) bareEvent(lemma string) *NewEntity {
+	lk := nameKey(lemma)
+	for _, e := range d.ents {
+		if e.Kind != "EVENT" {
+			continue
+		}
+		k := nameKey(e.Name)
+		if k == lk {
+			return e
+		}
+		rest, ok := strings.CutPrefix(e.Name, firstWord(e.Name))
+		if ok && strings.HasPrefix(k, lk+" ") && genitiveName(strings.TrimSpace(rest)) {
+			return e
+		}
+	}
+	return nil
+}
+
+func firstWord(s string) string {
+	w, _, _ := strings.Cut(s, " ")
+	return w
+}
+
+// genitiveName reports whether words are a joining word and a capitalised name: "του Βόλου".
+func genitiveName(s string) bool {
+	j, name, ok := strings.Cut(s, " ")
+	if !ok || name == "" || !unicode.IsUpper([]rune(name)[0]) {
+		return false
+	}
+	return slices.ContainsFunc([]string{"el", "bg", "en"}, func(l string) bool { return lexicons[l].list("joiner").has(plain(j)) })
+}
+
+// lastEvent returns the event named last, or nil.
+func (d *doc) lastEvent() *NewEntity {
+	for i := len(d.ents) - 1; i >= 0; i-- {
+		if d.ents[i].Kind == "EVENT" {
+			return d.ents[i]
+		}
+	}
+	return nil
+}
+
+// baseForm reports whether the word at token i is its head's base form (not the plural).
+func (d *doc) baseForm(i int, lemma string) bool {
+	return i < len(d.toks) && d.toks[i].plain == plain(lemma)
+}
+
+// rename gives an entity a better name (the one it had becomes an alias) and the ID of it.
+func (d *doc) rename(e *NewEntity, name string) {
+	old := e.ID
+	if !slices.Contains(e.Aliases, e.Name) {
+		e.Aliases = append(e.Aliases, e.Name)
+	}
+	e.Name, e.Lang = name, scriptLang(name)
+	e.ID = prefixes[e.Kind] + ":" + domain.Slug(name)
+	for d.idTaken(e.ID, e) {
+		e.ID += "-" + strings.ToLower(e.Kind[:1])
+	}
+	d.lemmas[e.ID] = d.lemmas[old]
+	for i := range d.occs {
+		if d.occs[i].id == old {
+			d.occs[i].id = e.ID
+		}
+	}
+}
+
+// mergeAliases makes one entity of a name and another's alias met before it: "МИР" in the
+// headline is the ministry the text later names "Министерството на иновациите и растежа (МИР)".
+func (d *doc) mergeAliases() {
+	gone := map[*NewEntity]*NewEntity{} // merged → into
+	for _, e := range d.ents {
+		for _, a := range e.Aliases {
+			for _, o := range d.ents {
+				if o != e && o.Name == a && o.Confidence <= foreignName+0.05 && gone[e] == nil {
+					gone[o] = e
+				}
+			}
+		}
+	}
+	for o, e := range gone {
+		for i := range d.occs {
+			if d.occs[i].id == o.ID {
+				d.occs[i].id, d.occs[i].kind, d.occs[i].category = e.ID, e.Kind, e.Category
+			}
+		}
+	}
+	d.ents = slices.DeleteFunc(d.ents, func(x *NewEntity) bool { return gone[x] != nil })
 }
 
 // retype gives an entity another kind (and the ID of that kind), where every place it is named

@@ -212,12 +212,6 @@ func (d *doc) group(s sent, j int) []occ {
 	for k < s.to && k < j+4 && d.toks[k].word {
 		t := d.toks[k]
 		switch {
-		case d.is(k, "number") || d.in(d.en, k, "number") && t.latin:
-			n = d.numberAt(k)
-		case t.digit:
-			n, _ = strconv.Atoi(t.text)
-		case d.is(k, "determiner") || d.in(d.en, k, "determiner") || d.is(k, "all") || d.in(d.en, k, "all") || d.is(k, "and") ||
-			d.adjective(d.lexOf(k), k) && !t.cap:
 		case d.is(k, "group-partners") || d.in(d.en, k, "group-partners"):
 			return d.sized(d.partnerSet(), n)
 		case d.is(k, "group-municipalities") || d.in(d.en, k, "group-municipalities"):
@@ -225,6 +219,12 @@ func (d *doc) group(s sent, j int) []occ {
 				return g
 			}
 			return d.sized(d.municipalities(), n)
+		case d.is(k, "number") || d.in(d.en, k, "number") && t.latin:
+			n = d.numberAt(k)
+		case t.digit:
+			n, _ = strconv.Atoi(t.text)
+		case d.is(k, "determiner") || d.in(d.en, k, "determiner") || d.is(k, "all") || d.in(d.en, k, "all") || d.is(k, "and") ||
+			d.adjective(d.lexOf(k), k) && !t.cap:
 		default:
 			return nil
 		}

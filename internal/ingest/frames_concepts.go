@@ -27,12 +27,15 @@ func (d *doc) conceptList(s sent, j int) [][2]int {
 	}
 	k := j
 	for ; k < s.to; k++ {
-		if d.conceptEnds(s, k, k == start) {
+		if d.conceptEnds(s, k, k == j) {
 			break
 		}
 		if d.punct(k, ",") {
 			closeItem(k)
 			start = k + 1
+			if n := k + 1; n < s.to && d.toks[n].word && (d.is(n, "stop") && !d.is(n, "concept-lead") && !d.is(n, "determiner") || d.is(n, "concept-end")) {
+				break // ", вече е допринесла": the list is over
+			}
 			continue
 		}
 		if d.is(k, "and") && d.toks[k].word && d.splitsList(k) {

@@ -235,6 +235,16 @@ func (d *doc) funded(s sent) {
 	d.fundedByApposition(s)
 }
 
+// newClause reports whether a comma and an "and" word (a new clause) stand in tokens [from, to).
+func (d *doc) newClause(from, to int) bool {
+	for j := from; j+1 < to; j++ {
+		if d.punct(j, ",") && (d.is(j+1, "and") || d.in(d.en, j+1, "and")) && d.toks[j+1].word {
+			return true
+		}
+	}
+	return false
+}
+
 // sameSpan lists o and the other entities named at the same place.
 func (d *doc) sameSpan(o occ) []occ {
 	out := []occ{o}
@@ -292,6 +302,12 @@ func (d *doc) fundedBefore(s sent, j int) (occ, bool) {
 		o := os[k]
 		if o.to > j || j-o.to > 10 {
 			continue
+		}
+		if d.newClause(o.to, j) { // "…, и/και/and its costs were covered by…": another subject
+			if x, ok := d.subject(s, fundable); ok && x.to <= o.from {
+				return x, true
+			}
+			return occ{}, false
 		}
 		if o.kind == "ORGANISATION" && d.network(o) {
 			return d.asProgramme(o), true // "мрежата GreenPlaces, финансирана по …": a network that is funded is a project

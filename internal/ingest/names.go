@@ -324,6 +324,8 @@ func (d *doc) modifiers(lx *lexicon, s sent, i int, h head) int {
 				return from
 			}
 		case d.adjective(lx, j) && (t.cap || common || !headCap):
+		case t.cap && headCap && lx.lang == "el" && j > d.firstWord(s):
+			// "4ο Πανελλήνιο Συνέδριο", "Δημοκρίτειο Πανεπιστήμιο": Greek names capitalise every word
 		case t.digit && common && lx.lang == "el":
 		default:
 			return from
@@ -401,7 +403,7 @@ func (d *doc) complement(lx *lexicon, s sent, j int, h head, named bool) int {
 				end++ // "Програма „Развитие на регионите“ 2021-2027"
 			}
 			return end // a quoted name ends the name
-		case d.capital(j) && !d.in(lx, j, "title") && !d.personAhead(lx, j) && (named || j == end) && !common,
+		case d.capital(j) && !d.in(lx, j, "title") && !d.personAhead(lx, j) && (named || j == end) && (!common || named && lx.lang == "el"),
 			d.capital(j) && common && lx.lang == "el" && j > start && d.in(lx, j-1, "joiner"):
 			j++
 			end = j

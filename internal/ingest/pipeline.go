@@ -23,6 +23,7 @@ func Propose(text string, l *Linker) Proposals {
 	d.acronymNames()
 	d.collectives()
 	d.namedByWords()
+	d.mergeAliases()
 	d.namedAgain()
 	p.Mentions = d.settleMentions(p.Mentions)
 	d.keepMentions(p.Mentions)
