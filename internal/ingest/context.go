@@ -37,11 +37,19 @@ func (l *Linker) contextualise(ms []Mention, lang string) []Mention {
 			ms[i].Weak = true
 			continue
 		}
-		// A place's own name before another's alias: "Burgas" is Burgas, an alias of Burgos.
-		if byName := slices.DeleteFunc(slices.Clone(strong), func(c Candidate) bool {
-			return !isPlace(c) || !l.namedIn(l.primary[c.ID], ms[i].Text)
-		}); len(byName) > 0 && len(byName) < len(strong) && !slices.ContainsFunc(strong, func(c Candidate) bool { return !isPlace(c) }) {
-			strong = byName
+		// A place's own name before another's alias: "Burgas" is Burgas, an alias of Burgos; the
+		// name as written before an inflection of one.
+		if !slices.ContainsFunc(strong, func(c Candidate) bool { return !isPlace(c) }) {
+			folded := strings.Join(foldedWords(tokens(ms[i].Text)), " ")
+			for _, keep := range []func(Candidate) bool{
+				func(c Candidate) bool { return slices.Contains(l.primary[c.ID], folded) },
+				func(c Candidate) bool { return l.namedIn(l.primary[c.ID], ms[i].Text) },
+			} {
+				if by := slices.DeleteFunc(slices.Clone(strong), func(c Candidate) bool { return !keep(c) }); len(by) > 0 {
+					strong = by
+					break
+				}
+			}
 		}
 		ms[i].Candidates = strong
 	}

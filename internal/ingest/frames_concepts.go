@@ -95,13 +95,20 @@ func (d *doc) conceptEnds(s sent, k int, first bool) bool {
 		return true
 	case t.word && !first && d.verb(lx, k) && !t.cap:
 		return true
-	case !first && (d.cueLen(s, k) > 1 || d.isCueStart(s, k) && !d.is(k, "joiner") && !d.in(d.en, k, "joiner")):
+	case !first && (d.cueLen(s, k) > 1 || d.isCueStart(s, k) && !d.is(k, "joiner") && !d.in(d.en, k, "joiner") && !d.modifies(k)):
 		return true // another relationship's cue: "… градско развитие с подкрепа на европейските фондове"
 	}
 	if o, ok := d.occAt(k); ok && o.from == k && !o.refers && o.kind != "DOMAIN" && o.kind != "TOPIC" && d.sure(o) && !first {
 		return true
 	}
 	return false
+}
+
+// modifies reports whether the word at k stands where a noun's modifier does, after a joining
+// word or a determiner: "the maintenance of shared facilities" ("shared" is no cue there).
+func (d *doc) modifies(k int) bool {
+	return k > 0 && d.toks[k-1].word && (d.is(k-1, "joiner") || d.is(k-1, "determiner") || d.toks[k-1].latin &&
+		(d.in(d.en, k-1, "joiner") || d.in(d.en, k-1, "determiner")))
 }
 
 // sure reports whether an occurrence names an entity surely enough to end a phrase: a known one,
@@ -322,9 +329,15 @@ func (d *doc) describedDomains(s sent, p occ) {
 			}
 		}
 	}
-	// English: "a fisheries solution", "an education and robotics programme"
+	// English: "X, a fisheries solution", "an education and robotics programme", "the on-demand
+	// transport service", "its Bike Bus Braga mobility scheme", "as a good practice in the education
+	// sector"
+	if d.toks[p.from].latin {
+		d.compoundDomain(s, p)
+		d.sectorDomain(s, p)
+	}
 	for k := p.to; k < s.to-1; k++ {
-		if !d.toks[k].latin || !d.in(d.en, k, "indefinite") {
+		if !d.toks[k].latin || !d.in(d.en, k, "indefinite") && !(k == p.to+1 && d.punct(p.to, ",") && d.in(d.en, k, "determiner")) {
 			continue
 		}
 		m := k + 1
@@ -392,6 +405,49 @@ func (d *doc) domainsInNames() {
 			if k := nameKey(d.nameAt(o)); k != "" && strings.Contains(pk, " "+k+" ") {
 				d.relate(s, first, o, "IN_DOMAIN", "name:practice-in-domain", 0.7, nil)
 			}
+		}
+	}
+}
+
+// compoundDomain: a practice's name followed by a domain and a practice's head word: "its Bike
+// Bus Braga mobility scheme".
+func (d *doc) compoundDomain(s sent, p occ) {
+	k := p.to
+	for k < s.to && k < p.to+3 && d.toks[k].word && !d.toks[k].cap && !d.isHeadWord(k) {
+		k++
+	}
+	if k > p.to && k < s.to && d.isHeadWord(k) && d.en.headsAt(d.toks, k)[0].kind == "PRACTICE" {
+		if dom, ok := d.concept(s, [2]int{p.to, k}, "DOMAIN", "compound:domain"); ok {
+			d.relate(s, p, dom, "IN_DOMAIN", "compound:domain", 0.65, nil)
+		}
+	}
+}
+
+// sectorDomain: "… as a good practice in the education sector": the words before "sector",
+// "field", "area" name the domain.
+func (d *doc) sectorDomain(s sent, p occ) {
+	for k := p.to; k+2 < s.to && k < p.to+12; k++ {
+		if !d.in(d.en, k, "in") || !d.in(d.en, k+1, "determiner") {
+			continue
+		}
+		m := k + 2
+		for m < s.to && m < k+6 && d.toks[m].word && !d.toks[m].cap && !d.in(d.en, m, "sector-word") {
+			m++
+		}
+		if m < s.to && m > k+2 && d.in(d.en, m, "sector-word") {
+			if dom, ok := d.concept(s, [2]int{k + 2, m + 1}, "DOMAIN", "sector:domain"); ok {
+				d.relate(s, p, dom, "IN_DOMAIN", "sector:domain", 0.65, nil)
+			}
+			return
+		}
+	}
+}
+
+// practiceDomains: the domains every practice a sentence names is described with.
+func (d *doc) practiceDomains(s sent) {
+	for _, p := range d.inSentence(s) {
+		if p.kind == "PRACTICE" {
+			d.describedDomains(s, p)
 		}
 	}
 }

@@ -26,7 +26,7 @@ func (d *doc) founded(s sent) {
 		if !ok || by < 0 {
 			continue
 		}
-		if o, found := d.after(s, by+1, 3, orgKinds); found {
+		if o, found := d.after(s, by+1, 6, orgKinds); found && d.onlyTitles(by+1, o.from) {
 			d.foundedBy(s, centre, d.listFrom(s, o, orgKinds), c[1])
 		}
 	}
@@ -61,6 +61,17 @@ func (d *doc) foundedBy(s sent, centre occ, founders []occ, at int) {
 			d.relate(s, centre, city, "LOCATED_IN", "founded-in-place", 0.7, nil)
 		}
 	}
+}
+
+// onlyTitles reports whether tokens [from, to) hold only determiners and abbreviated titles
+// ("by Prof. Dr. Assen Zlatarov University").
+func (d *doc) onlyTitles(from, to int) bool {
+	for j := from; j < to; j++ {
+		if !(d.punct(j, ".") || d.is(j, "title") || d.in(d.en, j, "title") || d.is(j, "determiner") || d.in(d.en, j, "determiner")) {
+			return false
+		}
+	}
+	return true
 }
 
 // byAfter returns the "by" word ("от", "by", "από") within n tokens after j, or -1.
@@ -168,12 +179,24 @@ func (d *doc) fromBefore(from, to int) bool {
 // sentence's first) is PARTNER_OF each one after it.
 func (d *doc) partners(s sent) {
 	founding := append(d.cues(s, "founded-by"), d.cues(s, "founded-active")...)
-	for _, c := range d.cues(s, "partners") {
+	cs := d.cues(s, "partners")
+	for j := s.from; j+1 < s.to; j++ { // "its six partners: X, Y, …", "με πέντε εταίρους: …"
+		if (d.is(j, "group-partners") || d.in(d.en, j, "group-partners")) && d.punct(j+1, ":") {
+			cs = append(cs, [2]int{j, j + 2})
+		}
+	}
+	for _, c := range cs {
 		if slices.ContainsFunc(founding, func(f [2]int) bool { return f[1] <= c[0] }) {
 			continue // "created by Cisco in cooperation with X": co-founders, read by founded
 		}
 		o, ok := d.after(s, c[1], 8, orgKinds)
 		if !ok {
+			// "X and Y are partners (together with …)": each of the subjects is the others' partner
+			if subj := d.agentsBefore(s, c[0], orgKinds); len(subj) > 1 {
+				for _, b := range subj[1:] {
+					d.relate(s, subj[0], b, "PARTNER_OF", "cue:partners", 0.75, nil)
+				}
+			}
 			continue
 		}
 		others := d.listFrom(s, o, orgKinds)
@@ -333,7 +356,14 @@ func (d *doc) fundedByApposition(s sent) {
 	os := d.inSentence(s)
 	for i := 0; i+1 < len(os); i++ {
 		a, b := os[i], os[i+1]
+		if a.kind == "ORGANISATION" && d.fundingGuess(a) && b.kind == "PROGRAMME" && d.headOfKind(a.to, "PROGRAMME") {
+			a = d.asProgramme(a) // "the Interreg Europe project BLUE-PORTS": what names a project's frame is a programme
+		}
 		if a.kind != "PROGRAMME" || b.kind != "PROGRAMME" {
+			continue
+		}
+		if d.partOf(a, b) {
+			d.relate(s, a, b, "FUNDED_BY", "apposition:part-of-programme", 0.7, nil)
 			continue
 		}
 		between := b.from - a.to
@@ -344,6 +374,21 @@ func (d *doc) fundedByApposition(s sent) {
 			d.relate(s, a, b, "FUNDED_BY", "apposition:a-programme-project", 0.7, nil) // "SILVER-MOVE, a Horizon Europe project"
 		}
 	}
+}
+
+// partOf reports whether programme a is named a part of programme b: a call, an action, a
+// procedure, a measure "of"/"по"/"του" b ("the "Smart Cities" action of the National Recovery and
+// Resilience Plan", "процедура „X“ по Програма Y").
+func (d *doc) partOf(a, b occ) bool {
+	if !slices.ContainsFunc(d.lemmas[a.id], func(l string) bool { return d.lx.list("part").has(plain(l)) || d.en.list("part").has(plain(l)) }) {
+		return false
+	}
+	for j := a.to; j < b.from; j++ {
+		if !(d.is(j, "of") || d.in(d.en, j, "of") || d.is(j, "determiner") || d.in(d.en, j, "determiner") || d.is(j, "by") || d.is(j, "framed-word")) {
+			return false
+		}
+	}
+	return b.from-a.to >= 1 && b.from-a.to <= 2
 }
 
 // headOfKind reports whether token j is a head of the kind.

@@ -46,6 +46,7 @@ func Propose(text string, l *Linker) Proposals {
 		d.heldIn(s)
 		d.domains(s)
 		d.namedDomains(s)
+		d.practiceDomains(s)
 		d.units(s)
 		d.contributes(s)
 		d.discussed(s)

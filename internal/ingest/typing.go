@@ -35,9 +35,14 @@ func (d *doc) describedNames(s sent) {
 		if d.punct(j, ",") && d.lang != "bg" && !d.is(k, "indefinite") && !d.in(d.en, k, "indefinite") && !d.in(d.en, k, "determiner") {
 			continue // "X, Y and Z" is a list, "X, a network…" a description
 		}
-		// only words that qualify a noun between: "– градска лаборатория", ", ένα «ζωντανό εργαστήριο»"
-		for k < s.to && k <= j+4 && (d.toks[k].word && !d.toks[k].cap && !d.isHeadWord(k) && d.qualifier(k) || d.punct(k, "«\"“")) {
+		// only words that qualify a noun between: "– градска лаборатория", ", ένα «ζωντανό εργαστήριο»",
+		// ", an Action Planning Network"
+		indefinite := d.is(k, "indefinite") || d.in(d.en, k, "indefinite")
+		for k < s.to && k <= j+5 && (d.toks[k].word && (!d.toks[k].cap || indefinite && d.toks[k].latin) && !d.isHeadWord(k) && d.qualifier(k) || d.punct(k, "«\"“")) {
 			k++
+		}
+		for k+1 < s.to && d.isHeadWord(k) && d.isHeadWord(k+1) && d.toks[k+1].word && d.toks[k].latin {
+			k++ // "Action Planning Network": the last head word is the description's
 		}
 		if k >= s.to || !d.isHeadWord(k) || d.toks[k].cap && !d.toks[k].latin {
 			continue
@@ -51,7 +56,7 @@ func (d *doc) describedNames(s sent) {
 			d.retype(e, h.kind, h.category, "described-as-"+kindRule(h.kind), byClassifier)
 		}
 		d.addLemma(e.ID, h.base)
-		d.dropDescription(j+1, k+len(h.words)+3)
+		d.dropDescription(j+1, k+len(h.words)+3, indefinite)
 	}
 }
 
@@ -72,15 +77,15 @@ func (d *doc) isHeadWord(k int) bool { return k < len(d.toks) && len(d.headsAt(k
 
 // dropDescription forgets the common-noun entities proposed inside a description (tokens
 // [from, to)) when that was their only place.
-func (d *doc) dropDescription(from, to int) {
+func (d *doc) dropDescription(from, to int, indefinite bool) {
 	for _, o := range slices.Clone(d.occs) {
 		if o.known || o.from < from || o.from >= to {
 			continue
 		}
 		e := d.entity(o.id)
-		if e != nil && e.Confidence <= byCommonHead && d.places(o.id) == 1 && (e.Kind == "UNIT" || e.Kind == "EVENT" ||
-			e.Kind == "PRACTICE" || e.Kind == "PROGRAMME" || e.Kind == "ORGANISATION" && e.Confidence <= foreignName) {
-			d.dropEntity(o.id)
+		if e != nil && d.places(o.id) == 1 && (indefinite || e.Confidence <= byCommonHead && (e.Kind == "UNIT" || e.Kind == "EVENT" ||
+			e.Kind == "PRACTICE" || e.Kind == "PROGRAMME" || e.Kind == "ORGANISATION" && e.Confidence <= foreignName)) {
+			d.dropEntity(o.id) // "an Action Planning Network" describes what it follows; it names nothing
 		}
 	}
 }

@@ -339,3 +339,11 @@
 
 @list pronoun
 той тя то те
+
+# Heads of a programme's parts (a call, a procedure, a measure): part of the programme after them.
+@list part
+процедура мярка покана схема инициатива
+
+# The word that frames a part in its whole: "процедура „X“ по Програма Y".
+@list framed-word
+по

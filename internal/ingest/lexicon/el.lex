@@ -283,3 +283,8 @@
 
 @list pronoun
 αυτό αυτή αυτός
+
+@list part
+δράση πρόσκληση μέτρο
+
+@list framed-word

@@ -355,3 +355,13 @@ received receives will_receive
 
 @list pronoun
 it they
+
+@list part
+action call procedure measure scheme initiative
+
+@list framed-word
+under
+
+# Nouns that close a domain's description: "in the education sector".
+@list sector-word
+sector field area domain
