@@ -159,7 +159,7 @@ func (d *doc) concept(s sent, it [2]int, kind, rule string) (occ, bool) {
 		}
 	}
 	name := d.text(it[0], it[1])
-	if name == "" || !unicode.IsLetter([]rune(name)[0]) {
+	if name == "" || !unicode.IsLetter([]rune(name)[0]) && !unicode.IsDigit([]rune(name)[0]) {
 		return occ{}, false
 	}
 	d.dropGuessesIn(it[0], it[1])
@@ -212,6 +212,11 @@ func (d *doc) presented(s sent) {
 		if len(who) == 0 {
 			who = d.groupBefore(s, c[0])
 		}
+		if len(who) == 0 { // "Trikala, which … in regular traffic, presented Trikala Flex": the sentence's subject
+			if o, ok := d.subject(s, kinds{"ORGANISATION", "CITY"}); ok && !d.orgBetween(o.to, c[0]) {
+				who = []occ{o}
+			}
+		}
 		if d.ownPractices(s, c, who) {
 			continue
 		}
@@ -232,6 +237,11 @@ func (d *doc) presented(s sent) {
 		}
 		d.describedDomains(s, p)
 	}
+}
+
+// orgBetween reports whether an organisation is named in tokens [from, to).
+func (d *doc) orgBetween(from, to int) bool {
+	return slices.ContainsFunc(d.occs, func(o occ) bool { return o.kind == "ORGANISATION" && o.from >= from && o.to <= to })
 }
 
 // groupBefore is the organisations a group word before a cue speaks of: "Домакините" (the hosts),

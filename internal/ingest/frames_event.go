@@ -126,7 +126,7 @@ func (d *doc) heldIn(s sent) {
 			continue
 		}
 		if city, ok := d.placeAfter(s, e.to, 10); ok {
-			for _, c := range d.listFrom(s, city, placeKinds) {
+			for _, c := range d.placesFrom(s, city) {
 				d.relate(s, e, c, "HELD_IN", "place-of-event", 0.75, nil)
 			}
 		}
@@ -154,6 +154,39 @@ func (d *doc) heldIn(s sent) {
 			}
 		}
 	}
+}
+
+// placesFrom lists the cities from the first one: a list ("в София (3 юни), Пловдив (5 юни) …"),
+// or places joined by "and in" with dates between ("in Pleven on 12 February and in Haskovo on 14
+// February").
+func (d *doc) placesFrom(s sent, city occ) []occ {
+	out := d.listFrom(s, city, placeKinds)
+	for {
+		last := out[len(out)-1]
+		next, ok := d.after(s, last.to, 8, placeKinds)
+		if !ok || !d.datesAndIn(last.to, next.from) {
+			return out
+		}
+		out = append(out, next)
+	}
+}
+
+// datesAndIn reports whether tokens [from, to) are only dates, "and" and a preposition of place
+// (one at least).
+func (d *doc) datesAndIn(from, to int) bool {
+	in := false
+	for j := from; j < to; j++ {
+		t := d.toks[j]
+		switch {
+		case d.is(j, "in") || t.latin && d.in(d.en, j, "in"):
+			in = true
+		case t.digit || d.punct(j, ",()") || d.is(j, "and") || d.in(d.en, j, "and") || d.is(j, "month") || d.in(d.en, j, "month") ||
+			t.latin && (d.in(d.en, j, "on") || d.in(d.en, j, "determiner")):
+		default:
+			return false
+		}
+	}
+	return in
 }
 
 // placeAfter returns the city that a preposition of place introduces within max tokens after j,
@@ -224,11 +257,20 @@ func (d *doc) discussed(s sent) {
 	if !ok {
 		return
 	}
+	for _, e := range d.inSentence(s) { // "a four-day study tour on autonomous public transport and …"
+		if e.kind == "EVENT" && (d.is(e.to, "about") || d.toks[min(e.to, len(d.toks)-1)].latin && d.in(d.en, e.to, "about")) {
+			for _, it := range d.conceptList(s, e.to+1) {
+				if t, ok := d.concept(s, it, "TOPIC", "event-about"); ok {
+					d.relate(s, e, t, "DISCUSSED", "event-about", 0.65, nil)
+				}
+			}
+		}
+	}
 	for _, c := range d.cues(s, "discussed") {
 		e := d.eventNear(s, c, ev)
 		items := d.conceptList(s, c[1])
-		if len(items) == 0 {
-			items = d.conceptListBefore(s, c[0])
+		if len(items) == 0 || d.occStartsAt(c[1], eventKinds) {
+			items = d.conceptListBefore(s, c[0]) // "Енергийните общности бяха във фокуса на семинар": the topic before
 		}
 		for _, it := range items {
 			if t, ok := d.concept(s, it, "TOPIC", "cue:discussed"); ok {
@@ -236,6 +278,13 @@ func (d *doc) discussed(s sent) {
 			}
 		}
 	}
+}
+
+// occStartsAt reports whether an occurrence of the kinds starts at token j (a determiner or two
+// before it aside).
+func (d *doc) occStartsAt(j int, ks kinds) bool {
+	_, ok := d.after(d.sentenceOf(j), j, 2, ks)
+	return ok
 }
 
 // visited: the centres a cue of visiting names ("посетиха", "разгледаха", "visited", "toured",

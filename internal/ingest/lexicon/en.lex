@@ -263,18 +263,21 @@ hosted host hosts
 @cue organised
 organised organized co-organised co-organized
 @cue participated
+was_represented_at were_represented_at was_represented were_represented
 took_part participated attended joined
 @cue gathered
 gathered brought_together
 @cue held
 took_place was_held will_be_held were_held is_held be_held will_take_place
 @cue discussed
+explain will_explain explained_the
 discussed discuss focused_on focuses_on topics_included debated
 @cue visited
 visited toured a_visit_to visit_to visiting
 @cue introduced
 introduced introduced_to were_introduced_to learned_about learnt_about
 @cue presented
+present will_present
 presented presents showcased shared explained_how demonstrated
 @cue founded-by
 founded established set_up created launched opened inaugurated
@@ -287,6 +290,7 @@ in_partnership_with in_cooperation_with together_with a_partner_of partner_of pa
 @cue funded-by
 funded_by financed_by co-financed_by co-funded_by cofinanced_by
 @cue framed
+is_part_of part_of forms_part_of
 within under in_the_framework_of as_part_of
 @cue benefits
 benefited grants_go_to funds_go_to allocated_to awarded_to
@@ -365,3 +369,10 @@ under
 # Nouns that close a domain's description: "in the education sector".
 @list sector-word
 sector field area domain
+
+# Prepositions after an event that give what it was about: "a study tour on autonomous transport".
+@list about
+on about
+
+@list on
+on
