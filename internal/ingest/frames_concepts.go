@@ -221,6 +221,14 @@ func (d *doc) presented(s sent) {
 			continue
 		}
 		p, ok := d.practiceAfter(s, c[1])
+		if r, rel := d.relative(s, c[0], 4); rel { // "…«Δροσερές Αυλές», μια καλή πρακτική …, την οποία ο δήμος παρουσίασε"
+			if x, found := d.before(s, r, 15, kinds{"PRACTICE"}); found {
+				p, ok = x, true
+				if len(who) == 0 || who[0].to <= r {
+					who = d.agentsBetween(s, r, c[0])
+				}
+			}
+		}
 		if !ok {
 			continue
 		}
@@ -239,6 +247,17 @@ func (d *doc) presented(s sent) {
 	}
 }
 
+// agentsBetween lists the organisations named in tokens [from, to).
+func (d *doc) agentsBetween(s sent, from, to int) []occ {
+	var out []occ
+	for _, o := range d.inSentence(s) {
+		if o.kind == "ORGANISATION" && o.from >= from && o.to <= to {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
 // orgBetween reports whether an organisation is named in tokens [from, to).
 func (d *doc) orgBetween(from, to int) bool {
 	return slices.ContainsFunc(d.occs, func(o occ) bool { return o.kind == "ORGANISATION" && o.from >= from && o.to <= to })
@@ -250,6 +269,19 @@ func (d *doc) groupBefore(s sent, j int) []occ {
 	for k := j - 1; k >= s.from && k >= j-4; k-- {
 		if d.is(k, "hosts") || d.in(d.en, k, "hosts") && d.toks[k].latin {
 			return d.hosts()
+		}
+		if d.is(k, "same") || d.in(d.en, k, "same") && d.toks[k].latin {
+			return d.lastPresenters() // "Οι ίδιοι παρουσίασαν επίσης…"
+		}
+	}
+	return nil
+}
+
+// lastPresenters are the organisations that presented the last practice presented.
+func (d *doc) lastPresenters() []occ {
+	for i := len(d.rels) - 1; i >= 0; i-- {
+		if d.rels[i].Type == "PRESENTED" {
+			return d.addOrg(nil, d.rels[i].From)
 		}
 	}
 	return nil
@@ -478,6 +510,9 @@ func (d *doc) domains(s sent) {
 				subj, ok = d.last(c[0], kinds{"CENTRE", "PRACTICE"})
 			}
 			if !ok || list == "domain-of" && subj.kind == "CENTRE" && !subj.refers && d.sentenceOf(subj.from).Start != s.Start {
+				for _, it := range d.conceptList(s, c[1]) { // the domains a text lists are domains, whoever is in them
+					d.concept(s, it, "DOMAIN", "cue:"+list)
+				}
 				continue
 			}
 			var t store.RelType = "HAS_EXPERTISE_IN"

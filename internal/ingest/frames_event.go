@@ -46,6 +46,16 @@ func (d *doc) participation(s sent) {
 			}
 		}
 	}
+	for _, e := range d.inSentence(s) { // "ετήσιο συνέδριο της ΚΕΔΕ": the organisation an event is of
+		if e.kind != "EVENT" {
+			continue
+		}
+		for _, x := range d.occs {
+			if x.kind == "ORGANISATION" && x.id != "" && x.from > e.from && x.to <= e.to && (d.is(x.from-1, "of") || d.in(d.en, x.from-1, "of")) {
+				d.relate(s, x, e, "PARTICIPATED_IN", "event-of", 0.7, nil)
+			}
+		}
+	}
 	for _, o := range d.envoys(s) {
 		d.relate(s, o, d.eventNear(s, [2]int{s.from, s.from}, ev), "PARTICIPATED_IN", "envoys", 0.75, nil)
 	}
@@ -128,6 +138,13 @@ func (d *doc) heldIn(s sent) {
 		if city, ok := d.placeAfter(s, e.to, 10); ok {
 			for _, c := range d.placesFrom(s, city) {
 				d.relate(s, e, c, "HELD_IN", "place-of-event", 0.75, nil)
+			}
+		}
+	}
+	for _, e := range d.inSentence(s) { // "Στην Πάτρα η εναρκτήρια συνάντηση …": the place before the event
+		if e.kind == "EVENT" {
+			if city, ok := d.placeBefore(s, e.from, 3); ok {
+				d.relate(s, e, city, "HELD_IN", "place-of-event", 0.7, nil)
 			}
 		}
 	}
@@ -310,10 +327,18 @@ func (d *doc) visited(s sent) {
 func (d *doc) introduced(s sent) {
 	for _, c := range d.cues(s, "introduced") {
 		centre, ok := d.after(s, c[1], 10, centreKinds)
+		if !ok && (d.is(d.firstWord(s), "there") || d.in(d.en, d.firstWord(s), "there")) {
+			centre, ok = d.last(c[0], centreKinds) // "Εκεί τα μέλη της αποστολής ενημερώθηκαν…": there is the centre
+		}
 		if !ok {
 			continue
 		}
 		who := d.agentsBefore(s, c[0], orgKinds)
+		if len(who) == 0 {
+			if o, ok := d.after(s, s.from, 3, orgKinds); ok && o.to <= c[0] { // "Για τον Δήμο Σερρών, …, η γνωριμία με…"
+				who = []occ{o}
+			}
+		}
 		if len(who) == 0 {
 			who = d.visitors(centre)
 		}
@@ -380,7 +405,17 @@ func (d *doc) visitors(centre occ) []occ {
 				}
 			}
 		}
-		for _, o := range d.envoys(s) {
+		for _, e := range d.inSentence(s) { // "ετήσιο συνέδριο της ΚΕΔΕ": the organisation an event is of
+		if e.kind != "EVENT" {
+			continue
+		}
+		for _, x := range d.occs {
+			if x.kind == "ORGANISATION" && x.id != "" && x.from > e.from && x.to <= e.to && (d.is(x.from-1, "of") || d.in(d.en, x.from-1, "of")) {
+				d.relate(s, x, e, "PARTICIPATED_IN", "event-of", 0.7, nil)
+			}
+		}
+	}
+	for _, o := range d.envoys(s) {
 			if !slices.ContainsFunc(out, func(x occ) bool { return x.id == o.id }) && !d.hostOf(o, centre) {
 				out = append(out, o)
 			}

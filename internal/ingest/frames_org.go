@@ -126,8 +126,18 @@ func (d *doc) located(s sent) {
 			}
 		}
 	}
+	for _, c := range d.cues(s, "offices") { // "στα γραφεία της Περιφέρειας στην Κομοτηνή"
+		if o, ok := d.after(s, c[1], 2, orgKinds); ok {
+			if city, ok := d.placeAfter(s, o.to, 2); ok {
+				d.relate(s, o, city, "LOCATED_IN", "cue:offices", 0.75, nil)
+			}
+		}
+	}
 	for _, c := range d.cues(s, "located") {
-		subj, ok := d.before(s, c[0], 12, kinds{"CENTRE", "ORGANISATION"})
+		subj, ok := d.before(s, c[0], 20, centreKinds) // a centre before an organisation: "…, η οποία δημιουργήθηκε από το Επιμελητήριο … και λειτουργεί στο …"
+		if !ok {
+			subj, ok = d.before(s, c[0], 12, orgKinds)
+		}
 		if !ok {
 			subj, ok = d.last(c[0], centreKinds)
 		}
@@ -515,6 +525,9 @@ func (d *doc) coordinated(s sent, j int) bool {
 	for k := j - 1; k >= s.from && k >= j-3; k-- {
 		if d.is(k, "and") && d.toks[k].word || d.toks[k].latin && d.in(d.en, k, "and") {
 			return true
+		}
+		if d.punct(k, ",") && d.verb(d.lexOf(j), j) && !d.toks[j].latin {
+			return true // "χρηματοδοτείται από X, εντάσσεται στο Y": a second finite verb of the subject
 		}
 		if !d.is(k, "stop") && !d.in(d.en, k, "stop") {
 			return false

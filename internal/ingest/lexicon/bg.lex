@@ -352,3 +352,13 @@
 
 @list about
 на_тема
+
+# A sentence that opens with "there" speaks of the place named before.
+@list there
+там
+
+@list same
+същите
+
+@cue offices
+офисите_на офиса_на седалището_на

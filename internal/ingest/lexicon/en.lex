@@ -376,3 +376,12 @@ on about
 
 @list on
 on
+
+@list there
+there
+
+@list same
+same
+
+@cue offices
+offices_of the_offices_of headquarters_of
