@@ -75,7 +75,7 @@ func (d *doc) addNames(cs []cand) {
 func (d *doc) namesOther(c cand) bool {
 	key := nameKey(d.text(c.nameFrom, c.nameTo))
 	for _, e := range d.ents {
-		if e.Kind != c.kind && nameKey(e.Name) == key && e.Confidence > foreignName {
+		if e.Kind != c.kind && nameKey(e.Name) == key && e.Confidence >= foreignName {
 			return true // a sure name of another kind, not a guess the classifier settles
 		}
 	}

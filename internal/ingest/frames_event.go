@@ -406,16 +406,16 @@ func (d *doc) visitors(centre occ) []occ {
 			}
 		}
 		for _, e := range d.inSentence(s) { // "ετήσιο συνέδριο της ΚΕΔΕ": the organisation an event is of
-		if e.kind != "EVENT" {
-			continue
-		}
-		for _, x := range d.occs {
-			if x.kind == "ORGANISATION" && x.id != "" && x.from > e.from && x.to <= e.to && (d.is(x.from-1, "of") || d.in(d.en, x.from-1, "of")) {
-				d.relate(s, x, e, "PARTICIPATED_IN", "event-of", 0.7, nil)
+			if e.kind != "EVENT" {
+				continue
+			}
+			for _, x := range d.occs {
+				if x.kind == "ORGANISATION" && x.id != "" && x.from > e.from && x.to <= e.to && (d.is(x.from-1, "of") || d.in(d.en, x.from-1, "of")) {
+					d.relate(s, x, e, "PARTICIPATED_IN", "event-of", 0.7, nil)
+				}
 			}
 		}
-	}
-	for _, o := range d.envoys(s) {
+		for _, o := range d.envoys(s) {
 			if !slices.ContainsFunc(out, func(x occ) bool { return x.id == o.id }) && !d.hostOf(o, centre) {
 				out = append(out, o)
 			}
