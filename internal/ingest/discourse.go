@@ -175,8 +175,18 @@ func (d *doc) envoys(s sent) []occ {
 	return out
 }
 
-// envoysNamed are the organisations a sentence names through their people, by name.
+// envoysNamed are the organisations a sentence names through their people, by name (read once a
+// sentence: visitors ask for every sentence's).
 func (d *doc) envoysNamed(s sent) []occ {
+	if out, ok := d.envoyCache[s.Start]; ok {
+		return out
+	}
+	out := d.readEnvoys(s)
+	d.envoyCache[s.Start] = out
+	return out
+}
+
+func (d *doc) readEnvoys(s sent) []occ {
 	var out []occ
 	for j := s.from; j < s.to; j++ {
 		n := d.match(j, "envoy")

@@ -22,6 +22,8 @@ type doc struct {
 	// PORT-CLIMA", "лаборатория" for "Näsi Urban Lab – градска лаборатория"), by ID: a head word
 	// alone later speaks of the last entity it named.
 	lemmas map[string][]string
+	// envoyCache holds each sentence's envoys by its start, read once the names are settled.
+	envoyCache map[int][]occ
 }
 
 // sent is a sentence and its tokens [from, to).
@@ -40,7 +42,7 @@ type occ struct {
 }
 
 func newDoc(text string, sentences []Sentence) *doc {
-	d := &doc{runes: []rune(text), lang: scriptLanguage(text), en: lexicons["en"], lemmas: map[string][]string{}}
+	d := &doc{runes: []rune(text), lang: scriptLanguage(text), en: lexicons["en"], lemmas: map[string][]string{}, envoyCache: map[int][]occ{}}
 	d.lx = lexicons[d.lang]
 	d.toks = tokenize(d.runes)
 	for _, s := range sentences {
@@ -104,24 +106,48 @@ func (d *doc) addOcc(o occ) {
 // municipality's name ("Община Бургас") stays out.
 func (d *doc) occsIn(from, to int) []occ {
 	var out []occ
-	for _, o := range d.occs {
-		if o.from >= from && o.to <= to && !d.inside(o) {
+	lo, _ := slices.BinarySearchFunc(d.occs, from, func(x occ, from int) int { return x.from - from })
+	for _, o := range d.occs[lo:] {
+		if o.from >= to {
+			break
+		}
+		if o.to <= to && !d.inside(o) {
 			out = append(out, o)
 		}
 	}
 	return out
 }
 
-// inside reports whether another entity's name holds o.
+// inside reports whether another entity's name holds o. Names are short: only the occurrences
+// that start at most maxName tokens before o are looked at (occs is sorted by start).
 func (d *doc) inside(o occ) bool {
-	return slices.ContainsFunc(d.occs, func(x occ) bool {
-		return x.id != o.id && x.from <= o.from && o.to <= x.to && x.to-x.from > o.to-o.from
-	})
+	lo, _ := slices.BinarySearchFunc(d.occs, o.from-maxName, func(x occ, from int) int { return x.from - from })
+	for _, x := range d.occs[lo:] {
+		if x.from > o.from {
+			return false
+		}
+		if x.id != o.id && o.to <= x.to && x.to-x.from > o.to-o.from {
+			return true
+		}
+	}
+	return false
 }
+
+// maxName is the most tokens a name spans (a quoted programme's name with its head: about 30).
+const maxName = 40
 
 // covered reports whether tokens [from, to) overlap a place an entity is named.
 func (d *doc) covered(from, to int) bool {
-	return slices.ContainsFunc(d.occs, func(o occ) bool { return o.from < to && from < o.to })
+	lo, _ := slices.BinarySearchFunc(d.occs, from-maxName, func(x occ, from int) int { return x.from - from })
+	for _, o := range d.occs[lo:] {
+		if o.from >= to {
+			return false
+		}
+		if from < o.to {
+			return true
+		}
+	}
+	return false
 }
 
 // entity returns the new entity of an ID, or nil.
