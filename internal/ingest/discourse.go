@@ -26,6 +26,13 @@ func (d *doc) references() {
 				continue
 			}
 			o, ok := d.referent(i, hs)
+			if !ok && hs[0].kind == "EVENT" && !hs[0].plural {
+				// "Семинарът се финансира по…" with no event named before: the head names the
+				// text's event
+				d.addEntity(cand{kind: "EVENT", rule: d.lang + "-event-by-head", confidence: byCommonHead, headAt: -1, lemma: hs[0].base},
+					hs[0].base, i, i+len(hs[0].words))
+				continue
+			}
 			if !ok || d.covered(i, i+len(hs[0].words)) {
 				continue
 			}
@@ -201,9 +208,10 @@ func (d *doc) readEnvoys(s sent) []occ {
 			d.is(k, "determiner") || d.in(d.en, k, "determiner") || d.adjective(d.lexOf(k), k)) {
 			k++
 		}
-		if o, ok := d.after(s, k, 0, kinds{"ORGANISATION"}); ok {
-			for _, x := range d.listFrom(s, o, kinds{"ORGANISATION"}) {
-				if !slices.ContainsFunc(out, func(y occ) bool { return y.id == x.id }) {
+		if o, ok := d.after(s, k, 0, kinds{"ORGANISATION", "CITY"}); ok {
+			for _, x := range d.listFrom(s, o, kinds{"ORGANISATION", "CITY"}) {
+				x = d.asOrganisation(x) // "кметът на Русе": the municipality of Ruse, when the text names it
+				if x.kind == "ORGANISATION" && !slices.ContainsFunc(out, func(y occ) bool { return y.id == x.id }) {
 					out = append(out, x)
 				}
 			}

@@ -93,6 +93,8 @@ func (d *doc) conceptEnds(s sent, k int, first bool) bool {
 		return true
 	case t.word && (d.in(lx, k, "concept-end") || d.in(lx, k, "relative")):
 		return true
+	case t.word && !first && (d.in(lx, k, "in") || d.in(lx, k, "on")) && k+1 < s.to && (d.toks[k+1].digit || d.in(lx, k+1, "month")):
+		return true // "… construction on 5 May", "… в 2023": a date ends the phrase
 	case t.word && !first && d.verb(lx, k) && !t.cap:
 		return true
 	case !first && (d.cueLen(s, k) > 1 || d.isCueStart(s, k) && !d.is(k, "joiner") && !d.in(d.en, k, "joiner") && !d.modifies(k)):

@@ -213,8 +213,8 @@ func (d *doc) placeAfter(s sent, j, max int) (occ, bool) {
 		if o, ok := d.occAt(k); ok && !d.placeAside(o) {
 			return occ{}, false // another entity first: the place is its
 		}
-		if !d.is(k, "in") && !(d.toks[k].latin && d.in(d.en, k, "in")) {
-			continue
+		if !d.is(k, "in") && !(d.toks[k].latin && d.in(d.en, k, "in")) && !(k == j && (d.is(k, "to") || d.toks[k].latin && d.in(d.en, k, "to"))) {
+			continue // "в Бургас", "in Burgas"; right after an event, "a visit to Drama"
 		}
 		m := k + 1
 		for m < s.to && m <= k+3 && (d.is(m, "determiner") || d.is(m, "city-word") || d.adjective(d.lx, m) && !d.toks[m].cap) {

@@ -173,7 +173,7 @@ func (d *doc) headPhrase(s sent, i int, h head) (cand, bool) {
 			c.nameFrom, c.nameTo = i+n+1, q
 		}
 		c.rule, c.confidence = lx.lang+"-classifier-"+kindRule(h.kind), byClassifier
-	case !named && !h.properOnly && lx.lang == "en" && c.from < i && d.properBefore(c.from, i):
+	case !named && lx.lang == "en" && c.from < i && d.properBefore(c.from, i):
 		// "the Interreg Europe programme", "Trikala Flex": the name stands before the head.
 		c.nameFrom, c.nameTo = c.from, i
 		c.to = i + n
@@ -223,7 +223,7 @@ func (d *doc) namedAtStart(lx *lexicon, s sent, i int, h head) bool {
 	if to == i+n {
 		return false
 	}
-	return d.properAfter(i, to, i+n) || d.bracketAlias(to) != nil || to-(i+n) >= 3
+	return d.properAfter(i, to, i+n) || d.bracketAlias(to) != nil || to-(i+n) >= 3 || d.is(to, "in") && d.placeStarts(to+1)
 }
 
 // capitalList is the end of a list of capitalised names after a plural head: "общините
@@ -294,8 +294,8 @@ func (d *doc) modifiers(lx *lexicon, s sent, i int, h head) int {
 				return q
 			}
 		}
-		if !t.word || d.in(lx, j, "title") || t.latin != d.toks[i].latin {
-			break // a Latin name and a Greek head are two names
+		if !t.word || d.in(lx, j, "title") || t.latin != d.toks[i].latin || d.in(lx, j, "weekday") || d.in(lx, j, "month") {
+			break // a Latin name and a Greek head are two names; "την Τρίτη ημερίδα" is on Tuesday
 		}
 		if _, isHead := d.headAt(j); isHead && !(lx.lang == "en" && t.cap && !common) {
 			break // a head word never qualifies another ("Regions Programme" aside)
@@ -308,8 +308,8 @@ func (d *doc) modifiers(lx *lexicon, s sent, i int, h head) int {
 				and = and || d.in(lx, k, "and") || d.punct(k, ",")
 				k--
 			}
-			if k < s.from || !d.capital(k) || !d.capital(from) || k == d.firstWord(s) || and && !d.onlyCapitalsTo(s, k) {
-				return from // "Vratsa Municipality and …", "Representatives of the …": two names, or none
+			if k < s.from || !d.capital(k) || !d.capital(from) || k == d.firstWord(s) || and && !d.onlyCapitalsTo(s, k) || d.afterTitle(s, k) {
+				return from // "Vratsa Municipality and …", "Representatives of the …", "Mayor Ivan Petrov of …"
 			}
 			j = k + 1
 			continue // "of the", "after", "Maritime, Fisheries and" between capitalised words
@@ -335,6 +335,19 @@ func (d *doc) modifiers(lx *lexicon, s sent, i int, h head) int {
 	return from
 }
 
+// afterTitle reports whether the capitalised words that end at token k follow a person's title:
+// they name a person ("Deputy Mayor Ivan Petrov").
+func (d *doc) afterTitle(s sent, k int) bool {
+	for ; k >= s.from && d.capital(k) && !d.in(d.lexOf(k), k, "title") && !d.is(k, "title"); k-- {
+	}
+	return k >= s.from && (d.in(d.lexOf(k), k, "title") || d.is(k, "title") || d.punct(k, ".") && d.is(k-1, "title"))
+}
+
+// placeStarts reports whether a known city's name starts at token j.
+func (d *doc) placeStarts(j int) bool {
+	return slices.ContainsFunc(d.occs, func(o occ) bool { return o.known && o.kind == "CITY" && o.from == j })
+}
+
 // onlyCapitalsTo reports whether the capitalised words that end at token k (going back to the
 // clause's start or a small word) hold no head word and no determiner before them: "European
 // Maritime, Fisheries and Aquaculture Fund" is one name, "Vratsa Municipality and Kardzhali
@@ -342,8 +355,8 @@ func (d *doc) modifiers(lx *lexicon, s sent, i int, h head) int {
 func (d *doc) onlyCapitalsTo(s sent, k int) bool {
 	for ; k >= s.from; k-- {
 		t := d.toks[k]
-		if d.punct(k, ",") {
-			continue
+		if d.punct(k, ",") || t.word && !t.cap && d.in(d.en, k, "joiner") && !d.in(d.en, k, "and") {
+			continue // "University of Ruse and …": "of" goes on within the first name
 		}
 		if !t.word || !t.cap {
 			return !d.in(d.en, k, "and")
@@ -423,6 +436,8 @@ func (d *doc) complement(lx *lexicon, s sent, j int, h head, named bool) int {
 			continue
 		case d.cueLen(s, j) > 1 || d.isCueStart(s, j) && !d.in(lx, j, "joiner"):
 			return end // "Центъра за дигитална трансформация в областите: …"
+		case (d.in(lx, j, "in") || d.in(lx, j, "from")) && d.placeStarts(j+1):
+			return end // "Лабораторията за води в Ловеч": where it is, not its name
 		case t.word && d.in(lx, j, "joiner") && (named || common && (lx.lang != "en" || h.kind == "UNIT" && d.in(lx, j, "purpose"))):
 			k := j + 1
 			if d.in(lx, j, "purpose") && !common && d.purposeBefore(lx, start, j) {
@@ -730,6 +745,10 @@ func (d *doc) personAhead(lx *lexicon, j int) bool {
 func (d *doc) personNamed(from, to int) bool {
 	if to-from > 5 {
 		return false
+	}
+	if d.is(from-1, "of") || from > 0 && d.toks[from-1].latin && d.in(d.en, from-1, "of") {
+		// "кметът на Русе", "the Mayor of Varna": a title's place or organisation, not a person
+		return d.match(to, "said") > 0 || d.punct(to, ",") && d.match(to+1, "said") > 0
 	}
 	for k := from - 1; k >= 0 && k >= from-5; k-- {
 		if d.is(k, "title") || d.punct(k, ".") && d.is(k-1, "title") {

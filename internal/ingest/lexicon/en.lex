@@ -385,3 +385,6 @@ same
 
 @cue offices
 offices_of the_offices_of headquarters_of
+
+@list to
+to

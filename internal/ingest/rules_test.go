@@ -1,0 +1,196 @@
+package ingest
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// places are the few known names the rule tests need (the gazetteer's shape: a city with its
+// country, a name shared by two countries' cities).
+var places = []Name{
+	{ID: "country:bulgaria", Kind: "COUNTRY", Text: "Bulgaria"}, {ID: "country:bulgaria", Kind: "COUNTRY", Text: "България"},
+	{ID: "country:greece", Kind: "COUNTRY", Text: "Greece"}, {ID: "country:greece", Kind: "COUNTRY", Text: "Ελλάδα"},
+	{ID: "country:spain", Kind: "COUNTRY", Text: "Spain"}, {ID: "country:spain", Kind: "COUNTRY", Text: "Испания"},
+	{ID: "city:lovech", Kind: "CITY", Text: "Lovech", Country: "country:bulgaria"}, {ID: "city:lovech", Kind: "CITY", Text: "Ловеч", Country: "country:bulgaria"},
+	{ID: "city:pleven", Kind: "CITY", Text: "Pleven", Country: "country:bulgaria"}, {ID: "city:pleven", Kind: "CITY", Text: "Плевен", Country: "country:bulgaria"},
+	{ID: "city:kozani", Kind: "CITY", Text: "Kozani", Country: "country:greece"}, {ID: "city:kozani", Kind: "CITY", Text: "Κοζάνη", Country: "country:greece"},
+	{ID: "city:drama", Kind: "CITY", Text: "Drama", Country: "country:greece"}, {ID: "city:drama", Kind: "CITY", Text: "Δράμα", Country: "country:greece"},
+	{ID: "city:sliven", Kind: "CITY", Text: "Sliven", Country: "country:bulgaria"},
+}
+
+// rel is a relationship by the names of its ends, as a test expects it.
+type rel struct{ from, typ, to string }
+
+// relsByName lists the proposals' relationships at 0.5 and above by their ends' names (a new
+// entity's name, a known entity's text where the document names it).
+func relsByName(p Proposals) []rel {
+	names := map[string]string{}
+	for _, e := range p.Entities {
+		names[e.ID] = e.Name
+	}
+	for _, m := range p.Mentions {
+		if m.Sure() {
+			names[m.Candidates[0].ID] = m.Text
+		}
+	}
+	var out []rel
+	for _, r := range p.Relations {
+		if r.Confidence >= 0.5 {
+			out = append(out, rel{names[r.From], string(r.Type), names[r.To]})
+		}
+	}
+	return out
+}
+
+// hasRel reports whether a relationship's ends hold the expected names (in any inflection the
+// text gives them: the test names a word of each end).
+func hasRel(rs []rel, want rel) bool {
+	return slices.ContainsFunc(rs, func(r rel) bool {
+		return r.typ == want.typ && strings.Contains(strings.ToLower(r.from), strings.ToLower(want.from)) &&
+			strings.Contains(strings.ToLower(r.to), strings.ToLower(want.to))
+	})
+}
+
+// Each family of rules in each language: a sentence written for the test, and the relationships
+// it states. A rule missing, the case fails.
+func TestRelationshipsAreReadByTheirFramesInEachLanguage(t *testing.T) {
+	l := NewLinker(places)
+	cases := []struct {
+		family, text string
+		want         []rel
+	}{
+		{"founded, passive", "Общината откри Център за зелени технологии. Центърът е създаден през 2023 г. от Община Ловеч и Аграрния университет.",
+			[]rel{{"Община Ловеч", "FOUNDED", "Център за зелени технологии"}, {"Аграрния университет", "FOUNDED", "Център за зелени технологии"}}},
+		{"founded, relative", "Επισκέφθηκαν το Κέντρο Αγροτικής Καινοτομίας, το οποίο ίδρυσαν το 2020 ο Δήμος Κοζάνης και το Πανεπιστήμιο Δυτικής Μακεδονίας.",
+			[]rel{{"Δήμος Κοζάνης", "FOUNDED", "Κέντρο Αγροτικής Καινοτομίας"}, {"Πανεπιστήμιο Δυτικής Μακεδονίας", "FOUNDED", "Κέντρο Αγροτικής Καινοτομίας"}}},
+		{"founded, English passive", "The Sliven Water Lab was set up in 2022 by Sliven Municipality together with the Technical University of Sliven.",
+			[]rel{{"Sliven Municipality", "FOUNDED", "Sliven Water Lab"}, {"Technical University of Sliven", "FOUNDED", "Sliven Water Lab"}}},
+		{"hosts and participants", "Домакин на форума за кръгова икономика беше Община Плевен. Във форума участваха представители на Община Ловеч и Търговско-промишлена палата - Ловеч.",
+			[]rel{{"Община Плевен", "PARTICIPATED_IN", "форум"}, {"Община Ловеч", "PARTICIPATED_IN", "форум"}}},
+		{"delegation and place", "A delegation of Pleven Municipality paid a study visit to Drama, Greece, last week.",
+			[]rel{{"Pleven Municipality", "PARTICIPATED_IN", "study visit"}, {"study visit", "HELD_IN", "Drama"}, {"Drama", "LOCATED_IN", "Greece"}}},
+		{"topics", "Κατά τη συνάντηση εργασίας συζητήθηκαν η διαχείριση των υδάτων και η ενεργειακή αναβάθμιση των σχολείων.",
+			[]rel{{"συνάντηση εργασίας", "DISCUSSED", "διαχείριση των υδάτων"}, {"συνάντηση εργασίας", "DISCUSSED", "ενεργειακή αναβάθμιση των σχολείων"}}},
+		{"presented practice, its domain", "At the regional forum in Pleven, Lovech Municipality presented Green Roofs, an urban greening pilot.",
+			[]rel{{"Lovech Municipality", "PRESENTED", "Green Roofs"}, {"Green Roofs", "PRESENTED_AT", "forum"}, {"Green Roofs", "IN_DOMAIN", "urban greening"}, {"forum", "HELD_IN", "Pleven"}}},
+		{"funding, a programme's frame", "Семинарът се финансира по проекта AGRI-LINK, изпълняван по програма Interreg Europe.",
+			[]rel{{"Семинар", "FUNDED_BY", "AGRI-LINK"}, {"AGRI-LINK", "FUNDED_BY", "Interreg Europe"}}},
+		{"funding, English", "The study tour was organised within GREEN-WAYS, a Horizon Europe project.",
+			[]rel{{"study tour", "FUNDED_BY", "GREEN-WAYS"}, {"GREEN-WAYS", "FUNDED_BY", "Horizon Europe"}}},
+		{"expertise and units", "Лабораторията за води в Ловеч разполага с отдел за анализи и работи в областите хидрология, екология и земеделие.",
+			[]rel{{"Лаборатория за води", "HAS_UNIT", "отдел за анализи"}, {"Лаборатория за води", "HAS_EXPERTISE_IN", "хидрология"}, {"Лаборатория за води", "HAS_EXPERTISE_IN", "земеделие"}, {"Лаборатория за води", "LOCATED_IN", "Ловеч"}}},
+		{"partners", "Ο Δήμος Δράμας συνεργάζεται σε συνεργασία με το Επιμελητήριο Δράμας και την Agenzia per lo Sviluppo από την Ιταλία.",
+			[]rel{{"Δήμος Δράμας", "PARTNER_OF", "Επιμελητήριο Δράμας"}, {"Δήμος Δράμας", "PARTNER_OF", "Agenzia per lo Sviluppo"}}},
+		{"benefits", "The Smart Towns call benefited Lovech Municipality and Pleven Municipality.",
+			[]rel{{"Smart Towns", "BENEFITS", "Lovech Municipality"}, {"Smart Towns", "BENEFITS", "Pleven Municipality"}}},
+		{"contributes", "Практиката „Чист въздух“ допринася за намаляването на праховите частици.",
+			[]rel{{"Чист въздух", "CONTRIBUTES_TO", "намаляването на праховите частици"}}},
+		{"a mayor for the municipality", "Община Плевен откри Център за занаяти. На церемонията по откриването присъстваха кметът на Плевен и представители на Министерството на културата.",
+			[]rel{{"Община Плевен", "PARTICIPATED_IN", "церемония"}, {"Министерство на културата", "PARTICIPATED_IN", "церемония"}, {"Община Плевен", "FOUNDED", "Център за занаяти"}}},
+		{"two names joined by and, a date after a topic", "Lovech Municipality hosted a seminar on rural tourism on 5 May. Experts from the University of Ruse and the Bulgarian Tourism Chamber took part.",
+			[]rel{{"seminar", "DISCUSSED", "rural tourism"}, {"University of Ruse", "PARTICIPATED_IN", "seminar"}, {"Bulgarian Tourism Chamber", "PARTICIPATED_IN", "seminar"}}},
+		{"visited and introduced", "Η αντιπροσωπεία του Δήμου Κοζάνης επισκέφθηκε το Κέντρο Ψηφιακών Δεξιοτήτων. Εκεί τα στελέχη ενημερώθηκαν για το έργο του.",
+			[]rel{{"Κοζάνης", "INTRODUCED_TO", "Κέντρο Ψηφιακών Δεξιοτήτων"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.family, func(t *testing.T) {
+			got := relsByName(Propose(c.text, l))
+			for _, w := range c.want {
+				if !hasRel(got, w) {
+					t.Errorf("%q: no %v among %v", c.text, w, got)
+				}
+			}
+		})
+	}
+}
+
+// A name that two countries' cities share names the one in the document's countries; a word
+// that only shares a stem with a place's name is no place at 0.5 or above; a person's name and
+// title, a month, a head word are no places.
+func TestPlacesAreReadInTheDocumentsContext(t *testing.T) {
+	l := NewLinker(append(slices.Clone(places),
+		Name{ID: "city:burgas", Kind: "CITY", Text: "Burgas", Country: "country:bulgaria"},
+		Name{ID: "city:burgos", Kind: "CITY", Text: "Burgos", Country: "country:spain"},
+		Name{ID: "city:burgos", Kind: "CITY", Text: "Burgas", Country: "country:spain", Alias: true},
+		Name{ID: "city:tripoli", Kind: "CITY", Text: "Τρίπολη", Country: "country:greece"},
+		Name{ID: "city:tirebolu", Kind: "CITY", Text: "Tripolis", Country: "country:turkey", Alias: true},
+		Name{ID: "city:march", Kind: "CITY", Text: "March", Country: "country:united-kingdom"},
+		Name{ID: "city:assen", Kind: "CITY", Text: "Assen", Country: "country:netherlands"},
+	))
+	cases := []struct {
+		text      string
+		sure, not []string // IDs a sure mention names, IDs no sure mention names
+	}{
+		{"The meeting in Burgas, Bulgaria, on 3 March.", []string{"city:burgas", "country:bulgaria"}, []string{"city:burgos", "city:march"}},
+		{"Ο Δήμος Τριπόλεως και ο Δήμος Δράμας υπέγραψαν συμφωνία.", []string{"city:drama"}, []string{"city:tirebolu"}},
+		{"The Assen Zlatarov University of Burgas opened a lab.", nil, []string{"city:assen"}},
+	}
+	for _, c := range cases {
+		p := Propose(c.text, l)
+		sure := map[string]bool{}
+		for _, m := range p.Mentions {
+			if m.Confidence() >= 0.5 {
+				sure[m.Candidates[0].ID] = true
+			}
+		}
+		for _, id := range c.sure {
+			if !sure[id] {
+				t.Errorf("%q: no sure mention of %s (%v)", c.text, id, sure)
+			}
+		}
+		for _, id := range c.not {
+			if sure[id] {
+				t.Errorf("%q: a sure mention of %s, outside the document's context or not its name", c.text, id)
+			}
+		}
+	}
+}
+
+// A person's name or title never becomes part of an organisation's name, whatever script.
+func TestNoPersonInAnOrganisationsName(t *testing.T) {
+	l := NewLinker(places)
+	for _, text := range []string{
+		"Делегация от Община Ловеч, водена от заместник-кмета Мария Иванова, посети Плевен.",
+		"Στην επίσκεψη συμμετείχε ο αντιδήμαρχος Δράμας κ. Νίκος Παπαδόπουλος.",
+		"Deputy Mayor Ivan Petrov of Pleven Municipality said the plan works.",
+		"„Ще продължим“, заяви Мария Иванова от Община Плевен.",
+	} {
+		for _, e := range Propose(text, l).Entities {
+			for _, person := range []string{"Мария", "Иванова", "Νίκος", "Παπαδόπουλος", "Ivan", "Petrov"} {
+				if e.Confidence >= 0.5 && strings.Contains(e.Name, person) {
+					t.Errorf("%q: %s %q holds a person's name", text, e.Kind, e.Name)
+				}
+			}
+		}
+	}
+}
+
+func ExamplePropose() {
+	p := Propose("Община Ловеч и Аграрният университет създадоха Център за зелени технологии.", NewLinker(places))
+	for _, r := range relsByName(p) {
+		fmt.Println(r.from, r.typ, r.to)
+	}
+	// Output:
+	// Община Ловеч FOUNDED Център за зелени технологии
+	// Аграрният университет FOUNDED Център за зелени технологии
+	// Община Ловеч LOCATED_IN Ловеч
+}
+
+// What a rule must not take into a name: a weekday before an event, a date after a topic, a
+// second organisation after "and the".
+func TestNamesEndWhereTheyEnd(t *testing.T) {
+	l := NewLinker(places)
+	for text, bad := range map[string]string{
+		"Ο Δήμος Δράμας φιλοξένησε την Τρίτη ημερίδα για το νερό.":                               "Τρίτη",
+		"Lovech Municipality hosted a seminar on rural tourism on 5 May.":                        "May",
+		"Experts from the University of Ruse and the Bulgarian Tourism Chamber took part today.": "University of Ruse and",
+	} {
+		for _, e := range Propose(text, l).Entities {
+			if strings.Contains(e.Name, bad) {
+				t.Errorf("%q: %s %q holds %q", text, e.Kind, e.Name, bad)
+			}
+		}
+	}
+}
