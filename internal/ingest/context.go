@@ -37,31 +37,28 @@ func (l *Linker) contextualise(ms []Mention, lang string) []Mention {
 			ms[i].Weak = true
 			continue
 		}
-		// A place's own name before another's alias: "Burgas" is Burgas, an alias of Burgos; the
-		// name as written before an inflection of one.
-		if !slices.ContainsFunc(strong, func(c Candidate) bool { return !isPlace(c) }) {
-			folded := strings.Join(foldedWords(tokens(ms[i].Text)), " ")
-			for _, keep := range []func(Candidate) bool{
-				func(c Candidate) bool { return slices.Contains(l.primary[c.ID], folded) },
-				func(c Candidate) bool { return l.namedIn(l.primary[c.ID], ms[i].Text) },
-			} {
-				if by := slices.DeleteFunc(slices.Clone(strong), func(c Candidate) bool { return !keep(c) }); len(by) > 0 {
-					strong = by
-					break
-				}
-			}
-		}
 		ms[i].Candidates = strong
 	}
 	ctx := l.countries(ms, lang)
 	for i := range ms {
 		m := &ms[i]
-		if m.Weak || !m.Ambiguous() || !slices.ContainsFunc(m.Candidates, isPlace) {
+		if m.Weak || !m.Ambiguous() || slices.ContainsFunc(m.Candidates, func(c Candidate) bool { return !isPlace(c) }) {
 			continue
 		}
-		in := slices.DeleteFunc(slices.Clone(m.Candidates), func(c Candidate) bool { return !ctx[l.countryOf(c)] })
-		if len(in) > 0 {
+		// The places in the document's countries; of those, a place's own name before another's
+		// alias ("Burgas" is Burgas, an alias of Burgos), the name as written before an inflection.
+		if in := slices.DeleteFunc(slices.Clone(m.Candidates), func(c Candidate) bool { return !ctx[l.countryOf(c)] }); len(in) > 0 {
 			m.Candidates = in
+		}
+		folded := strings.Join(foldedWords(tokens(m.Text)), " ")
+		for _, keep := range []func(Candidate) bool{
+			func(c Candidate) bool { return slices.Contains(l.primary[c.ID], folded) },
+			func(c Candidate) bool { return l.namedIn(l.primary[c.ID], m.Text) },
+		} {
+			if by := slices.DeleteFunc(slices.Clone(m.Candidates), func(c Candidate) bool { return !keep(c) }); len(by) > 0 {
+				m.Candidates = by
+				break
+			}
 		}
 	}
 	return ms
