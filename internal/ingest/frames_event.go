@@ -243,7 +243,7 @@ func (d *doc) placeBefore(s sent, j, max int) (occ, bool) {
 			for m > s.from && d.is(m, "city-word") {
 				m--
 			}
-			if d.is(m, "in") || d.toks[m].latin && d.in(d.en, m, "in") {
+			if m >= 0 && (d.is(m, "in") || d.toks[m].latin && d.in(d.en, m, "in")) {
 				return o, true
 			}
 		}

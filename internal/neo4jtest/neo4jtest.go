@@ -16,6 +16,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -43,6 +45,11 @@ func Config() (config.Config, error) {
 //
 //	func TestMain(m *testing.M) { neo4jtest.Main(m) }
 func Main(m *testing.M) {
+	if slices.ContainsFunc(os.Args, func(a string) bool { return strings.HasPrefix(a, "-test.fuzzworker") }) {
+		// A fuzzing worker, started by the test process that holds the lock: its targets do not
+		// touch Neo4j, and waiting for the lock would wait for ever.
+		os.Exit(m.Run())
+	}
 	unlock, err := lock()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "neo4jtest:", err)
