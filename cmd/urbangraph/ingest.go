@@ -138,20 +138,24 @@ func dryRunIngest(ctx context.Context, s *store.Store, inputs []ingest.Input, as
 }
 
 func printProposals(w io.Writer, file string, p ingest.Proposals) {
-	ambiguous := 0
+	unsure := 0
 	for _, m := range p.Mentions {
-		if m.Ambiguous() {
-			ambiguous++
+		if !m.Sure() {
+			unsure++
 		}
 	}
-	fmt.Fprintf(w, "%s: %d sentences; %d mentions of known entities (%d ambiguous); %d new entities; %d relationships (dry run, nothing written)\n",
-		file, len(p.Sentences), len(p.Mentions), ambiguous, len(p.Entities), len(p.Relations))
+	fmt.Fprintf(w, "%s: %d sentences; %d mentions of known entities (%d for a reviewer to settle); %d new entities; %d relationships (dry run, nothing written)\n",
+		file, len(p.Sentences), len(p.Mentions), unsure, len(p.Entities), len(p.Relations))
 	for _, m := range p.Mentions {
 		ids := make([]string, len(m.Candidates))
 		for i, c := range m.Candidates {
 			ids[i] = c.ID
 		}
-		fmt.Fprintf(w, "  mention %q → %s\n", m.Text, strings.Join(ids, " | "))
+		note := ""
+		if m.Weak {
+			note = " (unsure: the text is no name of it nor an inflection of one)"
+		}
+		fmt.Fprintf(w, "  mention %q → %s%s\n", m.Text, strings.Join(ids, " | "), note)
 	}
 	for _, e := range p.Entities {
 		fmt.Fprintf(w, "  new %s %s %q (%s, %.2f)\n", e.Kind, e.ID, e.Name, e.Rule, e.Confidence)
