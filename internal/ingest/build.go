@@ -135,6 +135,9 @@ func (d *doc) addEntity(c cand, name string, from, to int) {
 			e = o
 		}
 	}
+	if e == nil {
+		e = d.extended(c.kind, name)
+	}
 	if e == nil && c.kind == "EVENT" {
 		e = d.sameEvent(key)
 	}
@@ -184,6 +187,59 @@ func (d *doc) findEntity(kind, key string) *NewEntity {
 		}
 	}
 	return nil
+}
+
+// extended returns the entity of a kind whose name is this one's with a complement, or the
+// other way round: "Δομή Καινοτομίας της Περιφέρειας Ηπείρου" and "Δομής Καινοτομίας",
+// "Русенския университет" and "Русенския университет „Ангел Кънчев“". The longer name stays.
+func (d *doc) extended(kind, name string) *NewEntity {
+	nw := strings.Fields(name)
+	for _, e := range d.ents {
+		if e.Kind != kind || e.Unnamed {
+			continue
+		}
+		ew := strings.Fields(e.Name)
+		short, long := ew, nw
+		if len(nw) < len(ew) {
+			short, long = nw, ew
+		}
+		if len(short) == len(long) || !wordsAlike(short, long[:len(short)]) {
+			continue
+		}
+		rest := long[len(short)]
+		if !strings.ContainsAny(string([]rune(rest)[0]), "„«\"“") && !isPeriod(rest) && !slices.ContainsFunc([]string{"bg", "el", "en"},
+			func(l string) bool { return lexicons[l].list("of").has(plain(rest)) }) {
+			continue
+		}
+		if len(nw) > len(ew) {
+			d.rename(e, name)
+		}
+		return e
+	}
+	return nil
+}
+
+// wordsAlike reports whether two names' words agree one by one, inflection aside: each folded
+// word cut to its first max(4, length-3) letters starts the other's ("Технологичен парк" and
+// "Технологичният парк").
+func wordsAlike(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	cut := func(w string) string {
+		r := []rune(translit.Fold(w))
+		if len(r) > 4 {
+			r = r[:max(4, len(r)-3)]
+		}
+		return string(r)
+	}
+	for i := range a {
+		x, y := cut(a[i]), cut(b[i])
+		if !strings.HasPrefix(x, y) && !strings.HasPrefix(y, x) {
+			return false
+		}
+	}
+	return true
 }
 
 // sameEvent returns the event whose name ends with this one's, or that this one's ends with:

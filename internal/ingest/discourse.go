@@ -321,3 +321,42 @@ func (d *doc) addOrg(out []occ, id string) []occ {
 	}
 	return out
 }
+
+// titled are the organisations a sentence names through a person's title alone ("Deputy Mayor
+// Pavel Marinov presented…", "в присъствието на министъра на регионалното развитие"): the one of
+// the title's category the sentence names, else the only one of it the text names.
+func (d *doc) titled(s sent) []occ {
+	var out []occ
+	for j := s.from; j < s.to; j++ {
+		for list, category := range map[string]string{"title-municipality": "MUNICIPALITY", "title-ministry": "MINISTRY", "title-academia": "ACADEMIA"} {
+			if n := max(d.match(j, list), d.en.list(list).matchAt(d.toks, j)); n > 0 {
+				if o, ok := d.ofCategory(s, category); ok {
+					out = d.addOrg(out, o.id)
+				}
+				j += n - 1
+			}
+		}
+	}
+	return out
+}
+
+// ofCategory is the organisation of a category the sentence names, else the text's only one.
+func (d *doc) ofCategory(s sent, category string) (occ, bool) {
+	var in, all []occ
+	for _, o := range d.occs {
+		if o.kind != "ORGANISATION" || o.category != category || o.id == "" {
+			continue
+		}
+		if o.from >= s.from && o.to <= s.to {
+			in = d.addOrg(in, o.id)
+		}
+		all = d.addOrg(all, o.id)
+	}
+	switch {
+	case len(in) == 1:
+		return in[0], true
+	case len(in) == 0 && len(all) == 1:
+		return all[0], true
+	}
+	return occ{}, false
+}

@@ -97,7 +97,7 @@ func (d *doc) conceptEnds(s sent, k int, first bool) bool {
 		return true // "… construction on 5 May", "… в 2023": a date ends the phrase
 	case t.word && !first && d.verb(lx, k) && !t.cap:
 		return true
-	case !first && (d.cueLen(s, k) > 1 || d.isCueStart(s, k) && !d.is(k, "joiner") && !d.in(d.en, k, "joiner") && !d.modifies(k)):
+	case !first && !d.modifies(k) && (d.cueLen(s, k) > 1 || d.isCueStart(s, k) && !d.is(k, "joiner") && !d.in(d.en, k, "joiner")):
 		return true // another relationship's cue: "… градско развитие с подкрепа на европейските фондове"
 	}
 	if o, ok := d.occAt(k); ok && o.from == k && !o.refers && o.kind != "DOMAIN" && o.kind != "TOPIC" && d.sure(o) && !first {
@@ -214,6 +214,9 @@ func (d *doc) presented(s sent) {
 		if len(who) == 0 {
 			who = d.groupBefore(s, c[0])
 		}
+		if len(who) == 0 {
+			who = d.titledBefore(s, c[0]) // "Deputy Mayor Pavel Marinov presented …"
+		}
 		if len(who) == 0 { // "Trikala, which … in regular traffic, presented Trikala Flex": the sentence's subject
 			if o, ok := d.subject(s, kinds{"ORGANISATION", "CITY"}); ok && !d.orgBetween(o.to, c[0]) {
 				who = []occ{o}
@@ -247,6 +250,17 @@ func (d *doc) presented(s sent) {
 		}
 		d.describedDomains(s, p)
 	}
+}
+
+// titledBefore is the organisation a titled person stands for, when the title is the cue's
+// subject (within the five tokens before it).
+func (d *doc) titledBefore(s sent, j int) []occ {
+	for k := j - 1; k >= s.from && k >= j-5; k-- {
+		if d.is(k, "title") || d.in(d.en, k, "title") && d.toks[k].latin {
+			return d.titled(sent{Sentence: s.Sentence, from: k, to: k + 1})
+		}
+	}
+	return nil
 }
 
 // agentsBetween lists the organisations named in tokens [from, to).

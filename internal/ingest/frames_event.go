@@ -59,6 +59,11 @@ func (d *doc) participation(s sent) {
 	for _, o := range d.envoys(s) {
 		d.relate(s, o, d.eventNear(s, [2]int{s.from, s.from}, ev), "PARTICIPATED_IN", "envoys", 0.75, nil)
 	}
+	if slices.ContainsFunc(d.inSentence(s), func(o occ) bool { return o.kind == "EVENT" }) {
+		for _, o := range d.titled(s) { // "в присъствието на министъра …", "the mayor said at the forum"
+			d.relate(s, o, d.eventNear(s, [2]int{s.from, s.from}, ev), "PARTICIPATED_IN", "titled", 0.7, nil)
+		}
+	}
 }
 
 // eventNear is the event a cue speaks of: the one its sentence names nearest to it, else the

@@ -366,8 +366,9 @@ func (d *doc) fundedByApposition(s sent) {
 	os := d.inSentence(s)
 	for i := 0; i+1 < len(os); i++ {
 		a, b := os[i], os[i+1]
-		if a.kind == "ORGANISATION" && d.fundingGuess(a) && b.kind == "PROGRAMME" && d.headOfKind(a.to, "PROGRAMME") {
-			a = d.asProgramme(a) // "the Interreg Europe project BLUE-PORTS": what names a project's frame is a programme
+		if a.kind == "ORGANISATION" && (d.fundingGuess(a) || a.category == "OTHER" && !a.known) && b.kind == "PROGRAMME" &&
+			d.headOfKind(a.to, "PROGRAMME") && b.from-a.to <= 2 {
+			a = d.asProgramme(a) // "the Interreg Danube Region project DANUBE-SMART": what names a project's frame is a programme
 		}
 		if a.kind != "PROGRAMME" || b.kind != "PROGRAMME" {
 			continue

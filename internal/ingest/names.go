@@ -173,7 +173,8 @@ func (d *doc) headPhrase(s sent, i int, h head) (cand, bool) {
 			c.nameFrom, c.nameTo = i+n+1, q
 		}
 		c.rule, c.confidence = lx.lang+"-classifier-"+kindRule(h.kind), byClassifier
-	case !named && lx.lang == "en" && c.from < i && d.properBefore(c.from, i):
+	case !named && lx.lang == "en" && c.from < i && d.properBefore(c.from, i) && !d.ownedBy(i-1, h):
+		// (not "a European Commission initiative": the name before is its owner's)
 		// "the Interreg Europe programme", "Trikala Flex": the name stands before the head.
 		c.nameFrom, c.nameTo = c.from, i
 		c.to = i + n
@@ -242,6 +243,17 @@ func (d *doc) capitalList(s sent, j int) int {
 		break
 	}
 	return end
+}
+
+// ownedBy reports whether the capitalised word at j, right before a classifying head, is a head of
+// another kind: the words before name the owner ("a European Commission initiative").
+func (d *doc) ownedBy(j int, h head) bool {
+	for _, o := range d.headsAt(j) {
+		if o.kind != h.kind {
+			return true
+		}
+	}
+	return false
 }
 
 // otherHeadFollows reports whether, in English, another head word comes right after this one

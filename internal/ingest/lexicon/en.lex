@@ -59,6 +59,7 @@ start-up | start-ups
 startup | startups
 
 @head ORGANISATION OTHER
+commission | commissions
 agency | agencies
 association | associations
 chamber | chambers
@@ -85,6 +86,7 @@ autoridad
 network | networks
 
 @head CENTRE
+! structure
 centre | centres
 center | centers
 lab | labs
@@ -104,6 +106,7 @@ laboratory | laboratories
 division
 
 @head EVENT
+event | events
 meeting | meetings
 visit | visits
 study_visit
@@ -253,7 +256,7 @@ hosts
 the a an its their his her our of on in to for about
 
 @list concept-end
-which that who where while before after under within during as because but so when whereas through
+which that who where while before after under within during as because but so when whereas through at
 
 @list practice-word
 solution practice pilot programme scheme initiative project service system
@@ -264,10 +267,11 @@ hosted host hosts
 organised organized co-organised co-organized
 @cue participated
 was_represented_at were_represented_at was_represented were_represented
-took_part participated attended joined
+took_part participated attended
 @cue gathered
 gathered brought_together
 @cue held
+met met_in
 took_place was_held will_be_held were_held is_held be_held will_take_place
 @cue discussed
 explain will_explain explained_the
@@ -388,3 +392,14 @@ offices_of the_offices_of headquarters_of
 
 @list to
 to
+
+# A person's title that says the organisation the person speaks for, by its category: "Deputy
+# Mayor Pavel Marinov presented…" (the municipality), "the minister said" (the ministry).
+@list title-municipality
+mayor deputy_mayor mayors deputy_mayors
+
+@list title-ministry
+minister deputy_minister ministers
+
+@list title-academia
+rector vice-rector
