@@ -204,7 +204,7 @@ func (d *doc) readEnvoys(s sent) []occ {
 			continue
 		}
 		k := j + n
-		for k < s.to && k < j+n+4 && d.toks[k].word && !d.covered(k, k+1) && (d.is(k, "of") || d.in(d.en, k, "of") ||
+		for k < s.to && k < j+n+4 && d.toks[k].word && !d.covered(k, k+1) && (d.is(k, "of") || d.in(d.en, k, "of") || d.is(k, "envoy-of") ||
 			d.is(k, "determiner") || d.in(d.en, k, "determiner") || d.adjective(d.lexOf(k), k)) {
 			k++
 		}

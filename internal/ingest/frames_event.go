@@ -289,6 +289,9 @@ func (d *doc) discussed(s sent) {
 		}
 	}
 	for _, c := range d.cues(s, "discussed") {
+		if subj, ok := d.before(s, c[0], 8, kinds{"CENTRE", "ORGANISATION", "PRACTICE"}); ok && !d.orgBetweenKinds(subj.to, c[0], eventKinds) && d.subjectOf(s, subj) {
+			continue // "The centre will focus on…": what a centre does, not what an event discussed
+		}
 		e := d.eventNear(s, c, ev)
 		items := d.conceptList(s, c[1])
 		if len(items) == 0 || d.occStartsAt(c[1], eventKinds) {
@@ -300,6 +303,28 @@ func (d *doc) discussed(s sent) {
 			}
 		}
 	}
+}
+
+// orgBetweenKinds reports whether an occurrence of the kinds stands in tokens [from, to).
+func (d *doc) orgBetweenKinds(from, to int, ks kinds) bool {
+	return slices.ContainsFunc(d.occs, func(o occ) bool { return ks.has(o.kind) && o.from >= from && o.to <= to })
+}
+
+// subjectOf reports whether o opens its sentence (its subject).
+func (d *doc) subjectOf(s sent, o occ) bool {
+	x, ok := d.subject(s, kinds{o.kind})
+	return ok && x.from == o.from
+}
+
+// onlyWords reports whether tokens [from, to) are words and no names: "the twin city of", "the
+// neighbouring".
+func (d *doc) onlyWords(from, to int) bool {
+	for j := from; j < to; j++ {
+		if !d.toks[j].word || d.toks[j].cap || d.covered(j, j+1) {
+			return false
+		}
+	}
+	return true
 }
 
 // occStartsAt reports whether an occurrence of the kinds starts at token j (a determiner or two
@@ -321,6 +346,8 @@ func (d *doc) visited(s sent) {
 			for _, x := range d.listFrom(s, o, centreKinds) {
 				d.relate(s, d.eventNear(s, c, ev), x, "VISITED", "cue:visited", 0.75, nil)
 			}
+		} else if city, ok := d.after(s, c[1], 3, placeKinds); ok && city.kind == "CITY" && d.onlyWords(c[1], city.from) {
+			d.relate(s, d.eventNear(s, c, ev), city, "HELD_IN", "cue:visited-city", 0.65, nil) // "посети … град Ивано-Франкивск"
 		}
 	}
 }

@@ -118,7 +118,8 @@ func (d *doc) headPhrase(s sent, i int, h head) (cand, bool) {
 	c.from = d.modifiers(lx, s, i, h)
 	first := d.firstWord(s)
 	headCap := d.toks[i].cap
-	named := headCap && i > first || h.category == "MUNICIPALITY" && !h.plural && d.properStart(i+n) ||
+	named := headCap && i > first || h.category == "MUNICIPALITY" && !h.plural && !h.properOnly &&
+		(d.properStart(i+n) || d.in(lx, i+n, "of") && d.properStart(i+n+1)) || // "градския съвет на Ивано-Франкивск"
 		c.from < i && d.toks[c.from].cap && (lx.lang == "en" && headCap || lx.lang != "en" && (c.from > first || d.capitalAdjective(lx, c.from))) ||
 		headCap && i == first && d.namedAtStart(lx, s, i, h)
 	if h.plural && (h.kind != "EVENT" && h.kind != "UNIT") && !d.properStart(i+n) {

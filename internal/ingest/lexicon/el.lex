@@ -3,6 +3,8 @@
 # plural's. Words are matched lower-case and without accents.
 
 @head ORGANISATION MUNICIPALITY
+! πόλη πόλης
+δημοτικό_συμβούλιο δημοτικού_συμβουλίου
 δήμος δήμου δήμο | δήμοι δήμων δήμους
 
 @head ORGANISATION MINISTRY
@@ -228,6 +230,7 @@
 @cue supports
 στηρίζουν στηρίζει υποστηρίζει υποστηρίζουν
 @cue expertise
+θα_επικεντρωθεί_στην θα_εστιάσει_στην εστιάζει_στην
 εξειδικεύεται_στους_τομείς εξειδικεύεται_στον_τομέα εξειδικεύεται δραστηριοποιείται ειδικεύεται
 @cue domain-of
 συνδυάζει συνδυάζουν
@@ -318,3 +321,7 @@
 
 @list title-academia
 πρύτανης πρύτανη αντιπρύτανης
+
+# Words that lead from people to whom they speak for: "представители от Община X".
+@list envoy-of
+από

@@ -292,6 +292,7 @@ located_in based_in located_at housed_in situated_in
 @cue partners
 in_partnership_with in_cooperation_with together_with a_partner_of partner_of partners_of are_partners
 @cue funded-by
+with_funding_from funding_from funded_from
 funded_by financed_by co-financed_by co-funded_by cofinanced_by
 @cue framed
 is_part_of part_of forms_part_of
@@ -301,6 +302,7 @@ benefited grants_go_to funds_go_to allocated_to awarded_to
 @cue supports
 support supports supported
 @cue expertise
+will_focus_on focuses_on focus_on
 expertise_in_the_fields_of expertise_in_the_field_of expertise_in_the_areas_of expertise_in_the_area_of
 work_on works_on working_on specialises_in specializes_in specialised_in specialized_in expertise_in work_in works_in
 @cue domain-of
@@ -403,3 +405,7 @@ minister deputy_minister ministers
 
 @list title-academia
 rector vice-rector
+
+# Words that lead from people to whom they speak for: "представители от Община X".
+@list envoy-of
+from
