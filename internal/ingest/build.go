@@ -435,8 +435,8 @@ func (d *doc) namedAgain() {
 			continue
 		}
 		c := m.Candidates[0]
-		if slices.ContainsFunc(d.occs, func(o occ) bool { return o.from < to && from < o.to && o.id != c.ID && !o.known }) {
-			continue
+		if slices.ContainsFunc(d.occs, func(o occ) bool { return o.from < to && from < o.to && (o.id != c.ID && !o.known || o.id == c.ID) }) {
+			continue // named there by another name, or by this one already
 		}
 		d.addOcc(occ{id: c.ID, kind: c.Kind, category: d.entity(c.ID).Category, from: from, to: to})
 	}

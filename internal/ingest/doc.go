@@ -126,8 +126,8 @@ func (d *doc) inside(o occ) bool {
 		if x.from > o.from {
 			return false
 		}
-		if x.id != o.id && o.to <= x.to && x.to-x.from > o.to-o.from {
-			return true
+		if o.to <= x.to && x.to-x.from > o.to-o.from {
+			return true // another name holds it, or a longer place of the same one
 		}
 	}
 	return false

@@ -83,6 +83,9 @@ func (d *doc) dropDescription(from, to int, indefinite bool) {
 			continue
 		}
 		e := d.entity(o.id)
+		if e != nil && strings.Contains(e.Rule, "classifier") && e.Kind == "PROGRAMME" {
+			continue // "a Horizon Europe project": the programme it names stays
+		}
 		if e != nil && d.places(o.id) == 1 && (indefinite || e.Confidence <= byCommonHead && (e.Kind == "UNIT" || e.Kind == "EVENT" ||
 			e.Kind == "PRACTICE" || e.Kind == "PROGRAMME" || e.Kind == "ORGANISATION" && e.Confidence <= foreignName)) {
 			d.dropEntity(o.id) // "an Action Planning Network" describes what it follows; it names nothing

@@ -188,6 +188,7 @@ and , as_well_as together_with
 # Words that qualify an event's or a unit's head and that no ending tells: "press conference",
 # "partner meeting", "return visit".
 @list modifier
+good best
 first second third fourth fifth next last final annual new joint return
 press partner working study information kick-off launch closing opening follow-up project network
 exchange peer training networking site field steering board expert experts technical
