@@ -36,6 +36,15 @@ func (d *doc) addMentions(ms []Mention) {
 		o := occ{from: from, to: to, known: true}
 		if m.Sure() {
 			o.id, o.kind = m.Candidates[0].ID, m.Candidates[0].Kind
+			if o.kind == "ORGANISATION" { // its category by the head word of its name as written ("Ministry of …")
+				for j := from; j < to && o.category == ""; j++ {
+					for _, h := range d.headsAt(j) {
+						if h.kind == "ORGANISATION" && h.category != "" && o.category == "" {
+							o.category = h.category
+						}
+					}
+				}
+			}
 		}
 		d.addOcc(o)
 	}

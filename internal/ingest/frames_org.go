@@ -415,6 +415,7 @@ func (d *doc) headOfKind(j int, kind string) bool {
 // предназначени за Община Бургас", "benefited Smolyan Municipality, …", "The largest grants go to
 // …", "αναλογούν στον Δήμο Πατρέων"): the programme the sentence names, else the one named last.
 func (d *doc) benefits(s sent) {
+	d.beneficiaryLines(s)
 	for _, c := range d.cues(s, "benefits") {
 		o, ok := d.after(s, c[1], 4, orgKinds)
 		if !ok {
@@ -457,6 +458,30 @@ func (d *doc) supportedBy(s sent) {
 					d.relate(s, x, y, "SUPPORTS", "cue:supported-by", 0.7, nil)
 				}
 			}
+		}
+	}
+}
+
+// beneficiaryLines: a sentence with a cue of beneficiaries that ends in a colon ("Οι δικαιούχοι
+// … είναι τα εξής:") is followed by one line per beneficiary ("– Δήμος Λαρισαίων: 7,2 εκατ.
+// ευρώ"): each line's organisation benefits from the programme the text speaks of.
+func (d *doc) beneficiaryLines(s sent) {
+	if len(d.cues(s, "beneficiaries")) == 0 || !d.punct(s.to-1, ":") {
+		return
+	}
+	prog, ok := d.salientProgramme(s.from)
+	if !ok {
+		return
+	}
+	for _, line := range d.sents {
+		if line.from < s.to {
+			continue
+		}
+		if !d.punct(line.from, "–-—•*") {
+			break
+		}
+		if o, ok := d.after(line, line.from+1, 2, orgKinds); ok {
+			d.relate(line, prog, o, "BENEFITS", "beneficiary-lines", 0.65, nil)
 		}
 	}
 }

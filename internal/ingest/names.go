@@ -178,6 +178,9 @@ func (d *doc) headPhrase(s sent, i int, h head) (cand, bool) {
 		// (not "a European Commission initiative": the name before is its owner's)
 		// "the Interreg Europe programme", "Trikala Flex": the name stands before the head.
 		c.nameFrom, c.nameTo = c.from, i
+		if d.punct(c.nameFrom, "„«“\"") && d.punct(c.nameTo-1, "“”\"»") {
+			c.nameFrom, c.nameTo = c.nameFrom+1, c.nameTo-1 // the "Smart Cities" action
+		}
 		c.to = i + n
 		c.rule, c.confidence = "en-classifier-"+kindRule(h.kind), byClassifier
 	default:

@@ -386,3 +386,6 @@
 # Words that lead from people to whom they speak for: "представители от Община X".
 @list envoy-of
 от
+
+@cue beneficiaries
+бенефициенти бенефициентите одобрените_общини

@@ -410,3 +410,6 @@ rector vice-rector
 # Words that lead from people to whom they speak for: "представители от Община X".
 @list envoy-of
 from
+
+@cue beneficiaries
+beneficiaries the_beneficiaries
