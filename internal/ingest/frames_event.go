@@ -238,7 +238,7 @@ func (d *doc) placeBefore(s sent, j, max int) (occ, bool) {
 	for k := j - 1; k >= s.from && k >= j-max; k-- {
 		o, ok := d.occAt(k)
 		if !ok {
-			if d.toks[k].word && !d.is(k, "city-word") && !d.is(k, "in") && !d.in(d.en, k, "in") {
+			if d.toks[k].word && !d.is(k, "city-word") && !d.is(k, "determiner") && !d.is(k, "in") && !d.in(d.en, k, "in") {
 				return occ{}, false
 			}
 			continue

@@ -329,6 +329,8 @@ func (d *doc) modifiers(lx *lexicon, s sent, i int, h head) int {
 			}
 			j = k + 1
 			continue // "of the", "after", "Maritime, Fisheries and" between capitalised words
+		case lx.lang != "en" && d.coordinatedAdjectives(lx, s, j, from):
+			j-- // "Εμπορικό και Βιομηχανικό Επιμελητήριο": two adjectives of one head
 		case d.in(lx, j, "stop") || d.in(lx, j, "joiner") && !t.cap:
 			return from
 		case lx.lang == "en" && common:
@@ -349,6 +351,20 @@ func (d *doc) modifiers(lx *lexicon, s sent, i int, h head) int {
 		from = j
 	}
 	return from
+}
+
+// coordinatedAdjectives reports whether "and" at j joins two capitalised adjectives of one head,
+// the one before it and the one at from, by the same ending ("Εμπορικό και Βιομηχανικό",
+// "Търговска и Промишлена").
+func (d *doc) coordinatedAdjectives(lx *lexicon, s sent, j, from int) bool {
+	if j-1 < s.from || !d.toks[j].word || !d.in(lx, j, "and") || !d.toks[j-1].cap || !d.toks[from].cap {
+		return false
+	}
+	if !d.adjective(lx, j-1) || !d.adjective(lx, from) {
+		return false
+	}
+	a, b := []rune(d.toks[j-1].plain), []rune(d.toks[from].plain)
+	return len(a) > 3 && len(b) > 3 && string(a[len(a)-2:]) == string(b[len(b)-2:])
 }
 
 // afterTitle reports whether the capitalised words that end at token k follow a person's title:
@@ -763,7 +779,15 @@ func (d *doc) personNamed(from, to int) bool {
 		return false
 	}
 	if d.is(from-1, "of") || from > 0 && d.toks[from-1].latin && d.in(d.en, from-1, "of") {
-		// "кметът на Русе", "the Mayor of Varna": a title's place or organisation, not a person
+		// "кметът на Русе", "the Mayor of Varna": a title's place or organisation, not a person;
+		// "кметът на Габрово Таня Христова": the title's place, then its holder
+		if d.is(from-2, "title") || d.in(d.en, from-2, "title") {
+			for _, o := range d.occs {
+				if o.known && o.kind == "CITY" && o.from == from && o.to < to {
+					return true
+				}
+			}
+		}
 		return d.match(to, "said") > 0 || d.punct(to, ",") && d.match(to+1, "said") > 0
 	}
 	for k := from - 1; k >= 0 && k >= from-5; k-- {

@@ -1,7 +1,5 @@
 package ingest
 
-import ()
-
 // Proposals are what a document yields: its sentences, the mentions of known entities, the new
 // entities it names, and the relationships its sentences state.
 type Proposals struct {
@@ -57,6 +55,24 @@ func Propose(text string, l *Linker) Proposals {
 	}
 	d.domainsInNames()
 	p.Entities = d.newEntities()
-	p.Relations = d.rels
+	p.Relations = noSurerThanEnds(d.rels, p.Entities)
 	return p
+}
+
+// noSurerThanEnds lowers each relationship's confidence to its new entities' where theirs is
+// lower: a fact is no surer than the entities it needs ("Baltic", a capitalised word read as an
+// organisation at 0.4, cannot take part in a workshop at 0.8).
+func noSurerThanEnds(rels []RelProposal, ents []NewEntity) []RelProposal {
+	conf := make(map[string]float64, len(ents))
+	for _, e := range ents {
+		conf[e.ID] = e.Confidence
+	}
+	for i, r := range rels {
+		for _, id := range []string{r.From, r.To} {
+			if c, ok := conf[id]; ok && c < rels[i].Confidence {
+				rels[i].Confidence = c
+			}
+		}
+	}
+	return rels
 }

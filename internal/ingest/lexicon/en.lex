@@ -94,6 +94,7 @@ laboratory
 hub | hubs
 incubator | incubators
 ! park
+! zone
 accelerator
 living_lab
 
