@@ -203,7 +203,9 @@ func TestNamesEndWhereTheyEnd(t *testing.T) {
 // Two adjectives joined by "and" qualify one head: the name holds both.
 func TestCoordinatedAdjectivesStayInTheName(t *testing.T) {
 	p := Propose("Υπέγραψαν μνημόνιο με το Εμπορικό και Βιομηχανικό Επιμελητήριο Δράμας.", NewLinker(places))
-	if !slices.ContainsFunc(p.Entities, func(e NewEntity) bool { return e.Name == "Εμπορικό και Βιομηχανικό Επιμελητήριο Δράμας" }) {
+	if !slices.ContainsFunc(p.Entities, func(e NewEntity) bool {
+		return e.Name == "Εμπορικό και Βιομηχανικό Επιμελητήριο Δράμας"
+	}) {
 		t.Errorf("no Εμπορικό και Βιομηχανικό Επιμελητήριο Δράμας among %v", p.Entities)
 	}
 }
