@@ -471,10 +471,13 @@ func (d *doc) domainsInNames() {
 // Bus Braga mobility scheme".
 func (d *doc) compoundDomain(s sent, p occ) {
 	k := p.to
-	for k < s.to && k < p.to+3 && d.toks[k].word && !d.toks[k].cap && !d.isHeadWord(k) {
+	for k < s.to && k < p.to+3 && d.toks[k].word && d.toks[k].latin && !d.toks[k].cap && !d.isHeadWord(k) {
 		k++
 	}
-	if k > p.to && k < s.to && d.isHeadWord(k) && d.en.headsAt(d.toks, k)[0].kind == "PRACTICE" {
+	if k == p.to || k >= s.to || !d.toks[k].latin {
+		return // the words after a Latin name in a Bulgarian or Greek sentence are that language's
+	}
+	if hs := d.en.headsAt(d.toks, k); len(hs) > 0 && hs[0].kind == "PRACTICE" {
 		if dom, ok := d.concept(s, [2]int{p.to, k}, "DOMAIN", "compound:domain"); ok {
 			d.relate(s, p, dom, "IN_DOMAIN", "compound:domain", 0.65, nil)
 		}

@@ -229,3 +229,35 @@ func TestARelationshipIsNoSurerThanItsEnds(t *testing.T) {
 		}
 	}
 }
+
+// A Latin-script practice's name in a Bulgarian or Greek sentence, with the language's own head
+// word after it, is read with that language's heads (it once indexed English heads that were not
+// there).
+func TestALatinNameBeforeAnotherLanguagesHead(t *testing.T) {
+	for _, text := range []string{
+		"Община Ловеч представи практиката Smart Parking на общинския форум.",
+		"Ο Δήμος Δράμας παρουσίασε την πρακτική Smart Parking στο ετήσιο συνέδριο.",
+
+	} {
+		p := Propose(text, NewLinker(places))
+		if !slices.ContainsFunc(p.Entities, func(e NewEntity) bool { return e.Name == "Smart Parking" && e.Kind == "PRACTICE" }) {
+			t.Errorf("%q: no practice Smart Parking among %v", text, p.Entities)
+		}
+	}
+}
+
+// The English compound-domain frame ("its Bike Bus Braga mobility scheme") reads only Latin words
+// after a Latin practice's name: a Bulgarian head word after it once indexed the English heads.
+func TestCompoundDomainAfterALatinNameInABulgarianSentence(t *testing.T) {
+	text := "Практиката Smart Parking на общинския форум беше представена."
+	d := newDoc(text, Split(text))
+	s := d.sents[0]
+	p := occ{id: "practice:smart-parking", kind: "PRACTICE", from: s.from + 1, to: s.from + 3}
+	if d.toks[p.from].text != "Smart" || d.toks[p.to].text != "на" {
+		t.Fatalf("tokens: %q … %q", d.toks[p.from].text, d.toks[p.to].text)
+	}
+	d.compoundDomain(s, p) // panicked: index out of range
+	if len(d.rels) != 0 {
+		t.Errorf("a domain from Bulgarian words: %v", d.rels)
+	}
+}
