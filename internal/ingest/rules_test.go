@@ -237,7 +237,6 @@ func TestALatinNameBeforeAnotherLanguagesHead(t *testing.T) {
 	for _, text := range []string{
 		"Община Ловеч представи практиката Smart Parking на общинския форум.",
 		"Ο Δήμος Δράμας παρουσίασε την πρακτική Smart Parking στο ετήσιο συνέδριο.",
-
 	} {
 		p := Propose(text, NewLinker(places))
 		if !slices.ContainsFunc(p.Entities, func(e NewEntity) bool { return e.Name == "Smart Parking" && e.Kind == "PRACTICE" }) {
