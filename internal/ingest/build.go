@@ -216,7 +216,10 @@ func (d *doc) extended(kind, name string) *NewEntity {
 			continue
 		}
 		rest := long[len(short)]
-		if !strings.ContainsAny(string([]rune(rest)[0]), "„«\"“") && !isPeriod(rest) && !slices.ContainsFunc([]string{"bg", "el", "en"},
+		// "Κέντρο Ψηφιακής Υγείας" in a headline, "Κέντρο Ψηφιακής Υγείας Δυτικής Ελλάδας" in the
+		// text: a Greek name's genitive complement needs no article
+		genitive := (kind == "CENTRE" || kind == "ORGANISATION") && len(short) >= 2 && unicode.IsUpper([]rune(rest)[0]) && scriptLang(rest) == "el"
+		if !genitive && !strings.ContainsAny(string([]rune(rest)[0]), "„«\"“") && !isPeriod(rest) && !slices.ContainsFunc([]string{"bg", "el", "en"},
 			func(l string) bool { return lexicons[l].list("of").has(plain(rest)) }) {
 			continue
 		}

@@ -551,7 +551,8 @@ func (d *doc) domains(s sent) {
 // действат екип … и отдел …", "has a department …").
 func (d *doc) units(s sent) {
 	for _, c := range d.cues(s, "units") {
-		if _, ok := d.after(s, c[1], 4, kinds{"UNIT"}); !ok {
+		listed := d.unitsListed(s, c[1])
+		if _, ok := d.after(s, c[1], 4, kinds{"UNIT"}); !ok && len(listed) == 0 {
 			continue
 		}
 		subj, ok := d.before(s, c[0], 8, centreKinds)
@@ -567,6 +568,80 @@ func (d *doc) units(s sent) {
 			}
 		}
 	}
+}
+
+// unitsListed reads the units a plural head announces before a colon ("три звена: лаборатория
+// за …, отдел за … и екип за …", "three units: a data science lab, a training academy and an
+// international desk"): each item of the list is a unit, whatever head it has (a lab inside a
+// centre is its unit). The plural head said only what they are.
+func (d *doc) unitsListed(s sent, j int) []occ {
+	k := j
+	for k < s.to && k <= j+4 && !d.punct(k, ":") {
+		k++
+	}
+	if k >= s.to || !d.punct(k, ":") || !slices.ContainsFunc(d.headsAt(k-1), func(h head) bool { return h.kind == "UNIT" && h.plural }) {
+		return nil
+	}
+	if o, ok := d.occAt(k - 1); ok && !o.known && d.places(o.id) == 1 {
+		d.dropEntity(o.id)
+	}
+	var out []occ
+	for _, it := range d.conceptList(s, k+1) {
+		if o, ok := d.occAt(it[0]); ok && !o.known && o.from == it[0] && o.kind != "UNIT" && o.category != "MUNICIPALITY" {
+			if e := d.entity(o.id); e != nil {
+				d.retype(e, "UNIT", "", "listed-unit", byCommonHead)
+				o, _ = d.occAt(it[0])
+				out = append(out, o)
+				continue
+			}
+		}
+		if u, ok := d.concept(s, it, "UNIT", "listed-unit"); ok {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// worksIn: the countries a unit works on, named in its own phrase or the clause that describes it
+// ("екип за трансгранично сътрудничество, който ще работи с партньори от Румъния и Молдова",
+// "ομάδα διασυνοριακής συνεργασίας με την Αλβανία", "a desk that works with partners in Latvia").
+func (d *doc) worksIn(s sent) {
+	os := d.inSentence(s)
+	for i, u := range os {
+		if u.kind != "UNIT" || u.known {
+			continue
+		}
+		end := s.to
+		for _, x := range os[i+1:] {
+			if x.kind == "UNIT" || x.kind == "CENTRE" || x.kind == "ORGANISATION" || x.kind == "EVENT" {
+				end = x.from // the next unit's phrase, or another actor's
+				break
+			}
+		}
+		for k := u.to; k < end; k++ {
+			if d.punct(k, ";") || d.punct(k, ".") {
+				break
+			}
+		}
+		for _, x := range os[i+1:] {
+			if x.from >= end {
+				break
+			}
+			if x.kind == "COUNTRY" && !d.punctBetween(u.to, x.from, ";.") {
+				d.relate(s, u, x, "WORKS_IN", "unit-country", 0.65, nil)
+			}
+		}
+	}
+}
+
+// punctBetween reports whether one of the punctuation marks stands in tokens [from, to).
+func (d *doc) punctBetween(from, to int, marks string) bool {
+	for k := from; k < to; k++ {
+		if d.punct(k, marks) {
+			return true
+		}
+	}
+	return false
 }
 
 // contributes: a practice or a centre contributes to a topic ("допринася за намаляването на

@@ -39,8 +39,42 @@ func (d *doc) founded(s sent) {
 			continue
 		}
 		founders := d.agentsBefore(s, c[0], orgKinds)
-		if centre, ok := d.after(s, c[1], 8, centreKinds); ok && len(founders) > 0 {
+		if centre, ok := d.after(s, c[1], 8, centreKinds); ok {
 			d.foundedBy(s, centre, founders, c[1])
+			d.openedIn(s, centre, c[0])
+		}
+	}
+	for _, c := range d.cues(s, "opened-doors") { // "В Русе отвори врати Център …", "The hub opened its doors in Tartu"
+		centre, ok := d.after(s, c[1], 4, centreKinds)
+		if !ok {
+			centre, ok = d.before(s, c[0], 8, centreKinds)
+		}
+		if !ok {
+			continue
+		}
+		if city, ok := d.placeAfter(s, max(c[1], centre.to), 3); ok {
+			d.relate(s, centre, city, "LOCATED_IN", "opened-in-place", 0.7, nil)
+			continue
+		}
+		d.openedIn(s, centre, min(c[0], centre.from))
+	}
+}
+
+// openedIn: the city a sentence that opens a centre places it in, after a preposition of place
+// and before the cue at token at ("В Русе отвори врати Център за зелена енергия", "In Tartu, the
+// university opened …").
+func (d *doc) openedIn(s sent, centre occ, at int) {
+	for _, o := range d.inSentence(s) {
+		if o.kind != "CITY" || d.inside(o) || o.from == 0 || o.to > at || d.orgBetweenKinds(o.to, at, kinds{"ORGANISATION", "CENTRE"}) {
+			continue // the place that opens the clause of the opening
+		}
+		k := o.from - 1
+		for k > s.from && d.is(k, "city-word") {
+			k--
+		}
+		if d.is(k, "in") || d.toks[k].latin && d.in(d.en, k, "in") {
+			d.relate(s, centre, o, "LOCATED_IN", "opened-in-place", 0.65, nil)
+			return
 		}
 	}
 }

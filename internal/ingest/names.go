@@ -470,6 +470,8 @@ func (d *doc) complement(lx *lexicon, s sent, j int, h head, named bool) int {
 			return end // "Центъра за дигитална трансформация в областите: …"
 		case (d.in(lx, j, "in") || d.in(lx, j, "from")) && d.placeStarts(j+1):
 			return end // "Лабораторията за води в Ловеч": where it is, not its name
+		case d.in(lx, j, "in") && (d.in(lx, j+1, "place-noun") || d.in(lx, j+1, "determiner") && d.in(lx, j+2, "place-noun")):
+			return end // "Център за зелена енергия в сградата на …", "in the former …": where it is
 		case t.word && d.in(lx, j, "joiner") && (named || common && (lx.lang != "en" || h.kind == "UNIT" && d.in(lx, j, "purpose"))):
 			k := j + 1
 			if d.in(lx, j, "purpose") && !common && d.purposeBefore(lx, start, j) {

@@ -46,6 +46,7 @@ func Propose(text string, l *Linker) Proposals {
 		d.namedDomains(s)
 		d.practiceDomains(s)
 		d.units(s)
+		d.worksIn(s)
 		d.contributes(s)
 		d.discussed(s)
 		d.visited(s)

@@ -12,6 +12,7 @@ import (
 var places = []Name{
 	{ID: "country:bulgaria", Kind: "COUNTRY", Text: "Bulgaria"}, {ID: "country:bulgaria", Kind: "COUNTRY", Text: "България"},
 	{ID: "country:greece", Kind: "COUNTRY", Text: "Greece"}, {ID: "country:greece", Kind: "COUNTRY", Text: "Ελλάδα"},
+	{ID: "country:greece", Kind: "COUNTRY", Text: "Гърция"}, {ID: "country:spain", Kind: "COUNTRY", Text: "Ισπανία"},
 	{ID: "country:spain", Kind: "COUNTRY", Text: "Spain"}, {ID: "country:spain", Kind: "COUNTRY", Text: "Испания"},
 	{ID: "city:lovech", Kind: "CITY", Text: "Lovech", Country: "country:bulgaria"}, {ID: "city:lovech", Kind: "CITY", Text: "Ловеч", Country: "country:bulgaria"},
 	{ID: "city:pleven", Kind: "CITY", Text: "Pleven", Country: "country:bulgaria"}, {ID: "city:pleven", Kind: "CITY", Text: "Плевен", Country: "country:bulgaria"},
@@ -95,6 +96,14 @@ func TestRelationshipsAreReadByTheirFramesInEachLanguage(t *testing.T) {
 			[]rel{{"Община Плевен", "PARTICIPATED_IN", "среща"}}},
 		{"a headline's place, an article between", "Στη Δράμα η 2η συνάντηση του δικτύου\n\nΟ Δήμος Δράμας φιλοξένησε τους εταίρους.",
 			[]rel{{"συνάντηση", "HELD_IN", "Δράμα"}}},
+		{"units listed after a colon, the countries a unit works on", "Центърът за води в Ловеч разполага с три звена: лаборатория за анализи, отдел за обучение и екип за сътрудничество, който работи с партньори от Гърция и Испания.",
+			[]rel{{"Център за води", "HAS_UNIT", "лаборатория за анализи"}, {"Център за води", "HAS_UNIT", "отдел за обучение"}, {"Център за води", "HAS_UNIT", "екип за сътрудничество"}, {"екип за сътрудничество", "WORKS_IN", "Гърция"}, {"екип за сътрудничество", "WORKS_IN", "Испания"}}},
+		{"a lab listed among a hub's units, English", "The Pleven Water Hub has three units: a water lab, a training academy and an international desk that works with partners in Greece and Spain.",
+			[]rel{{"Pleven Water Hub", "HAS_UNIT", "water lab"}, {"Pleven Water Hub", "HAS_UNIT", "training academy"}, {"international desk", "WORKS_IN", "Greece"}, {"international desk", "WORKS_IN", "Spain"}}},
+		{"a unit's countries in its own phrase, Greek", "Το Κέντρο Καινοτομίας Δράμας διαθέτει εργαστήριο ψηφιακών δεξιοτήτων και ομάδα συνεργασίας με την Ισπανία.",
+			[]rel{{"Κέντρο Καινοτομίας Δράμας", "HAS_UNIT", "ομάδα συνεργασίας"}, {"ομάδα συνεργασίας", "WORKS_IN", "Ισπανία"}}},
+		{"a centre opened in a place", "В Ловеч отвори врати Център за зелена енергия в сградата на бившето кино.",
+			[]rel{{"Център за зелена енергия", "LOCATED_IN", "Ловеч"}}},
 		{"visited and introduced", "Η αντιπροσωπεία του Δήμου Κοζάνης επισκέφθηκε το Κέντρο Ψηφιακών Δεξιοτήτων. Εκεί τα στελέχη ενημερώθηκαν για το έργο του.",
 			[]rel{{"Κοζάνης", "INTRODUCED_TO", "Κέντρο Ψηφιακών Δεξιοτήτων"}}},
 	}
@@ -191,6 +200,7 @@ func TestNamesEndWhereTheyEnd(t *testing.T) {
 		"Ο Δήμος Δράμας φιλοξένησε την Τρίτη ημερίδα για το νερό.":                               "Τρίτη",
 		"Lovech Municipality hosted a seminar on rural tourism on 5 May.":                        "May",
 		"Experts from the University of Ruse and the Bulgarian Tourism Chamber took part today.": "University of Ruse and",
+		"Община Ловеч откри Център за зелена енергия в сградата на бившето кино.":                "сградата",
 	} {
 		for _, e := range Propose(text, l).Entities {
 			if strings.Contains(e.Name, bad) {
@@ -258,5 +268,23 @@ func TestCompoundDomainAfterALatinNameInABulgarianSentence(t *testing.T) {
 	d.compoundDomain(s, p) // panicked: index out of range
 	if len(d.rels) != 0 {
 		t.Errorf("a domain from Bulgarian words: %v", d.rels)
+	}
+}
+
+// A Greek headline's shorter name and the text's longer one with a genitive complement are one
+// entity: "Κέντρο Ψηφιακής Υγείας" and "Κέντρο Ψηφιακής Υγείας Δυτικής Ελλάδας".
+func TestAGreekNameWithItsGenitiveIsOneEntity(t *testing.T) {
+	p := Propose("Εγκαινιάστηκε το Κέντρο Ψηφιακής Υγείας στη Δράμα\n\nΣε λειτουργία τέθηκε το Κέντρο Ψηφιακής Υγείας Ανατολικής Μακεδονίας, που ίδρυσε ο Δήμος Δράμας.", NewLinker(places))
+	var centres []string
+	for _, e := range p.Entities {
+		if e.Kind == "CENTRE" {
+			centres = append(centres, e.Name)
+		}
+	}
+	if len(centres) != 1 || centres[0] != "Κέντρο Ψηφιακής Υγείας Ανατολικής Μακεδονίας" {
+		t.Errorf("centres %v, want one, Κέντρο Ψηφιακής Υγείας Ανατολικής Μακεδονίας", centres)
+	}
+	if !hasRel(relsByName(p), rel{"Κέντρο Ψηφιακής Υγείας", "LOCATED_IN", "Δράμα"}) {
+		t.Errorf("the headline's place is not the centre's: %v", relsByName(p))
 	}
 }

@@ -127,6 +127,20 @@ webinar
 exhibition
 mission
 information_day | information_days
+opening
+inauguration
+festival
+competition
+bootcamp
+meetup
+fair
+expo
+open_day
+info_day
+kick-off
+kickoff
+study_trip
+trip
 
 @head PROGRAMME
 programme | programmes
@@ -289,6 +303,7 @@ presented presents showcased shared explained_how demonstrated
 founded established set_up created launched opened inaugurated
 @cue founded-active
 founded established set_up created launched opened inaugurated
+founds establish establishes have_opened has_opened have_launched has_launched have_set_up has_set_up have_established has_established will_open will_set_up will_establish will_create opens launches inaugurate
 @cue located
 located_in based_in located_at housed_in situated_in
 @cue partners
@@ -296,6 +311,7 @@ in_partnership_with in_cooperation_with together_with a_partner_of partner_of pa
 @cue funded-by
 with_funding_from funding_from funded_from
 funded_by financed_by co-financed_by co-funded_by cofinanced_by
+funded_through funded_under financed_under financed_through co-funded_through co-financed_under with_a_grant_from with_grants_from with_financing_from financing_from
 @cue framed
 is_part_of part_of forms_part_of
 within under in_the_framework_of as_part_of
@@ -307,11 +323,13 @@ support supports supported
 will_focus_on focuses_on focus_on
 expertise_in_the_fields_of expertise_in_the_field_of expertise_in_the_areas_of expertise_in_the_area_of
 work_on works_on working_on specialises_in specializes_in specialised_in specialized_in expertise_in work_in works_in
+specialise_in specialize_in concentrates_on concentrate_on focusing_on with_a_focus_on dedicated_to
 @cue domain-of
 combines combine
 in_the_field_of in_the_fields_of in_the_area_of in_the_areas_of in_the_sector_of in_the_domain_of
 @cue units
 has_a has_an includes houses comprises
+has have will_have include consists_of is_made_up_of hosts will_house
 @cue contributes
 contributes_to contribute_to contributing_to contributed_to
 
@@ -338,6 +356,7 @@ million billion thousand eur euro euros bgn
 
 @cue supported-by
 with_the_support_of with_support_from supported_by
+backed_by with_the_backing_of with_help_from with_the_help_of with_support_of
 
 @list number
 two both
@@ -414,3 +433,10 @@ from
 
 @cue beneficiaries
 beneficiaries the_beneficiaries
+
+# Nouns of a place inside a town: "в сградата на", "in the former …" end a name before them.
+@list place-noun
+building buildings premises former campus site district neighbourhood neighborhood town city old complex
+
+@cue opened-doors
+opened_its_doors opens_its_doors opened_doors opens_doors has_opened_its_doors
