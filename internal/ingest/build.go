@@ -347,13 +347,29 @@ func (d *doc) mergeAliases() {
 		}
 	}
 	for o, e := range gone {
-		for i := range d.occs {
-			if d.occs[i].id == o.ID {
-				d.occs[i].id, d.occs[i].kind, d.occs[i].category = e.ID, e.Kind, e.Category
-			}
+		d.mergeInto(o, e)
+	}
+}
+
+// mergeInto makes entity o one with e: its places, head words and relationships become e's.
+func (d *doc) mergeInto(o, e *NewEntity) {
+	for i := range d.occs {
+		if d.occs[i].id == o.ID {
+			d.occs[i].id, d.occs[i].kind, d.occs[i].category = e.ID, e.Kind, e.Category
 		}
 	}
-	d.ents = slices.DeleteFunc(d.ents, func(x *NewEntity) bool { return gone[x] != nil })
+	for _, l := range d.lemmas[o.ID] {
+		d.addLemma(e.ID, l)
+	}
+	for i := range d.rels {
+		if d.rels[i].From == o.ID {
+			d.rels[i].From = e.ID
+		}
+		if d.rels[i].To == o.ID {
+			d.rels[i].To = e.ID
+		}
+	}
+	d.ents = slices.DeleteFunc(d.ents, func(x *NewEntity) bool { return x == o })
 }
 
 // retype gives an entity another kind (and the ID of that kind), where every place it is named

@@ -550,7 +550,14 @@ func (d *doc) domains(s sent) {
 // units: the units a centre has ("разполага с лаборатория по роботика и ателие за …", "В нея
 // действат екип … и отдел …", "has a department …").
 func (d *doc) units(s sent) {
-	for _, c := range d.cues(s, "units") {
+	cs := d.cues(s, "units")
+	for j := s.from + 1; j < s.to; j++ { // "… now runs four departments: …": a plural unit's head and a colon
+		if d.punct(j, ":") && !slices.ContainsFunc(cs, func(c [2]int) bool { return c[1] <= j && j <= c[1]+4 }) &&
+			slices.ContainsFunc(d.headsAt(j-1), func(h head) bool { return h.kind == "UNIT" && h.plural }) {
+			cs = append(cs, [2]int{j - 1, j - 1})
+		}
+	}
+	for _, c := range cs {
 		listed := d.unitsListed(s, c[1])
 		if _, ok := d.after(s, c[1], 4, kinds{"UNIT"}); !ok && len(listed) == 0 {
 			continue
@@ -587,7 +594,9 @@ func (d *doc) unitsListed(s sent, j int) []occ {
 	}
 	var out []occ
 	for _, it := range d.conceptList(s, k+1) {
-		if o, ok := d.occAt(it[0]); ok && !o.known && o.from == it[0] && o.kind != "UNIT" && o.category != "MUNICIPALITY" {
+		// "an incubator" among a centre's units is no reference to the centre
+		d.occs = slices.DeleteFunc(d.occs, func(o occ) bool { return o.refers && o.from >= it[0] && o.to <= it[1] })
+		if o, ok := d.occAt(it[0]); ok && !o.known && o.from == it[0] && o.kind != "UNIT" && o.category != "MUNICIPALITY" && d.places(o.id) == 1 {
 			if e := d.entity(o.id); e != nil {
 				d.retype(e, "UNIT", "", "listed-unit", byCommonHead)
 				o, _ = d.occAt(it[0])

@@ -216,6 +216,10 @@ func (d *doc) datesAndIn(from, to int) bool {
 func (d *doc) placeAfter(s sent, j, max int) (occ, bool) {
 	for k := j; k < s.to && k <= j+max; k++ {
 		if o, ok := d.occAt(k); ok && !d.placeAside(o) {
+			if o.kind == "PROGRAMME" || o.category == "NETWORK" {
+				k = o.to - 1
+				continue // "the final conference of SmartEnCity in Brussels": a project has no place
+			}
 			return occ{}, false // another entity first: the place is its
 		}
 		if !d.is(k, "in") && !(d.toks[k].latin && d.in(d.en, k, "in")) && !(k == j && (d.is(k, "to") || d.toks[k].latin && d.in(d.en, k, "to"))) {

@@ -1,6 +1,9 @@
 package ingest
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // The frames of organisations, centres and programmes: who founded a centre, where things are,
 // who is a partner of whom, what funds what, whom a programme benefits, who supports what.
@@ -263,6 +266,108 @@ func (d *doc) partners(s sent) {
 	}
 }
 
+// signed: organisations that sign an agreement are partners ("Община Габрово и Община Севлиево
+// подписаха споразумение", "X signed a memorandum with Y", "υπέγραψαν μνημόνιο συνεργασίας ο
+// Δήμος X και ο Δήμος Y"): the signatories before the cue with each other, or with those after
+// "with" / "между" the agreement's word.
+func (d *doc) signed(s sent) {
+	for _, c := range d.cues(s, "signed") {
+		agr := -1
+		for k := c[1]; k < s.to && k <= c[1]+4; k++ {
+			if d.is(k, "agreement") || d.toks[k].latin && d.in(d.en, k, "agreement") {
+				agr = k
+				break
+			}
+		}
+		before := false
+		for k := c[0] - 1; agr < 0 && k >= s.from && k >= c[0]-10; k-- {
+			if d.is(k, "agreement") || d.toks[k].latin && d.in(d.en, k, "agreement") {
+				agr, before = k, true // "Μνημόνιο συνεργασίας … υπέγραψαν ο Δήμος X και …"
+			}
+		}
+		if agr < 0 {
+			continue // "signed the declaration", a letter: no partnership said
+		}
+		var signers []occ
+		if !before {
+			signers = d.agentsBefore(s, c[0], orgKinds)
+		}
+		if len(signers) == 0 { // "υπέγραψαν μνημόνιο ο Δήμος X και ο Δήμος Y": the subject after
+			if o, ok := d.after(s, c[1], 3, orgKinds); ok && (before || o.from < agr) {
+				signers = d.listFrom(s, o, orgKinds)
+			}
+		}
+		var others []occ
+		for k := agr + 1; k < s.to && k <= agr+10; k++ {
+			if d.is(k, "with") || d.is(k, "between") || d.toks[k].latin && (d.in(d.en, k, "with") || d.in(d.en, k, "between")) {
+				if o, ok := d.after(s, k+1, 3, orgKinds); ok {
+					others = d.listFrom(s, o, orgKinds)
+				}
+				break
+			}
+		}
+		if len(signers) == 1 && len(others) == 0 {
+			if o, ok := d.after(s, agr+1, 12, orgKinds); ok && d.onlyAgreementWords(agr+1, o.from) {
+				others = d.listFrom(s, o, orgKinds) // "υπέγραψε μνημόνιο συνεργασίας ο Δήμος X με …" read above; "… agreement, the City of X and …"
+			}
+		}
+		if before {
+			others = nil
+		}
+		all := append(slices.Clone(signers), others...)
+		for i, a := range all {
+			for _, b := range all[i+1:] {
+				if a.id != b.id {
+					d.relate(s, a, b, "PARTNER_OF", "cue:signed", 0.7, nil)
+				}
+			}
+		}
+	}
+}
+
+// agreementOf: an agreement named with its parties ("Меморандум за сътрудничество между Община X и
+// Община Y", "Μνημόνιο συνεργασίας Δήμου X και Πανεπιστημίου Y", "a partnership agreement between
+// X and Y"): the parties are partners.
+func (d *doc) agreementOf(s sent) {
+	for k := s.from; k < s.to; k++ {
+		if !d.is(k, "agreement") && !(d.toks[k].latin && d.in(d.en, k, "agreement")) {
+			continue
+		}
+		o, ok := d.after(s, k+1, 6, orgKinds)
+		if !ok || !d.onlyAgreementWords(k+1, o.from) {
+			continue
+		}
+		parties := d.listFrom(s, o, orgKinds)
+		for i, a := range parties {
+			for _, b := range parties[i+1:] {
+				d.relate(s, a, b, "PARTNER_OF", "agreement-of", 0.7, nil)
+			}
+		}
+	}
+}
+
+// possessor reports whether a possessive follows an occurrence ("EU's", "the city’s").
+func (d *doc) possessor(o occ) bool {
+	return o.to+1 < len(d.toks) && d.punct(o.to, "'’") && d.toks[o.to+1].text == "s"
+}
+
+// onlyAgreementWords reports whether tokens [from, to) are only the agreement's own words (its
+// kind, "of cooperation", a determiner), before the signatories named after it.
+func (d *doc) onlyAgreementWords(from, to int) bool {
+	for k := from; k < to; k++ {
+		t := d.toks[k]
+		if !t.word || t.cap || d.is(k, "determiner") || d.in(d.en, k, "determiner") || d.is(k, "joiner") || d.in(d.en, k, "joiner") ||
+			d.is(k, "between") || d.in(d.en, k, "between") {
+			continue
+		}
+		if len([]rune(t.text)) > 3 && !strings.HasPrefix(t.plain, "συνεργ") && !strings.HasPrefix(t.plain, "сътруд") &&
+			!strings.HasPrefix(t.plain, "cooperat") && !strings.HasPrefix(t.plain, "partner") && !strings.HasPrefix(t.plain, "партн") {
+			return false
+		}
+	}
+	return true
+}
+
 // funded: what a programme funds. Passive ("се съфинансира от Европейския фонд…", "funded by
 // URBACT IV", "χρηματοδοτείται από το πρόγραμμα Interreg Europe"): the funder after the cue, the
 // funded before it (the pronoun's antecedent: "…, която се съфинансира от…"). Within a frame
@@ -277,16 +382,43 @@ func (d *doc) funded(s sent) {
 			}
 			// from the cue's second word: "по програма X" holds the programme's own head word
 			funder, ok := d.after(s, c[0]+1, window+c[1]-c[0]-1, kinds{"PROGRAMME", "ORGANISATION"})
-			if !ok || funder.kind == "ORGANISATION" && !(list == "funded-by" && d.fundingGuess(funder) || d.network(funder)) {
+			if !ok {
 				continue
 			}
-			funder = d.asProgramme(funder)
+			if owned, ok := d.after(s, funder.to+2, 1, kinds{"PROGRAMME", "ORGANISATION"}); ok && d.possessor(funder) {
+				funder = owned // "the EU's Horizon 2020 programme": the programme, not its owner
+			}
+			var payers []occ // "financed by the South Moravian Region and the Operational Programme …"
+			if funder.kind == "ORGANISATION" && !(list == "funded-by" && d.fundingGuess(funder) || d.network(funder)) {
+				if list != "funded-by" {
+					continue
+				}
+				var progs []occ
+				for _, x := range d.listFrom(s, funder, kinds{"PROGRAMME", "ORGANISATION"}) {
+					if x.kind == "PROGRAMME" {
+						progs = append(progs, x)
+					} else {
+						payers = append(payers, x)
+					}
+				}
+				if len(progs) == 0 && len(payers) == 0 {
+					continue
+				}
+				if len(progs) > 0 {
+					funder = progs[0]
+				} else {
+					funder = occ{}
+				}
+			}
+			if funder.id != "" {
+				funder = d.asProgramme(funder)
+			}
 			conf := 0.75
 			if list == "framed" {
 				conf = 0.7
 			}
 			subj, ok := d.fundedBefore(s, c[0])
-			if !ok && c[0] <= d.firstWord(s)+1 {
+			if !ok && c[0] <= d.firstWord(s)+1 && funder.id != "" {
 				// "В изпълнение на … бюджетна линия „X“, …, се проведе семинар": the frame opens the
 				// sentence, what it funds comes after.
 				subj, ok = d.after(s, funder.to, 40, kinds{"EVENT"})
@@ -295,7 +427,16 @@ func (d *doc) funded(s sent) {
 				continue
 			}
 			for _, x := range d.sameSpan(subj) { // each presenter's practices, named at one place
-				d.relate(s, x, funder, "FUNDED_BY", "cue:"+list, conf, nil)
+				if funder.id != "" {
+					for _, p := range d.listFrom(s, funder, kinds{"PROGRAMME", "ORGANISATION"}) {
+						if p.kind == "PROGRAMME" {
+							d.relate(s, x, p, "FUNDED_BY", "cue:"+list, conf, nil)
+						}
+					}
+				}
+				for _, o := range payers { // an organisation that pays for a centre supports it
+					d.relate(s, o, x, "SUPPORTS", "cue:funded-by-organisation", 0.6, nil)
+				}
 			}
 		}
 	}

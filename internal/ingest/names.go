@@ -195,6 +195,22 @@ func (d *doc) headPhrase(s sent, i int, h head) (cand, bool) {
 	return c, true
 }
 
+// titleCase reports whether a sentence capitalises every word of four letters or more (an English
+// headline's style), so that capitals say nothing of names.
+func (d *doc) titleCase(s sent) bool {
+	n := 0
+	for j := s.from; j < s.to; j++ {
+		t := d.toks[j]
+		if t.word && !t.digit && len([]rune(t.text)) >= 4 {
+			if !t.cap {
+				return false
+			}
+			n++
+		}
+	}
+	return n >= 3
+}
+
 // insideLongerHead reports whether token i lies inside a head of several words that starts
 // before it ("tour" in "study tour").
 func (d *doc) insideLongerHead(i int) bool {
@@ -310,21 +326,29 @@ func (d *doc) modifiers(lx *lexicon, s sent, i int, h head) int {
 				return q
 			}
 		}
-		if !t.word || d.in(lx, j, "title") || t.latin != d.toks[i].latin || d.in(lx, j, "weekday") || d.in(lx, j, "month") {
+		if !t.word || d.in(lx, j, "title") || t.latin != d.toks[i].latin && !t.digit || d.in(lx, j, "weekday") || d.in(lx, j, "month") {
 			break // a Latin name and a Greek head are two names; "την Τρίτη ημερίδα" is on Tuesday
 		}
-		if _, isHead := d.headAt(j); isHead && !(lx.lang == "en" && t.cap && !common) {
-			break // a head word never qualifies another ("Regions Programme" aside)
+		properEvent := lx.lang == "en" && common && headCap && t.cap && i > d.firstWord(s) && !d.titleCase(s)
+		if _, isHead := d.headAt(j); isHead && !(lx.lang == "en" && t.cap && !common) && !properEvent {
+			break // a head word never qualifies another ("Regions Programme", "Smart City Hackathon" aside)
+		}
+		if properEvent && !d.in(lx, j, "demonym") && !d.in(lx, j, "weekday") && !d.in(lx, j, "month") {
+			from = j // "the first Larissa Smart City Hackathon": an event's proper name
+			continue
 		}
 		switch {
 		case lx.lang == "en" && !common && (d.in(lx, j, "joiner") || d.in(lx, j, "title-joiner")) && !t.cap:
 			k := j - 1
 			and := d.in(lx, j, "and")
+			andThe := and && d.in(lx, j+1, "determiner")
 			for k >= s.from && (d.toks[k].word && !d.toks[k].cap && d.in(lx, k, "joiner") || d.punct(k, ",")) {
 				and = and || d.in(lx, k, "and") || d.punct(k, ",")
+				andThe = andThe || d.in(lx, k, "and") && d.in(lx, k+1, "determiner")
 				k--
 			}
-			if k < s.from || !d.capital(k) || !d.capital(from) || k == d.firstWord(s) || and && !d.onlyCapitalsTo(s, k) || d.afterTitle(s, k) {
+			if k < s.from || !d.capital(k) || !d.capital(from) || k == d.firstWord(s) || and && !d.onlyCapitalsTo(s, k) || d.afterTitle(s, k) || andThe {
+				// "Port of Aarhus and the Port of …": "and the" begins another name
 				return from // "Vratsa Municipality and …", "Representatives of the …", "Mayor Ivan Petrov of …"
 			}
 			j = k + 1

@@ -35,6 +35,8 @@ func Propose(text string, l *Linker) Proposals {
 		d.founded(s)
 		d.located(s)
 		d.partners(s)
+		d.signed(s)
+		d.agreementOf(s)
 		d.funded(s)
 		d.benefits(s)
 		d.receives(s)

@@ -104,6 +104,22 @@ func TestRelationshipsAreReadByTheirFramesInEachLanguage(t *testing.T) {
 			[]rel{{"Κέντρο Καινοτομίας Δράμας", "HAS_UNIT", "ομάδα συνεργασίας"}, {"ομάδα συνεργασίας", "WORKS_IN", "Ισπανία"}}},
 		{"a centre opened in a place", "В Ловеч отвори врати Център за зелена енергия в сградата на бившето кино.",
 			[]rel{{"Център за зелена енергия", "LOCATED_IN", "Ловеч"}}},
+		{"units a plural head announces, no verb of having", "The Drama Energy Hub, founded by Drama Municipality, now runs two departments: an incubator and a team for cooperation with Spain.",
+			[]rel{{"Drama Energy Hub", "HAS_UNIT", "incubator"}, {"Drama Energy Hub", "HAS_UNIT", "team for cooperation"}, {"team for cooperation", "WORKS_IN", "Spain"}}},
+		{"financed by an organisation and a programme", "The Pleven Water Lab is financed by the Pleven Regional Council and the Horizon Europe programme.",
+			[]rel{{"Pleven Water Lab", "FUNDED_BY", "Horizon Europe"}, {"Pleven Regional Council", "SUPPORTS", "Pleven Water Lab"}}},
+		{"a programme after its owner's possessive", "The GREEN-WAYS project is financed by the EU's Horizon Europe programme.",
+			[]rel{{"GREEN-WAYS", "FUNDED_BY", "Horizon Europe"}}},
+		{"signatories are partners", "Община Плевен и Община Ловеч подписаха споразумение за сътрудничество.",
+			[]rel{{"Община Плевен", "PARTNER_OF", "Община Ловеч"}}},
+		{"signatories after the verb, the agreement first, Greek", "Μνημόνιο συνεργασίας υπέγραψαν ο Δήμος Δράμας και το Πανεπιστήμιο Δυτικής Μακεδονίας.",
+			[]rel{{"Δήμος Δράμας", "PARTNER_OF", "Πανεπιστήμιο Δυτικής Μακεδονίας"}}},
+		{"signed with", "Lovech Municipality signed a memorandum of understanding with Pleven Municipality on Monday.",
+			[]rel{{"Lovech Municipality", "PARTNER_OF", "Pleven Municipality"}}},
+		{"a project has no place: the event's is after it", "The final conference of GREEN-WAYS in Pleven closed the project.",
+			[]rel{{"final conference", "HELD_IN", "Pleven"}}},
+		{"a Greek workshop is an event where a verb of events governs it", "Ο Δήμος Δράμας φιλοξένησε το δεύτερο διασυνοριακό εργαστήριο του έργου. Στο εργαστήριο συμμετείχε και η Περιφέρεια Ανατολικής Μακεδονίας.",
+			[]rel{{"Δήμος Δράμας", "PARTICIPATED_IN", "εργαστήριο"}, {"Περιφέρεια Ανατολικής Μακεδονίας", "PARTICIPATED_IN", "εργαστήριο"}}},
 		{"visited and introduced", "Η αντιπροσωπεία του Δήμου Κοζάνης επισκέφθηκε το Κέντρο Ψηφιακών Δεξιοτήτων. Εκεί τα στελέχη ενημερώθηκαν για το έργο του.",
 			[]rel{{"Κοζάνης", "INTRODUCED_TO", "Κέντρο Ψηφιακών Δεξιοτήτων"}}},
 	}
@@ -286,5 +302,13 @@ func TestAGreekNameWithItsGenitiveIsOneEntity(t *testing.T) {
 	}
 	if !hasRel(relsByName(p), rel{"Κέντρο Ψηφιακής Υγείας", "LOCATED_IN", "Δράμα"}) {
 		t.Errorf("the headline's place is not the centre's: %v", relsByName(p))
+	}
+}
+
+// An English event with a proper name keeps every capitalised word of it, head words too.
+func TestAnEventsProperNameInAnotherScript(t *testing.T) {
+	p := Propose("Ο Δήμος Δράμας διοργάνωσε το πρώτο Drama Smart City Hackathon στο Πολιτιστικό Κέντρο.", NewLinker(places))
+	if !slices.ContainsFunc(p.Entities, func(e NewEntity) bool { return e.Kind == "EVENT" && e.Name == "Drama Smart City Hackathon" }) {
+		t.Errorf("no event Drama Smart City Hackathon among %v", p.Entities)
 	}
 }

@@ -19,7 +19,46 @@ func (d *doc) typeNames() {
 		d.listedUnits(s)
 		d.presentedNames(s)
 		d.funderNames(s)
+		d.eventsByTheirVerbs(s)
 	}
+}
+
+// eventsByTheirVerbs: a noun that names a lab or a workshop alike ("εργαστήριο", "работилница")
+// is an event where a verb of events governs it ("φιλοξένησε το δεύτερο διασυνοριακό εργαστήριο",
+// "Στο εργαστήριο συμμετείχαν") or an ordinal counts it.
+func (d *doc) eventsByTheirVerbs(s sent) {
+	for _, o := range d.inSentence(s) {
+		if o.known || o.kind == "EVENT" || !d.lemmaIn(o, "event-or-unit") {
+			continue
+		}
+		governed := false
+		for _, list := range []string{"hosted", "organised", "participated", "held"} {
+			for _, c := range d.cues(s, list) {
+				if c[1] <= o.from && o.from-c[1] <= 4 || o.to <= c[0] && c[0]-o.to <= 2 {
+					governed = true
+				}
+			}
+		}
+		for k := o.from; k < o.to && !governed; k++ {
+			governed = d.is(k, "ordinal") || d.toks[k].digit
+		}
+		if e := d.entity(o.id); governed && e != nil {
+			d.retype(e, "EVENT", "", d.lang+"-event-by-verb", byCommonHead)
+			if same := d.sameEvent(nameKey(e.Name)); same != nil && same != e && d.lemmaIn(occ{id: same.ID}, "event-or-unit") {
+				d.mergeInto(e, same) // "το δεύτερο διασυνοριακό εργαστήριο …", then "Στο εργαστήριο"
+			}
+		}
+	}
+}
+
+// lemmaIn reports whether a head word an occurrence's entity is named with is in a list.
+func (d *doc) lemmaIn(o occ, list string) bool {
+	for _, l := range d.lemmas[o.id] {
+		if d.lx.list(list).has(plain(l)) || d.en.list(list).has(plain(l)) {
+			return true
+		}
+	}
+	return false
 }
 
 // describedNames: a name followed by a dash or a comma and a common noun phrase whose head is a

@@ -9,6 +9,8 @@ borough_council
 city_of
 town_council
 city_hall
+city_government
+municipal_government
 council
 ajuntament
 ayuntamiento
@@ -440,3 +442,19 @@ building buildings premises former campus site district neighbourhood neighborho
 
 @cue opened-doors
 opened_its_doors opens_its_doors opened_doors opens_doors has_opened_its_doors
+
+@cue signed
+signed sign signs have_signed has_signed will_sign concluded co-signed
+
+@list agreement
+agreement agreements memorandum memorandums memoranda mou contract protocol partnership
+
+@list with
+with
+
+@list between
+between
+
+# Nouns of a lab and of a workshop alike: an event where a verb of events governs them.
+@list event-or-unit
+workshop lab
