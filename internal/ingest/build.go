@@ -470,6 +470,12 @@ func (d *doc) namedAgain() {
 	}
 }
 
+// placeNamesCentre reports whether a place at tokens [from, to) opens or closes a centre's name
+// ("Tartu Science Park", "Регионален иновационен център – Бургас"): the centre's city.
+func (d *doc) placeNamesCentre(o occ, from, to int) bool {
+	return o.kind == "CENTRE" && !d.isHeadWord(from) && (from == o.from || to == o.to)
+}
+
 // settleMentions drops the mentions of known places a word of the text only seems to name: a head
 // word ("Το Κέντρο" is not Kentron), a month or a weekday ("March", "Απριλίου"), a word of a
 // person's name ("Deputy Mayor Vasilis Zogas"), a place inside a new name but a municipality's
@@ -486,6 +492,9 @@ func (d *doc) settleMentions(ms []Mention) []Mention {
 		if one && (len(d.headsAt(from)) > 0 || d.in(lx, from, "month") || d.in(lx, from, "weekday") || d.in(lx, from, "stop")) {
 			return true
 		}
+		if slices.ContainsFunc(m.Candidates, isPlace) && d.inHead(from) {
+			return true // "Hall" in "Cluj-Napoca City Hall"
+		}
 		if d.personNamed(from, to) || d.in(lx, from-1, "title") {
 			return true
 		}
@@ -496,7 +505,7 @@ func (d *doc) settleMentions(ms []Mention) []Mention {
 			if from < o.from || to > o.to { // crosses the name's edge
 				return true
 			}
-			if o.category != "MUNICIPALITY" && slices.ContainsFunc(m.Candidates, isPlace) {
+			if o.category != "MUNICIPALITY" && !d.placeNamesCentre(o, from, to) && slices.ContainsFunc(m.Candidates, isPlace) {
 				return true
 			}
 		}

@@ -47,7 +47,9 @@ func (d *doc) references() {
 // πιλοτικού προγράμματος λεωφορείων" describes a new programme), no lower-case complement after it.
 func (d *doc) bareHead(s sent, i int, h head) bool {
 	lx := d.lexOf(i)
-	if i-1 >= s.from && d.toks[i-1].word && !d.toks[i-1].cap && d.adjective(lx, i-1) && !d.in(lx, i-1, "determiner") {
+	// (a Bulgarian head with its article has no adjective before it: the article would be the
+	// adjective's, so "През годината центърът" is "the year", then "the centre")
+	if i-1 >= s.from && d.toks[i-1].word && !d.toks[i-1].cap && d.adjective(lx, i-1) && !d.in(lx, i-1, "determiner") && !(lx.lang == "bg" && h.inflected) {
 		return false
 	}
 	j := i + len(h.words)

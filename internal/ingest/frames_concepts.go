@@ -557,6 +557,15 @@ func (d *doc) units(s sent) {
 			cs = append(cs, [2]int{j - 1, j - 1})
 		}
 	}
+	for _, c := range d.cues(s, "founded-active") { // "центърът откри нова лаборатория …": a centre opens its unit
+		if subj, ok := d.before(s, c[0], 4, centreKinds); ok {
+			if u, ok := d.after(s, c[1], 4, kinds{"UNIT"}); ok {
+				for _, x := range d.listFrom(s, u, kinds{"UNIT"}) {
+					d.relate(s, subj, x, "HAS_UNIT", "cue:opened-unit", 0.7, nil)
+				}
+			}
+		}
+	}
 	for _, c := range cs {
 		listed := d.unitsListed(s, c[1])
 		if _, ok := d.after(s, c[1], 4, kinds{"UNIT"}); !ok && len(listed) == 0 {

@@ -28,7 +28,16 @@ func (d *doc) participation(s sent) {
 	for _, list := range []string{"hosted", "organised", "participated", "gathered"} {
 		for _, c := range d.cues(s, list) {
 			e := d.eventNear(s, c, ev)
-			for _, o := range d.agentsAround(s, c, orgKinds) {
+			agents := d.agentsAround(s, c, orgKinds)
+			if d.passiveCue(s, c) { // "was … hosted at the Park", "organised by X": the agent only after "by"
+				agents = nil
+				if by := d.byAfter(s, c[1], 2); by >= 0 {
+					if o, ok := d.after(s, by+1, 3, orgKinds); ok {
+						agents = d.listFrom(s, o, orgKinds)
+					}
+				}
+			}
+			for _, o := range agents {
 				d.relate(s, d.asOrganisation(o), e, "PARTICIPATED_IN", "cue:"+list, 0.8, nil)
 			}
 			if list == "hosted" {
@@ -56,6 +65,15 @@ func (d *doc) participation(s sent) {
 			}
 		}
 	}
+	for _, e := range d.inSentence(s) { // "работна среща с Община X", "συνάντηση εργασίας με τον Δήμο Σερρών", "a meeting with …"
+		if e.kind == "EVENT" && e.to < s.to && (d.is(e.to, "with") || d.toks[e.to].latin && d.in(d.en, e.to, "with")) {
+			if o, ok := d.after(s, e.to+1, 3, orgKinds); ok && d.onlyDeterminers(e.to+1, o.from) {
+				for _, x := range d.listFrom(s, o, orgKinds) {
+					d.relate(s, x, e, "PARTICIPATED_IN", "event-with", 0.7, nil)
+				}
+			}
+		}
+	}
 	for _, o := range d.envoys(s) {
 		d.relate(s, o, d.eventNear(s, [2]int{s.from, s.from}, ev), "PARTICIPATED_IN", "envoys", 0.75, nil)
 	}
@@ -64,6 +82,36 @@ func (d *doc) participation(s sent) {
 			d.relate(s, o, d.eventNear(s, [2]int{s.from, s.from}, ev), "PARTICIPATED_IN", "titled", 0.7, nil)
 		}
 	}
+}
+
+// onlyDeterminers reports whether tokens [from, to) are determiners only.
+func (d *doc) onlyDeterminers(from, to int) bool {
+	for k := from; k < to; k++ {
+		if !d.is(k, "determiner") && !d.in(d.en, k, "determiner") {
+			return false
+		}
+	}
+	return true
+}
+
+// passiveCue reports whether an English participle cue is passive: an auxiliary before it ("was
+// hosted", "and hosted" after one) or a preposition of place right after it ("hosted at").
+func (d *doc) passiveCue(s sent, c [2]int) bool {
+	if !d.toks[c[0]].latin || d.lang != "en" {
+		return false
+	}
+	if d.in(d.en, c[1], "in") || d.toks[c[1]].text == "at" {
+		return true
+	}
+	for k := c[0] - 1; k >= s.from && k >= c[0]-8; k-- {
+		if d.in(d.en, k, "auxiliary") {
+			return true
+		}
+		if !d.toks[k].word || d.toks[k].cap {
+			return false
+		}
+	}
+	return false
 }
 
 // eventNear is the event a cue speaks of: the one its sentence names nearest to it, else the
@@ -451,7 +499,16 @@ func (d *doc) visitors(centre occ) []occ {
 				}
 			}
 		}
-		for _, o := range d.envoys(s) {
+		for _, e := range d.inSentence(s) { // "работна среща с Община X", "συνάντηση εργασίας με τον Δήμο Σερρών", "a meeting with …"
+		if e.kind == "EVENT" && e.to < s.to && (d.is(e.to, "with") || d.toks[e.to].latin && d.in(d.en, e.to, "with")) {
+			if o, ok := d.after(s, e.to+1, 3, orgKinds); ok && d.onlyDeterminers(e.to+1, o.from) {
+				for _, x := range d.listFrom(s, o, orgKinds) {
+					d.relate(s, x, e, "PARTICIPATED_IN", "event-with", 0.7, nil)
+				}
+			}
+		}
+	}
+	for _, o := range d.envoys(s) {
 			if !slices.ContainsFunc(out, func(x occ) bool { return x.id == o.id }) && !d.hostOf(o, centre) {
 				out = append(out, o)
 			}

@@ -154,10 +154,19 @@ func (d *doc) located(s sent) {
 			}
 		}
 	}
+	for _, o := range os { // "Tartu Science Park", "Регионален иновационен център – Бургас": a centre named by its city
+		if o.kind == "CENTRE" && !o.known && !o.refers {
+			for _, x := range d.occs {
+				if x.kind == "CITY" && x.id != "" && x.from >= o.from && x.to <= o.to {
+					d.relate(s, o, x, "LOCATED_IN", "name:centre-of-city", 0.6, nil)
+				}
+			}
+		}
+	}
 	for _, o := range os { // "Община Бургас", "Δήμος Λάρισας": a municipality is in the city its name holds
 		if o.kind == "ORGANISATION" && o.category == "MUNICIPALITY" {
 			for _, x := range d.occs {
-				if x.kind == "CITY" && x.id != "" && x.from >= o.from && x.to <= o.to {
+				if x.kind == "CITY" && x.id != "" && x.from >= o.from && x.to <= o.to && !d.inHead(x.from) {
 					d.relate(s, o, x, "LOCATED_IN", "name:municipality-of-city", 0.85, nil)
 				}
 			}
@@ -741,7 +750,27 @@ func (d *doc) coordinated(s sent, j int) bool {
 // "The project", "Ο Δήμος …"), after a determiner at most.
 func (d *doc) subject(s sent, ks kinds) (occ, bool) {
 	first := d.firstWord(s)
-	for k := first; k < s.to && k <= first+1; k++ {
+	if o, ok := d.subjectAt(s, first, ks); ok {
+		return o, true
+	}
+	if _, named := d.occAt(first); named {
+		return occ{}, false
+	}
+	for k := first; k < s.to && k <= first+12; k++ { // "Located in the port's former customs building, the incubator offers …"
+		if d.punct(k, ",") {
+			return d.subjectAt(s, k+1, ks)
+		}
+		if _, named := d.occAt(k); named || d.punct(k, ";:.") || d.is(k, "relative") || d.in(d.en, k, "relative") {
+			break // "Hosted by the City of Tartu, the conference …": a name in the phrase, no guess
+		}
+	}
+	return occ{}, false
+}
+
+// subjectAt is the occurrence of one of the kinds that starts at token j, after a determiner at
+// most.
+func (d *doc) subjectAt(s sent, j int, ks kinds) (occ, bool) {
+	for k := j; k < s.to && k <= j+1; k++ {
 		if o, ok := d.occAt(k); ok && o.from == k && ks.has(o.kind) {
 			return o, true
 		}

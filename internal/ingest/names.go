@@ -174,7 +174,9 @@ func (d *doc) headPhrase(s sent, i int, h head) (cand, bool) {
 			c.nameFrom, c.nameTo = i+n+1, q
 		}
 		c.rule, c.confidence = lx.lang+"-classifier-"+kindRule(h.kind), byClassifier
-	case !named && lx.lang == "en" && c.from < i && d.properBefore(c.from, i) && !d.ownedBy(i-1, h):
+	case !named && lx.lang == "en" && c.from < i && d.properBefore(c.from, i) && !d.ownedBy(i-1, h) &&
+		!(c.from == first && !d.properBefore(c.from+1, i) && !d.toks[c.from].upper && !d.mixedCase(c.from)):
+		// (not "Business incubator opens …": a sentence's first word is capitalised for that)
 		// (not "a European Commission initiative": the name before is its owner's)
 		// "the Interreg Europe programme", "Trikala Flex": the name stands before the head.
 		c.nameFrom, c.nameTo = c.from, i
@@ -318,6 +320,7 @@ func (d *doc) modifiers(lx *lexicon, s sent, i int, h head) int {
 	from := i
 	common := h.kind == "EVENT" || h.kind == "UNIT"
 	headCap := d.toks[i].cap
+	listed := false // an "and" of a list of name words passed ("Maritime, Fisheries and Aquaculture")
 	for j := i - 1; j >= s.from && i-j <= 7; j-- {
 		t := d.toks[j]
 		if d.punct(j, "“”\"»") && lx.lang == "en" && !common && from == i {
@@ -325,6 +328,9 @@ func (d *doc) modifiers(lx *lexicon, s sent, i int, h head) int {
 			if q := d.openingQuote(s, j); q >= 0 {
 				return q
 			}
+		}
+		if listed && d.punct(j, ",") && j-1 >= s.from && d.capital(j-1) {
+			continue // "European Maritime, Fisheries and Aquaculture Fund": the list goes on
 		}
 		if !t.word || d.in(lx, j, "title") || t.latin != d.toks[i].latin && !t.digit || d.in(lx, j, "weekday") || d.in(lx, j, "month") {
 			break // a Latin name and a Greek head are two names; "την Τρίτη ημερίδα" is on Tuesday
@@ -351,6 +357,7 @@ func (d *doc) modifiers(lx *lexicon, s sent, i int, h head) int {
 				// "Port of Aarhus and the Port of …": "and the" begins another name
 				return from // "Vratsa Municipality and …", "Representatives of the …", "Mayor Ivan Petrov of …"
 			}
+			listed = listed || and
 			j = k + 1
 			continue // "of the", "after", "Maritime, Fisheries and" between capitalised words
 		case lx.lang != "en" && d.coordinatedAdjectives(lx, s, j, from):
@@ -484,10 +491,14 @@ func (d *doc) complement(lx *lexicon, s sent, j int, h head, named bool) int {
 				j++
 			}
 			continue
-		case d.punct(j, "–-") && j == end && named && h.kind == "ORGANISATION" && j+1 < s.to && d.toks[j+1].cap &&
+		case d.punct(j, "–-") && j == end && named && (h.kind == "ORGANISATION" || h.kind == "CENTRE") && j+1 < s.to && d.toks[j+1].cap &&
 			(j+2 >= s.to || !d.toks[j+2].word || !d.toks[j+2].cap):
 			// "Техническия университет – Габрово", "Търговско-промишлена палата - Габрово"
 			j += 2
+			end = j
+			continue
+		case lx.lang == "en" && named && d.punct(j, ",") && j == end && end > start && d.nameListAfter(s, j) > 0:
+			j = d.nameListAfter(s, j) // "Ministry of Research, Innovation and Digitalisation"
 			end = j
 			continue
 		case d.cueLen(s, j) > 1 || d.isCueStart(s, j) && !d.in(lx, j, "joiner"):
@@ -520,6 +531,40 @@ func (d *doc) complement(lx *lexicon, s sent, j int, h head, named bool) int {
 		return end
 	}
 	return end
+}
+
+// nameListAfter returns where a list of capitalised name words that starts with the comma at j
+// and ends with "and" and a last one ends (", Innovation and Digitalisation"), or -1: words
+// without head words or known names, so that "…, Sofia Municipality and …" are other names.
+func (d *doc) nameListAfter(s sent, j int) int {
+	k, and := j, false
+	for k < s.to {
+		switch {
+		case d.punct(k, ",") && !and:
+			k++
+			continue
+		case d.toks[k].word && !d.toks[k].cap && d.in(d.en, k, "and") && !and:
+			and = true
+			k++
+			continue
+		}
+		if !d.capital(k) || d.isHeadWord(k) || d.occStarts(k) {
+			return -1
+		}
+		for k < s.to && d.capital(k) && !d.isHeadWord(k) && !d.occStarts(k) {
+			k++
+		}
+		if and {
+			if k < s.to && (d.capital(k) || d.punct(k, ",") && d.capital(k+1)) {
+				return -1
+			}
+			return k
+		}
+		if !d.punct(k, ",") && !(d.toks[k].word && d.in(d.en, k, "and")) {
+			return -1
+		}
+	}
+	return -1
 }
 
 // purposeBefore reports whether a word of the purpose list ("за", "for") stands in tokens

@@ -120,6 +120,14 @@ func TestRelationshipsAreReadByTheirFramesInEachLanguage(t *testing.T) {
 			[]rel{{"final conference", "HELD_IN", "Pleven"}}},
 		{"a Greek workshop is an event where a verb of events governs it", "Ο Δήμος Δράμας φιλοξένησε το δεύτερο διασυνοριακό εργαστήριο του έργου. Στο εργαστήριο συμμετείχε και η Περιφέρεια Ανατολικής Μακεδονίας.",
 			[]rel{{"Δήμος Δράμας", "PARTICIPATED_IN", "εργαστήριο"}, {"Περιφέρεια Ανατολικής Μακεδονίας", "PARTICIPATED_IN", "εργαστήριο"}}},
+		{"a meeting with an organisation", "Делегация на Община Ловеч проведе работна среща с Община Плевен.",
+			[]rel{{"Община Плевен", "PARTICIPATED_IN", "работна среща"}, {"Община Ловеч", "PARTICIPATED_IN", "работна среща"}}},
+		{"a centre opens its units", "Центърът за води в Ловеч проведе 35 обучения. През годината центърът откри лаборатория за анализи и отдел за проекти.",
+			[]rel{{"Център за води", "HAS_UNIT", "лаборатория за анализи"}, {"Център за води", "HAS_UNIT", "отдел за проекти"}}},
+		{"a centre named by its city", "The Pleven Science Park opened a new lab.",
+			[]rel{{"Pleven Science Park", "LOCATED_IN", "Pleven"}}},
+		{"a passive participle's agent is after by", "The Pleven Hackathon was supported by the Ministry of Innovation and hosted at the Pleven Science Park. It was organised by Pleven Municipality.",
+			[]rel{{"Pleven Municipality", "PARTICIPATED_IN", "Hackathon"}}},
 		{"visited and introduced", "Η αντιπροσωπεία του Δήμου Κοζάνης επισκέφθηκε το Κέντρο Ψηφιακών Δεξιοτήτων. Εκεί τα στελέχη ενημερώθηκαν για το έργο του.",
 			[]rel{{"Κοζάνης", "INTRODUCED_TO", "Κέντρο Ψηφιακών Δεξιοτήτων"}}},
 	}
@@ -310,5 +318,27 @@ func TestAnEventsProperNameInAnotherScript(t *testing.T) {
 	p := Propose("Ο Δήμος Δράμας διοργάνωσε το πρώτο Drama Smart City Hackathon στο Πολιτιστικό Κέντρο.", NewLinker(places))
 	if !slices.ContainsFunc(p.Entities, func(e NewEntity) bool { return e.Kind == "EVENT" && e.Name == "Drama Smart City Hackathon" }) {
 		t.Errorf("no event Drama Smart City Hackathon among %v", p.Entities)
+	}
+}
+
+// An English name that lists its words keeps them ("…, Innovation and Digitalisation"); a passive
+// participle's subject is no agent; a place in a head word's phrase ("City Hall") is no place.
+func TestEnglishNamesThatListTheirWords(t *testing.T) {
+	l := NewLinker(append(slices.Clone(places), Name{ID: "city:hall", Kind: "CITY", Text: "Hall", Country: "country:austria"}))
+	p := Propose("The Pleven Hackathon was supported by the Ministry of Research, Innovation and Digitalisation and hosted at Pleven City Hall. The Pleven Water Lab is co-financed by the European Maritime, Fisheries and Aquaculture Fund.", l)
+	for _, want := range []string{"Ministry of Research, Innovation and Digitalisation", "European Maritime, Fisheries and Aquaculture Fund"} {
+		if !slices.ContainsFunc(p.Entities, func(e NewEntity) bool { return e.Name == want }) {
+			t.Errorf("no %q among %v", want, p.Entities)
+		}
+	}
+	for _, r := range relsByName(p) {
+		if r.typ == "PARTICIPATED_IN" && strings.Contains(r.from, "Ministry") || strings.Contains(r.to, "Hall") && r.typ == "LOCATED_IN" {
+			t.Errorf("%v: a passive's subject, or a head word's place", r)
+		}
+	}
+	for _, m := range p.Mentions {
+		if m.Sure() && m.Candidates[0].ID == "city:hall" {
+			t.Errorf("Hall in City Hall read as a place")
+		}
 	}
 }

@@ -114,6 +114,18 @@ func (d *doc) known(o occ) bool { return o.known }
 // isHeadWord reports whether a head word starts at token k.
 func (d *doc) isHeadWord(k int) bool { return k < len(d.toks) && len(d.headsAt(k)) > 0 }
 
+// inHead reports whether token j lies inside a head word's phrase ("Hall" in "City Hall").
+func (d *doc) inHead(j int) bool {
+	for k := j; k >= 0 && k >= j-3; k-- {
+		for _, h := range d.headsAt(k) {
+			if k+len(h.words) > j {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // dropDescription forgets the common-noun entities proposed inside a description (tokens
 // [from, to)) when that was their only place.
 func (d *doc) dropDescription(from, to int, indefinite bool) {

@@ -458,3 +458,7 @@ between
 # Nouns of a lab and of a workshop alike: an event where a verb of events governs them.
 @list event-or-unit
 workshop lab
+
+# Auxiliaries of the passive: "was hosted at", "were organised by".
+@list auxiliary
+was were is are been be being
