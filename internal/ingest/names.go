@@ -360,7 +360,7 @@ func (d *doc) modifiers(lx *lexicon, s sent, i int, h head) int {
 			listed = listed || and
 			j = k + 1
 			continue // "of the", "after", "Maritime, Fisheries and" between capitalised words
-		case lx.lang != "en" && d.coordinatedAdjectives(lx, s, j, from):
+		case lx.lang == "el" && d.coordinatedAdjectives(lx, s, j, from):
 			j-- // "Εμπορικό και Βιομηχανικό Επιμελητήριο": two adjectives of one head
 		case d.in(lx, j, "stop") || d.in(lx, j, "joiner") && !t.cap:
 			return from
@@ -385,8 +385,8 @@ func (d *doc) modifiers(lx *lexicon, s sent, i int, h head) int {
 }
 
 // coordinatedAdjectives reports whether "and" at j joins two capitalised adjectives of one head,
-// the one before it and the one at from, by the same ending ("Εμπορικό και Βιομηχανικό",
-// "Търговска и Промишлена").
+// the one before it and the one at from, by the same ending ("Εμπορικό και Βιομηχανικό"). (Greek
+// only: "Югозападния и Американския университет" are two universities.)
 func (d *doc) coordinatedAdjectives(lx *lexicon, s sent, j, from int) bool {
 	if j-1 < s.from || !d.toks[j].word || !d.in(lx, j, "and") || !d.toks[j-1].cap || !d.toks[from].cap {
 		return false
@@ -404,6 +404,11 @@ func (d *doc) afterTitle(s sent, k int) bool {
 	for ; k >= s.from && d.capital(k) && !d.in(d.lexOf(k), k, "title") && !d.is(k, "title"); k-- {
 	}
 	return k >= s.from && (d.in(d.lexOf(k), k, "title") || d.is(k, "title") || d.punct(k, ".") && d.is(k-1, "title"))
+}
+
+// placeEndsAt reports whether a known city's name ends right before token j.
+func (d *doc) placeEndsAt(j int) bool {
+	return slices.ContainsFunc(d.occs, func(o occ) bool { return o.known && o.kind == "CITY" && o.to == j })
 }
 
 // placeStarts reports whether a known city's name starts at token j.
@@ -468,6 +473,9 @@ func (d *doc) complement(lx *lexicon, s sent, j int, h head, named bool) int {
 	lowerRun := false // inside a lower-case complement ("за устойчиво енергийно развитие")
 	for j < s.to {
 		t := d.toks[j]
+		if d.in(lx, j, "title") || j > start && j == end && d.placeEndsAt(j) && d.capital(j) && !common {
+			return end // "… на науките акад. Юлиан …"; "Община Русе Пламен Стоилов": the name is whole
+		}
 		switch {
 		case d.punct(j, "„«“\"") && (named || j == end):
 			q := d.closingQuote(s, j)
@@ -512,8 +520,10 @@ func (d *doc) complement(lx *lexicon, s sent, j int, h head, named bool) int {
 			if d.in(lx, j, "purpose") && !common && d.purposeBefore(lx, start, j) {
 				return end // one "за" a name: "… план за възстановяване и устойчивост за саниране…"
 			}
-			if d.in(lx, j, "and") && d.headWithin(k, 3, h.kind, common) {
-				return end // "Община Габрово и Техническия университет", "лаборатория … и ателие …": two names
+			if d.in(lx, j, "and") && (d.headWithin(k, 5, h.kind, common) || end == start) {
+				// "Община Габрово и Техническия университет", "лаборатория … и ателие …", "между
+				// Общината и БАН": two names
+				return end
 			}
 			// "σεμινάριο του Κέντρου", "ετήσιο συνέδριο της ΚΕΔΕ": a Greek event's genitive complement
 			if k < s.to && (d.capital(k) && (!common || lx.lang == "el") || d.continuesLower(lx, k, h, named)) && !d.in(lx, k, "stop") {
@@ -695,7 +705,8 @@ func (d *doc) capitalRuns(s sent) []cand {
 				k++
 				continue
 			case d.toks[k].word && !d.toks[k].cap && (d.in(lx, k, "joiner") || d.in(lx, k, "title-joiner")) && k+1 < s.to &&
-				d.capital(k+1) && d.toks[k+1].latin == d.toks[j].latin && d.toks[k].latin == d.toks[j].latin && !d.occStarts(k+1) && !d.occStarts(k-1):
+				d.capital(k+1) && d.toks[k+1].latin == d.toks[j].latin && d.toks[k].latin == d.toks[j].latin && !d.occStarts(k+1) && !d.occStarts(k-1) &&
+				(d.toks[k].latin || !d.in(lx, k, "and")): // "Общината и БАН": two names
 				k += 2
 				continue
 			}

@@ -194,6 +194,7 @@ func TestNoPersonInAnOrganisationsName(t *testing.T) {
 		"Deputy Mayor Ivan Petrov of Pleven Municipality said the plan works.",
 		"„Ще продължим“, заяви Мария Иванова от Община Плевен.",
 		"На срещата присъстваха кметът на Плевен Мария Иванова и експерти от Община Ловеч.",
+		"Днес кметът на Община Ловеч Мария Иванова и председателят на Българската академия на науките акад. Иван Петров подписаха споразумение.",
 	} {
 		for _, e := range Propose(text, l).Entities {
 			for _, person := range []string{"Мария", "Иванова", "Νίκος", "Παπαδόπουλος", "Ivan", "Petrov"} {
@@ -221,10 +222,13 @@ func ExamplePropose() {
 func TestNamesEndWhereTheyEnd(t *testing.T) {
 	l := NewLinker(places)
 	for text, bad := range map[string]string{
-		"Ο Δήμος Δράμας φιλοξένησε την Τρίτη ημερίδα για το νερό.":                               "Τρίτη",
-		"Lovech Municipality hosted a seminar on rural tourism on 5 May.":                        "May",
-		"Experts from the University of Ruse and the Bulgarian Tourism Chamber took part today.": "University of Ruse and",
-		"Община Ловеч откри Център за зелена енергия в сградата на бившето кино.":                "сградата",
+		"Ο Δήμος Δράμας φιλοξένησε την Τρίτη ημερίδα για το νερό.":                                      "Τρίτη",
+		"Lovech Municipality hosted a seminar on rural tourism on 5 May.":                               "May",
+		"Experts from the University of Ruse and the Bulgarian Tourism Chamber took part today.":        "University of Ruse and",
+		"Община Ловеч откри Център за зелена енергия в сградата на бившето кино.":                       "сградата",
+		"Under the partnership, Port of Pleven and the Port of Lovech Authority will exchange experts.": "Pleven and the",
+		"Споразумението се подписва за трети път между Общината и БАН.":                                 "и БАН",
+		"Сътрудничеството между Югозападния и Американския университет и бизнеса продължава.":           "Югозападния и",
 	} {
 		for _, e := range Propose(text, l).Entities {
 			if strings.Contains(e.Name, bad) {
@@ -340,5 +344,23 @@ func TestEnglishNamesThatListTheirWords(t *testing.T) {
 		if m.Sure() && m.Candidates[0].ID == "city:hall" {
 			t.Errorf("Hall in City Hall read as a place")
 		}
+	}
+}
+
+// An acronym is no place: "БАН" is the Academy, not Bánovce nad Bebravou, whose alias "Ban" it
+// spells in another script; "SOFIA" in capitals, in the script of the name, is Sofia.
+func TestAnAcronymIsNoPlace(t *testing.T) {
+	l := NewLinker(append(slices.Clone(places),
+		Name{ID: "city:banovce", Kind: "CITY", Text: "Ban", Country: "country:slovakia", Alias: true},
+		Name{ID: "city:sofia", Kind: "CITY", Text: "Sofia", Country: "country:bulgaria"}))
+	p := Propose("SOFIA, 3 May. Община Плевен и БАН подписаха споразумение.", l)
+	sure := map[string]bool{}
+	for _, m := range p.Mentions {
+		if m.Sure() {
+			sure[m.Candidates[0].ID] = true
+		}
+	}
+	if sure["city:banovce"] || !sure["city:sofia"] {
+		t.Errorf("sure mentions %v: want Sofia, not Bánovce", sure)
 	}
 }
