@@ -306,6 +306,10 @@ func (d *doc) signed(s sent) {
 				signers = d.listFrom(s, o, orgKinds)
 			}
 		}
+		if len(signers) == 0 && before { // "Μνημόνιο συνεργασίας υπεγράφη … μεταξύ του Δήμου X και του Y"
+			agr = c[1] - 1
+			before = false
+		}
 		var others []occ
 		for k := agr + 1; k < s.to && k <= agr+10; k++ {
 			if d.is(k, "with") || d.is(k, "between") || d.toks[k].latin && (d.in(d.en, k, "with") || d.in(d.en, k, "between")) {

@@ -332,6 +332,14 @@ func (d *doc) modifiers(lx *lexicon, s sent, i int, h head) int {
 		if listed && d.punct(j, ",") && j-1 >= s.from && d.capital(j-1) {
 			continue // "European Maritime, Fisheries and Aquaculture Fund": the list goes on
 		}
+		if lx.lang == "el" && d.punct(j, "&") && d.coordinatedAdjectives(lx, s, j, from) {
+			j--
+			from = j
+			continue // "Εθνικού & Καποδιστριακού Πανεπιστημίου"
+		}
+		if d.is(j, "agreement") || j > s.from && d.is(j-1, "agreement") && t.cap {
+			break // "Μνημονίου Συνεργασίας Ευρωπαϊκού Πανεπιστημίου …": the agreement is no part of the name
+		}
 		if !t.word || d.in(lx, j, "title") || t.latin != d.toks[i].latin && !t.digit || d.in(lx, j, "weekday") || d.in(lx, j, "month") {
 			break // a Latin name and a Greek head are two names; "την Τρίτη ημερίδα" is on Tuesday
 		}
@@ -388,7 +396,7 @@ func (d *doc) modifiers(lx *lexicon, s sent, i int, h head) int {
 // the one before it and the one at from, by the same ending ("Εμπορικό και Βιομηχανικό"). (Greek
 // only: "Югозападния и Американския университет" are two universities.)
 func (d *doc) coordinatedAdjectives(lx *lexicon, s sent, j, from int) bool {
-	if j-1 < s.from || !d.toks[j].word || !d.in(lx, j, "and") || !d.toks[j-1].cap || !d.toks[from].cap {
+	if j-1 < s.from || !d.toks[j].word && !d.punct(j, "&") || !d.in(lx, j, "and") || !d.toks[j-1].cap || !d.toks[from].cap {
 		return false
 	}
 	if !d.adjective(lx, j-1) || !d.adjective(lx, from) {
@@ -592,7 +600,7 @@ func (d *doc) purposeBefore(lx *lexicon, from, to int) bool {
 // the complement of a common noun (an event's, a unit's), one of its own kind ("семинар за
 // обмяна на опит и добри практики…" goes on past "практики").
 func (d *doc) headWithin(j, n int, kind string, common bool) bool {
-	for k := j; k < len(d.toks) && k < j+n && d.toks[k].word; k++ {
+	for k := j; k < len(d.toks) && k < j+n && (d.toks[k].word || d.punct(k, "&")); k++ {
 		if h, ok := d.headAt(k); ok && (!common || h.kind == kind || d.toks[k].cap) {
 			return true
 		}

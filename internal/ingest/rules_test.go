@@ -114,6 +114,8 @@ func TestRelationshipsAreReadByTheirFramesInEachLanguage(t *testing.T) {
 			[]rel{{"Община Плевен", "PARTNER_OF", "Община Ловеч"}}},
 		{"signatories after the verb, the agreement first, Greek", "Μνημόνιο συνεργασίας υπέγραψαν ο Δήμος Δράμας και το Πανεπιστήμιο Δυτικής Μακεδονίας.",
 			[]rel{{"Δήμος Δράμας", "PARTNER_OF", "Πανεπιστήμιο Δυτικής Μακεδονίας"}}},
+		{"an agreement signed between, passive, Greek", "Μνημόνιο συνεργασίας υπεγράφη την Παρασκευή μεταξύ του Δήμου Δράμας και του Εθνικού & Καποδιστριακού Πανεπιστημίου Αθηνών από τον Δήμαρχο.",
+			[]rel{{"Δήμος Δράμας", "PARTNER_OF", "Εθνικού & Καποδιστριακού Πανεπιστημίου Αθηνών"}}},
 		{"signed with", "Lovech Municipality signed a memorandum of understanding with Pleven Municipality on Monday.",
 			[]rel{{"Lovech Municipality", "PARTNER_OF", "Pleven Municipality"}}},
 		{"a project has no place: the event's is after it", "The final conference of GREEN-WAYS in Pleven closed the project.",

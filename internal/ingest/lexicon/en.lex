@@ -192,6 +192,7 @@ a an one
 mayor deputy_mayor deputy minister deputy_minister secretary president chairman chairwoman chair
 director director-general rector dean governor head chief
 prof professor dr mr mrs ms
+vice-rector vice-president vice-chair coordinator manager councillor councilor commissioner ambassador spokesperson
 
 @list said
 said says told added explained noted stressed announced
@@ -200,7 +201,7 @@ said says told added explained noted stressed announced
 municipalities
 
 @list and
-and , as_well_as together_with
+and , as_well_as together_with &
 
 # Words that qualify an event's or a unit's head and that no ending tells: "press conference",
 # "partner meeting", "return visit".
@@ -445,6 +446,7 @@ opened_its_doors opens_its_doors opened_doors opens_doors has_opened_its_doors
 
 @cue signed
 signed sign signs have_signed has_signed will_sign concluded co-signed
+was_signed were_signed is_signed been_signed
 
 @list agreement
 agreement agreements memorandum memorandums memoranda mou contract protocol partnership
