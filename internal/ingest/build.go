@@ -493,7 +493,9 @@ func (d *doc) settleMentions(ms []Mention) []Mention {
 			return true
 		}
 		if slices.ContainsFunc(m.Candidates, isPlace) && (d.inHead(from) || one && d.toks[from].upper &&
-			!slices.ContainsFunc(m.Candidates, func(c Candidate) bool { return scriptLang(c.Name) == scriptLang(m.Text) && translit.Fold(c.Name) == translit.Fold(m.Text) })) {
+			!slices.ContainsFunc(m.Candidates, func(c Candidate) bool {
+				return scriptLang(c.Name) == scriptLang(m.Text) && translit.Fold(c.Name) == translit.Fold(m.Text)
+			})) {
 			return true // "Hall" in "Cluj-Napoca City Hall"; "БАН" is an acronym, not Bánovce ("SOFIA" is Sofia)
 		}
 		if d.personNamed(from, to) || d.in(lx, from-1, "title") {

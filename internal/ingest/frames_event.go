@@ -500,15 +500,15 @@ func (d *doc) visitors(centre occ) []occ {
 			}
 		}
 		for _, e := range d.inSentence(s) { // "работна среща с Община X", "συνάντηση εργασίας με τον Δήμο Σερρών", "a meeting with …"
-		if e.kind == "EVENT" && e.to < s.to && (d.is(e.to, "with") || d.toks[e.to].latin && d.in(d.en, e.to, "with")) {
-			if o, ok := d.after(s, e.to+1, 3, orgKinds); ok && d.onlyDeterminers(e.to+1, o.from) {
-				for _, x := range d.listFrom(s, o, orgKinds) {
-					d.relate(s, x, e, "PARTICIPATED_IN", "event-with", 0.7, nil)
+			if e.kind == "EVENT" && e.to < s.to && (d.is(e.to, "with") || d.toks[e.to].latin && d.in(d.en, e.to, "with")) {
+				if o, ok := d.after(s, e.to+1, 3, orgKinds); ok && d.onlyDeterminers(e.to+1, o.from) {
+					for _, x := range d.listFrom(s, o, orgKinds) {
+						d.relate(s, x, e, "PARTICIPATED_IN", "event-with", 0.7, nil)
+					}
 				}
 			}
 		}
-	}
-	for _, o := range d.envoys(s) {
+		for _, o := range d.envoys(s) {
 			if !slices.ContainsFunc(out, func(x occ) bool { return x.id == o.id }) && !d.hostOf(o, centre) {
 				out = append(out, o)
 			}
