@@ -471,9 +471,13 @@ func (d *doc) namedAgain() {
 }
 
 // placeNamesCentre reports whether a place at tokens [from, to) opens or closes a centre's name
-// ("Tartu Science Park", "Регионален иновационен център – Бургас"): the centre's city.
-func (d *doc) placeNamesCentre(o occ, from, to int) bool {
-	return o.kind == "CENTRE" && !d.isHeadWord(from) && (from == o.from || to == o.to)
+// ("Tartu Science Park", "Регионален иновационен център – Бургас"): the centre's city, after a
+// dash or named elsewhere in the text too.
+func (d *doc) placeNamesCentre(o occ, from, to int, m Mention) bool {
+	if o.kind != "CENTRE" || d.isHeadWord(from) || from != o.from && to != o.to || !m.Sure() {
+		return false
+	}
+	return d.punct(from-1, "–-") || d.namedElsewhere(occ{id: m.Candidates[0].ID}, o) // not "Ron Cooke Hub"'s Rhoon
 }
 
 // settleMentions drops the mentions of known places a word of the text only seems to name: a head
@@ -508,7 +512,7 @@ func (d *doc) settleMentions(ms []Mention) []Mention {
 			if from < o.from || to > o.to { // crosses the name's edge
 				return true
 			}
-			if o.category != "MUNICIPALITY" && !d.placeNamesCentre(o, from, to) && slices.ContainsFunc(m.Candidates, isPlace) {
+			if o.category != "MUNICIPALITY" && !d.placeNamesCentre(o, from, to, m) && slices.ContainsFunc(m.Candidates, isPlace) {
 				return true
 			}
 		}

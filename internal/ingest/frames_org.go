@@ -157,7 +157,7 @@ func (d *doc) located(s sent) {
 	for _, o := range os { // "Tartu Science Park", "Регионален иновационен център – Бургас": a centre named by its city
 		if o.kind == "CENTRE" && !o.known && !o.refers {
 			for _, x := range d.occs {
-				if x.kind == "CITY" && x.id != "" && x.from >= o.from && x.to <= o.to {
+				if x.kind == "CITY" && x.id != "" && x.from >= o.from && x.to <= o.to && (d.punct(x.from-1, "–-") || d.namedElsewhere(x, o)) {
 					d.relate(s, o, x, "LOCATED_IN", "name:centre-of-city", 0.6, nil)
 				}
 			}
@@ -359,6 +359,26 @@ func (d *doc) agreementOf(s sent) {
 	}
 }
 
+// fundedFor returns what "for" names right after a funder (its alias in brackets aside).
+func (d *doc) fundedFor(s sent, j int) (occ, bool) {
+	if d.punct(j, "(") {
+		for j < s.to && !d.punct(j, ")") {
+			j++
+		}
+		j++
+	}
+	if j >= s.to || !d.is(j, "purpose") && !(d.toks[j].latin && d.in(d.en, j, "purpose")) {
+		return occ{}, false
+	}
+	return d.after(s, j+1, 2, fundable)
+}
+
+// namedElsewhere reports whether the text names a place outside the name o holds it in: "Ron
+// Cooke Hub" names no Rhoon the text speaks of.
+func (d *doc) namedElsewhere(x, o occ) bool {
+	return slices.ContainsFunc(d.occs, func(y occ) bool { return y.id == x.id && (y.to <= o.from || y.from >= o.to) })
+}
+
 // possessor reports whether a possessive follows an occurrence ("EU's", "the city’s").
 func (d *doc) possessor(o occ) bool {
 	return o.to+1 < len(d.toks) && d.punct(o.to, "'’") && d.toks[o.to+1].text == "s"
@@ -431,6 +451,9 @@ func (d *doc) funded(s sent) {
 				conf = 0.7
 			}
 			subj, ok := d.fundedBefore(s, c[0])
+			if !ok && funder.id != "" { // "secured funding from the ERDF (ERDF) for the Aura Innovation Centre"
+				subj, ok = d.fundedFor(s, funder.to)
+			}
 			if !ok && c[0] <= d.firstWord(s)+1 && funder.id != "" {
 				// "В изпълнение на … бюджетна линия „X“, …, се проведе семинар": the frame opens the
 				// sentence, what it funds comes after.

@@ -174,7 +174,7 @@ func (d *doc) headPhrase(s sent, i int, h head) (cand, bool) {
 			c.nameFrom, c.nameTo = i+n+1, q
 		}
 		c.rule, c.confidence = lx.lang+"-classifier-"+kindRule(h.kind), byClassifier
-	case !named && lx.lang == "en" && c.from < i && d.properBefore(c.from, i) && !d.ownedBy(i-1, h) &&
+	case !named && lx.lang == "en" && c.from < i && !(h.properOnly && h.kind == "ORGANISATION") && d.properBefore(c.from, i) && !d.ownedBy(i-1, h) &&
 		!(c.from == first && !d.properBefore(c.from+1, i) && !d.toks[c.from].upper && !d.mixedCase(c.from)):
 		// (not "Business incubator opens …": a sentence's first word is capitalised for that)
 		// (not "a European Commission initiative": the name before is its owner's)
@@ -285,6 +285,11 @@ func (d *doc) otherHeadFollows(lx *lexicon, s sent, i int, h head) bool {
 		return false
 	}
 	j := i + len(h.words)
+	if d.toks[i].cap && j < s.to && !d.toks[j].cap && h.kind != "PROGRAMME" {
+		if o, ok := lx.headAt(d.toks, j); ok && o.kind == "PROGRAMME" {
+			return true // "The City Labs project": the lower-case head after a name classifies it
+		}
+	}
 	for j < s.to && d.toks[j].word && d.toks[j].cap && j < i+len(h.words)+3 {
 		if _, ok := lx.headAt(d.toks, j); ok {
 			return true
@@ -431,6 +436,9 @@ func (d *doc) placeStarts(j int) bool {
 func (d *doc) onlyCapitalsTo(s sent, k int) bool {
 	for ; k >= s.from; k-- {
 		t := d.toks[k]
+		if t.word && !t.cap && d.in(d.en, k, "determiner") {
+			return true // "… and the Food and Environment Research Agency": the name starts after "the"
+		}
 		if d.punct(k, ",") || t.word && !t.cap && d.in(d.en, k, "joiner") && !d.in(d.en, k, "and") {
 			continue // "University of Ruse and …": "of" goes on within the first name
 		}
