@@ -568,7 +568,7 @@ func (d *doc) units(s sent) {
 	}
 	for _, c := range cs {
 		listed := d.unitsListed(s, c[1])
-		if _, ok := d.after(s, c[1], 4, kinds{"UNIT"}); !ok && len(listed) == 0 {
+		if _, ok := d.after(s, c[1], 7, kinds{"UNIT"}); !ok && len(listed) == 0 {
 			continue
 		}
 		subj, ok := d.before(s, c[0], 8, centreKinds)

@@ -536,7 +536,11 @@ func (d *doc) complement(lx *lexicon, s sent, j int, h head, named bool) int {
 			if d.in(lx, j, "purpose") && !common && d.purposeBefore(lx, start, j) {
 				return end // one "за" a name: "… план за възстановяване и устойчивост за саниране…"
 			}
-			if d.in(lx, j, "and") && (d.headWithin(k, 5, h.kind, common) || end == start) {
+			window := 5 // "… и Югоизточния дигитален иновационен хъб"
+			if lx.lang == "en" {
+				window = 3 // not "… and Science opened the Centre"
+			}
+			if d.in(lx, j, "and") && (d.headWithin(k, window, h.kind, common) || end == start) {
 				// "Община Габрово и Техническия университет", "лаборатория … и ателие …", "между
 				// Общината и БАН": two names
 				return end

@@ -133,9 +133,10 @@ func TestTheFoundingArticleIngestedAndAccepted(t *testing.T) {
 	got := compare(readExpected(t, repo("data", "seed", "article-000.json")), graphOf(t, s, res.Document.ID))
 	got.log(t, "founding article")
 	wrongLinks(t, s, res.Document.ID, readExpected(t, repo("data", "seed", "article-000.json")))
-	// The issue's targets: entity recall ≥ 90 %, relationship recall ≥ 60 % at precision ≥ 80 %; and
-	// every relationship found cites the seed's sentence among its quotes.
-	if got.entityRecall() < 0.9 || got.relRecall() < 0.6 || got.precision() < 0.8 || got.quotesEqual != got.right {
+	// Issue 22: the figures the article had before the rules were rewritten for documents by other
+	// hands (29/32 entities, 42/50 relationships, no wrong one) are kept; every relationship found
+	// cites the seed's sentence among its quotes.
+	if got.entities < 29 || got.right < 42 || got.precision() < 0.95 || got.quotesEqual != got.right {
 		t.Errorf("below the targets: %s", got)
 	}
 }
@@ -297,8 +298,9 @@ func TestOurOwnDocumentsIngestedAndAccepted(t *testing.T) {
 		total.add(got)
 	}
 	t.Logf("all three: %s", total)
-	// The same targets as the founding article's.
-	if total.entityRecall() < 0.9 || total.relRecall() < 0.6 || total.precision() < 0.8 || total.quotesEqual != total.right {
+	// Issue 22: no lower than before the rules were rewritten (43/45 entities, 44/48
+	// relationships), at 95 % precision.
+	if total.entityRecall() < 43.0/45 || total.relRecall() < 44.0/48 || total.precision() < 0.95 || total.quotesEqual != total.right {
 		t.Errorf("below the targets: %s", total)
 	}
 }

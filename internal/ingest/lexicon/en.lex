@@ -449,7 +449,7 @@ signed sign signs have_signed has_signed will_sign concluded co-signed
 was_signed were_signed is_signed been_signed
 
 @list agreement
-agreement agreements memorandum memorandums memoranda mou contract protocol partnership
+agreement agreements memorandum memorandums memoranda mou contract protocol
 
 @list with
 with
