@@ -60,8 +60,26 @@ func (l *Linker) contextualise(ms []Mention, lang string) []Mention {
 				break
 			}
 		}
+		if c, ok := l.farBetterKnown(m.Candidates); ok {
+			m.Candidates = []Candidate{c} // "Ηράκλειο": Heraklion in Crete, not the Athenian suburb of that name
+		}
 	}
 	return ms
+}
+
+// farBetterKnown returns, of places in one country, the one the gazetteer knows by at least
+// twice as many names as any other: the larger, better known place.
+func (l *Linker) farBetterKnown(cs []Candidate) (Candidate, bool) {
+	if len(cs) < 2 {
+		return Candidate{}, false
+	}
+	slices.SortStableFunc(cs, func(a, b Candidate) int { return len(l.forms[b.ID]) - len(l.forms[a.ID]) })
+	for _, c := range cs[1:] {
+		if l.countryOf(c) != l.countryOf(cs[0]) || len(l.forms[cs[0].ID]) < 2*len(l.forms[c.ID]) {
+			return Candidate{}, false
+		}
+	}
+	return cs[0], true
 }
 
 func isPlace(c Candidate) bool { return c.Kind == "CITY" || c.Kind == "COUNTRY" }

@@ -568,14 +568,15 @@ func (d *doc) units(s sent) {
 	}
 	for _, c := range cs {
 		listed := d.unitsListed(s, c[1])
-		if _, ok := d.after(s, c[1], 7, kinds{"UNIT"}); !ok && len(listed) == 0 {
-			continue
-		}
 		subj, ok := d.before(s, c[0], 8, centreKinds)
 		if !ok {
 			subj, ok = d.last(c[0], centreKinds)
 		}
 		if !ok {
+			continue
+		}
+		d.unitsNamedInList(s, c[1], subj) // "… лаборатория за …, отдел за … и Академия за дигитално земеделие"
+		if _, ok := d.after(s, c[1], 7, kinds{"UNIT"}); !ok && len(listed) == 0 {
 			continue
 		}
 		for _, x := range d.inSentence(s) { // every unit the sentence goes on to name
@@ -584,6 +585,109 @@ func (d *doc) units(s sent) {
 			}
 		}
 	}
+}
+
+// unitsNamedInList makes units of the names a list of a centre's units holds whatever their own
+// head ("Академия за дигитално земеделие", "το Εργαστήριο Ανάλυσης Ελαιολάδου"): a lab or an
+// academy listed with a centre's departments is its unit.
+func (d *doc) unitsNamedInList(s sent, j int, centre occ) {
+	first, ok := d.after(s, j, 7, kinds{"UNIT", "CENTRE", "ORGANISATION"})
+	if !ok {
+		return
+	}
+	items := d.listFrom(s, first, kinds{"UNIT", "CENTRE", "ORGANISATION"})
+	if !slices.ContainsFunc(items, func(x occ) bool { return x.kind == "UNIT" || d.unitLike(x) }) {
+		return // "has partners X and Y": no unit among them
+	}
+	for _, x := range items {
+		if x.kind != "UNIT" && x.id != centre.id && d.unitLike(x) {
+			if e := d.entity(x.id); e != nil {
+				d.retype(e, "UNIT", "", "listed-unit", byCommonHead)
+			}
+		}
+	}
+}
+
+// unitLike reports whether a new entity is named by the head word of a centre's unit (a lab, an
+// academy, an office, a team), whatever kind its name gave it.
+func (d *doc) unitLike(o occ) bool {
+	e := d.entity(o.id)
+	if o.known || o.refers || e == nil || e.Category == "MUNICIPALITY" {
+		return false
+	}
+	first := plain(firstWord(e.Name))
+	return d.lemmaIn(o, "unit-like") || d.lx.list("unit-like").has(first) || d.en.list("unit-like").has(first)
+}
+
+// unitsOf: a unit named as a centre's ("Ακαδημία Ψηφιακών Δεξιοτήτων του Κόμβου", "the centre's
+// training academy"), or set beside "unit" ("Το Εργαστήριο Ρομποτικής, δεύτερη μονάδα του
+// EpirusHub", "Η τρίτη μονάδα, η Ομάδα Διεθνών Συνεργασιών").
+func (d *doc) unitsOf(s sent) {
+	os := d.inSentence(s)
+	for i, o := range os {
+		if !d.unitLike(o) && !(o.kind == "UNIT" && !o.known && !o.refers) {
+			continue
+		}
+		var centre occ
+		found := false
+		if i+1 < len(os) && os[i+1].kind == "CENTRE" && (d.onlyOfWords(o.to, os[i+1].from) || d.unitApposition(o.to, os[i+1].from)) {
+			centre, found = os[i+1], true
+		} else if d.unitBefore(s, o.from) {
+			centre, found = d.last(o.from, centreKinds)
+		}
+		if !found || centre.id == o.id {
+			continue
+		}
+		if e := d.entity(o.id); e != nil && e.Kind != "UNIT" {
+			d.retype(e, "UNIT", "", "unit-of-centre", byCommonHead)
+			o.id, o.kind, o.category = e.ID, "UNIT", ""
+		}
+		d.relate(s, centre, o, "HAS_UNIT", "unit-of-centre", 0.7, nil)
+	}
+}
+
+// onlyOfWords reports whether tokens [from, to) are only "of" words and determiners ("του", "на",
+// "of the").
+func (d *doc) onlyOfWords(from, to int) bool {
+	if to <= from {
+		return false
+	}
+	for k := from; k < to; k++ {
+		if !d.is(k, "of") && !d.is(k, "determiner") && !(d.toks[k].latin && (d.in(d.en, k, "of") || d.in(d.en, k, "determiner"))) {
+			return false
+		}
+	}
+	return true
+}
+
+// unitApposition reports whether tokens [from, to) are ", (an ordinal) unit of (the)": "…,
+// δεύτερη μονάδα του".
+func (d *doc) unitApposition(from, to int) bool {
+	if !d.punct(from, ",") {
+		return false
+	}
+	k := from + 1
+	for k < to && (d.is(k, "determiner") || d.is(k, "ordinal-word") || d.toks[k].latin && (d.in(d.en, k, "determiner") || d.in(d.en, k, "ordinal-word"))) {
+		k++
+	}
+	return k < to && slices.ContainsFunc(d.headsAt(k), func(h head) bool { return h.kind == "UNIT" }) && d.onlyOfWords(k+1, to)
+}
+
+// unitBefore reports whether "the (ordinal) unit," stands right before token j: "Η τρίτη μονάδα,
+// η Ομάδα …".
+func (d *doc) unitBefore(s sent, j int) bool {
+	k := j - 1
+	for k > s.from && (d.is(k, "determiner") || d.in(d.en, k, "determiner")) {
+		k--
+	}
+	if k <= s.from || !d.punct(k, ",") {
+		return false
+	}
+	k--
+	if !slices.ContainsFunc(d.headsAt(k), func(h head) bool { return h.kind == "UNIT" && !h.plural }) {
+		return false
+	}
+	return k-1 >= s.from && (d.is(k-1, "ordinal-word") || d.in(d.en, k-1, "ordinal-word"))
 }
 
 // unitsListed reads the units a plural head announces before a colon ("три звена: лаборатория

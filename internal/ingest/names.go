@@ -145,6 +145,9 @@ func (d *doc) headPhrase(s sent, i int, h head) (cand, bool) {
 		if c.from == i && c.to == i+n && (h.inflected && lx.lang == "bg" || d.in(lx, i-1, "determiner") || d.toks[i].cap && i == s.from) {
 			return cand{}, false // "срещата", "the meeting", "Το Κέντρο": one named before
 		}
+		if h.kind == "UNIT" && c.from == i-1 && d.in(lx, i-1, "ordinal-word") {
+			return cand{}, false // "δεύτερη μονάδα (του …)", "the third unit": which unit, not its name
+		}
 		c.nameFrom, c.nameTo = c.from, c.to
 		c.rule, c.confidence = lx.lang+"-common-"+kindRule(h.kind), byCommonHead
 		if c.from == i && !h.plural {
@@ -195,6 +198,16 @@ func (d *doc) headPhrase(s sent, i int, h head) (cand, bool) {
 	}
 	c.aliases = d.bracketAlias(c.to)
 	return c, true
+}
+
+// inCue reports whether token j lies inside a relationship's cue of several words.
+func (d *doc) inCue(s sent, j int) bool {
+	for k := max(s.from, j-3); k < j; k++ {
+		if n := d.cueLen(s, k); n > 1 && k+n > j {
+			return true
+		}
+	}
+	return false
 }
 
 // titleCase reports whether a sentence capitalises every word of four letters or more (an English
@@ -345,8 +358,8 @@ func (d *doc) modifiers(lx *lexicon, s sent, i int, h head) int {
 		if d.is(j, "agreement") || j > s.from && d.is(j-1, "agreement") && t.cap {
 			break // "Μνημονίου Συνεργασίας Ευρωπαϊκού Πανεπιστημίου …": the agreement is no part of the name
 		}
-		if !t.word || d.in(lx, j, "title") || t.latin != d.toks[i].latin && !t.digit || d.in(lx, j, "weekday") || d.in(lx, j, "month") {
-			break // a Latin name and a Greek head are two names; "την Τρίτη ημερίδα" is on Tuesday
+		if !t.word || d.in(lx, j, "title") || t.latin != d.toks[i].latin && !t.digit || d.in(lx, j, "weekday") || d.in(lx, j, "month") || d.inCue(s, j) {
+			break // a Latin name and a Greek head are two names; "την Τρίτη ημερίδα" is on Tuesday; "са обособени лаборатория"
 		}
 		properEvent := lx.lang == "en" && common && headCap && t.cap && i > d.firstWord(s) && !d.titleCase(s)
 		if _, isHead := d.headAt(j); isHead && !(lx.lang == "en" && t.cap && !common) && !properEvent {
@@ -552,6 +565,10 @@ func (d *doc) complement(lx *lexicon, s sent, j int, h head, named bool) int {
 				continue
 			}
 			return end
+		case h.kind == "UNIT" && lowerRun && d.in(lx, j, "with") && j+1 < s.to && d.toks[j+1].word && !d.toks[j+1].cap && !d.in(lx, j+1, "stop"):
+			j += 2 // "отдел за дистанционни изследвания с дронове"
+			end = j
+			continue
 		case t.word && !t.cap && d.continuesLower(lx, j, h, named) && (lowerRun || j == end && d.lowerStarts(lx, j, h)):
 			j++
 			end = j
@@ -613,6 +630,9 @@ func (d *doc) purposeBefore(lx *lexicon, from, to int) bool {
 // обмяна на опит и добри практики…" goes on past "практики").
 func (d *doc) headWithin(j, n int, kind string, common bool) bool {
 	for k := j; k < len(d.toks) && k < j+n && (d.toks[k].word || d.punct(k, "&")); k++ {
+		if k > j && d.toks[k].word && d.in(d.lexOf(k), k, "and") {
+			return false // "Αισθητήρων και Δορυφορικών Δεδομένων και το Γραφείο": the head is the next name's
+		}
 		if h, ok := d.headAt(k); ok && (!common || h.kind == kind || d.toks[k].cap) {
 			return true
 		}

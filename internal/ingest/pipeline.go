@@ -48,6 +48,7 @@ func Propose(text string, l *Linker) Proposals {
 		d.namedDomains(s)
 		d.practiceDomains(s)
 		d.units(s)
+		d.unitsOf(s)
 		d.worksIn(s)
 		d.contributes(s)
 		d.discussed(s)

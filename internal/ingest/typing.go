@@ -40,7 +40,7 @@ func (d *doc) eventsByTheirVerbs(s sent) {
 			}
 		}
 		for k := o.from; k < o.to && !governed; k++ {
-			governed = d.is(k, "ordinal") || d.toks[k].digit
+			governed = d.is(k, "ordinal-word") || d.toks[k].digit
 		}
 		if e := d.entity(o.id); governed && e != nil {
 			d.retype(e, "EVENT", "", d.lang+"-event-by-verb", byCommonHead)
@@ -69,6 +69,9 @@ func (d *doc) describedNames(s sent) {
 		j := o.to
 		if !d.punct(j, "–-—,") || d.known(o) {
 			continue
+		}
+		if e := d.entity(o.id); e != nil && strings.Contains(e.Rule, "-common-") && d.punct(j, ",") {
+			continue // "лаборатория за …, отдел за …": a list of common nouns, none describes another
 		}
 		k := j + 1
 		if d.punct(j, ",") && d.lang != "bg" && !d.is(k, "indefinite") && !d.in(d.en, k, "indefinite") && !d.in(d.en, k, "determiner") {

@@ -106,7 +106,8 @@ unit | units
 team | teams
 studio
 laboratory | laboratories
-division
+division | divisions
+desk | desks
 
 @head EVENT
 event | events
@@ -464,3 +465,11 @@ workshop lab
 # Auxiliaries of the passive: "was hosted at", "were organised by".
 @list auxiliary
 was were is are been be being
+
+# Head words of a centre's units, whatever kind the name has on its own ("Академия за …", "Εργαστήριο …").
+@list unit-like
+lab laboratory academy office team department unit desk studio division
+
+# Ordinal words: "the third unit", "δεύτερη μονάδα".
+@list ordinal-word
+first second third fourth fifth sixth
