@@ -25,6 +25,16 @@ func (d *doc) tokenSpan(start, end int) (from, to int) {
 // runeSpan is the characters of tokens [from, to).
 func (d *doc) runeSpan(from, to int) Span { return Span{d.toks[from].start, d.toks[to-1].end} }
 
+// quotedNamesAreNoPlaces drops the mentions of places that are a quoted name after a head word:
+// "приложението „Старият град“" names the app, not Stari Grad.
+func (d *doc) quotedNamesAreNoPlaces(ms []Mention) []Mention {
+	return slices.DeleteFunc(ms, func(m Mention) bool {
+		from, to := d.tokenSpan(m.Start, m.End)
+		return from >= 2 && from < to && slices.ContainsFunc(m.Candidates, isPlace) && d.punct(from-1, "„«“\"") &&
+			d.punct(to, "“”\"»") && d.isHeadWord(from-2)
+	})
+}
+
 // addMentions records the known entities the linker found; a mention with several candidates
 // keeps its place (no new name is proposed over it) but names no entity.
 func (d *doc) addMentions(ms []Mention) {
@@ -84,7 +94,7 @@ func (d *doc) addNames(cs []cand) {
 func (d *doc) namesOther(c cand) bool {
 	key := nameKey(d.text(c.nameFrom, c.nameTo))
 	for _, e := range d.ents {
-		if e.Kind != c.kind && nameKey(e.Name) == key && e.Confidence >= foreignName {
+		if e.Kind != c.kind && nameKey(e.Name) == key && e.Confidence > foreignName {
 			return true // a sure name of another kind, not a guess the classifier settles
 		}
 	}

@@ -142,6 +142,12 @@ func (d *doc) headPhrase(s sent, i int, h head) (cand, bool) {
 			c.rule, c.confidence = lx.lang+"-listed-"+kindRule(h.kind), byClassifier
 			break // a list of names after a plural head: below
 		}
+		if k := d.latinNameAfter(s, i+n); h.kind == "EVENT" && !h.plural && k > i+n && lx.lang != "en" {
+			// "хакатона HackVT 2025", "το φόρουμ Smart Cities Expo": the event's name after its head
+			c.to, c.nameFrom, c.nameTo = k, i+n, k
+			c.rule, c.confidence = lx.lang+"-classifier-"+kindRule(h.kind), byClassifier
+			break
+		}
 		if c.from == i && c.to == i+n && (h.inflected && lx.lang == "bg" || d.in(lx, i-1, "determiner") || d.toks[i].cap && i == s.from) {
 			return cand{}, false // "срещата", "the meeting", "Το Κέντρο": one named before
 		}
@@ -168,7 +174,7 @@ func (d *doc) headPhrase(s sent, i int, h head) (cand, bool) {
 		if c.from == i && !h.plural {
 			c.head = h.base
 		}
-	case !named && !h.properOnly && c.to > i+n && d.properStart(i+n):
+	case !named && (!h.properOnly || d.punct(i+n, "„«“\"")) && c.to > i+n && d.properStart(i+n):
 		// A classifying head before a proper name: "проекта PORT-CLIMA", "платформата „Габрово
 		// Онлайн“", "the municipal company e-Trikala". The name is what follows the head.
 		c.from = i
@@ -198,6 +204,20 @@ func (d *doc) headPhrase(s sent, i int, h head) (cand, bool) {
 	}
 	c.aliases = d.bracketAlias(c.to)
 	return c, true
+}
+
+// latinNameAfter returns where a Latin-script name that starts at token j ends (its capitalised
+// words, and a year or a version after them), or j: the name a Bulgarian or Greek text gives an
+// event in the original ("HackVT 2025").
+func (d *doc) latinNameAfter(s sent, j int) int {
+	k := j
+	for k < s.to && d.toks[k].latin && d.capital(k) {
+		k++
+	}
+	if k > j && k < s.to && d.toks[k].digit && (isPeriod(d.toks[k].text) || isVersion(d.toks[k].text) || len(d.toks[k].text) == 4) {
+		k++
+	}
+	return k
 }
 
 // inCue reports whether token j lies inside a relationship's cue of several words.

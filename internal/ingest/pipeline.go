@@ -15,7 +15,7 @@ type Proposals struct {
 func Propose(text string, l *Linker) Proposals {
 	p := Proposals{Sentences: Split(text)}
 	d := newDoc(text, p.Sentences)
-	p.Mentions = l.contextualise(l.Find(text), d.lang)
+	p.Mentions = d.quotedNamesAreNoPlaces(l.contextualise(l.Find(text), d.lang))
 	d.addMentions(p.Mentions)
 	d.addNames(d.findNames())
 	d.acronymNames()
