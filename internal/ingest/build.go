@@ -74,9 +74,10 @@ func (d *doc) addNames(cs []cand) {
 			}
 			continue
 		}
-		if c.rule != "" && strings.Contains(c.rule, "classifier") && d.namesOther(c) {
+		if c.rule != "" && strings.Contains(c.rule, "classifier") && c.kind != "EVENT" && d.namesOther(c) {
 			// "Центърът Cisco": the centre named after Cisco, not a centre called Cisco; it speaks of
-			// the last centre, and is a name of it.
+			// the last centre, and is a name of it. (An event is not named after an organisation:
+			// "хакатона HackVT 2025" is HackVT 2025.)
 			if o, ok := d.last(c.from, kinds{c.kind}); ok {
 				d.addOcc(occ{id: o.id, kind: o.kind, category: o.category, from: c.from, to: c.to, refers: true, known: o.known})
 				if e := d.entity(o.id); e != nil && !slices.Contains(e.Aliases, d.text(c.from, c.to)) {
@@ -94,7 +95,7 @@ func (d *doc) addNames(cs []cand) {
 func (d *doc) namesOther(c cand) bool {
 	key := nameKey(d.text(c.nameFrom, c.nameTo))
 	for _, e := range d.ents {
-		if e.Kind != c.kind && nameKey(e.Name) == key && e.Confidence > foreignName {
+		if e.Kind != c.kind && nameKey(e.Name) == key && e.Confidence >= foreignName {
 			return true // a sure name of another kind, not a guess the classifier settles
 		}
 	}
