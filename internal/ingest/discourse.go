@@ -109,8 +109,8 @@ func (d *doc) referent(i int, hs []head) (occ, bool) {
 			if slices.Contains(d.lemmaOf(o), h.base) {
 				byLemma, lemma = o, true
 			}
-			if o.kind == h.kind {
-				byKind, kind = o, true
+			if o.kind == h.kind && (h.category == "" || h.category == "OTHER" || o.category == h.category) {
+				byKind, kind = o, true // "the council" is the last council, not the last university
 			}
 		}
 	}

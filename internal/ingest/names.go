@@ -378,6 +378,9 @@ func (d *doc) modifiers(lx *lexicon, s sent, i int, h head) int {
 		if d.is(j, "agreement") || j > s.from && d.is(j-1, "agreement") && t.cap {
 			break // "Μνημονίου Συνεργασίας Ευρωπαϊκού Πανεπιστημίου …": the agreement is no part of the name
 		}
+		if t.digit && !isPeriod(t.text) && !isVersion(t.text) && !isYear(t.text) {
+			break // "New £6.4m Advanced Manufacturing Skills Hub": a sum is no part of the name
+		}
 		if !t.word || d.in(lx, j, "title") || t.latin != d.toks[i].latin && !t.digit || d.in(lx, j, "weekday") || d.in(lx, j, "month") || d.inCue(s, j) {
 			break // a Latin name and a Greek head are two names; "την Τρίτη ημερίδα" is on Tuesday; "са обособени лаборатория"
 		}
@@ -385,7 +388,7 @@ func (d *doc) modifiers(lx *lexicon, s sent, i int, h head) int {
 		if _, isHead := d.headAt(j); isHead && !(lx.lang == "en" && t.cap && !common) && !properEvent {
 			break // a head word never qualifies another ("Regions Programme", "Smart City Hackathon" aside)
 		}
-		if properEvent && !d.in(lx, j, "demonym") && !d.in(lx, j, "weekday") && !d.in(lx, j, "month") {
+		if properEvent && !d.in(lx, j, "demonym") && !d.in(lx, j, "weekday") && !d.in(lx, j, "month") && !d.in(lx, j, "determiner") {
 			from = j // "the first Larissa Smart City Hackathon": an event's proper name
 			continue
 		}
@@ -746,8 +749,8 @@ func (d *doc) capitalRuns(s sent) []cand {
 			continue
 		}
 		if j == d.firstWord(s) && !d.toks[j].upper && !d.mixedCase(j) {
-			if !d.toks[j].latin || j+1 >= s.to || !d.capital(j+1) {
-				continue // a sentence's first word: capitalised because it is first
+			if !d.toks[j].latin || j+1 >= s.to || !d.capital(j+1) || d.in(d.en, j, "determiner") {
+				continue // a sentence's first word: capitalised because it is first ("The Digital Twin Team")
 			}
 		}
 		foreign := d.toks[j].latin && d.lang != "en"
@@ -1005,6 +1008,11 @@ func isPeriod(s string) bool {
 }
 
 // isVersion is a number that names a version: 4.0, 2.0.
+// isYear reports whether a token is a year: four digits.
+func isYear(s string) bool {
+	return len(s) == 4 && strings.Trim(s, "0123456789") == ""
+}
+
 func isVersion(s string) bool {
 	a, b, ok := strings.Cut(s, ".")
 	return ok && len(a) <= 2 && len(b) == 1

@@ -27,6 +27,8 @@ mairie
 
 @head ORGANISATION MINISTRY
 ministry | ministries
+! department_for
+! department_of
 
 @head ORGANISATION ACADEMIA
 university | universities
@@ -305,6 +307,7 @@ present will_present
 presented presents showcased shared explained_how demonstrated
 @cue founded-by
 founded established set_up created launched opened inaugurated
+developed built
 @cue founded-active
 founded established set_up created launched opened inaugurated
 founds establish establishes have_opened has_opened have_launched has_launched have_set_up has_set_up have_established has_established will_open will_set_up will_establish will_create opens launches inaugurate
