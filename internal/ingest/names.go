@@ -378,7 +378,7 @@ func (d *doc) modifiers(lx *lexicon, s sent, i int, h head) int {
 		if d.is(j, "agreement") || j > s.from && d.is(j-1, "agreement") && t.cap {
 			break // "Μνημονίου Συνεργασίας Ευρωπαϊκού Πανεπιστημίου …": the agreement is no part of the name
 		}
-		if t.digit && !isPeriod(t.text) && !isVersion(t.text) && !isYear(t.text) {
+		if t.digit && lx.lang == "en" && !isPeriod(t.text) && !isVersion(t.text) && !isYear(t.text) && !romanOrNumber(t.text) && !isOrdinalNumber(t.text) {
 			break // "New £6.4m Advanced Manufacturing Skills Hub": a sum is no part of the name
 		}
 		if !t.word || d.in(lx, j, "title") || t.latin != d.toks[i].latin && !t.digit || d.in(lx, j, "weekday") || d.in(lx, j, "month") || d.inCue(s, j) {
@@ -1008,6 +1008,16 @@ func isPeriod(s string) bool {
 }
 
 // isVersion is a number that names a version: 4.0, 2.0.
+// isOrdinalNumber reports whether a token is an English ordinal in digits: "3rd", "21st".
+func isOrdinalNumber(s string) bool {
+	for _, suf := range []string{"st", "nd", "rd", "th"} {
+		if n, ok := strings.CutSuffix(s, suf); ok && n != "" && strings.Trim(n, "0123456789") == "" {
+			return true
+		}
+	}
+	return false
+}
+
 // isYear reports whether a token is a year: four digits.
 func isYear(s string) bool {
 	return len(s) == 4 && strings.Trim(s, "0123456789") == ""
