@@ -709,7 +709,7 @@ func (d *doc) unitsListed(s sent, j int) []occ {
 	for _, it := range d.conceptList(s, k+1) {
 		// "an incubator" among a centre's units is no reference to the centre
 		d.occs = slices.DeleteFunc(d.occs, func(o occ) bool { return o.refers && o.from >= it[0] && o.to <= it[1] })
-		if o, ok := d.occAt(it[0]); ok && !o.known && o.from == it[0] && o.kind != "UNIT" && o.category != "MUNICIPALITY" && d.places(o.id) == 1 {
+		if o, ok := d.occAt(it[0]); ok && !o.known && o.from == it[0] && o.kind != "UNIT" && o.category != "MUNICIPALITY" {
 			if e := d.entity(o.id); e != nil {
 				d.retype(e, "UNIT", "", "listed-unit", byCommonHead)
 				o, _ = d.occAt(it[0])
@@ -719,6 +719,15 @@ func (d *doc) unitsListed(s sent, j int) []occ {
 		}
 		if u, ok := d.concept(s, it, "UNIT", "listed-unit"); ok {
 			out = append(out, u)
+		}
+	}
+	for _, o := range d.inSentence(s) { // "…, made up of …, and an Open Data Office that …": a unit the list's words hid
+		if o.from > k && !slices.ContainsFunc(out, func(x occ) bool { return x.id == o.id }) && d.unitLike(o) {
+			if e := d.entity(o.id); e != nil && e.Kind != "UNIT" {
+				d.retype(e, "UNIT", "", "listed-unit", byCommonHead)
+				o.id, o.kind, o.category = e.ID, "UNIT", ""
+			}
+			out = append(out, o)
 		}
 	}
 	return out

@@ -335,6 +335,13 @@ func (d *doc) signed(s sent) {
 				}
 			}
 		}
+		for _, f := range d.cues(s, "to-found") { // "signed a memorandum … to jointly establish the Patras Urban Data Lab"
+			if centre, ok := d.after(s, f[1], 3, centreKinds); ok && f[0] > agr {
+				for _, o := range all {
+					d.relate(s, o, centre, "FOUNDED", "cue:signed-to-found", 0.7, nil)
+				}
+			}
+		}
 	}
 }
 
@@ -343,7 +350,9 @@ func (d *doc) signed(s sent) {
 // X and Y"): the parties are partners.
 func (d *doc) agreementOf(s sent) {
 	for k := s.from; k < s.to; k++ {
-		if !d.is(k, "agreement") && !(d.toks[k].latin && d.in(d.en, k, "agreement")) {
+		cooperation := (d.is(k, "cooperation") || d.toks[k].latin && d.in(d.en, k, "cooperation")) &&
+			k+1 < s.to && (d.is(k+1, "between") || d.in(d.en, k+1, "between")) // "cooperation between X and Y"
+		if !cooperation && !d.is(k, "agreement") && !(d.toks[k].latin && d.in(d.en, k, "agreement")) {
 			continue
 		}
 		o, ok := d.after(s, k+1, 6, orgKinds)

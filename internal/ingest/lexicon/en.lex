@@ -476,3 +476,11 @@ lab laboratory academy office team department unit desk studio division
 # Ordinal words: "the third unit", "δεύτερη μονάδα".
 @list ordinal-word
 first second third fourth fifth sixth
+
+
+@cue to-found
+to_establish to_jointly_establish to_set_up to_jointly_set_up to_create to_jointly_create to_launch to_found
+
+
+@list cooperation
+cooperation co-operation partnership collaboration
