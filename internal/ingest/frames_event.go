@@ -36,6 +36,11 @@ func (d *doc) participation(s sent) {
 						agents = d.listFrom(s, o, orgKinds)
 					}
 				}
+				if c[1] < s.to && d.in(d.en, c[1], "with") { // "was co-organised with X and Y"
+					if o, ok := d.after(s, c[1]+1, 3, orgKinds); ok {
+						agents = append(agents, d.listFrom(s, o, orgKinds)...)
+					}
+				}
 			}
 			for _, o := range agents {
 				d.relate(s, d.asOrganisation(o), e, "PARTICIPATED_IN", "cue:"+list, 0.8, nil)

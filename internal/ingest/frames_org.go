@@ -740,6 +740,16 @@ func (d *doc) supports(s sent) {
 			if subj, ok := d.fundedBefore(s, c[0]); ok && subj.kind == "CENTRE" {
 				d.relate(s, p, subj, "SUPPORTS", "cue:supported-by", 0.65, nil)
 			}
+			continue
+		}
+		// "The Interreg VI-A Romania-Bulgaria programme continues to support the hub's cross-border
+		// activities": a programme supports a centre
+		if prog := d.agentsBefore(s, c[0], progKinds); len(prog) > 0 {
+			if centre, ok := d.after(s, c[1], 3, centreKinds); ok {
+				for _, p := range prog {
+					d.relate(s, p, centre, "SUPPORTS", "cue:supports", 0.65, nil)
+				}
+			}
 		}
 	}
 }

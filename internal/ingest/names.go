@@ -129,6 +129,9 @@ func (d *doc) headPhrase(s sent, i int, h head) (cand, bool) {
 	if h.category == "MUNICIPALITY" && h.plural && !named {
 		c.to = d.capitalList(s, i+n)
 	}
+	if h.properOnly && !named && (h.kind == "EVENT" || h.kind == "UNIT") {
+		return cand{}, false // "last week" is no event; "the European Week of Regions and Cities" is
+	}
 	switch {
 	case h.kind == "EVENT" || h.kind == "UNIT":
 		// Events and units are named by common nouns ("работно посещение", "лаборатория по
@@ -388,7 +391,7 @@ func (d *doc) modifiers(lx *lexicon, s sent, i int, h head) int {
 		if _, isHead := d.headAt(j); isHead && !(lx.lang == "en" && t.cap && !common) && !properEvent {
 			break // a head word never qualifies another ("Regions Programme", "Smart City Hackathon" aside)
 		}
-		if properEvent && !d.in(lx, j, "demonym") && !d.in(lx, j, "weekday") && !d.in(lx, j, "month") && !d.in(lx, j, "determiner") {
+		if properEvent && !d.in(lx, j, "weekday") && !d.in(lx, j, "month") && !d.in(lx, j, "determiner") {
 			from = j // "the first Larissa Smart City Hackathon": an event's proper name
 			continue
 		}
@@ -539,7 +542,7 @@ func (d *doc) complement(lx *lexicon, s sent, j int, h head, named bool) int {
 				end++ // "Програма „Развитие на регионите“ 2021-2027"
 			}
 			return end // a quoted name ends the name
-		case d.capital(j) && !d.in(lx, j, "title") && !d.personAhead(lx, j) && (named || j == end) && (!common || named && lx.lang == "el"),
+		case d.capital(j) && !d.in(lx, j, "title") && !d.personAhead(lx, j) && (named || j == end) && (!common || named && (lx.lang == "el" || lx.lang == "en" && j > start)),
 			d.capital(j) && common && lx.lang == "el" && j > start && d.in(lx, j-1, "joiner"):
 			j++
 			end = j
@@ -582,7 +585,7 @@ func (d *doc) complement(lx *lexicon, s sent, j int, h head, named bool) int {
 				return end
 			}
 			// "σεμινάριο του Κέντρου", "ετήσιο συνέδριο της ΚΕΔΕ": a Greek event's genitive complement
-			if k < s.to && (d.capital(k) && (!common || lx.lang == "el") || d.continuesLower(lx, k, h, named)) && !d.in(lx, k, "stop") {
+			if k < s.to && (d.capital(k) && (!common || lx.lang == "el" || lx.lang == "en" && named) || d.continuesLower(lx, k, h, named)) && !d.in(lx, k, "stop") {
 				j = k
 				lowerRun = !d.capital(k)
 				continue

@@ -112,6 +112,7 @@ division | divisions
 desk | desks
 
 @head EVENT
+! week
 event | events
 meeting | meetings
 visit | visits
