@@ -134,6 +134,16 @@ func TestRelationshipsAreReadByTheirFramesInEachLanguage(t *testing.T) {
 			[]rel{{"Pleven Science Park", "LOCATED_IN", "Pleven"}}},
 		{"a passive participle's agent is after by", "The Pleven Hackathon was supported by the Ministry of Innovation and hosted at the Pleven Science Park. It was organised by Pleven Municipality.",
 			[]rel{{"Pleven Municipality", "PARTICIPATED_IN", "Hackathon"}}},
+		{"a unit of a centre, and the third unit", "Το Κέντρο Καινοτομίας Δράμας ιδρύθηκε το 2019. Το Εργαστήριο Ρομποτικής, δεύτερη μονάδα του Κέντρου Καινοτομίας Δράμας, ολοκλήρωσε ένα πρωτότυπο. Η τρίτη μονάδα, η Ομάδα Διεθνών Συνεργασιών, δραστηριοποιείται στην Ισπανία.",
+			[]rel{{"Κέντρο Καινοτομίας Δράμας", "HAS_UNIT", "Εργαστήριο Ρομποτικής"}, {"Κέντρο Καινοτομίας Δράμας", "HAS_UNIT", "Ομάδα Διεθνών Συνεργασιών"}, {"Ομάδα Διεθνών Συνεργασιών", "WORKS_IN", "Ισπανία"}}},
+		{"a list's units its words hid, English", "The Pleven Data Lab will have two units: a Mobility Analytics Team, made up of researchers and engineers, and an Open Data Office that will share its methods with partners in Spain.",
+			[]rel{{"Pleven Data Lab", "HAS_UNIT", "Mobility Analytics Team"}, {"Pleven Data Lab", "HAS_UNIT", "Open Data Office"}, {"Open Data Office", "WORKS_IN", "Spain"}}},
+		{"signatories that establish a centre", "Lovech Municipality and the University of Ruse signed a memorandum of cooperation to jointly establish the Lovech Urban Data Lab, building on a cooperation between the University of Ruse and the Technical University of Varna.",
+			[]rel{{"Lovech Municipality", "FOUNDED", "Lovech Urban Data Lab"}, {"University of Ruse", "FOUNDED", "Lovech Urban Data Lab"}, {"University of Ruse", "PARTNER_OF", "Technical University of Varna"}}},
+		{"an event named in Latin letters after its head", "Отборът спечели третото издание на хакатона HackVT 2025, който се проведе във Ловеч. Хакатонът беше организиран от Община Ловеч.",
+			[]rel{{"HackVT 2025", "HELD_IN", "Ловеч"}, {"Община Ловеч", "PARTICIPATED_IN", "HackVT 2025"}}},
+		{"a programme supports a centre; co-organisers", "The Interreg Europe programme continues to support the Pleven Water Hub. The forum was co-organised with the Pleven Chamber of Commerce and the Lovech Municipality.",
+			[]rel{{"Interreg Europe", "SUPPORTS", "Pleven Water Hub"}, {"Pleven Chamber of Commerce", "PARTICIPATED_IN", "forum"}}},
 		{"visited and introduced", "Η αντιπροσωπεία του Δήμου Κοζάνης επισκέφθηκε το Κέντρο Ψηφιακών Δεξιοτήτων. Εκεί τα στελέχη ενημερώθηκαν για το έργο του.",
 			[]rel{{"Κοζάνης", "INTRODUCED_TO", "Κέντρο Ψηφιακών Δεξιοτήτων"}}},
 	}
@@ -368,5 +378,27 @@ func TestAnAcronymIsNoPlace(t *testing.T) {
 	}
 	if sure["city:banovce"] || !sure["city:sofia"] {
 		t.Errorf("sure mentions %v: want Sofia, not Bánovce", sure)
+	}
+}
+
+// A list of a centre's units makes units of its names, whatever their heads; a unit's complement
+// goes on over "with" ("отдел за изследвания с дронове").
+func TestUnitsAListNamesWhateverTheirHeads(t *testing.T) {
+	p := Propose("Центърът за води в Ловеч беше открит вчера. В него са обособени лаборатория за почвени анализи, отдел за изследвания с дронове и Академия за дигитално земеделие.", NewLinker(places))
+	units := map[string]bool{}
+	for _, e := range p.Entities {
+		if e.Kind == "UNIT" {
+			units[e.Name] = true
+		}
+	}
+	for _, want := range []string{"лаборатория за почвени анализи", "отдел за изследвания с дронове", "Академия за дигитално земеделие"} {
+		if !units[want] {
+			t.Errorf("no unit %q among %v", want, units)
+		}
+	}
+	for _, want := range []string{"Академия за дигитално земеделие", "отдел за изследвания с дронове"} {
+		if !hasRel(relsByName(p), rel{"Център за води", "HAS_UNIT", want}) {
+			t.Errorf("no HAS_UNIT %s: %v", want, relsByName(p))
+		}
 	}
 }
