@@ -33,8 +33,8 @@ func (d *doc) conceptList(s sent, j int) [][2]int {
 		if d.punct(k, ",") {
 			closeItem(k)
 			start = k + 1
-			if n := k + 1; n < s.to && d.toks[n].word && (d.is(n, "stop") && !d.is(n, "concept-lead") && !d.is(n, "determiner") || d.is(n, "concept-end")) {
-				break // ", вече е допринесла": the list is over
+			if n := k + 1; n < s.to && d.toks[n].word && (d.is(n, "stop") && !d.is(n, "concept-lead") && !d.is(n, "determiner") || d.is(n, "concept-end") || d.gerund(n)) {
+				break // ", вече е допринесла", ", αξιοποιώντας …": the list is over
 			}
 			continue
 		}
@@ -51,6 +51,18 @@ func (d *doc) conceptList(s sent, j int) [][2]int {
 		}
 	}
 	return out
+}
+
+// gerund reports whether token j is a gerund by its ending ("αξιοποιώντας", "използвайки"): a
+// clause of its own, no item of a list.
+func (d *doc) gerund(j int) bool {
+	w := d.toks[j].plain
+	for _, e := range d.lx.endings("gerund-ending") {
+		if strings.HasSuffix(w, e) && len([]rune(w)) > len([]rune(e))+2 {
+			return true
+		}
+	}
+	return false
 }
 
 // conceptListBefore reads the list that ends right before token j, from the clause's start.
@@ -528,7 +540,7 @@ func (d *doc) domains(s sent) {
 			if !ok {
 				subj, ok = d.last(c[0], kinds{"CENTRE", "PRACTICE"})
 			}
-			if !ok || list == "domain-of" && subj.kind == "CENTRE" && !subj.refers && d.sentenceOf(subj.from).Start != s.Start {
+			if !ok || list == "domain-of" && subj.kind == "CENTRE" && !subj.refers && d.sentenceOf(subj.from).Start != s.Start && d.namesBefore(s, c[0]) {
 				for _, it := range d.conceptList(s, c[1]) { // the domains a text lists are domains, whoever is in them
 					d.concept(s, it, "DOMAIN", "cue:"+list)
 				}
@@ -545,6 +557,12 @@ func (d *doc) domains(s sent) {
 			}
 		}
 	}
+}
+
+// namesBefore reports whether sentence s names anything before token j (a sentence that opens
+// with its verb, "Θα λειτουργεί ως …", speaks of the last subject).
+func (d *doc) namesBefore(s sent, j int) bool {
+	return slices.ContainsFunc(d.inSentence(s), func(o occ) bool { return o.to <= j && !o.refers })
 }
 
 // units: the units a centre has ("разполага с лаборатория по роботика и ателие за …", "В нея

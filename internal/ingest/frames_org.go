@@ -335,6 +335,11 @@ func (d *doc) signed(s sent) {
 				}
 			}
 		}
+		if ev, ok := d.signingEvent(); ok { // the signatories take part in the signing ceremony
+			for _, o := range all {
+				d.relate(s, o, ev, "PARTICIPATED_IN", "signatory", 0.7, nil)
+			}
+		}
 		for _, f := range d.cues(s, "to-found") { // "signed a memorandum … to jointly establish the Patras Urban Data Lab"
 			if centre, ok := d.after(s, f[1], 3, centreKinds); ok && f[0] > agr {
 				for _, o := range all {
@@ -343,6 +348,22 @@ func (d *doc) signed(s sent) {
 			}
 		}
 	}
+}
+
+// signingEvent is the event the text names by its signing ("τελετή υπογραφής", "церемонията по
+// подписването", "the signing ceremony").
+func (d *doc) signingEvent() (occ, bool) {
+	for _, o := range d.occs {
+		if o.kind != "EVENT" || o.id == "" {
+			continue
+		}
+		for k := o.from; k < o.to; k++ {
+			if d.is(k, "signing-word") || d.toks[k].latin && d.in(d.en, k, "signing-word") {
+				return o, true
+			}
+		}
+	}
+	return occ{}, false
 }
 
 // agreementOf: an agreement named with its parties ("Меморандум за сътрудничество между Община X и

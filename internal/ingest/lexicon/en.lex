@@ -327,6 +327,7 @@ within under in_the_framework_of as_part_of
 benefited grants_go_to funds_go_to allocated_to awarded_to
 @cue supports
 support supports supported
+will_support to_support pledged_to_support backs
 @cue expertise
 will_focus_on focuses_on focus_on
 expertise_in_the_fields_of expertise_in_the_field_of expertise_in_the_areas_of expertise_in_the_area_of
@@ -481,7 +482,12 @@ first second third fourth fifth sixth
 
 @cue to-found
 to_establish to_jointly_establish to_set_up to_jointly_set_up to_create to_jointly_create to_launch to_found
+the_establishment_of the_creation_of the_joint_establishment_of
 
 
 @list cooperation
 cooperation co-operation partnership collaboration
+
+
+@list signing-word
+signing
