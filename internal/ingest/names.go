@@ -584,6 +584,13 @@ func (d *doc) complement(lx *lexicon, s sent, j int, h head, named bool) int {
 				// Общината и БАН": two names
 				return end
 			}
+			if o, isHead := d.headAt(k); isHead && o.kind != h.kind && d.properStart(k+len(o.words)) && common {
+				return end // "εργαστήριο του έργου HERITAGE-LINK": the project is a name of its own
+			}
+			if o, isHead := d.headAt(k); isHead && (o.kind == "CENTRE" || o.kind == "ORGANISATION") && d.toks[k].cap && !d.properStart(k+len(o.words)) &&
+				!d.in(lx, k+len(o.words), "joiner") {
+				return end // "Εργαστήριο Τρισδιάστατης Σάρωσης του Κέντρου": the lab of the centre named before
+			}
 			// "σεμινάριο του Κέντρου", "ετήσιο συνέδριο της ΚΕΔΕ": a Greek event's genitive complement
 			if k < s.to && (d.capital(k) && (!common || lx.lang == "el" || lx.lang == "en" && named) || d.continuesLower(lx, k, h, named)) && !d.in(lx, k, "stop") {
 				j = k

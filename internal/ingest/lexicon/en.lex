@@ -185,6 +185,7 @@ is are was were be been being has have had will would can could may might must s
 which that who whom whose where when while as than
 a an the this that these those its their his her our my your
 and or but not also both either
+already
 
 @list determiner
 the this that these those its their his her our
@@ -291,6 +292,7 @@ organised organized co-organised co-organized
 @cue participated
 was_represented_at were_represented_at was_represented were_represented
 took_part participated attended
+with_the_participation_of
 @cue gathered
 gathered brought_together
 @cue held
