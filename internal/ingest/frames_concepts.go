@@ -53,6 +53,25 @@ func (d *doc) conceptList(s sent, j int) [][2]int {
 	return out
 }
 
+// topicsWordBefore reports whether a plural noun of topics ("challenges", "теми", "θέματα")
+// stands within a few words before the colon at j.
+func (d *doc) topicsWordBefore(s sent, j int) bool {
+	for k := j - 1; k >= s.from && k >= j-6; k-- {
+		if d.is(k, "topics-word") || d.toks[k].latin && d.in(d.en, k, "topics-word") {
+			return true
+		}
+		if !d.toks[k].word || d.covered(k, k+1) && !d.refersAt(k) {
+			return false
+		}
+	}
+	return false
+}
+
+// refersAt reports whether token k is a head word that speaks of an entity named before.
+func (d *doc) refersAt(k int) bool {
+	return slices.ContainsFunc(d.occs, func(o occ) bool { return o.refers && o.from <= k && k < o.to })
+}
+
 // gerund reports whether token j is a gerund by its ending ("αξιοποιώντας", "използвайки"): a
 // clause of its own, no item of a list.
 func (d *doc) gerund(j int) bool {
@@ -237,6 +256,10 @@ func (d *doc) presented(s sent) {
 		if d.ownPractices(s, c, who) {
 			continue
 		}
+		if by := d.byAfter(s, c[1], 1); by >= 0 { // "ShadeMap, presented by the start-up Arbor Analytics": passive
+			d.presentedBy(s, c, by)
+			continue
+		}
 		p, ok := d.practiceAfter(s, c[1])
 		if r, rel := d.relative(s, c[0], 4); rel { // "…«Δροσερές Αυλές», μια καλή πρακτική …, την οποία ο δήμος παρουσίασε"
 			if x, found := d.before(s, r, 15, kinds{"PRACTICE"}); found {
@@ -329,6 +352,31 @@ func (d *doc) hosts() []occ {
 		}
 	}
 	return out
+}
+
+// presentedBy: a passive "X, presented by Y": the practice named right before the cue, its
+// presenter after "by"; at the event the sentence speaks of.
+func (d *doc) presentedBy(s sent, c [2]int, by int) {
+	p, ok := d.before(s, c[0], 2, kinds{"PRACTICE", "PROGRAMME", "ORGANISATION"})
+	if !ok {
+		return
+	}
+	who, found := d.after(s, by+1, 5, orgKinds)
+	if !found || who.id == p.id {
+		return
+	}
+	if e := d.entity(p.id); e != nil && e.Kind != "PRACTICE" && d.practiceLike(e, 0) {
+		d.retype(e, "PRACTICE", "", "presented-name", 0.75)
+		p.id, p.kind = e.ID, "PRACTICE"
+	}
+	if p.kind != "PRACTICE" {
+		return
+	}
+	d.relate(s, who, p, "PRESENTED", "cue:presented-by", 0.7, nil)
+	if ev, ok := d.focusEvent(s); ok {
+		d.relate(s, p, ev, "PRESENTED_AT", "cue:presented-by", 0.7, nil)
+		d.relate(s, who, ev, "PARTICIPATED_IN", "presenter", 0.7, nil)
+	}
 }
 
 // practiceAfter is what a cue of presenting presents: a name within a few tokens (retyped a

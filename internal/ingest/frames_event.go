@@ -45,6 +45,13 @@ func (d *doc) participation(s sent) {
 			for _, o := range agents {
 				d.relate(s, d.asOrganisation(o), e, "PARTICIPATED_IN", "cue:"+list, 0.8, nil)
 			}
+			if list == "organised" || list == "hosted" { // "hackathons organised by the Horizon Europe project X": the project funds it
+				if by := d.byAfter(s, c[1], 2); by >= 0 {
+					if p, ok := d.after(s, by+1, 4, progKinds); ok {
+						d.relate(s, e, p, "FUNDED_BY", "organised-by-programme", 0.7, nil)
+					}
+				}
+			}
 			if list == "hosted" {
 				if city, ok := d.before(s, c[0], 2, placeKinds); ok { // "Ο Βόλος φιλοξένησε το συνέδριο"
 					d.relate(s, e, city, "HELD_IN", "cue:hosted-by-city", 0.75, nil)
@@ -341,6 +348,15 @@ func (d *doc) discussed(s sent) {
 			for _, it := range d.conceptList(s, e.to+1) {
 				if t, ok := d.concept(s, it, "TOPIC", "event-about"); ok {
 					d.relate(s, e, t, "DISCUSSED", "event-about", 0.65, nil)
+				}
+			}
+		}
+	}
+	for j := s.from + 1; j < s.to; j++ { // "three challenges set by the municipality: A, B and C"
+		if d.punct(j, ":") && d.topicsWordBefore(s, j) {
+			for _, it := range d.conceptList(s, j+1) {
+				if t, ok := d.concept(s, it, "TOPIC", "topics-listed"); ok {
+					d.relate(s, ev, t, "DISCUSSED", "topics-listed", 0.65, nil)
 				}
 			}
 		}

@@ -38,6 +38,8 @@ func (d *doc) founded(s sent) {
 			centre, ok := d.before(s, r+1, 8, centreKinds) // past a description: "X, ένα «ζωντανό εργαστήριο» που ίδρυσαν"
 			if o, found := d.after(s, c[1], 8, orgKinds); ok && found {
 				d.foundedBy(s, centre, d.listFrom(s, o, orgKinds), c[1])
+			} else if o, found := d.after(s, r+1, c[0]-r-1, orgKinds); ok && found { // "…, which the municipality set up in 2023"
+				d.foundedBy(s, centre, []occ{o}, c[1])
 			}
 			continue
 		}

@@ -125,6 +125,9 @@ func (d *doc) headPhrase(s sent, i int, h head) (cand, bool) {
 	if h.plural && (h.kind != "EVENT" && h.kind != "UNIT") && !d.properStart(i+n) {
 		return cand{}, false // "Ελληνικοί δήμοι", "the partner universities": several, unnamed
 	}
+	if h.plural && !d.properStart(i+n) && i > s.from && (d.toks[i-1].digit || d.is(i-1, "number") || d.in(d.en, i-1, "number")) {
+		return cand{}, false // "three hackathons", "18 events": how many, not one named
+	}
 	c.to = d.complement(lx, s, i+n, h, named)
 	if h.category == "MUNICIPALITY" && h.plural && !named {
 		c.to = d.capitalList(s, i+n)
@@ -755,8 +758,9 @@ func (d *doc) capitalRuns(s sent) []cand {
 	var out []cand
 	for j := s.from; j < s.to; j++ {
 		lxj := d.lexOf(j)
-		if !d.capital(j) || d.in(lxj, j, "title") || d.in(lxj, j, "stop") || d.in(lxj, j, "weekday") || d.in(lxj, j, "demonym") {
-			continue
+		if !d.capital(j) || d.in(lxj, j, "title") || d.in(lxj, j, "stop") || d.in(lxj, j, "weekday") || d.in(lxj, j, "demonym") ||
+			strings.HasSuffix(d.toks[j].plain, "-based") {
+			continue // "the Thessaloniki-based start-up": where it is, not a name
 		}
 		if j == d.firstWord(s) && !d.toks[j].upper && !d.mixedCase(j) {
 			if !d.toks[j].latin || j+1 >= s.to || !d.capital(j+1) || d.in(d.en, j, "determiner") {

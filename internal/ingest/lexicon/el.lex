@@ -406,3 +406,7 @@
 
 @list gerund-ending
 οντας ώντας ωντας
+
+
+@list topics-word
+προκλήσεις θέματα ζητήματα

@@ -116,27 +116,27 @@ desk | desks
 event | events
 meeting | meetings
 visit | visits
-study_visit
-study_tour
-tour
+study_visit | study_visits
+study_tour | study_tours
+tour | tours
 conference | conferences
-forum
+forum | forums
 seminar | seminars
 workshop | workshops
-ceremony
+ceremony | ceremonies
 teleconference
-hackathon
+hackathon | hackathons
 roundtable
 round_table
-summit
-webinar
-exhibition
-mission
+summit | summits
+webinar | webinars
+exhibition | exhibitions
+mission | missions
 information_day | information_days
 opening
 inauguration
-festival
-competition
+festival | festivals
+competition | competitions
 bootcamp
 meetup
 fair
@@ -307,7 +307,7 @@ visited toured a_visit_to visit_to visiting
 introduced introduced_to were_introduced_to learned_about learnt_about
 @cue presented
 present will_present
-presented presents showcased shared explained_how demonstrated
+presented presents showcased shared explained_how demonstrated pitched
 @cue founded-by
 founded established set_up created launched opened inaugurated
 developed built
@@ -336,7 +336,6 @@ expertise_in_the_fields_of expertise_in_the_field_of expertise_in_the_areas_of e
 work_on works_on working_on specialises_in specializes_in specialised_in specialized_in expertise_in work_in works_in
 specialise_in specialize_in concentrates_on concentrate_on focusing_on with_a_focus_on dedicated_to
 @cue domain-of
-combines combine
 in_the_field_of in_the_fields_of in_the_area_of in_the_areas_of in_the_sector_of in_the_domain_of
 @cue units
 has_a has_an includes houses comprises
@@ -493,3 +492,7 @@ cooperation co-operation partnership collaboration
 
 @list signing-word
 signing
+
+
+@list topics-word
+challenges themes topics issues questions
