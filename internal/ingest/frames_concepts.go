@@ -657,11 +657,12 @@ func (d *doc) units(s sent) {
 // head ("Академия за дигитално земеделие", "το Εργαστήριο Ανάλυσης Ελαιολάδου"): a lab or an
 // academy listed with a centre's departments is its unit.
 func (d *doc) unitsNamedInList(s sent, j int, centre occ) {
-	first, ok := d.after(s, j, 7, kinds{"UNIT", "CENTRE", "ORGANISATION"})
+	ks := kinds{"UNIT", "CENTRE", "ORGANISATION", "EVENT"} // "a Prototyping Workshop" among them
+	first, ok := d.after(s, j, 7, ks)
 	if !ok {
 		return
 	}
-	items := d.listFrom(s, first, kinds{"UNIT", "CENTRE", "ORGANISATION"})
+	items := d.listFrom(s, first, ks)
 	if !slices.ContainsFunc(items, func(x occ) bool { return x.kind == "UNIT" || d.unitLike(x) }) {
 		return // "has partners X and Y": no unit among them
 	}

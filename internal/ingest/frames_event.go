@@ -444,11 +444,18 @@ func (d *doc) introduced(s sent) {
 				who = []occ{o}
 			}
 		}
+		if len(who) == 0 { // "The guests from Niš were introduced to …": those the sentence names through their people
+			for _, o := range d.envoys(s) {
+				if o.to <= c[0] {
+					who = append(who, o)
+				}
+			}
+		}
 		if len(who) == 0 {
 			who = d.visitors(centre)
 		}
 		for _, o := range who {
-			d.relate(s, o, centre, "INTRODUCED_TO", "cue:introduced", 0.7, nil)
+			d.relate(s, d.asOrganisation(o), centre, "INTRODUCED_TO", "cue:introduced", 0.7, nil)
 		}
 	}
 }

@@ -73,6 +73,9 @@ func (d *doc) describedNames(s sent) {
 		if e := d.entity(o.id); e != nil && strings.Contains(e.Rule, "-common-") && d.punct(j, ",") {
 			continue // "лаборатория за …, отдел за …": a list of common nouns, none describes another
 		}
+		if d.punct(j, ",") && (d.is(o.from-1, "indefinite") || d.in(d.en, o.from-1, "indefinite")) {
+			continue // "three units: a Food Testing Laboratory, a Prototyping Workshop and …": a list
+		}
 		k := j + 1
 		if d.punct(j, ",") && d.lang != "bg" && !d.is(k, "indefinite") && !d.in(d.en, k, "indefinite") && !d.in(d.en, k, "determiner") {
 			continue // "X, Y and Z" is a list, "X, a network…" a description

@@ -133,7 +133,6 @@ webinar | webinars
 exhibition | exhibitions
 mission | missions
 information_day | information_days
-opening
 inauguration
 festival | festivals
 competition | competitions
@@ -254,6 +253,7 @@ after before with without at to by under over into from in on
 @list envoy
 delegation delegations representatives representative delegates experts officials mayor deputy_mayor minister deputy_minister
 members
+guests visitors
 
 @list of
 of from
@@ -474,7 +474,7 @@ was were is are been be being
 
 # Head words of a centre's units, whatever kind the name has on its own ("Академия за …", "Εργαστήριο …").
 @list unit-like
-lab laboratory academy office team department unit desk studio division
+lab laboratory academy office team department unit desk studio division workshop
 
 # Ordinal words: "the third unit", "δεύτερη μονάδα".
 @list ordinal-word
