@@ -41,6 +41,9 @@ func (d *doc) conceptList(s sent, j int) [][2]int {
 		if d.is(k, "and") && d.toks[k].word && d.splitsList(k) {
 			closeItem(k)
 			start = k + 1
+			if n := k + 1; n < s.to && d.toks[n].word && (d.is(n, "stop") && !d.is(n, "determiner") && !d.is(n, "concept-lead") || d.verb(d.lexOf(n), n)) {
+				break // "… културния туризъм и ще бъде оборудван …": a clause of its own
+			}
 		}
 	}
 	closeItem(k)

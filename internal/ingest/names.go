@@ -208,8 +208,25 @@ func (d *doc) headPhrase(s sent, i int, h head) (cand, bool) {
 		c.to = max(c.to, d.capitalList(s, i+n))
 		c.items = d.listItems(i+n, c.to)
 	}
-	c.aliases = d.bracketAlias(c.to)
+	c.aliases = append(d.bracketAlias(c.to), d.latinTail(c)...)
 	return c, true
+}
+
+// latinTail is the Latin name a Bulgarian or Greek name ends with, another name of the same
+// entity: "Център за прецизно земеделие AgroLab Plovdiv" is also "AgroLab Plovdiv".
+func (d *doc) latinTail(c cand) []string {
+	to := c.nameTo
+	if to <= c.nameFrom || !d.toks[to-1].latin || d.toks[c.nameFrom].latin {
+		return nil
+	}
+	from := to
+	for from > c.nameFrom && (d.toks[from-1].latin && d.capital(from-1) || d.toks[from-1].digit) {
+		from--
+	}
+	if from == c.nameFrom || !d.capital(from) {
+		return nil
+	}
+	return []string{d.text(from, to)}
 }
 
 // latinNameAfter returns where a Latin-script name that starts at token j ends (its capitalised
@@ -586,6 +603,9 @@ func (d *doc) complement(lx *lexicon, s sent, j int, h head, named bool) int {
 				// "Община Габрово и Техническия университет", "лаборатория … и ателие …", "между
 				// Общината и БАН": two names
 				return end
+			}
+			if k < s.to && d.toks[k].latin != d.toks[j-1].latin && d.toks[k].cap && !d.toks[k].digit {
+				return end // "Медицинския университет – Плевен на European Digital Health Summit": a name in another script is another name
 			}
 			if o, isHead := d.headAt(k); isHead && o.kind != h.kind && d.properStart(k+len(o.words)) && common {
 				return end // "εργαστήριο του έργου HERITAGE-LINK": the project is a name of its own
