@@ -57,7 +57,8 @@ func (d *doc) bareHead(s sent, i int, h head) bool {
 		return false // "το έργο του Κέντρου": the centre's work, not a project named before
 	}
 	if j < s.to && d.toks[j].word && !d.toks[j].cap && !d.in(lx, j, "stop") && !d.in(lx, j, "joiner") &&
-		!d.in(lx, j, "relative") && !d.verb(lx, j) && !d.isCueStart(s, j) && (lx.lang != "el" || d.genitive(lx, j)) && lx.lang != "en" {
+		!d.in(lx, j, "relative") && !d.verb(lx, j) && !d.isCueStart(s, j) && (lx.lang != "el" || d.genitive(lx, j)) && lx.lang != "en" &&
+		(lx.lang != "bg" || d.adjective(lx, j)) { // (a Bulgarian noun takes no bare word after it but an adjective: "Академията обучи" is the academy)
 		return false
 	}
 	return true
@@ -85,6 +86,12 @@ var cueLists = []string{"hosted", "organised", "participated", "gathered", "held
 func (d *doc) pronouns() {
 	for i, s := range d.sents {
 		j := d.firstWord(s)
+		for k := j; k < s.to && k <= j+3 && !d.covered(k, k+1) && d.toks[k].word; k++ {
+			if d.is(k, "pronoun") || d.toks[k].latin && d.in(d.en, k, "pronoun") {
+				j = k // "През ноември тя беше представена…": after a phrase of time
+				break
+			}
+		}
 		if i == 0 || d.covered(j, j+1) || !d.is(j, "pronoun") && !(d.toks[j].latin && d.in(d.en, j, "pronoun")) {
 			continue
 		}
@@ -229,28 +236,47 @@ func (d *doc) readEnvoys(s sent) []occ {
 func (d *doc) group(s sent, j int) []occ {
 	n := 0
 	k := j
+	definite := false // "общини", "municipalities" alone are any; "общините", "the two municipalities" those named
 	for k < s.to && k < j+4 && d.toks[k].word {
 		t := d.toks[k]
 		switch {
-		case d.is(k, "group-partners") || d.in(d.en, k, "group-partners"):
+		case (d.is(k, "group-partners") || d.in(d.en, k, "group-partners")) && (definite || d.definiteForm(k)):
 			return d.sized(d.partnerSet(), n)
-		case d.is(k, "group-municipalities") || d.in(d.en, k, "group-municipalities"):
+		case (d.is(k, "group-municipalities") || d.in(d.en, k, "group-municipalities")) && (definite || d.definiteForm(k)):
 			if g := d.sized(d.visitingMunicipalities(), n); len(g) > 0 {
 				return g
 			}
 			return d.sized(d.municipalities(), n)
 		case d.is(k, "number") || d.in(d.en, k, "number") && t.latin:
-			n = d.numberAt(k)
+			n, definite = d.numberAt(k), true
 		case t.digit:
 			n, _ = strconv.Atoi(t.text)
-		case d.is(k, "determiner") || d.in(d.en, k, "determiner") || d.is(k, "all") || d.in(d.en, k, "all") || d.is(k, "and") ||
-			d.adjective(d.lexOf(k), k) && !t.cap:
+			definite = true
+		case d.is(k, "determiner") || d.in(d.en, k, "determiner") || d.is(k, "all") || d.in(d.en, k, "all"):
+			definite = true
+		case d.is(k, "and") || d.adjective(d.lexOf(k), k) && !t.cap:
+			definite = definite || d.definiteForm(k)
 		default:
 			return nil
 		}
 		k++
 	}
 	return nil
+}
+
+// definiteForm reports whether a Bulgarian word carries the definite article ("общините",
+// "партньорите"): Bulgarian marks it on the word, the other languages by a determiner before it.
+func (d *doc) definiteForm(k int) bool {
+	if d.lexOf(k).lang != "bg" {
+		return false
+	}
+	w := d.toks[k].plain
+	for _, e := range []string{"те", "та", "то", "ят", "ът"} {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // numberAt is the number a number word says ("двете" 2, "έξι" 6, "four" 4): its place in the

@@ -580,6 +580,7 @@ func (d *doc) practiceDomains(s sent) {
 // "researchers work on X, Y and Z"), a practice's domain in a sentence of its own ("Практиката е в
 // областта на X"): the centre or practice named before the cue, else the one named last.
 func (d *doc) domains(s sent) {
+	d.domainsListed(s)
 	var seen [][2]int
 	for _, list := range []string{"expertise", "domain-of"} {
 		for _, c := range d.cues(s, list) {
@@ -614,6 +615,32 @@ func (d *doc) domains(s sent) {
 // with its verb, "Θα λειτουργεί ως …", speaks of the last subject).
 func (d *doc) namesBefore(s sent, j int) bool {
 	return slices.ContainsFunc(d.inSentence(s), func(o occ) bool { return o.to <= j && !o.refers })
+}
+
+// domainsListed: the fields a dash or a colon lists after a noun of fields ("Хъбът работи в три
+// области – здравеопазване, земеделие и публична администрация", "core areas: A, B and C"),
+// the sentence's centre's expertise or its practice's domain.
+func (d *doc) domainsListed(s sent) {
+	for j := s.from + 1; j < s.to; j++ {
+		if !d.punct(j, ":–—") || !(d.is(j-1, "field-word") || d.in(d.en, j-1, "field-word")) {
+			continue
+		}
+		subj, ok := d.before(s, j, 10, kinds{"CENTRE", "PRACTICE"})
+		if !ok {
+			if subj, ok = d.last(j, kinds{"CENTRE", "PRACTICE"}); !ok || d.namesBefore(s, j) {
+				continue
+			}
+		}
+		var t store.RelType = "HAS_EXPERTISE_IN"
+		if subj.kind == "PRACTICE" {
+			t = "IN_DOMAIN"
+		}
+		for _, it := range d.conceptList(s, j+1) {
+			if dom, ok := d.concept(s, it, "DOMAIN", "fields-listed"); ok {
+				d.relate(s, subj, dom, t, "fields-listed", 0.7, nil)
+			}
+		}
+	}
 }
 
 // units: the units a centre has ("разполага с лаборатория по роботика и ателие за …", "В нея

@@ -432,6 +432,16 @@ func (d *doc) visited(s sent) {
 func (d *doc) introduced(s sent) {
 	for _, c := range d.cues(s, "introduced") {
 		centre, ok := d.after(s, c[1], 10, centreKinds)
+		if !ok { // "с услугите на DigiHub Pleven се запознаха … общините Ловеч и Троян": the centre first, who after
+			if x, found := d.before(s, c[0], 4, centreKinds); found {
+				if o, ok := d.after(s, c[1], 12, orgKinds); ok {
+					for _, w := range d.listFrom(s, o, orgKinds) {
+						d.relate(s, w, x, "INTRODUCED_TO", "cue:introduced", 0.65, nil)
+					}
+				}
+				continue
+			}
+		}
 		if !ok && (d.is(d.firstWord(s), "there") || d.in(d.en, d.firstWord(s), "there")) {
 			centre, ok = d.last(c[0], centreKinds) // "Εκεί τα μέλη της αποστολής ενημερώθηκαν…": there is the centre
 		}

@@ -496,3 +496,7 @@ signing
 
 @list topics-word
 challenges themes topics issues questions
+
+
+@list field-word
+areas fields domains sectors
