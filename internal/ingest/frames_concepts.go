@@ -265,6 +265,11 @@ func (d *doc) presented(s sent) {
 		}
 		p, ok := d.practiceAfter(s, c[1])
 		if r, rel := d.relative(s, c[0], 4); rel { // "…«Δροσερές Αυλές», μια καλή πρακτική …, την οποία ο δήμος παρουσίασε"
+			if x, found := d.before(s, r, 2, kinds{"ORGANISATION"}); found && d.guess(x) { // "του ρομποτικού βοηθού «Ερμής», που παρουσιάστηκε"
+				if e := d.entity(x.id); e != nil {
+					d.retype(e, "PRACTICE", "", "presented-name", 0.7)
+				}
+			}
 			if x, found := d.before(s, r, 15, kinds{"PRACTICE"}); found {
 				p, ok = x, true
 				if len(who) == 0 || who[0].to <= r {

@@ -96,6 +96,13 @@ func (d *doc) participation(s sent) {
 	}
 }
 
+// guess reports whether an occurrence names a new entity only guessed at (a capitalised word
+// below 0.5): "στην Πανεπιστημιούπολη Δουρούτης, στα Ιωάννινα" is still in Ioannina.
+func (d *doc) guess(o occ) bool {
+	e := d.entity(o.id)
+	return e != nil && e.Confidence < 0.5
+}
+
 // onlyDeterminers reports whether tokens [from, to) are determiners only.
 func (d *doc) onlyDeterminers(from, to int) bool {
 	for k := from; k < to; k++ {
@@ -275,7 +282,7 @@ func (d *doc) datesAndIn(from, to int) bool {
 // with nothing but dates, places and small words between: no other entity stands in the way.
 func (d *doc) placeAfter(s sent, j, max int) (occ, bool) {
 	for k := j; k < s.to && k <= j+max; k++ {
-		if o, ok := d.occAt(k); ok && !d.placeAside(o) {
+		if o, ok := d.occAt(k); ok && !d.placeAside(o) && !d.guess(o) {
 			if o.kind == "PROGRAMME" || o.category == "NETWORK" {
 				k = o.to - 1
 				continue // "the final conference of SmartEnCity in Brussels": a project has no place

@@ -391,6 +391,17 @@ func (d *doc) agreementOf(s sent) {
 	}
 }
 
+// operationBefore reports whether a noun of a centre's operation ("η λειτουργία του", "дейността
+// на центъра", "its operation") stands within a few words before token j.
+func (d *doc) operationBefore(s sent, j int) bool {
+	for k := j - 1; k >= s.from && k >= j-4; k-- {
+		if d.is(k, "operation-word") || d.toks[k].latin && d.in(d.en, k, "operation-word") {
+			return true
+		}
+	}
+	return false
+}
+
 // fundedFor returns what "for" names right after a funder (its alias in brackets aside).
 func (d *doc) fundedFor(s sent, j int) (occ, bool) {
 	if d.punct(j, "(") {
@@ -485,6 +496,9 @@ func (d *doc) funded(s sent) {
 			subj, ok := d.fundedBefore(s, c[0])
 			if !ok && funder.id != "" { // "secured funding from the ERDF (ERDF) for the Aura Innovation Centre"
 				subj, ok = d.fundedFor(s, funder.to)
+			}
+			if !ok && d.operationBefore(s, c[0]) { // "ενώ η λειτουργία του χρηματοδοτείται από …": its operation, the centre's
+				subj, ok = d.last(c[0], centreKinds)
 			}
 			if !ok && c[0] <= d.firstWord(s)+1 && funder.id != "" {
 				// "В изпълнение на … бюджетна линия „X“, …, се проведе семинар": the frame opens the
@@ -739,6 +753,9 @@ func (d *doc) receives(s sent) {
 		}
 		for _, o := range d.agentsBefore(s, c[0], orgKinds) {
 			d.relate(s, p, o, "BENEFITS", "cue:receives", 0.65, nil)
+		}
+		for _, o := range d.agentsBefore(s, c[0], fundable) { // "ο Κόμβος λαμβάνει 480.000 ευρώ από το έργο CARE-BOT"
+			d.relate(s, o, p, "FUNDED_BY", "cue:receives", 0.65, nil)
 		}
 	}
 }

@@ -500,3 +500,7 @@ challenges themes topics issues questions
 
 @list field-word
 areas fields domains sectors
+
+
+@list operation-word
+operation operations work activities running
