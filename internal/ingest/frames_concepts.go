@@ -27,8 +27,8 @@ func (d *doc) conceptList(s sent, j int) [][2]int {
 	}
 	k := j
 	for ; k < s.to; k++ {
-		if d.conceptEnds(s, k, k == j) {
-			break
+		if d.conceptEnds(s, k, k == j) || d.is(k, "and") && d.punct(k+1, ",") {
+			break // "… της ύδρευσης και, σύμφωνα με …"
 		}
 		if d.punct(k, ",") {
 			closeItem(k)
@@ -41,8 +41,8 @@ func (d *doc) conceptList(s sent, j int) [][2]int {
 		if d.is(k, "and") && d.toks[k].word && d.splitsList(k) {
 			closeItem(k)
 			start = k + 1
-			if n := k + 1; n < s.to && d.toks[n].word && (d.is(n, "stop") && !d.is(n, "determiner") && !d.is(n, "concept-lead") || d.verb(d.lexOf(n), n)) {
-				break // "… културния туризъм и ще бъде оборудван …": a clause of its own
+			if n := k + 1; n < s.to && (d.toks[n].word && (d.is(n, "stop") && !d.is(n, "determiner") && !d.is(n, "concept-lead") || d.verb(d.lexOf(n), n)) || d.punct(n, ",")) {
+				break // "… културния туризъм и ще бъде оборудван …", "… της ύδρευσης και, σύμφωνα με …": a clause of its own
 			}
 		}
 	}

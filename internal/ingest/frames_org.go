@@ -764,6 +764,14 @@ func (d *doc) receives(s sent) {
 // programme named last), "получи подкрепа по ПКИП" (the programme supports the centre before).
 func (d *doc) supports(s sent) {
 	for _, c := range d.cues(s, "supports") {
+		if r, rel := d.relative(s, c[0], 3); rel { // "…στη Θερμοκοιτίδα Καινοτομίας Χανίων, την οποία υποστηρίζει η Cisco"
+			if x, ok := d.before(s, r+1, 3, kinds{"CENTRE", "PROGRAMME"}); ok {
+				if o, ok := d.after(s, c[1], 3, orgKinds); ok {
+					d.relate(s, o, x, "SUPPORTS", "cue:supports", 0.65, nil)
+					continue
+				}
+			}
+		}
 		if who := d.agentsBefore(s, c[0], orgKinds); len(who) > 0 {
 			p, ok := d.after(s, c[1], 3, kinds{"PROGRAMME", "CENTRE"})
 			if ok && p.refers && p.kind == "PROGRAMME" {

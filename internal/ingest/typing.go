@@ -70,14 +70,15 @@ func (d *doc) describedNames(s sent) {
 		if !d.punct(j, "–-—,") || d.known(o) {
 			continue
 		}
-		if e := d.entity(o.id); e != nil && strings.Contains(e.Rule, "-common-") && d.punct(j, ",") {
+		if e := d.entity(o.id); e != nil && strings.Contains(e.Rule, "-common-") && !d.toks[o.from].cap && d.punct(j, ",") {
 			continue // "лаборатория за …, отдел за …": a list of common nouns, none describes another
 		}
 		if d.punct(j, ",") && (d.is(o.from-1, "indefinite") || d.in(d.en, o.from-1, "indefinite")) {
 			continue // "three units: a Food Testing Laboratory, a Prototyping Workshop and …": a list
 		}
 		k := j + 1
-		if d.punct(j, ",") && d.lang != "bg" && !d.is(k, "indefinite") && !d.in(d.en, k, "indefinite") && !d.in(d.en, k, "determiner") {
+		if d.punct(j, ",") && d.lang != "bg" && !d.is(k, "indefinite") && !d.in(d.en, k, "indefinite") && !d.in(d.en, k, "determiner") &&
+			!(d.lang == "el" && d.is(k, "determiner") && d.is(k+1, "ordinal-word")) { // "…, ο πρώτος διαγωνισμός καινοτομίας"
 			continue // "X, Y and Z" is a list, "X, a network…" a description
 		}
 		// only words that qualify a noun between: "– градска лаборатория", ", ένα «ζωντανό εργαστήριο»",
@@ -110,7 +111,7 @@ func (d *doc) describedNames(s sent) {
 func (d *doc) qualifier(k int) bool {
 	lx := d.lexOf(k)
 	t := d.toks[k]
-	return d.in(lx, k, "indefinite") || d.in(lx, k, "determiner") || d.adjective(lx, k) || d.in(lx, k, "modifier") ||
+	return d.in(lx, k, "indefinite") || d.in(lx, k, "determiner") || d.adjective(lx, k) || d.in(lx, k, "modifier") || d.in(lx, k, "ordinal-word") ||
 		t.digit || strings.Contains(t.text, "-") || lx.lang == "en" && !d.in(lx, k, "stop") && !d.verb(lx, k)
 }
 
