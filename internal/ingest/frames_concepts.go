@@ -445,6 +445,16 @@ func (d *doc) practiceLike(e *NewEntity, dist int) bool {
 // електронното управление", "a fisheries solution", "μια καλή πρακτική στον τομέα της διαχείρισης
 // αποβλήτων").
 func (d *doc) describedDomains(s sent, p occ) {
+	for _, c := range d.cues(s, "combines") {
+		if c[0] < p.to || d.orgBetweenKinds(p.to, c[0], kinds{"ORGANISATION", "CENTRE", "PROGRAMME", "EVENT"}) {
+			continue // "клъстера …, който обединява 34 земеделски производители": a cluster's members
+		}
+		for _, it := range d.conceptList(s, c[1]) {
+			if dom, ok := d.concept(s, it, "DOMAIN", "cue:combines"); ok {
+				d.relate(s, p, dom, "IN_DOMAIN", "cue:combines", 0.7, nil)
+			}
+		}
+	}
 	for _, c := range d.cues(s, "domain-of") {
 		if c[0] < p.to {
 			continue

@@ -504,3 +504,8 @@ areas fields domains sectors
 
 @list operation-word
 operation operations work activities running
+
+# A practice that combines fields is in them ("Практиката, която обединява образованието и енергетиката"); an
+# organisation that unites members is not.
+@cue combines
+combines combine
