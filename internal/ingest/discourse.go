@@ -79,7 +79,7 @@ func (d *doc) cueLen(s sent, j int) int {
 // cueLists are the lexicons' lists of relationship cues.
 var cueLists = []string{"hosted", "organised", "participated", "gathered", "held", "holds", "discussed", "visited", "introduced",
 	"presented", "founded-by", "founded-active", "opened-doors", "located", "offices", "partners", "signed", "to-found", "funded-by", "framed", "benefits", "beneficiaries", "receives",
-	"supports", "supported-by", "offices", "expertise", "domain-of", "combines", "units", "contributes"}
+	"supports", "supported-by", "offices", "expertise", "domain-of", "combines", "trains", "units", "contributes"}
 
 // pronouns: a sentence that opens with a pronoun ("It is financed by…", "Той разполага с…",
 // "Αυτό…") speaks of the subject of the sentence before it.

@@ -280,6 +280,7 @@ func (d *doc) presented(s sent) {
 		if !ok {
 			continue
 		}
+		who = slices.DeleteFunc(who, func(o occ) bool { return o.id == p.id || !o.known && d.entity(o.id) == nil })
 		ev, hasEvent := d.focusEvent(s)
 		for _, o := range who {
 			o = d.asOrganisation(o)
@@ -362,6 +363,12 @@ func (d *doc) hosts() []occ {
 	return out
 }
 
+// asGoodPractice reports whether "as a good practice" ("като добра практика", "ως καλή πρακτική")
+// follows token j: what was presented so is a practice, whatever its name looked like.
+func (d *doc) asGoodPractice(s sent, j int) bool {
+	return j < s.to && (d.match(j, "as-practice") > 0 || d.toks[j].latin && d.en.list("as-practice").matchAt(d.toks, j) > 0)
+}
+
 // presentedBy: a passive "X, presented by Y": the practice named right before the cue, its
 // presenter after "by"; at the event the sentence speaks of.
 func (d *doc) presentedBy(s sent, c [2]int, by int) {
@@ -398,7 +405,7 @@ func (d *doc) practiceAfter(s sent, j int) (occ, bool) {
 		if !ok || o.from != k {
 			continue
 		}
-		if e := d.entity(o.id); e != nil && !o.refers && d.practiceLike(e, k-j) {
+		if e := d.entity(o.id); e != nil && !o.refers && (d.practiceLike(e, k-j) || d.asGoodPractice(s, o.to)) {
 			if e.Kind != "PRACTICE" {
 				d.retype(e, "PRACTICE", "", "presented-name", 0.75)
 				o, _ = d.occAt(k)
@@ -476,6 +483,9 @@ func (d *doc) describedDomains(s sent, p occ) {
 		if !d.toks[k].latin || !d.in(d.en, k, "indefinite") && !(k == p.to+1 && d.punct(p.to, ",") && d.in(d.en, k, "determiner")) {
 			continue
 		}
+		if d.asGoodPractice(s, k-1) {
+			break // "as a good practice": how it was presented, no domain
+		}
 		m := k + 1
 		for m < s.to && m <= k+5 && d.toks[m].word && !d.toks[m].cap {
 			if h, ok := d.en.headAt(d.toks, m); ok && h.kind == "PRACTICE" || d.in(d.en, m, "practice-word") {
@@ -549,7 +559,8 @@ func (d *doc) domainsInNames() {
 // Bus Braga mobility scheme".
 func (d *doc) compoundDomain(s sent, p occ) {
 	k := p.to
-	for k < s.to && k < p.to+3 && d.toks[k].word && d.toks[k].latin && !d.toks[k].cap && !d.isHeadWord(k) {
+	for k < s.to && k < p.to+3 && d.toks[k].word && d.toks[k].latin && !d.toks[k].cap && !d.isHeadWord(k) &&
+		!d.in(d.en, k, "stop") && !d.in(d.en, k, "determiner") && !d.in(d.en, k, "indefinite") {
 		k++
 	}
 	if k == p.to || k >= s.to || !d.toks[k].latin {
@@ -596,6 +607,7 @@ func (d *doc) practiceDomains(s sent) {
 // областта на X"): the centre or practice named before the cue, else the one named last.
 func (d *doc) domains(s sent) {
 	d.domainsListed(s)
+	d.trainsIn(s)
 	var seen [][2]int
 	for _, list := range []string{"expertise", "domain-of"} {
 		for _, c := range d.cues(s, list) {
@@ -653,6 +665,30 @@ func (d *doc) domainsListed(s sent) {
 		for _, it := range d.conceptList(s, j+1) {
 			if dom, ok := d.concept(s, it, "DOMAIN", "fields-listed"); ok {
 				d.relate(s, subj, dom, t, "fields-listed", 0.7, nil)
+			}
+		}
+	}
+}
+
+// trainsIn: what a centre trains people in ("It will train up to 1,200 learners a year in
+// electric vehicle technology, robotics and digital engineering") is its expertise.
+func (d *doc) trainsIn(s sent) {
+	for _, c := range d.cues(s, "trains") {
+		subj, ok := d.before(s, c[0], 4, centreKinds)
+		if !ok {
+			continue
+		}
+		for k := c[1]; k < s.to && k <= c[1]+8; k++ {
+			if d.punct(k, ",;.") || d.covered(k, k+1) {
+				break
+			}
+			if d.in(d.en, k, "in") && d.toks[k].latin {
+				for _, it := range d.conceptList(s, k+1) {
+					if dom, ok := d.concept(s, it, "DOMAIN", "cue:trains-in"); ok {
+						d.relate(s, subj, dom, "HAS_EXPERTISE_IN", "cue:trains-in", 0.65, nil)
+					}
+				}
+				break
 			}
 		}
 	}

@@ -67,7 +67,9 @@ func (d *doc) lemmaIn(o occ, list string) bool {
 func (d *doc) describedNames(s sent) {
 	for _, o := range d.inSentence(s) {
 		j := o.to
-		if !d.punct(j, "–-—,") || d.known(o) {
+		copula := j+1 < s.to && (d.is(j, "copula") || d.toks[j].latin && d.in(d.en, j, "copula")) &&
+			(d.is(j+1, "indefinite") || d.in(d.en, j+1, "indefinite")) // "ZEROBUILD is an Interreg Europe project"
+		if !d.punct(j, "–-—,") && !copula || d.known(o) {
 			continue
 		}
 		if e := d.entity(o.id); e != nil && strings.Contains(e.Rule, "-common-") && !d.toks[o.from].cap && d.punct(j, ",") {

@@ -478,3 +478,11 @@
 # organisation that unites members is not.
 @cue combines
 обединява обединяват съчетава съчетават
+
+
+@list copula
+е беше
+
+
+@list as-practice
+като_добра_практика като_пример_за_добра_практика

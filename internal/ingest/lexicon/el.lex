@@ -426,3 +426,11 @@
 # organisation that unites members is not.
 @cue combines
 συνδυάζει συνδυάζουν
+
+
+@list copula
+είναι ήταν
+
+
+@list as-practice
+ως_καλή_πρακτική ως_παράδειγμα_καλής_πρακτικής

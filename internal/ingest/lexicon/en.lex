@@ -335,6 +335,7 @@ will_focus_on focuses_on focus_on
 expertise_in_the_fields_of expertise_in_the_field_of expertise_in_the_areas_of expertise_in_the_area_of
 work_on works_on working_on specialises_in specializes_in specialised_in specialized_in expertise_in work_in works_in
 specialise_in specialize_in concentrates_on concentrate_on focusing_on with_a_focus_on dedicated_to
+working_mainly_in works_mainly_in work_mainly_in working_primarily_in mainly_working_in
 @cue domain-of
 in_the_field_of in_the_fields_of in_the_area_of in_the_areas_of in_the_sector_of in_the_domain_of
 @cue units
@@ -509,3 +510,15 @@ operation operations work activities running
 # organisation that unites members is not.
 @cue combines
 combines combine
+
+
+@list copula
+is was
+
+
+@cue trains
+train trains trained will_train to_train
+
+
+@list as-practice
+as_a_good_practice as_good_practice as_an_example_of_good_practice as_a_best_practice
