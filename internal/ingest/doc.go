@@ -163,6 +163,9 @@ func (d *doc) entity(id string) *NewEntity {
 // isHead reports whether token i starts a head word of the text's language (or, for a Latin
 // word, of English).
 func (d *doc) headAt(i int) (head, bool) {
+	if i < 0 || i >= len(d.toks) {
+		return head{}, false
+	}
 	if h, ok := d.lx.headAt(d.toks, i); ok {
 		return h, true
 	}
@@ -175,6 +178,9 @@ func (d *doc) headAt(i int) (head, bool) {
 // headsAt returns every head word that starts at token i, longest first: the text's language's,
 // or English ones for a Latin word.
 func (d *doc) headsAt(i int) []head {
+	if i < 0 || i >= len(d.toks) {
+		return nil
+	}
 	lx := d.lx
 	if d.toks[i].latin && d.lx != d.en {
 		lx = d.en

@@ -605,7 +605,10 @@ func (d *doc) complement(lx *lexicon, s sent, j int, h head, named bool) int {
 				// Общината и БАН": two names
 				return end
 			}
-			if k < s.to && d.toks[k].latin != d.toks[j-1].latin && d.toks[k].cap && !d.toks[k].digit {
+			if k >= s.to {
+				return end
+			}
+			if d.toks[k].latin != d.toks[j-1].latin && d.toks[k].cap && !d.toks[k].digit {
 				return end // "Медицинския университет – Плевен на European Digital Health Summit": a name in another script is another name
 			}
 			if o, isHead := d.headAt(k); isHead && o.kind != h.kind && d.properStart(k+len(o.words)) && common {
@@ -664,7 +667,7 @@ func (d *doc) nameListAfter(s sent, j int) int {
 			}
 			return k
 		}
-		if !d.punct(k, ",") && !(d.toks[k].word && d.in(d.en, k, "and")) {
+		if k >= s.to || !d.punct(k, ",") && !(d.toks[k].word && d.in(d.en, k, "and")) {
 			return -1
 		}
 	}
@@ -845,6 +848,9 @@ func (d *doc) capitalRuns(s sent) []cand {
 
 // capital reports whether token j is a word written with a capital (or an acronym).
 func (d *doc) capital(j int) bool {
+	if j < 0 || j >= len(d.toks) {
+		return false
+	}
 	t := d.toks[j]
 	return t.word && (t.cap || t.upper || d.mixedCase(j))
 }
