@@ -174,6 +174,8 @@ func (d *doc) joinsList(from, to int) bool {
 		case t.word && (d.is(j, "and") || d.is(j, "determiner") || d.is(j, "from") || d.in(d.en, j, "and") || d.in(d.en, j, "determiner")):
 		case t.digit || d.is(j, "month") || d.in(d.en, j, "month") || d.is(j, "amount") || d.in(d.en, j, "amount"):
 			// "(3 юни)", "(€5.8 million)": dates and amounts beside the items
+		case t.upper && d.punct(j-1, "(") && d.punct(j+1, ")"):
+			// "Българската академия на науките (БАН), Община Плевен и …": an item's acronym
 		default:
 			return false
 		}

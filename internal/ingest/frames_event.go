@@ -42,6 +42,9 @@ func (d *doc) participation(s sent) {
 					}
 				}
 			}
+			if list == "organised" || list == "hosted" {
+				agents = append(agents, d.jointlyAfter(s, c[1])...) // "организира от X, съвместно с Y и Z"
+			}
 			for _, o := range agents {
 				d.relate(s, d.asOrganisation(o), e, "PARTICIPATED_IN", "cue:"+list, 0.8, nil)
 			}
@@ -111,6 +114,23 @@ func (d *doc) onlyDeterminers(from, to int) bool {
 		}
 	}
 	return true
+}
+
+// jointlyAfter lists the organisations named after "jointly with" ("съвместно с", "σε συνεργασία
+// με") within a few words after token j: those who organised or hosted with the agents.
+func (d *doc) jointlyAfter(s sent, j int) []occ {
+	for k := j; k < s.to && k <= j+12; k++ {
+		if d.punct(k, ";.") {
+			break
+		}
+		if n := max(d.match(k, "jointly"), d.en.list("jointly").matchAt(d.toks[:s.to], k)); n > 0 {
+			if o, ok := d.after(s, k+n, 3, orgKinds); ok {
+				return d.listFrom(s, o, orgKinds)
+			}
+			break
+		}
+	}
+	return nil
 }
 
 // passiveCue reports whether an English participle cue is passive: an auxiliary before it ("was

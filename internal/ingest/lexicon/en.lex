@@ -522,3 +522,7 @@ train trains trained will_train to_train
 
 @list as-practice
 as_a_good_practice as_good_practice as_an_example_of_good_practice as_a_best_practice
+
+
+@list jointly
+jointly_with together_with in_cooperation_with in_partnership_with in_collaboration_with
