@@ -25,6 +25,15 @@ func (d *doc) tokenSpan(start, end int) (from, to int) {
 // runeSpan is the characters of tokens [from, to).
 func (d *doc) runeSpan(from, to int) Span { return Span{d.toks[from].start, d.toks[to-1].end} }
 
+// sameStem reports whether two folded words are one, or one starts the other by four letters at
+// least ("patra", "patras").
+func sameStem(a, b string) bool {
+	if len([]rune(a)) > len([]rune(b)) {
+		a, b = b, a
+	}
+	return a == b || len([]rune(a)) >= 4 && strings.HasPrefix(b, a)
+}
+
 // quotedNamesAreNoPlaces drops the mentions of places that are a quoted name after a head word:
 // "приложението „Старият град“" names the app, not Stari Grad.
 func (d *doc) quotedNamesAreNoPlaces(ms []Mention) []Mention {
@@ -509,7 +518,7 @@ func (d *doc) settleMentions(ms []Mention) []Mention {
 		}
 		if slices.ContainsFunc(m.Candidates, isPlace) && (d.inHead(from) || one && d.toks[from].upper &&
 			!slices.ContainsFunc(m.Candidates, func(c Candidate) bool {
-				return scriptLang(c.Name) == scriptLang(m.Text) && translit.Fold(c.Name) == translit.Fold(m.Text)
+				return scriptLang(c.Name) == scriptLang(m.Text) && sameStem(translit.Fold(c.Name), translit.Fold(m.Text))
 			})) {
 			return true // "Hall" in "Cluj-Napoca City Hall"; "БАН" is an acronym, not Bánovce ("SOFIA" is Sofia)
 		}

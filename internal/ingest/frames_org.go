@@ -523,6 +523,24 @@ func (d *doc) funded(s sent) {
 		}
 	}
 	d.fundedByApposition(s)
+	d.eventsOfProjects(s)
+}
+
+// eventsOfProjects: an event of a project is funded by it ("the kick-off meeting of BLUE-PORTS",
+// "το εργαστήριο του έργου HERITAGE-LINK", "the ZEROBUILD partner meeting").
+func (d *doc) eventsOfProjects(s sent) {
+	os := d.inSentence(s)
+	for i, e := range os {
+		if e.kind != "EVENT" || e.refers {
+			continue
+		}
+		if i+1 < len(os) && os[i+1].kind == "PROGRAMME" && d.onlyOfWords(e.to, os[i+1].from) {
+			d.relate(s, e, os[i+1], "FUNDED_BY", "event-of-project", 0.65, nil)
+		}
+		if i > 0 && os[i-1].kind == "PROGRAMME" && os[i-1].to == e.from && d.toks[os[i-1].from].latin {
+			d.relate(s, e, os[i-1], "FUNDED_BY", "event-of-project", 0.65, nil)
+		}
+	}
 }
 
 // newClause reports whether a comma and an "and" word (a new clause) stand in tokens [from, to).
