@@ -656,8 +656,9 @@ func (d *doc) fundedByApposition(s sent) {
 		switch {
 		case between >= 1 && between <= 2 && d.headOfKind(a.to, "PROGRAMME") && !d.punct(a.to, ","):
 			d.relate(s, b, a, "FUNDED_BY", "apposition:project-of-programme", 0.7, nil) // "the Interreg Europe project BLUE-PORTS"
-		case between >= 2 && between <= 3 && d.punct(a.to, ",") && d.in(d.en, a.to+1, "indefinite") && (d.headOfKind(b.to, "PROGRAMME") || d.headOfKind(b.to-1, "PROGRAMME")):
-			d.relate(s, a, b, "FUNDED_BY", "apposition:a-programme-project", 0.7, nil) // "SILVER-MOVE, a Horizon Europe project"
+		case between >= 2 && between <= 3 && (d.punct(a.to, ",") || d.in(d.en, a.to, "copula")) && d.in(d.en, a.to+1, "indefinite") &&
+			(d.headOfKind(b.to, "PROGRAMME") || d.headOfKind(b.to-1, "PROGRAMME")):
+			d.relate(s, a, b, "FUNDED_BY", "apposition:a-programme-project", 0.7, nil) // "SILVER-MOVE, a Horizon Europe project", "ZEROBUILD is an Interreg Europe project"
 		}
 	}
 }
