@@ -97,7 +97,7 @@ func (rp Report) Sets() []Set {
 	all := func(Result) bool { return true }
 	half := func(h string) func(Result) bool { return func(r Result) bool { return r.Doc.Half() == h } }
 	lang := func(l string) func(Result) bool { return func(r Result) bool { return r.Doc.Language == l } }
-	sets := []Set{{"corpus", all}, {"odd half (developed on)", half("odd")}, {"even half (scored only)", half("even")}}
+	sets := []Set{{"corpus", all}, {"odd half", half("odd")}, {"even half", half("even")}}
 	var langs []string
 	for _, r := range rp.Results {
 		if !slices.Contains(langs, r.Doc.Language) {
