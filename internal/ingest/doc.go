@@ -190,9 +190,6 @@ func (d *doc) headsAt(i int) []head {
 	return hs
 }
 
-// list is a named word list of the text's language.
-func (d *doc) list(name string) *phrases { return d.lx.list(name) }
-
 // is reports whether token i is a one-word form of the named list.
 func (d *doc) is(i int, name string) bool {
 	return i >= 0 && i < len(d.toks) && d.lx.list(name).has(d.toks[i].plain)

@@ -212,21 +212,6 @@ func (d *doc) properBefore(from, head int) bool {
 	return false
 }
 
-// properPart is the name proper of a phrase whose head only classifies it: the quoted or
-// capitalised words after the head, else those before it.
-func (d *doc) properPart(from, to, head, n int) (int, int) {
-	if head+n < to {
-		a, b := head+n, to
-		if d.punct(a, "„«“\"") {
-			if q := d.closingQuote(d.sentenceOf(a), a); q > a && q+1 == b {
-				return a + 1, q
-			}
-		}
-		return a, b
-	}
-	return from, head
-}
-
 // listItems splits the capitalised words of [from, to) into the items of a list: "Кърджали,
 // Смолян, Ямбол и Сливен".
 func (d *doc) listItems(from, to int) [][2]int {
