@@ -301,8 +301,11 @@ func (d *doc) joinerContinues(lx *lexicon, s sent, j int, h head, named bool, st
 	if lx.lang == "en" {
 		window = 3 // not "… and Science opened the Centre"
 	}
-	if d.in(lx, j, "and") && (d.headWithin(k, window, h.kind, common) || end == start) {
-		return false // "Община Габрово и Техническия университет", "лаборатория … и ателие …", "между Общината и БАН": two names
+	if d.placeEndsAt(j) && end > start && !common {
+		return false // "Аграрния университет – Пловдив на бул. …": the place completed the name
+	}
+	if d.in(lx, j, "and") && (d.headWithin(k, window, h.kind, common) || end == start || k < s.to && d.toks[k].upper) {
+		return false // "Община Габрово и Техническия университет", "лаборатория … и ателие …", "между Общината и БАН", "Δήμος Θεσσαλονίκης και ΑΠΘ": two names
 	}
 	if k >= s.to || d.toks[k].latin != d.toks[j-1].latin && d.toks[k].cap && !d.toks[k].digit {
 		return false // "Медицинския университет – Плевен на European Digital Health Summit": a name in another script is another name

@@ -79,8 +79,8 @@ func (d *doc) capitalRuns(s sent) []cand {
 	for j := s.from; j < s.to; j++ {
 		lxj := d.lexOf(j)
 		if !d.capital(j) || d.in(lxj, j, "title") || d.in(lxj, j, "stop") || d.in(lxj, j, "weekday") || d.in(lxj, j, "demonym") ||
-			strings.HasSuffix(d.toks[j].plain, "-based") {
-			continue // "the Thessaloniki-based start-up": where it is, not a name
+			strings.HasSuffix(d.toks[j].plain, "-based") || d.toks[j].digit || j > s.from && d.toks[j-1].digit && len(d.toks[j].text) <= 3 {
+			continue // "the Thessaloniki-based start-up": where it is, not a name; "3D", "90 kWp": no names
 		}
 		if j == d.firstWord(s) && !d.toks[j].upper && !d.mixedCase(j) {
 			if !d.toks[j].latin || j+1 >= s.to || !d.capital(j+1) || d.in(d.en, j, "determiner") {
