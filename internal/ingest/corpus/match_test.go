@@ -40,3 +40,25 @@ func TestTheMunicipalityInItsCityIsImpliedNotScored(t *testing.T) {
 		t.Error("only a municipality's LOCATED_IN the city its name holds is implied")
 	}
 }
+
+// A municipality's LOCATED_IN to the city its name holds is implied, whatever language names the
+// municipality ("Municipiul Giurgiu", "Waterford City and County Council"); an organisation that
+// is no municipality is not.
+func TestAMunicipalityInItsCityIsImplied(t *testing.T) {
+	for _, c := range []struct {
+		org, city []string
+		want      bool
+	}{
+		{[]string{"Municipiul Giurgiu"}, []string{"Гюргево", "Giurgiu"}, true},
+		{[]string{"Waterford City and County Council"}, []string{"Waterford"}, true},
+		{[]string{"Община Бургас"}, []string{"Бургас"}, true},
+		{[]string{"Tartu Science Park"}, []string{"Tartu"}, false},
+		{[]string{"Община Бургас"}, []string{"Варна"}, false},
+	} {
+		from := &proposed{Kind: "ORGANISATION", Names: c.org}
+		to := &proposed{Kind: "CITY", Names: c.city}
+		if got := implied(from, "LOCATED_IN", to); got != c.want {
+			t.Errorf("%v LOCATED_IN %v implied: %v, want %v", c.org, c.city, got, c.want)
+		}
+	}
+}
