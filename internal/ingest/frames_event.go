@@ -370,7 +370,7 @@ func (d *doc) agentsBefore(s sent, j int, ks kinds) []occ {
 			return nil
 		}
 		if o.kind == "CITY" && d.aside(o) {
-			continue // "AirSense Labs от Варна представи": Varna is where, not who
+			continue // "Стартъпът X от Варна представи": Varna is where, not who
 		}
 		if ks.has(o.kind) {
 			return d.listEnding(s, o, ks)

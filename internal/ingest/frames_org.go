@@ -127,7 +127,7 @@ func (d *doc) byAfter(s sent, j, n int) int {
 
 // located: where a centre or an organisation is. A city and its country side by side ("Tampere,
 // Finland", "Αϊντχόβεν της Ολλανδίας"); an organisation with its country in brackets or after
-// "from" ("Municipality of Piraeus (Greece)", "Autoridad Portuaria de Valencia от Испания", "από
+// "from" ("Municipality of Piraeus (Greece)", "Autoridad Portuaria de Málaga от Испания", "από
 // τη Βουλγαρία"); a centre right before a preposition of place and a city ("Регионалния
 // иновационен център „Тракия Лаб“ в Хасково"); the subject of "се намира в", "is located in",
 // "στεγάζεται" and a city after it.

@@ -28,7 +28,7 @@ func (d *doc) presented(s sent) {
 		if d.ownPractices(s, c, who) {
 			continue
 		}
-		if by := d.byAfter(s, c[1], 1); by >= 0 { // "ShadeMap, presented by the start-up Arbor Analytics": passive
+		if by := d.byAfter(s, c[1], 1); by >= 0 { // "CoolMap, presented by the start-up Leaf Data": passive
 			d.presentedBy(s, c, by)
 			continue
 		}

@@ -136,7 +136,7 @@ func (d *doc) headPhrase(s sent, i int, h head) (cand, bool) {
 			return cand{}, false
 		}
 	case named && c.from == i && h.inflected && lx.lang == "bg" && d.properStart(i+n) && i == first:
-		// "Стартъпът AirSense Labs", "Проектът PORT-CLIMA": a head with the article classifies
+		// "Стартъпът Data Labs", "Проектът PORT-CLIMA": a head with the article classifies
 		c.nameFrom, c.nameTo = i+n, c.to
 		if q := d.quoteAfter(s, i+n); q > 0 && q+1 == c.to {
 			c.nameFrom, c.nameTo = i+n+1, q

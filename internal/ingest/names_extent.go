@@ -78,7 +78,7 @@ func (d *doc) modifiers(lx *lexicon, s sent, i int, h head) int {
 			break // "Μνημονίου Συνεργασίας Ευρωπαϊκού Πανεπιστημίου …": the agreement is no part of the name
 		}
 		if t.digit && lx.lang == "en" && !isPeriod(t.text) && !isVersion(t.text) && !isYear(t.text) && !romanOrNumber(t.text) && !isOrdinalNumber(t.text) {
-			break // "New £6.4m Advanced Manufacturing Skills Hub": a sum is no part of the name
+			break // "New £2.1m Green Skills Hub": a sum is no part of the name
 		}
 		if !t.word || d.in(lx, j, "title") || t.latin != d.toks[i].latin && !t.digit || d.in(lx, j, "weekday") || d.in(lx, j, "month") || d.inCue(s, j) {
 			break // a Latin name and a Greek head are two names; "την Τρίτη ημερίδα" is on Tuesday; "са обособени лаборатория"

@@ -10,7 +10,7 @@ import (
 // are: capitalised, adjectives, genitives, verbs, periods and years.
 
 // latinTail is the Latin name a Bulgarian or Greek name ends with, another name of the same
-// entity: "Център за прецизно земеделие AgroLab Plovdiv" is also "AgroLab Plovdiv".
+// entity: "Център за зелена енергия GreenLab Ruse" is also "GreenLab Ruse".
 func (d *doc) latinTail(c cand) []string {
 	to := c.nameTo
 	if to <= c.nameFrom || !d.toks[to-1].latin || d.toks[c.nameFrom].latin {
