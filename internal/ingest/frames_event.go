@@ -407,32 +407,6 @@ func (d *doc) relativeSubject(from, to int) bool {
 func (d *doc) visitors(centre occ) []occ {
 	var out []occ
 	for _, s := range d.sents {
-		for _, c := range d.cues(s, "holds") { // "МИР ще проведе информационни дни": who holds an event takes part
-			if e, ok := d.after(s, c[1], 3, eventKinds); ok {
-				for _, o := range d.agentsBefore(s, c[0], orgKinds) {
-					d.relate(s, o, e, "PARTICIPATED_IN", "cue:holds", 0.75, nil)
-				}
-			}
-		}
-		for _, e := range d.inSentence(s) { // "ετήσιο συνέδριο της ΚΕΔΕ": the organisation an event is of
-			if e.kind != "EVENT" {
-				continue
-			}
-			for _, x := range d.occs {
-				if x.kind == "ORGANISATION" && x.id != "" && x.from > e.from && x.to <= e.to && (d.is(x.from-1, "of") || d.in(d.en, x.from-1, "of")) {
-					d.relate(s, x, e, "PARTICIPATED_IN", "event-of", 0.7, nil)
-				}
-			}
-		}
-		for _, e := range d.inSentence(s) { // "работна среща с Община X", "συνάντηση εργασίας με τον Δήμο Σερρών", "a meeting with …"
-			if e.kind == "EVENT" && e.to < s.to && (d.is(e.to, "with") || d.toks[e.to].latin && d.in(d.en, e.to, "with")) {
-				if o, ok := d.after(s, e.to+1, 3, orgKinds); ok && d.onlyDeterminers(e.to+1, o.from) {
-					for _, x := range d.listFrom(s, o, orgKinds) {
-						d.relate(s, x, e, "PARTICIPATED_IN", "event-with", 0.7, nil)
-					}
-				}
-			}
-		}
 		for _, o := range d.envoys(s) {
 			if !slices.ContainsFunc(out, func(x occ) bool { return x.id == o.id }) && !d.hostOf(o, centre) {
 				out = append(out, o)
