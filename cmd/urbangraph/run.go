@@ -112,6 +112,7 @@ func withStore(ctx context.Context, cfg config.Config, f func(*store.Store) erro
 		URI: cfg.Neo4jURI, Username: cfg.Neo4jUsername, Password: cfg.Neo4jPassword, Database: cfg.Neo4jDatabase,
 		MaxPoolSize: cfg.Neo4jMaxPoolSize, AcquisitionTimeout: cfg.Neo4jAcquisitionTimeout, ConnectTimeout: cfg.Neo4jConnectTimeout,
 		LivenessCheck: cfg.Neo4jLivenessCheck, MaxRetryTime: cfg.Neo4jMaxRetryTime,
+		TxTimeout: cfg.Neo4jTxTimeout, StreamTxTimeout: cfg.Neo4jExportTxTimeout,
 	})
 	if err != nil {
 		return err
@@ -154,7 +155,8 @@ func serve(ctx context.Context, cfg config.Config, args []string, log *slog.Logg
 				Auth: authn, Feed: changes, ReadsRequireToken: cfg.ReadsRequireToken, MaxImportBytes: cfg.MaxImportBytes,
 				Limits: &server.Limits{MaxComplexity: cfg.MaxComplexity, MaxDepth: cfg.MaxDepth, MaxTokens: cfg.MaxTokens,
 					MaxAliases: cfg.MaxAliases, MaxBodyBytes: cfg.MaxBodyBytes, RequestTimeout: cfg.RequestTimeout, SubscriptionIdle: cfg.SubscriptionIdleTimeout,
-					NoIntrospection: !cfg.Introspection, NoPlayground: !cfg.Playground, ResolversOnly: !cfg.CompiledReads}}),
+					NoIntrospection: !cfg.Introspection, NoPlayground: !cfg.Playground, ResolversOnly: !cfg.CompiledReads,
+					MaxExports: cfg.MaxExports, ExportWriteTimeout: cfg.ExportWriteTimeout}}),
 			ReadHeaderTimeout: 10 * time.Second,
 			ReadTimeout:       2 * time.Minute, // a whole body, imports included
 			IdleTimeout:       2 * time.Minute,

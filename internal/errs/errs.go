@@ -18,6 +18,7 @@ const (
 	CodeUnauth      = "UNAUTHENTICATED"
 	CodeForbidden   = "FORBIDDEN"
 	CodeConflict    = "CONFLICT"
+	CodeBusy        = "TOO_MANY_REQUESTS" // a bounded resource (the exports' slots) is taken; Retry-After says when to come back
 )
 
 // Sentinel errors, wrapped with context: fmt.Errorf("...: %w", errs.ErrNotFound).

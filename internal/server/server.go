@@ -37,14 +37,19 @@ type Limits struct {
 	RequestTimeout time.Duration // each GraphQL request's deadline, Neo4j retries included
 	// SubscriptionIdle closes a WebSocket at /subscriptions that has held no subscription this long.
 	SubscriptionIdle time.Duration
-	NoIntrospection  bool // refuse __schema and __type
-	NoPlayground     bool // do not serve /playground
-	ResolversOnly    bool // answer every operation with the resolvers: no compiled reads (graph/compiled)
+	// MaxExports is how many /export downloads run at once (never more than half the store's
+	// connections); ExportWriteTimeout ends one whose client stops reading.
+	MaxExports         int
+	ExportWriteTimeout time.Duration
+	NoIntrospection    bool // refuse __schema and __type
+	NoPlayground       bool // do not serve /playground
+	ResolversOnly      bool // answer every operation with the resolvers: no compiled reads (graph/compiled)
 }
 
 // DefaultLimits let every documented query through, with room to spare.
 var DefaultLimits = Limits{MaxComplexity: 10000, MaxDepth: 12, MaxTokens: 10000, MaxAliases: 30,
-	MaxBodyBytes: 1 << 20, RequestTimeout: 10 * time.Second, SubscriptionIdle: 5 * time.Minute}
+	MaxBodyBytes: 1 << 20, RequestTimeout: 10 * time.Second, SubscriptionIdle: 5 * time.Minute,
+	MaxExports: 2, ExportWriteTimeout: 30 * time.Second}
 
 func (l *Limits) defaults() {
 	d := DefaultLimits
@@ -68,6 +73,12 @@ func (l *Limits) defaults() {
 	}
 	if l.SubscriptionIdle <= 0 {
 		l.SubscriptionIdle = d.SubscriptionIdle
+	}
+	if l.MaxExports <= 0 {
+		l.MaxExports = d.MaxExports
+	}
+	if l.ExportWriteTimeout <= 0 {
+		l.ExportWriteTimeout = d.ExportWriteTimeout
 	}
 }
 
@@ -108,7 +119,7 @@ func New(d Deps) http.Handler {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	mux.HandleFunc("GET /readyz", readyz(d))
-	mux.Handle("GET /export/{file}", requireReadToken(d, exportHandler(d)))
+	mux.Handle("GET /export/{file}", requireReadToken(d, exportHandler(d, newExportSlots(d.Store, limits), limits.ExportWriteTimeout)))
 	mux.HandleFunc("POST /import", importHandler(d))
 	mux.HandleFunc("POST /ingest", ingestHandler(d))
 	mux.Handle("/subscriptions", subscriptions(d, limits))

@@ -37,6 +37,12 @@ type Options struct {
 	// the API's request deadline on purpose: the request's context ends retries first, so a client
 	// always gets an answer within the deadline.
 	MaxRetryTime time.Duration
+	// TxTimeout ends, on the server, any transaction that runs longer (default 30s): a query the
+	// complexity limit misjudged, or a client that stops reading, cannot hold a connection for ever.
+	TxTimeout time.Duration
+	// StreamTxTimeout is the same for streamed reads, the exports (default 10m): a whole graph takes
+	// longer than a query, a stalled export no longer than this.
+	StreamTxTimeout time.Duration
 }
 
 func (o *Options) defaults() {
@@ -55,6 +61,12 @@ func (o *Options) defaults() {
 	if o.MaxRetryTime <= 0 {
 		o.MaxRetryTime = 15 * time.Second
 	}
+	if o.TxTimeout <= 0 {
+		o.TxTimeout = 30 * time.Second
+	}
+	if o.StreamTxTimeout <= 0 {
+		o.StreamTxTimeout = 10 * time.Minute
+	}
 }
 
 // Store wraps one driver for the whole process. It is safe for concurrent use: every method opens
@@ -63,6 +75,9 @@ type Store struct {
 	driver neo4j.DriverWithContext
 	db     string
 	trips  atomic.Int64
+	// poolSize, txTimeout and streamTxTimeout are Options' (defaults applied).
+	poolSize                   int
+	txTimeout, streamTxTimeout time.Duration
 	// profiling makes read prefix its queries with PROFILE and add up their database hits (dbHits):
 	// the benchmark's --profile mode. Never set in the API.
 	profiling atomic.Bool
@@ -84,7 +99,7 @@ func (s *Store) OnCommit(f func()) {
 // writeLogged runs work, a write that appends to the change log, in a managed write transaction
 // and, once it has committed, calls the OnCommit functions.
 func (s *Store) writeLogged(ctx context.Context, session neo4j.SessionWithContext, work neo4j.ManagedTransactionWork) (any, error) {
-	out, err := session.ExecuteWrite(ctx, work)
+	out, err := session.ExecuteWrite(ctx, work, neo4j.WithTxTimeout(s.txTimeout))
 	if err == nil {
 		s.hooksMu.RLock()
 		defer s.hooksMu.RUnlock()
@@ -129,8 +144,12 @@ func Open(o Options) (*Store, error) {
 		return nil, fmt.Errorf("neo4j driver for %s: %w", o.URI, err)
 	}
 	metrics.PoolSize.Set(float64(o.MaxPoolSize))
-	return &Store{driver: driver, db: o.Database}, nil
+	return &Store{driver: driver, db: o.Database, poolSize: o.MaxPoolSize, txTimeout: o.TxTimeout, streamTxTimeout: o.StreamTxTimeout}, nil
 }
+
+// PoolSize is the most connections the store opens to a server: what the API's own limits (the
+// concurrent exports) must leave room in.
+func (s *Store) PoolSize() int { return s.poolSize }
 
 // Close releases the driver's connections.
 func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
@@ -171,7 +190,7 @@ func (s *Store) execute(ctx context.Context, op, query string, params map[string
 		query = "PROFILE " + query
 	}
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, query, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(s.db), routing)
+		neo4j.ExecuteQueryWithDatabase(s.db), routing, neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.txTimeout)))
 	if err != nil {
 		return nil, mapErr(op, err)
 	}
@@ -226,6 +245,10 @@ func mapErr(op string, err error) error {
 	var ne *neo4j.Neo4jError
 	if errors.As(err, &ne) {
 		metrics.CountNeo4jError(ne.Code)
+		if strings.HasPrefix(ne.Code, "Neo.ClientError.Transaction.TransactionTimedOut") {
+			// NEO4J_TX_TIMEOUT ended it: to a client, the same as its own deadline.
+			return fmt.Errorf("%s: %w: %w", op, context.DeadlineExceeded, err)
+		}
 		// Transient errors (a database starting or stopping, a leader switch, lock timeouts the driver
 		// gave up retrying), transactions terminated by a shutdown, and rejected credentials all mean
 		// "not now" to a client; the log keeps the real code.

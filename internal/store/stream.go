@@ -55,7 +55,7 @@ func (s *Store) stream(ctx context.Context, op, query string, ids []string, f fu
 	defer done()
 	s.trips.Add(1)
 	defer metrics.ObserveCypher(op, time.Now())
-	res, err := session.Run(ctx, query, map[string]any{"ids": idsParam})
+	res, err := session.Run(ctx, query, map[string]any{"ids": idsParam}, neo4j.WithTxTimeout(s.streamTxTimeout))
 	if err != nil {
 		return mapErr(op, err)
 	}
