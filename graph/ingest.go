@@ -18,7 +18,9 @@ import (
 // Document ingestion and review (issue 15): the resolvers turn arguments into calls of
 // ingest.Service and its answers into the schema's types.
 
-func (r *Resolver) ingestService() ingest.Service { return ingest.Service{Store: r.Store} }
+func (r *Resolver) ingestService() ingest.Service {
+	return ingest.Service{Store: r.Store, ReadTimeout: r.IngestReadTimeout}
+}
 
 func (r *Resolver) ingestDocument(ctx context.Context, in model.IngestInput) (*model.IngestResult, error) {
 	input := ingest.Input{Title: deref(in.Title), URL: deref(in.URL), Published: deref(in.PublishedAt), Language: deref(in.Language)}

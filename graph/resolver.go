@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"time"
+
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 
@@ -15,13 +17,16 @@ type Resolver struct {
 	Store        *store.Store
 	BuildVersion string
 	Feed         *feed.Feed // the live change log; nil: subscriptions are refused
+	// IngestReadTimeout bounds the reading of a document ingestDocument is given
+	// (ingest.DefaultReadTimeout when 0).
+	IngestReadTimeout time.Duration
 }
 
 // NewExecutableSchema is the GraphQL layer as gqlgen's handler takes it: the generated executor
 // (package generated) with these resolvers, the complexity prices and the @hasRole directive.
-func NewExecutableSchema(s *store.Store, version string, f *feed.Feed) graphql.ExecutableSchema {
+func NewExecutableSchema(r *Resolver) graphql.ExecutableSchema {
 	return generated.NewExecutableSchema(generated.Config{
-		Resolvers:  &Resolver{Store: s, BuildVersion: version, Feed: f},
+		Resolvers:  r,
 		Complexity: Complexity(),
 		Directives: generated.DirectiveRoot{HasRole: HasRole},
 	})

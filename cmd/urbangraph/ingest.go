@@ -46,16 +46,16 @@ func ingestCommand(ctx context.Context, cfg config.Config, args []string, stdout
 		if err != nil {
 			return err
 		}
-		if _, err := ingest.Extract(path, "", data); err != nil { // refuse bad files before touching the database
+		if _, err := extract(ctx, cfg, ingest.Input{Name: path, Data: data}); err != nil { // refuse bad files before touching the database
 			return fmt.Errorf("ingest: %w", err)
 		}
 		inputs[i] = ingest.Input{Name: path, Data: data, Title: *title, URL: *url, Published: *published, Language: *language}
 	}
 	return withStore(ctx, cfg, func(s *store.Store) error {
 		if *dryRun {
-			return dryRunIngest(ctx, s, inputs, *asJSON, stdout)
+			return dryRunIngest(ctx, cfg, s, inputs, *asJSON, stdout)
 		}
-		sv := ingest.Service{Store: s}
+		sv := ingest.Service{Store: s, ReadTimeout: cfg.IngestReadTimeout}
 		for _, in := range inputs {
 			res, err := sv.Ingest(ctx, in, "ingest:"+in.Name)
 			if err != nil {
@@ -114,18 +114,28 @@ func orUnknown(s string) string {
 	return s
 }
 
-func dryRunIngest(ctx context.Context, s *store.Store, inputs []ingest.Input, asJSON bool, stdout io.Writer) error {
+// extract reads a document as ingesting it would, within URBANGRAPH_INGEST_READ_TIMEOUT.
+func extract(ctx context.Context, cfg config.Config, in ingest.Input) (ingest.Extracted, error) {
+	ctx, cancel := ingest.WithReadTimeout(ctx, cfg.IngestReadTimeout)
+	defer cancel()
+	return ingest.Extract(ctx, in.Name, in.ContentType, in.Data)
+}
+
+func dryRunIngest(ctx context.Context, cfg config.Config, s *store.Store, inputs []ingest.Input, asJSON bool, stdout io.Writer) error {
 	named, err := s.AllNames(ctx)
 	if err != nil {
 		return err
 	}
 	linker := ingest.NewLinker(ingest.Names(named))
 	for _, in := range inputs {
-		ex, err := ingest.Extract(in.Name, in.ContentType, in.Data)
+		ex, err := extract(ctx, cfg, in)
 		if err != nil {
 			return fmt.Errorf("ingest: %w", err)
 		}
-		p := ingest.Propose(ex.Text, linker)
+		p, err := ingest.ProposeContext(ctx, ex.Text, linker)
+		if err != nil {
+			return err
+		}
 		if asJSON {
 			if err := json.NewEncoder(stdout).Encode(map[string]any{"file": in.Name, "proposals": p}); err != nil {
 				return err

@@ -88,7 +88,7 @@ func (d *doc) namesOther(c cand) bool {
 			return true // a sure name of another kind, not a guess the classifier settles
 		}
 	}
-	return slices.ContainsFunc(d.occs, func(o occ) bool {
+	return slices.ContainsFunc(d.near(c.nameFrom, c.nameTo), func(o occ) bool {
 		return o.known && o.kind != c.kind && o.kind != "CITY" && o.from == c.nameFrom && o.to == c.nameTo
 	})
 }
@@ -331,6 +331,7 @@ func (d *doc) rename(e *NewEntity, name string) {
 			d.occs[i].id = e.ID
 		}
 	}
+	d.occsChanged()
 }
 
 // mergeAliases makes one entity of a name and another's alias met before it: "МИР" in the
@@ -358,6 +359,7 @@ func (d *doc) mergeInto(o, e *NewEntity) {
 			d.occs[i].id, d.occs[i].kind, d.occs[i].category = e.ID, e.Kind, e.Category
 		}
 	}
+	d.occsChanged()
 	for _, l := range d.lemmas[o.ID] {
 		d.addLemma(e.ID, l)
 	}
@@ -370,6 +372,7 @@ func (d *doc) mergeInto(o, e *NewEntity) {
 		}
 	}
 	d.ents = slices.DeleteFunc(d.ents, func(x *NewEntity) bool { return x == o })
+	d.indexRels()
 }
 
 // retype gives an entity another kind (and the ID of that kind), where every place it is named
@@ -390,6 +393,7 @@ func (d *doc) retype(e *NewEntity, kind, category, rule string, confidence float
 			d.occs[i].id, d.occs[i].kind, d.occs[i].category = e.ID, kind, e.Category
 		}
 	}
+	d.occsChanged()
 	// The relationships proposed with it follow it, those its new kind cannot have go.
 	rels := d.rels[:0]
 	for _, r := range d.rels {
@@ -404,6 +408,7 @@ func (d *doc) retype(e *NewEntity, kind, category, rule string, confidence float
 		}
 	}
 	d.rels = rels
+	d.indexRels()
 }
 
 // addLemma records a head word an entity is named or described with.

@@ -150,10 +150,8 @@ func (d *doc) referable(o occ) bool {
 
 // mainEvent is the event a text names first, if any.
 func (d *doc) mainEvent() (occ, bool) {
-	for _, o := range d.occs {
-		if o.kind == "EVENT" && o.id != "" {
-			return o, true
-		}
+	if pos := d.ofKind("EVENT"); len(pos) > 0 {
+		return d.occs[pos[0]], true
 	}
 	return occ{}, false
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"urbangraph/internal/store"
 )
 
 // doc is a text as the rules read it: its tokens, its sentences as token ranges, its language's
@@ -24,6 +25,20 @@ type doc struct {
 	lemmas map[string][]string
 	// envoyCache holds each sentence's envoys by its start, read once the names are settled.
 	envoyCache map[int][]occ
+	// byKind and relAt index occs and rels, so that a long text is read in near-linear time: the
+	// positions in occs of each kind's occurrences (rebuilt when occsVersion moves: every change to
+	// occs calls occsChanged), and the positions in rels of each (from, type, to, sentence).
+	byKind      map[string][]int
+	occsVersion int
+	indexed     int
+	relAt       map[relKey]int
+}
+
+// relKey is what makes a proposed relationship one: its ends, its type and its sentence.
+type relKey struct {
+	from, to string
+	t        store.RelType
+	start    int
 }
 
 // sent is a sentence and its tokens [from, to).
@@ -95,11 +110,33 @@ func (d *doc) sentenceOf(i int) sent {
 
 // addOcc records a place an entity is named, once.
 func (d *doc) addOcc(o occ) {
-	if slices.ContainsFunc(d.occs, func(x occ) bool { return x.id == o.id && x.from == o.from && x.to == o.to }) {
-		return
-	}
 	i, _ := slices.BinarySearchFunc(d.occs, o, func(a, b occ) int { return a.from - b.from })
+	for _, x := range d.occs[i:] {
+		if x.from != o.from {
+			break
+		}
+		if x.id == o.id && x.to == o.to {
+			return
+		}
+	}
 	d.occs = slices.Insert(d.occs, i, o)
+	d.occsChanged()
+}
+
+// occsChanged says occs changed: the index by kind is rebuilt when next read.
+func (d *doc) occsChanged() { d.occsVersion++ }
+
+// ofKind is the positions in occs of the occurrences of kind that name an entity, in order.
+func (d *doc) ofKind(kind string) []int {
+	if d.byKind == nil || d.indexed != d.occsVersion {
+		d.byKind, d.indexed = map[string][]int{}, d.occsVersion
+		for i, o := range d.occs {
+			if o.id != "" {
+				d.byKind[o.kind] = append(d.byKind[o.kind], i)
+			}
+		}
+	}
+	return d.byKind[kind]
 }
 
 // occsIn lists the occurrences within tokens [from, to), outermost only: a city inside a
@@ -116,6 +153,14 @@ func (d *doc) occsIn(from, to int) []occ {
 		}
 	}
 	return out
+}
+
+// near lists the occurrences that may overlap tokens [from, to): those that start within maxName
+// tokens before it, or in it.
+func (d *doc) near(from, to int) []occ {
+	lo, _ := slices.BinarySearchFunc(d.occs, from-maxName, func(x occ, from int) int { return x.from - from })
+	hi, _ := slices.BinarySearchFunc(d.occs[lo:], to, func(x occ, to int) int { return x.from - to })
+	return d.occs[lo : lo+hi]
 }
 
 // inside reports whether another entity's name holds o. Names are short: only the occurrences

@@ -2,9 +2,9 @@ package ingest
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"io"
 	"mime"
 	"net/http"
 	"path/filepath"
@@ -14,7 +14,6 @@ import (
 	"codeberg.org/readeck/go-readability/v2"
 	"codeberg.org/readeck/go-readability/v2/render"
 	"github.com/abadojack/whatlanggo"
-	"github.com/ledongthuc/pdf"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
@@ -45,8 +44,10 @@ type Extracted struct {
 // content type, else from the bytes themselves. HTML keeps its main text only (go-readability drops
 // navigation, scripts and boilerplate), Markdown its text without the markup, PDF its text layer.
 // The text is normalised (NFC, \n line ends). Errors are errs.InputError: an unsupported type, too
-// large, not UTF-8, no text (a PDF without a text layer); an unsupported type's field is "type".
-func Extract(name, contentType string, data []byte) (Extracted, error) {
+// large, not UTF-8, no text (a PDF without a text layer), damaged, or too long to read; an
+// unsupported type's field is "type". Reading runs guarded (read.go): it ends with ctx (give it
+// WithReadTimeout's), a panic in a format's library is an error, and a PDF is read within bounds.
+func Extract(ctx context.Context, name, contentType string, data []byte) (Extracted, error) {
 	if len(data) > MaxBytes {
 		return Extracted{}, errs.BadInput("document", "%s is %d bytes; the limit is %d (10 MiB)", label(name), len(data), MaxBytes)
 	}
@@ -57,19 +58,26 @@ func Extract(name, contentType string, data []byte) (Extracted, error) {
 	if format != PDF && !utf8.Valid(data) {
 		return Extracted{}, errs.BadInput("document", "%s is not UTF-8 text", label(name))
 	}
-	var out Extracted
-	switch format {
-	case PDF:
-		out, err = fromPDF(data)
-	case HTML:
-		out, err = fromHTML(data)
-	case Markdown:
-		out = fromMarkdown(data)
-	default:
-		out = Extracted{Text: string(data)}
-	}
+	out, err := guarded(ctx, name, format, func(ctx context.Context) (Extracted, error) {
+		var out Extracted
+		var err error
+		switch format {
+		case PDF:
+			out, err = fromPDF(ctx, data)
+		case HTML:
+			out, err = fromHTML(data)
+		case Markdown:
+			out = fromMarkdown(data)
+		default:
+			out = Extracted{Text: string(data)}
+		}
+		if err != nil && ctx.Err() == nil {
+			return Extracted{}, errs.BadInput("document", "%s: %v", label(name), err)
+		}
+		return out, err
+	})
 	if err != nil {
-		return Extracted{}, errs.BadInput("document", "%s: %v", label(name), err)
+		return Extracted{}, err
 	}
 	out.Format = format
 	out.Text = normalise(out.Text)
@@ -173,25 +181,6 @@ func fromMarkdown(data []byte) Extracted {
 	})
 	out.Text = strings.Join(blocks, "\n\n")
 	return out
-}
-
-func fromPDF(data []byte) (Extracted, error) {
-	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return Extracted{}, err
-	}
-	rd, err := r.GetPlainText()
-	if err != nil {
-		return Extracted{}, err
-	}
-	b, err := io.ReadAll(rd)
-	if err != nil {
-		return Extracted{}, err
-	}
-	if !utf8.Valid(b) {
-		b = bytes.ToValidUTF8(b, []byte("\uFFFD"))
-	}
-	return Extracted{Text: string(b)}, nil
 }
 
 // normalise is the text as stored: NFC, \n line ends, no trailing spaces on lines, trimmed.

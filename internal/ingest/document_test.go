@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -24,13 +25,18 @@ func makePDF(lines []string) []byte {
 	} else {
 		content.WriteString("0 0 1 rg 72 600 200 100 re f\n") // a filled rectangle: a picture, no text
 	}
-	objects := []string{
+	return writePDF(
 		"<< /Type /Catalog /Pages 2 0 R >>",
 		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
 		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
 		fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", content.Len(), content.String()),
 		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-	}
+	)
+}
+
+// writePDF writes objects 1, 2, ... (the first the catalog) as a PDF file with its
+// cross-reference table.
+func writePDF(objects ...string) []byte {
 	var b bytes.Buffer
 	b.WriteString("%PDF-1.4\n")
 	offsets := make([]int, len(objects))
@@ -74,7 +80,7 @@ and the centre will host seminars for start-ups and schools from the whole regio
 			PDF, "", []string{"The Centre for Digital Transformation was founded in 2020 by Cisco.", "It is in Thessaloniki (Greece)."}, nil},
 		{"", "", makePDF([]string{"Sniffed by its first bytes."}), PDF, "", []string{"Sniffed by its first bytes."}, nil},
 	} {
-		got, err := Extract(c.name, c.contentType, c.data)
+		got, err := Extract(context.Background(), c.name, c.contentType, c.data)
 		if err != nil {
 			t.Errorf("%s %s: %v", c.name, c.contentType, err)
 			continue
@@ -93,7 +99,7 @@ and the centre will host seminars for start-ups and schools from the whole regio
 			}
 		}
 	}
-	if got, _ := Extract("page.html", "", []byte(page)); got.Language != "en" || got.Published != "2025-03-14" {
+	if got, _ := Extract(context.Background(), "page.html", "", []byte(page)); got.Language != "en" || got.Published != "2025-03-14" {
 		t.Errorf("the page's language and date: %q, %q", got.Language, got.Published)
 	}
 }
@@ -113,7 +119,7 @@ func TestBadDocumentsAreClearErrors(t *testing.T) {
 		{"scan.pdf", "", makePDF(nil), "document", "has no text layer"},
 		{"broken.pdf", "", []byte("%PDF-1.7 and nothing else"), "document", "broken.pdf"},
 	} {
-		_, err := Extract(c.name, c.contentType, c.data)
+		_, err := Extract(context.Background(), c.name, c.contentType, c.data)
 		var in *errs.InputError
 		if !errors.As(err, &in) || in.Field != c.field || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s %q: %v, want an input error on %s saying %q", c.name, c.contentType, err, c.field, c.want)

@@ -19,18 +19,31 @@ func (d *doc) relate(s sent, from, to occ, t store.RelType, rule string, confide
 	if from.id == "" || to.id == "" || from.id == to.id || !t.Connects(store.Kind(from.kind), store.Kind(to.kind)) {
 		return
 	}
-	for i, r := range d.rels {
-		if r.From == from.id && r.Type == t && r.To == to.id {
-			if r.Start == s.Start {
-				if confidence > r.Confidence {
-					d.rels[i].Rule, d.rels[i].Confidence = rule, confidence
-				}
-				return
-			}
-		}
+	key := relKey{from.id, to.id, t, s.Start}
+	if d.relAt == nil {
+		d.indexRels()
 	}
+	if i, ok := d.relAt[key]; ok {
+		if confidence > d.rels[i].Confidence {
+			d.rels[i].Rule, d.rels[i].Confidence = rule, confidence
+		}
+		return
+	}
+	d.relAt[key] = len(d.rels)
 	d.rels = append(d.rels, RelProposal{From: from.id, To: to.id, Type: t, Props: props, Quote: s.Text, Start: s.Start, End: s.End,
 		Rule: rule, Confidence: confidence})
+}
+
+// indexRels rebuilds relAt after rels changed other than by relate (an entity merged or retyped):
+// the first of equal relationships is the one relate updates.
+func (d *doc) indexRels() {
+	d.relAt = make(map[relKey]int, len(d.rels))
+	for i, r := range d.rels {
+		k := relKey{r.From, r.To, r.Type, r.Start}
+		if _, ok := d.relAt[k]; !ok {
+			d.relAt[k] = i
+		}
+	}
 }
 
 // inSentence lists the outermost occurrences of sentence s that name an entity.
@@ -213,14 +226,22 @@ func (d *doc) relative(s sent, j, n int) (int, bool) {
 
 // last returns the occurrence of one of the kinds named last before token j in the text.
 func (d *doc) last(j int, ks kinds) (occ, bool) {
-	var out occ
-	found := false
-	for _, o := range d.occs {
-		if o.id != "" && o.to <= j && ks.has(o.kind) && !d.inside(o) {
-			out, found = o, true
+	// occs is sorted by start, and an occurrence ends after it starts: none from j on ends by j.
+	best := -1
+	for _, k := range ks {
+		pos := d.ofKind(k)
+		end, _ := slices.BinarySearchFunc(pos, j, func(i, j int) int { return d.occs[i].from - j })
+		for p := end - 1; p >= 0 && pos[p] > best; p-- {
+			if o := d.occs[pos[p]]; o.to <= j && !d.inside(o) {
+				best = pos[p]
+				break
+			}
 		}
 	}
-	return out, found
+	if best < 0 {
+		return occ{}, false
+	}
+	return d.occs[best], true
 }
 
 // clauseStart is where the clause holding token j starts: after the nearest semicolon, or the

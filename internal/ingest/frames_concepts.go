@@ -71,7 +71,7 @@ func (d *doc) topicsWordBefore(s sent, j int) bool {
 
 // refersAt reports whether token k is a head word that speaks of an entity named before.
 func (d *doc) refersAt(k int) bool {
-	return slices.ContainsFunc(d.occs, func(o occ) bool { return o.refers && o.from <= k && k < o.to })
+	return slices.ContainsFunc(d.near(k, k+1), func(o occ) bool { return o.refers && o.from <= k && k < o.to })
 }
 
 // gerund reports whether token j is a gerund by its ending ("αξιοποιώντας", "използвайки"): a
@@ -188,7 +188,7 @@ func (d *doc) hasLowerWord(from, to int) bool {
 // concept returns the entity an item names: a known domain or topic it is, else a new entity of
 // the kind, named by the item as written.
 func (d *doc) concept(s sent, it [2]int, kind, rule string) (occ, bool) {
-	for _, o := range d.occs {
+	for _, o := range d.near(it[0], it[0]+1) {
 		if o.known && (o.kind == "DOMAIN" || o.kind == "TOPIC") && o.from <= it[0] && it[1] <= o.to+1 && o.to-o.from >= (it[1]-it[0])/2 {
 			return o, true
 		}
@@ -207,7 +207,7 @@ func (d *doc) concept(s sent, it [2]int, kind, rule string) (occ, bool) {
 // ("Σχεδίων Βιώσιμης Αστικής Κινητικότητας" inside a guide's description).
 func (d *doc) dropGuessesIn(from, to int) {
 	var gone []string
-	for _, o := range d.occs {
+	for _, o := range d.near(from, to) {
 		if !o.known && o.from >= from && o.to <= to {
 			if e := d.entity(o.id); e != nil && e.Confidence < 0.5 {
 				gone = append(gone, o.id)
@@ -235,4 +235,5 @@ func (d *doc) dropEntity(id string) {
 		}
 	}
 	d.occs = occs
+	d.occsChanged()
 }

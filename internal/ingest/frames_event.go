@@ -74,7 +74,7 @@ func (d *doc) participation(s sent) {
 		if e.kind != "EVENT" {
 			continue
 		}
-		for _, x := range d.occs {
+		for _, x := range d.near(e.from, e.to) {
 			if x.kind == "ORGANISATION" && x.id != "" && x.from > e.from && x.to <= e.to && (d.is(x.from-1, "of") || d.in(d.en, x.from-1, "of")) {
 				d.relate(s, x, e, "PARTICIPATED_IN", "event-of", 0.7, nil)
 			}
@@ -213,7 +213,7 @@ func (d *doc) asOrganisation(o occ) occ {
 
 // occAt returns the outermost occurrence that holds token j.
 func (d *doc) occAt(j int) (occ, bool) {
-	for _, o := range d.occs {
+	for _, o := range d.near(j, j+1) {
 		if o.id != "" && o.from <= j && j < o.to && !d.inside(o) {
 			return o, true
 		}
@@ -267,7 +267,7 @@ func (d *doc) discussed(s sent) {
 
 // orgBetweenKinds reports whether an occurrence of the kinds stands in tokens [from, to).
 func (d *doc) orgBetweenKinds(from, to int, ks kinds) bool {
-	return slices.ContainsFunc(d.occs, func(o occ) bool { return ks.has(o.kind) && o.from >= from && o.to <= to })
+	return slices.ContainsFunc(d.near(from, to), func(o occ) bool { return ks.has(o.kind) && o.from >= from && o.to <= to })
 }
 
 // subjectOf reports whether o opens its sentence (its subject).

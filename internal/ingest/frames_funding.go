@@ -147,7 +147,7 @@ func (d *doc) newClause(from, to int) bool {
 // sameSpan lists o and the other entities named at the same place.
 func (d *doc) sameSpan(o occ) []occ {
 	out := []occ{o}
-	for _, x := range d.occs {
+	for _, x := range d.near(o.from, o.to) {
 		if x.id != o.id && x.id != "" && x.from == o.from && x.to == o.to && x.kind == o.kind {
 			out = append(out, x)
 		}

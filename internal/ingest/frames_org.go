@@ -157,7 +157,7 @@ func (d *doc) located(s sent) {
 	}
 	for _, o := range os { // "Tartu Science Park", "Регионален иновационен център – Бургас": a centre named by its city
 		if o.kind == "CENTRE" && !o.known && !o.refers {
-			for _, x := range d.occs {
+			for _, x := range d.near(o.from, o.to) {
 				if x.kind == "CITY" && x.id != "" && x.from >= o.from && x.to <= o.to && (d.punct(x.from-1, "–-") || d.namedElsewhere(x, o)) {
 					d.relate(s, o, x, "LOCATED_IN", "name:centre-of-city", 0.6, nil)
 				}
@@ -166,7 +166,7 @@ func (d *doc) located(s sent) {
 	}
 	for _, o := range os { // "Община Бургас", "Δήμος Λάρισας": a municipality is in the city its name holds
 		if o.kind == "ORGANISATION" && o.category == "MUNICIPALITY" {
-			for _, x := range d.occs {
+			for _, x := range d.near(o.from, o.to) {
 				if x.kind == "CITY" && x.id != "" && x.from >= o.from && x.to <= o.to && !d.inHead(x.from) {
 					d.relate(s, o, x, "LOCATED_IN", "name:municipality-of-city", 0.85, nil)
 				}

@@ -89,7 +89,7 @@ func (d *doc) agentsBetween(s sent, from, to int) []occ {
 
 // orgBetween reports whether an organisation is named in tokens [from, to).
 func (d *doc) orgBetween(from, to int) bool {
-	return slices.ContainsFunc(d.occs, func(o occ) bool { return o.kind == "ORGANISATION" && o.from >= from && o.to <= to })
+	return slices.ContainsFunc(d.near(from, to), func(o occ) bool { return o.kind == "ORGANISATION" && o.from >= from && o.to <= to })
 }
 
 // groupBefore is the organisations a group word before a cue speaks of: "Домакините" (the hosts),
@@ -281,7 +281,7 @@ func (d *doc) namedDomains(s sent) {
 		if p.kind != "PRACTICE" {
 			continue
 		}
-		for _, x := range d.occs {
+		for _, x := range d.near(p.from, p.to) {
 			if x.kind == "DOMAIN" && x.id != "" && x.from >= p.from && x.to <= p.to {
 				for _, y := range d.sameSpan(p) {
 					d.relate(s, y, x, "IN_DOMAIN", "name:practice-in-domain", 0.7, nil)

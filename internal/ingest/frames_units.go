@@ -263,6 +263,7 @@ func (d *doc) unitsListed(s sent, j int) []occ {
 	for _, it := range d.conceptList(s, k+1) {
 		// "an incubator" among a centre's units is no reference to the centre
 		d.occs = slices.DeleteFunc(d.occs, func(o occ) bool { return o.refers && o.from >= it[0] && o.to <= it[1] })
+		d.occsChanged()
 		if o, ok := d.occAt(it[0]); ok && !o.known && o.from == it[0] && o.kind != "UNIT" && o.category != "MUNICIPALITY" {
 			if e := d.entity(o.id); e != nil {
 				d.retype(e, "UNIT", "", "listed-unit", byCommonHead)

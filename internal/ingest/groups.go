@@ -194,7 +194,7 @@ func (d *doc) pluralPractice(it [2]int) bool {
 func (d *doc) occNamed(name string, from int) (occ, bool) {
 	for _, e := range d.ents {
 		if e.Name == name {
-			for _, o := range d.occs {
+			for _, o := range d.near(from, from+1) {
 				if o.id == e.ID && o.from == from {
 					return o, true
 				}

@@ -87,7 +87,7 @@ func (d *doc) choose(cs []cand) []cand {
 // knownCovers reports whether a known mention covers tokens [from, to) whole: the name is the
 // graph's already.
 func (d *doc) knownCovers(from, to int) bool {
-	return slices.ContainsFunc(d.occs, func(o occ) bool { return o.known && o.from <= from && to <= o.to })
+	return slices.ContainsFunc(d.near(from, to), func(o occ) bool { return o.known && o.from <= from && to <= o.to })
 }
 
 // lexOf is the lexicon that reads token i: English for a Latin word in any text ("Näsi Urban

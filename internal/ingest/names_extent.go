@@ -156,12 +156,12 @@ func (d *doc) afterTitle(s sent, k int) bool {
 
 // placeEndsAt reports whether a known city's name ends right before token j.
 func (d *doc) placeEndsAt(j int) bool {
-	return slices.ContainsFunc(d.occs, func(o occ) bool { return o.known && o.kind == "CITY" && o.to == j })
+	return slices.ContainsFunc(d.near(j, j), func(o occ) bool { return o.known && o.kind == "CITY" && o.to == j })
 }
 
 // placeStarts reports whether a known city's name starts at token j.
 func (d *doc) placeStarts(j int) bool {
-	return slices.ContainsFunc(d.occs, func(o occ) bool { return o.known && o.kind == "CITY" && o.from == j })
+	return slices.ContainsFunc(d.near(j, j+1), func(o occ) bool { return o.known && o.kind == "CITY" && o.from == j })
 }
 
 // onlyCapitalsTo reports whether the capitalised words that end at token k (going back to the
@@ -202,7 +202,7 @@ func (d *doc) openingQuote(s sent, j int) int {
 
 // occStarts reports whether a known entity's name covers token j.
 func (d *doc) occStarts(j int) bool {
-	return slices.ContainsFunc(d.occs, func(o occ) bool { return o.known && o.from <= j && j < o.to })
+	return slices.ContainsFunc(d.near(j, j+1), func(o occ) bool { return o.known && o.from <= j && j < o.to })
 }
 
 // capitalAdjective reports whether the capitalised word j is an adjective of a name, not a word

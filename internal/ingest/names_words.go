@@ -249,7 +249,7 @@ func (d *doc) personNamed(from, to int) bool {
 		// "кметът на Русе", "the Mayor of Varna": a title's place or organisation, not a person;
 		// "кметът на Габрово Таня Христова": the title's place, then its holder
 		if d.is(from-2, "title") || d.in(d.en, from-2, "title") {
-			for _, o := range d.occs {
+			for _, o := range d.near(from, from+1) {
 				if o.known && o.kind == "CITY" && o.from == from && o.to < to {
 					return true
 				}

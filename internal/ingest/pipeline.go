@@ -1,5 +1,7 @@
 package ingest
 
+import "context"
+
 // Proposals are what a document yields: its sentences, the mentions of known entities, the new
 // entities it names, and the relationships its sentences state.
 type Proposals struct {
@@ -13,6 +15,16 @@ type Proposals struct {
 // mentions of known entities, the names of new ones, and the relationships the sentences state.
 // Ambiguous mentions take no part in relationships: a reviewer picks their entity first.
 func Propose(text string, l *Linker) Proposals {
+	p, _ := ProposeContext(context.Background(), text, l)
+	return p
+}
+
+// ProposeContext is Propose that stops, with ctx's error, when ctx ends: between its stages and
+// between sentences.
+func ProposeContext(ctx context.Context, text string, l *Linker) (Proposals, error) {
+	if err := ctx.Err(); err != nil {
+		return Proposals{}, err
+	}
 	p := Proposals{Sentences: Split(text)}
 	d := newDoc(text, p.Sentences)
 	p.Mentions = d.quotedNamesAreNoPlaces(l.contextualise(l.Find(text), d.lang))
@@ -29,6 +41,9 @@ func Propose(text string, l *Linker) Proposals {
 	d.references()
 	d.pronouns()
 	for _, s := range d.sents {
+		if err := ctx.Err(); err != nil {
+			return Proposals{}, err
+		}
 		d.partnersOf(s)
 		d.teams(s)
 		d.presented(s) // first: the practices it makes are funded and placed by the frames below
@@ -54,13 +69,16 @@ func Propose(text string, l *Linker) Proposals {
 		d.discussed(s)
 		d.visited(s)
 	}
+	if err := ctx.Err(); err != nil {
+		return Proposals{}, err
+	}
 	for _, s := range d.sents {
 		d.introduced(s) // after the first pass: the hosts and founders are known
 	}
 	d.domainsInNames()
 	p.Entities = d.newEntities()
 	p.Relations = noSurerThanEnds(d.rels, p.Entities)
-	return p
+	return p, nil
 }
 
 // noSurerThanEnds lowers each relationship's confidence to its new entities' where theirs is

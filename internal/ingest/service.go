@@ -16,6 +16,8 @@ import (
 // POST /ingest and the GraphQL mutations all go through it.
 type Service struct {
 	Store *store.Store
+	// ReadTimeout bounds the reading of each document (DefaultReadTimeout when 0).
+	ReadTimeout time.Duration
 }
 
 // Input is a document to ingest: its bytes (Name's extension or ContentType tells the format) and
@@ -42,7 +44,9 @@ var langPattern = regexp.MustCompile(`^[a-z]{2}$`)
 // Ingest reads a document, proposes what it states against the names the graph knows, and stores
 // the document (as a Source) with its proposals in one transaction.
 func (sv Service) Ingest(ctx context.Context, in Input, actor string) (Result, error) {
-	ex, err := Extract(in.Name, in.ContentType, in.Data)
+	rctx, cancel := WithReadTimeout(ctx, sv.ReadTimeout)
+	ex, err := Extract(rctx, in.Name, in.ContentType, in.Data)
+	cancel()
 	if err != nil {
 		return Result{}, err
 	}
@@ -60,7 +64,10 @@ func (sv Service) Ingest(ctx context.Context, in Input, actor string) (Result, e
 	if err != nil {
 		return Result{}, err
 	}
-	p := Propose(ex.Text, NewLinker(Names(named)))
+	p, err := ProposeContext(ctx, ex.Text, NewLinker(Names(named)))
+	if err != nil {
+		return Result{}, err
+	}
 	title := firstOf(in.Title, ex.Title, Title(ex.Text))
 	lang := firstOf(in.Language, ex.Language, DetectLanguage(ex.Text))
 	if len(lang) > 2 {

@@ -48,7 +48,7 @@ func (d *doc) namedAgain() {
 			continue
 		}
 		c := m.Candidates[0]
-		if slices.ContainsFunc(d.occs, func(o occ) bool { return o.from < to && from < o.to && (o.id != c.ID && !o.known || o.id == c.ID) }) {
+		if slices.ContainsFunc(d.near(from, to), func(o occ) bool { return o.from < to && from < o.to && (o.id != c.ID && !o.known || o.id == c.ID) }) {
 			continue // named there by another name, or by this one already
 		}
 		d.addOcc(occ{id: c.ID, kind: c.Kind, category: d.entity(c.ID).Category, from: from, to: to})
@@ -90,7 +90,7 @@ func (d *doc) settleMentions(ms []Mention) []Mention {
 		if d.personNamed(from, to) || d.in(lx, from-1, "title") {
 			return true
 		}
-		for _, o := range d.occs {
+		for _, o := range d.near(from, to) {
 			if o.known || o.to <= from || to <= o.from {
 				continue
 			}
@@ -127,13 +127,11 @@ func (d *doc) newEntities() []NewEntity {
 
 // keepMentions drops the known places of the mentions review no longer holds.
 func (d *doc) keepMentions(ms []Mention) {
-	d.occs = slices.DeleteFunc(d.occs, func(o occ) bool {
-		if !o.known {
-			return false
-		}
-		return !slices.ContainsFunc(ms, func(m Mention) bool {
-			from, to := d.tokenSpan(m.Start, m.End)
-			return from == o.from && to == o.to
-		})
-	})
+	kept := make(map[[2]int]bool, len(ms))
+	for _, m := range ms {
+		from, to := d.tokenSpan(m.Start, m.End)
+		kept[[2]int{from, to}] = true
+	}
+	d.occs = slices.DeleteFunc(d.occs, func(o occ) bool { return o.known && !kept[[2]int{o.from, o.to}] })
+	d.occsChanged()
 }

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"unicode"
 )
 
@@ -73,17 +74,15 @@ func wordToken(runes []rune, i, j int) token {
 
 // tokenRange is the tokens [from, to) of a sentence.
 func tokenRange(toks []token, s Sentence) (from, to int) {
-	from = len(toks)
-	for i, t := range toks {
-		if t.start >= s.Start && t.end <= s.End {
-			if i < from {
-				from = i
-			}
-			to = i + 1
-		}
+	// Tokens are in order and do not overlap: the sentence's are the run from the first that
+	// starts in it.
+	from, _ = slices.BinarySearchFunc(toks, s.Start, func(t token, start int) int { return t.start - start })
+	to = from
+	for to < len(toks) && toks[to].end <= s.End {
+		to++
 	}
-	if from > to {
-		from = to
+	if from == to {
+		return 0, 0
 	}
 	return from, to
 }

@@ -20,7 +20,7 @@ const ingestTimeout = 60 * time.Second
 // text/markdown, text/html, application/pdf), or the extension of ?name=, tells the format;
 // ?title=, ?url=, ?publishedAt=, ?language= describe it. It answers with the document and its
 // proposals (201 when stored now, 200 when the same text was stored before).
-func ingestHandler(d Deps) http.HandlerFunc {
+func ingestHandler(d Deps, readTimeout time.Duration) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if !requireRole(w, r, auth.Editor) {
 			return
@@ -38,7 +38,7 @@ func ingestHandler(d Deps) http.HandlerFunc {
 		q := r.URL.Query()
 		ctx, cancel := context.WithTimeout(r.Context(), ingestTimeout)
 		defer cancel()
-		res, err := ingest.Service{Store: d.Store}.Ingest(ctx, ingest.Input{Name: q.Get("name"), ContentType: r.Header.Get("Content-Type"),
+		res, err := ingest.Service{Store: d.Store, ReadTimeout: readTimeout}.Ingest(ctx, ingest.Input{Name: q.Get("name"), ContentType: r.Header.Get("Content-Type"),
 			Data: data, Title: q.Get("title"), URL: q.Get("url"), Published: q.Get("publishedAt"), Language: q.Get("language")},
 			auth.FromContext(r.Context()).Name)
 		var inputErr *errs.InputError

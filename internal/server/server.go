@@ -41,9 +41,11 @@ type Limits struct {
 	// connections); ExportWriteTimeout ends one whose client stops reading.
 	MaxExports         int
 	ExportWriteTimeout time.Duration
-	NoIntrospection    bool // refuse __schema and __type
-	NoPlayground       bool // do not serve /playground
-	ResolversOnly      bool // answer every operation with the resolvers: no compiled reads (graph/compiled)
+	// IngestReadTimeout bounds the reading of one document (ingest.DefaultReadTimeout when 0).
+	IngestReadTimeout time.Duration
+	NoIntrospection   bool // refuse __schema and __type
+	NoPlayground      bool // do not serve /playground
+	ResolversOnly     bool // answer every operation with the resolvers: no compiled reads (graph/compiled)
 }
 
 // DefaultLimits let every documented query through, with room to spare.
@@ -121,7 +123,7 @@ func New(d Deps) http.Handler {
 	mux.HandleFunc("GET /readyz", readyz(d))
 	mux.Handle("GET /export/{file}", requireReadToken(d, exportHandler(d, newExportSlots(d.Store, limits), limits.ExportWriteTimeout)))
 	mux.HandleFunc("POST /import", importHandler(d))
-	mux.HandleFunc("POST /ingest", ingestHandler(d))
+	mux.HandleFunc("POST /ingest", ingestHandler(d, limits.IngestReadTimeout))
 	mux.Handle("/subscriptions", subscriptions(d, limits))
 
 	c := cors.New(corsOptions(d.CORSOrigins))
@@ -146,8 +148,13 @@ func corsOptions(origins []string) cors.Options {
 	return o
 }
 
+// resolver is the GraphQL resolvers' root for these dependencies and limits.
+func resolver(d Deps, limits Limits) *graph.Resolver {
+	return &graph.Resolver{Store: d.Store, BuildVersion: d.Version, Feed: d.Feed, IngestReadTimeout: limits.IngestReadTimeout}
+}
+
 func graphQL(d Deps, limits Limits) http.Handler {
-	schema := graph.NewExecutableSchema(d.Store, d.Version, d.Feed)
+	schema := graph.NewExecutableSchema(resolver(d, limits))
 	srv := handler.New(schema)
 	// Only POST with a JSON body and GET (queries only): no form or multipart transports, which a
 	// browser could send cross-site without a CORS preflight.

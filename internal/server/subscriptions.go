@@ -32,7 +32,7 @@ const keepAlive = 15 * time.Second
 // ({"Authorization": "Bearer …"}). Subscriptions are capped per client and in total (package feed);
 // a WebSocket holding none is closed after limits.SubscriptionIdle.
 func subscriptions(d Deps, limits Limits) http.Handler {
-	srv := handler.New(graph.NewExecutableSchema(d.Store, d.Version, d.Feed))
+	srv := handler.New(graph.NewExecutableSchema(resolver(d, limits)))
 	srv.AddTransport(transport.Websocket{
 		Implementation: transport.CoderWebsocketImplementation{AcceptOptions: acceptOptions(d.CORSOrigins)},
 		InitFunc:       wsInit(d, limits.SubscriptionIdle),
