@@ -1,10 +1,16 @@
 package server_test
 
 import (
+	"encoding/json"
+	"maps"
+	"net/http"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"urbangraph/internal/auth"
+	"urbangraph/internal/feed"
 	"urbangraph/internal/neo4jtest"
 )
 
@@ -101,5 +107,94 @@ func checkAsOf(t *testing.T, url, t0, t1, t2 string) {
 	}
 	if r := gql(t, url, asOf, map[string]any{"at": "yesterday"}); !slices.Equal(r.codes(), []string{"BAD_USER_INPUT"}) {
 		t.Errorf("asOf yesterday: %v", r.codes())
+	}
+}
+
+// Deleting a source with cascade deletes the entities it alone stated, and with them relationships
+// other sources state: each has its record in the log, the entity at the other end shows it in
+// its history and as it was before, and the delete counts it.
+func TestACascadeDeleteLogsEveryRelationshipItTakes(t *testing.T) {
+	s := neo4jtest.Seeded(t)
+	t.Cleanup(func() { neo4jtest.Seeded(t) })
+	ts := newAuthServer(t, s, false)
+	editor := tokens["editor"]
+	entity := func(mutation, id, name, source string, props map[string]any) {
+		must(t, gqlAs(t, ts.URL, editor, `mutation($in: EntityInput!) { `+mutation+`(input: $in) { id } }`, map[string]any{"in": map[string]any{
+			"id": id, "names": map[string]any{"en": name}, "properties": props,
+			"evidence": []any{map[string]any{"source": map[string]any{"title": source}, "quote": name + " is named in " + source + ".", "properties": slices.Collect(maps.Keys(props))}},
+		}}))
+	}
+	entity("upsertOrganisation", "org:x", "X Agency", "Source A", map[string]any{"category": "OTHER"})
+	entity("upsertCentre", "centre:y", "Y Centre", "Source B", nil)
+	must(t, gqlAs(t, ts.URL, editor, `mutation { link(from: "org:x", type: "FOUNDED", to: "centre:y",
+	  source: {id: "source:source-b"}, quote: "X Agency founded Y Centre.") { id } }`, nil))
+	before := time.Now().UTC().Format(time.RFC3339Nano)
+
+	d := must(t, gqlAs(t, ts.URL, tokens["admin"], `mutation { delete(id: "source:source-a", cascade: true) { deleted relationshipsRemoved { type count } } }`, nil))
+	if got, _ := at(d, "delete", "deleted").([]any); !slices.Contains(got, any("org:x")) {
+		t.Errorf("deleted: %v", got)
+	}
+	counted := false
+	for _, c := range at(d, "delete", "relationshipsRemoved").([]any) {
+		counted = counted || at(c, "type") == "FOUNDED" && at(c, "count") == float64(1)
+	}
+	if !counted {
+		t.Errorf("the FOUNDED relationship is not counted: %v", at(d, "delete", "relationshipsRemoved"))
+	}
+	feed := must(t, gql(t, ts.URL, `{ changes(ids: ["centre:y"]) { operation from type to } }`, nil))
+	last := at(feed, "changes", len(at(feed, "changes").([]any))-1)
+	if at(last, "operation") != "DELETE_RELATIONSHIP" || at(last, "from") != "org:x" || at(last, "type") != "FOUNDED" {
+		t.Errorf("centre:y's changes end with %v", last)
+	}
+	was := must(t, gql(t, ts.URL, `query($at: String) { entity(id: "centre:y", asOf: $at) { relationships { type source } } }`, map[string]any{"at": before}))
+	if at(was, "entity", "relationships", 0, "type") != "FOUNDED" || at(was, "entity", "relationships", 0, "source") != "org:x" {
+		t.Errorf("centre:y before the delete: %v", was)
+	}
+	now := must(t, gql(t, ts.URL, `{ centre(id: "centre:y") { founders { organisation { id } } } }`, nil))
+	if len(at(now, "centre", "founders").([]any)) != 0 {
+		t.Errorf("centre:y after: %v", now)
+	}
+}
+
+// An HTTP import records each entity it writes: a subscriber filtered by the entity's ID receives
+// the change, and the entity as it was before the import keeps its old value.
+func TestAnHTTPImportHasItsRecordsPerEntity(t *testing.T) {
+	s := neo4jtest.Seeded(t)
+	t.Cleanup(func() { neo4jtest.Seeded(t) })
+	ts, token := newFeedServerAs(t, s, feed.Limits{}, nil, auth.Admin)
+	set := must(t, gqlAs(t, ts.URL, token, upsertCity, varna("Varna has 330,000 inhabitants.")))
+	t0 := time.Now().UTC()
+	seq := at(must(t, gql(t, ts.URL, `{ city(id: "city:varna") { history(first: 1) { seq } } }`, nil)), "city", "history", 0, "seq")
+	c := connect(t, ts.URL, "", token)
+	c.send(map[string]any{"id": "1", "type": "subscribe", "payload": map[string]any{"query": varnaChanges, "variables": map[string]any{"after": seq}}})
+	time.Sleep(1100 * time.Millisecond) // the import comes more than a second after t0 (ordering, not timing)
+
+	source := at(set, "upsertCity", "sources", 0, "source", "id").(string)
+	body := `{"id": "city:varna", "kind": "CITY", "names": {"en": "Varna"}, "properties": {"population": 336000}, ` +
+		`"evidence": [{"source": "` + source + `", "quote": "Varna has 336,000 inhabitants.", "properties": ["population"]}]}` + "\n"
+	req, _ := http.NewRequest(http.MethodPost, ts.URL+"/import", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/x-ndjson")
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var sum map[string]any
+	_ = json.NewDecoder(resp.Body).Decode(&sum)
+	if resp.StatusCode != http.StatusOK || at(sum, "nodes", "updated") != float64(1) {
+		t.Fatalf("import: %s %v", resp.Status, sum)
+	}
+	got := c.next()
+	if at(got, "payload", "data", "changes", "entityId") != "city:varna" || at(got, "payload", "data", "changes", "operation") != "UPDATE" {
+		t.Errorf("the subscriber filtered by city:varna received %v", got)
+	}
+	was := must(t, gql(t, ts.URL, `query($at: String) { entity(id: "city:varna", asOf: $at) { properties } }`,
+		map[string]any{"at": t0.Add(time.Second).Format(time.RFC3339Nano)}))
+	if at(was, "entity", "properties", "population") != float64(330000) {
+		t.Errorf("Varna a second after t0: %v", was)
+	}
+	if now := must(t, gql(t, ts.URL, `{ entity(id: "city:varna") { properties } }`, nil)); at(now, "entity", "properties", "population") != float64(336000) {
+		t.Errorf("Varna now: %v", now)
 	}
 }

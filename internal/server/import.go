@@ -65,8 +65,10 @@ func importHandler(d Deps) http.HandlerFunc {
 			refuse(w, r, http.StatusBadRequest, errs.CodeBadInput, errors.New("could not read the body"))
 			return
 		}
+		// Every entity and relationship an HTTP import writes has its own record, as a mutation's
+		// has: feeds and subscriptions filtered by ids or kinds see it, and asOf reads before it.
 		sum, err := importer.Run(r.Context(), d.Store, []string{path}, importer.Options{
-			Strict: r.URL.Query().Get("strict") == "true", Actor: auth.FromContext(r.Context()).Name})
+			Strict: r.URL.Query().Get("strict") == "true", Actor: auth.FromContext(r.Context()).Name, LogEntities: true})
 		rejected := make([]map[string]any, 0, len(sum.Rejected))
 		for _, p := range sum.Rejected {
 			rejected = append(rejected, map[string]any{"line": p.Line, "path": p.Path, "message": p.Message})

@@ -27,7 +27,13 @@ import (
 // origin https://app.example; limits nil are the defaults.
 func newFeedServer(t *testing.T, s *store.Store, l feed.Limits, limits *server.Limits) (*httptest.Server, string) {
 	t.Helper()
-	token, entry, err := auth.NewAPIKey("subscriber", auth.Editor)
+	return newFeedServerAs(t, s, l, limits, auth.Editor)
+}
+
+// newFeedServerAs is newFeedServer with a token of another role.
+func newFeedServerAs(t *testing.T, s *store.Store, l feed.Limits, limits *server.Limits, role auth.Role) (*httptest.Server, string) {
+	t.Helper()
+	token, entry, err := auth.NewAPIKey("subscriber", role)
 	if err != nil {
 		t.Fatal(err)
 	}

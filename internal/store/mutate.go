@@ -187,9 +187,10 @@ RETURN f, t, to, gone, before, after`, map[string]any{"id": id})
 	res, err = s.run(ctx, tx, "delete_uncite", `MATCH (n:Entity)-[:MENTIONED_IN]->(:Source {id: $id})
 WHERE NOT EXISTS { (n)-[:MENTIONED_IN]->(o:Source) WHERE o.id <> $id }
 WITH DISTINCT n
-WITH n, n.id AS gone, n {.*} AS before
+WITH n, n.id AS gone, n {.*} AS before, COLLECT { MATCH (n)-[r]-(:Entity) WHERE NOT r:MENTIONED_IN
+  RETURN {from: startNode(r).id, type: type(r), to: endNode(r).id, before: r {.*}} } AS rels
 DETACH DELETE n
-RETURN gone, before`, map[string]any{"id": id})
+RETURN gone, before, rels`, map[string]any{"id": id})
 	if err != nil {
 		return err
 	}
@@ -197,9 +198,18 @@ RETURN gone, before`, map[string]any{"id": id})
 	if err != nil {
 		return err
 	}
+	// The relationships such an entity still had, stated by other sources, go with it: each has
+	// its record and is counted (once, when both its ends go).
+	seen := map[[3]string]bool{}
 	for _, r := range recs {
 		gone, _, _ := neo4j.GetRecordValue[string](r, "gone")
 		before, _, _ := neo4j.GetRecordValue[map[string]any](r, "before")
+		rels, _, _ := neo4j.GetRecordValue[[]any](r, "rels")
+		for _, c := range relDeletions(rels, seen) {
+			t, _ := c["type"].(string)
+			removed.Relationships[RelType(t)]++
+			*log = append(*log, c)
+		}
 		removed.Entities = append(removed.Entities, gone)
 		*log = append(*log, entityChange(OpDelete, gone, diff(before, nil)))
 	}
@@ -221,14 +231,23 @@ RETURN n {.*} AS before, COLLECT { MATCH (n)-[r]-(:Entity) WHERE NOT r:MENTIONED
 	}
 	before, _, _ := neo4j.GetRecordValue[map[string]any](rec, "before")
 	rels, _, _ := neo4j.GetRecordValue[[]any](rec, "rels")
+	return append(relDeletions(rels, map[[3]string]bool{}), entityChange(OpDelete, id, diff(before, nil))), nil
+}
+
+// relDeletions are the records of deleted relationships, given as {from, type, to, before} maps;
+// one seen before (from the other end) has none.
+func relDeletions(rels []any, seen map[[3]string]bool) []changeRow {
 	var out []changeRow
 	for _, x := range rels {
 		m, _ := x.(map[string]any)
 		f, _ := m["from"].(string)
 		t, _ := m["type"].(string)
 		to, _ := m["to"].(string)
-		b, _ := m["before"].(map[string]any)
-		out = append(out, relChange(OpDeleteRel, f, RelType(t), to, diff(b, nil)))
+		if k := [3]string{f, t, to}; !seen[k] {
+			seen[k] = true
+			b, _ := m["before"].(map[string]any)
+			out = append(out, relChange(OpDeleteRel, f, RelType(t), to, diff(b, nil)))
+		}
 	}
-	return append(out, entityChange(OpDelete, id, diff(before, nil))), nil
+	return out
 }
