@@ -167,6 +167,9 @@ func (d *decider) endpoints(ps []store.Proposal) error {
 	for id, n := range nodes {
 		d.kinds[id] = n.Kind
 	}
+	for _, p := range ps {
+		d.kinds[p.Document] = store.Source // published by the acceptance if it is still pending (store.Review)
+	}
 	return nil
 }
 

@@ -18,6 +18,12 @@ import (
 // read of the graph, export or search sees them; only the review operations below do.
 //
 //	(:Proposal)-[:PROPOSED_IN]->(:Document)-[:DOCUMENT_OF]->(:Entity:Source)
+//
+// Until a reviewer accepts one of its proposals, the document's source is not public either: it is
+// a (:PendingSource) node holding what the document's list needs (its ID, title, URL and
+// language), with the Source to write stored on the document (d.source, JSON). The first
+// acceptance publishes it (publishPending): the Source is written as any entity is, with its CREATE
+// record, and the document moves to it. A document whose proposals are all rejected stays unseen.
 
 // ProposalType says what a proposal would add to the graph.
 type ProposalType string
@@ -119,7 +125,7 @@ func (p Proposal) row() (map[string]any, error) {
 // DocumentByHash returns the ID of the document stored with this content hash, or "".
 func (s *Store) DocumentByHash(ctx context.Context, hash string) (string, error) {
 	recs, err := s.read(ctx, "document_by_hash",
-		"MATCH (d:Document {hash: $hash})-[:DOCUMENT_OF]->(s:Source) RETURN s.id AS id", map[string]any{"hash": hash})
+		"MATCH (d:Document {hash: $hash})-[:DOCUMENT_OF]->(s:Source|PendingSource) RETURN s.id AS id", map[string]any{"hash": hash})
 	if err != nil || len(recs) == 0 {
 		return "", mapErr("document by hash", err)
 	}
@@ -141,9 +147,10 @@ func (s *Store) SaveDocument(ctx context.Context, d DocumentWrite, actor string)
 	session, done := s.session(ctx, neo4j.AccessModeWrite, 0)
 	defer done()
 	out, err := s.writeLogged(ctx, session, func(tx neo4j.ManagedTransaction) (any, error) {
-		res, err := s.run(ctx, tx, "document_save", `OPTIONAL MATCH (d:Document {hash: $hash})-[:DOCUMENT_OF]->(known:Source)
+		res, err := s.run(ctx, tx, "document_save", `OPTIONAL MATCH (d:Document {hash: $hash})-[:DOCUMENT_OF]->(known:Source|PendingSource)
 OPTIONAL MATCH (taken:Entity {id: $id})
-RETURN known.id AS known, taken IS NOT NULL AS taken`, map[string]any{"hash": d.Hash, "id": d.Source.ID})
+OPTIONAL MATCH (pending:PendingSource {id: $id})
+RETURN known.id AS known, taken IS NOT NULL OR pending IS NOT NULL AS taken`, map[string]any{"hash": d.Hash, "id": d.Source.ID})
 		if err != nil {
 			return nil, err
 		}
@@ -158,26 +165,25 @@ RETURN known.id AS known, taken IS NOT NULL AS taken`, map[string]any{"hash": d.
 		if taken, _, _ := neo4j.GetRecordValue[bool](rec, "taken"); taken {
 			src.ID += "-" + d.Hash[:8]
 		}
-		var counts Counts
-		w := batchWriter{s: s, ctx: ctx, tx: tx, actor: actor, counts: &counts, log: &changeLog{perEntity: true}}
-		if err := w.write(newWriteBatch([]NodeWrite{src}, nil)); err != nil {
+		pending, err := pendingSource(src)
+		if err != nil {
 			return nil, err
 		}
 		for i := range rows {
 			rows[i]["document"] = src.ID
 		}
-		_, err = s.run(ctx, tx, "document_save", `MATCH (s:Source {id: $id})
+		_, err = s.run(ctx, tx, "document_save", `CREATE (s:PendingSource) SET s = $pending
 CREATE (d:Document {hash: $hash, text: $text, format: $format, published: $published, length: $length,
-                    ingestedAt: datetime(), ingestedBy: $actor})-[:DOCUMENT_OF]->(s)
+                    ingestedAt: datetime(), ingestedBy: $actor, source: $source})-[:DOCUMENT_OF]->(s)
 WITH d
 UNWIND $rows AS row
 CREATE (p:Proposal)-[:PROPOSED_IN]->(d)
-SET p = row`, map[string]any{"id": src.ID, "hash": d.Hash, "text": d.Text, "format": d.Format, "published": d.Published,
-			"length": len([]rune(d.Text)), "actor": actor, "rows": rows})
+SET p = row`, map[string]any{"pending": pending.props, "source": pending.json, "hash": d.Hash, "text": d.Text, "format": d.Format,
+			"published": d.Published, "length": len([]rune(d.Text)), "actor": actor, "rows": rows})
 		if err != nil {
 			return nil, err
 		}
-		return saved{id: src.ID, created: true}, s.appendLog(ctx, tx, actor, w.log.rows)
+		return saved{id: src.ID, created: true}, nil // nothing public yet: no record
 	})
 	if err != nil {
 		return "", false, mapErr("save document", err)
@@ -201,7 +207,7 @@ const documentProjection = `{id: s.id, title: coalesce(s['name_' + coalesce(s.la
 
 // Documents returns the ingested documents, newest first, and how many there are.
 func (s *Store) Documents(ctx context.Context, first, offset int) ([]Document, int, error) {
-	recs, err := s.read(ctx, "documents", `MATCH (d:Document)-[:DOCUMENT_OF]->(s:Source)
+	recs, err := s.read(ctx, "documents", `MATCH (d:Document)-[:DOCUMENT_OF]->(s:Source|PendingSource)
 WITH d, s ORDER BY d.ingestedAt DESC, s.id
 WITH collect([d, s]) AS docs
 UNWIND docs[$offset..$offset + $first] AS ds
@@ -234,7 +240,7 @@ func (s *Store) DocumentByID(ctx context.Context, id string, withText bool) (Doc
 	if err := checkIDs("id", id); err != nil {
 		return Document{}, err
 	}
-	recs, err := s.read(ctx, "document", `MATCH (d:Document)-[:DOCUMENT_OF]->(s:Source {id: $id})
+	recs, err := s.read(ctx, "document", `MATCH (d:Document)-[:DOCUMENT_OF]->(s:Source|PendingSource {id: $id})
 RETURN `+documentProjection+` AS doc`, map[string]any{"id": id, "withText": withText})
 	if err != nil {
 		return Document{}, mapErr("document", err)
@@ -273,7 +279,7 @@ func (s *Store) Proposals(ctx context.Context, document string, statuses []Propo
 	for i, v := range statuses {
 		st[i] = string(v)
 	}
-	recs, err := s.read(ctx, "proposals", `MATCH (p:Proposal)-[:PROPOSED_IN]->(:Document)-[:DOCUMENT_OF]->(:Source {id: $id})
+	recs, err := s.read(ctx, "proposals", `MATCH (p:Proposal)-[:PROPOSED_IN]->(:Document)-[:DOCUMENT_OF]->(:Source|PendingSource {id: $id})
 WHERE size($statuses) = 0 OR p.status IN $statuses
 RETURN p {.*} AS p ORDER BY p.order`, map[string]any{"id": document, "statuses": st})
 	if err != nil {

@@ -24,6 +24,8 @@ func migrations() []string {
 		// Ingested documents and their proposals (documents.go): not entities, so not in reads.
 		"CREATE CONSTRAINT document_hash IF NOT EXISTS FOR (d:Document) REQUIRE d.hash IS UNIQUE",
 		"CREATE CONSTRAINT proposal_id IF NOT EXISTS FOR (p:Proposal) REQUIRE p.id IS UNIQUE",
+		// A document's source until its first proposal is accepted (pending.go): not an entity either.
+		"CREATE CONSTRAINT pending_source_id IF NOT EXISTS FOR (p:PendingSource) REQUIRE p.id IS UNIQUE",
 		// The change log (changes.go): one counter, records by number, by entity, by relationship.
 		"CREATE CONSTRAINT change_log_id IF NOT EXISTS FOR (c:ChangeLog) REQUIRE c.id IS UNIQUE",
 		"CREATE CONSTRAINT change_seq IF NOT EXISTS FOR (c:Change) REQUIRE c.seq IS UNIQUE",

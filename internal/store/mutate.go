@@ -93,6 +93,9 @@ RETURN n.kind AS kind, collect(CASE WHEN t IS NULL THEN null ELSE [t, c] END) AS
 			return nil, err
 		}
 		if len(recs) == 0 {
+			if gone, err := (batchWriter{s: s, ctx: ctx, tx: tx}).deletePending(id); err != nil || gone {
+				return Removed{Entities: []string{id}, Relationships: map[RelType]int{}}, err
+			}
 			return nil, fmt.Errorf("delete %q: %w", id, errs.ErrNotFound)
 		}
 		kind, _, _ := neo4j.GetRecordValue[string](recs[0], "kind")

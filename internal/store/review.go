@@ -41,11 +41,13 @@ func (s *Store) Review(ctx context.Context, ds []Decision, actor string) (Counts
 	var cites []Cite
 	var rels []RelWrite
 	rows := make([]map[string]any, len(ds))
+	var accepted []string
 	for i, d := range ds {
 		ids[i] = d.Proposal
 		status := Rejected
 		if d.Accept {
 			status = Accepted
+			accepted = append(accepted, d.Proposal)
 		}
 		rows[i] = map[string]any{"id": d.Proposal, "status": string(status), "reason": d.Reason, "acceptedId": d.AcceptedID}
 		nodes = append(nodes, d.Nodes...)
@@ -61,6 +63,9 @@ func (s *Store) Review(ctx context.Context, ds []Decision, actor string) (Counts
 			return nil, err
 		}
 		w := batchWriter{s: s, ctx: ctx, tx: tx, actor: actor, counts: &counts, log: &changeLog{perEntity: true}}
+		if err := w.publishPending(accepted); err != nil {
+			return nil, err
+		}
 		fresh, known, err := w.split(nodes)
 		if err != nil {
 			return nil, err
