@@ -45,7 +45,7 @@ func entityHistory[T interface{ ID() string }](ctx context.Context, r *Resolver,
 		if err != nil {
 			return nil, err
 		}
-		out[i] = changeModels(cs)
+		out[i] = changeModels(ctx, cs)
 	}
 	return out, nil
 }
@@ -61,7 +61,7 @@ func (r *Resolver) edgeHistory(ctx context.Context, objs []*model.GraphEdge, fir
 		if err != nil {
 			return nil, err
 		}
-		out[i] = changeModels(cs)
+		out[i] = changeModels(ctx, cs)
 	}
 	return out, nil
 }
@@ -79,13 +79,15 @@ func (r *Resolver) changes(ctx context.Context, after, first *int, kinds []model
 	if err != nil {
 		return nil, err
 	}
-	return changeModels(cs), nil
+	return changeModels(ctx, cs), nil
 }
 
-func changeModels(cs []store.Change) []*model.Change {
+// changeModels are the changes as the request's identity sees them (auth.Shown: readers see what
+// wrote a change, not who).
+func changeModels(ctx context.Context, cs []store.Change) []*model.Change {
 	out := make([]*model.Change, len(cs))
 	for i, c := range cs {
-		m := &model.Change{Seq: int(c.Seq), At: c.At.UTC().Format(time.RFC3339Nano), Actor: c.Actor, Operation: c.Op,
+		m := &model.Change{Seq: int(c.Seq), At: c.At.UTC().Format(time.RFC3339Nano), Actor: auth.Shown(ctx, c.Actor), Operation: c.Op,
 			EntityID: optional(c.Entity), From: optional(c.From), Type: optional(c.Type), To: optional(c.To),
 			Fields: make([]*model.FieldChange, 0, len(c.Fields))}
 		names := make([]string, 0, len(c.Fields))
@@ -165,7 +167,7 @@ func (r *Resolver) subscribe(ctx context.Context, kinds []model.Kind, ids []stri
 		defer close(out)
 		for c := range changes {
 			select {
-			case out <- changeModels([]store.Change{c})[0]:
+			case out <- changeModels(ctx, []store.Change{c})[0]:
 			case <-ctx.Done():
 				return
 			}

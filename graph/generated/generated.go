@@ -4873,7 +4873,8 @@ type DeleteResult {
 
 """
 Writes. Each mutation is one transaction: it is written whole or not at all. Every write records
-createdAt/updatedAt and who made it (createdBy/updatedBy, the token's name). Writing the same thing
+createdAt/updatedAt and who made it (createdBy/updatedBy, the token's name, which only editors and
+admins read; readers see "editor"). Writing the same thing
 twice changes nothing the second time.
 """
 type Mutation {
@@ -5157,7 +5158,7 @@ type Change {
   seq: Int!
   "When (RFC 3339)."
   at: String!
-  "Who: a token's name, import:<files> for an import, ingest:<file> for the ingest command."
+  "Who, to editors and admins: a token's name, import:<files> for an import, ingest:<file> for the ingest command. What, to readers and anonymous clients: editor (a write through the API), import, ingest, seed or reference."
   actor: String!
   "CREATE, UPDATE, DELETE, CREATE_RELATIONSHIP, UPDATE_RELATIONSHIP, DELETE_RELATIONSHIP, IMPORT_BATCH, ACCEPT_PROPOSAL or REJECT_PROPOSAL."
   operation: String!
@@ -13696,7 +13697,7 @@ func (ec *executionContext) _GraphEdge_properties(ctx context.Context, field gra
 			return ec.fieldContext_GraphEdge_properties(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Properties(), nil
+			return obj.Properties(ctx), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
@@ -13931,7 +13932,7 @@ func (ec *executionContext) _GraphNode_properties(ctx context.Context, field gra
 			return ec.fieldContext_GraphNode_properties(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Properties(), nil
+			return obj.Properties(ctx), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
@@ -26028,10 +26029,11 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "properties":
-			out.Values[i] = ec._GraphEdge_properties(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GraphEdge_properties(ctx, field, obj)
+				})
 		case "sources":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -26088,10 +26090,11 @@ func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "properties":
-			out.Values[i] = ec._GraphNode_properties(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GraphNode_properties(ctx, field, obj)
+				})
 		case "sources":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,

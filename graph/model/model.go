@@ -5,9 +5,11 @@ package model
 import (
 	"context"
 	"io"
+	"maps"
 
 	"github.com/99designs/gqlgen/graphql"
 
+	"urbangraph/internal/auth"
 	"urbangraph/internal/store"
 )
 
@@ -76,8 +78,23 @@ func NewPastGraphNode(s store.Snapshot) *GraphNode {
 	return &GraphNode{entity: entity{s.Node}, Rebuilt: true, Past: s.Edges}
 }
 
-// Properties is every stored property but the internal search text.
-func (g GraphNode) Properties() map[string]any { return g.n.Public() }
+// Properties is every stored property but the internal search text, who wrote it as the request's
+// identity may see it (writers).
+func (g GraphNode) Properties(ctx context.Context) map[string]any { return writers(ctx, g.n.Public()) }
+
+// writers shows createdBy and updatedBy as the request's identity may see them (auth.Shown).
+func writers(ctx context.Context, props map[string]any) map[string]any {
+	if auth.FromContext(ctx).Role >= auth.Editor {
+		return props
+	}
+	out := maps.Clone(props)
+	for _, k := range []string{"createdBy", "updatedBy"} {
+		if v, ok := out[k].(string); ok {
+			out[k] = auth.PublicActor(v)
+		}
+	}
+	return out
+}
 
 type City struct{ entity }
 type Country struct{ entity }
@@ -299,11 +316,11 @@ type GraphEdge struct{ E store.Edge }
 // NewGraphEdge wraps a stored relationship.
 func NewGraphEdge(e store.Edge) *GraphEdge { return &GraphEdge{E: e} }
 
-func (g GraphEdge) ID() string                 { return g.E.From + "-" + string(g.E.Type) + "->" + g.E.To }
-func (g GraphEdge) Type() string               { return string(g.E.Type) }
-func (g GraphEdge) Source() string             { return g.E.From }
-func (g GraphEdge) Target() string             { return g.E.To }
-func (g GraphEdge) Properties() map[string]any { return g.E.Props }
+func (g GraphEdge) ID() string                                    { return g.E.From + "-" + string(g.E.Type) + "->" + g.E.To }
+func (g GraphEdge) Type() string                                  { return string(g.E.Type) }
+func (g GraphEdge) Source() string                                { return g.E.From }
+func (g GraphEdge) Target() string                                { return g.E.To }
+func (g GraphEdge) Properties(ctx context.Context) map[string]any { return writers(ctx, g.E.Props) }
 
 // GraphStats are counts of the whole graph; mostConnected has a resolver.
 // SearchHit is a search result; its country is resolved for all hits at once (a batch resolver).

@@ -30,7 +30,7 @@ type Change struct {
 	Seq int `json:"seq"`
 	// When (RFC 3339).
 	At string `json:"at"`
-	// Who: a token's name, import:<files> for an import, ingest:<file> for the ingest command.
+	// Who, to editors and admins: a token's name, import:<files> for an import, ingest:<file> for the ingest command. What, to readers and anonymous clients: editor (a write through the API), import, ingest, seed or reference.
 	Actor string `json:"actor"`
 	// CREATE, UPDATE, DELETE, CREATE_RELATIONSHIP, UPDATE_RELATIONSHIP, DELETE_RELATIONSHIP, IMPORT_BATCH, ACCEPT_PROPOSAL or REJECT_PROPOSAL.
 	Operation string `json:"operation"`
@@ -289,7 +289,8 @@ type Location struct {
 }
 
 // Writes. Each mutation is one transaction: it is written whole or not at all. Every write records
-// createdAt/updatedAt and who made it (createdBy/updatedBy, the token's name). Writing the same thing
+// createdAt/updatedAt and who made it (createdBy/updatedBy, the token's name, which only editors and
+// admins read; readers see "editor"). Writing the same thing
 // twice changes nothing the second time.
 type Mutation struct {
 }

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -207,4 +208,32 @@ func NewAPIKey(name string, role Role) (token, entry string, err error) {
 	token = "ug_" + base64.RawURLEncoding.EncodeToString(b[:])
 	sum := sha256.Sum256([]byte(token))
 	return token, name + ":" + role.String() + ":" + hex.EncodeToString(sum[:]), nil
+}
+
+// systemActors write by name from the command line's own data: they are shown as they are.
+var systemActors = []string{"seed", "reference"}
+
+// PublicActor is who wrote something, as a reader sees it: a token's name or a JWT's subject is
+// a person's or an application's, and a command-line import or ingest names a file on the server,
+// so readers see what wrote it: "editor" (a write through the API, which takes an editor's or an
+// admin's token), "import" or "ingest" (the command line), or a system actor.
+func PublicActor(actor string) string {
+	switch {
+	case slices.Contains(systemActors, actor):
+		return actor
+	case strings.HasPrefix(actor, "import:"):
+		return "import"
+	case strings.HasPrefix(actor, "ingest:"):
+		return "ingest"
+	}
+	return "editor"
+}
+
+// Shown is actor as the request's identity may see it: editors and admins see names
+// (docs/security.md), readers and anonymous clients PublicActor's label.
+func Shown(ctx context.Context, actor string) string {
+	if FromContext(ctx).Role >= Editor || actor == "" {
+		return actor
+	}
+	return PublicActor(actor)
 }

@@ -1,12 +1,17 @@
 package server_test
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"urbangraph/internal/importer"
 	"urbangraph/internal/neo4jtest"
 )
 
@@ -95,5 +100,42 @@ func TestAnUnreviewedDocumentIsNotPublic(t *testing.T) {
 	feed := must(t, gql(t, ts.URL, `query($id: ID!) { changes(ids: [$id]) { operation } }`, map[string]any{"id": public}))
 	if at(feed, "changes", 0, "operation") != "CREATE" {
 		t.Errorf("the source's record: %v", feed)
+	}
+}
+
+// Who wrote a fact is a name (an API key's, a JWT's subject) or a file on the server (a
+// command-line import): editors and admins see it, readers and anonymous clients see what wrote
+// it, in the change log and in the properties alike.
+func TestReadersSeeWhatWroteAFactNotWho(t *testing.T) {
+	s := neo4jtest.Seeded(t)
+	t.Cleanup(func() { neo4jtest.Seeded(t) })
+	ts := newAuthServer(t, s, false)
+	must(t, gqlAs(t, ts.URL, tokens["editor"], upsertCity, varna("Varna has 330,000 inhabitants.")))
+	file := filepath.Join(t.TempDir(), "cities.jsonl")
+	row := `{"id": "city:ruse", "kind": "CITY", "names": {"en": "Ruse"}, "evidence": [{"source": "source:stara-zagora-thessaloniki-seminar", "quote": "Ruse."}]}`
+	if err := os.WriteFile(file, []byte(row+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := importer.Run(context.Background(), s, []string{file}, importer.Options{Actor: "import:" + file, LogEntities: true}); err != nil {
+		t.Fatal(err)
+	}
+	const q = `{ varna: entity(id: "city:varna") { properties history(first: 1) { actor } }
+	  ruse: entity(id: "city:ruse") { properties history(first: 1) { actor } }
+	  changes(ids: ["city:varna", "city:ruse"]) { actor } }`
+	for _, c := range []struct {
+		who, token, varna, ruse string
+	}{
+		{"anonymous", "", "editor", "import"},
+		{"a reader", tokens["reader"], "editor", "import"},
+		{"an editor", tokens["editor"], "test-editor", "import:" + file},
+		{"an admin", tokens["admin"], "test-editor", "import:" + file},
+	} {
+		r := must(t, gqlAs(t, ts.URL, c.token, q, nil))
+		got := []any{at(r, "varna", "properties", "createdBy"), at(r, "varna", "history", 0, "actor"),
+			at(r, "ruse", "properties", "updatedBy"), at(r, "ruse", "history", 0, "actor"), at(r, "changes", 0, "actor"), at(r, "changes", 1, "actor")}
+		want := []any{c.varna, c.varna, c.ruse, c.ruse, c.varna, c.ruse}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s sees %v, want %v", c.who, got, want)
+		}
 	}
 }
