@@ -137,6 +137,7 @@ func TestDockerComposeWiresTheAPIToAHealthyNeo4j(t *testing.T) {
 				Condition string `yaml:"condition"`
 			} `yaml:"depends_on"`
 			Environment map[string]string `yaml:"environment"`
+			Ports       []string          `yaml:"ports"`
 		} `yaml:"services"`
 		Volumes map[string]any `yaml:"volumes"`
 	}
@@ -155,6 +156,21 @@ func TestDockerComposeWiresTheAPIToAHealthyNeo4j(t *testing.T) {
 	}
 	if api.Environment["NEO4J_URI"] != "bolt://neo4j:7687" {
 		t.Errorf("api NEO4J_URI = %q", api.Environment["NEO4J_URI"])
+	}
+	// Neo4j is reached through the API: its ports, if published, are on the loopback only, and its
+	// password comes from the environment, with no default in the file (compose refuses to start
+	// without one).
+	for _, p := range neo.Ports {
+		if !strings.HasPrefix(p, "127.0.0.1:") {
+			t.Errorf("neo4j publishes %q on every interface", p)
+		}
+	}
+	const required = "${NEO4J_PASSWORD:?"
+	if !strings.HasPrefix(neo.Environment["NEO4J_AUTH"], "neo4j/"+required) || !strings.HasPrefix(api.Environment["NEO4J_PASSWORD"], required) {
+		t.Errorf("the password: NEO4J_AUTH %q, the API's NEO4J_PASSWORD %q", neo.Environment["NEO4J_AUTH"], api.Environment["NEO4J_PASSWORD"])
+	}
+	if strings.Contains(string(raw), "NEO4J_PASSWORD:-") || strings.Contains(string(raw), "urbangraph-dev") {
+		t.Error("the compose file holds a default password")
 	}
 	// The image serves the seed graph, as `make run` does.
 	dockerfile, err := os.ReadFile("../../Dockerfile")
