@@ -65,7 +65,8 @@ type Config struct {
 	APIKeys []string
 	// JWTSecret verifies HS256 tokens; JWKSURL verifies tokens signed with the keys it publishes.
 	JWTSecret, JWKSURL string
-	// RoleClaim is the claim holding the role (default "role"). Issuer and Audience, when set, must match.
+	// RoleClaim is the claim holding the role (default "role"). Issuer and Audience, when set, must
+	// match; with a JWKS URL, Audience is required.
 	RoleClaim, Issuer, Audience string
 }
 
@@ -107,6 +108,8 @@ func New(ctx context.Context, c Config) (*Authenticator, error) {
 		secret := []byte(c.JWTSecret)
 		a.jwtKeys = func(*jwt.Token) (any, error) { return secret, nil }
 		a.methods = []string{"HS256"}
+	case c.JWKSURL != "" && c.Audience == "":
+		return nil, errors.New("a JWKS URL needs an audience: the provider's keys sign other applications' tokens too")
 	case c.JWKSURL != "":
 		k, err := keyfunc.NewDefaultCtx(ctx, []string{c.JWKSURL})
 		if err != nil {

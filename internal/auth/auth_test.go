@@ -59,6 +59,7 @@ func TestBadConfigurationIsRefusedWithoutEchoingSecrets(t *testing.T) {
 		{APIKeys: []string{"name:overlord:" + strings.Repeat("ab", 32)}},
 		{JWTSecret: "short"},
 		{JWTSecret: strings.Repeat("x", 32), JWKSURL: "http://127.0.0.1:1/jwks"},
+		{JWKSURL: "http://127.0.0.1:1/jwks", Issuer: "https://id.example"}, // no audience
 	} {
 		_, err := New(context.Background(), c)
 		if err == nil {

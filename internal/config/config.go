@@ -86,7 +86,7 @@ var Vars = []Var{
 	{"URBANGRAPH_JWT_JWKS_URL", "", "accept JWTs signed with the keys published at this JWKS URL (instead of a secret)"},
 	{"URBANGRAPH_JWT_ROLE_CLAIM", "role", "the JWT claim holding the role (reader, editor, admin)"},
 	{"URBANGRAPH_JWT_ISSUER", "", "when set, a JWT's `iss` must equal it"},
-	{"URBANGRAPH_JWT_AUDIENCE", "", "when set, a JWT's `aud` must contain it"},
+	{"URBANGRAPH_JWT_AUDIENCE", "", "when set, a JWT's `aud` must contain it; required with URBANGRAPH_JWT_JWKS_URL"},
 	{"URBANGRAPH_MAX_IMPORT_BYTES", "67108864", "largest body `POST /import` accepts"},
 	{"URBANGRAPH_MAX_SUBSCRIPTIONS", "1000", "the most subscriptions one API replica serves at once"},
 	{"URBANGRAPH_MAX_SUBSCRIPTIONS_PER_CLIENT", "20", "the most subscriptions one client (a token, or an address) may hold on a replica"},
@@ -235,6 +235,12 @@ func (c Config) validate() []error {
 	}
 	if c.JWTSecret != "" && c.JWKSURL != "" {
 		errs = append(errs, errors.New("set URBANGRAPH_JWT_HS256_SECRET or URBANGRAPH_JWT_JWKS_URL, not both"))
+	}
+	if c.JWKSURL != "" && c.JWTAudience == "" {
+		// An identity provider signs every application's tokens with the same keys: without an
+		// audience, a token issued for another of them would be accepted here.
+		errs = append(errs, errors.New("URBANGRAPH_JWT_JWKS_URL needs URBANGRAPH_JWT_AUDIENCE (this API's audience at the identity provider), "+
+			"or tokens issued for other applications would be accepted"))
 	}
 	if c.JWTSecret != "" && len(c.JWTSecret) < 32 {
 		errs = append(errs, errors.New("URBANGRAPH_JWT_HS256_SECRET must be at least 32 bytes"))

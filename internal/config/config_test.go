@@ -39,14 +39,14 @@ func TestFromEnvReadsEveryVariable(t *testing.T) {
 func TestFromEnvReportsEveryProblemAtOnce(t *testing.T) {
 	_, err := FromEnv(env(map[string]string{
 		"NEO4J_URI": "http://x:7474", "URBANGRAPH_ADDR": "8080", "URBANGRAPH_LOG_FORMAT": "xml",
-		"URBANGRAPH_CORS_ORIGINS": "example.org, https://*example.org",
+		"URBANGRAPH_CORS_ORIGINS": "example.org, https://*example.org", "URBANGRAPH_JWT_JWKS_URL": "https://id.example/jwks",
 	}))
 	if err == nil {
 		t.Fatal("want an error")
 	}
 	for _, want := range []string{"NEO4J_URI scheme \"http\"", "NEO4J_PASSWORD is required", "URBANGRAPH_ADDR=\"8080\"",
 		"URBANGRAPH_LOG_FORMAT=\"xml\"", "URBANGRAPH_CORS_ORIGINS entry \"example.org\"",
-		"URBANGRAPH_CORS_ORIGINS entry \"https://*example.org\": list each origin"} {
+		"URBANGRAPH_CORS_ORIGINS entry \"https://*example.org\": list each origin", "URBANGRAPH_JWT_JWKS_URL needs URBANGRAPH_JWT_AUDIENCE"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not mention %q", err, want)
 		}
