@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -136,8 +137,19 @@ func (s *Store) DocumentByHash(ctx context.Context, hash string) (string, error)
 // SaveDocument stores a document, its source and its proposals in one transaction and returns the
 // document's ID. A document whose content hash is stored already is not written again: created is
 // false and the ID is the stored one's. The source's ID is d.Source.ID, or, when a source of another
-// text holds that ID, the ID with the hash's first eight characters added.
+// text holds that ID, the ID with the hash's first eight characters added. Two saves of one text at
+// once store it once: the one that loses the race on the hash's (or the ID's) constraint tries again
+// and finds the other's.
 func (s *Store) SaveDocument(ctx context.Context, d DocumentWrite, actor string) (id string, created bool, err error) {
+	id, created, err = s.saveDocument(ctx, d, actor)
+	var ne *neo4j.Neo4jError
+	if errors.As(err, &ne) && ne.Code == "Neo.ClientError.Schema.ConstraintValidationFailed" {
+		return s.saveDocument(ctx, d, actor)
+	}
+	return id, created, err
+}
+
+func (s *Store) saveDocument(ctx context.Context, d DocumentWrite, actor string) (id string, created bool, err error) {
 	rows := make([]map[string]any, len(d.Proposals))
 	for i, p := range d.Proposals {
 		if rows[i], err = p.row(); err != nil {
