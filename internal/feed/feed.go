@@ -93,9 +93,10 @@ func (f *Feed) Close() {
 	f.wg.Wait()
 }
 
-// Run tails the log every Limits.Poll, and at once after a write through this replica's store,
-// until ctx ends, waking subscribers when it grows. Writes through other replicas are seen at the
-// next poll.
+// Run tails the log every Limits.Poll, and at once after a write through this replica's store or
+// a new subscription, until ctx ends, waking subscribers when it grows. Writes through other
+// replicas are seen at the next poll. While no subscription is open on the replica it sends no
+// query at all: an idle replica costs Neo4j nothing.
 func (f *Feed) Run(ctx context.Context) {
 	f.wg.Add(1)
 	defer f.wg.Done()
@@ -104,7 +105,9 @@ func (f *Feed) Run(ctx context.Context) {
 	t := time.NewTicker(f.limits.Poll)
 	defer t.Stop()
 	for {
-		f.tail(ctx)
+		if f.subscribed() {
+			f.tail(ctx)
+		}
 		select {
 		case <-ctx.Done():
 			return
@@ -112,6 +115,13 @@ func (f *Feed) Run(ctx context.Context) {
 		case <-f.poke:
 		}
 	}
+}
+
+// subscribed reports whether a subscription is open on this replica.
+func (f *Feed) subscribed() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.total > 0
 }
 
 // tail reads the log's counter and, when it grew by at most a window, the new changes (one query
@@ -199,6 +209,7 @@ func (f *Feed) Subscribe(ctx context.Context, client string, after *int64, kinds
 	f.clients[client]++
 	f.wg.Add(1)
 	f.mu.Unlock()
+	f.nudge() // Run tails now: it may have been idle
 	out := make(chan store.Change)
 	go func() {
 		defer f.wg.Done()

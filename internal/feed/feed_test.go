@@ -181,3 +181,35 @@ func TestAWriteThroughTheReplicaIsTailedAtOnce(t *testing.T) {
 		t.Errorf("changes: %s, want %s", got, wantRun(from, 3))
 	}
 }
+
+// A replica nobody subscribes to sends no query, however long it runs; a subscription wakes it,
+// and once the last one ends it goes quiet again.
+func TestAnIdleFeedSendsNoQuery(t *testing.T) {
+	neo4jtest.Seeded(t)
+	f, fs := start(t, feed.Limits{Poll: 10 * time.Millisecond})
+	before := fs.RoundTrips()
+	time.Sleep(300 * time.Millisecond) // thirty polls (ordering, not a timing goal)
+	if trips := fs.RoundTrips() - before; trips != 0 {
+		t.Errorf("an idle feed sent %d queries", trips)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	if _, err := f.Subscribe(ctx, "client", nil, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	for end := time.Now().Add(10 * time.Second); fs.RoundTrips() == before && time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
+	}
+	if fs.RoundTrips() == before {
+		t.Fatal("a subscription did not wake the feed")
+	}
+	cancel()
+	quiet := func() bool { // no query over twenty polls
+		n := fs.RoundTrips()
+		time.Sleep(200 * time.Millisecond)
+		return fs.RoundTrips() == n
+	}
+	for end := time.Now().Add(10 * time.Second); !quiet(); {
+		if time.Now().After(end) {
+			t.Fatal("the feed kept querying after its last subscription ended")
+		}
+	}
+}
