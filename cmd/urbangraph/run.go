@@ -156,7 +156,8 @@ func serve(ctx context.Context, cfg config.Config, args []string, log *slog.Logg
 				Limits: &server.Limits{MaxComplexity: cfg.MaxComplexity, MaxDepth: cfg.MaxDepth, MaxTokens: cfg.MaxTokens,
 					MaxAliases: cfg.MaxAliases, MaxBodyBytes: cfg.MaxBodyBytes, RequestTimeout: cfg.RequestTimeout, SubscriptionIdle: cfg.SubscriptionIdleTimeout,
 					NoIntrospection: !cfg.Introspection, NoPlayground: !cfg.Playground, ResolversOnly: !cfg.CompiledReads,
-					MaxExports: cfg.MaxExports, ExportWriteTimeout: cfg.ExportWriteTimeout, IngestReadTimeout: cfg.IngestReadTimeout}}),
+					MaxExports: cfg.MaxExports, ExportWriteTimeout: cfg.ExportWriteTimeout, IngestReadTimeout: cfg.IngestReadTimeout,
+					ClientIPHeader: cfg.ClientIPHeader}}),
 			ReadHeaderTimeout: 10 * time.Second,
 			ReadTimeout:       2 * time.Minute, // a whole body, imports included
 			IdleTimeout:       2 * time.Minute,

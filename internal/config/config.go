@@ -56,6 +56,7 @@ type Config struct {
 	Neo4jExportTxTimeout    time.Duration // NEO4J_EXPORT_TX_TIMEOUT
 
 	IngestReadTimeout time.Duration // URBANGRAPH_INGEST_READ_TIMEOUT
+	ClientIPHeader    string        // URBANGRAPH_CLIENT_IP_HEADER
 
 	MaxExports         int           // URBANGRAPH_MAX_EXPORTS
 	ExportWriteTimeout time.Duration // URBANGRAPH_EXPORT_WRITE_TIMEOUT
@@ -107,6 +108,7 @@ var Vars = []Var{
 	{"NEO4J_MAX_RETRY_TIME", "15s", "how long the driver retries transient failures"},
 	{"NEO4J_TX_TIMEOUT", "30s", "Neo4j ends any transaction (a read or a write) that runs longer"},
 	{"NEO4J_EXPORT_TX_TIMEOUT", "10m", "the same for an export's streamed read"},
+	{"URBANGRAPH_CLIENT_IP_HEADER", "", "behind a proxy, the header it puts the client's address in (X-Real-IP, or X-Forwarded-For, whose last address counts): anonymous subscribers are counted by it instead of the connection's address"},
 	{"URBANGRAPH_INGEST_READ_TIMEOUT", "20s", "reading one document (its text out of PDF, HTML, Markdown) may take this long; a document still being read is refused"},
 	{"URBANGRAPH_MAX_EXPORTS", "2", "the most `/export` downloads served at once (never more than half of NEO4J_MAX_POOL_SIZE); beyond, 429 with Retry-After"},
 	{"URBANGRAPH_EXPORT_WRITE_TIMEOUT", "30s", "an export whose client has not taken the next piece within this is ended, and its connection freed"},
@@ -188,6 +190,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	c.Neo4jTxTimeout, c.Neo4jExportTxTimeout = dur("NEO4J_TX_TIMEOUT"), dur("NEO4J_EXPORT_TX_TIMEOUT")
 	c.MaxExports, c.ExportWriteTimeout = posInt("URBANGRAPH_MAX_EXPORTS"), dur("URBANGRAPH_EXPORT_WRITE_TIMEOUT")
 	c.IngestReadTimeout = dur("URBANGRAPH_INGEST_READ_TIMEOUT")
+	c.ClientIPHeader = get("URBANGRAPH_CLIENT_IP_HEADER")
 	if c.RequestTimeout > 0 && c.Neo4jMaxRetryTime > 0 && c.RequestTimeout >= c.Neo4jMaxRetryTime {
 		errs = append(errs, fmt.Errorf("URBANGRAPH_REQUEST_TIMEOUT (%s) must be shorter than NEO4J_MAX_RETRY_TIME (%s), "+
 			"so that a request's deadline, not the driver, ends retries", c.RequestTimeout, c.Neo4jMaxRetryTime))

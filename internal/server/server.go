@@ -43,15 +43,23 @@ type Limits struct {
 	ExportWriteTimeout time.Duration
 	// IngestReadTimeout bounds the reading of one document (ingest.DefaultReadTimeout when 0).
 	IngestReadTimeout time.Duration
-	NoIntrospection   bool // refuse __schema and __type
-	NoPlayground      bool // do not serve /playground
-	ResolversOnly     bool // answer every operation with the resolvers: no compiled reads (graph/compiled)
+	// BodyReadTimeout bounds the reading of an SSE subscription's request body, and
+	// StreamWriteTimeout each write of its stream: a client that drips its body, or stops reading,
+	// is let go.
+	BodyReadTimeout, StreamWriteTimeout time.Duration
+	// ClientIPHeader names the header a trusted proxy puts the client's address in
+	// (URBANGRAPH_CLIENT_IP_HEADER): anonymous subscribers are counted by it. Empty: by the
+	// connection's address.
+	ClientIPHeader  string
+	NoIntrospection bool // refuse __schema and __type
+	NoPlayground    bool // do not serve /playground
+	ResolversOnly   bool // answer every operation with the resolvers: no compiled reads (graph/compiled)
 }
 
 // DefaultLimits let every documented query through, with room to spare.
 var DefaultLimits = Limits{MaxComplexity: 10000, MaxDepth: 12, MaxTokens: 10000, MaxAliases: 30,
 	MaxBodyBytes: 1 << 20, RequestTimeout: 10 * time.Second, SubscriptionIdle: 5 * time.Minute,
-	MaxExports: 2, ExportWriteTimeout: 30 * time.Second}
+	MaxExports: 2, ExportWriteTimeout: 30 * time.Second, BodyReadTimeout: 10 * time.Second, StreamWriteTimeout: 30 * time.Second}
 
 func (l *Limits) defaults() {
 	d := DefaultLimits
@@ -81,6 +89,12 @@ func (l *Limits) defaults() {
 	}
 	if l.ExportWriteTimeout <= 0 {
 		l.ExportWriteTimeout = d.ExportWriteTimeout
+	}
+	if l.BodyReadTimeout <= 0 {
+		l.BodyReadTimeout = d.BodyReadTimeout
+	}
+	if l.StreamWriteTimeout <= 0 {
+		l.StreamWriteTimeout = d.StreamWriteTimeout
 	}
 }
 

@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -53,13 +52,20 @@ func subscriptions(d Deps, limits Limits) http.Handler {
 			refuse(w, r, http.StatusUnauthorized, errs.CodeUnauth, auth.ErrUnauthenticated)
 			return
 		}
-		// A subscription outlives the server's read deadline (set for ordinary requests): clear it.
 		rc := http.NewResponseController(w)
+		ctx, stop := context.WithCancel(context.WithValue(r.Context(), graph.ClientAddrKey{}, clientKey(r, limits.ClientIPHeader)))
+		defer stop()
+		if !isWebSocket(r) {
+			// An SSE request's query arrives within the body deadline; then each write of the
+			// stream has its own deadline.
+			if !readSSEBody(w, r, rc, limits) {
+				return
+			}
+			w = streamWriter{ResponseWriter: w, rc: rc, timeout: limits.StreamWriteTimeout, stop: stop}
+		}
+		// A subscription outlives the server's read deadline (set for ordinary requests): clear it.
 		_ = rc.SetReadDeadline(time.Time{})
 		_ = rc.SetWriteDeadline(time.Time{})
-		r.Body = http.MaxBytesReader(w, r.Body, limits.MaxBodyBytes) // an SSE request's query
-		host, _, _ := net.SplitHostPort(r.RemoteAddr)
-		ctx := context.WithValue(r.Context(), graph.ClientAddrKey{}, host)
 		srv.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
