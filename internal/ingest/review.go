@@ -83,11 +83,22 @@ func (sv Service) AcceptAll(ctx context.Context, document string, minConfidence 
 			chosen = append(chosen, p)
 		}
 	}
-	if len(chosen) == 0 {
-		return nil, nil
+	// In transactions of acceptBatch proposals, entities and mentions first: a long report's
+	// thousands of facts would outgrow one transaction's memory. A failure leaves the batches before
+	// it accepted; running it again accepts the rest.
+	var out []store.Proposal
+	for batch := range slices.Chunk(chosen, acceptBatch) {
+		ps, err := sv.accept(ctx, batch, nil, actor)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, ps...)
 	}
-	return sv.accept(ctx, chosen, nil, actor)
+	return out, nil
 }
+
+// acceptBatch is how many proposals AcceptAll accepts in one transaction.
+const acceptBatch = 1000
 
 // accept decides proposals (and the proposed endpoints their relationships need) and writes them.
 func (sv Service) accept(ctx context.Context, ps []store.Proposal, edits map[string]Edit, actor string) ([]store.Proposal, error) {

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"cmp"
 	"context"
 	"net/url"
 	"regexp"
@@ -18,6 +19,8 @@ type Service struct {
 	Store *store.Store
 	// ReadTimeout bounds the reading of each document (DefaultReadTimeout when 0).
 	ReadTimeout time.Duration
+	// MaxProposals bounds the proposals a document is stored with (MaxProposals when 0).
+	MaxProposals int
 }
 
 // Input is a document to ingest: its bytes (Name's extension or ContentType tells the format) and
@@ -40,6 +43,10 @@ type Result struct {
 }
 
 var langPattern = regexp.MustCompile(`^[a-z]{2}$`)
+
+// MaxProposals is the most proposals a document is stored with: they are written with it in one
+// transaction (a 200-page report yields some 21,000).
+const MaxProposals = 25000
 
 // Ingest reads a document, proposes what it states against the names the graph knows, and stores
 // the document (as a Source) with its proposals in one transaction.
@@ -82,8 +89,13 @@ func (sv Service) Ingest(ctx context.Context, in Input, actor string) (Result, e
 		src.Props["url"] = in.URL
 	}
 	published := firstOf(in.Published, ex.Published)
+	records := Records(hash, p)
+	if most := cmp.Or(sv.MaxProposals, MaxProposals); len(records) > most {
+		return Result{}, errs.BadInput("document", "%s yields %d proposals, and a document is stored with at most %d (in one transaction): ingest it in parts",
+			label(in.Name), len(records), most)
+	}
 	id, created, err := sv.Store.SaveDocument(ctx, store.DocumentWrite{Source: src, Hash: hash, Text: ex.Text,
-		Format: ex.Format, Published: published, Proposals: Records(hash, p)}, actor)
+		Format: ex.Format, Published: published, Proposals: records}, actor)
 	if err != nil {
 		return Result{}, err
 	}
