@@ -150,6 +150,9 @@ func (r *Resolver) subscribe(ctx context.Context, kinds []model.Kind, ids []stri
 	if r.Feed == nil {
 		return nil, errs.BadInput("subscription", "this server serves no subscriptions")
 	}
+	if err := store.CheckChangeIDs(ids); err != nil {
+		return nil, err
+	}
 	var from *int64
 	if after != nil {
 		if *after < 0 {

@@ -111,11 +111,18 @@ func EncodeCursor(offset int) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(cursorPrefix + strconv.Itoa(offset)))
 }
 
+// MaxOffset is the deepest a list pages: a page further on would have Neo4j sort and skip that
+// many entities first (a forged cursor could ask for millions).
+const MaxOffset = 10000
+
 // DecodeCursor is the offset an after cursor stands for.
 func DecodeCursor(c string) (int, error) {
 	raw, err := base64.RawURLEncoding.DecodeString(c)
 	if err == nil && strings.HasPrefix(string(raw), cursorPrefix) {
 		if n, err := strconv.Atoi(strings.TrimPrefix(string(raw), cursorPrefix)); err == nil && n >= 0 {
+			if n > MaxOffset {
+				return 0, errs.BadInput("after", "lists page through their first %d entities; narrow this one with a filter, or export the graph", MaxOffset)
+			}
 			return n, nil
 		}
 	}

@@ -39,7 +39,8 @@ func TestHistoryAndTheFeedShowEveryWrite(t *testing.T) {
 	}
 	must(t, gqlAs(t, ts.URL, editor, `mutation { unlink(from: "city:varna", type: "LOCATED_IN", to: "country:greece") }`, nil))
 
-	h := must(t, gql(t, ts.URL, `{ city(id: "city:varna") { history { seq operation actor from to fields { name before after } } } }`, nil))
+	// As an editor, who sees who wrote what (readers see "editor": TestReadersSeeWhatWroteAFactNotWho).
+	h := must(t, gqlAs(t, ts.URL, editor, `{ city(id: "city:varna") { history { seq operation actor from to fields { name before after } } } }`, nil))
 	list := at(h, "city", "history").([]any)
 	ops := make([]string, len(list))
 	for i, c := range list {

@@ -21,31 +21,36 @@ type Snapshot struct {
 // every change the log records after that time (an update gives back the fields' values before, a
 // delete the entity's, a creation takes the entity away), and does the same for its relationships.
 // An entity or relationship an import wrote without per-entity records (docs/changes.md) did not
-// exist before its createdAt. errs.ErrNotFound when the entity did not exist then.
+// exist before its createdAt. errs.ErrNotFound when the entity did not exist then. An entity with
+// more than MaxAsOf relationships, or changes since then, is not rebuilt (an input error): the work
+// is bounded by what it returns.
 func (s *Store) AsOf(ctx context.Context, id string, at time.Time) (Snapshot, error) {
 	if err := checkIDs("id", id); err != nil {
 		return Snapshot{}, err
 	}
+	// The records since then are those from the first one after at (the log's times grow with its
+	// numbers: a record is numbered and timed holding the counter's lock), found by the time index.
 	recs, err := s.read(ctx, "as_of", `
 OPTIONAL MATCH (n:Entity {id: $id})
-RETURN n {.*} AS node,
-       COLLECT { MATCH (n)-[r]-(:Entity) WHERE NOT r:MENTIONED_IN RETURN `+edgeProjection+` } AS edges,
-       COLLECT { MATCH (c:Change) WHERE c.seq > 0 AND c.at > $at AND (c.entity = $id OR c.from = $id OR c.to = $id)
-                 RETURN c {.*} ORDER BY c.seq DESC } AS changes`, map[string]any{"id": id, "at": at})
+RETURN n {.*} AS node, COLLECT { MATCH (n)-[r]-(:Entity) WHERE NOT r:MENTIONED_IN RETURN `+edgeProjection+` LIMIT $most + 1 } AS edges,
+       COLLECT { MATCH (c:Change) USING INDEX SEEK c:Change(at) WHERE c.at > $at RETURN c.seq ORDER BY c.at LIMIT 1 } AS since`, map[string]any{"id": id, "at": at.UTC(), "most": MaxAsOf})
 	if err != nil {
 		return Snapshot{}, mapErr("as of", err)
 	}
 	rec := recs[0]
 	props, _, _ := neo4j.GetRecordValue[map[string]any](rec, "node")
 	rawEdges, _, _ := neo4j.GetRecordValue[[]any](rec, "edges")
-	rawChanges, _, _ := neo4j.GetRecordValue[[]any](rec, "changes")
-	var changes []*neo4j.Record
-	for _, c := range rawChanges {
-		changes = append(changes, &neo4j.Record{Keys: []string{"c"}, Values: []any{c}})
+	first, _, _ := neo4j.GetRecordValue[[]any](rec, "since")
+	var log []Change
+	if len(first) > 0 {
+		since, _ := first[0].(int64)
+		if log, err = s.changesSince(ctx, id, since); err != nil {
+			return Snapshot{}, err
+		}
 	}
-	log, err := changesFrom(changes)
-	if err != nil {
-		return Snapshot{}, err
+	if len(rawEdges) > MaxAsOf || len(log) > MaxAsOf {
+		return Snapshot{}, errs.BadInput("asOf", "%s has more than %d relationships, or changes since %s: too many to rebuild it; ask for a later time",
+			id, MaxAsOf, at.Format(time.RFC3339))
 	}
 	edges := map[string]Edge{}
 	for _, x := range rawEdges {
@@ -78,6 +83,20 @@ RETURN n {.*} AS node,
 		snap.Edges = append(snap.Edges, e)
 	}
 	return snap, nil
+}
+
+// MaxAsOf is the most relationships, and changes since the time asked for, AsOf rebuilds an
+// entity from.
+const MaxAsOf = 10000
+
+// changesSince returns an entity's records from number since on, newest first, at most MaxAsOf+1.
+func (s *Store) changesSince(ctx context.Context, id string, since int64) ([]Change, error) {
+	recs, err := s.read(ctx, "as_of", "CALL () {\n  "+entityChanges(">=", "DESC", "$id")+"\n}\nRETURN c {.*} AS c ORDER BY c.seq DESC LIMIT $first",
+		map[string]any{"id": id, "seq": since, "first": MaxAsOf + 1, "prefixes": []string{}})
+	if err != nil {
+		return nil, mapErr("as of", err)
+	}
+	return changesFrom(recs)
 }
 
 func edgeKey(from, t, to string) string { return from + "|" + t + "|" + to }

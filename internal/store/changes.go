@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -105,54 +106,36 @@ func (s *Store) appendLog(ctx context.Context, tx neo4j.ManagedTransaction, acto
 	}
 	list := make([]map[string]any, len(rows))
 	for i, r := range rows {
-		list[i] = r
+		list[i] = maps.Clone(r)
+		list[i]["labels"] = changeLabels(r)
 	}
 	_, err := s.run(ctx, tx, "change_log", `
-MERGE (c:ChangeLog {id: 'changes'}) ON CREATE SET c.seq = 0
+MERGE (c:ChangeLog {id: 'changes'}) ON CREATE SET c.seq = 0, c.kindLabels = true
 SET c.seq = c.seq + size($rows)
 WITH c.seq - size($rows) AS base
 UNWIND range(0, size($rows) - 1) AS i
 WITH base, i, $rows[i] AS r
-CREATE (:Change {seq: base + i + 1, at: datetime.realtime(), actor: $actor, op: r.op, entity: r.entity,
-                 from: r.from, type: r.type, to: r.to, fields: r.fields})`,
+CREATE (x:Change {seq: base + i + 1, at: datetime.realtime(), actor: $actor, op: r.op, entity: r.entity,
+                  from: r.from, type: r.type, to: r.to, fields: r.fields})
+SET x:$(r.labels)`,
 		map[string]any{"rows": list, "actor": actor})
 	return err
 }
 
-// Changes returns the records after sequence number after, oldest first, at most first; with
-// kinds or ids, only the records of those kinds of entity (by their ID's prefix) or those entities
-// (as the entity or either end of a relationship).
-func (s *Store) Changes(ctx context.Context, after int64, first int, kinds []Kind, ids []string) ([]Change, error) {
-	prefixes := make([]string, len(kinds))
-	for i, k := range kinds {
-		prefixes[i] = k.Prefix() + ":"
-	}
-	recs, err := s.read(ctx, "changes", `
-MATCH (c:Change) WHERE c.seq > $after
-  AND (size($ids) = 0 OR c.entity IN $ids OR c.from IN $ids OR c.to IN $ids)
-  AND (size($prefixes) = 0 OR any(p IN $prefixes WHERE c.entity STARTS WITH p OR c.from STARTS WITH p OR c.to STARTS WITH p))
-RETURN c {.*} AS c ORDER BY c.seq LIMIT $first`,
-		map[string]any{"after": after, "first": first, "ids": nonNil(ids), "prefixes": prefixes})
-	if err != nil {
-		return nil, mapErr("changes", err)
-	}
-	return changesFrom(recs)
-}
+// changeLabel is the label of the records that name an entity of kind k (a closed list: one per
+// kind), which changes(kinds) reads by (changes_read.go).
+func changeLabel(k Kind) string { return "ChangeOf" + k.Label() }
 
-// History returns an entity's records (as the entity or an end of a relationship), or a
-// relationship's (with from, t and to), newest first, those before sequence number before (0: from
-// the newest), at most first.
-func (s *Store) History(ctx context.Context, entity, from string, t RelType, to string, before int64, first int) ([]Change, error) {
-	recs, err := s.read(ctx, "history", `
-MATCH (c:Change) WHERE ($before = 0 OR c.seq < $before)
-  AND CASE WHEN $entity <> '' THEN c.entity = $entity OR c.from = $entity OR c.to = $entity
-           ELSE c.from = $from AND c.type = $type AND c.to = $to END
-RETURN c {.*} AS c ORDER BY c.seq DESC LIMIT $first`,
-		map[string]any{"entity": entity, "from": from, "type": string(t), "to": to, "before": before, "first": first})
-	if err != nil {
-		return nil, mapErr("history", err)
+// changeLabels are the labels of a record: those of the kinds of the entities it names.
+func changeLabels(r changeRow) []string {
+	out := []string{}
+	for _, end := range []string{"entity", "from", "to"} {
+		id, _ := r[end].(string)
+		if k, ok := KindOfID(id); ok && !slices.Contains(out, changeLabel(k)) {
+			out = append(out, changeLabel(k))
+		}
 	}
-	return changesFrom(recs)
+	return out
 }
 
 func nonNil(ids []string) []string {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -183,22 +184,35 @@ type NearbyHit struct {
 
 func nearbyQuery(light bool) string {
 	around := []string{"RETURN place AS n"}
+	var nearer []string // n has a place before this row's: the row is not n's first
 	for _, k := range throughKinds() {
 		around = append(around, "MATCH "+locatedThrough[k]+" RETURN n")
+		nearer = append(nearer, "EXISTS { MATCH "+strings.Replace(locatedThrough[k], "place:City", "other:City", 1)+
+			" WHERE point.distance(other.location, origin) < meters OR point.distance(other.location, origin) = meters AND other.id < place.id }")
 	}
 	// The origin is the entity's location, which Nearby has read (Locations) to tell a missing
-	// entity from one without a place.
+	// entity from one without a place. The places are read nearest first, at most MaxNearbyPlaces,
+	// and their entities in that order (within a place, by ID), until the page is full: an
+	// entity's first row is at its nearest place, and Neo4j reads no further than the page needs,
+	// whatever the radius.
 	return `
 WITH point({latitude: $latitude, longitude: $longitude}) AS origin
 MATCH (place:City WHERE point.distance(place.location, origin) <= $meters)
+WITH origin, place, point.distance(place.location, origin) AS meters ORDER BY meters, place.id LIMIT ` + strconv.Itoa(MaxNearbyPlaces) + `
 CALL (place) {
-  ` + strings.Join(around, "\n  UNION\n  ") + `
+  CALL (place) {
+    ` + strings.Join(around, "\n    UNION\n    ") + `
+  }
+  RETURN n ORDER BY n.id
 }
-WITH n, min(point.distance(place.location, origin)) AS meters
-WHERE n.id <> $id AND ($kinds IS NULL OR n.kind IN $kinds)
-WITH n, meters ORDER BY meters, n.id LIMIT $first
+WITH origin, place, meters, n WHERE n.id <> $id AND ($kinds IS NULL OR n.kind IN $kinds)
+  AND NOT (` + strings.Join(nearer, "\n    OR ") + `)
+WITH n, meters LIMIT $first
 RETURN ` + projection("n", light) + ` AS node, round(meters) / 1000.0 AS km`
 }
+
+// MaxNearbyPlaces is the most cities nearby reads the entities of, nearest first.
+const MaxNearbyPlaces = 2000
 
 var nearbyQueries = map[bool]string{false: nearbyQuery(false), true: nearbyQuery(true)}
 

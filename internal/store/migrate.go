@@ -3,6 +3,10 @@ package store
 import (
 	"context"
 	"slices"
+	"time"
+	"urbangraph/internal/metrics"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // searchIndex is the full-text index behind Search. It indexes one property, search_latin: every name
@@ -29,15 +33,25 @@ func migrations() []string {
 		// The change log (changes.go): one counter, records by number, by entity, by relationship.
 		"CREATE CONSTRAINT change_log_id IF NOT EXISTS FOR (c:ChangeLog) REQUIRE c.id IS UNIQUE",
 		"CREATE CONSTRAINT change_seq IF NOT EXISTS FOR (c:Change) REQUIRE c.seq IS UNIQUE",
-		"CREATE INDEX change_entity IF NOT EXISTS FOR (c:Change) ON (c.entity)",
-		"CREATE INDEX change_from IF NOT EXISTS FOR (c:Change) ON (c.from)",
-		"CREATE INDEX change_to IF NOT EXISTS FOR (c:Change) ON (c.to)",
+		// An entity's records in order (history, asOf, changes(ids)): each index gives them by
+		// number, so a query reads only the page it returns (changes_read.go).
+		"DROP INDEX change_entity IF EXISTS",
+		"DROP INDEX change_from IF EXISTS",
+		"DROP INDEX change_to IF EXISTS",
+		"CREATE INDEX change_entity_seq IF NOT EXISTS FOR (c:Change) ON (c.entity, c.seq)",
+		"CREATE INDEX change_from_seq IF NOT EXISTS FOR (c:Change) ON (c.from, c.seq)",
+		"CREATE INDEX change_to_seq IF NOT EXISTS FOR (c:Change) ON (c.to, c.seq)",
+		// The first record after a time (asOf).
+		"CREATE INDEX change_at IF NOT EXISTS FOR (c:Change) ON (c.at)",
 	}
 	ks := Kinds()
 	slices.Sort(ks)
 	for _, k := range ks {
 		// One uniqueness constraint per kind, as the model requires; the label comes from the closed list.
 		qs = append(qs, "CREATE CONSTRAINT "+k.Prefix()+"_id IF NOT EXISTS FOR (n:`"+k.Label()+"`) REQUIRE n.id IS UNIQUE")
+		// A kind's records in order (changes(kinds), subscriptions by kind): a record is labelled
+		// with the kinds of the entities it names (changeLabels).
+		qs = append(qs, "CREATE INDEX change_of_"+k.Prefix()+" IF NOT EXISTS FOR (c:`"+changeLabel(k)+"`) ON (c.seq)")
 	}
 	return qs
 }
@@ -45,13 +59,49 @@ func migrations() []string {
 // Migrate creates the constraints and indexes the model needs and waits until they are online.
 // Running it again changes nothing.
 func (s *Store) Migrate(ctx context.Context) error {
-	for _, q := range migrations() {
-		if _, err := s.writeRecords(ctx, "migrate", q, nil); err != nil {
+	for _, q := range append(migrations(), "CALL db.awaitIndexes(300)") {
+		if err := s.runLong(ctx, "migrate", q, nil); err != nil {
 			return mapErr("migrate", err)
 		}
 	}
-	if _, err := s.writeRecords(ctx, "migrate", "CALL db.awaitIndexes(300)", nil); err != nil {
-		return mapErr("migrate: await indexes", err)
+	return s.labelChanges(ctx)
+}
+
+// labelChanges gives the records written before the log's kind labels existed their labels, once
+// (the log's counter remembers it: kindLabels).
+func (s *Store) labelChanges(ctx context.Context) error {
+	recs, err := s.read(ctx, "migrate", "OPTIONAL MATCH (l:ChangeLog {id: 'changes'}) RETURN l IS NOT NULL AND l.kindLabels IS NULL AS todo", nil)
+	if err != nil {
+		return mapErr("migrate", err)
 	}
-	return nil
+	if todo, _, _ := neo4j.GetRecordValue[bool](recs[0], "todo"); !todo {
+		return nil
+	}
+	labels := map[string]any{}
+	for _, k := range Kinds() {
+		labels[k.Prefix()] = changeLabel(k)
+	}
+	err = s.runLong(ctx, "migrate", `MATCH (c:Change)
+CALL (c) {
+  WITH c, [x IN [c.entity, c.from, c.to] WHERE x IS NOT NULL | $labels[split(x, ':')[0]]] AS ls
+  SET c:$([l IN ls WHERE l IS NOT NULL])
+} IN TRANSACTIONS OF 10000 ROWS`, map[string]any{"labels": labels})
+	if err == nil {
+		err = s.runLong(ctx, "migrate", "MATCH (l:ChangeLog {id: 'changes'}) SET l.kindLabels = true", nil)
+	}
+	return mapErr("migrate: label the change log", err)
+}
+
+// runLong runs one query in an auto-commit transaction with no time limit but ctx's: migrations,
+// which may build indexes over a large graph (and CALL … IN TRANSACTIONS needs one).
+func (s *Store) runLong(ctx context.Context, op, query string, params map[string]any) error {
+	session, done := s.session(ctx, neo4j.AccessModeWrite, 0)
+	defer done()
+	s.trips.Add(1)
+	defer metrics.ObserveCypher(op, time.Now())
+	res, err := session.Run(ctx, query, params)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	return err
 }

@@ -321,7 +321,9 @@ var sorts = map[Sort]string{
 	"NAME_DESC":   "n.name_en DESC, n.id DESC",
 	"ID_ASC":      "n.id ASC",
 	"ID_DESC":     "n.id DESC",
-	"DEGREE_DESC": "COUNT { (n)--(:Entity) } DESC, n.id ASC",
+	// Read from the node's degree (a few database hits each, whatever the degree), less a
+	// document's link to its source, which is no relationship of the graph.
+	"DEGREE_DESC": "COUNT { (n)--() } - COUNT { (n)<-[:DOCUMENT_OF]-() } DESC, n.id ASC",
 	// Only with Filter.Near, which binds distance.
 	"DISTANCE_ASC": "distance ASC, n.id ASC",
 }
