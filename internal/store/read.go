@@ -317,10 +317,10 @@ type Sort string
 
 // sorts is the allow-list of ORDER BY clauses.
 var sorts = map[Sort]string{
-	"NAME_ASC":    "n.name_en ASC, n.id ASC",
-	"NAME_DESC":   "n.name_en DESC, n.id DESC",
-	"ID_ASC":      "n.id ASC",
-	"ID_DESC":     "n.id DESC",
+	"NAME_ASC":  "n.name_en ASC, n.id ASC",
+	"NAME_DESC": "n.name_en DESC, n.id DESC",
+	"ID_ASC":    "n.id ASC",
+	"ID_DESC":   "n.id DESC",
 	// Read from the node's degree (a few database hits each, whatever the degree), less a
 	// document's link to its source, which is no relationship of the graph.
 	"DEGREE_DESC": "COUNT { (n)--() } - COUNT { (n)<-[:DOCUMENT_OF]-() } DESC, n.id ASC",
