@@ -109,6 +109,7 @@ func run() error {
 	profile := flag.Bool("profile", false, "print the database hits of each query's Cypher (PROFILE), then stop")
 	peerCypher := flag.Bool("peer-cypher", false, "print, as JSON, the Cypher the peer runs as Urbangraph does (bench/peer), then stop")
 	ingestOnly := flag.Bool("ingest", false, "time the ingestion of a 20-page report into the graph in the database, then stop")
+	bounds := flag.Bool("bounds", false, "profile the reads whose work must not grow with the graph (the change log's, nearby, deep pages) and fail over their bounds, then stop")
 	searchReport := flag.String("search-report", "", "measure search over the reference gazetteer (loaded in the database) and write the report to this file, then stop")
 	flag.Parse()
 
@@ -130,6 +131,9 @@ func run() error {
 	}
 	if *ingestOnly {
 		return ingestBench(ctx, s)
+	}
+	if *bounds {
+		return boundsBench(ctx, s)
 	}
 	qs, err := queries(ctx, s)
 	if err != nil {

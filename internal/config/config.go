@@ -118,17 +118,8 @@ var Vars = []Var{
 // FromEnv builds and validates a Config. getenv is os.Getenv in production and a map in tests.
 // All problems are reported together, so one start-up shows every mistake.
 func FromEnv(getenv func(string) string) (Config, error) {
-	get := func(name string) string {
-		if v := strings.TrimSpace(getenv(name)); v != "" {
-			return v
-		}
-		for _, v := range Vars {
-			if v.Name == name {
-				return v.Default
-			}
-		}
-		return ""
-	}
+	e := &envReader{getenv: getenv}
+	get, posInt, dur, flag := e.get, e.posInt, e.dur, e.flag
 	c := Config{
 		Neo4jURI:      get("NEO4J_URI"),
 		Neo4jUsername: get("NEO4J_USERNAME"),
@@ -138,43 +129,16 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		LogFormat:     strings.ToLower(get("URBANGRAPH_LOG_FORMAT")),
 		SeedDir:       get("URBANGRAPH_SEED_DIR"),
 		ReferenceDir:  get("URBANGRAPH_REFERENCE_DIR"),
+		APIKeys:       e.list("URBANGRAPH_API_KEYS"),
+		CORSOrigins:   e.list("URBANGRAPH_CORS_ORIGINS"),
 	}
 	c.JWTSecret = getenv("URBANGRAPH_JWT_HS256_SECRET")
 	c.JWKSURL, c.JWTRoleClaim = get("URBANGRAPH_JWT_JWKS_URL"), get("URBANGRAPH_JWT_ROLE_CLAIM")
 	c.JWTIssuer, c.JWTAudience = get("URBANGRAPH_JWT_ISSUER"), get("URBANGRAPH_JWT_AUDIENCE")
-	for _, k := range strings.Split(get("URBANGRAPH_API_KEYS"), ",") {
-		if k = strings.TrimSpace(k); k != "" {
-			c.APIKeys = append(c.APIKeys, k)
-		}
-	}
-	var errs []error
+	c.ReadsRequireToken = flag("URBANGRAPH_READS_REQUIRE_TOKEN")
 	var err error
-	if c.ReadsRequireToken, err = strconv.ParseBool(get("URBANGRAPH_READS_REQUIRE_TOKEN")); err != nil {
-		errs = append(errs, fmt.Errorf("URBANGRAPH_READS_REQUIRE_TOKEN=%q: want true or false", get("URBANGRAPH_READS_REQUIRE_TOKEN")))
-	}
 	if c.MaxImportBytes, err = strconv.ParseInt(get("URBANGRAPH_MAX_IMPORT_BYTES"), 10, 64); err != nil || c.MaxImportBytes < 1 {
-		errs = append(errs, fmt.Errorf("URBANGRAPH_MAX_IMPORT_BYTES=%q: want a positive number of bytes", get("URBANGRAPH_MAX_IMPORT_BYTES")))
-	}
-	posInt := func(name string) int {
-		n, err := strconv.Atoi(get(name))
-		if err != nil || n < 1 {
-			errs = append(errs, fmt.Errorf("%s=%q: want a positive whole number", name, get(name)))
-		}
-		return n
-	}
-	dur := func(name string) time.Duration {
-		d, err := time.ParseDuration(get(name))
-		if err != nil || d <= 0 {
-			errs = append(errs, fmt.Errorf("%s=%q: want a duration like 10s or 500ms", name, get(name)))
-		}
-		return d
-	}
-	flag := func(name string) bool {
-		b, err := strconv.ParseBool(get(name))
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s=%q: want true or false", name, get(name)))
-		}
-		return b
+		e.errs = append(e.errs, fmt.Errorf("URBANGRAPH_MAX_IMPORT_BYTES=%q: want a positive number of bytes", get("URBANGRAPH_MAX_IMPORT_BYTES")))
 	}
 	c.MaxComplexity, c.MaxDepth = posInt("URBANGRAPH_MAX_COMPLEXITY"), posInt("URBANGRAPH_MAX_DEPTH")
 	c.MaxTokens, c.MaxAliases = posInt("URBANGRAPH_MAX_TOKENS"), posInt("URBANGRAPH_MAX_ALIASES")
@@ -191,20 +155,68 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	c.MaxExports, c.ExportWriteTimeout = posInt("URBANGRAPH_MAX_EXPORTS"), dur("URBANGRAPH_EXPORT_WRITE_TIMEOUT")
 	c.IngestReadTimeout = dur("URBANGRAPH_INGEST_READ_TIMEOUT")
 	c.ClientIPHeader = get("URBANGRAPH_CLIENT_IP_HEADER")
-	if c.RequestTimeout > 0 && c.Neo4jMaxRetryTime > 0 && c.RequestTimeout >= c.Neo4jMaxRetryTime {
-		errs = append(errs, fmt.Errorf("URBANGRAPH_REQUEST_TIMEOUT (%s) must be shorter than NEO4J_MAX_RETRY_TIME (%s), "+
-			"so that a request's deadline, not the driver, ends retries", c.RequestTimeout, c.Neo4jMaxRetryTime))
+	return c, errors.Join(append(e.errs, c.validate()...)...)
+}
+
+// env reads the variables, with their defaults (Vars), collecting every problem.
+type envReader struct {
+	getenv func(string) string
+	errs   []error
+}
+
+func (e *envReader) get(name string) string {
+	if v := strings.TrimSpace(e.getenv(name)); v != "" {
+		return v
 	}
-	for _, o := range strings.Split(get("URBANGRAPH_CORS_ORIGINS"), ",") {
-		if o = strings.TrimSpace(o); o != "" {
-			c.CORSOrigins = append(c.CORSOrigins, o)
+	for _, v := range Vars {
+		if v.Name == name {
+			return v.Default
 		}
 	}
-	return c, errors.Join(append(errs, c.validate()...)...)
+	return ""
+}
+
+func (e *envReader) posInt(name string) int {
+	n, err := strconv.Atoi(e.get(name))
+	if err != nil || n < 1 {
+		e.errs = append(e.errs, fmt.Errorf("%s=%q: want a positive whole number", name, e.get(name)))
+	}
+	return n
+}
+
+func (e *envReader) dur(name string) time.Duration {
+	d, err := time.ParseDuration(e.get(name))
+	if err != nil || d <= 0 {
+		e.errs = append(e.errs, fmt.Errorf("%s=%q: want a duration like 10s or 500ms", name, e.get(name)))
+	}
+	return d
+}
+
+func (e *envReader) flag(name string) bool {
+	b, err := strconv.ParseBool(e.get(name))
+	if err != nil {
+		e.errs = append(e.errs, fmt.Errorf("%s=%q: want true or false", name, e.get(name)))
+	}
+	return b
+}
+
+// list is a comma-separated variable's items.
+func (e *envReader) list(name string) []string {
+	var out []string
+	for _, v := range strings.Split(e.get(name), ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 func (c Config) validate() []error {
 	var errs []error
+	if c.RequestTimeout > 0 && c.Neo4jMaxRetryTime > 0 && c.RequestTimeout >= c.Neo4jMaxRetryTime {
+		errs = append(errs, fmt.Errorf("URBANGRAPH_REQUEST_TIMEOUT (%s) must be shorter than NEO4J_MAX_RETRY_TIME (%s), "+
+			"so that a request's deadline, not the driver, ends retries", c.RequestTimeout, c.Neo4jMaxRetryTime))
+	}
 	u, err := url.Parse(c.Neo4jURI)
 	switch {
 	case err != nil || u.Host == "":

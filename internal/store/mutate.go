@@ -79,42 +79,16 @@ func (s *Store) Delete(ctx context.Context, id string, cascade bool, actor strin
 	session, done := s.session(ctx, neo4j.AccessModeWrite, 0)
 	defer done()
 	out, err := s.writeLogged(ctx, session, func(tx neo4j.ManagedTransaction) (any, error) {
-		res, err := s.run(ctx, tx, "delete", `MATCH (n:Entity {id: $id})
-OPTIONAL MATCH (n)-[r]-() WHERE NOT (r:MENTIONED_IN AND startNode(r) = n) AND NOT r:DOCUMENT_OF
-WITH n, type(r) AS t, count(r) AS c
-RETURN n.kind AS kind, collect(CASE WHEN t IS NULL THEN null ELSE [t, c] END) AS rels,
-       CASE WHEN n:Source THEN COUNT { ()-[x]->() WHERE NOT x:MENTIONED_IN AND $id IN x.sources } ELSE 0 END AS cited`,
-			map[string]any{"id": id})
-		if err != nil {
+		found, kind, rels, listed, err := s.deleting(ctx, tx, id)
+		switch {
+		case err != nil:
 			return nil, err
-		}
-		recs, err := res.Collect(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if len(recs) == 0 {
+		case !found:
 			if gone, err := (batchWriter{s: s, ctx: ctx, tx: tx}).deletePending(id); err != nil || gone {
 				return Removed{Entities: []string{id}, Relationships: map[RelType]int{}}, err
 			}
 			return nil, fmt.Errorf("delete %q: %w", id, errs.ErrNotFound)
-		}
-		kind, _, _ := neo4j.GetRecordValue[string](recs[0], "kind")
-		pairs, _, _ := neo4j.GetRecordValue[[]any](recs[0], "rels")
-		cited, _, _ := neo4j.GetRecordValue[int64](recs[0], "cited")
-		rels := map[RelType]int{}
-		var listed []string
-		for _, p := range pairs {
-			pair, _ := p.([]any)
-			t, _ := pair[0].(string)
-			c, _ := pair[1].(int64)
-			rels[RelType(t)] += int(c)
-			listed = append(listed, fmt.Sprintf("%s ×%d", t, c))
-		}
-		slices.Sort(listed)
-		if cited > 0 {
-			listed = append(listed, fmt.Sprintf("evidence of %d relationship(s)", cited))
-		}
-		if len(listed) > 0 && !cascade {
+		case len(listed) > 0 && !cascade:
 			return nil, &errs.ConflictError{Message: fmt.Sprintf("%s has %s; delete them first, or pass cascade: true to delete them with it",
 				id, strings.Join(listed, ", "))}
 		}
@@ -131,7 +105,7 @@ RETURN n.kind AS kind, collect(CASE WHEN t IS NULL THEN null ELSE [t, c] END) AS
 		}
 		log = append(log, gone...)
 		// An ingested document goes with its source, and its proposals with it.
-		res, err = s.run(ctx, tx, "delete", `MATCH (n:Entity {id: $id})
+		res, err := s.run(ctx, tx, "delete", `MATCH (n:Entity {id: $id})
 CALL (n) { OPTIONAL MATCH (d:Document)-[:DOCUMENT_OF]->(n) OPTIONAL MATCH (p:Proposal)-[:PROPOSED_IN]->(d) DETACH DELETE p, d }
 OPTIONAL MATCH (n)-[m:MENTIONED_IN]->() WITH n, count(m) AS own DETACH DELETE n RETURN own`, map[string]any{"id": id})
 		if err != nil {
@@ -154,6 +128,42 @@ OPTIONAL MATCH (n)-[m:MENTIONED_IN]->() WITH n, count(m) AS own DETACH DELETE n 
 		return Removed{}, mapErr("delete", err)
 	}
 	return out.(Removed), nil
+}
+
+// deleting reads what deleting entity id would take with it: its kind, its relationships by type
+// (its own evidence links and a document's link aside), and, listed for the conflict's message,
+// those and the relationships a source is the evidence of. found is false when there is no such
+// entity.
+func (s *Store) deleting(ctx context.Context, tx neo4j.ManagedTransaction, id string) (found bool, kind string, rels map[RelType]int, listed []string, err error) {
+	res, err := s.run(ctx, tx, "delete", `MATCH (n:Entity {id: $id})
+OPTIONAL MATCH (n)-[r]-() WHERE NOT (r:MENTIONED_IN AND startNode(r) = n) AND NOT r:DOCUMENT_OF
+WITH n, type(r) AS t, count(r) AS c
+RETURN n.kind AS kind, collect(CASE WHEN t IS NULL THEN null ELSE [t, c] END) AS rels,
+       CASE WHEN n:Source THEN COUNT { ()-[x]->() WHERE NOT x:MENTIONED_IN AND $id IN x.sources } ELSE 0 END AS cited`,
+		map[string]any{"id": id})
+	if err != nil {
+		return false, "", nil, nil, err
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil || len(recs) == 0 {
+		return false, "", nil, nil, err
+	}
+	kind, _, _ = neo4j.GetRecordValue[string](recs[0], "kind")
+	pairs, _, _ := neo4j.GetRecordValue[[]any](recs[0], "rels")
+	cited, _, _ := neo4j.GetRecordValue[int64](recs[0], "cited")
+	rels = map[RelType]int{}
+	for _, p := range pairs {
+		pair, _ := p.([]any)
+		t, _ := pair[0].(string)
+		c, _ := pair[1].(int64)
+		rels[RelType(t)] += int(c)
+		listed = append(listed, fmt.Sprintf("%s ×%d", t, c))
+	}
+	slices.Sort(listed)
+	if cited > 0 {
+		listed = append(listed, fmt.Sprintf("evidence of %d relationship(s)", cited))
+	}
+	return true, kind, rels, listed, nil
 }
 
 // uncite removes a source's citations: its (source, quote) pairs from relationships, relationships

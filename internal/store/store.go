@@ -166,18 +166,13 @@ func (s *Store) Ping(ctx context.Context) error {
 // that nested lists are batched (no N+1).
 func (s *Store) RoundTrips() int64 { return s.trips.Load() }
 
-// Every query goes through read, write, writeRecords, stream or a session from session(); op names
-// the store operation for metrics and errors.
+// Every query goes through read, stream, runLong (migrations) or a session from session() (writes:
+// writeLogged); op names the store operation for metrics and errors.
 
 // read runs one query on a reader (a follower in a cluster). All reads and writes share the
 // driver's bookmark manager, so a read that follows a write sees it, on any cluster member.
 func (s *Store) read(ctx context.Context, op, query string, params map[string]any) ([]*neo4j.Record, error) {
 	return s.execute(ctx, op, query, params, neo4j.ExecuteQueryWithReadersRouting())
-}
-
-// writeRecords runs one write query on the leader and returns its records.
-func (s *Store) writeRecords(ctx context.Context, op, query string, params map[string]any) ([]*neo4j.Record, error) {
-	return s.execute(ctx, op, query, params, neo4j.ExecuteQueryWithWritersRouting())
 }
 
 func (s *Store) execute(ctx context.Context, op, query string, params map[string]any, routing neo4j.ExecuteQueryConfigurationOption) ([]*neo4j.Record, error) {
