@@ -13,7 +13,7 @@ import (
 //   - an entity's records: the (entity, seq), (from, seq) and (to, seq) indexes, one branch each,
 //     each read as far as the page;
 //   - a kind's records: the records' kind labels (changeLabels) and their seq indexes;
-//   - a relationship's: its start's (from, seq) index, read newest first until the page is full.
+//   - a relationship's: the (from, to, seq) index.
 //
 // TestTheLogsReadsAreBoundedByWhatTheyReturn (changes_bound_test.go) profiles each on a log of
 // 20,000 records and asserts its database hits.
@@ -27,7 +27,9 @@ func entityChanges(cmp, dir, param string) string {
 		// it may with a plan cached while the log was small.
 		branches = append(branches, "MATCH (c:Change) USING INDEX SEEK c:Change("+end+", seq) WHERE c."+end+" = "+param+" AND c.seq "+cmp+" $seq"+
 			" AND (size($prefixes) = 0 OR any(p IN $prefixes WHERE c.entity STARTS WITH p OR c.from STARTS WITH p OR c.to STARTS WITH p))"+
-			" RETURN c ORDER BY c.seq "+dir+" LIMIT $first")
+			// Ordered as the index is (its first key is fixed), so Neo4j reads it in order and stops
+			// at the page; ordered by seq alone, it reads all the entity's records and sorts them.
+			" RETURN c ORDER BY c."+end+" "+dir+", c.seq "+dir+" LIMIT $first")
 	}
 	return strings.Join(branches, "\n  UNION\n  ")
 }
@@ -83,7 +85,8 @@ func (s *Store) History(ctx context.Context, entity, from string, t RelType, to 
 	}
 	q := "CALL () {\n  " + entityChanges("<", "DESC", "$entity") + "\n}"
 	if entity == "" {
-		q = "MATCH (c:Change) USING INDEX SEEK c:Change(from, seq) WHERE c.from = $from AND c.seq < $seq AND c.to = $to AND c.type = $type"
+		q = "CALL () { MATCH (c:Change) USING INDEX SEEK c:Change(from, to, seq) WHERE c.from = $from AND c.to = $to AND c.seq < $seq AND c.type = $type" +
+			" RETURN c ORDER BY c.from DESC, c.to DESC, c.seq DESC LIMIT $first }"
 	}
 	recs, err := s.read(ctx, "history", q+"\nRETURN c {.*} AS c ORDER BY c.seq DESC LIMIT $first",
 		map[string]any{"entity": entity, "from": from, "type": string(t), "to": to, "seq": before, "first": first, "prefixes": []string{}})

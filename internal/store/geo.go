@@ -192,18 +192,16 @@ func nearbyQuery(light bool) string {
 	}
 	// The origin is the entity's location, which Nearby has read (Locations) to tell a missing
 	// entity from one without a place. The places are read nearest first, at most MaxNearbyPlaces,
-	// and their entities in that order (within a place, by ID), until the page is full: an
-	// entity's first row is at its nearest place, and Neo4j reads no further than the page needs,
-	// whatever the radius.
+	// and their entities in that order until the page is full (those of one place, at the same
+	// distance, as the graph holds them: sorting them by ID would read every entity of a city that
+	// has thousands): an entity's first row is at its nearest place, and Neo4j reads no further
+	// than the page needs, whatever the radius.
 	return `
 WITH point({latitude: $latitude, longitude: $longitude}) AS origin
 MATCH (place:City WHERE point.distance(place.location, origin) <= $meters)
 WITH origin, place, point.distance(place.location, origin) AS meters ORDER BY meters, place.id LIMIT ` + strconv.Itoa(MaxNearbyPlaces) + `
 CALL (place) {
-  CALL (place) {
-    ` + strings.Join(around, "\n    UNION\n    ") + `
-  }
-  RETURN n ORDER BY n.id
+  ` + strings.Join(around, "\n  UNION\n  ") + `
 }
 WITH origin, place, meters, n WHERE n.id <> $id AND ($kinds IS NULL OR n.kind IN $kinds)
   AND NOT (` + strings.Join(nearer, "\n    OR ") + `)

@@ -41,6 +41,7 @@ func migrations() []string {
 		"CREATE INDEX change_entity_seq IF NOT EXISTS FOR (c:Change) ON (c.entity, c.seq)",
 		"CREATE INDEX change_from_seq IF NOT EXISTS FOR (c:Change) ON (c.from, c.seq)",
 		"CREATE INDEX change_to_seq IF NOT EXISTS FOR (c:Change) ON (c.to, c.seq)",
+		"CREATE INDEX change_rel_seq IF NOT EXISTS FOR (c:Change) ON (c.from, c.to, c.seq)",
 		// The first record after a time (asOf).
 		"CREATE INDEX change_at IF NOT EXISTS FOR (c:Change) ON (c.at)",
 	}
