@@ -165,10 +165,21 @@ func (r *Resolver) acceptProposals(ctx context.Context, documentID string, minCo
 	return proposalModels(ps), err
 }
 
+func (r *Resolver) publishDocument(ctx context.Context, id string) (*model.Document, error) {
+	if _, err := r.Store.PublishDocument(ctx, id, auth.FromContext(ctx).Name); err != nil {
+		return nil, err
+	}
+	d, err := r.Store.DocumentByID(ctx, id, false)
+	if err != nil {
+		return nil, err
+	}
+	return documentModel(d), nil
+}
+
 func documentModel(d store.Document) *model.Document {
 	return &model.Document{ID: d.ID, Title: d.Title, URL: optional(d.URL), Language: optional(d.Language), Format: d.Format,
 		PublishedAt: optional(d.PublishedAt), IngestedAt: d.IngestedAt.UTC().Format(time.RFC3339), IngestedBy: d.IngestedBy,
-		Length: d.Length, Counts: &model.ProposalCounts{Proposed: d.Counts[store.Proposed], Accepted: d.Counts[store.Accepted],
+		Length: d.Length, Public: d.Public, Counts: &model.ProposalCounts{Proposed: d.Counts[store.Proposed], Accepted: d.Counts[store.Accepted],
 			Rejected: d.Counts[store.Rejected]}}
 }
 

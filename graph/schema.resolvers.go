@@ -391,6 +391,11 @@ func (r *mutationResolver) AcceptProposals(ctx context.Context, documentID strin
 	return r.acceptProposals(ctx, documentID, minConfidence)
 }
 
+// PublishDocument is the resolver for the publishDocument field.
+func (r *mutationResolver) PublishDocument(ctx context.Context, id string) (*model.Document, error) {
+	return r.publishDocument(ctx, id)
+}
+
 // Delete is the resolver for the delete field.
 func (r *mutationResolver) Delete(ctx context.Context, id string, cascade *bool) (*model.DeleteResult, error) {
 	return r.deleteEntity(ctx, id, cascade)

@@ -170,6 +170,7 @@ type ComplexityRoot struct {
 		Language    func(childComplexity int) int
 		Length      func(childComplexity int) int
 		Proposals   func(childComplexity int, status []model.ProposalStatus, typeArg []model.ProposalType) int
+		Public      func(childComplexity int) int
 		PublishedAt func(childComplexity int) int
 		Sentences   func(childComplexity int) int
 		Text        func(childComplexity int) int
@@ -336,6 +337,7 @@ type ComplexityRoot struct {
 		Delete             func(childComplexity int, id string, cascade *bool) int
 		IngestDocument     func(childComplexity int, input model.IngestInput) int
 		Link               func(childComplexity int, from string, typeArg string, to string, properties map[string]any, source model.SourceRef, quote string) int
+		PublishDocument    func(childComplexity int, id string) int
 		RejectProposal     func(childComplexity int, id string, reason *string) int
 		Unlink             func(childComplexity int, from string, typeArg string, to string) int
 		UpsertCentre       func(childComplexity int, input model.EntityInput) int
@@ -717,6 +719,7 @@ type MutationResolver interface {
 	AcceptProposal(ctx context.Context, id string, edit *model.ProposalEdit) ([]*model.Proposal, error)
 	RejectProposal(ctx context.Context, id string, reason *string) (*model.Proposal, error)
 	AcceptProposals(ctx context.Context, documentID string, minConfidence *float64) ([]*model.Proposal, error)
+	PublishDocument(ctx context.Context, id string) (*model.Document, error)
 	Delete(ctx context.Context, id string, cascade *bool) (*model.DeleteResult, error)
 }
 type OrganisationResolver interface {
@@ -1378,6 +1381,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Proposals(childComplexity, args["status"].([]model.ProposalStatus), args["type"].([]model.ProposalType)), true
+	case "Document.public":
+		if e.ComplexityRoot.Document.Public == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Public(childComplexity), true
 	case "Document.publishedAt":
 		if e.ComplexityRoot.Document.PublishedAt == nil {
 			break
@@ -2114,6 +2123,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Link(childComplexity, args["from"].(string), args["type"].(string), args["to"].(string), args["properties"].(map[string]any), args["source"].(model.SourceRef), args["quote"].(string)), true
+	case "Mutation.publishDocument":
+		if e.ComplexityRoot.Mutation.PublishDocument == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishDocument_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishDocument(childComplexity, args["id"].(string)), true
 	case "Mutation.rejectProposal":
 		if e.ComplexityRoot.Mutation.RejectProposal == nil {
 			break
@@ -4930,9 +4950,16 @@ type Mutation {
   """
   Accepts every proposal of a document still PROPOSED with at least ` + "`" + `minConfidence` + "`" + `, except
   ambiguous mentions (a reviewer chooses their entity) and relationships whose proposed endpoint is
-  not accepted with them, in one transaction. Returns the proposals accepted.
+  not accepted with them, in transactions of 1,000 (a failure leaves the earlier ones accepted;
+  accepting again takes the rest). Returns the proposals accepted.
   """
   acceptProposals(documentId: ID!, minConfidence: Float = 0.5): [Proposal!]! @hasRole(role: EDITOR)
+  """
+  Makes an ingested document's source public (an entity readers see and facts may cite) before any
+  of its proposals is accepted, which would do it too: a source worth citing for itself. Publishing
+  a public one changes nothing.
+  """
+  publishDocument(id: ID!): Document! @hasRole(role: EDITOR)
 
   """
   Deletes an entity. One that still has relationships (or a source that facts cite) is refused with
@@ -5014,6 +5041,8 @@ type Document {
   proposals(status: [ProposalStatus!], type: [ProposalType!]): [Proposal!]!
   "How many proposals are proposed, accepted, rejected."
   counts: ProposalCounts!
+  "Whether its source is public: readers see nothing of a document until a proposal of it is accepted, or an editor publishes it."
+  public: Boolean!
 }
 
 "A sentence of a document: its exact text and its place, in characters (end excluded)."
@@ -5441,6 +5470,8 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_proposals(ctx, field)
 	case "counts":
 		return ec.fieldContext_Document_counts(ctx, field)
+	case "public":
+		return ec.fieldContext_Document_public(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Document", field.Name)
 }
@@ -6878,6 +6909,20 @@ func (ec *executionContext) field_Mutation_link_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["quote"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_publishDocument_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -11296,6 +11341,29 @@ func (ec *executionContext) fieldContext_Document_counts(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Document_public(ctx context.Context, field graphql.CollectedField, obj *model.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_public(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Public, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_public(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _DocumentList_nodes(ctx context.Context, field graphql.CollectedField, obj *model.DocumentList) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15608,6 +15676,68 @@ func (ec *executionContext) fieldContext_Mutation_acceptProposals(ctx context.Co
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_acceptProposals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_publishDocument(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_publishDocument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PublishDocument(ctx, fc.Args["id"].(string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2urbangraphᚋgraphᚋmodelᚐRole(ctx, "EDITOR")
+				if err != nil {
+					var zeroVal *model.Document
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.Document
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚖurbangraphᚋgraphᚋmodelᚐDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_publishDocument(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_publishDocument_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -25258,6 +25388,11 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "public":
+			out.Values[i] = ec._Document_public(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -26448,6 +26583,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "acceptProposals":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_acceptProposals(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publishDocument":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_publishDocument(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

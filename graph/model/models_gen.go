@@ -100,6 +100,8 @@ type Document struct {
 	Proposals []*Proposal `json:"proposals"`
 	// How many proposals are proposed, accepted, rejected.
 	Counts *ProposalCounts `json:"counts"`
+	// Whether its source is public: readers see nothing of a document until a proposal of it is accepted, or an editor publishes it.
+	Public bool `json:"public"`
 }
 
 // A page of ingested documents.

@@ -61,8 +61,26 @@ func TestAStalledSubscriberIsLetGo(t *testing.T) {
 	conn := rawConn(t, ts.URL)
 	fmt.Fprintf(conn, "POST /subscriptions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\nContent-Length: %d\r\n\r\n%s", len(body), body)
 	_ = conn.SetReadDeadline(time.Now().Add(30 * time.Second))
-	if resp, err := http.ReadResponse(bufio.NewReaderSize(conn, 512), nil); err != nil || resp.StatusCode != http.StatusOK {
+	rd := bufio.NewReaderSize(conn, 512)
+	resp, err := http.ReadResponse(rd, nil)
+	if err != nil || resp.StatusCode != http.StatusOK {
 		t.Fatalf("subscribing: %v %v", resp, err)
+	}
+	// Its first event proves it holds the client's place (it subscribes just after its headers).
+	small := store.NodeWrite{ID: "city:small", Kind: store.City, Names: map[string]string{"en": "Small"},
+		Evidence: []store.EvidenceWrite{{Source: "source:stara-zagora-thessaloniki-seminar", Quote: "A small city."}}}
+	for end := time.Now().Add(10 * time.Second); ; {
+		if _, err := s.Write(context.Background(), []store.NodeWrite{small}, nil, "test"); err != nil {
+			t.Fatal(err)
+		}
+		_ = conn.SetReadDeadline(time.Now().Add(500 * time.Millisecond))
+		if line, _ := rd.ReadString('\n'); strings.HasPrefix(line, "event: next") {
+			break
+		}
+		if time.Now().After(end) {
+			t.Fatal("the subscription receives nothing")
+		}
+		small.Names["en"] += "!" // another write, another change
 	}
 	// Subscribing again: refused at once with TOO_MANY_SUBSCRIPTIONS while the stalled one holds
 	// the client's place; accepted, the stream stays open until this request's own deadline.
@@ -80,11 +98,8 @@ func TestAStalledSubscriberIsLetGo(t *testing.T) {
 		head, _ := io.ReadAll(io.LimitReader(resp.Body, 2000))
 		return resp.StatusCode == http.StatusOK && !bytes.Contains(head, []byte("TOO_MANY_SUBSCRIPTIONS"))
 	}
-	// The first takes the client's place once its operation runs, just after its headers.
-	for end := time.Now().Add(10 * time.Second); again(); time.Sleep(50 * time.Millisecond) {
-		if time.Now().After(end) {
-			t.Fatal("a second subscription while the first holds the client's place")
-		}
+	if again() {
+		t.Fatal("a second subscription while the first holds the client's place")
 	}
 	// Twenty writes of half a megabyte each: 10 MB of events the client never reads.
 	big := strings.Repeat("x", 500_000)

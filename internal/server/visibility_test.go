@@ -74,7 +74,8 @@ func TestAnUnreviewedDocumentIsNotPublic(t *testing.T) {
 		t.Errorf("an anonymous reader sees the rejected document")
 	}
 	// The editor still reviews it.
-	if d := must(t, gqlAs(t, ts.URL, editor, `query($id: ID!) { document(id: $id) { title counts { rejected } } }`, map[string]any{"id": secret})); at(d, "document", "title") != "CONFIDENTIAL merger memo" {
+	if d := must(t, gqlAs(t, ts.URL, editor, `query($id: ID!) { document(id: $id) { title public counts { rejected } } }`, map[string]any{"id": secret})); at(d, "document", "title") != "CONFIDENTIAL merger memo" ||
+		at(d, "document", "public") != false {
 		t.Errorf("the editor's view: %v", d)
 	}
 
@@ -100,6 +101,23 @@ func TestAnUnreviewedDocumentIsNotPublic(t *testing.T) {
 	feed := must(t, gql(t, ts.URL, `query($id: ID!) { changes(ids: [$id]) { operation } }`, map[string]any{"id": public}))
 	if at(feed, "changes", 0, "operation") != "CREATE" {
 		t.Errorf("the source's record: %v", feed)
+	}
+
+	// An editor may publish a document without accepting any of its facts; readers see its
+	// source, and nothing else of it.
+	cited, _ := ingest("Varna report\n\nThe Municipality of Varna opened a centre for marine research in Varna.")
+	if r := gql(t, ts.URL, `query($id: ID!) { entity(id: $id) { id } }`, map[string]any{"id": cited}); !slices.Equal(r.codes(), []string{"NOT_FOUND"}) {
+		t.Errorf("before publishing: %v %v", r.codes(), r.Data)
+	}
+	pub := must(t, gqlAs(t, ts.URL, editor, `mutation($id: ID!) { publishDocument(id: $id) { id public counts { proposed accepted } } }`, map[string]any{"id": cited}))
+	if at(pub, "publishDocument", "public") != true || at(pub, "publishDocument", "counts", "accepted") != float64(0) {
+		t.Errorf("published: %v", pub)
+	}
+	if r := must(t, gql(t, ts.URL, `query($id: ID!) { entity(id: $id) { name } }`, map[string]any{"id": cited})); at(r, "entity", "name") != "Varna report" {
+		t.Errorf("the published source: %v", r)
+	}
+	if r := gqlAs(t, ts.URL, tokens["reader"], `mutation($id: ID!) { publishDocument(id: $id) { id } }`, map[string]any{"id": cited}); !slices.Equal(r.codes(), []string{"FORBIDDEN"}) {
+		t.Errorf("a reader publishing: %v", r.codes())
 	}
 }
 

@@ -89,6 +89,7 @@ type Document struct {
 	Text                                            string // only when asked for
 	Length                                          int    // characters
 	Counts                                          map[ProposalStatus]int
+	Public                                          bool // its source is in the graph (pending.go)
 }
 
 // DocumentWrite is a document to store: its source entity, its text and its proposals.
@@ -214,7 +215,7 @@ type saved struct {
 // text only when $withText.
 const documentProjection = `{id: s.id, title: coalesce(s['name_' + coalesce(s.language, 'en')], s.name_en, ''), url: s.url, language: s.language,
   format: d.format, hash: d.hash, published: d.published, ingestedBy: d.ingestedBy, ingestedAt: d.ingestedAt,
-  length: d.length, text: CASE WHEN $withText THEN d.text ELSE null END,
+  length: d.length, text: CASE WHEN $withText THEN d.text ELSE null END, public: s:Source,
   counts: COLLECT { MATCH (p:Proposal)-[:PROPOSED_IN]->(d) RETURN [p.status, 1] }}`
 
 // Documents returns the ingested documents, newest first, and how many there are.
@@ -270,6 +271,7 @@ func documentFromMap(m map[string]any) Document {
 		Hash: str("hash"), PublishedAt: str("published"), IngestedBy: str("ingestedBy"), Text: str("text"),
 		Counts: map[ProposalStatus]int{}}
 	d.IngestedAt, _ = m["ingestedAt"].(time.Time)
+	d.Public, _ = m["public"].(bool)
 	if n, ok := m["length"].(int64); ok {
 		d.Length = int(n)
 	}
