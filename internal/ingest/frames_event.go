@@ -319,7 +319,7 @@ func (d *doc) visited(s sent) {
 func (d *doc) introduced(s sent) {
 	for _, c := range d.cues(s, "introduced") {
 		centre, ok := d.after(s, c[1], 10, centreKinds)
-		if !ok { // "с услугите на DigiHub Pleven се запознаха … общините Ловеч и Троян": the centre first, who after
+		if !ok { // "с услугите на DigiLab Vratsa се запознаха … общините Ловеч и Троян": the centre first, who after
 			if x, found := d.before(s, c[0], 4, centreKinds); found {
 				if o, ok := d.after(s, c[1], 12, orgKinds); ok {
 					for _, w := range d.listFrom(s, o, orgKinds) {

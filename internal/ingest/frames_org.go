@@ -251,7 +251,7 @@ func (d *doc) subject(s sent, ks kinds) (occ, bool) {
 			return d.subjectAt(s, k+1, ks)
 		}
 		if _, named := d.occAt(k); named || d.punct(k, ";:.") || d.is(k, "relative") || d.in(d.en, k, "relative") {
-			break // "Hosted by the City of Tartu, the conference …": a name in the phrase, no guess
+			break // "Hosted by the City of Ruse, the conference …": a name in the phrase, no guess
 		}
 	}
 	return occ{}, false

@@ -242,7 +242,7 @@ func (d *doc) describedDomains(s sent, p occ) {
 		}
 	}
 	// English: "X, a fisheries solution", "an education and robotics programme", "the on-demand
-	// transport service", "its Bike Bus Braga mobility scheme", "as a good practice in the education
+	// transport service", "its Walk to School Ruse mobility scheme", "as a good practice in the education
 	// sector"
 	if d.toks[p.from].latin {
 		d.compoundDomain(s, p)

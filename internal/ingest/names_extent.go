@@ -244,7 +244,7 @@ func (d *doc) complement(lx *lexicon, s sent, j int, h head, named bool) int {
 			end = j
 			continue
 		case t.digit && j == end && (isPeriod(t.text) || isVersion(t.text) || isYear(t.text) && named && common) && (!common || named):
-			// "Програма … 2021-2027", "Chania Smart City Hackathon 2024"
+			// "Програма … 2021-2027", "Volos Open Data Hackathon 2025"
 			j++
 			end = j
 			if d.in(lx, j, "yearword") {

@@ -84,7 +84,7 @@ func (d *doc) capitalRuns(s sent) []cand {
 		}
 		if j == d.firstWord(s) && !d.toks[j].upper && !d.mixedCase(j) {
 			if !d.toks[j].latin || j+1 >= s.to || !d.capital(j+1) || d.in(d.en, j, "determiner") {
-				continue // a sentence's first word: capitalised because it is first ("The Digital Twin Team")
+				continue // a sentence's first word: capitalised because it is first ("The Urban Data Team")
 			}
 		}
 		foreign := d.toks[j].latin && d.lang != "en"

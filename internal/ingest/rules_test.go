@@ -302,7 +302,7 @@ func TestALatinNameBeforeAnotherLanguagesHead(t *testing.T) {
 	}
 }
 
-// The English compound-domain frame ("its Bike Bus Braga mobility scheme") reads only Latin words
+// The English compound-domain frame ("its Walk to School Ruse mobility scheme") reads only Latin words
 // after a Latin practice's name: a Bulgarian head word after it once indexed the English heads.
 func TestCompoundDomainAfterALatinNameInABulgarianSentence(t *testing.T) {
 	text := "Практиката Smart Parking на общинския форум беше представена."

@@ -175,7 +175,7 @@ func states(d Document, ents map[string]*proposed, r ingest.RelProposal, f [3]st
 }
 
 // municipalityWords mark an organisation's name as a municipality's, folded: "Община Бургас",
-// "Δήμος Πατρέων", "Burgas Municipality", "City of Tartu", "Aveiro City Council".
+// "Δήμος Πατρέων", "Burgas Municipality", "City of Ruse", "Aveiro City Council".
 var municipalityWords = []string{"общин", "δημο", "municipal", "city of", "city council", "county council", "council of", "municipiul", "primaria",
 	"ajuntament", "ayuntamiento", "comune", "gemeente", "kommune", "municipio", "savivaldyb", "mairie", "stadt"}
 
