@@ -65,11 +65,10 @@ func (w *writes) source(field string, ref *model.SourceRef) (string, error) {
 	case ref.ID != nil:
 		return *ref.ID, nil
 	}
-	slug := domain.Slug(*ref.Title)
-	if slug == "" {
+	id := domain.ID(store.Source, *ref.Title)
+	if id == "" {
 		return "", errs.BadInput(field+".title", "has no letters or digits to make an ID from")
 	}
-	id := store.Source.Prefix() + ":" + slug
 	props := map[string]any{}
 	for k, v := range map[string]*string{"url": ref.URL, "language": ref.Language, "publisher": ref.Publisher} {
 		if v != nil && *v != "" {
@@ -122,11 +121,9 @@ func (r *Resolver) upsert(ctx context.Context, kind store.Kind, in model.EntityI
 	n.Unnamed, n.Collective = in.Unnamed != nil && *in.Unnamed, in.Collective != nil && *in.Collective
 	generated := in.ID == nil
 	if generated {
-		slug := domain.Slug(n.Names["en"])
-		if slug == "" {
+		if n.ID = domain.ID(kind, n.Names["en"]); n.ID == "" {
 			return store.Node{}, errs.BadInput("input.id", "the English name has no letters or digits to make an ID from; give an id")
 		}
-		n.ID = kind.Prefix() + ":" + slug
 	} else {
 		n.ID = *in.ID
 	}
@@ -173,9 +170,7 @@ func (r *Resolver) upsertSource(ctx context.Context, in model.SourceInput) (*mod
 	generated := in.ID == nil
 	n.ID = deref(in.ID)
 	if generated {
-		if slug := domain.Slug(n.Names["en"]); slug != "" {
-			n.ID = store.Source.Prefix() + ":" + slug
-		}
+		n.ID = domain.ID(store.Source, n.Names["en"])
 	}
 	node, problems := domain.CheckNode(n, true, "")
 	if len(problems) > 0 {

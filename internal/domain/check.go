@@ -61,7 +61,7 @@ func (ps *problems) identity(n Node, isSource bool) store.Kind {
 	case m == nil:
 		ps.add("id", "%q is not an ID of the form kind:slug (lower-case letters, digits, hyphens)", n.ID)
 	case m[1] != kind.Prefix():
-		ps.add("id", "%q: an ID of kind %s starts with %q", n.ID, kind, kind.Prefix()+":")
+		ps.add("id", "%q: an ID of kind %s starts with %q", n.ID, kind, kind.IDPrefix())
 	}
 	return kind
 }

@@ -166,7 +166,7 @@ func (d *doc) addEntity(c cand, name string, from, to int) {
 		if e.Kind == "ORGANISATION" && e.Category == "" {
 			e.Category = "OTHER"
 		}
-		e.ID = prefixes[e.Kind] + ":" + domain.Slug(name)
+		e.ID = domain.ID(store.Kind(e.Kind), name)
 		for d.idTaken(e.ID, e) {
 			e.ID += "-" + strings.ToLower(e.Kind[:1])
 		}
@@ -321,7 +321,7 @@ func (d *doc) rename(e *NewEntity, name string) {
 		e.Aliases = append(e.Aliases, e.Name)
 	}
 	e.Name, e.Lang = name, scriptLang(name)
-	e.ID = prefixes[e.Kind] + ":" + domain.Slug(name)
+	e.ID = domain.ID(store.Kind(e.Kind), name)
 	for d.idTaken(e.ID, e) {
 		e.ID += "-" + strings.ToLower(e.Kind[:1])
 	}
@@ -383,7 +383,7 @@ func (d *doc) retype(e *NewEntity, kind, category, rule string, confidence float
 	if kind == "ORGANISATION" && category == "" {
 		e.Category = "OTHER"
 	}
-	e.ID = prefixes[kind] + ":" + domain.Slug(e.Name)
+	e.ID = domain.ID(store.Kind(kind), e.Name)
 	for d.idTaken(e.ID, e) {
 		e.ID += "-" + strings.ToLower(kind[:1])
 	}

@@ -28,7 +28,3 @@ type Tie struct {
 
 // Span is a place in a text, in characters.
 type Span struct{ Start, End int }
-
-// prefixes are the ID prefixes of the kinds ingestion proposes.
-var prefixes = map[string]string{"ORGANISATION": "org", "CENTRE": "centre", "CITY": "city", "PROGRAMME": "programme",
-	"PRACTICE": "practice", "TOPIC": "topic", "UNIT": "unit", "DOMAIN": "domain", "EVENT": "event"}

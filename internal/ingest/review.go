@@ -227,7 +227,7 @@ func entityDecision(p store.Proposal, e Edit) (store.Decision, error) {
 	switch {
 	case id != "":
 	case e.Kind != "" || e.Names["en"] != "":
-		id = store.Kind(kind).Prefix() + ":" + domain.Slug(names["en"])
+		id = domain.ID(store.Kind(kind), names["en"])
 	default:
 		id = p.EntityID
 	}

@@ -167,7 +167,7 @@ func sourceID(title, hash string) string {
 	if slug == "" {
 		slug = "document-" + hash[:8]
 	}
-	return store.Source.Prefix() + ":" + slug
+	return domain.ID(store.Source, slug)
 }
 
 // sourceNames titles the source in its language, with an English (romanised) title as every entity

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"urbangraph/internal/domain"
+	"urbangraph/internal/store"
 )
 
 // The reference sources. Their tier is "reference": an import never lets them overwrite a curated
@@ -122,11 +123,11 @@ func cityIDs(cities []RawCity) map[int]string {
 			cc := strings.ToLower(c.CountryCode)
 			switch {
 			case i == 0:
-				ids[c.GeonameID] = "city:" + slug
+				ids[c.GeonameID] = domain.ID(store.City, slug)
 			case c.CountryCode != group[0].CountryCode && firstIn(group, c):
-				ids[c.GeonameID] = "city:" + slug + "-" + cc
+				ids[c.GeonameID] = domain.ID(store.City, slug+" "+cc)
 			default:
-				ids[c.GeonameID] = fmt.Sprintf("city:%s-%s-%d", slug, cc, c.GeonameID)
+				ids[c.GeonameID] = domain.ID(store.City, fmt.Sprintf("%s %s %d", slug, cc, c.GeonameID))
 			}
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"urbangraph/internal/domain"
+	"urbangraph/internal/store"
 )
 
 // Countries are the countries of the gazetteer, by ISO 3166-1 alpha-2 code (GeoNames' XK for
@@ -66,7 +67,7 @@ func countryNode(c RawCountry, names CountryNames) (domain.Node, error) {
 		domain.Evidence{Source: SourceGeoNames, Quote: fmt.Sprintf("GeoNames %d: %s (%s, %s), population %d.",
 			c.GeonameID, c.GeonamesName, code, c.ISO3, c.Population), Properties: recordProps})
 	return domain.Node{
-		ID:         "country:" + domain.Slug(en),
+		ID:         domain.ID(store.Country, en),
 		Kind:       "COUNTRY",
 		Names:      map[string]string{"en": en, "bg": bg, "el": el},
 		Aliases:    aliases(others, en, bg, el),

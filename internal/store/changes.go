@@ -222,6 +222,6 @@ func ChangeMatches(c Change, kinds []Kind, ids []string) bool {
 		return true
 	}
 	return slices.ContainsFunc(kinds, func(k Kind) bool {
-		return slices.ContainsFunc(ends[:], func(id string) bool { return strings.HasPrefix(id, k.Prefix()+":") })
+		return slices.ContainsFunc(ends[:], func(id string) bool { return strings.HasPrefix(id, k.IDPrefix()) })
 	})
 }

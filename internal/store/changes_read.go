@@ -44,7 +44,7 @@ func (s *Store) Changes(ctx context.Context, after int64, first int, kinds []Kin
 	prefixes := make([]string, len(kinds))
 	var byKind []string
 	for i, k := range kinds {
-		prefixes[i] = k.Prefix() + ":"
+		prefixes[i] = k.IDPrefix()
 		byKind = append(byKind, "MATCH (c:`"+changeLabel(k)+"`) USING INDEX SEEK c:`"+changeLabel(k)+"`(seq) WHERE c.seq > $seq RETURN c ORDER BY c.seq LIMIT $first")
 	}
 	var q string

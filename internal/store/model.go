@@ -57,6 +57,10 @@ func (k Kind) Label() string { return kinds[k].label }
 // Prefix is the part of an ID before the colon, e.g. "city" in "city:thessaloniki".
 func (k Kind) Prefix() string { return kinds[k].prefix }
 
+// IDPrefix is how every ID of the kind starts: its prefix and a colon ("city:"). IDs themselves are
+// minted by domain.ID alone.
+func (k Kind) IDPrefix() string { return kinds[k].prefix + ":" }
+
 // KindOfLabel returns the kind whose node label (and GraphQL type) is label.
 func KindOfLabel(label string) (Kind, bool) {
 	for k, v := range kinds {
