@@ -197,7 +197,8 @@ func proposalModel(p store.Proposal) *model.Proposal {
 		Start: p.Start, End: p.End, Name: optional(p.Name), Lang: optional(p.Lang), EntityID: optional(p.EntityID),
 		Collective: p.Collective, Candidates: p.Candidates, From: optional(p.From), To: optional(p.To),
 		RelationshipType: optional(string(p.RelType)), FromProposal: optional(p.FromProposal), ToProposal: optional(p.ToProposal),
-		ReviewedBy: optional(p.ReviewedBy), Reason: optional(p.Reason), AcceptedID: optional(p.AcceptedID)}
+		ReviewedBy: optional(p.ReviewedBy), Reason: optional(p.Reason), AcceptedID: optional(p.AcceptedID),
+		EnglishName: optional(p.EnglishName), Resolution: optional(p.Resolution)}
 	if m.Candidates == nil {
 		m.Candidates = []string{}
 	}

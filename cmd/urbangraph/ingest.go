@@ -165,10 +165,20 @@ func printProposals(w io.Writer, file string, p ingest.Proposals) {
 		if m.Weak {
 			note = " (unsure: the text is no name of it nor an inflection of one)"
 		}
+		if m.Resolution != "" {
+			note = " (resolved: " + m.Resolution + ")"
+		}
 		fmt.Fprintf(w, "  mention %q → %s%s\n", m.Text, strings.Join(ids, " | "), note)
 	}
 	for _, e := range p.Entities {
-		fmt.Fprintf(w, "  new %s %s %q (%s, %.2f)\n", e.Kind, e.ID, e.Name, e.Rule, e.Confidence)
+		note := ""
+		if e.English != "" {
+			note = fmt.Sprintf(" English name %q;", e.English)
+		}
+		if len(e.Candidates) > 0 {
+			note += fmt.Sprintf(" may be %s (%s): for a reviewer;", strings.Join(e.Candidates, " | "), e.Resolution)
+		}
+		fmt.Fprintf(w, "  new %s %s %q (%s, %.2f)%s\n", e.Kind, e.ID, e.Name, e.Rule, e.Confidence, strings.TrimSuffix(note, ";"))
 	}
 	for _, r := range p.Relations {
 		fmt.Fprintf(w, "  %s %s %s (%s, %.2f): %q\n", r.From, r.Type, r.To, r.Rule, r.Confidence, shorten(r.Quote, 90))

@@ -33,10 +33,10 @@ func TestIngestDryRunProposesTheArticlesFactsAgainstTheGazetteer(t *testing.T) {
 		"10 sentences;",
 		`mention "Солун" → city:thessaloniki`,
 		`mention "Гърция" → country:greece`,
-		`new ORGANISATION org:obshtina-stara-zagora "Община Стара Загора"`,
+		`new ORGANISATION org:stara-zagora-municipality "Община Стара Загора" (bg-head-organisation, 0.85) English name "Stara Zagora Municipality"`,
 		`new CENTRE centre:tsentar-za-digitalna-transformatsiya "Център за дигитална трансформация"`,
 		"org:cisco FOUNDED centre:tsentar-za-digitalna-transformatsiya",
-		"org:obshtina-plovdiv LOCATED_IN city:plovdiv",
+		"org:plovdiv-municipality LOCATED_IN city:plovdiv",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the dry run lacks %q:\n%s", want, out)

@@ -47,7 +47,7 @@ func (r *entityRoot) fetch(ctx context.Context, s *store.Store) (value, error) {
 // properties each reads.
 var entityFields = map[string][]string{
 	"__typename": nil, "id": nil, "kind": nil,
-	"name": {"name_en"}, "names": {"name_en", "name_bg", "name_el"},
+	"name": {"name_en"}, "names": {"name_en", "name_bg", "name_el", store.EnglishDerivedProp},
 	"aliases": {"aliases"}, "unnamed": {"unnamed"}, "collective": {"collective"},
 }
 
@@ -158,6 +158,8 @@ func writeNames(w *bytes.Buffer, fields []leaf, names *model.Names) {
 			model.MarshalOptionalString(w, names.Bg)
 		case "el":
 			model.MarshalOptionalString(w, names.El)
+		case "enDerived":
+			graphql.MarshalBoolean(names.EnDerived).MarshalGQL(w)
 		}
 	})
 }

@@ -354,9 +354,10 @@ type ComplexityRoot struct {
 	}
 
 	Names struct {
-		Bg func(childComplexity int) int
-		El func(childComplexity int) int
-		En func(childComplexity int) int
+		Bg        func(childComplexity int) int
+		El        func(childComplexity int) int
+		En        func(childComplexity int) int
+		EnDerived func(childComplexity int) int
 	}
 
 	NearbyEntity struct {
@@ -493,6 +494,7 @@ type ComplexityRoot struct {
 		Confidence       func(childComplexity int) int
 		DocumentID       func(childComplexity int) int
 		End              func(childComplexity int) int
+		EnglishName      func(childComplexity int) int
 		EntityID         func(childComplexity int) int
 		From             func(childComplexity int) int
 		FromProposal     func(childComplexity int) int
@@ -503,6 +505,7 @@ type ComplexityRoot struct {
 		Properties       func(childComplexity int) int
 		Reason           func(childComplexity int) int
 		RelationshipType func(childComplexity int) int
+		Resolution       func(childComplexity int) int
 		ReviewedAt       func(childComplexity int) int
 		ReviewedBy       func(childComplexity int) int
 		Rule             func(childComplexity int) int
@@ -2296,6 +2299,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Names.En(childComplexity), true
+	case "Names.enDerived":
+		if e.ComplexityRoot.Names.EnDerived == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Names.EnDerived(childComplexity), true
 
 	case "NearbyEntity.distanceKm":
 		if e.ComplexityRoot.NearbyEntity.DistanceKm == nil {
@@ -2919,6 +2928,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Proposal.End(childComplexity), true
+	case "Proposal.englishName":
+		if e.ComplexityRoot.Proposal.EnglishName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Proposal.EnglishName(childComplexity), true
 	case "Proposal.entityId":
 		if e.ComplexityRoot.Proposal.EntityID == nil {
 			break
@@ -2979,6 +2994,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Proposal.RelationshipType(childComplexity), true
+	case "Proposal.resolution":
+		if e.ComplexityRoot.Proposal.Resolution == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Proposal.Resolution(childComplexity), true
 	case "Proposal.reviewedAt":
 		if e.ComplexityRoot.Proposal.ReviewedAt == nil {
 			break
@@ -3932,6 +3953,12 @@ type Names {
   bg: String
   "Greek."
   el: String
+  """
+  The English name was made by a rule from another language's (a pattern such as "<City>
+  Municipality", or romanised), not read in a source or given by an editor: a source's English name
+  will replace it, and an editor's update confirms it.
+  """
+  enDerived: Boolean!
 }
 
 "A sentence of a source that states a fact."
@@ -5123,8 +5150,23 @@ type Proposal {
   category: OrganisationCategory
   "ENTITY: the name stands for a group."
   collective: Boolean!
-  "MENTION: the known entities the name may stand for (several: a reviewer chooses)."
+  """
+  MENTION: the known entities the name may stand for (several: a reviewer chooses). ENTITY: known
+  entities it may be (a weak match, see resolution): accepting with ` + "`" + `edit.id` + "`" + ` set to one of them
+  cites it instead of creating an entity; ` + "`" + `acceptProposals` + "`" + ` leaves such a proposal to a reviewer.
+  """
   candidates: [ID!]!
+  """
+  ENTITY: the English name its kind's pattern gives ("Община Бургас": Burgas Municipality), which
+  gives its ID. MENTION: the canonical English name it was resolved by.
+  """
+  englishName: String
+  """
+  Why a MENTION names its entity though the text writes none of its names (its canonical name, or
+  the same words in another order), or why an ENTITY's candidates may be it (same kind, city and
+  head word). Null for a plain mention or entity.
+  """
+  resolution: String
   "ENTITY: other names the document gives it (an acronym in brackets)."
   aliases: [String!]!
   "RELATIONSHIP: its start."
@@ -5790,6 +5832,8 @@ func (ec *executionContext) childFields_Names(ctx context.Context, field graphql
 		return ec.fieldContext_Names_bg(ctx, field)
 	case "el":
 		return ec.fieldContext_Names_el(ctx, field)
+	case "enDerived":
+		return ec.fieldContext_Names_enDerived(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Names", field.Name)
 }
@@ -6084,6 +6128,10 @@ func (ec *executionContext) childFields_Proposal(ctx context.Context, field grap
 		return ec.fieldContext_Proposal_collective(ctx, field)
 	case "candidates":
 		return ec.fieldContext_Proposal_candidates(ctx, field)
+	case "englishName":
+		return ec.fieldContext_Proposal_englishName(ctx, field)
+	case "resolution":
+		return ec.fieldContext_Proposal_resolution(ctx, field)
 	case "aliases":
 		return ec.fieldContext_Proposal_aliases(ctx, field)
 	case "from":
@@ -15875,6 +15923,29 @@ func (ec *executionContext) fieldContext_Names_el(_ context.Context, field graph
 	return graphql.NewScalarFieldContext("Names", field, false, false, "String")
 }
 
+func (ec *executionContext) _Names_enDerived(ctx context.Context, field graphql.CollectedField, obj *model.Names) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Names_enDerived(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EnDerived, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Names_enDerived(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Names", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _NearbyEntity_node(ctx context.Context, field graphql.CollectedField, obj *model.NearbyEntity) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19494,6 +19565,52 @@ func (ec *executionContext) _Proposal_candidates(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_Proposal_candidates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Proposal", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Proposal_englishName(ctx context.Context, field graphql.CollectedField, obj *model.Proposal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Proposal_englishName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EnglishName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Proposal_englishName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Proposal", field, false, false, "String")
+}
+
+func (ec *executionContext) _Proposal_resolution(ctx context.Context, field graphql.CollectedField, obj *model.Proposal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Proposal_resolution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Resolution, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Proposal_resolution(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Proposal", field, false, false, "String")
 }
 
 func (ec *executionContext) _Proposal_aliases(ctx context.Context, field graphql.CollectedField, obj *model.Proposal) (ret graphql.Marshaler) {
@@ -26644,6 +26761,11 @@ func (ec *executionContext) _Names(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "enDerived":
+			out.Values[i] = ec._Names_enDerived(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -27592,6 +27714,16 @@ func (ec *executionContext) _Proposal(ctx context.Context, sel ast.SelectionSet,
 		case "candidates":
 			out.Values[i] = ec._Proposal_candidates(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "englishName":
+			out.Values[i] = ec._Proposal_englishName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "resolution":
+			out.Values[i] = ec._Proposal_resolution(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "aliases":

@@ -28,7 +28,8 @@ func (e entity) Kind() Kind { return Kind(e.n.Kind) }
 func (e entity) Name(lang *Lang) string { return e.n.Name(LangCode(lang)) }
 
 func (e entity) Names() *Names {
-	return &Names{En: e.n.Name("en"), Bg: optional(e.n.String("name_bg")), El: optional(e.n.String("name_el"))}
+	return &Names{En: e.n.Name("en"), Bg: optional(e.n.String("name_bg")), El: optional(e.n.String("name_el")),
+		EnDerived: e.n.Bool(store.EnglishDerivedProp)}
 }
 
 func (e entity) Aliases() []string { return e.n.Aliases() }

@@ -305,6 +305,10 @@ type Names struct {
 	Bg *string `json:"bg,omitempty"`
 	// Greek.
 	El *string `json:"el,omitempty"`
+	// The English name was made by a rule from another language's (a pattern such as "<City>
+	// Municipality", or romanised), not read in a source or given by an editor: a source's English name
+	// will replace it, and an editor's update confirms it.
+	EnDerived bool `json:"enDerived"`
 }
 
 // Names to change; a language left out keeps its name.
@@ -433,8 +437,17 @@ type Proposal struct {
 	Category *OrganisationCategory `json:"category,omitempty"`
 	// ENTITY: the name stands for a group.
 	Collective bool `json:"collective"`
-	// MENTION: the known entities the name may stand for (several: a reviewer chooses).
+	// MENTION: the known entities the name may stand for (several: a reviewer chooses). ENTITY: known
+	// entities it may be (a weak match, see resolution): accepting with `edit.id` set to one of them
+	// cites it instead of creating an entity; `acceptProposals` leaves such a proposal to a reviewer.
 	Candidates []string `json:"candidates"`
+	// ENTITY: the English name its kind's pattern gives ("Община Бургас": Burgas Municipality), which
+	// gives its ID. MENTION: the canonical English name it was resolved by.
+	EnglishName *string `json:"englishName,omitempty"`
+	// Why a MENTION names its entity though the text writes none of its names (its canonical name, or
+	// the same words in another order), or why an ENTITY's candidates may be it (same kind, city and
+	// head word). Null for a plain mention or entity.
+	Resolution *string `json:"resolution,omitempty"`
 	// ENTITY: other names the document gives it (an acronym in brackets).
 	Aliases []string `json:"aliases"`
 	// RELATIONSHIP: its start.

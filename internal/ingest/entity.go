@@ -16,6 +16,9 @@ type NewEntity struct {
 	Unnamed, Collective  bool     // the text describes it without naming it; it stands for a group
 	Ties                 []Tie    // relationships the rule that found it states with it
 	Aliases              []string // other names the text gives it (an acronym in brackets)
+	English              string   // its English name by its kind's pattern (resolve.go), which gives its ID
+	Candidates           []string // known entities it may be (a weak match: resolve.go), for a reviewer
+	Resolution           string   // why the candidates may be it
 }
 
 // Tie is a relationship a new entity has by the rule that found it: "Община Пловдив представи

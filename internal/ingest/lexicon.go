@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"embed"
 	"fmt"
+	"slices"
 	"strings"
 
 	"urbangraph/internal/translit"
@@ -17,7 +18,10 @@ import (
 //	# a comment
 //	@head KIND [CATEGORY]   then one noun a line: its forms, base form first; "|" parts the
 //	                        singular forms from the plural ones; a line that starts with "!" is a
-//	                        head only inside a capitalised name ("Технологичен парк", not "парк")
+//	                        head only inside a capitalised name ("Технологичен парк", not "парк");
+//	                        "= gloss" at the end gives the noun's English base form ("център … =
+//	                        centre"), by which resolution compares names across languages (an
+//	                        English head's gloss is its base form)
 //	@list NAME              then words or phrases; "_" joins the words of a phrase
 //	@cue NAME               the same as @list (a relationship's cue words)
 //
@@ -39,6 +43,7 @@ type lexicon struct {
 type head struct {
 	words          []string // one form, word by word (plain)
 	base           string   // the noun's base form, as written in the lexicon
+	gloss          string   // its English base form, if the lexicon gives one
 	kind, category string
 	inflected      bool // not the base form (in Bulgarian: with the article)
 	plural         bool
@@ -103,7 +108,16 @@ func parseLexicon(lang, raw string) (*lexicon, error) {
 			if forms[0] == "!" {
 				h.properOnly, forms = true, forms[1:]
 			}
+			if k := slices.Index(forms, "="); k >= 0 {
+				if k != len(forms)-2 || k == 0 {
+					return nil, fmt.Errorf("line %d: %q: \"=\" is followed by one gloss and ends the line", n, line)
+				}
+				h.gloss, forms = strings.ReplaceAll(forms[k+1], "_", " "), forms[:k]
+			}
 			h.base = strings.ReplaceAll(forms[0], "_", " ")
+			if lang == "en" && h.gloss == "" {
+				h.gloss = h.base
+			}
 			for k, f := range forms {
 				if f == "|" {
 					h.plural = true

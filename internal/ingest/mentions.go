@@ -14,7 +14,9 @@ import (
 type Name struct {
 	ID, Kind, Text string
 	Country        string
-	Alias          bool // another name (a gazetteer's alternate names are many, and shared)
+	Alias          bool   // another name (a gazetteer's alternate names are many, and shared)
+	English        bool   // the entity's English name
+	City           string // the city an entity that is not one is in
 }
 
 // Candidate is an entity a mention may stand for.
@@ -30,6 +32,11 @@ type Mention struct {
 	Start, End int // in characters (runes), End excluded
 	Candidates []Candidate
 	Weak       bool // the text is not a name of its candidates nor an inflection of one (context.go)
+	// Resolution says why a new entity's name is a mention of a known one (resolve.go); Lang is the
+	// name's language where the entity may take it as its name.
+	Resolution, Lang string
+	English          string  // the canonical English name it was resolved by, if it was
+	confidence       float64 // a resolved mention's: no surer than the name it was found as
 }
 
 // Ambiguous reports whether the mention names more than one entity.
@@ -41,6 +48,9 @@ func (m Mention) Ambiguous() bool { return len(m.Candidates) > 1 }
 func (m Mention) Confidence() float64 {
 	if m.Ambiguous() || m.Weak {
 		return ambiguousConfidence
+	}
+	if m.confidence > 0 {
+		return m.confidence
 	}
 	return mentionConfidence
 }
@@ -58,12 +68,23 @@ type Linker struct {
 	primary map[string][]string    // entity ID -> its names but aliases, folded
 	country map[string]string      // city ID -> the country it is in
 	longest int                    // the most words a name has
+	known   map[string]knownEntity // entity ID -> what resolution needs of it (resolve.go)
+	bags    map[string][]Candidate // the sorted stems of a name of three words or more -> its entities
+	inCity  map[string][]string    // city ID -> the entities in it
+}
+
+// knownEntity is what resolution needs to know of an entity the graph holds.
+type knownEntity struct {
+	kind, english, city string
+	names               []string // its names but aliases
 }
 
 // NewLinker indexes the names.
 func NewLinker(names []Name) *Linker {
-	l := &Linker{names: map[string][]Candidate{}, forms: map[string][]string{}, primary: map[string][]string{}, country: map[string]string{}}
+	l := &Linker{names: map[string][]Candidate{}, forms: map[string][]string{}, primary: map[string][]string{}, country: map[string]string{},
+		known: map[string]knownEntity{}, inCity: map[string][]string{}, bags: map[string][]Candidate{}}
 	for _, n := range names {
+		l.know(n)
 		words := tokens(n.Text)
 		if len(words) == 0 {
 			continue
@@ -85,6 +106,9 @@ func NewLinker(names []Name) *Linker {
 		if slices.ContainsFunc(l.names[key], func(c Candidate) bool { return c.ID == n.ID }) {
 			continue
 		}
+		if bag := bagOf(stems); bag != "" && !slices.ContainsFunc(l.bags[bag], func(c Candidate) bool { return c.ID == n.ID }) {
+			l.bags[bag] = append(l.bags[bag], Candidate{ID: n.ID, Kind: n.Kind, Name: n.Text})
+		}
 		l.names[key] = append(l.names[key], Candidate{ID: n.ID, Kind: n.Kind, Name: n.Text})
 		l.longest = max(l.longest, len(words))
 	}
@@ -92,6 +116,23 @@ func NewLinker(names []Name) *Linker {
 		slices.SortFunc(cs, func(a, b Candidate) int { return cmp.Compare(a.ID, b.ID) })
 	}
 	return l
+}
+
+// know records an entity's kind, English name and city.
+func (l *Linker) know(n Name) {
+	k := l.known[n.ID]
+	k.kind = n.Kind
+	if n.English || k.english == "" && !n.Alias { // an English name, else the first name
+		k.english = n.Text
+	}
+	if !n.Alias && !slices.Contains(k.names, n.Text) {
+		k.names = append(k.names, n.Text)
+	}
+	if n.City != "" && k.city == "" {
+		k.city = n.City
+		l.inCity[n.City] = append(l.inCity[n.City], n.ID)
+	}
+	l.known[n.ID] = k
 }
 
 // Find returns the mentions in text, left to right; where names overlap, the longest wins. A name

@@ -78,6 +78,7 @@ func ProposeContext(ctx context.Context, text string, l *Linker) (Proposals, err
 	d.domainsInNames()
 	p.Entities = d.newEntities()
 	p.Relations = noSurerThanEnds(d.rels, p.Entities)
+	resolve(&p, d.runes, l)
 	return p, nil
 }
 

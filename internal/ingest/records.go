@@ -30,23 +30,8 @@ var categories = map[string]string{
 // always gives the same IDs.
 func Records(hash string, p Proposals) []store.Proposal {
 	var out []store.Proposal
-	sentenceAt := func(pos int) Sentence {
-		i, found := slices.BinarySearchFunc(p.Sentences, pos, func(s Sentence, pos int) int {
-			switch {
-			case s.End <= pos:
-				return -1
-			case s.Start > pos:
-				return 1
-			}
-			return 0
-		})
-		if !found || i >= len(p.Sentences) {
-			return Sentence{}
-		}
-		return p.Sentences[i]
-	}
 	withSentence := func(r store.Proposal, pos int) store.Proposal {
-		s := sentenceAt(pos)
+		s, _ := sentenceAt(p.Sentences, pos)
 		r.Sentence, r.SentenceStart, r.SentenceEnd = s.Text, s.Start, s.End
 		return r
 	}
@@ -55,7 +40,7 @@ func Records(hash string, p Proposals) []store.Proposal {
 	}
 	seen := map[string]int{} // candidates and sentence -> the mention's record
 	for _, m := range p.Mentions {
-		s := sentenceAt(m.Start)
+		s, _ := sentenceAt(p.Sentences, m.Start)
 		ids := make([]string, len(m.Candidates))
 		for i, c := range m.Candidates {
 			ids[i] = c.ID
@@ -63,11 +48,17 @@ func Records(hash string, p Proposals) []store.Proposal {
 		key := strings.Join(ids, "|") + "@" + fmt.Sprint(s.Start)
 		if i, ok := seen[key]; ok {
 			out[i].Spans = append(out[i].Spans, m.Start, m.End)
+			if m.Lang != "" && out[i].Lang == "" { // the resolved name, the entity may take it
+				out[i].Name, out[i].Lang, out[i].Rule, out[i].Resolution, out[i].EnglishName = m.Text, m.Lang, "resolved", m.Resolution, m.English
+			}
 			continue
 		}
 		seen[key] = len(out)
 		r := store.Proposal{Type: store.ProposedMention, Rule: "known-name", Confidence: m.Confidence(),
 			Name: m.Text, Start: m.Start, End: m.End, Candidates: ids, Spans: []int{m.Start, m.End}}
+		if m.Resolution != "" {
+			r.Rule, r.Resolution, r.Lang, r.EnglishName = "resolved", m.Resolution, m.Lang, m.English
+		}
 		if m.Ambiguous() {
 			r.Rule = "known-name-ambiguous"
 		} else {
@@ -123,6 +114,7 @@ func entityRecord(e NewEntity) store.Proposal {
 		r.Category = cmp.Or(e.Category, categories[e.Rule], "OTHER")
 	}
 	r.Collective, r.Unnamed, r.Aliases = e.Collective, e.Unnamed, e.Aliases
+	r.EnglishName, r.Candidates, r.Resolution = e.English, e.Candidates, e.Resolution
 	if e.Rule == "collective" {
 		r.Collective = true
 		f := translit.Fold(e.Name)

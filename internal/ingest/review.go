@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
@@ -52,8 +53,8 @@ func (sv Service) Reject(ctx context.Context, id, reason, actor string) (store.P
 }
 
 // AcceptAll accepts every proposal of a document still PROPOSED with at least minConfidence, but
-// ambiguous mentions (a reviewer chooses their entity) and relationships whose proposed endpoint
-// is not accepted with them. It returns the proposals accepted.
+// ambiguous mentions and new entities that may be known ones (a reviewer chooses their entity), and
+// relationships whose proposed endpoint is not accepted with them. It returns the proposals accepted.
 func (sv Service) AcceptAll(ctx context.Context, document string, minConfidence float64, actor string) ([]store.Proposal, error) {
 	if minConfidence < 0 || minConfidence > 1 {
 		return nil, errs.BadInput("minConfidence", "must be between 0 and 1")
@@ -72,7 +73,7 @@ func (sv Service) AcceptAll(ctx context.Context, document string, minConfidence 
 		case p.Status == store.Accepted:
 			taken[p.ID] = true
 		case p.Status == store.Proposed && p.Confidence >= minConfidence && p.Type != store.ProposedRelationship &&
-			!(p.Type == store.ProposedMention && len(p.Candidates) != 1):
+			!(p.Type == store.ProposedMention && len(p.Candidates) != 1) && !(p.Type == store.ProposedEntity && len(p.Candidates) > 0):
 			taken[p.ID] = true
 			chosen = append(chosen, p)
 		}
@@ -155,6 +156,9 @@ func (d *decider) endpoints(ps []store.Proposal) error {
 	}
 	for _, p := range ps {
 		stored = append(stored, p.Document)
+		if e := d.edits[p.ID]; p.Type == store.ProposedEntity && e.ID != "" {
+			stored = append(stored, e.ID) // a known entity the reviewer says it is
+		}
 		if p.Type == store.ProposedRelationship {
 			e := d.edits[p.ID]
 			end(e.From, p.FromProposal, p.From)
@@ -193,7 +197,11 @@ func (d *decider) decide(p store.Proposal) (*store.Decision, error) {
 	var err error
 	switch p.Type {
 	case store.ProposedEntity:
-		dec, err = entityDecision(p, d.edits[p.ID])
+		if e := d.edits[p.ID]; e.ID != "" && d.kinds[e.ID] != "" {
+			dec, err = knownEntityDecision(p, e, d.kinds[e.ID])
+		} else {
+			dec, err = entityDecision(p, e)
+		}
 	case store.ProposedMention:
 		dec, err = mentionDecision(p, d.edits[p.ID])
 	case store.ProposedRelationship:
@@ -208,11 +216,12 @@ func (d *decider) decide(p store.Proposal) (*store.Decision, error) {
 
 func entityDecision(p store.Proposal, e Edit) (store.Decision, error) {
 	kind := firstOf(e.Kind, string(p.Kind))
-	// The document's name in its language and a romanised English one, unless the edit names them
+	// The document's name in its language and an English one (by its kind's pattern, else
+	// romanised), unless the edit names them
 	// (an empty name removes that language).
 	names := map[string]string{p.Lang: p.Name}
 	if p.Lang != "en" {
-		names["en"] = Romanise(p.Name, p.Kind != store.Domain)
+		names["en"] = cmp.Or(p.EnglishName, Romanise(p.Name, p.Kind != store.Domain))
 	}
 	for l, v := range e.Names {
 		if v = strings.TrimSpace(v); v == "" {
@@ -241,7 +250,19 @@ func entityDecision(p store.Proposal, e Edit) (store.Decision, error) {
 	if len(problems) > 0 {
 		return store.Decision{}, problemsError("edit", problems)
 	}
+	w.EnglishDerived = p.Lang != "en" && strings.TrimSpace(e.Names["en"]) == ""
 	return store.Decision{Proposal: p.ID, Accept: true, AcceptedID: id, Nodes: []store.NodeWrite{w}}, nil
+}
+
+// knownEntityDecision accepts a proposed entity as one the graph holds (a resolution candidate the
+// reviewer chose): the sentence becomes its evidence and the document's name its name in that
+// language, or an alias.
+func knownEntityDecision(p store.Proposal, e Edit, kind store.Kind) (store.Decision, error) {
+	if want := store.Kind(firstOf(e.Kind, string(p.Kind))); kind != want {
+		return store.Decision{}, errs.BadInput("edit.id", "%s is a %s, and the proposal a %s", e.ID, kind, want)
+	}
+	return store.Decision{Proposal: p.ID, Accept: true, AcceptedID: e.ID,
+		Evidence: []store.Cite{{Entity: e.ID, Source: p.Document, Quote: p.Sentence, Name: p.Name, Lang: p.Lang}}}, nil
 }
 
 func mentionDecision(p store.Proposal, e Edit) (store.Decision, error) {
@@ -252,8 +273,13 @@ func mentionDecision(p store.Proposal, e Edit) (store.Decision, error) {
 		}
 		entity = p.Candidates[0]
 	}
-	return store.Decision{Proposal: p.ID, Accept: true, AcceptedID: entity,
-		Evidence: []store.Cite{{Entity: entity, Source: p.Document, Quote: p.Sentence}}}, nil
+	c := store.Cite{Entity: entity, Source: p.Document, Quote: p.Sentence}
+	if entity == p.EntityID && p.Resolution != "" {
+		// A resolved name (resolve.go): the document's name of it; where it was resolved by its
+		// canonical English name, an English name of the document is another form of it: an alias.
+		c.Name, c.Lang, c.Alias = p.Name, p.Lang, p.Lang == "en" && p.EnglishName != ""
+	}
+	return store.Decision{Proposal: p.ID, Accept: true, AcceptedID: entity, Evidence: []store.Cite{c}}, nil
 }
 
 // relationship decides a relationship proposal: an endpoint that is a proposed entity is accepted

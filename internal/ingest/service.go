@@ -116,7 +116,9 @@ func Names(named []store.Named) []Name {
 	var names []Name
 	for _, n := range named {
 		for i, v := range n.Names {
-			names = append(names, Name{ID: n.ID, Kind: string(n.Kind), Text: v, Country: n.Country, Alias: i >= len(n.Names)-n.Aliases})
+			// AllNames lists the English name first: every entity has one.
+			names = append(names, Name{ID: n.ID, Kind: string(n.Kind), Text: v, Country: n.Country, City: n.City,
+				Alias: i >= len(n.Names)-n.Aliases, English: i == 0})
 		}
 	}
 	return names

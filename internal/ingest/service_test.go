@@ -180,16 +180,18 @@ func TestReviewingProposalsOneByOne(t *testing.T) {
 		return store.Proposal{}
 	}
 	municipality := find(store.ProposedEntity, "Община Казанлък")
-	if municipality.Kind != store.Organisation || municipality.Category != "MUNICIPALITY" || municipality.EntityID != "org:obshtina-kazanlak" {
+	// A municipality takes its English name by the pattern, with the gazetteer's name of the town.
+	if municipality.Kind != store.Organisation || municipality.Category != "MUNICIPALITY" || municipality.EntityID != "org:kazanlak-municipality" ||
+		municipality.EnglishName != "Kazanlak Municipality" {
 		t.Errorf("municipality proposal: %+v", municipality)
 	}
-	// Corrected: an English name, so an English ID.
-	out, err := sv.Accept(ctx, municipality.ID, Edit{Names: map[string]string{"en": "Kazanlak Municipality", "bg": "Община Казанлък"}}, "editor")
-	if err != nil || len(out) != 1 || out[0].Status != store.Accepted || out[0].AcceptedID != "org:kazanlak-municipality" || out[0].ReviewedBy != "editor" {
+	// Corrected: another English name, so another ID.
+	out, err := sv.Accept(ctx, municipality.ID, Edit{Names: map[string]string{"en": "Municipality of Kazanlak", "bg": "Община Казанлък"}}, "editor")
+	if err != nil || len(out) != 1 || out[0].Status != store.Accepted || out[0].AcceptedID != "org:municipality-of-kazanlak" || out[0].ReviewedBy != "editor" {
 		t.Fatalf("accept with edit: %+v, %v", out, err)
 	}
-	nodes, _ := s.NodesByID(ctx, []string{"org:kazanlak-municipality"})
-	if n := nodes["org:kazanlak-municipality"]; n.Name("bg") != "Община Казанлък" || n.String("category") != "MUNICIPALITY" {
+	nodes, _ := s.NodesByID(ctx, []string{"org:municipality-of-kazanlak"})
+	if n := nodes["org:municipality-of-kazanlak"]; n.Name("bg") != "Община Казанлък" || n.String("category") != "MUNICIPALITY" {
 		t.Errorf("written entity: %+v", n)
 	}
 	if _, err := sv.Accept(ctx, municipality.ID, Edit{}, "editor"); !isConflict(err) {
@@ -214,7 +216,7 @@ func TestReviewingProposalsOneByOne(t *testing.T) {
 	if err != nil || len(out) != 2 || i < 0 || out[i].Kind != store.Centre {
 		t.Fatalf("accept FOUNDED: %+v, %v", out, err)
 	}
-	e, err := s.Edge(ctx, "org:kazanlak-municipality", "FOUNDED", out[i].AcceptedID)
+	e, err := s.Edge(ctx, "org:municipality-of-kazanlak", "FOUNDED", out[i].AcceptedID)
 	if err != nil || e.Props["year"] != int64(2024) {
 		t.Errorf("FOUNDED edge: %+v, %v", e, err)
 	}
@@ -232,7 +234,7 @@ func TestReviewingProposalsOneByOne(t *testing.T) {
 	if ps, err := s.ProposalsByID(ctx, []string{municipality.ID, founded.ID}); err != nil || len(ps) != 0 {
 		t.Errorf("proposals after the deletion: %+v, %v", ps, err)
 	}
-	if nodes, _ := s.NodesByID(ctx, []string{"org:kazanlak-municipality", "centre:tsentar-za-zanayati"}); len(nodes) != 0 {
+	if nodes, _ := s.NodesByID(ctx, []string{"org:municipality-of-kazanlak", "centre:tsentar-za-zanayati"}); len(nodes) != 0 {
 		t.Errorf("facts only the document stated survive it: %v", nodes)
 	}
 }

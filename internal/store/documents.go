@@ -66,8 +66,14 @@ type Proposal struct {
 	Category   string   // an organisation's category
 	Collective bool     // the name stands for a group
 	Unnamed    bool     // the text describes it without naming it
-	Candidates []string // MENTION: the known entities the name may stand for
+	Candidates []string // MENTION: the known entities the name may stand for; ENTITY: those it may be (a reviewer chooses)
 	Aliases    []string // ENTITY: other names the text gives it
+	// ENTITY: the English name by its kind's pattern ("Община Бургас" is Burgas Municipality), when
+	// there is one; it gives the ID.
+	EnglishName string
+	// Why a MENTION names its entity although the text does not write one of its names, or why an
+	// ENTITY's candidates may be it (resolution against the graph, docs/ingestion.md).
+	Resolution string
 
 	// RELATIONSHIP: the endpoints' IDs; an endpoint that is a proposed entity also names its proposal.
 	From, To                 string
@@ -120,7 +126,7 @@ func (p Proposal) row() (map[string]any, error) {
 		"confidence": p.Confidence, "order": p.Order, "sentence": p.Sentence,
 		"sentenceStart": p.SentenceStart, "sentenceEnd": p.SentenceEnd, "start": p.Start, "end": p.End, "spans": spans,
 		"kind": string(p.Kind), "name": p.Name, "lang": p.Lang, "entityId": p.EntityID, "category": p.Category,
-		"collective": p.Collective, "unnamed": p.Unnamed, "candidates": candidates, "aliases": aliases, "from": p.From, "to": p.To, "relType": string(p.RelType),
+		"collective": p.Collective, "unnamed": p.Unnamed, "candidates": candidates, "aliases": aliases, "englishName": p.EnglishName, "resolution": p.Resolution, "from": p.From, "to": p.To, "relType": string(p.RelType),
 		"props": string(props), "fromProposal": p.FromProposal, "toProposal": p.ToProposal}, nil
 }
 
@@ -332,7 +338,8 @@ func proposalFromMap(m map[string]any) Proposal {
 		SentenceEnd: num("sentenceEnd"), Start: num("start"), End: num("end"), Kind: Kind(str("kind")), Name: str("name"),
 		Lang: str("lang"), EntityID: str("entityId"), Category: str("category"), From: str("from"), To: str("to"),
 		RelType: RelType(str("relType")), FromProposal: str("fromProposal"), ToProposal: str("toProposal"),
-		ReviewedBy: str("reviewedBy"), Reason: str("reason"), AcceptedID: str("acceptedId")}
+		ReviewedBy: str("reviewedBy"), Reason: str("reason"), AcceptedID: str("acceptedId"),
+		EnglishName: str("englishName"), Resolution: str("resolution")}
 	p.Confidence, _ = m["confidence"].(float64)
 	p.Collective, _ = m["collective"].(bool)
 	p.Unnamed, _ = m["unnamed"].(bool)

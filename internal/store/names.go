@@ -15,16 +15,22 @@ type Named struct {
 	Names   []string // its names in English, Bulgarian and Greek, then its aliases
 	Aliases int      // how many of Names are aliases (the last ones)
 	Country string
+	City    string // where an entity that is not a city is (LOCATED_IN a city, else its founder's), for resolution by place
 }
 
-// AllNames returns every entity but sources with its names and aliases, and each city's country
-// (one query; the gazetteer makes it some 9,000 rows).
+// AllNames returns every entity but sources with its names and aliases, each city's country and
+// the city each other entity is in (one query; the gazetteer makes it some 9,000 rows).
 func (s *Store) AllNames(ctx context.Context) ([]Named, error) {
 	recs, err := s.read(ctx, "all_names", `
 MATCH (n:Entity) WHERE NOT n:Source
 OPTIONAL MATCH (n:City)-[:LOCATED_IN]->(c:Country)
 WITH n, min(c.id) AS country
-RETURN n.id AS id, n.kind AS kind, country,
+OPTIONAL MATCH (n)-[:LOCATED_IN]->(p:City) WHERE NOT n:City
+WITH n, country, min(p.id) AS city
+OPTIONAL MATCH (n)<-[:FOUNDED]-(:Organisation)-[:LOCATED_IN]->(f:City) WHERE city IS NULL AND NOT n:City
+WITH n, country, city, min(f.id) AS founders
+WITH n, country, coalesce(city, founders) AS city
+RETURN n.id AS id, n.kind AS kind, country, city,
        [x IN [n.name_en, n.name_bg, n.name_el] WHERE x IS NOT NULL] + coalesce(n.aliases, []) AS names,
        size(coalesce(n.aliases, [])) AS aliases`, nil)
 	if err != nil {
@@ -39,8 +45,9 @@ RETURN n.id AS id, n.kind AS kind, country,
 		kind, _, _ := neo4j.GetRecordValue[string](r, "kind")
 		names, _, _ := neo4j.GetRecordValue[[]any](r, "names")
 		country, _, _ := neo4j.GetRecordValue[string](r, "country")
+		city, _, _ := neo4j.GetRecordValue[string](r, "city")
 		aliases, _, _ := neo4j.GetRecordValue[int64](r, "aliases")
-		out = append(out, Named{ID: id, Kind: Kind(kind), Names: stringList(names), Aliases: int(aliases), Country: country})
+		out = append(out, Named{ID: id, Kind: Kind(kind), Names: stringList(names), Aliases: int(aliases), Country: country, City: city})
 	}
 	return out, nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"urbangraph/internal/errs"
+	"urbangraph/internal/translit"
 )
 
 // Decision is a reviewer's verdict on one proposal and, for an accepted one, the facts it writes:
@@ -23,9 +24,14 @@ type Decision struct {
 	Rels       []RelWrite
 }
 
-// Cite is a sentence of a source naming an entity the graph holds already.
+// Cite is a sentence of a source naming an entity the graph holds already. Name, in language Lang,
+// is how the source names it, when the reviewer takes it as a name of the entity: it becomes the
+// entity's name in that language if it has none, else an alias, unless the entity has it already
+// (in any script: folded).
 type Cite struct {
 	Entity, Source, Quote string
+	Name, Lang            string
+	Alias                 bool // the name is an alias whatever the entity's names (another form of a canonical name)
 }
 
 // Review applies decisions in one transaction: every proposal must still be PROPOSED (a proposal
@@ -187,8 +193,69 @@ func (w batchWriter) cite(cites []Cite) error {
 	if n, _, _ := neo4j.GetRecordValue[int64](rec, "n"); int(n) != len(rows) {
 		return errs.BadInput("evidence", "%d of %d cited entities or sources do not exist", len(rows)-int(n), len(rows))
 	}
+	return w.citeNames(cites)
+}
+
+// citeNames gives entities the names cites carry: one per entity and language, the first; a name the
+// entity has already (folded, as search sees it) changes nothing.
+func (w batchWriter) citeNames(cites []Cite) error {
+	var rows []map[string]any
+	seen := map[string]bool{}
+	for _, c := range cites {
+		name := strings.TrimSpace(c.Name)
+		folded := translit.Fold(name)
+		if folded == "" || !slices.Contains(Langs, c.Lang) || seen[c.Entity+"|"+c.Lang] || seen[c.Entity+"|"+folded] {
+			continue
+		}
+		seen[c.Entity+"|"+c.Lang], seen[c.Entity+"|"+folded] = true, true
+		rows = append(rows, map[string]any{"id": c.Entity, "name": name, "lang": c.Lang, "folded": folded, "alias": c.Alias})
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	res, err := w.s.run(w.ctx, w.tx, "cite_names", citeNamesQuery, map[string]any{"rows": rows, "actor": w.actor, "log": w.log.perEntity})
+	if err != nil {
+		return err
+	}
+	recs, err := res.Collect(w.ctx)
+	if err != nil {
+		return err
+	}
+	for _, rec := range recs { // none when no entity changed
+		_, updated, _ := triple(rec)
+		w.logChanges(rec)
+		w.counts.NodesUpdated += updated
+	}
 	return nil
 }
+
+// citeNamesQuery sets a row's name as the entity's name in its language where it has none, or, in
+// English, where a rule made the one it has (which becomes an alias); else it adds it to the
+// aliases; and to the search text either way.
+var citeNamesQuery = func() string {
+	var set []string
+	for _, l := range Langs {
+		if l != "en" {
+			set = append(set, fmt.Sprintf("n.name_%[1]s = CASE WHEN free AND row.lang = '%[1]s' THEN row.name ELSE n.name_%[1]s END", l))
+		}
+	}
+	return `
+UNWIND $rows AS row
+MATCH (n:Entity {id: row.id})
+WHERE NOT row.folded IN split(coalesce(n.search_latin, ''), ' | ')
+WITH n, row, CASE WHEN $log THEN n {.name_en, .name_bg, .name_el, .aliases} END AS before,
+     NOT row.alias AND n['name_' + row.lang] IS NULL AS free, n.name_en AS english,
+     NOT row.alias AND row.lang = 'en' AND coalesce(n.` + EnglishDerivedProp + `, false) AS replace
+SET ` + strings.Join(set, ",\n    ") + `,
+    n.name_en = CASE WHEN replace THEN row.name ELSE english END,
+    n.` + EnglishDerivedProp + ` = CASE WHEN replace THEN null ELSE n.` + EnglishDerivedProp + ` END,
+    n.aliases = CASE WHEN free THEN n.aliases WHEN replace THEN coalesce(n.aliases, []) + english
+                     ELSE coalesce(n.aliases, []) + row.name END,
+    n.search_latin = CASE WHEN coalesce(n.search_latin, '') = '' THEN row.folded ELSE n.search_latin + ' | ' + row.folded END,
+    n.updatedAt = datetime(), n.updatedBy = $actor
+RETURN 0 AS created, count(n) AS updated, count(n) AS total,
+       collect(CASE WHEN $log THEN {id: n.id, isNew: false, before: before, after: n {.name_en, .name_bg, .name_el, .aliases}} END) AS changes`
+}()
 
 // citeEvidence is upsertEvidence that keeps the properties an existing evidence link lists.
 const citeEvidence = `

@@ -25,8 +25,12 @@ type NodeWrite struct {
 	Aliases    []string
 	Unnamed    bool // the source does not name it; the names describe it
 	Collective bool // a group (e.g. "start-up companies"), not one thing
-	Props      map[string]any
-	Evidence   []EvidenceWrite
+	// EnglishDerived: the English name was made by a rule from another language's (a pattern, or
+	// romanised), not read in a source or given by an editor; a source's English name replaces it
+	// (Cite). Any other write of the entity clears it.
+	EnglishDerived bool
+	Props          map[string]any
+	Evidence       []EvidenceWrite
 	// CreateOnly: the ID was made from the English name, so the write means "create". If an entity is
 	// already stored under the ID and differs from this one in any name or property, the write is a
 	// conflict (errs.ConflictError), not an update; an identical one makes it a no-op, so it is idempotent.
@@ -75,7 +79,10 @@ func (c *Counts) Add(o Counts) {
 // reserved are the stored properties the store manages itself; NodeWrite.Props may not set them.
 var reserved = []string{"id", "kind", "name_en", "name_bg", "name_el", "aliases", "unnamed", "collective",
 	"search_latin", "createdAt", "createdBy", "updatedAt", "updatedBy", "sources", "quotes",
-	"location", "ref_aliases", "ref_search"}
+	"location", "ref_aliases", "ref_search", EnglishDerivedProp}
+
+// EnglishDerivedProp marks an entity whose English name a rule made (NodeWrite.EnglishDerived).
+const EnglishDerivedProp = "name_en_derived"
 
 // IsReserved reports whether a property name is managed by the store.
 func IsReserved(prop string) bool { return slices.Contains(reserved, prop) }
@@ -103,6 +110,10 @@ func (n NodeWrite) stored() map[string]any {
 	props["aliases"] = aliases
 	props["unnamed"] = n.Unnamed
 	props["collective"] = n.Collective
+	props[EnglishDerivedProp] = nil
+	if n.EnglishDerived {
+		props[EnglishDerivedProp] = true
+	}
 	props["search_latin"] = searchText(append(search, aliases...))
 	return props
 }

@@ -92,15 +92,15 @@ network | networks
 @head CENTRE
 ! structure
 centre | centres
-center | centers
+center | centers = centre
 lab | labs
-laboratory
+laboratory = lab
 hub | hubs
 incubator | incubators
 ! park
 ! zone
 accelerator
-living_lab
+living_lab = lab
 
 @head UNIT
 department | departments
@@ -526,3 +526,13 @@ as_a_good_practice as_good_practice as_an_example_of_good_practice as_a_best_pra
 
 @list jointly
 jointly_with together_with in_cooperation_with in_partnership_with in_collaboration_with
+
+# Bodies every language names by a head word and a place, minted under an English name by a
+# pattern: "Municipality of Burgas" is Burgas Municipality, "Region of Thessaly" Thessaly Region
+# (resolve.go). The joining words may stand between the head and the place.
+@list canonical-municipality
+municipality
+@list canonical-region
+region
+@list canonical-joins
+of of_the
