@@ -246,3 +246,58 @@ func TestImportLogsABatchOrEveryEntity(t *testing.T) {
 		t.Errorf("a re-import: %+v; %q", changes, out)
 	}
 }
+
+// A row carrying a GeoNames ID the graph holds under another ID is that entity: by default it is
+// written to it (its relationships follow), and with --refuse-duplicates it is rejected, naming
+// both IDs. Two rows of one import with one GeoNames ID are one entity twice: the second is rejected.
+func TestAnImportedRowJoinsTheEntityHoldingItsGeoNamesID(t *testing.T) {
+	s := neo4jtest.ReferenceOnly(t)
+	t.Cleanup(func() { neo4jtest.Seeded(t) })
+	ctx := context.Background()
+	rows := `{"id": "source:atlas", "kind": "SOURCE", "names": {"en": "An atlas"}}
+{"id": "city:gabrovo-town", "kind": "CITY", "names": {"en": "Gabrovo", "bg": "Габрово"}, "properties": {"geonamesId": 731549, "population": 50000}, "evidence": [{"source": "source:atlas", "quote": "Gabrovo (GeoNames 731549) has 50,000 people.", "properties": ["geonamesId", "population"]}]}
+{"id": "city:gabrovo-again", "kind": "CITY", "names": {"en": "Gabrovo again"}, "properties": {"geonamesId": 731549}, "evidence": [{"source": "source:atlas", "quote": "Gabrovo, GeoNames 731549.", "properties": ["geonamesId"]}]}
+{"id": "org:gabrovo-tech-park", "kind": "ORGANISATION", "names": {"en": "Gabrovo Tech Park"}, "properties": {"category": "COMPANY"}, "evidence": [{"source": "source:atlas", "quote": "A tech park.", "properties": ["category"]}]}
+{"from": "org:gabrovo-tech-park", "type": "LOCATED_IN", "to": "city:gabrovo-town", "source": "source:atlas", "quote": "The park is in Gabrovo."}
+`
+	p := writeFile(t, "atlas.jsonl", rows)
+	before := neo4jtest.Stats(t, s)
+
+	var stdout, stderr bytes.Buffer
+	err := run(ctx, []string{"import", "--refuse-duplicates", p}, testEnv(t, nil), &stdout, &stderr)
+	if !errors.Is(err, importer.ErrRejected) {
+		t.Fatalf("refusing duplicates: %v", err)
+	}
+	for _, want := range []string{
+		p + `:2: properties.geonamesId: 731549 is city:gabrovo's already: city:gabrovo-town would be a duplicate of it`,
+		p + `:3: properties.geonamesId: 731549 is also city:gabrovo-town's (` + p + `:2)`,
+		p + `:5: to: "city:gabrovo-town" is neither imported nor stored`,
+	} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+		}
+	}
+	if after := neo4jtest.Stats(t, s); after.ByKind[store.City] != before.ByKind[store.City] {
+		t.Errorf("cities %d -> %d: a duplicate was written", before.ByKind[store.City], after.ByKind[store.City])
+	}
+
+	stdout.Reset()
+	stderr.Reset()
+	err = run(ctx, []string{"import", p}, testEnv(t, nil), &stdout, &stderr)
+	if !errors.Is(err, importer.ErrRejected) || !strings.Contains(err.Error(), "1 rows rejected") {
+		t.Fatalf("joining: %v\n%s", err, stderr.String())
+	}
+	if want := p + ":2: city:gabrovo-town is city:gabrovo (the same geonamesId, 731549): written to it"; !strings.Contains(stdout.String(), want) {
+		t.Errorf("stdout lacks %q:\n%s", want, stdout.String())
+	}
+	if after := neo4jtest.Stats(t, s); after.ByKind[store.City] != before.ByKind[store.City] {
+		t.Errorf("cities %d -> %d: a duplicate was written", before.ByKind[store.City], after.ByKind[store.City])
+	}
+	nodes, err := s.NodesByID(ctx, []string{"city:gabrovo", "city:gabrovo-town"})
+	if pop, _ := nodes["city:gabrovo"].Int("population"); err != nil || len(nodes) != 1 || pop != 50000 {
+		t.Errorf("after joining: %v, %v", nodes, err)
+	}
+	if e, err := s.Edge(ctx, "org:gabrovo-tech-park", "LOCATED_IN", "city:gabrovo"); err != nil || e.From != "org:gabrovo-tech-park" {
+		t.Errorf("the row's relationship does not follow it to city:gabrovo: %+v, %v", e, err)
+	}
+}

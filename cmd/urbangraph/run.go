@@ -200,10 +200,13 @@ func serve(ctx context.Context, cfg config.Config, args []string, log *slog.Logg
 
 // dryRunImport reads and checks files against the stored graph and says what an import would
 // write, and every row it would reject (an error then), writing nothing.
-func dryRunImport(ctx context.Context, s *store.Store, paths []string, stdout, stderr io.Writer) error {
-	plan, err := importer.Preview(paths, func(ids []string) (map[string]bool, error) { return s.ExistingIDs(ctx, ids) })
+func dryRunImport(ctx context.Context, s *store.Store, paths []string, refuseDuplicates bool, stdout, stderr io.Writer) error {
+	plan, err := importer.Preview(paths, importer.StoreLookups(ctx, s, refuseDuplicates))
 	if err != nil {
 		return err
+	}
+	for _, j := range plan.Joined {
+		fmt.Fprintln(stdout, "would join:", j)
 	}
 	for _, p := range plan.Rejected {
 		fmt.Fprintln(stderr, "would reject:", p)
@@ -223,6 +226,7 @@ func importCommand(ctx context.Context, cfg config.Config, args []string, stdout
 	strict := fs.Bool("strict", false, "abort the whole import, writing nothing, if any row is bad")
 	batch := fs.Int("batch-size", importer.DefaultBatchSize, "rows written per transaction")
 	dryRun := fs.Bool("dry-run", false, "check the files as an import would and say what it would write, writing nothing")
+	refuse := fs.Bool("refuse-duplicates", false, "reject a row whose external identifier (geonamesId) an entity of another ID holds, instead of writing it to that entity")
 	logWhat := fs.String("log", "batches", "what the change log records: batches (one record a batch that changed something, with its counts) or entities (every entity and relationship written)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -242,17 +246,20 @@ func importCommand(ctx context.Context, cfg config.Config, args []string, stdout
 	}
 	return withStore(ctx, cfg, func(s *store.Store) error {
 		if *dryRun {
-			return dryRunImport(ctx, s, fs.Args(), stdout, stderr)
+			return dryRunImport(ctx, s, fs.Args(), *refuse, stdout, stderr)
 		}
 		if err := s.Migrate(ctx); err != nil {
 			return err
 		}
 		sum, err := importer.Run(ctx, s, fs.Args(), importer.Options{
 			BatchSize: *batch, Strict: *strict, Actor: "import:" + strings.Join(fs.Args(), ","), LogEntities: *logWhat == "entities",
-			Progress: stderr, Terminal: terminal})
+			RefuseDuplicates: *refuse, Progress: stderr, Terminal: terminal})
 		var problems importer.ProblemsError
 		if errors.As(err, &problems) {
 			return err
+		}
+		for _, j := range sum.Joined {
+			fmt.Fprintln(stdout, "joined:", j)
 		}
 		for _, p := range sum.Rejected {
 			fmt.Fprintln(stderr, "rejected:", p)

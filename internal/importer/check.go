@@ -2,6 +2,7 @@ package importer
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -16,32 +17,61 @@ type Plan struct {
 	Nodes    []store.NodeWrite // sources first
 	Rels     []store.RelWrite
 	Rejected []Problem
+	Joined   []Joined
+}
+
+// Joined is a row written to the stored entity that holds its external identifier, under that
+// entity's ID instead of its own.
+type Joined struct {
+	Pos
+	ID, Into string // the row's ID, and the stored entity's
+	Prop     string // the external identifier
+	Value    any
+}
+
+func (j Joined) String() string {
+	return fmt.Sprintf("%s:%d: %s is %s (the same %s, %v): written to it", j.File, j.Line, j.ID, j.Into, j.Prop, j.Value)
+}
+
+// Lookups answer what checking an import needs of the stored graph; a nil function means the graph
+// holds nothing.
+type Lookups struct {
+	// Exists answers which IDs are stored.
+	Exists func(ids []string) (map[string]bool, error)
+	// External answers which stored entity holds each value of an external identifier
+	// (store.ExternalIDProps): a row carrying one is that entity, whatever its ID.
+	External func(prop string, values []any) (map[any]string, error)
+	// RefuseDuplicates rejects such a row, naming both IDs, instead of updating that entity.
+	RefuseDuplicates bool
+}
+
+// StoreLookups are the lookups of a store.
+func StoreLookups(ctx context.Context, s *store.Store, refuseDuplicates bool) Lookups {
+	return Lookups{Exists: func(ids []string) (map[string]bool, error) { return s.ExistingIDs(ctx, ids) },
+		External:         func(prop string, values []any) (map[any]string, error) { return s.ByExternalID(ctx, prop, values) },
+		RefuseDuplicates: refuseDuplicates}
 }
 
 // Preview reads and checks the files at paths as Run does, and returns what Run would write and
-// what it would reject, writing nothing (`urbangraph import --dry-run`). exists answers which IDs
-// are stored already (nil: none are).
-func Preview(paths []string, exists func(ids []string) (map[string]bool, error)) (Plan, error) {
+// what it would reject, writing nothing (`urbangraph import --dry-run`).
+func Preview(paths []string, lk Lookups) (Plan, error) {
 	files, err := Files(paths)
 	if err != nil {
 		return Plan{}, err
 	}
-	return plan(func(s sink) error { _, err := ReadEach(files, s); return err }, exists)
+	return plan(func(s sink) error { _, err := ReadEach(files, s); return err }, lk)
 }
 
 // plan checks the rows each hands on, collecting what to write.
-func plan(each func(sink) error, exists func(ids []string) (map[string]bool, error)) (Plan, error) {
-	if exists == nil {
-		exists = func([]string) (map[string]bool, error) { return nil, nil }
-	}
+func plan(each func(sink) error, lk Lookups) (Plan, error) {
 	c := newChecker()
-	if err := c.index(each, exists); err != nil {
+	if err := c.index(each, lk); err != nil {
 		return Plan{}, err
 	}
 	var p Plan
 	err := c.check(each, func(w store.NodeWrite) error { p.Nodes = append(p.Nodes, w); return nil },
 		func(w store.RelWrite) error { p.Rels = append(p.Rels, w); return nil })
-	p.Rejected = c.rejected
+	p.Rejected, p.Joined = c.rejected, c.joined
 	return p, err
 }
 
@@ -71,11 +101,17 @@ type checker struct {
 	// rows is how many rows passed so far: what may be written. The import's progress reads it from
 	// the writer's goroutine.
 	rows atomic.Int64
+	// external: each external identifier's value a row carries → the row's ID; sameAs: a row's ID →
+	// the stored entity's that holds its external identifier (external.go).
+	external map[externalKey]string
+	sameAs   map[string]string
+	joined   []Joined
 }
 
 func newChecker() *checker {
 	return &checker{kindOf: map[string]store.Kind{}, firstAt: map[string]Pos{}, rowOf: map[string]int{},
-		cited: map[string]bool{}, stored: map[string]bool{}, early: map[string]bool{}}
+		cited: map[string]bool{}, stored: map[string]bool{}, early: map[string]bool{},
+		external: map[externalKey]string{}, sameAs: map[string]string{}}
 }
 
 // reject records the problems of the row read at pos (path: where in its file, e.g. nodes[3]).
@@ -127,14 +163,18 @@ func (p *passSink) problem(pos Pos, path, format string, args ...any) {
 	}
 }
 
-// index is pass 1 over the rows each feeds; exists says which cited IDs are stored.
-func (c *checker) index(each func(sink) error, exists func(ids []string) (map[string]bool, error)) error {
+// index is pass 1 over the rows each feeds; lk says which cited IDs are stored, and which stored
+// entities hold the rows' external identifiers.
+func (c *checker) index(each func(sink) error, lk Lookups) error {
 	pass := &passSink{
 		onProblem: func(p Problem) { c.rejected = append(c.rejected, p) },
 		onNode: func(i int, row NodeRow) {
 			w, ps := domain.CheckNode(row.Node, row.IsSource, row.DefaultSource)
 			if at, dup := c.firstAt[row.Node.ID]; dup && row.Node.ID != "" {
 				ps = append(ps, domain.Problem{Path: "id", Message: fmt.Sprintf("%q is defined twice (first at %s:%d)", row.Node.ID, at.File, at.Line)})
+			}
+			if len(ps) == 0 {
+				ps = c.externalOf(w)
 			}
 			if len(ps) > 0 {
 				c.reject(row.Pos, row.Path, ps)
@@ -172,8 +212,8 @@ func (c *checker) index(each func(sink) error, exists func(ids []string) (map[st
 	}
 	c.early = nil
 	slices.Sort(outside)
-	for i := 0; i < len(outside) && exists != nil; i += existsChunk {
-		found, err := exists(outside[i:min(i+existsChunk, len(outside))])
+	for i := 0; i < len(outside) && lk.Exists != nil; i += existsChunk {
+		found, err := lk.Exists(outside[i:min(i+existsChunk, len(outside))])
 		if err != nil {
 			return err
 		}
@@ -183,7 +223,7 @@ func (c *checker) index(each func(sink) error, exists func(ids []string) (map[st
 			}
 		}
 	}
-	return nil
+	return c.join(lk)
 }
 
 // existsChunk is how many IDs one lookup asks about.
@@ -219,6 +259,7 @@ func (c *checker) check(each func(sink) error, node func(store.NodeWrite) error,
 				c.rows.Add(-1)
 				return
 			}
+			w.ID = cmp.Or(c.sameAs[w.ID], w.ID) // the stored entity that holds its external identifier
 			if node != nil {
 				failed = node(w)
 			}
@@ -234,6 +275,7 @@ func (c *checker) check(each func(sink) error, node func(store.NodeWrite) error,
 		if failed != nil {
 			return
 		}
+		r.Rel.From, r.Rel.To = cmp.Or(c.sameAs[r.Rel.From], r.Rel.From), cmp.Or(c.sameAs[r.Rel.To], r.Rel.To)
 		w, ps := domain.CheckRel(r.Rel, r.DefaultSource, c.known)
 		if len(ps) > 0 {
 			c.reject(r.Pos, r.Path, ps)

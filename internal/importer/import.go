@@ -28,8 +28,11 @@ type Options struct {
 	// LogEntities records every entity and relationship written in the change log; by default a
 	// batch is one record with its counts (an import may write millions).
 	LogEntities bool
-	Progress    io.Writer // where progress goes (nil: nowhere)
-	Terminal    bool      // Progress is a terminal: redraw one line instead of printing lines
+	// RefuseDuplicates rejects a row whose external identifier (a GeoNames ID) a stored entity of
+	// another ID holds, naming both, instead of writing the row to that entity.
+	RefuseDuplicates bool
+	Progress         io.Writer // where progress goes (nil: nowhere)
+	Terminal         bool      // Progress is a terminal: redraw one line instead of printing lines
 }
 
 // Summary is what an import did.
@@ -37,6 +40,7 @@ type Summary struct {
 	Files    []string
 	Counts   store.Counts
 	Rejected []Problem
+	Joined   []Joined // rows written to the stored entity holding their external identifier
 	Elapsed  time.Duration
 }
 
@@ -62,7 +66,7 @@ func Run(ctx context.Context, s *store.Store, paths []string, o Options) (Summar
 	}
 	each := func(sk sink) error { _, err := ReadEach(files, sk); return err }
 	c := newChecker()
-	if err := c.index(each, func(ids []string) (map[string]bool, error) { return s.ExistingIDs(ctx, ids) }); err != nil {
+	if err := c.index(each, StoreLookups(ctx, s, o.RefuseDuplicates)); err != nil {
 		return Summary{Files: files}, err
 	}
 	sum := Summary{Files: files}
@@ -99,7 +103,7 @@ func Run(ctx context.Context, s *store.Store, paths []string, o Options) (Summar
 	if werr := wr.close(); err == nil {
 		err = werr
 	}
-	sum.Rejected = c.rejected
+	sum.Rejected, sum.Joined = c.rejected, c.joined
 	if err != nil {
 		return sum, err
 	}

@@ -57,5 +57,5 @@ func Check(in *Input, exists func(ids []string) (map[string]bool, error)) (Plan,
 		}
 		return nil
 	}
-	return plan(replay, exists)
+	return plan(replay, Lookups{Exists: exists})
 }

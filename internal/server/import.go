@@ -25,7 +25,9 @@ var importTypes = map[string]string{
 }
 
 // importHandler runs `urbangraph import` on the request body, for admins. ?strict=true writes
-// nothing if any row is bad. It answers with the summary and every rejected row.
+// nothing if any row is bad; ?duplicates=refuse rejects a row whose geonamesId an entity of another
+// ID holds (by default the row is written to that entity). It answers with the summary, every
+// rejected row and every row joined to a stored entity.
 func importHandler(d Deps) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if !requireRole(w, r, auth.Admin) {
@@ -68,7 +70,8 @@ func importHandler(d Deps) http.HandlerFunc {
 		// Every entity and relationship an HTTP import writes has its own record, as a mutation's
 		// has: feeds and subscriptions filtered by ids or kinds see it, and asOf reads before it.
 		sum, err := importer.Run(r.Context(), d.Store, []string{path}, importer.Options{
-			Strict: r.URL.Query().Get("strict") == "true", Actor: auth.FromContext(r.Context()).Name, LogEntities: true})
+			Strict: r.URL.Query().Get("strict") == "true", RefuseDuplicates: r.URL.Query().Get("duplicates") == "refuse",
+			Actor: auth.FromContext(r.Context()).Name, LogEntities: true})
 		rejected := make([]map[string]any, 0, len(sum.Rejected))
 		for _, p := range sum.Rejected {
 			rejected = append(rejected, map[string]any{"line": p.Line, "path": p.Path, "message": p.Message})
@@ -84,11 +87,16 @@ func importHandler(d Deps) http.HandlerFunc {
 			return
 		}
 		c := sum.Counts
+		joined := make([]map[string]any, 0, len(sum.Joined))
+		for _, j := range sum.Joined {
+			joined = append(joined, map[string]any{"line": j.Line, "id": j.ID, "into": j.Into, "property": j.Prop, "value": j.Value})
+		}
 		writeJSON(w, http.StatusOK, map[string]any{
 			"written":       true,
 			"nodes":         map[string]int{"created": c.NodesCreated, "updated": c.NodesUpdated, "unchanged": c.NodesUnchanged},
 			"relationships": map[string]int{"created": c.RelsCreated, "updated": c.RelsUpdated, "unchanged": c.RelsUnchanged},
 			"rejected":      rejected,
+			"joined":        joined,
 		})
 	}
 }

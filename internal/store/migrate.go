@@ -45,6 +45,10 @@ func migrations() []string {
 		// The first record after a time (asOf).
 		"CREATE INDEX change_at IF NOT EXISTS FOR (c:Change) ON (c.at)",
 	}
+	for _, p := range ExternalIDProps {
+		// An import joins a row to the entity holding its external identifier (external.go).
+		qs = append(qs, "CREATE INDEX entity_"+p+" IF NOT EXISTS FOR (n:Entity) ON (n."+p+")")
+	}
 	ks := Kinds()
 	slices.Sort(ks)
 	for _, k := range ks {

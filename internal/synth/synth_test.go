@@ -36,7 +36,7 @@ func TestTheSyntheticGraphIsValid(t *testing.T) {
 	if err := writeFile(p, buf.Bytes()); err != nil {
 		t.Fatal(err)
 	}
-	plan, err := importer.Preview([]string{p}, nil)
+	plan, err := importer.Preview([]string{p}, importer.Lookups{})
 	if err != nil || len(plan.Rejected) > 0 {
 		t.Fatalf("%v %v", err, plan.Rejected[:min(5, len(plan.Rejected))])
 	}
