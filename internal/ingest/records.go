@@ -112,6 +112,9 @@ func entityRecord(e NewEntity) store.Proposal {
 	}
 	if e.Kind == "ORGANISATION" {
 		r.Category = cmp.Or(e.Category, categories[e.Rule], "OTHER")
+		if !slices.Contains(store.OrganisationCategories, r.Category) {
+			r.Category = "OTHER" // the rules' own categories (a NETWORK head) are no category of the model
+		}
 	}
 	r.Collective, r.Unnamed, r.Aliases = e.Collective, e.Unnamed, e.Aliases
 	r.EnglishName, r.Candidates, r.Resolution = e.English, e.Candidates, e.Resolution

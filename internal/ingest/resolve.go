@@ -60,7 +60,7 @@ func canonicalName(name string, l *Linker) (english, city string, ok bool) {
 			continue
 		}
 		place := string([]rune(name)[ws[from].start:ws[to-1].end])
-		english, city = placeName(place, l)
+		english, city = placeName(place, l, strings.Split(strings.Join(lx.ordered("canonical-countries"), "|"), "|"))
 		if !pt.located {
 			city = ""
 		}
@@ -77,24 +77,68 @@ func endMatch(p *phrases, ws []token) int {
 	return 0
 }
 
-// placeName is a place's English name: the known city's (when the words name one city), else the
+// placeName is a place's English name: the known city's when the words name one city (in the
+// countries whose bodies the head names, if it says: a Bulgarian "община" is in Bulgaria), else the
 // words romanised.
-func placeName(place string, l *Linker) (english, city string) {
+func placeName(place string, l *Linker, countries []string) (english, city string) {
+	var cities []string
 	if ms := l.Find(place); len(ms) == 1 && ms[0].Start == 0 && ms[0].End == len([]rune(place)) {
-		var cities []string
 		for _, c := range ms[0].Candidates {
 			if c.Kind == string(store.City) {
 				cities = append(cities, c.ID)
 			}
 		}
-		if len(cities) == 1 && l.known[cities[0]].english != "" {
-			return l.known[cities[0]].english, cities[0]
+		if in := l.inCountries(cities, countries); len(in) > 0 {
+			cities = in
 		}
+	} else if ws := tokens(place); len(ws) == 1 && len(countries) > 0 {
+		cities = l.cityByStem(ws[0].folded, countries)
+	}
+	if len(cities) == 1 && l.known[cities[0]].english != "" {
+		return l.known[cities[0]].english, cities[0]
 	}
 	if scriptLang(place) == "en" {
 		return place, ""
 	}
 	return Romanise(place, true), ""
+}
+
+// inCountries keeps the cities in one of the countries (given as the IDs' slugs: "bulgaria").
+func (l *Linker) inCountries(cities, countries []string) []string {
+	var out []string
+	for _, c := range cities {
+		if slices.Contains(countries, strings.TrimPrefix(l.country[c], "country:")) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// cityByStem finds the one city of the countries with a one-word name that shares its stem with a
+// word its name does not inflect to: the official names of Greek municipalities are often the
+// inhabitants' genitive plural ("Δήμος Ιωαννιτών": Ioannina, "Δήμος Πατρέων": Patras). Stems agree
+// as the corpus scoring has them (a word cut to max(4, length − 3) letters; one cut starts the other).
+func (l *Linker) cityByStem(word string, countries []string) []string {
+	var out []string
+	for id, forms := range l.primary {
+		if !slices.Contains(countries, strings.TrimPrefix(l.country[id], "country:")) || l.known[id].kind != string(store.City) {
+			continue
+		}
+		if slices.ContainsFunc(forms, func(f string) bool { return !strings.Contains(f, " ") && sharesStem(f, word) }) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// sharesStem: each word cut to max(4, length − 3) letters, one cut starts the other.
+func sharesStem(a, b string) bool {
+	cut := func(w string) string {
+		r := []rune(w)
+		return string(r[:min(len(r), max(4, len(r)-3))])
+	}
+	ca, cb := cut(a), cut(b)
+	return strings.HasPrefix(ca, cb) || strings.HasPrefix(cb, ca)
 }
 
 // resolve applies canonical names and resolution to p's new entities (after the relationships:
@@ -114,7 +158,7 @@ func resolve(p *Proposals, runes []rune, l *Linker) {
 			}
 		}
 		if id, why := l.resolved(e); id != "" {
-			renamed[old] = id
+			renamed[old], renamed[e.ID] = id, id
 			p.Mentions = append(p.Mentions, resolvedMentions(e, id, why, runes, l)...)
 			continue
 		}
@@ -258,13 +302,15 @@ func (l *Linker) sameWords(e NewEntity) (id, name string) {
 	return found[0].ID, found[0].Name
 }
 
-// bagOf is a name's stems sorted, for names of three words or more ("" for shorter ones: two words
-// in another order are often another name).
+// bagOf is a name's stems sorted, but the joining words ("Ministry of X" is "X Ministry"), for
+// names of three such words or more ("" for shorter ones: two words in another order are often
+// another name).
 func bagOf(stems []string) string {
-	if len(stems) < 3 {
+	content := slices.DeleteFunc(slices.Clone(stems), func(s string) bool { return functionWords[s] })
+	if len(content) < 3 {
 		return ""
 	}
-	return strings.Join(slices.Sorted(slices.Values(stems)), " ")
+	return strings.Join(slices.Sorted(slices.Values(content)), " ")
 }
 
 // alike returns the known entities of e's kind in the city whose names have e's head word (across

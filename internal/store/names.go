@@ -16,6 +16,8 @@ type Named struct {
 	Aliases int      // how many of Names are aliases (the last ones)
 	Country string
 	City    string // where an entity that is not a city is (LOCATED_IN a city, else its founder's), for resolution by place
+	// Category is an organisation's.
+	Category string
 }
 
 // AllNames returns every entity but sources with its names and aliases, each city's country and
@@ -30,7 +32,7 @@ WITH n, country, min(p.id) AS city
 OPTIONAL MATCH (n)<-[:FOUNDED]-(:Organisation)-[:LOCATED_IN]->(f:City) WHERE city IS NULL AND NOT n:City
 WITH n, country, city, min(f.id) AS founders
 WITH n, country, coalesce(city, founders) AS city
-RETURN n.id AS id, n.kind AS kind, country, city,
+RETURN n.id AS id, n.kind AS kind, country, city, n.category AS category,
        [x IN [n.name_en, n.name_bg, n.name_el] WHERE x IS NOT NULL] + coalesce(n.aliases, []) AS names,
        size(coalesce(n.aliases, [])) AS aliases`, nil)
 	if err != nil {
@@ -46,8 +48,9 @@ RETURN n.id AS id, n.kind AS kind, country, city,
 		names, _, _ := neo4j.GetRecordValue[[]any](r, "names")
 		country, _, _ := neo4j.GetRecordValue[string](r, "country")
 		city, _, _ := neo4j.GetRecordValue[string](r, "city")
+		category, _, _ := neo4j.GetRecordValue[string](r, "category")
 		aliases, _, _ := neo4j.GetRecordValue[int64](r, "aliases")
-		out = append(out, Named{ID: id, Kind: Kind(kind), Names: stringList(names), Aliases: int(aliases), Country: country, City: city})
+		out = append(out, Named{ID: id, Kind: Kind(kind), Names: stringList(names), Aliases: int(aliases), Country: country, City: city, Category: category})
 	}
 	return out, nil
 }

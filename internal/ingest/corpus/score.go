@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"urbangraph/internal/ingest"
+	"urbangraph/internal/store"
 )
 
 // proposed is an entity as the scorer sees it: a new entity, or a known one the text mentions,
@@ -82,7 +83,7 @@ func Score(d Document, p ingest.Proposals, known map[string][]string, min float6
 		res.Facts = append(res.Facts, found)
 	}
 	for _, r := range rels {
-		from, to := ents[r.From], ents[r.To]
+		from, to := orKnown(ents, r.From, known), orKnown(ents, r.To, known)
 		out := Rel{From: firstName(from, r.From), Type: string(r.Type), To: firstName(to, r.To), Rule: r.Rule,
 			Confidence: r.Confidence, Quote: r.Quote, Verdict: Unexpected}
 		switch {
@@ -181,6 +182,19 @@ var municipalityWords = []string{"общин", "δημο", "municipal", "city of
 
 // implied reports whether a relationship is a municipality LOCATED_IN the city its name holds,
 // which the README scores neither right nor wrong.
+// orKnown is the proposals' entity of an ID, or the graph's when the text names it only inside
+// another name (a municipality's LOCATED_IN the city its name holds).
+func orKnown(ents map[string]*proposed, id string, known map[string][]string) *proposed {
+	if e, ok := ents[id]; ok {
+		return e
+	}
+	if names, ok := known[id]; ok {
+		kind, _ := store.KindOfID(id)
+		return &proposed{ID: id, Kind: string(kind), Names: names}
+	}
+	return nil
+}
+
 func implied(from *proposed, t string, to *proposed) bool {
 	if from == nil || to == nil || t != "LOCATED_IN" || from.Kind != "ORGANISATION" || to.Kind != "CITY" {
 		return false

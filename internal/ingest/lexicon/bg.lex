@@ -498,5 +498,8 @@
 община
 @list canonical-region
 областна_администрация
+# The countries whose bodies the canonical heads name: the place in "Община X" is sought there first.
+@list canonical-countries
+bulgaria
 @list canonical-joins
 на

@@ -446,5 +446,8 @@
 δήμος
 @list canonical-region
 περιφέρεια
+# The countries whose bodies the canonical heads name: the place in "Община X" is sought there first.
+@list canonical-countries
+greece cyprus
 @list canonical-joins
 του της των
