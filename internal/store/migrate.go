@@ -28,6 +28,9 @@ func migrations() []string {
 		// Ingested documents and their proposals (documents.go): not entities, so not in reads.
 		"CREATE CONSTRAINT document_hash IF NOT EXISTS FOR (d:Document) REQUIRE d.hash IS UNIQUE",
 		"CREATE CONSTRAINT proposal_id IF NOT EXISTS FOR (p:Proposal) REQUIRE p.id IS UNIQUE",
+		// The ID of an entity merged into another (merge.go): not an entity.
+		"CREATE CONSTRAINT redirect_id IF NOT EXISTS FOR (r:Redirect) REQUIRE r.id IS UNIQUE",
+		"CREATE INDEX redirect_to IF NOT EXISTS FOR (r:Redirect) ON (r.to)",
 		// A document's source until its first proposal is accepted (pending.go): not an entity either.
 		"CREATE CONSTRAINT pending_source_id IF NOT EXISTS FOR (p:PendingSource) REQUIRE p.id IS UNIQUE",
 		// The change log (changes.go): one counter, records by number, by entity, by relationship.
