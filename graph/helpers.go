@@ -22,7 +22,7 @@ func incoming(t store.RelType, k store.Kind) store.Rel {
 // byID resolves a root field that requires the entity to exist and be of kind k.
 func byID[T any](ctx context.Context, r *Resolver, id string, k store.Kind) (T, error) {
 	var zero T
-	n, err := r.Store.Node(ctx, id)
+	n, err := r.Store.NodeOrRedirect(ctx, id)
 	if err != nil {
 		return zero, err
 	}

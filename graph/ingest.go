@@ -156,15 +156,6 @@ func (r *Resolver) rejectProposal(ctx context.Context, id string, reason *string
 	return proposalModel(p), nil
 }
 
-func (r *Resolver) acceptProposals(ctx context.Context, documentID string, minConfidence *float64) ([]*model.Proposal, error) {
-	min := args.DefaultFloat("Mutation.acceptProposals", "minConfidence")
-	if minConfidence != nil {
-		min = *minConfidence
-	}
-	ps, err := r.ingestService().AcceptAll(ctx, documentID, min, auth.FromContext(ctx).Name)
-	return proposalModels(ps), err
-}
-
 func (r *Resolver) publishDocument(ctx context.Context, id string) (*model.Document, error) {
 	if _, err := r.Store.PublishDocument(ctx, id, auth.FromContext(ctx).Name); err != nil {
 		return nil, err

@@ -387,13 +387,28 @@ func (r *mutationResolver) RejectProposal(ctx context.Context, id string, reason
 }
 
 // AcceptProposals is the resolver for the acceptProposals field.
-func (r *mutationResolver) AcceptProposals(ctx context.Context, documentID string, minConfidence *float64) ([]*model.Proposal, error) {
-	return r.acceptProposals(ctx, documentID, minConfidence)
+func (r *mutationResolver) AcceptProposals(ctx context.Context, documentID *string, minConfidence *float64, maxConfidence *float64, kinds []model.Kind, types []string, dryRun *bool) ([]*model.Proposal, error) {
+	return r.acceptProposals(ctx, documentID, minConfidence, maxConfidence, kinds, types, dryRun)
+}
+
+// RejectProposals is the resolver for the rejectProposals field.
+func (r *mutationResolver) RejectProposals(ctx context.Context, documentID *string, minConfidence *float64, maxConfidence *float64, kinds []model.Kind, types []string, reason *string, dryRun *bool) ([]*model.Proposal, error) {
+	return r.rejectProposals(ctx, documentID, minConfidence, maxConfidence, kinds, types, reason, dryRun)
 }
 
 // PublishDocument is the resolver for the publishDocument field.
 func (r *mutationResolver) PublishDocument(ctx context.Context, id string) (*model.Document, error) {
 	return r.publishDocument(ctx, id)
+}
+
+// MarkDistinct is the resolver for the markDistinct field.
+func (r *mutationResolver) MarkDistinct(ctx context.Context, a string, b string) (bool, error) {
+	return r.markDistinct(ctx, a, b)
+}
+
+// MergeEntities is the resolver for the mergeEntities field.
+func (r *mutationResolver) MergeEntities(ctx context.Context, keep string, merge string, dryRun *bool) (*model.MergeResult, error) {
+	return r.mergeEntities(ctx, keep, merge, dryRun)
 }
 
 // Delete is the resolver for the delete field.
@@ -558,7 +573,7 @@ func (r *queryResolver) Version(ctx context.Context) (string, error) {
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
-	n, err := r.Store.Node(ctx, id)
+	n, err := r.Store.NodeOrRedirect(ctx, id)
 	if errors.Is(err, errs.ErrNotFound) {
 		return nil, nil
 	}
@@ -573,7 +588,7 @@ func (r *queryResolver) Entity(ctx context.Context, id string, asOf *string) (*m
 	if asOf != nil {
 		return r.entityAsOf(ctx, id, *asOf)
 	}
-	n, err := r.Store.Node(ctx, id)
+	n, err := r.Store.NodeOrRedirect(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -750,6 +765,16 @@ func (r *queryResolver) Documents(ctx context.Context, first *int, offset *int) 
 // Document is the resolver for the document field.
 func (r *queryResolver) Document(ctx context.Context, id string) (*model.Document, error) {
 	return r.document(ctx, id)
+}
+
+// Duplicates is the resolver for the duplicates field.
+func (r *queryResolver) Duplicates(ctx context.Context, kinds []model.Kind, first *int, offset *int) (*model.DuplicateList, error) {
+	return r.duplicates(ctx, kinds, first, offset)
+}
+
+// Proposals is the resolver for the proposals field.
+func (r *queryResolver) Proposals(ctx context.Context, status *model.ProposalStatus, kinds []model.Kind, types []string, minConfidence *float64, maxConfidence *float64, documentID *string, first *int, after *string) (*model.ProposalList, error) {
+	return r.proposals(ctx, status, kinds, types, minConfidence, maxConfidence, documentID, first, after)
 }
 
 // Country is the batch resolver for the country field.

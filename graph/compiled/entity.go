@@ -34,6 +34,12 @@ func (p planner) entityRoot(f graphql.CollectedField, a *argValues) (operation, 
 
 func (r *entityRoot) fetch(ctx context.Context, s *store.Store) (value, error) {
 	n, found, err := s.TreeByID(ctx, r.kind, r.id, r.tree)
+	if err == nil && !found { // an ID merged into another entity answers with it
+		var to string
+		if to, found, err = s.Redirect(ctx, r.id); err == nil && found {
+			n, found, err = s.TreeByID(ctx, r.kind, to, r.tree)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -48,7 +54,7 @@ func (r *entityRoot) fetch(ctx context.Context, s *store.Store) (value, error) {
 var entityFields = map[string][]string{
 	"__typename": nil, "id": nil, "kind": nil,
 	"name": {"name_en"}, "names": {"name_en", "name_bg", "name_el", store.EnglishDerivedProp},
-	"aliases": {"aliases"}, "unnamed": {"unnamed"}, "collective": {"collective"},
+	"aliases": {"aliases"}, "unnamed": {"unnamed"}, "collective": {"collective"}, "mergedIds": {store.MergedIDsProp},
 }
 
 // entityView is what the model's entity types answer; the response uses their methods, so a field
@@ -61,6 +67,7 @@ type entityView interface {
 	Aliases() []string
 	Unnamed() bool
 	Collective() bool
+	MergedIds() []string
 }
 
 // write writes one entity, read with its tree.
@@ -92,6 +99,8 @@ func (s *selection) write(w *bytes.Buffer, n store.Node) error {
 			graphql.MarshalBoolean(e.Unnamed()).MarshalGQL(w)
 		case "collective":
 			graphql.MarshalBoolean(e.Collective()).MarshalGQL(w)
+		case "mergedIds":
+			model.MarshalStrings(w, e.MergedIds())
 		default:
 			if f.property != nil {
 				f.property(w, n)

@@ -71,6 +71,7 @@ type ComplexityRoot struct {
 		Introduced    func(childComplexity int) int
 		Kind          func(childComplexity int) int
 		Location      func(childComplexity int) int
+		MergedIds     func(childComplexity int) int
 		Name          func(childComplexity int, lang *model.Lang) int
 		Names         func(childComplexity int) int
 		Sources       func(childComplexity int) int
@@ -116,6 +117,7 @@ type ComplexityRoot struct {
 		ID            func(childComplexity int) int
 		Kind          func(childComplexity int) int
 		Location      func(childComplexity int) int
+		MergedIds     func(childComplexity int) int
 		Name          func(childComplexity int, lang *model.Lang) int
 		Names         func(childComplexity int) int
 		Organisations func(childComplexity int) int
@@ -149,6 +151,7 @@ type ComplexityRoot struct {
 		History    func(childComplexity int, first *int, after *int) int
 		ID         func(childComplexity int) int
 		Kind       func(childComplexity int) int
+		MergedIds  func(childComplexity int) int
 		Name       func(childComplexity int, lang *model.Lang) int
 		Names      func(childComplexity int) int
 		Sources    func(childComplexity int) int
@@ -196,6 +199,7 @@ type ComplexityRoot struct {
 		History    func(childComplexity int, first *int, after *int) int
 		ID         func(childComplexity int) int
 		Kind       func(childComplexity int) int
+		MergedIds  func(childComplexity int) int
 		Name       func(childComplexity int, lang *model.Lang) int
 		Names      func(childComplexity int) int
 		Practices  func(childComplexity int) int
@@ -216,6 +220,18 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	DuplicateList struct {
+		Nodes      func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	DuplicatePair struct {
+		A       func(childComplexity int) int
+		B       func(childComplexity int) int
+		Reasons func(childComplexity int) int
+		Score   func(childComplexity int) int
+	}
+
 	Event struct {
 		Aliases      func(childComplexity int) int
 		City         func(childComplexity int) int
@@ -226,6 +242,7 @@ type ComplexityRoot struct {
 		ID           func(childComplexity int) int
 		Kind         func(childComplexity int) int
 		Location     func(childComplexity int) int
+		MergedIds    func(childComplexity int) int
 		Name         func(childComplexity int, lang *model.Lang) int
 		Names        func(childComplexity int) int
 		Participants func(childComplexity int) int
@@ -331,14 +348,29 @@ type ComplexityRoot struct {
 		Longitude func(childComplexity int) int
 	}
 
+	MergeResult struct {
+		Combined      func(childComplexity int) int
+		Dropped       func(childComplexity int) int
+		DryRun        func(childComplexity int) int
+		Evidence      func(childComplexity int) int
+		Kept          func(childComplexity int) int
+		Merged        func(childComplexity int) int
+		Names         func(childComplexity int) int
+		Properties    func(childComplexity int) int
+		Relationships func(childComplexity int) int
+	}
+
 	Mutation struct {
 		AcceptProposal     func(childComplexity int, id string, edit *model.ProposalEdit) int
-		AcceptProposals    func(childComplexity int, documentID string, minConfidence *float64) int
+		AcceptProposals    func(childComplexity int, documentID *string, minConfidence *float64, maxConfidence *float64, kinds []model.Kind, types []string, dryRun *bool) int
 		Delete             func(childComplexity int, id string, cascade *bool) int
 		IngestDocument     func(childComplexity int, input model.IngestInput) int
 		Link               func(childComplexity int, from string, typeArg string, to string, properties map[string]any, source model.SourceRef, quote string) int
+		MarkDistinct       func(childComplexity int, a string, b string) int
+		MergeEntities      func(childComplexity int, keep string, merge string, dryRun *bool) int
 		PublishDocument    func(childComplexity int, id string) int
 		RejectProposal     func(childComplexity int, id string, reason *string) int
+		RejectProposals    func(childComplexity int, documentID *string, minConfidence *float64, maxConfidence *float64, kinds []model.Kind, types []string, reason *string, dryRun *bool) int
 		Unlink             func(childComplexity int, from string, typeArg string, to string) int
 		UpsertCentre       func(childComplexity int, input model.EntityInput) int
 		UpsertCity         func(childComplexity int, input model.EntityInput) int
@@ -377,6 +409,7 @@ type ComplexityRoot struct {
 		IntroducedTo   func(childComplexity int) int
 		Kind           func(childComplexity int) int
 		Location       func(childComplexity int) int
+		MergedIds      func(childComplexity int) int
 		Name           func(childComplexity int, lang *model.Lang) int
 		Names          func(childComplexity int) int
 		ParticipatedIn func(childComplexity int) int
@@ -431,6 +464,7 @@ type ComplexityRoot struct {
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Location    func(childComplexity int) int
+		MergedIds   func(childComplexity int) int
 		Name        func(childComplexity int, lang *model.Lang) int
 		Names       func(childComplexity int) int
 		PresentedAt func(childComplexity int) int
@@ -462,6 +496,7 @@ type ComplexityRoot struct {
 		History       func(childComplexity int, first *int, after *int) int
 		ID            func(childComplexity int) int
 		Kind          func(childComplexity int) int
+		MergedIds     func(childComplexity int) int
 		Name          func(childComplexity int, lang *model.Lang) int
 		Names         func(childComplexity int) int
 		Period        func(childComplexity int) int
@@ -501,6 +536,7 @@ type ComplexityRoot struct {
 		ID               func(childComplexity int) int
 		Kind             func(childComplexity int) int
 		Lang             func(childComplexity int) int
+		MergedIds        func(childComplexity int) int
 		Name             func(childComplexity int) int
 		Properties       func(childComplexity int) int
 		Reason           func(childComplexity int) int
@@ -526,6 +562,12 @@ type ComplexityRoot struct {
 		Rejected func(childComplexity int) int
 	}
 
+	ProposalList struct {
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
 	Query struct {
 		Centre           func(childComplexity int, id string) int
 		Centres          func(childComplexity int, filter *model.EntityFilter, sort *model.EntitySort, first *int, after *string) int
@@ -536,6 +578,7 @@ type ComplexityRoot struct {
 		Document         func(childComplexity int, id string) int
 		Documents        func(childComplexity int, first *int, offset *int) int
 		Domains          func(childComplexity int, filter *model.EntityFilter, sort *model.EntitySort, first *int, after *string) int
+		Duplicates       func(childComplexity int, kinds []model.Kind, first *int, offset *int) int
 		Entity           func(childComplexity int, id string, asOf *string) int
 		Event            func(childComplexity int, id string) int
 		Events           func(childComplexity int, filter *model.EntityFilter, sort *model.EntitySort, first *int, after *string) int
@@ -547,6 +590,7 @@ type ComplexityRoot struct {
 		Paths            func(childComplexity int, from string, to string, maxHops *int, first *int, relationshipTypes []string) int
 		Practices        func(childComplexity int, filter *model.EntityFilter, sort *model.EntitySort, first *int, after *string) int
 		Programmes       func(childComplexity int, filter *model.EntityFilter, sort *model.EntitySort, first *int, after *string) int
+		Proposals        func(childComplexity int, status *model.ProposalStatus, kinds []model.Kind, types []string, minConfidence *float64, maxConfidence *float64, documentID *string, first *int, after *string) int
 		Search           func(childComplexity int, query string, kinds []model.Kind, first *int) int
 		ShortestPath     func(childComplexity int, from string, to string, maxHops *int, relationshipTypes []string) int
 		Similar          func(childComplexity int, id string, first *int) int
@@ -597,6 +641,7 @@ type ComplexityRoot struct {
 		History      func(childComplexity int, first *int, after *int) int
 		ID           func(childComplexity int) int
 		Kind         func(childComplexity int) int
+		MergedIds    func(childComplexity int) int
 		Name         func(childComplexity int, lang *model.Lang) int
 		Names        func(childComplexity int) int
 		Sources      func(childComplexity int) int
@@ -619,6 +664,7 @@ type ComplexityRoot struct {
 		ID         func(childComplexity int) int
 		Kind       func(childComplexity int) int
 		Location   func(childComplexity int) int
+		MergedIds  func(childComplexity int) int
 		Name       func(childComplexity int, lang *model.Lang) int
 		Names      func(childComplexity int) int
 		Scope      func(childComplexity int) int
@@ -721,8 +767,11 @@ type MutationResolver interface {
 	IngestDocument(ctx context.Context, input model.IngestInput) (*model.IngestResult, error)
 	AcceptProposal(ctx context.Context, id string, edit *model.ProposalEdit) ([]*model.Proposal, error)
 	RejectProposal(ctx context.Context, id string, reason *string) (*model.Proposal, error)
-	AcceptProposals(ctx context.Context, documentID string, minConfidence *float64) ([]*model.Proposal, error)
+	AcceptProposals(ctx context.Context, documentID *string, minConfidence *float64, maxConfidence *float64, kinds []model.Kind, types []string, dryRun *bool) ([]*model.Proposal, error)
+	RejectProposals(ctx context.Context, documentID *string, minConfidence *float64, maxConfidence *float64, kinds []model.Kind, types []string, reason *string, dryRun *bool) ([]*model.Proposal, error)
 	PublishDocument(ctx context.Context, id string) (*model.Document, error)
+	MarkDistinct(ctx context.Context, a string, b string) (bool, error)
+	MergeEntities(ctx context.Context, keep string, merge string, dryRun *bool) (*model.MergeResult, error)
 	Delete(ctx context.Context, id string, cascade *bool) (*model.DeleteResult, error)
 }
 type OrganisationResolver interface {
@@ -788,6 +837,8 @@ type QueryResolver interface {
 	Changes(ctx context.Context, after *int, first *int, kinds []model.Kind, ids []string) ([]*model.Change, error)
 	Documents(ctx context.Context, first *int, offset *int) (*model.DocumentList, error)
 	Document(ctx context.Context, id string) (*model.Document, error)
+	Duplicates(ctx context.Context, kinds []model.Kind, first *int, offset *int) (*model.DuplicateList, error)
+	Proposals(ctx context.Context, status *model.ProposalStatus, kinds []model.Kind, types []string, minConfidence *float64, maxConfidence *float64, documentID *string, first *int, after *string) (*model.ProposalList, error)
 }
 type SearchHitResolver interface {
 	Country(ctx context.Context, objs []*model.SearchHit) ([]*model.Country, error)
@@ -920,6 +971,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Centre.Location(childComplexity), true
+	case "Centre.mergedIds":
+		if e.ComplexityRoot.Centre.MergedIds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Centre.MergedIds(childComplexity), true
 	case "Centre.name":
 		if e.ComplexityRoot.Centre.Name == nil {
 			break
@@ -1137,6 +1194,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.City.Location(childComplexity), true
+	case "City.mergedIds":
+		if e.ComplexityRoot.City.MergedIds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.MergedIds(childComplexity), true
 	case "City.name":
 		if e.ComplexityRoot.City.Name == nil {
 			break
@@ -1282,6 +1345,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Country.Kind(childComplexity), true
+	case "Country.mergedIds":
+		if e.ComplexityRoot.Country.MergedIds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Country.MergedIds(childComplexity), true
 	case "Country.name":
 		if e.ComplexityRoot.Country.Name == nil {
 			break
@@ -1494,6 +1563,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Domain.Kind(childComplexity), true
+	case "Domain.mergedIds":
+		if e.ComplexityRoot.Domain.MergedIds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Domain.MergedIds(childComplexity), true
 	case "Domain.name":
 		if e.ComplexityRoot.Domain.Name == nil {
 			break
@@ -1579,6 +1654,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DomainEdge.Node(childComplexity), true
 
+	case "DuplicateList.nodes":
+		if e.ComplexityRoot.DuplicateList.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DuplicateList.Nodes(childComplexity), true
+	case "DuplicateList.totalCount":
+		if e.ComplexityRoot.DuplicateList.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DuplicateList.TotalCount(childComplexity), true
+
+	case "DuplicatePair.a":
+		if e.ComplexityRoot.DuplicatePair.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DuplicatePair.A(childComplexity), true
+	case "DuplicatePair.b":
+		if e.ComplexityRoot.DuplicatePair.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DuplicatePair.B(childComplexity), true
+	case "DuplicatePair.reasons":
+		if e.ComplexityRoot.DuplicatePair.Reasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DuplicatePair.Reasons(childComplexity), true
+	case "DuplicatePair.score":
+		if e.ComplexityRoot.DuplicatePair.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DuplicatePair.Score(childComplexity), true
+
 	case "Event.aliases":
 		if e.ComplexityRoot.Event.Aliases == nil {
 			break
@@ -1638,6 +1751,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Location(childComplexity), true
+	case "Event.mergedIds":
+		if e.ComplexityRoot.Event.MergedIds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.MergedIds(childComplexity), true
 	case "Event.name":
 		if e.ComplexityRoot.Event.Name == nil {
 			break
@@ -2071,6 +2190,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Location.Longitude(childComplexity), true
 
+	case "MergeResult.combined":
+		if e.ComplexityRoot.MergeResult.Combined == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeResult.Combined(childComplexity), true
+	case "MergeResult.dropped":
+		if e.ComplexityRoot.MergeResult.Dropped == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeResult.Dropped(childComplexity), true
+	case "MergeResult.dryRun":
+		if e.ComplexityRoot.MergeResult.DryRun == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeResult.DryRun(childComplexity), true
+	case "MergeResult.evidence":
+		if e.ComplexityRoot.MergeResult.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeResult.Evidence(childComplexity), true
+	case "MergeResult.kept":
+		if e.ComplexityRoot.MergeResult.Kept == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeResult.Kept(childComplexity), true
+	case "MergeResult.merged":
+		if e.ComplexityRoot.MergeResult.Merged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeResult.Merged(childComplexity), true
+	case "MergeResult.names":
+		if e.ComplexityRoot.MergeResult.Names == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeResult.Names(childComplexity), true
+	case "MergeResult.properties":
+		if e.ComplexityRoot.MergeResult.Properties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeResult.Properties(childComplexity), true
+	case "MergeResult.relationships":
+		if e.ComplexityRoot.MergeResult.Relationships == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeResult.Relationships(childComplexity), true
+
 	case "Mutation.acceptProposal":
 		if e.ComplexityRoot.Mutation.AcceptProposal == nil {
 			break
@@ -2092,7 +2266,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.AcceptProposals(childComplexity, args["documentId"].(string), args["minConfidence"].(*float64)), true
+		return e.ComplexityRoot.Mutation.AcceptProposals(childComplexity, args["documentId"].(*string), args["minConfidence"].(*float64), args["maxConfidence"].(*float64), args["kinds"].([]model.Kind), args["types"].([]string), args["dryRun"].(*bool)), true
 	case "Mutation.delete":
 		if e.ComplexityRoot.Mutation.Delete == nil {
 			break
@@ -2126,6 +2300,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Link(childComplexity, args["from"].(string), args["type"].(string), args["to"].(string), args["properties"].(map[string]any), args["source"].(model.SourceRef), args["quote"].(string)), true
+	case "Mutation.markDistinct":
+		if e.ComplexityRoot.Mutation.MarkDistinct == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markDistinct_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkDistinct(childComplexity, args["a"].(string), args["b"].(string)), true
+	case "Mutation.mergeEntities":
+		if e.ComplexityRoot.Mutation.MergeEntities == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_mergeEntities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MergeEntities(childComplexity, args["keep"].(string), args["merge"].(string), args["dryRun"].(*bool)), true
 	case "Mutation.publishDocument":
 		if e.ComplexityRoot.Mutation.PublishDocument == nil {
 			break
@@ -2148,6 +2344,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RejectProposal(childComplexity, args["id"].(string), args["reason"].(*string)), true
+	case "Mutation.rejectProposals":
+		if e.ComplexityRoot.Mutation.RejectProposals == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rejectProposals_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RejectProposals(childComplexity, args["documentId"].(*string), args["minConfidence"].(*float64), args["maxConfidence"].(*float64), args["kinds"].([]model.Kind), args["types"].([]string), args["reason"].(*string), args["dryRun"].(*bool)), true
 	case "Mutation.unlink":
 		if e.ComplexityRoot.Mutation.Unlink == nil {
 			break
@@ -2390,6 +2597,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Location(childComplexity), true
+	case "Organisation.mergedIds":
+		if e.ComplexityRoot.Organisation.MergedIds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.MergedIds(childComplexity), true
 	case "Organisation.name":
 		if e.ComplexityRoot.Organisation.Name == nil {
 			break
@@ -2627,6 +2840,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Practice.Location(childComplexity), true
+	case "Practice.mergedIds":
+		if e.ComplexityRoot.Practice.MergedIds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.MergedIds(childComplexity), true
 	case "Practice.name":
 		if e.ComplexityRoot.Practice.Name == nil {
 			break
@@ -2777,6 +2996,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Programme.Kind(childComplexity), true
+	case "Programme.mergedIds":
+		if e.ComplexityRoot.Programme.MergedIds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Programme.MergedIds(childComplexity), true
 	case "Programme.name":
 		if e.ComplexityRoot.Programme.Name == nil {
 			break
@@ -2970,6 +3195,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Proposal.Lang(childComplexity), true
+	case "Proposal.mergedIds":
+		if e.ComplexityRoot.Proposal.MergedIds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Proposal.MergedIds(childComplexity), true
 	case "Proposal.name":
 		if e.ComplexityRoot.Proposal.Name == nil {
 			break
@@ -3092,6 +3323,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProposalCounts.Rejected(childComplexity), true
 
+	case "ProposalList.nodes":
+		if e.ComplexityRoot.ProposalList.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProposalList.Nodes(childComplexity), true
+	case "ProposalList.pageInfo":
+		if e.ComplexityRoot.ProposalList.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProposalList.PageInfo(childComplexity), true
+	case "ProposalList.totalCount":
+		if e.ComplexityRoot.ProposalList.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProposalList.TotalCount(childComplexity), true
+
 	case "Query.centre":
 		if e.ComplexityRoot.Query.Centre == nil {
 			break
@@ -3191,6 +3441,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Domains(childComplexity, args["filter"].(*model.EntityFilter), args["sort"].(*model.EntitySort), args["first"].(*int), args["after"].(*string)), true
+	case "Query.duplicates":
+		if e.ComplexityRoot.Query.Duplicates == nil {
+			break
+		}
+
+		args, err := ec.field_Query_duplicates_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Duplicates(childComplexity, args["kinds"].([]model.Kind), args["first"].(*int), args["offset"].(*int)), true
 	case "Query.entity":
 		if e.ComplexityRoot.Query.Entity == nil {
 			break
@@ -3313,6 +3574,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Programmes(childComplexity, args["filter"].(*model.EntityFilter), args["sort"].(*model.EntitySort), args["first"].(*int), args["after"].(*string)), true
+	case "Query.proposals":
+		if e.ComplexityRoot.Query.Proposals == nil {
+			break
+		}
+
+		args, err := ec.field_Query_proposals_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Proposals(childComplexity, args["status"].(*model.ProposalStatus), args["kinds"].([]model.Kind), args["types"].([]string), args["minConfidence"].(*float64), args["maxConfidence"].(*float64), args["documentId"].(*string), args["first"].(*int), args["after"].(*string)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -3546,6 +3818,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Topic.Kind(childComplexity), true
+	case "Topic.mergedIds":
+		if e.ComplexityRoot.Topic.MergedIds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Topic.MergedIds(childComplexity), true
 	case "Topic.name":
 		if e.ComplexityRoot.Topic.Name == nil {
 			break
@@ -3654,6 +3932,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Unit.Location(childComplexity), true
+	case "Unit.mergedIds":
+		if e.ComplexityRoot.Unit.MergedIds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Unit.MergedIds(childComplexity), true
 	case "Unit.name":
 		if e.ComplexityRoot.Unit.Name == nil {
 			break
@@ -4174,6 +4458,8 @@ type City implements Node {
   unnamed: Boolean!
   "It stands for a group, not one thing."
   collective: Boolean!
+  "IDs of entities merged into this one (mergeEntities): each answers with it."
+  mergedIds: [ID!]!
   "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
   "Where it is, from GeoNames or a source: its own point for a city, its city's (derived) for the others; null when unknown."
@@ -4206,6 +4492,8 @@ type Country implements Node {
   unnamed: Boolean!
   "It stands for a group, not one thing."
   collective: Boolean!
+  "IDs of entities merged into this one (mergeEntities): each answers with it."
+  mergedIds: [ID!]!
   "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
   "Cities in the country."
@@ -4232,6 +4520,8 @@ type Organisation implements Node {
   unnamed: Boolean!
   "It stands for a group, not one thing."
   collective: Boolean!
+  "IDs of entities merged into this one (mergeEntities): each answers with it."
+  mergedIds: [ID!]!
   "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
   "Where it is, from GeoNames or a source: its own point for a city, its city's (derived) for the others; null when unknown."
@@ -4276,6 +4566,8 @@ type Centre implements Node {
   unnamed: Boolean!
   "It stands for a group, not one thing."
   collective: Boolean!
+  "IDs of entities merged into this one (mergeEntities): each answers with it."
+  mergedIds: [ID!]!
   "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
   "Where it is, from GeoNames or a source: its own point for a city, its city's (derived) for the others; null when unknown."
@@ -4322,6 +4614,8 @@ type Unit implements Node {
   unnamed: Boolean!
   "It stands for a group, not one thing."
   collective: Boolean!
+  "IDs of entities merged into this one (mergeEntities): each answers with it."
+  mergedIds: [ID!]!
   "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
   "Where it is, from GeoNames or a source: its own point for a city, its city's (derived) for the others; null when unknown."
@@ -4362,6 +4656,8 @@ type Domain implements Node {
   unnamed: Boolean!
   "It stands for a group, not one thing."
   collective: Boolean!
+  "IDs of entities merged into this one (mergeEntities): each answers with it."
+  mergedIds: [ID!]!
   "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
   "Centres with expertise in it."
@@ -4388,6 +4684,8 @@ type Practice implements Node {
   unnamed: Boolean!
   "It stands for a group, not one thing."
   collective: Boolean!
+  "IDs of entities merged into this one (mergeEntities): each answers with it."
+  mergedIds: [ID!]!
   "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
   "Where it is, from GeoNames or a source: its own point for a city, its city's (derived) for the others; null when unknown."
@@ -4420,6 +4718,8 @@ type Event implements Node {
   unnamed: Boolean!
   "It stands for a group, not one thing."
   collective: Boolean!
+  "IDs of entities merged into this one (mergeEntities): each answers with it."
+  mergedIds: [ID!]!
   "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
   "Where it is, from GeoNames or a source: its own point for a city, its city's (derived) for the others; null when unknown."
@@ -4458,6 +4758,8 @@ type Programme implements Node {
   unnamed: Boolean!
   "It stands for a group, not one thing."
   collective: Boolean!
+  "IDs of entities merged into this one (mergeEntities): each answers with it."
+  mergedIds: [ID!]!
   "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
   "What kind of programme (operational programme, budget line, funds...)."
@@ -4494,6 +4796,8 @@ type Topic implements Node {
   unnamed: Boolean!
   "It stands for a group, not one thing."
   collective: Boolean!
+  "IDs of entities merged into this one (mergeEntities): each answers with it."
+  mergedIds: [ID!]!
   "The sentences that name this entity or state its properties."
   sources: [Evidence!]!
   "Events that discussed it."
@@ -4834,6 +5138,77 @@ type Query {
   documents(first: Int = 20, offset: Int = 0): DocumentList! @hasRole(role: EDITOR)
   "An ingested document by its source's ID; NOT_FOUND when there is none."
   document(id: ID!): Document @hasRole(role: EDITOR)
+
+  """
+  Pairs of entities that may be one entity (editors), best first, with a score from 0 to 1 and the
+  reasons: the same canonical name, names that match across scripts, the same words in another
+  order, a shared acronym, the same city and head word. Pairs an editor marked distinct
+  (` + "`" + `markDistinct` + "`" + `) are left out. ` + "`" + `kinds` + "`" + ` are the kinds compared (default: every kind but cities and
+  countries, which the gazetteer keeps). ` + "`" + `mergeEntities` + "`" + ` merges a pair.
+  """
+  duplicates(kinds: [Kind!], first: Int = 20, offset: Int = 0): DuplicateList! @hasRole(role: EDITOR)
+
+  """
+  The review queue across documents (editors): proposals by ` + "`" + `status` + "`" + `, newest document first and in
+  each document's order. ` + "`" + `kinds` + "`" + ` keeps the entity and mention proposals of those kinds, ` + "`" + `types` + "`" + ` the
+  relationship proposals of those types (with both, either); ` + "`" + `minConfidence` + "`" + ` and ` + "`" + `maxConfidence` + "`" + `
+  bound the confidence; ` + "`" + `documentId` + "`" + ` keeps one document's. ` + "`" + `acceptProposals` + "`" + ` and ` + "`" + `rejectProposals` + "`" + `
+  take the same filter.
+  """
+  proposals(status: ProposalStatus = PROPOSED, kinds: [Kind!], types: [String!], minConfidence: Float, maxConfidence: Float,
+    documentId: ID, first: Int = 50, after: String): ProposalList! @hasRole(role: EDITOR)
+}
+
+"A page of the review queue."
+type ProposalList {
+  "The proposals of this page."
+  nodes: [Proposal!]!
+  "Where this page is in the queue: ` + "`" + `endCursor` + "`" + ` is the next page's ` + "`" + `after` + "`" + `."
+  pageInfo: PageInfo!
+  "How many proposals the filter selects."
+  totalCount: Int!
+}
+
+"A page of pairs that may be one entity."
+type DuplicateList {
+  "The pairs of this page."
+  nodes: [DuplicatePair!]!
+  "How many pairs there are."
+  totalCount: Int!
+}
+
+"Two entities of one kind that may be one."
+type DuplicatePair {
+  "One of them (the smaller ID)."
+  a: Node!
+  "The other."
+  b: Node!
+  "How likely they are one, from 0 to 1."
+  score: Float!
+  "Why they may be one."
+  reasons: [String!]!
+}
+
+"What a merge moved, or would move (dryRun)."
+type MergeResult {
+  "The kept entity: after the merge, or as it is, in a dry run."
+  kept: Node!
+  "The merged entity's ID; it answers with the kept entity from now on."
+  merged: ID!
+  "Relationships moved to the kept entity."
+  relationships: Int!
+  "Of those, joined to one the kept entity had (their sources and quotes together)."
+  combined: Int!
+  "Relationships between the two, dropped (they would join the entity to itself)."
+  dropped: Int!
+  "Sentences naming the merged entity, now the kept one's evidence."
+  evidence: Int!
+  "The merged entity's names the kept one takes: a name in a language it had none in, else an alias."
+  names: [String!]!
+  "The merged entity's properties the kept one did not have."
+  properties: [String!]!
+  "Nothing was written."
+  dryRun: Boolean!
 }
 
 "Names of an entity. An upsert states them in full: a language left out is removed."
@@ -4975,18 +5350,47 @@ type Mutation {
   "Rejects a proposal; ` + "`" + `reason` + "`" + ` is kept with it."
   rejectProposal(id: ID!, reason: String): Proposal! @hasRole(role: EDITOR)
   """
-  Accepts every proposal of a document still PROPOSED with at least ` + "`" + `minConfidence` + "`" + `, except
-  ambiguous mentions (a reviewer chooses their entity) and relationships whose proposed endpoint is
-  not accepted with them, in transactions of 1,000 (a failure leaves the earlier ones accepted;
-  accepting again takes the rest). Returns the proposals accepted.
+  Accepts every proposal still PROPOSED that the filter selects (as ` + "`" + `proposals` + "`" + ` filters: of a
+  document, or of every document when ` + "`" + `documentId` + "`" + ` is left out; at least ` + "`" + `minConfidence` + "`" + `), except
+  ambiguous mentions and new entities with resolution candidates (a reviewer chooses their entity)
+  and relationships whose proposed endpoint is not accepted with them, in transactions of 1,000 (a
+  failure leaves the earlier ones accepted; accepting again takes the rest). Returns the proposals
+  accepted; with ` + "`" + `dryRun` + "`" + `, those it would accept, writing nothing.
   """
-  acceptProposals(documentId: ID!, minConfidence: Float = 0.5): [Proposal!]! @hasRole(role: EDITOR)
+  acceptProposals(documentId: ID, minConfidence: Float = 0.5, maxConfidence: Float, kinds: [Kind!], types: [String!],
+    dryRun: Boolean = false): [Proposal!]! @hasRole(role: EDITOR)
+  """
+  Rejects every proposal still PROPOSED that the filter selects (as ` + "`" + `proposals` + "`" + ` filters; name at
+  least one of its fields: rejecting the whole queue takes a filter that says so, e.g.
+  ` + "`" + `minConfidence: 0` + "`" + `), with the reason, in transactions of 1,000. Returns the proposals rejected;
+  with ` + "`" + `dryRun` + "`" + `, those it would reject, writing nothing.
+  """
+  rejectProposals(documentId: ID, minConfidence: Float, maxConfidence: Float, kinds: [Kind!], types: [String!],
+    reason: String, dryRun: Boolean = false): [Proposal!]! @hasRole(role: EDITOR)
   """
   Makes an ingested document's source public (an entity readers see and facts may cite) before any
   of its proposals is accepted, which would do it too: a source worth citing for itself. Publishing
   a public one changes nothing.
   """
   publishDocument(id: ID!): Document! @hasRole(role: EDITOR)
+
+  """
+  Says two entities are not one (editors): ` + "`" + `duplicates` + "`" + ` leaves the pair out from now on. True when
+  the pair is newly marked; NOT_FOUND when either entity is missing.
+  """
+  markDistinct(a: ID!, b: ID!): Boolean! @hasRole(role: EDITOR)
+
+  """
+  Merges entity ` + "`" + `merge` + "`" + ` into ` + "`" + `keep` + "`" + ` (editors; two entities of one kind), in one transaction: every
+  relationship and every sentence of evidence of ` + "`" + `merge` + "`" + ` becomes ` + "`" + `keep` + "`" + `'s (a relationship both have
+  becomes one, with the sources and quotes of both; one between them is dropped), ` + "`" + `keep` + "`" + ` takes
+  ` + "`" + `merge` + "`" + `'s names (a name in a language it has none in, else an alias) and the properties it
+  lacks, and ` + "`" + `merge` + "`" + `'s ID answers with ` + "`" + `keep` + "`" + ` from now on (` + "`" + `entity` + "`" + `, ` + "`" + `node` + "`" + `, the kind's root; ` + "`" + `keep` + "`" + `
+  lists it in ` + "`" + `mergedIds` + "`" + `). The change log records a MERGE and the writes it is made of, so
+  ` + "`" + `entity(id, asOf)` + "`" + ` before the merge shows both as they were. ` + "`" + `dryRun` + "`" + ` returns what would move,
+  writing nothing. Merging an entity merged already (a concurrent merge) is a CONFLICT.
+  """
+  mergeEntities(keep: ID!, merge: ID!, dryRun: Boolean = false): MergeResult! @hasRole(role: EDITOR)
 
   """
   Deletes an entity. One that still has relationships (or a source that facts cite) is refused with
@@ -5150,6 +5554,8 @@ type Proposal {
   category: OrganisationCategory
   "ENTITY: the name stands for a group."
   collective: Boolean!
+  "IDs of entities merged into this one (mergeEntities): each answers with it."
+  mergedIds: [ID!]!
   """
   MENTION: the known entities the name may stand for (several: a reviewer chooses). ENTITY: known
   entities it may be (a weak match, see resolution): accepting with ` + "`" + `edit.id` + "`" + ` set to one of them
@@ -5290,6 +5696,8 @@ func (ec *executionContext) childFields_Centre(ctx context.Context, field graphq
 		return ec.fieldContext_Centre_unnamed(ctx, field)
 	case "collective":
 		return ec.fieldContext_Centre_collective(ctx, field)
+	case "mergedIds":
+		return ec.fieldContext_Centre_mergedIds(ctx, field)
 	case "sources":
 		return ec.fieldContext_Centre_sources(ctx, field)
 	case "location":
@@ -5390,6 +5798,8 @@ func (ec *executionContext) childFields_City(ctx context.Context, field graphql.
 		return ec.fieldContext_City_unnamed(ctx, field)
 	case "collective":
 		return ec.fieldContext_City_collective(ctx, field)
+	case "mergedIds":
+		return ec.fieldContext_City_mergedIds(ctx, field)
 	case "sources":
 		return ec.fieldContext_City_sources(ctx, field)
 	case "location":
@@ -5462,6 +5872,8 @@ func (ec *executionContext) childFields_Country(ctx context.Context, field graph
 		return ec.fieldContext_Country_unnamed(ctx, field)
 	case "collective":
 		return ec.fieldContext_Country_collective(ctx, field)
+	case "mergedIds":
+		return ec.fieldContext_Country_mergedIds(ctx, field)
 	case "sources":
 		return ec.fieldContext_Country_sources(ctx, field)
 	case "cities":
@@ -5556,6 +5968,8 @@ func (ec *executionContext) childFields_Domain(ctx context.Context, field graphq
 		return ec.fieldContext_Domain_unnamed(ctx, field)
 	case "collective":
 		return ec.fieldContext_Domain_collective(ctx, field)
+	case "mergedIds":
+		return ec.fieldContext_Domain_mergedIds(ctx, field)
 	case "sources":
 		return ec.fieldContext_Domain_sources(ctx, field)
 	case "centres":
@@ -5594,6 +6008,30 @@ func (ec *executionContext) childFields_DomainEdge(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type DomainEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_DuplicateList(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_DuplicateList_nodes(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_DuplicateList_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DuplicateList", field.Name)
+}
+
+func (ec *executionContext) childFields_DuplicatePair(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "a":
+		return ec.fieldContext_DuplicatePair_a(ctx, field)
+	case "b":
+		return ec.fieldContext_DuplicatePair_b(ctx, field)
+	case "score":
+		return ec.fieldContext_DuplicatePair_score(ctx, field)
+	case "reasons":
+		return ec.fieldContext_DuplicatePair_reasons(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DuplicatePair", field.Name)
+}
+
 func (ec *executionContext) childFields_Event(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5610,6 +6048,8 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 		return ec.fieldContext_Event_unnamed(ctx, field)
 	case "collective":
 		return ec.fieldContext_Event_collective(ctx, field)
+	case "mergedIds":
+		return ec.fieldContext_Event_mergedIds(ctx, field)
 	case "sources":
 		return ec.fieldContext_Event_sources(ctx, field)
 	case "location":
@@ -5824,6 +6264,30 @@ func (ec *executionContext) childFields_Location(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Location", field.Name)
 }
 
+func (ec *executionContext) childFields_MergeResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kept":
+		return ec.fieldContext_MergeResult_kept(ctx, field)
+	case "merged":
+		return ec.fieldContext_MergeResult_merged(ctx, field)
+	case "relationships":
+		return ec.fieldContext_MergeResult_relationships(ctx, field)
+	case "combined":
+		return ec.fieldContext_MergeResult_combined(ctx, field)
+	case "dropped":
+		return ec.fieldContext_MergeResult_dropped(ctx, field)
+	case "evidence":
+		return ec.fieldContext_MergeResult_evidence(ctx, field)
+	case "names":
+		return ec.fieldContext_MergeResult_names(ctx, field)
+	case "properties":
+		return ec.fieldContext_MergeResult_properties(ctx, field)
+	case "dryRun":
+		return ec.fieldContext_MergeResult_dryRun(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MergeResult", field.Name)
+}
+
 func (ec *executionContext) childFields_Names(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "en":
@@ -5864,6 +6328,8 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_unnamed(ctx, field)
 	case "collective":
 		return ec.fieldContext_Organisation_collective(ctx, field)
+	case "mergedIds":
+		return ec.fieldContext_Organisation_mergedIds(ctx, field)
 	case "sources":
 		return ec.fieldContext_Organisation_sources(ctx, field)
 	case "location":
@@ -5978,6 +6444,8 @@ func (ec *executionContext) childFields_Practice(ctx context.Context, field grap
 		return ec.fieldContext_Practice_unnamed(ctx, field)
 	case "collective":
 		return ec.fieldContext_Practice_collective(ctx, field)
+	case "mergedIds":
+		return ec.fieldContext_Practice_mergedIds(ctx, field)
 	case "sources":
 		return ec.fieldContext_Practice_sources(ctx, field)
 	case "location":
@@ -6040,6 +6508,8 @@ func (ec *executionContext) childFields_Programme(ctx context.Context, field gra
 		return ec.fieldContext_Programme_unnamed(ctx, field)
 	case "collective":
 		return ec.fieldContext_Programme_collective(ctx, field)
+	case "mergedIds":
+		return ec.fieldContext_Programme_mergedIds(ctx, field)
 	case "sources":
 		return ec.fieldContext_Programme_sources(ctx, field)
 	case "programmeType":
@@ -6126,6 +6596,8 @@ func (ec *executionContext) childFields_Proposal(ctx context.Context, field grap
 		return ec.fieldContext_Proposal_category(ctx, field)
 	case "collective":
 		return ec.fieldContext_Proposal_collective(ctx, field)
+	case "mergedIds":
+		return ec.fieldContext_Proposal_mergedIds(ctx, field)
 	case "candidates":
 		return ec.fieldContext_Proposal_candidates(ctx, field)
 	case "englishName":
@@ -6168,6 +6640,18 @@ func (ec *executionContext) childFields_ProposalCounts(ctx context.Context, fiel
 		return ec.fieldContext_ProposalCounts_rejected(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProposalCounts", field.Name)
+}
+
+func (ec *executionContext) childFields_ProposalList(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_ProposalList_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ProposalList_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ProposalList_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProposalList", field.Name)
 }
 
 func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6248,6 +6732,8 @@ func (ec *executionContext) childFields_Topic(ctx context.Context, field graphql
 		return ec.fieldContext_Topic_unnamed(ctx, field)
 	case "collective":
 		return ec.fieldContext_Topic_collective(ctx, field)
+	case "mergedIds":
+		return ec.fieldContext_Topic_mergedIds(ctx, field)
 	case "sources":
 		return ec.fieldContext_Topic_sources(ctx, field)
 	case "discussedAt":
@@ -6286,6 +6772,8 @@ func (ec *executionContext) childFields_Unit(ctx context.Context, field graphql.
 		return ec.fieldContext_Unit_unnamed(ctx, field)
 	case "collective":
 		return ec.fieldContext_Unit_collective(ctx, field)
+	case "mergedIds":
+		return ec.fieldContext_Unit_mergedIds(ctx, field)
 	case "sources":
 		return ec.fieldContext_Unit_sources(ctx, field)
 	case "location":
@@ -6852,8 +7340,8 @@ func (ec *executionContext) field_Mutation_acceptProposals_args(ctx context.Cont
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "documentId",
-		func(ctx context.Context, v any) (string, error) {
-			return ec.unmarshalNID2string(ctx, v)
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6867,6 +7355,38 @@ func (ec *executionContext) field_Mutation_acceptProposals_args(ctx context.Cont
 		return nil, err
 	}
 	args["minConfidence"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "maxConfidence",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxConfidence"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]model.Kind, error) {
+			return ec.unmarshalOKind2ᚕurbangraphᚋgraphᚋmodelᚐKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "types",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["types"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg5
 	return args, nil
 }
 
@@ -6960,6 +7480,58 @@ func (ec *executionContext) field_Mutation_link_args(ctx context.Context, rawArg
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_markDistinct_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "a",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["a"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "b",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["b"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_mergeEntities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "keep",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["keep"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "merge",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["merge"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_publishDocument_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6993,6 +7565,68 @@ func (ec *executionContext) field_Mutation_rejectProposal_args(ctx context.Conte
 		return nil, err
 	}
 	args["reason"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rejectProposals_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "documentId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["documentId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "minConfidence",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minConfidence"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "maxConfidence",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxConfidence"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]model.Kind, error) {
+			return ec.unmarshalOKind2ᚕurbangraphᚋgraphᚋmodelᚐKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "types",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["types"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg6
 	return args, nil
 }
 
@@ -7606,6 +8240,36 @@ func (ec *executionContext) field_Query_domains_args(ctx context.Context, rawArg
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_duplicates_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]model.Kind, error) {
+			return ec.unmarshalOKind2ᚕurbangraphᚋgraphᚋmodelᚐKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_entity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7949,6 +8613,76 @@ func (ec *executionContext) field_Query_programmes_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_proposals_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "status",
+		func(ctx context.Context, v any) (*model.ProposalStatus, error) {
+			return ec.unmarshalOProposalStatus2ᚖurbangraphᚋgraphᚋmodelᚐProposalStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["status"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]model.Kind, error) {
+			return ec.unmarshalOKind2ᚕurbangraphᚋgraphᚋmodelᚐKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "types",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["types"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "minConfidence",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minConfidence"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "maxConfidence",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxConfidence"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "documentId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["documentId"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg7
 	return args, nil
 }
 
@@ -8443,6 +9177,29 @@ func (ec *executionContext) _Centre_collective(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Centre_collective(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Centre", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _Centre_mergedIds(ctx context.Context, field graphql.CollectedField, obj *model.Centre) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Centre_mergedIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MergedIds(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Centre_mergedIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Centre", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Centre_sources(ctx context.Context, field graphql.CollectedField, obj *model.Centre) (ret graphql.Marshaler) {
@@ -9811,6 +10568,29 @@ func (ec *executionContext) fieldContext_City_collective(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("City", field, true, false, "Boolean")
 }
 
+func (ec *executionContext) _City_mergedIds(ctx context.Context, field graphql.CollectedField, obj *model.City) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_City_mergedIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MergedIds(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_City_mergedIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("City", field, true, false, "ID")
+}
+
 func (ec *executionContext) _City_sources(ctx context.Context, field graphql.CollectedField, obj *model.City) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10693,6 +11473,29 @@ func (ec *executionContext) _Country_collective(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_Country_collective(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Country", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _Country_mergedIds(ctx context.Context, field graphql.CollectedField, obj *model.Country) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Country_mergedIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MergedIds(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Country_mergedIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Country", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Country_sources(ctx context.Context, field graphql.CollectedField, obj *model.Country) (ret graphql.Marshaler) {
@@ -11727,6 +12530,29 @@ func (ec *executionContext) fieldContext_Domain_collective(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Domain", field, true, false, "Boolean")
 }
 
+func (ec *executionContext) _Domain_mergedIds(ctx context.Context, field graphql.CollectedField, obj *model.Domain) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Domain_mergedIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MergedIds(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Domain_mergedIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Domain", field, true, false, "ID")
+}
+
 func (ec *executionContext) _Domain_sources(ctx context.Context, field graphql.CollectedField, obj *model.Domain) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12177,6 +13003,171 @@ func (ec *executionContext) fieldContext_DomainEdge_node(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _DuplicateList_nodes(ctx context.Context, field graphql.CollectedField, obj *model.DuplicateList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DuplicateList_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.DuplicatePair) graphql.Marshaler {
+			return ec.marshalNDuplicatePair2ᚕᚖurbangraphᚋgraphᚋmodelᚐDuplicatePairᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DuplicateList_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DuplicateList",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DuplicatePair(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DuplicateList_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.DuplicateList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DuplicateList_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DuplicateList_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DuplicateList", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DuplicatePair_a(ctx context.Context, field graphql.CollectedField, obj *model.DuplicatePair) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DuplicatePair_a(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.A, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
+			return ec.marshalNNode2urbangraphᚋgraphᚋmodelᚐNode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DuplicatePair_a(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DuplicatePair",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DuplicatePair_b(ctx context.Context, field graphql.CollectedField, obj *model.DuplicatePair) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DuplicatePair_b(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.B, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
+			return ec.marshalNNode2urbangraphᚋgraphᚋmodelᚐNode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DuplicatePair_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DuplicatePair",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DuplicatePair_score(ctx context.Context, field graphql.CollectedField, obj *model.DuplicatePair) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DuplicatePair_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DuplicatePair_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DuplicatePair", field, false, false, "Float")
+}
+
+func (ec *executionContext) _DuplicatePair_reasons(ctx context.Context, field graphql.CollectedField, obj *model.DuplicatePair) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DuplicatePair_reasons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reasons, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DuplicatePair_reasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DuplicatePair", field, false, false, "String")
+}
+
 func (ec *executionContext) _Event_id(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12366,6 +13357,29 @@ func (ec *executionContext) _Event_collective(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Event_collective(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Event", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _Event_mergedIds(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_mergedIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MergedIds(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_mergedIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Event", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Event_sources(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
@@ -14676,6 +15690,222 @@ func (ec *executionContext) fieldContext_Location_cityId(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Location", field, false, false, "ID")
 }
 
+func (ec *executionContext) _MergeResult_kept(ctx context.Context, field graphql.CollectedField, obj *model.MergeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeResult_kept(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kept, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
+			return ec.marshalNNode2urbangraphᚋgraphᚋmodelᚐNode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeResult_kept(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MergeResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MergeResult_merged(ctx context.Context, field graphql.CollectedField, obj *model.MergeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeResult_merged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Merged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeResult_merged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MergeResult", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MergeResult_relationships(ctx context.Context, field graphql.CollectedField, obj *model.MergeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeResult_relationships(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relationships, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeResult_relationships(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MergeResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MergeResult_combined(ctx context.Context, field graphql.CollectedField, obj *model.MergeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeResult_combined(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Combined, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeResult_combined(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MergeResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MergeResult_dropped(ctx context.Context, field graphql.CollectedField, obj *model.MergeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeResult_dropped(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dropped, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeResult_dropped(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MergeResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MergeResult_evidence(ctx context.Context, field graphql.CollectedField, obj *model.MergeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeResult_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeResult_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MergeResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MergeResult_names(ctx context.Context, field graphql.CollectedField, obj *model.MergeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeResult_names(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Names, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeResult_names(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MergeResult", field, false, false, "String")
+}
+
+func (ec *executionContext) _MergeResult_properties(ctx context.Context, field graphql.CollectedField, obj *model.MergeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeResult_properties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Properties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeResult_properties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MergeResult", field, false, false, "String")
+}
+
+func (ec *executionContext) _MergeResult_dryRun(ctx context.Context, field graphql.CollectedField, obj *model.MergeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeResult_dryRun(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DryRun, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeResult_dryRun(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MergeResult", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Mutation_upsertCity(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15678,7 +16908,7 @@ func (ec *executionContext) _Mutation_acceptProposals(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().AcceptProposals(ctx, fc.Args["documentId"].(string), fc.Args["minConfidence"].(*float64))
+			return ec.Resolvers.Mutation().AcceptProposals(ctx, fc.Args["documentId"].(*string), fc.Args["minConfidence"].(*float64), fc.Args["maxConfidence"].(*float64), fc.Args["kinds"].([]model.Kind), fc.Args["types"].([]string), fc.Args["dryRun"].(*bool))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -15724,6 +16954,68 @@ func (ec *executionContext) fieldContext_Mutation_acceptProposals(ctx context.Co
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_acceptProposals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rejectProposals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rejectProposals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RejectProposals(ctx, fc.Args["documentId"].(*string), fc.Args["minConfidence"].(*float64), fc.Args["maxConfidence"].(*float64), fc.Args["kinds"].([]model.Kind), fc.Args["types"].([]string), fc.Args["reason"].(*string), fc.Args["dryRun"].(*bool))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2urbangraphᚋgraphᚋmodelᚐRole(ctx, "EDITOR")
+				if err != nil {
+					var zeroVal []*model.Proposal
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal []*model.Proposal
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Proposal) graphql.Marshaler {
+			return ec.marshalNProposal2ᚕᚖurbangraphᚋgraphᚋmodelᚐProposalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rejectProposals(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Proposal(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rejectProposals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15786,6 +17078,130 @@ func (ec *executionContext) fieldContext_Mutation_publishDocument(ctx context.Co
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_publishDocument_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_markDistinct(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_markDistinct(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MarkDistinct(ctx, fc.Args["a"].(string), fc.Args["b"].(string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2urbangraphᚋgraphᚋmodelᚐRole(ctx, "EDITOR")
+				if err != nil {
+					var zeroVal bool
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal bool
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_markDistinct(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_markDistinct_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_mergeEntities(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_mergeEntities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MergeEntities(ctx, fc.Args["keep"].(string), fc.Args["merge"].(string), fc.Args["dryRun"].(*bool))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2urbangraphᚋgraphᚋmodelᚐRole(ctx, "EDITOR")
+				if err != nil {
+					var zeroVal *model.MergeResult
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.MergeResult
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MergeResult) graphql.Marshaler {
+			return ec.marshalNMergeResult2ᚖurbangraphᚋgraphᚋmodelᚐMergeResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_mergeEntities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MergeResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_mergeEntities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -16190,6 +17606,29 @@ func (ec *executionContext) _Organisation_collective(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_Organisation_collective(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Organisation", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _Organisation_mergedIds(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_mergedIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MergedIds(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_mergedIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Organisation", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Organisation_sources(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
@@ -17640,6 +19079,29 @@ func (ec *executionContext) fieldContext_Practice_collective(_ context.Context, 
 	return graphql.NewScalarFieldContext("Practice", field, true, false, "Boolean")
 }
 
+func (ec *executionContext) _Practice_mergedIds(ctx context.Context, field graphql.CollectedField, obj *model.Practice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Practice_mergedIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MergedIds(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Practice_mergedIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Practice", field, true, false, "ID")
+}
+
 func (ec *executionContext) _Practice_sources(ctx context.Context, field graphql.CollectedField, obj *model.Practice) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18467,6 +19929,29 @@ func (ec *executionContext) _Programme_collective(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_Programme_collective(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Programme", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _Programme_mergedIds(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Programme_mergedIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MergedIds(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Programme_mergedIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Programme", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Programme_sources(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
@@ -19544,6 +21029,29 @@ func (ec *executionContext) fieldContext_Proposal_collective(_ context.Context, 
 	return graphql.NewScalarFieldContext("Proposal", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Proposal_mergedIds(ctx context.Context, field graphql.CollectedField, obj *model.Proposal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Proposal_mergedIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MergedIds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Proposal_mergedIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Proposal", field, false, false, "ID")
+}
+
 func (ec *executionContext) _Proposal_candidates(ctx context.Context, field graphql.CollectedField, obj *model.Proposal) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19933,6 +21441,93 @@ func (ec *executionContext) _ProposalCounts_rejected(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_ProposalCounts_rejected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ProposalCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ProposalList_nodes(ctx context.Context, field graphql.CollectedField, obj *model.ProposalList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProposalList_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Proposal) graphql.Marshaler {
+			return ec.marshalNProposal2ᚕᚖurbangraphᚋgraphᚋmodelᚐProposalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProposalList_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProposalList",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Proposal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProposalList_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ProposalList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProposalList_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖurbangraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProposalList_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProposalList",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProposalList_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ProposalList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProposalList_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProposalList_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProposalList", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Query_version(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -21038,6 +22633,130 @@ func (ec *executionContext) fieldContext_Query_document(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_duplicates(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_duplicates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Duplicates(ctx, fc.Args["kinds"].([]model.Kind), fc.Args["first"].(*int), fc.Args["offset"].(*int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2urbangraphᚋgraphᚋmodelᚐRole(ctx, "EDITOR")
+				if err != nil {
+					var zeroVal *model.DuplicateList
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.DuplicateList
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DuplicateList) graphql.Marshaler {
+			return ec.marshalNDuplicateList2ᚖurbangraphᚋgraphᚋmodelᚐDuplicateList(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_duplicates(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DuplicateList(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_duplicates_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_proposals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_proposals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Proposals(ctx, fc.Args["status"].(*model.ProposalStatus), fc.Args["kinds"].([]model.Kind), fc.Args["types"].([]string), fc.Args["minConfidence"].(*float64), fc.Args["maxConfidence"].(*float64), fc.Args["documentId"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2urbangraphᚋgraphᚋmodelᚐRole(ctx, "EDITOR")
+				if err != nil {
+					var zeroVal *model.ProposalList
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.ProposalList
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ProposalList) graphql.Marshaler {
+			return ec.marshalNProposalList2ᚖurbangraphᚋgraphᚋmodelᚐProposalList(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_proposals(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProposalList(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_proposals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21937,6 +23656,29 @@ func (ec *executionContext) fieldContext_Topic_collective(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Topic", field, true, false, "Boolean")
 }
 
+func (ec *executionContext) _Topic_mergedIds(ctx context.Context, field graphql.CollectedField, obj *model.Topic) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Topic_mergedIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MergedIds(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Topic_mergedIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Topic", field, true, false, "ID")
+}
+
 func (ec *executionContext) _Topic_sources(ctx context.Context, field graphql.CollectedField, obj *model.Topic) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22404,6 +24146,29 @@ func (ec *executionContext) _Unit_collective(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_Unit_collective(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Unit", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _Unit_mergedIds(ctx context.Context, field graphql.CollectedField, obj *model.Unit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Unit_mergedIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MergedIds(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Unit_mergedIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Unit", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Unit_sources(ctx context.Context, field graphql.CollectedField, obj *model.Unit) (ret graphql.Marshaler) {
@@ -24790,6 +26555,11 @@ func (ec *executionContext) _Centre(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "mergedIds":
+			out.Values[i] = ec._Centre_mergedIds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "sources":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -25106,6 +26876,11 @@ func (ec *executionContext) _City(ctx context.Context, sel ast.SelectionSet, obj
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "mergedIds":
+			out.Values[i] = ec._City_mergedIds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "sources":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -25344,6 +27119,11 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "collective":
 			out.Values[i] = ec._Country_collective(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mergedIds":
+			out.Values[i] = ec._Country_mergedIds(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -25654,6 +27434,11 @@ func (ec *executionContext) _Domain(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "mergedIds":
+			out.Values[i] = ec._Domain_mergedIds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "sources":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -25788,6 +27573,92 @@ func (ec *executionContext) _DomainEdge(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var duplicateListImplementors = []string{"DuplicateList"}
+
+func (ec *executionContext) _DuplicateList(ctx context.Context, sel ast.SelectionSet, obj *model.DuplicateList) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, duplicateListImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DuplicateList")
+		case "nodes":
+			out.Values[i] = ec._DuplicateList_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._DuplicateList_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var duplicatePairImplementors = []string{"DuplicatePair"}
+
+func (ec *executionContext) _DuplicatePair(ctx context.Context, sel ast.SelectionSet, obj *model.DuplicatePair) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, duplicatePairImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DuplicatePair")
+		case "a":
+			out.Values[i] = ec._DuplicatePair_a(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "b":
+			out.Values[i] = ec._DuplicatePair_b(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._DuplicatePair_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reasons":
+			out.Values[i] = ec._DuplicatePair_reasons(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var eventImplementors = []string{"Event", "Node"}
 
 func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, obj *model.Event) graphql.Marshaler {
@@ -25831,6 +27702,11 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 			}
 		case "collective":
 			out.Values[i] = ec._Event_collective(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mergedIds":
+			out.Values[i] = ec._Event_mergedIds(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -26566,6 +28442,79 @@ func (ec *executionContext) _Location(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var mergeResultImplementors = []string{"MergeResult"}
+
+func (ec *executionContext) _MergeResult(ctx context.Context, sel ast.SelectionSet, obj *model.MergeResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mergeResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MergeResult")
+		case "kept":
+			out.Values[i] = ec._MergeResult_kept(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "merged":
+			out.Values[i] = ec._MergeResult_merged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relationships":
+			out.Values[i] = ec._MergeResult_relationships(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "combined":
+			out.Values[i] = ec._MergeResult_combined(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dropped":
+			out.Values[i] = ec._MergeResult_dropped(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "evidence":
+			out.Values[i] = ec._MergeResult_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "names":
+			out.Values[i] = ec._MergeResult_names(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "properties":
+			out.Values[i] = ec._MergeResult_properties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dryRun":
+			out.Values[i] = ec._MergeResult_dryRun(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -26704,9 +28653,30 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "rejectProposals":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rejectProposals(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "publishDocument":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_publishDocument(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "markDistinct":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_markDistinct(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mergeEntities":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_mergeEntities(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -26864,6 +28834,11 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 			}
 		case "collective":
 			out.Values[i] = ec._Organisation_collective(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mergedIds":
+			out.Values[i] = ec._Organisation_mergedIds(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -27245,6 +29220,11 @@ func (ec *executionContext) _Practice(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "mergedIds":
+			out.Values[i] = ec._Practice_mergedIds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "sources":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -27445,6 +29425,11 @@ func (ec *executionContext) _Programme(ctx context.Context, sel ast.SelectionSet
 			}
 		case "collective":
 			out.Values[i] = ec._Programme_collective(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mergedIds":
+			out.Values[i] = ec._Programme_mergedIds(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -27711,6 +29696,11 @@ func (ec *executionContext) _Proposal(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "mergedIds":
+			out.Values[i] = ec._Proposal_mergedIds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "candidates":
 			out.Values[i] = ec._Proposal_candidates(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -27821,6 +29811,49 @@ func (ec *executionContext) _ProposalCounts(ctx context.Context, sel ast.Selecti
 			}
 		case "rejected":
 			out.Values[i] = ec._ProposalCounts_rejected(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var proposalListImplementors = []string{"ProposalList"}
+
+func (ec *executionContext) _ProposalList(ctx context.Context, sel ast.SelectionSet, obj *model.ProposalList) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, proposalListImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProposalList")
+		case "nodes":
+			out.Values[i] = ec._ProposalList_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ProposalList_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ProposalList_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -28009,6 +30042,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_document(ctx, field)
+				})
+		case "duplicates":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_duplicates(ctx, field)
+				})
+		case "proposals":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_proposals(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -28316,6 +30361,11 @@ func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "mergedIds":
+			out.Values[i] = ec._Topic_mergedIds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "sources":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -28438,6 +30488,11 @@ func (ec *executionContext) _Unit(ctx context.Context, sel ast.SelectionSet, obj
 			}
 		case "collective":
 			out.Values[i] = ec._Unit_collective(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mergedIds":
+			out.Values[i] = ec._Unit_mergedIds(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -29203,6 +31258,38 @@ func (ec *executionContext) marshalNDomainEdge2ᚖurbangraphᚋgraphᚋmodelᚐD
 	return ec._DomainEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNDuplicateList2ᚖurbangraphᚋgraphᚋmodelᚐDuplicateList(ctx context.Context, sel ast.SelectionSet, v *model.DuplicateList) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DuplicateList!")
+		return graphql.Null
+	}
+	return ec._DuplicateList(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDuplicatePair2ᚕᚖurbangraphᚋgraphᚋmodelᚐDuplicatePairᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DuplicatePair) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDuplicatePair2ᚖurbangraphᚋgraphᚋmodelᚐDuplicatePair(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDuplicatePair2ᚖurbangraphᚋgraphᚋmodelᚐDuplicatePair(ctx context.Context, sel ast.SelectionSet, v *model.DuplicatePair) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DuplicatePair!")
+		return graphql.Null
+	}
+	return ec._DuplicatePair(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNEntityInput2urbangraphᚋgraphᚋmodelᚐEntityInput(ctx context.Context, v any) (model.EntityInput, error) {
 	res, err := ec.unmarshalInputEntityInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -29612,6 +31699,14 @@ func (ec *executionContext) marshalNKindCount2ᚖurbangraphᚋgraphᚋmodelᚐKi
 	return ec._KindCount(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNMergeResult2ᚖurbangraphᚋgraphᚋmodelᚐMergeResult(ctx context.Context, sel ast.SelectionSet, v *model.MergeResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MergeResult!")
+		return graphql.Null
+	}
+	return ec._MergeResult(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNNames2ᚖurbangraphᚋgraphᚋmodelᚐNames(ctx context.Context, sel ast.SelectionSet, v *model.Names) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Names!")
@@ -29647,6 +31742,14 @@ func (ec *executionContext) marshalNNearbyEntity2ᚖurbangraphᚋgraphᚋmodel�
 		return graphql.Null
 	}
 	return ec._NearbyEntity(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNNode2urbangraphᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v model.Node) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Node!")
+		return graphql.Null
+	}
+	return ec._Node(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNOrganisation2ᚕᚖurbangraphᚋgraphᚋmodelᚐOrganisationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
@@ -29917,6 +32020,14 @@ func (ec *executionContext) marshalNProposalCounts2ᚖurbangraphᚋgraphᚋmodel
 		return graphql.Null
 	}
 	return ec._ProposalCounts(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNProposalList2ᚖurbangraphᚋgraphᚋmodelᚐProposalList(ctx context.Context, sel ast.SelectionSet, v *model.ProposalList) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ProposalList!")
+		return graphql.Null
+	}
+	return ec._ProposalList(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNProposalStatus2urbangraphᚋgraphᚋmodelᚐProposalStatus(ctx context.Context, v any) (model.ProposalStatus, error) {
@@ -30696,6 +32807,22 @@ func (ec *executionContext) marshalOProposalStatus2ᚕurbangraphᚋgraphᚋmodel
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOProposalStatus2ᚖurbangraphᚋgraphᚋmodelᚐProposalStatus(ctx context.Context, v any) (*model.ProposalStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.ProposalStatus)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOProposalStatus2ᚖurbangraphᚋgraphᚋmodelᚐProposalStatus(ctx context.Context, sel ast.SelectionSet, v *model.ProposalStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOProposalType2ᚕurbangraphᚋgraphᚋmodelᚐProposalTypeᚄ(ctx context.Context, v any) ([]model.ProposalType, error) {

@@ -38,6 +38,13 @@ func (e entity) Unnamed() bool { return e.n.Bool("unnamed") }
 
 func (e entity) Collective() bool { return e.n.Bool("collective") }
 
+func (e entity) MergedIds() []string {
+	if ids := e.n.Strings(store.MergedIDsProp); ids != nil {
+		return ids
+	}
+	return []string{}
+}
+
 // LangCode maps the GraphQL language to the store's suffix; nil means English.
 func LangCode(l *Lang) string {
 	if l == nil {

@@ -130,6 +130,26 @@ type DomainEdge struct {
 	Node *Domain `json:"node"`
 }
 
+// A page of pairs that may be one entity.
+type DuplicateList struct {
+	// The pairs of this page.
+	Nodes []*DuplicatePair `json:"nodes"`
+	// How many pairs there are.
+	TotalCount int `json:"totalCount"`
+}
+
+// Two entities of one kind that may be one.
+type DuplicatePair struct {
+	// One of them (the smaller ID).
+	A Node `json:"a"`
+	// The other.
+	B Node `json:"b"`
+	// How likely they are one, from 0 to 1.
+	Score float64 `json:"score"`
+	// Why they may be one.
+	Reasons []string `json:"reasons"`
+}
+
 // Narrows a list. Fields that do not apply to a kind are ignored by it.
 type EntityFilter struct {
 	// Any name or alias contains this, in any language or script (Солун, Solun and Thessaloniki are alike).
@@ -290,6 +310,28 @@ type Location struct {
 	CityID string `json:"cityId"`
 }
 
+// What a merge moved, or would move (dryRun).
+type MergeResult struct {
+	// The kept entity: after the merge, or as it is, in a dry run.
+	Kept Node `json:"kept"`
+	// The merged entity's ID; it answers with the kept entity from now on.
+	Merged string `json:"merged"`
+	// Relationships moved to the kept entity.
+	Relationships int `json:"relationships"`
+	// Of those, joined to one the kept entity had (their sources and quotes together).
+	Combined int `json:"combined"`
+	// Relationships between the two, dropped (they would join the entity to itself).
+	Dropped int `json:"dropped"`
+	// Sentences naming the merged entity, now the kept one's evidence.
+	Evidence int `json:"evidence"`
+	// The merged entity's names the kept one takes: a name in a language it had none in, else an alias.
+	Names []string `json:"names"`
+	// The merged entity's properties the kept one did not have.
+	Properties []string `json:"properties"`
+	// Nothing was written.
+	DryRun bool `json:"dryRun"`
+}
+
 // Writes. Each mutation is one transaction: it is written whole or not at all. Every write records
 // createdAt/updatedAt and who made it (createdBy/updatedBy, the token's name, which only editors and
 // admins read; readers see "editor"). Writing the same thing
@@ -437,6 +479,8 @@ type Proposal struct {
 	Category *OrganisationCategory `json:"category,omitempty"`
 	// ENTITY: the name stands for a group.
 	Collective bool `json:"collective"`
+	// IDs of entities merged into this one (mergeEntities): each answers with it.
+	MergedIds []string `json:"mergedIds"`
 	// MENTION: the known entities the name may stand for (several: a reviewer chooses). ENTITY: known
 	// entities it may be (a weak match, see resolution): accepting with `edit.id` set to one of them
 	// cites it instead of creating an entity; `acceptProposals` leaves such a proposal to a reviewer.
@@ -500,6 +544,16 @@ type ProposalEdit struct {
 	To *string `json:"to,omitempty"`
 	// RELATIONSHIP: another type.
 	Type *string `json:"type,omitempty"`
+}
+
+// A page of the review queue.
+type ProposalList struct {
+	// The proposals of this page.
+	Nodes []*Proposal `json:"nodes"`
+	// Where this page is in the queue: `endCursor` is the next page's `after`.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many proposals the filter selects.
+	TotalCount int `json:"totalCount"`
 }
 
 // Reads. Everything here is public unless URBANGRAPH_READS_REQUIRE_TOKEN is set.

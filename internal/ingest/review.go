@@ -62,6 +62,13 @@ func (sv Service) AcceptAll(ctx context.Context, document string, minConfidence 
 	if _, err := sv.Store.DocumentByID(ctx, document, false); err != nil {
 		return nil, err
 	}
+	return sv.acceptIn(ctx, document, func(p store.Proposal) bool { return p.Confidence >= minConfidence }, false, actor)
+}
+
+// acceptIn accepts the proposals of a document still PROPOSED that pick selects, but ambiguous
+// mentions, new entities that may be known ones, and relationships whose proposed endpoint is not
+// accepted with them; a dry run returns them, writing nothing.
+func (sv Service) acceptIn(ctx context.Context, document string, pick func(store.Proposal) bool, dryRun bool, actor string) ([]store.Proposal, error) {
 	all, err := sv.Store.Proposals(ctx, document, nil)
 	if err != nil {
 		return nil, err
@@ -72,17 +79,20 @@ func (sv Service) AcceptAll(ctx context.Context, document string, minConfidence 
 		switch {
 		case p.Status == store.Accepted:
 			taken[p.ID] = true
-		case p.Status == store.Proposed && p.Confidence >= minConfidence && p.Type != store.ProposedRelationship &&
+		case p.Status == store.Proposed && pick(p) && p.Type != store.ProposedRelationship &&
 			!(p.Type == store.ProposedMention && len(p.Candidates) != 1) && !(p.Type == store.ProposedEntity && len(p.Candidates) > 0):
 			taken[p.ID] = true
 			chosen = append(chosen, p)
 		}
 	}
 	for _, p := range all {
-		if p.Status == store.Proposed && p.Type == store.ProposedRelationship && p.Confidence >= minConfidence &&
+		if p.Status == store.Proposed && p.Type == store.ProposedRelationship && pick(p) &&
 			(p.FromProposal == "" || taken[p.FromProposal]) && (p.ToProposal == "" || taken[p.ToProposal]) {
 			chosen = append(chosen, p)
 		}
+	}
+	if dryRun {
+		return chosen, nil
 	}
 	// In transactions of acceptBatch proposals, entities and mentions first: a long report's
 	// thousands of facts would outgrow one transaction's memory. A failure leaves the batches before

@@ -28,6 +28,10 @@ func migrations() []string {
 		// Ingested documents and their proposals (documents.go): not entities, so not in reads.
 		"CREATE CONSTRAINT document_hash IF NOT EXISTS FOR (d:Document) REQUIRE d.hash IS UNIQUE",
 		"CREATE CONSTRAINT proposal_id IF NOT EXISTS FOR (p:Proposal) REQUIRE p.id IS UNIQUE",
+		// The review queue across documents (queue.go): proposals by status.
+		"CREATE INDEX proposal_status IF NOT EXISTS FOR (p:Proposal) ON (p.status)",
+		// Pairs an editor marked distinct (distinct.go): not entities.
+		"CREATE CONSTRAINT distinct_pair_key IF NOT EXISTS FOR (p:DistinctPair) REQUIRE p.key IS UNIQUE",
 		// The ID of an entity merged into another (merge.go): not an entity.
 		"CREATE CONSTRAINT redirect_id IF NOT EXISTS FOR (r:Redirect) REQUIRE r.id IS UNIQUE",
 		"CREATE INDEX redirect_to IF NOT EXISTS FOR (r:Redirect) ON (r.to)",
