@@ -19,6 +19,9 @@ func proposalFilter(documentID *string, minConfidence, maxConfidence *float64, k
 	for _, k := range kinds {
 		f.Kinds = append(f.Kinds, store.Kind(k))
 	}
+	if len(types) == 0 {
+		return f, nil // args.RelTypes gives every type for none
+	}
 	rels, err := args.RelTypes(types)
 	if err != nil {
 		return f, err
