@@ -386,6 +386,116 @@ await step('the Documents view ingests a text and a file and reviews their propo
   await ctx.close();
 });
 
+// api calls the GraphQL API with the editor's (admin's) key.
+async function api(query, variables = {}) {
+  const r = await fetch(base + '/graphql', { method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${process.env.E2E_EDITOR_TOKEN}` },
+    body: JSON.stringify({ query, variables }) });
+  return r.json();
+}
+
+// editorPage opens a view with the editor's token entered in its form.
+async function editorPage(view, tokenInput, form) {
+  const { ctx, elsewhere } = await offlineContext();
+  const pg = await ctx.newPage();
+  const errors = [];
+  pg.on('pageerror', (e) => errors.push(e.message));
+  pg.on('dialog', (d) => d.accept(d.type() === 'prompt' ? 'not what the text says' : undefined));
+  await pg.goto(`${base}/?view=${view}`);
+  await pg.waitForFunction(() => document.querySelector('#status')?.textContent.includes('editor token'), null, { timeout: 15000 });
+  await pg.fill(tokenInput, process.env.E2E_EDITOR_TOKEN);
+  await pg.click(`${form} button[type=submit]`);
+  return { ctx, pg, errors, elsewhere };
+}
+
+// The Review view: every document's proposals in one queue, filtered, with each sentence and its
+// name marked; reviewed with the keyboard (a accepts, j moves on, r rejects with a reason).
+await step('the Review view reviews the queue across documents with the keyboard', async () => {
+  for (const id of ['source:obshtina-gabrovo-otkri-tsentar-za-zeleni-tehnologii']) {
+    const body = await api('mutation($id: ID!) { delete(id: $id, cascade: true) { deleted } }', { id });
+    expect(!body.errors || body.errors.every((e) => e.extensions.code === 'NOT_FOUND'), `deleting ${id}: ${JSON.stringify(body.errors)}`);
+  }
+  const ingested = await api('mutation($in: IngestInput!) { ingestDocument(input: $in) { document { id } } }', { in: {
+    text: 'Община Габрово откри Център за зелени технологии\n\nЦентърът е създаден от Община Габрово през 2025 г. в сътрудничество с Технически университет – Габрово.' } });
+  expect(!ingested.errors, `ingesting: ${JSON.stringify(ingested.errors)}`);
+  const { ctx, pg, errors, elsewhere } = await editorPage('review', '#review-token', '#review-filter');
+  await pg.selectOption('#review-kind', 'ORGANISATION');
+  await pg.click('#review-show');
+  await pg.waitForSelector('#review-list li.proposal.current', { timeout: 15000 });
+  const items = await pg.$$eval('#review-list li.proposal', (ls) => ls.map((l) => `${l.dataset.type}|${l.querySelector('.what').textContent}`));
+  expect(items.length > 0 && items.every((i) => !i.startsWith('RELATIONSHIP')), `the organisations' queue: ${items.join(' / ')}`);
+  expect(await pg.locator('#review-list li.current blockquote mark').count() > 0, 'the name is not marked in its sentence');
+  await pg.screenshot({ path: `${shots}/10-review.png` });
+  // a accepts the current proposal: it leaves the queue of proposed ones.
+  const first = await pg.getAttribute('#review-list li.current', 'id');
+  await pg.keyboard.press('a');
+  await pg.waitForFunction((id) => !document.getElementById(id), first, { timeout: 15000 });
+  const id = first.replace(/^q-/, '');
+  let p = await api('query($doc: ID) { proposals(status: ACCEPTED, documentId: $doc, first: 100) { nodes { id status } } }', { doc: null });
+  expect(p.data.proposals.nodes.some((n) => n.id === id), `${id} is not accepted: ${JSON.stringify(p)}`);
+  // j moves on, r rejects with the reason the dialog gives.
+  const before = await pg.$$eval('#review-list li.proposal', (ls) => ls.map((l) => l.id));
+  if (before.length > 1) {
+    await pg.keyboard.press('j');
+    const second = await pg.getAttribute('#review-list li.current', 'id');
+    expect(second === before[1], `j moved to ${second}, not ${before[1]}`);
+    await pg.keyboard.press('r');
+    await pg.waitForFunction((sid) => !document.getElementById(sid), second, { timeout: 15000 });
+    p = await api('{ proposals(status: REJECTED, first: 100) { nodes { id reason } } }');
+    const rejected = p.data.proposals.nodes.find((n) => `q-${n.id}` === second);
+    expect(rejected?.reason === 'not what the text says', `the rejection: ${JSON.stringify(rejected)}`);
+  }
+  expect(elsewhere.length === 0, `requests to other hosts: ${elsewhere.join(', ')}`);
+  expect(errors.length === 0, `page errors: ${errors.join(' | ')}`);
+  await ctx.close();
+});
+
+// The Duplicates view: planted pairs side by side; one is merged (what moves is confirmed first)
+// and its merged ID answers with the kept entity; another is marked distinct and is not listed again.
+await step('the Duplicates view merges a pair and marks another distinct', async () => {
+  const run = Date.now().toString(36);
+  for (const id of ['org:e2e-vratsa-municipality', 'org:e2e-obshtina-vratsa']) {
+    const body = await api('mutation($id: ID!) { delete(id: $id, cascade: true) { deleted } }', { id });
+    expect(!body.errors || body.errors.every((e) => e.extensions.code === 'NOT_FOUND'), `deleting ${id}: ${JSON.stringify(body.errors)}`);
+  }
+  const src = 'source:stara-zagora-thessaloniki-seminar';
+  const ev = (q, props = []) => [{ source: src, quote: q, properties: props }];
+  const doc = { format: 'urbangraph/1', nodes: [
+    { id: 'org:e2e-vratsa-municipality', kind: 'ORGANISATION', names: { en: 'Vratsa Municipality' }, properties: { category: 'MUNICIPALITY' }, evidence: ev('Vratsa Municipality took part.', ['category']) },
+    { id: 'org:e2e-obshtina-vratsa', kind: 'ORGANISATION', names: { en: 'Obshtina Vratsa', bg: 'Община Враца' }, properties: { category: 'MUNICIPALITY' }, evidence: ev('Община Враца участва.', ['category']) },
+    { id: `programme:e2e-${run}-a`, kind: 'PROGRAMME', names: { en: `Green Vratsa ${run} Programme` }, evidence: ev('A programme.') },
+    { id: `programme:e2e-${run}-b`, kind: 'PROGRAMME', names: { en: `Programme Green Vratsa ${run}` }, evidence: ev('Another programme.') },
+  ], relationships: [
+    { from: 'org:e2e-obshtina-vratsa', type: 'PARTICIPATED_IN', to: 'event:thessaloniki-good-practice-seminar', source: src, quote: 'Община Враца участва в семинара.' },
+  ] };
+  const imp = await fetch(base + '/import', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${process.env.E2E_EDITOR_TOKEN}` }, body: JSON.stringify(doc) });
+  const impBody = await imp.json();
+  expect(imp.ok && impBody.rejected.length === 0, `planting: ${imp.status} ${JSON.stringify(impBody)}`);
+  const { ctx, pg, errors, elsewhere } = await editorPage('duplicates', '#dup-token', '#dup-filter');
+  const pair = (a, b) => pg.locator(`#dup-list li.dup-pair[data-a="${a}"][data-b="${b}"]`);
+  const muni = pair('org:e2e-obshtina-vratsa', 'org:e2e-vratsa-municipality');
+  const prog = pair(`programme:e2e-${run}-a`, `programme:e2e-${run}-b`);
+  await muni.waitFor({ timeout: 15000 });
+  const text = await muni.textContent();
+  expect(text.includes('same canonical name') && text.includes('Община Враца') && text.includes('1 neighbour'),
+    `the municipality pair: ${text}`);
+  await prog.waitFor({ timeout: 15000 });
+  await pg.screenshot({ path: `${shots}/11-duplicates.png` });
+  // Not the same: the pair goes.
+  await prog.locator('button.distinct').click();
+  await prog.waitFor({ state: 'detached', timeout: 15000 });
+  // Merge the Bulgarian-named one into the English-named one (the dialog confirms).
+  await muni.locator('button.merge-keep-b').click();
+  await muni.waitFor({ state: 'detached', timeout: 15000 });
+  const after = await api('{ organisation(id: "org:e2e-obshtina-vratsa") { id mergedIds names { bg } } }');
+  expect(after.data?.organisation?.id === 'org:e2e-vratsa-municipality' && after.data.organisation.names.bg === 'Община Враца',
+    `the merged ID reads ${JSON.stringify(after)}`);
+  expect((await pg.textContent('#status')).includes('Merged org:e2e-obshtina-vratsa into org:e2e-vratsa-municipality'), `status: ${await pg.textContent('#status')}`);
+  expect(elsewhere.length === 0, `requests to other hosts: ${elsewhere.join(', ')}`);
+  expect(errors.length === 0, `page errors: ${errors.join(' | ')}`);
+  await ctx.close();
+});
+
 await browser.close();
 console.log(`e2e: ${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

@@ -6,6 +6,7 @@ import {
   acceptAll, acceptProposal, fileToBase64, ingestDocument, listDocuments, loadDocument, rejectProposal,
   type Doc, type Edit, type Proposal,
 } from './docapi';
+import { editorToken, tokenForm } from './editor';
 import { el } from './panel';
 
 export interface DocumentsHost {
@@ -17,7 +18,6 @@ export interface DocumentsHost {
   showInGraph: (id: string) => void;
 }
 
-const TOKEN_KEY = 'urbangraph-editor-token';
 const GROUPS: { type: Proposal['type']; title: string }[] = [
   { type: 'ENTITY', title: 'New entities' },
   { type: 'RELATIONSHIP', title: 'Relationships' },
@@ -34,12 +34,7 @@ export class DocumentsView {
   private readonly token = $<HTMLInputElement>('doc-token');
 
   constructor(private readonly host: DocumentsHost) {
-    this.token.value = sessionStorage.getItem(TOKEN_KEY) ?? '';
-    $('doc-token-form').addEventListener('submit', (e) => {
-      e.preventDefault();
-      sessionStorage.setItem(TOKEN_KEY, this.token.value.trim());
-      void this.open(this.doc?.id ?? '');
-    });
+    tokenForm($('doc-token-form') as HTMLFormElement, this.token, () => void this.open(this.doc?.id ?? ''));
     $('doc-new').addEventListener('submit', (e) => {
       e.preventDefault();
       void this.ingest();
@@ -47,7 +42,7 @@ export class DocumentsView {
   }
 
   private get tok(): string {
-    return this.token.value.trim();
+    return editorToken() || this.token.value.trim();
   }
 
   // open lists the documents and shows one (the newest when id is empty).

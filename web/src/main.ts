@@ -11,6 +11,8 @@ import {
 import { EUROPE, MapView, type MapPoint } from './map';
 import { el, renderPanel } from './panel';
 import { DocumentsView } from './documents';
+import { DuplicatesView } from './duplicates';
+import { ReviewView } from './review';
 import { picker } from './picker';
 import { emptyState, read, write, type View, type ViewState } from './url';
 
@@ -107,6 +109,22 @@ const documents = new DocumentsView({
     state.url = { ...state.url, doc: id };
     write(state.url, false);
   },
+  showInGraph: (id) => {
+    setView('graph');
+    void show(id);
+  },
+});
+
+const review = new ReviewView({
+  kindLabel: (k) => KINDS[k]?.label ?? k,
+  kinds: Object.keys(KINDS),
+  status: (msg, error) => setStatus(msg, error ? 'error' : 'info'),
+});
+
+const duplicates = new DuplicatesView({
+  kindLabel: (k) => KINDS[k]?.label ?? k,
+  kinds: Object.keys(KINDS),
+  status: (msg, error) => setStatus(msg, error ? 'error' : 'info'),
   showInGraph: (id) => {
     setView('graph');
     void show(id);
@@ -266,20 +284,23 @@ function listPlace(points: MapPoint[]): void {
 function setView(view: View, record = true): void {
   const isMap = view === 'map';
   const isDocs = view === 'documents';
-  $('graph').hidden = isMap || isDocs;
+  const editorial = isDocs || view === 'review' || view === 'duplicates'; // no graph or map shown
+  $('graph').hidden = isMap || editorial;
   $('map').hidden = !isMap;
-  document.querySelector('main')!.hidden = isDocs;
-  document.querySelector<HTMLElement>('.entities')!.hidden = isDocs;
+  document.querySelector('main')!.hidden = editorial;
+  document.querySelector<HTMLElement>('.entities')!.hidden = editorial;
   $('documents').hidden = !isDocs;
-  $('view-graph').setAttribute('aria-pressed', String(view === 'graph'));
-  $('view-map').setAttribute('aria-pressed', String(isMap));
-  $('view-documents').setAttribute('aria-pressed', String(isDocs));
+  $('review').hidden = view !== 'review';
+  $('duplicates').hidden = view !== 'duplicates';
+  for (const v of ['graph', 'map', 'documents', 'review', 'duplicates']) $(`view-${v}`).setAttribute('aria-pressed', String(view === v));
   if (record && state.url.view !== view) {
     state.url = { ...state.url, view };
     write(state.url, true);
   }
   state.url.view = view;
   if (isDocs) void documents.open(state.url.doc);
+  else if (view === 'review') void review.open();
+  else if (view === 'duplicates') void duplicates.open();
   else if (isMap) void refreshMap();
   else {
     cy.resize();
@@ -421,6 +442,8 @@ $('fit').addEventListener('click', () => {
 $('view-graph').addEventListener('click', () => setView('graph'));
 $('view-map').addEventListener('click', () => setView('map'));
 $('view-documents').addEventListener('click', () => setView('documents'));
+$('view-review').addEventListener('click', () => setView('review'));
+$('view-duplicates').addEventListener('click', () => setView('duplicates'));
 $('zoom-in').addEventListener('click', () => map.zoom(2));
 $('zoom-out').addEventListener('click', () => map.zoom(0.5));
 $('overview').addEventListener('click', () => {

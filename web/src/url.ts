@@ -2,12 +2,15 @@
 // browser's back and forward buttons move between views:
 //   ?view=map&lang=BG&show=city:thessaloniki&expand=country:greece,org:cisco&path=a~b~6&sel=org:cisco
 //   ?view=documents&doc=source:… (the Documents view and the document reviewed)
+//   ?view=review, ?view=duplicates (the review queue across documents; the duplicates to merge)
 // show is the entity whose neighbourhood was drawn, expand the entities expanded since, path a path
 // found between two entities (with its hop limit), sel the entity in the side panel. No show and no
 // path: the overview.
 import type { Lang } from './api';
 
-export type View = 'graph' | 'map' | 'documents';
+export type View = 'graph' | 'map' | 'documents' | 'review' | 'duplicates';
+
+const VIEWS: View[] = ['graph', 'map', 'documents', 'review', 'duplicates'];
 
 export interface ViewState {
   view: View;
@@ -32,7 +35,7 @@ export function read(search = location.search): ViewState {
   const view = q.get('view');
   const lang = q.get('lang')?.toUpperCase() as Lang | undefined;
   s.show = q.get('show') ?? '';
-  s.view = view === 'graph' || view === 'map' || view === 'documents' ? view : s.show ? 'graph' : 'map';
+  s.view = VIEWS.includes(view as View) ? (view as View) : s.show ? 'graph' : 'map';
   s.doc = q.get('doc') ?? '';
   if (lang && LANGS.includes(lang)) s.lang = lang;
   s.expand = (q.get('expand') ?? '').split(',').filter(Boolean);
