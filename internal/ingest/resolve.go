@@ -157,6 +157,9 @@ func resolve(p *Proposals, runes []rune, l *Linker) {
 				}
 			}
 		}
+		if english := englishAlias(e); e.English == "" && english != "" {
+			e.English, e.ID = english, domain.ID(store.Kind(e.Kind), english) // the text gives its English name
+		}
 		if id, why := l.resolved(e); id != "" {
 			renamed[old], renamed[e.ID] = id, id
 			p.Mentions = append(p.Mentions, resolvedMentions(e, id, why, runes, l)...)
@@ -187,6 +190,21 @@ func resolve(p *Proposals, runes []rune, l *Linker) {
 		p.Relations = append(p.Relations, r)
 	}
 	slices.SortStableFunc(p.Mentions, func(a, b Mention) int { return a.Start - b.Start })
+}
+
+// englishAlias is the English name a Bulgarian or Greek text gives a new entity beside its own (an
+// alias in Latin letters of two words or more that is no acronym: "Министерство на … (Ministry of
+// …)"), or "".
+func englishAlias(e NewEntity) string {
+	if e.Unnamed || e.Collective || scriptLang(e.Name) == "en" {
+		return ""
+	}
+	for _, a := range e.Aliases {
+		if scriptLang(a) == "en" && !isAcronym(a) && len(strings.Fields(a)) >= 2 {
+			return a
+		}
+	}
+	return ""
 }
 
 // old returns the IDs a new entity had before resolution renamed it (itself among them).
