@@ -49,6 +49,11 @@ func ingestReport(ctx context.Context, cfg config.Config, args []string, stdout,
 	}
 	return withStore(ctx, cfg, func(s *store.Store) error {
 		if *seed {
+			// The constraints first: on a new database, writes without the ID index would scan
+			// (the gazetteer took minutes, past the transaction timeout).
+			if err := s.Migrate(ctx); err != nil {
+				return err
+			}
 			if err := loadSeed(ctx, s, cfg, log); err != nil {
 				return err
 			}
