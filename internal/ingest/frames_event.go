@@ -17,8 +17,8 @@ var (
 )
 
 // participation: the organisations a cue of hosting, organising or taking part puts next to an
-// event ("Домакин на срещата беше Община Габрово", "Hosted by Burgas Municipality", "Ο Δήμος
-// Πατρέων φιλοξένησε…", "…, που διοργάνωσαν ο Δήμος Βόλου και το Πανεπιστήμιο Θεσσαλίας",
+// event ("Домакин на срещата беше Община Видин", "Hosted by Vidin Municipality", "Ο Δήμος
+// Ναυπλιέων φιλοξένησε…", "…, που διοργάνωσαν ο Δήμος Καρδίτσας και το Πανεπιστήμιο Πελοποννήσου",
 // "Representatives of X also took part"), and those a text names through their people.
 func (d *doc) participation(s sent) {
 	ev, ok := d.focusEvent(s)

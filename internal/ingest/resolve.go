@@ -14,7 +14,7 @@ import (
 // languages is one entity:
 //
 //   - a body every language names by a head word and a place takes an English name by a pattern
-//     ("Община Бургас", "Δήμος Μπουργκάς", "Municipality of Burgas": Burgas Municipality, with the
+//     ("Община Видин", "Δήμος Βιντίν", "Municipality of Vidin": Vidin Municipality, with the
 //     gazetteer's English name of the place), which gives its ID; its name in the document's
 //     language stays that language's name;
 //   - a new entity the graph holds already (its ID, or its English name a name of a known entity of
@@ -51,7 +51,7 @@ func canonicalName(name string, l *Linker) (english, city string, ok bool) {
 		from, to := 0, len(ws)
 		if n := heads.matchAt(ws, 0); n > 0 { // "Община Бургас", "Municipality of Burgas"
 			from = n + lx.list("canonical-joins").matchAt(ws, n)
-		} else if n := endMatch(heads, ws); n > 0 { // "Burgas Municipality"
+		} else if n := endMatch(heads, ws); n > 0 { // "Vidin Municipality"
 			to = len(ws) - n
 		} else {
 			continue
@@ -116,7 +116,7 @@ func (l *Linker) inCountries(cities, countries []string) []string {
 
 // cityByStem finds the one city of the countries with a one-word name that shares its stem with a
 // word its name does not inflect to: the official names of Greek municipalities are often the
-// inhabitants' genitive plural ("Δήμος Ιωαννιτών": Ioannina, "Δήμος Πατρέων": Patras). Stems agree
+// inhabitants' genitive plural ("Δήμος Ναυπλιέων": Nafplio, "Δήμος Λαμιέων": Lamia). Stems agree
 // as the corpus scoring has them (a word cut to max(4, length − 3) letters; one cut starts the other).
 func (l *Linker) cityByStem(word string, countries []string) []string {
 	var out []string
@@ -281,23 +281,36 @@ func (l *Linker) resolved(e NewEntity) (id, why string) {
 	if id, name := l.sameWords(e); id != "" {
 		return id, fmt.Sprintf("the same words as its name %q", name)
 	}
+	for _, a := range e.Aliases { // "… (ПРР)": an acronym the graph knows of one entity of its kind
+		if !isAcronym(a) {
+			continue
+		}
+		if ids := l.exactly(a, e.Kind); len(ids) == 1 {
+			return ids[0], fmt.Sprintf("shared acronym %q", a)
+		}
+	}
 	if e.English == "" {
 		return "", ""
 	}
+	if ids := l.exactly(e.English, e.Kind); len(ids) == 1 {
+		return ids[0], fmt.Sprintf("canonical name %q is a name of it", e.English)
+	}
+	return "", ""
+}
+
+// exactly returns the known entities of a kind that name is a name or alias of, whole.
+func (l *Linker) exactly(name, kind string) []string {
 	var ids []string
-	for _, m := range l.Find(e.English) {
-		if m.Start == 0 && m.End == len([]rune(e.English)) {
+	for _, m := range l.Find(name) {
+		if m.Start == 0 && m.End == len([]rune(name)) {
 			for _, c := range m.Candidates {
-				if c.Kind == e.Kind {
+				if c.Kind == kind && !slices.Contains(ids, c.ID) {
 					ids = append(ids, c.ID)
 				}
 			}
 		}
 	}
-	if len(ids) == 1 {
-		return ids[0], fmt.Sprintf("canonical name %q is a name of it", e.English)
-	}
-	return "", ""
+	return ids
 }
 
 // sameWords returns the one known entity of e's kind with a name of the same words as e's in

@@ -75,7 +75,7 @@ func anyMatch(names []string, annotated string) bool {
 }
 
 // containsName reports whether name holds the city's name: its folded text, or a run of its words
-// agreeing word by word ("Община Бургас" holds "Бургас"; "Δήμος Πατρέων" holds "Πάτρα" only if
+// agreeing word by word ("Община Видин" holds "Видин"; "Δήμος Ναυπλιέων" holds "Ναύπλιο" only if
 // the words agree).
 func containsName(name, city string) bool {
 	fn, fc := Fold(name), Fold(city)

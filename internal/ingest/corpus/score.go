@@ -175,8 +175,8 @@ func states(d Document, ents map[string]*proposed, r ingest.RelProposal, f [3]st
 		slices.Contains(d.kinds(f[2]), to.Kind) && anyMatch(to.Names, f[2])
 }
 
-// municipalityWords mark an organisation's name as a municipality's, folded: "Община Бургас",
-// "Δήμος Πατρέων", "Burgas Municipality", "City of Ruse", "Aveiro City Council".
+// municipalityWords mark an organisation's name as a municipality's, folded: "Община Видин",
+// "Δήμος Ναυπλιέων", "Vidin Municipality", "City of Vidin", "Leeds City Council".
 var municipalityWords = []string{"общин", "δημο", "municipal", "city of", "city council", "county council", "council of", "municipiul", "primaria",
 	"ajuntament", "ayuntamiento", "comune", "gemeente", "kommune", "municipio", "savivaldyb", "mairie", "stadt"}
 

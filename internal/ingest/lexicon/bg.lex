@@ -492,7 +492,7 @@
 съвместно_с съвместно_със заедно_с заедно_със в_сътрудничество_с в_сътрудничество_със в_партньорство_с
 
 # Bodies every language names by a head word and a place, minted under an English name by a
-# pattern: "Община Бургас" is Burgas Municipality, "Областна администрация Бургас" Burgas Region
+# pattern: "Община Видин" is Vidin Municipality, "Областна администрация Видин" Vidin Region
 # (resolve.go). The joining words may stand between the head and the place.
 @list canonical-municipality
 община

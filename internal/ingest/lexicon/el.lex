@@ -440,7 +440,7 @@
 σε_συνεργασία_με από_κοινού_με μαζί_με
 
 # Bodies every language names by a head word and a place, minted under an English name by a
-# pattern: "Δήμος Λάρισας" is Larissa Municipality, "Περιφέρεια Θεσσαλίας" Thessaly Region
+# pattern: "Δήμος Καρδίτσας" is Karditsa Municipality, "Περιφέρεια Ιονίων Νήσων" Ionian Islands Region
 # (resolve.go). The joining words may stand between the head and the place.
 @list canonical-municipality
 δήμος

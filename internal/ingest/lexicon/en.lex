@@ -528,7 +528,7 @@ as_a_good_practice as_good_practice as_an_example_of_good_practice as_a_best_pra
 jointly_with together_with in_cooperation_with in_partnership_with in_collaboration_with
 
 # Bodies every language names by a head word and a place, minted under an English name by a
-# pattern: "Municipality of Burgas" is Burgas Municipality, "Region of Thessaly" Thessaly Region
+# pattern: "Municipality of Vidin" is Vidin Municipality, "Region of Vidin" Vidin Region
 # (resolve.go). The joining words may stand between the head and the place.
 @list canonical-municipality
 municipality
