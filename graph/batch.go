@@ -234,10 +234,11 @@ func asEntities[P entityObj](objs []P) []entityObj {
 }
 
 // heavyFields are the fields the light projection (store.LightProps) cannot answer: each @property
-// field whose property is not light (model.Properties, generated from the schema), and properties,
-// which is every property.
+// field whose property is not light (model.Properties, generated from the schema), properties,
+// which is every property, and two fields of every entity that read a property of their own.
 var heavyFields = func() map[string]bool {
-	heavy := map[string]bool{"properties": true}
+	// enDerived and mergedIds read properties few ask for: a list that asks for them is read whole.
+	heavy := map[string]bool{"properties": true, "enDerived": true, "mergedIds": true}
 	for key, p := range model.Properties {
 		if !slices.Contains(store.LightProps, p.Name) {
 			_, field, _ := strings.Cut(key, ".")

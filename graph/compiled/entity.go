@@ -53,7 +53,7 @@ func (r *entityRoot) fetch(ctx context.Context, s *store.Store) (value, error) {
 // properties each reads.
 var entityFields = map[string][]string{
 	"__typename": nil, "id": nil, "kind": nil,
-	"name": {"name_en"}, "names": {"name_en", "name_bg", "name_el", store.EnglishDerivedProp},
+	"name": {"name_en"}, "names": {"name_en", "name_bg", "name_el"}, // and enDerived's property when asked (plainField)
 	"aliases": {"aliases"}, "unnamed": {"unnamed"}, "collective": {"collective"}, "mergedIds": {store.MergedIDsProp},
 }
 

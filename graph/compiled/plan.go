@@ -167,6 +167,9 @@ func (p planner) plainField(ef *entityField, t *store.Tree, f graphql.CollectedF
 			return err
 		}
 		ef.names = names
+		if slices.ContainsFunc(names, func(l leaf) bool { return l.name == "enDerived" }) {
+			addProps(t, store.EnglishDerivedProp)
+		}
 	}
 	return nil
 }

@@ -64,7 +64,7 @@ func TestAnEntityByIDIsOneTreeWithEveryKindOfField(t *testing.T) {
 		}
 	}`, nil))
 	want := store.Tree{
-		Props: []string{"name_en", "name_bg", "name_el", store.EnglishDerivedProp, "aliases", "unnamed", "collective", "foundedYear", "aims"},
+		Props: []string{"name_en", "name_bg", "name_el", "aliases", "unnamed", "collective", "foundedYear", "aims"},
 		Branches: []store.Branch{
 			{Rel: rel("LOCATED_IN", store.Out, store.City), One: true, Tree: store.Tree{
 				Props:    []string{"name_en"},

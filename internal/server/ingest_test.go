@@ -125,6 +125,20 @@ func reviewKazanlak(t *testing.T, url, editor, id string) {
 	if at(centre, "centre", "founders", 0, "organisation", "id") != "org:kazanlak-municipality" || at(centre, "centre", "founders", 0, "year") != float64(2024) {
 		t.Errorf("the centre: %v", centre)
 	}
+	// The centre's English name is romanised by a rule: marked derived, on the compiled path, through
+	// the resolvers (sources is theirs) and in a list; the editor's English name of the municipality is not.
+	for _, q := range []string{
+		`{ centre(id: "centre:tsentar-za-zanayati") { names { en enDerived } } }`,
+		`{ centre(id: "centre:tsentar-za-zanayati") { names { en enDerived } sources { quote } } }`,
+	} {
+		if r := must(t, gqlAs(t, url, "", q, nil)); at(r, "centre", "names", "enDerived") != true || at(r, "centre", "names", "en") != "Tsentar za Zanayati" {
+			t.Errorf("%s: %v", q, r)
+		}
+	}
+	if r := must(t, gqlAs(t, url, "", `{ organisation(id: "org:kazanlak-municipality") { founded { centre { names { enDerived } } } names { enDerived } } }`, nil)); at(r, "organisation", "names", "enDerived") != false ||
+		at(r, "organisation", "founded", 0, "centre", "names", "enDerived") != true {
+		t.Errorf("derived names: %v", r)
+	}
 	counts := must(t, gqlAs(t, url, editor, `{ documents { totalCount nodes { id counts { proposed accepted rejected } } } }`, nil))
 	if at(counts, "documents", "totalCount") != float64(1) || at(counts, "documents", "nodes", 0, "counts", "rejected") != float64(1) {
 		t.Errorf("documents: %v", counts)

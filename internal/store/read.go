@@ -165,8 +165,7 @@ type Rel struct {
 }
 
 // LightProps are the properties a light projection returns.
-var LightProps = []string{"id", "kind", "name_en", "name_bg", "name_el", EnglishDerivedProp, "aliases", "unnamed", "collective",
-	MergedIDsProp, "category", "population"}
+var LightProps = []string{"id", "kind", "name_en", "name_bg", "name_el", "aliases", "unnamed", "collective", "category", "population"}
 
 // projection is the map projection of variable v: every property, or the light ones.
 func projection(v string, light bool) string {
