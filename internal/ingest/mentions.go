@@ -71,18 +71,20 @@ type Linker struct {
 	known   map[string]knownEntity // entity ID -> what resolution needs of it (resolve.go)
 	bags    map[string][]Candidate // the sorted stems of a name of three words or more -> its entities
 	inCity  map[string][]string    // city ID -> the entities in it
+	byStem  map[string][]string    // the first four letters of a city's one-word name, folded -> the cities
 }
 
 // knownEntity is what resolution needs to know of an entity the graph holds.
 type knownEntity struct {
 	kind, english, city string
 	names               []string // its names but aliases
+	glosses             []string // for an entity in a city, its names' head words in English (resolve.go)
 }
 
 // NewLinker indexes the names.
 func NewLinker(names []Name) *Linker {
 	l := &Linker{names: map[string][]Candidate{}, forms: map[string][]string{}, primary: map[string][]string{}, country: map[string]string{},
-		known: map[string]knownEntity{}, inCity: map[string][]string{}, bags: map[string][]Candidate{}}
+		known: map[string]knownEntity{}, inCity: map[string][]string{}, bags: map[string][]Candidate{}, byStem: map[string][]string{}}
 	for _, n := range names {
 		l.know(n)
 		words := tokens(n.Text)
@@ -127,6 +129,12 @@ func (l *Linker) know(n Name) {
 	}
 	if !n.Alias && !slices.Contains(k.names, n.Text) {
 		k.names = append(k.names, n.Text)
+		if g := headGloss(n.Text); g != "" && n.City != "" && !slices.Contains(k.glosses, g) {
+			k.glosses = append(k.glosses, g)
+		}
+		if f := translit.Fold(n.Text); n.Kind == "CITY" && !strings.Contains(f, " ") && utf8.RuneCountInString(f) >= 4 {
+			l.byStem[firstRunes(f, 4)] = append(l.byStem[firstRunes(f, 4)], n.ID)
+		}
 	}
 	if n.City != "" && k.city == "" {
 		k.city = n.City

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"urbangraph/internal/domain"
 	"urbangraph/internal/store"
@@ -119,16 +120,25 @@ func (l *Linker) inCountries(cities, countries []string) []string {
 // inhabitants' genitive plural ("Δήμος Ναυπλιέων": Nafplio, "Δήμος Λαμιέων": Lamia). Stems agree
 // as the corpus scoring has them (a word cut to max(4, length − 3) letters; one cut starts the other).
 func (l *Linker) cityByStem(word string, countries []string) []string {
+	if utf8.RuneCountInString(word) < 4 {
+		return nil
+	}
 	var out []string
-	for id, forms := range l.primary {
-		if !slices.Contains(countries, strings.TrimPrefix(l.country[id], "country:")) || l.known[id].kind != string(store.City) {
+	for _, id := range l.byStem[firstRunes(word, 4)] { // a shared stem starts with the same four letters
+		if slices.Contains(out, id) || !slices.Contains(countries, strings.TrimPrefix(l.country[id], "country:")) {
 			continue
 		}
-		if slices.ContainsFunc(forms, func(f string) bool { return !strings.Contains(f, " ") && sharesStem(f, word) }) {
+		if slices.ContainsFunc(l.primary[id], func(f string) bool { return !strings.Contains(f, " ") && sharesStem(f, word) }) {
 			out = append(out, id)
 		}
 	}
 	return out
+}
+
+// firstRunes is s's first n characters.
+func firstRunes(s string, n int) string {
+	r := []rune(s)
+	return string(r[:min(n, len(r))])
 }
 
 // sharesStem: each word cut to max(4, length − 3) letters, one cut starts the other.
@@ -145,6 +155,7 @@ func sharesStem(a, b string) bool {
 // their IDs follow the entities').
 func resolve(p *Proposals, runes []rune, l *Linker) {
 	renamed := map[string]string{}
+	keptAt := map[string]int{} // a kept entity's ID -> its index
 	var kept []NewEntity
 	var implied []RelProposal
 	for _, e := range p.Entities {
@@ -166,15 +177,17 @@ func resolve(p *Proposals, runes []rune, l *Linker) {
 			continue
 		}
 		renamed[old] = e.ID
-		if i := slices.IndexFunc(kept, func(k NewEntity) bool { return k.ID == e.ID }); i >= 0 {
+		if i, ok := keptAt[e.ID]; ok {
 			kept[i].Spans = append(kept[i].Spans, e.Spans...) // two names of one body in one text
 			kept[i].Confidence = max(kept[i].Confidence, e.Confidence)
 			continue
 		}
+		keptAt[e.ID] = len(kept)
 		kept = append(kept, e)
 	}
+	places := placesOf(p.Relations, renamed, l)
 	for i := range kept {
-		kept[i].Candidates, kept[i].Resolution = l.alike(kept[i], cityOf(old(renamed, kept[i].ID), p.Relations, l))
+		kept[i].Candidates, kept[i].Resolution = l.alike(kept[i], places.cityOf(kept[i].ID, l))
 	}
 	p.Entities = kept
 	rels := append(p.Relations, implied...)
@@ -207,36 +220,38 @@ func englishAlias(e NewEntity) string {
 	return ""
 }
 
-// old returns the IDs a new entity had before resolution renamed it (itself among them).
-func old(renamed map[string]string, id string) []string {
-	out := []string{id}
-	for o, n := range renamed {
-		if n == id && o != id {
-			out = append(out, o)
-		}
-	}
-	return out
+// docPlaces are where a document puts its entities, by their resolved IDs: the known city each is
+// LOCATED_IN (the first), and who founded each.
+type docPlaces struct {
+	city     map[string]string
+	founders map[string][]string
 }
 
-// cityOf is the known city the document places an entity in (by any of its IDs), else the city of
-// an organisation the document says founded it, or "".
-func cityOf(ids []string, rels []RelProposal, l *Linker) string {
-	located := func(ids []string) string {
-		for _, r := range rels {
-			if r.Type == "LOCATED_IN" && slices.Contains(ids, r.From) && l.known[r.To].kind == string(store.City) {
-				return r.To
+func placesOf(rels []RelProposal, renamed map[string]string, l *Linker) docPlaces {
+	ps := docPlaces{city: map[string]string{}, founders: map[string][]string{}}
+	id := func(x string) string { return cmp.Or(renamed[x], x) }
+	for _, r := range rels {
+		switch {
+		case r.Type == "LOCATED_IN" && l.known[r.To].kind == string(store.City):
+			if _, ok := ps.city[id(r.From)]; !ok {
+				ps.city[id(r.From)] = r.To
 			}
+		case r.Type == "FOUNDED":
+			ps.founders[id(r.To)] = append(ps.founders[id(r.To)], id(r.From))
 		}
-		return ""
 	}
-	if c := located(ids); c != "" {
+	return ps
+}
+
+// cityOf is the known city the document places an entity in, else the city of an organisation the
+// document says founded it (as the document or the graph places that one), or "".
+func (ps docPlaces) cityOf(id string, l *Linker) string {
+	if c := ps.city[id]; c != "" {
 		return c
 	}
-	for _, r := range rels {
-		if r.Type == "FOUNDED" && slices.Contains(ids, r.To) {
-			if c := cmp.Or(located([]string{r.From}), l.known[r.From].city); c != "" {
-				return c
-			}
+	for _, f := range ps.founders[id] {
+		if c := cmp.Or(ps.city[f], l.known[f].city); c != "" {
+			return c
 		}
 	}
 	return ""
@@ -353,7 +368,7 @@ func (l *Linker) alike(e NewEntity, city string) ([]string, string) {
 	}
 	var out []string
 	for _, id := range l.inCity[city] {
-		if k := l.known[id]; k.kind == e.Kind && slices.ContainsFunc(k.names, func(n string) bool { return headGloss(n) == gloss }) {
+		if k := l.known[id]; k.kind == e.Kind && slices.Contains(k.glosses, gloss) {
 			out = append(out, id)
 		}
 	}
