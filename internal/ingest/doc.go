@@ -140,7 +140,7 @@ func (d *doc) ofKind(kind string) []int {
 }
 
 // occsIn lists the occurrences within tokens [from, to), outermost only: a city inside a
-// municipality's name ("Община Бургас") stays out.
+// municipality's name ("Община Видин") stays out.
 func (d *doc) occsIn(from, to int) []occ {
 	var out []occ
 	lo, _ := slices.BinarySearchFunc(d.occs, from, func(x occ, from int) int { return x.from - from })

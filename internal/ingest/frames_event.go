@@ -171,7 +171,7 @@ func abs(n int) int {
 
 // agentsAround returns the list of the kinds a cue speaks of: after it (within six tokens:
 // "домакини бяха Община Варна и …", "organised by X and Y", "διοργάνωσαν … ο Δήμος Βόλου και το
-// Πανεπιστήμιο"), else before it (its subject: "Община Бургас беше домакин").
+// Πανεπιστήμιο"), else before it (its subject: "Община Видин беше домакин").
 func (d *doc) agentsAround(s sent, c [2]int, ks kinds) []occ {
 	if o, ok := d.after(s, c[1], 6, ks); ok && !d.crossesClause(c[1], o.from) {
 		return d.listFrom(s, o, ks)

@@ -279,7 +279,7 @@ func (d *doc) headOfKind(j int, kind string) bool {
 }
 
 // benefits: the organisations a programme's money goes to ("от които 312 000 евро са
-// предназначени за Община Бургас", "benefited Smolyan Municipality, …", "The largest grants go to
+// предназначени за Община Видин", "benefited Vidin Municipality, …", "The largest grants go to
 // …", "αναλογούν στον Δήμο Πατρέων"): the programme the sentence names, else the one named last.
 func (d *doc) benefits(s sent) {
 	d.beneficiaryLines(s)

@@ -164,7 +164,7 @@ func (d *doc) located(s sent) {
 			}
 		}
 	}
-	for _, o := range os { // "Община Бургас", "Δήμος Λάρισας": a municipality is in the city its name holds
+	for _, o := range os { // "Община Видин", "Δήμος Καρδίτσας": a municipality is in the city its name holds
 		if o.kind == "ORGANISATION" && o.category == "MUNICIPALITY" {
 			for _, x := range d.near(o.from, o.to) {
 				if x.kind == "CITY" && x.id != "" && x.from >= o.from && x.to <= o.to && !d.inHead(x.from) {

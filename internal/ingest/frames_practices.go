@@ -8,7 +8,7 @@ import (
 // The frames of practices: who presented what, at which event, and in which domain.
 
 // presented: an organisation presented a practice ("Община Стара Загора представи системата …
-// ParkSZ", "presented its Smart Fishing Port pilot", "ο Δήμος Καρδίτσας παρουσίασε το πιλοτικό
+// ParkSZ", "presented its Smart Harbour pilot", "ο Δήμος Καρδίτσας παρουσίασε το πιλοτικό
 // πρόγραμμα «Καθαρά Δίχτυα»"): the practice is the name that follows, else the phrase; it was
 // presented at the event the sentence speaks of, where its presenter took part.
 func (d *doc) presented(s sent) {

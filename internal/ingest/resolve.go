@@ -50,7 +50,7 @@ func canonicalName(name string, l *Linker) (english, city string, ok bool) {
 	for _, pt := range canonicalPatterns {
 		heads := lx.list(pt.list)
 		from, to := 0, len(ws)
-		if n := heads.matchAt(ws, 0); n > 0 { // "Община Бургас", "Municipality of Burgas"
+		if n := heads.matchAt(ws, 0); n > 0 { // "Община Видин", "Municipality of Vidin"
 			from = n + lx.list("canonical-joins").matchAt(ws, n)
 		} else if n := endMatch(heads, ws); n > 0 { // "Vidin Municipality"
 			to = len(ws) - n
@@ -257,7 +257,7 @@ func (ps docPlaces) cityOf(id string, l *Linker) string {
 	return ""
 }
 
-// impliedLocation is the LOCATED_IN a canonical name states ("Община Бургас" is in Burgas), quoting
+// impliedLocation is the LOCATED_IN a canonical name states ("Община Видин" is in Vidin), quoting
 // the sentence that names it first.
 func impliedLocation(sents []Sentence, e NewEntity, city string) RelProposal {
 	r := RelProposal{From: e.ID, To: city, Type: "LOCATED_IN", Rule: "canonical-name", Confidence: e.Confidence}
