@@ -102,7 +102,7 @@ func (d *doc) foundedBy(s sent, centre occ, founders []occ, at int) {
 }
 
 // onlyTitles reports whether tokens [from, to) hold only determiners and abbreviated titles
-// ("by Prof. Dr. Assen Zlatarov University").
+// ("by Prof. Dr. Dimitar Petkov University").
 func (d *doc) onlyTitles(from, to int) bool {
 	for j := from; j < to; j++ {
 		if !(d.punct(j, ".") || d.is(j, "title") || d.in(d.en, j, "title") || d.is(j, "determiner") || d.in(d.en, j, "determiner")) {

@@ -68,7 +68,7 @@ func (d *doc) placeNamesCentre(o occ, from, to int, m Mention) bool {
 // settleMentions drops the mentions of known places a word of the text only seems to name: a head
 // word ("Το Κέντρο" is not Kentron), a month or a weekday ("March", "Απριλίου"), a word of a
 // person's name ("Deputy Mayor Vasilis Zogas"), a place inside a new name but a municipality's
-// ("Prof. Dr. Assen Zlatarov University" names no Assen; "Община Видин" is in Vidin), one that
+// ("Prof. Dr. Dimitar Petkov University" names no Dimitar; "Община Видин" is in Vidin), one that
 // crosses a new name's edge.
 func (d *doc) settleMentions(ms []Mention) []Mention {
 	return slices.DeleteFunc(ms, func(m Mention) bool {
