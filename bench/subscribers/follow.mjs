@@ -12,7 +12,7 @@ const base = process.argv[2] || 'http://localhost:8080';
 let last = Number(process.argv[3] || 0);
 const token = process.env.URBANGRAPH_TOKEN;
 const client = createClient({
-  url: base.replace(/^http/, 'ws') + '/subscriptions',
+  url: base.replace(/^http/, 'ws') + '/graphql',
   webSocketImpl: WebSocket,
   connectionParams: token ? { Authorization: `Bearer ${token}` } : {},
   retryAttempts: 0, // this loop reconnects, from the last seq it saw

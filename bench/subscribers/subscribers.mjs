@@ -64,8 +64,8 @@ const SUB = `subscription($after: Int) { changes(after: $after) { seq operation 
 // A subscriber keeps the seqs it received and, when its stream ends or fails (its replica went
 // away), subscribes again from the last seq it saw.
 class Subscriber {
-  constructor(i, replica, transport, after) {
-    Object.assign(this, { i, replica, transport, last: after, seqs: [], at: new Map(), reconnects: 0, stopped: false });
+  constructor(i, replica, transport, path, after) {
+    Object.assign(this, { i, replica, transport, path, last: after, seqs: [], at: new Map(), reconnects: 0, stopped: false });
   }
   connect() {
     if (this.stopped) return;
@@ -81,10 +81,10 @@ class Subscriber {
       complete: () => this.again(),
     };
     if (this.transport === 'ws') {
-      this.client = createWS({ url: base(this.replica).replace('http', 'ws') + '/subscriptions', webSocketImpl: WebSocket,
+      this.client = createWS({ url: base(this.replica).replace('http', 'ws') + this.path, webSocketImpl: WebSocket,
         connectionParams: { Authorization: `Bearer ${TOKEN}` }, retryAttempts: 0, lazy: true, shouldRetry: () => false });
     } else {
-      this.client = createSSE({ url: base(this.replica) + '/subscriptions', headers: { Authorization: `Bearer ${TOKEN}` }, retryAttempts: 0 });
+      this.client = createSSE({ url: base(this.replica) + this.path, headers: { Authorization: `Bearer ${TOKEN}` }, retryAttempts: 0 });
     }
     this.unsubscribe = this.client.subscribe({ query: SUB, variables: { after: this.last } }, sink);
   }
@@ -111,7 +111,9 @@ try {
 
   const subs = [];
   for (let i = 0; i < SUBSCRIBERS; i++) {
-    const s = new Subscriber(i, i % 2 ? 'B' : 'A', i % 4 < 2 ? 'ws' : 'sse', from);
+    // Every combination of replica, transport and path (/graphql, where clients look first, and
+    // /subscriptions).
+    const s = new Subscriber(i, i % 2 ? 'B' : 'A', i % 4 < 2 ? 'ws' : 'sse', Math.floor(i / 4) % 2 ? '/subscriptions' : '/graphql', from);
     s.connect();
     subs.push(s);
   }
@@ -148,7 +150,7 @@ try {
     if (!ok) {
       failed = true;
       const dup = s.seqs.length - new Set(s.seqs).size;
-      console.log(`FAIL subscriber ${s.i} (${s.transport} on ${s.replica}): ${s.seqs.length} changes, ${dup} twice, first ${s.seqs[0]}, last ${s.seqs.at(-1)}`);
+      console.log(`FAIL subscriber ${s.i} (${s.transport} at ${s.path} on ${s.replica}): ${s.seqs.length} changes, ${dup} twice, first ${s.seqs[0]}, last ${s.seqs.at(-1)}`);
     }
   }
   // Latency: from a write's answer to each subscriber's receipt of its change; over every
@@ -168,7 +170,8 @@ try {
   const onA = latencies((s) => s.replica === 'A');
   const reconnected = subs.filter((s) => s.reconnects > 0).length;
   console.log(`subscriptions: ${SUBSCRIBERS} subscribers (${subs.filter((s) => s.transport === 'ws').length} WebSocket, ` +
-    `${subs.filter((s) => s.transport === 'sse').length} SSE) on 2 replicas, ${WRITES} writes in ${writeSecs.toFixed(1)} s, ` +
+    `${subs.filter((s) => s.transport === 'sse').length} SSE; ${subs.filter((s) => s.path === '/graphql').length} at /graphql, ` +
+    `${subs.filter((s) => s.path === '/subscriptions').length} at /subscriptions) on 2 replicas, ${WRITES} writes in ${writeSecs.toFixed(1)} s, ` +
     `replica B restarted after ${WRITES / 2}: ${reconnected} subscribers reconnected; ${retries} writes retried; ` +
     `${failed ? 'NOT every' : 'every'} subscriber received all ${WRITES} changes in order, none twice`);
   console.log('| subscribers | writes | change-to-subscriber p50 | p99 |\n|---|---|---|---|');

@@ -3,10 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"urbangraph/internal/ingest"
 	"urbangraph/internal/neo4jtest"
@@ -45,6 +48,7 @@ func TestIngestDryRunProposesTheArticlesFactsAgainstTheGazetteer(t *testing.T) {
 	if after := neo4jtest.Stats(t, s); !before.Equal(after) {
 		t.Errorf("a dry run changed the graph: %v -> %v", before, after)
 	}
+	dryRunJSONIsLowerCamel(t, article)
 
 	// Stored: the document becomes a source with its proposals; again, nothing is written; with
 	// --accept, the proposals at or above the confidence become facts citing the document.
@@ -113,6 +117,77 @@ func TestIngestRefusesBadDocumentsClearly(t *testing.T) {
 		err := run(context.Background(), c.args, testEnv(t, nil), &bytes.Buffer{}, &bytes.Buffer{})
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: err = %v, want %q", name, err, c.want)
+		}
+	}
+}
+
+// dryRunJSONIsLowerCamel: --json prints the proposals with the GraphQL API's lowerCamel keys, never
+// Go's field names.
+func dryRunJSONIsLowerCamel(t *testing.T, article string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	if err := run(context.Background(), []string{"ingest", "--dry-run", "--json", article}, testEnv(t, nil), &stdout, &stderr); err != nil {
+		t.Fatalf("ingest --json: %v\n%s", err, stderr.String())
+	}
+	var out struct {
+		File      string `json:"file"`
+		Proposals struct {
+			Sentences []struct {
+				Text       string `json:"text"`
+				Start, End int
+			} `json:"sentences"`
+			Mentions []struct {
+				Text       string  `json:"text"`
+				Confidence float64 `json:"confidence"`
+				Candidates []struct {
+					ID string `json:"id"`
+				} `json:"candidates"`
+			} `json:"mentions"`
+			Entities []struct {
+				ID          string `json:"id"`
+				EnglishName string `json:"englishName"`
+			} `json:"entities"`
+			Relations []struct {
+				From, To, Type, Quote string
+			} `json:"relations"`
+		} `json:"proposals"`
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
+		t.Fatalf("--json printed no JSON: %v\n%s", err, stdout.String())
+	}
+	p := out.Proposals
+	if len(p.Sentences) != 10 || p.Sentences[0].Text == "" || len(p.Mentions) == 0 || p.Mentions[0].Confidence <= 0 ||
+		len(p.Mentions[0].Candidates) == 0 || !strings.Contains(p.Mentions[0].Candidates[0].ID, ":") || len(p.Relations) == 0 {
+		t.Errorf("--json: %+v", p)
+	}
+	if !slices.ContainsFunc(p.Entities, func(e struct {
+		ID          string `json:"id"`
+		EnglishName string `json:"englishName"`
+	}) bool {
+		return e.ID == "org:stara-zagora-municipality" && e.EnglishName == "Stara Zagora Municipality"
+	}) {
+		t.Errorf("--json entities: %+v", p.Entities)
+	}
+	var raw any
+	_ = json.Unmarshal(stdout.Bytes(), &raw)
+	walkKeys(raw, func(k string) {
+		if k == "" || unicode.IsUpper([]rune(k)[0]) {
+			t.Errorf("--json has the key %q: JSON keys are lowerCamel", k)
+		}
+	})
+}
+
+// walkKeys calls f with every key of every object in v.
+func walkKeys(v any, f func(string)) {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			f(k)
+			walkKeys(x, f)
+		}
+	case []any:
+		for _, x := range v {
+			walkKeys(x, f)
 		}
 	}
 }

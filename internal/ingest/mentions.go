@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"cmp"
+	"encoding/json"
 	"slices"
 	"strings"
 	"unicode"
@@ -21,22 +22,34 @@ type Name struct {
 
 // Candidate is an entity a mention may stand for.
 type Candidate struct {
-	ID, Kind string
-	Name     string // the name or alias that matched
+	ID   string `json:"id"`
+	Kind string `json:"kind"`
+	Name string `json:"name"` // the name or alias that matched
 }
 
 // Mention is a span of a text that names known entities: one candidate, or several (homonyms,
 // proposed as they are, not guessed).
 type Mention struct {
-	Text       string
-	Start, End int // in characters (runes), End excluded
-	Candidates []Candidate
-	Weak       bool // the text is not a name of its candidates nor an inflection of one (context.go)
+	Text       string      `json:"text"`
+	Start      int         `json:"start"` // in characters (runes), End excluded
+	End        int         `json:"end"`
+	Candidates []Candidate `json:"candidates"`
+	Weak       bool        `json:"weak,omitempty"` // the text is not a name of its candidates nor an inflection of one (context.go)
 	// Resolution says why a new entity's name is a mention of a known one (resolve.go); Lang is the
 	// name's language where the entity may take it as its name.
-	Resolution, Lang string
-	English          string  // the canonical English name it was resolved by, if it was
-	confidence       float64 // a resolved mention's: no surer than the name it was found as
+	Resolution string  `json:"resolution,omitempty"`
+	Lang       string  `json:"lang,omitempty"`
+	English    string  `json:"englishName,omitempty"` // the canonical English name it was resolved by, if it was
+	confidence float64 // a resolved mention's: no surer than the name it was found as
+}
+
+// MarshalJSON writes the mention with its confidence (the CLI's --json).
+func (m Mention) MarshalJSON() ([]byte, error) {
+	type plain Mention
+	return json.Marshal(struct {
+		plain
+		Confidence float64 `json:"confidence"`
+	}{plain(m), m.Confidence()})
 }
 
 // Ambiguous reports whether the mention names more than one entity.

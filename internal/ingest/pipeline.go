@@ -5,10 +5,10 @@ import "context"
 // Proposals are what a document yields: its sentences, the mentions of known entities, the new
 // entities it names, and the relationships its sentences state.
 type Proposals struct {
-	Sentences []Sentence
-	Mentions  []Mention
-	Entities  []NewEntity
-	Relations []RelProposal
+	Sentences []Sentence    `json:"sentences"`
+	Mentions  []Mention     `json:"mentions"`
+	Entities  []NewEntity   `json:"entities"`
+	Relations []RelProposal `json:"relations"`
 }
 
 // Propose runs the pipeline on a text with the names the graph knows (l): the sentences, the

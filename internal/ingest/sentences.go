@@ -12,8 +12,9 @@ import (
 // Sentence is one sentence of a text: its exact text and its place, in characters (runes) from the
 // start of the text, End excluded.
 type Sentence struct {
-	Text       string
-	Start, End int
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
 }
 
 // abbreviations never end a sentence, whatever follows them (lower-case, without the final dot).

@@ -124,7 +124,8 @@ func New(d Deps) http.Handler {
 		limits.defaults()
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", requireReadToken(d, bounded(limits, loader.Middleware(d.Store, graphQL(d, limits)))))
+	subs := subscriptions(d, limits)
+	mux.Handle("/graphql", oneEndpoint(requireReadToken(d, bounded(limits, loader.Middleware(d.Store, graphQL(d, limits)))), subs))
 	if !limits.NoPlayground {
 		mux.Handle("GET /playground", playground())
 	}
@@ -138,7 +139,7 @@ func New(d Deps) http.Handler {
 	mux.Handle("GET /export/{file}", requireReadToken(d, exportHandler(d, newExportSlots(d.Store, limits), limits.ExportWriteTimeout)))
 	mux.HandleFunc("POST /import", importHandler(d))
 	mux.HandleFunc("POST /ingest", ingestHandler(d, limits.IngestReadTimeout))
-	mux.Handle("/subscriptions", subscriptions(d, limits))
+	mux.Handle("/subscriptions", subs)
 
 	c := cors.New(corsOptions(d.CORSOrigins))
 	return withRequestID(withAccessLog(d.Logger, c.Handler(authenticate(d, mux))))

@@ -24,7 +24,7 @@ import (
 // when no change comes, so that proxies keep it open and dead clients are noticed.
 const keepAlive = 15 * time.Second
 
-// subscriptions serves `subscription { changes }` at /subscriptions over WebSocket
+// subscriptions serves `subscription { changes }` at /subscriptions and /graphql over WebSocket
 // (graphql-transport-ws) and Server-Sent Events (a POST with Accept: text/event-stream). A
 // WebSocket's origin must be the server's own or one of URBANGRAPH_CORS_ORIGINS, as for HTTP; its
 // token comes in the upgrade request's Authorization header or in connection_init's payload
@@ -67,6 +67,20 @@ func subscriptions(d Deps, limits Limits) http.Handler {
 		_ = rc.SetReadDeadline(time.Time{})
 		_ = rc.SetWriteDeadline(time.Time{})
 		srv.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// oneEndpoint serves subscriptions at /graphql too, as the GraphQL ecosystem's clients expect (Apollo,
+// graphql-ws, graphql-sse, GraphiQL: one URL): a WebSocket upgrade and an SSE request (a POST that
+// accepts text/event-stream) go to subs, the subscriptions' handler of /subscriptions with its
+// origin checks, tokens and caps; everything else to the queries' and mutations' handler.
+func oneEndpoint(queries, subs http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if isWebSocket(r) || (r.Method == http.MethodPost && strings.Contains(r.Header.Get("Accept"), "text/event-stream")) {
+			subs.ServeHTTP(w, r)
+			return
+		}
+		queries.ServeHTTP(w, r)
 	})
 }
 
@@ -114,8 +128,8 @@ func wsInit(d Deps, idle time.Duration) transport.WebsocketInitFunc {
 	}
 }
 
-// subscriptionsOnly refuses queries and mutations at /subscriptions: they go to /graphql, with its
-// request deadline.
+// subscriptionsOnly refuses queries and mutations over WebSocket and SSE: they go to /graphql as
+// ordinary requests, with their deadline.
 type subscriptionsOnly struct{}
 
 var (
@@ -127,7 +141,7 @@ func (subscriptionsOnly) ExtensionName() string                   { return "Subs
 func (subscriptionsOnly) Validate(graphql.ExecutableSchema) error { return nil }
 func (subscriptionsOnly) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
 	if oc.Operation != nil && oc.Operation.Operation != ast.Subscription {
-		err := gqlerror.Errorf("only subscriptions are served here; send queries and mutations to /graphql")
+		err := gqlerror.Errorf("only subscriptions are served over WebSocket and SSE; send queries and mutations as an ordinary POST or GET to /graphql")
 		err.Extensions = map[string]any{"code": errs.CodeBadInput}
 		return err
 	}

@@ -58,11 +58,16 @@ type wsClient struct {
 }
 
 func dialWS(t *testing.T, url, origin string) (*wsClient, *http.Response, error) {
+	return dialWSAt(t, url, "/subscriptions", origin)
+}
+
+// dialWSAt dials the path (/subscriptions or /graphql).
+func dialWSAt(t *testing.T, url, path, origin string) (*wsClient, *http.Response, error) {
 	h := http.Header{}
 	if origin != "" {
 		h.Set("Origin", origin)
 	}
-	conn, resp, err := coderws.Dial(context.Background(), "ws"+strings.TrimPrefix(url, "http")+"/subscriptions",
+	conn, resp, err := coderws.Dial(context.Background(), "ws"+strings.TrimPrefix(url, "http")+path,
 		&coderws.DialOptions{Subprotocols: []string{"graphql-transport-ws"}, HTTPHeader: h})
 	if err != nil {
 		return nil, resp, err
@@ -73,7 +78,13 @@ func dialWS(t *testing.T, url, origin string) (*wsClient, *http.Response, error)
 // connect dials /subscriptions from origin and completes connection_init with the token.
 func connect(t *testing.T, url, origin, token string) *wsClient {
 	t.Helper()
-	c, _, err := dialWS(t, url, origin)
+	return connectAt(t, url, "/subscriptions", origin, token)
+}
+
+// connectAt is connect at the path (/subscriptions or /graphql).
+func connectAt(t *testing.T, url, path, origin, token string) *wsClient {
+	t.Helper()
+	c, _, err := dialWSAt(t, url, path, origin)
 	if err != nil {
 		t.Fatalf("dial from %q: %v", origin, err)
 	}
@@ -200,7 +211,7 @@ func TestSubscriptionsCheckOriginAndCaps(t *testing.T) {
 	c.send(map[string]any{"id": "4", "type": "subscribe", "payload": map[string]any{"query": `{ version }`}})
 	for m = c.next(); m["id"] != "4"; m = c.next() {
 	}
-	if !strings.Contains(fmt.Sprint(m["payload"]), "only subscriptions are served here") {
+	if !strings.Contains(fmt.Sprint(m["payload"]), "only subscriptions are served over WebSocket and SSE") {
 		t.Errorf("a query at /subscriptions: %v", m)
 	}
 	_ = c.conn.Close(coderws.StatusNormalClosure, "")

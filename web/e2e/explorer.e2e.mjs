@@ -295,6 +295,44 @@ await step('the Playground works with no other host reachable', async () => {
   await offline.close();
 });
 
+// The Playground's subscriptions go over a WebSocket to /graphql, where GraphQL clients look for
+// them: a subscription typed in a new tab receives a change an editor makes meanwhile.
+await step('the Playground subscribes at /graphql', async () => {
+  const token = process.env.E2E_EDITOR_TOKEN;
+  expect(token, 'E2E_EDITOR_TOKEN is not set (scripts/e2e.sh makes one)');
+  const { ctx, elsewhere } = await offlineContext();
+  const pg = await ctx.newPage();
+  const errors = [];
+  pg.on('pageerror', (e) => errors.push(e.message));
+  await pg.goto(base + '/playground');
+  await pg.locator('.graphiql-tab').first().waitFor({ timeout: 15000 });
+  await pg.click('button[aria-label="New tab"]');
+  await pg.click('.graphiql-query-editor');
+  await pg.keyboard.press('Control+A');
+  await pg.keyboard.insertText('subscription Watch { changes(kinds: [CITY]) { seq operation entityId } }');
+  // The tab takes the operation's name once GraphiQL has parsed the text: then it runs that text.
+  await pg.locator('.graphiql-tab', { hasText: 'Watch' }).waitFor({ timeout: 10000 });
+  const opened = pg.waitForEvent('websocket', { timeout: 15000 });
+  await pg.click('.graphiql-execute-button');
+  const ws = await opened;
+  expect(ws.url() === base.replace('http', 'ws') + '/graphql', `the Playground's WebSocket: ${ws.url()}`);
+  await ws.waitForEvent('framesent', { predicate: (f) => String(f.payload).includes('"subscribe"'), timeout: 15000 });
+  await new Promise((r) => setTimeout(r, 500)); // the subscription starts after its message arrives
+  const gql = async (query, variables) => (await fetch(base + '/graphql', { method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) })).json();
+  const name = `Playground Watch ${Date.now()}`;
+  const made = await gql('mutation($in: EntityInput!) { upsertCity(input: $in) { id } }', { in: { names: { en: name },
+    evidence: [{ source: { title: 'Explorer e2e', url: 'https://example.org/e2e' }, quote: `${name} is a test city.` }] } });
+  const id = made.data?.upsertCity?.id;
+  expect(id, `the write: ${JSON.stringify(made)}`);
+  await pg.waitForFunction((want) => (document.querySelector('.graphiql-response')?.textContent || '').replace(/\u00a0/g, ' ').includes(want),
+    `"entityId": "${id}"`, { timeout: 15000, polling: 200 });
+  await gql('mutation($id: ID!) { delete(id: $id, cascade: true) { deleted } }', { id });
+  expect(elsewhere.length === 0, `requests to other hosts: ${elsewhere.join(', ')}`);
+  expect(errors.length === 0, `page errors: ${errors.join(' | ')}`);
+  await ctx.close();
+});
+
 // The Documents view: an editor pastes a text and uploads a file, reads them with the names marked
 // by kind, corrects, rejects and accepts proposals, and jumps to an accepted entity in the graph.
 await step('the Documents view ingests a text and a file and reviews their proposals', async () => {

@@ -10,7 +10,12 @@ import { createElement as h } from 'react';
 import { createRoot } from 'react-dom/client';
 import examples from './examples.json';
 
-const fetcher = createGraphiQLFetcher({ url: '/graphql' });
+// Queries and mutations over HTTP, subscriptions over a WebSocket (graphql-ws) at the same /graphql;
+// the headers editor's Authorization goes in connection_init, as the server reads it there.
+const fetcher = createGraphiQLFetcher({
+  url: '/graphql',
+  subscriptionUrl: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
+});
 
 // Every tab starts with the README's sentence about its query, as a GraphQL comment.
 const defaultTabs = examples.map((e) => ({ query: `# ${e.description}\n${e.query}` }));
