@@ -78,6 +78,8 @@ func route(path string) string {
 		return path
 	case strings.HasPrefix(path, "/export/"):
 		return "/export"
+	case path == "/reconcile", strings.HasPrefix(path, "/reconcile/"):
+		return "/reconcile"
 	}
 	return "other"
 }

@@ -140,6 +140,7 @@ func New(d Deps) http.Handler {
 	mux.HandleFunc("POST /import", importHandler(d))
 	mux.HandleFunc("POST /ingest", ingestHandler(d, limits.IngestReadTimeout))
 	mux.Handle("/subscriptions", subs)
+	reconcileRoutes(mux, d, limits)
 
 	c := cors.New(corsOptions(d.CORSOrigins))
 	return withRequestID(withAccessLog(d.Logger, c.Handler(authenticate(d, mux))))

@@ -148,6 +148,15 @@ func (s *Store) Search(ctx context.Context, input string, kinds []Kind, first in
 	return hits, nil
 }
 
+// MatchClass says how the query met the hit's names: "name" (a name in a language equals it, folded),
+// "alias" (an alias does), "prefix" (a name or alias starts with it) or "other".
+func (h Hit) MatchClass() string {
+	return [...]string{matchOther: "other", matchPrefix: "prefix", matchAlias: "alias", matchName: "name"}[h.class]
+}
+
+// AllNames lists the entity's names (en, bg, el) and then its aliases.
+func (n Node) AllNames() []string { return n.allNames() }
+
 // nameCount is how many of allNames are names (the rest are aliases).
 func (n Node) nameCount() int {
 	c := 0
