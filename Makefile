@@ -5,7 +5,7 @@
 export NEO4J_PASSWORD ?= urbangraph-dev
 GO ?= go
 
-.PHONY: ingest-report run build test generate check-generated vet fmt fuzz audit web e2e e2e-subscriptions bench neo4j-up neo4j-down neo4j-status neo4j-wipe neo4j-lock reference search-report ci
+.PHONY: ingest-report run build test generate check-generated vet fmt fuzz audit web e2e e2e-subscriptions bench neo4j-up neo4j-down neo4j-status neo4j-wipe neo4j-lock reference search-report sparql ci
 
 ## run: the API on :8080 with the seed, built while the local Neo4j starts (scripts/run.sh).
 run:
@@ -14,9 +14,10 @@ run:
 build:
 	$(GO) build -o bin/urbangraph ./cmd/urbangraph
 
-## test: every test, with the race detector, against the local Neo4j (started if needed).
+## test: every test, with the race detector, against the local Neo4j (started if needed). With python3,
+## the SPARQL test gets Oxigraph (scripts/sparql.sh install); without, it is skipped (never in CI).
 test: neo4j-up
-	$(GO) test -race -count=1 ./...
+	URBANGRAPH_OXIGRAPH="$$(command -v python3 >/dev/null && scripts/sparql.sh install || true)" $(GO) test -race -count=1 ./...
 
 ## fuzz: every fuzz target for FUZZTIME each (make test runs their seed corpora only).
 fuzz:
@@ -35,6 +36,11 @@ bench: neo4j-up
 ## from its pinned PyPI and npm packages (scripts/reference.sh; needs python3 and npm; commit the result).
 reference:
 	scripts/reference.sh
+
+## sparql: the graph over SPARQL: installs Oxigraph from PyPI (pinned), loads the N-Quads export,
+## serves http://127.0.0.1:7878/query (SPARQL_PORT) until interrupted (scripts/sparql.sh).
+sparql: neo4j-up
+	scripts/sparql.sh
 
 ## search-report: the first-hit rate of search over every city name of the gazetteer, into
 ## docs/search.md (scripts/search-report.sh; wipes the configured database, leaves seed + gazetteer).

@@ -35,7 +35,7 @@ commands:
   serve     migrate the database, then serve the HTTP API (--seed: load URBANGRAPH_SEED_DIR and URBANGRAPH_REFERENCE_DIR first)
   migrate   create the constraints and indexes the model needs (idempotent)
   import    PATH...: validate and load graph documents (files or directories of *.json)
-  export    --format json|graphml|csv|jsonld|geojson [--out PATH]: write the whole graph (csv: --out DIR)
+  export    --format json|graphml|csv|jsonld|nquads|geojson [--out PATH]: write the whole graph (csv: --out DIR)
   ingest    [--accept MIN] [--title T --url U --published DATE --language L] FILE...: store documents (.txt, .md, .html, .pdf) and their proposals for review; --dry-run [--json] only shows them
   ingest-report [--corpus DIR] [--out FILE] [--min C] [--only odd|even] [--seed]: measure ingestion on an annotated corpus (data/corpus/README.md)
   apikey    NAME ROLE: make an API key (role reader, editor or admin) and the entry for URBANGRAPH_API_KEYS
@@ -279,7 +279,7 @@ func importCommand(ctx context.Context, cfg config.Config, args []string, stdout
 func exportGraph(ctx context.Context, cfg config.Config, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "json", "json (the import format), graphml, csv, jsonld or geojson")
+	format := fs.String("format", "json", "json (the import format), graphml, csv, jsonld, nquads or geojson")
 	out := fs.String("out", "", "file to write (default: standard output); for csv, a directory for nodes.csv and edges.csv")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -290,7 +290,7 @@ func exportGraph(ctx context.Context, cfg config.Config, args []string, stdout, 
 	}
 	var targets []target
 	switch *format {
-	case "json", "graphml", "jsonld", "geojson":
+	case "json", "graphml", "jsonld", "nquads", "geojson":
 		targets = []target{{export.Format(*format), *out}}
 	case "csv":
 		if *out == "" {
@@ -301,7 +301,7 @@ func exportGraph(ctx context.Context, cfg config.Config, args []string, stdout, 
 		}
 		targets = []target{{export.NodesCSV, filepath.Join(*out, "nodes.csv")}, {export.EdgesCSV, filepath.Join(*out, "edges.csv")}}
 	default:
-		return fmt.Errorf("export: unknown format %q (json, graphml, csv, jsonld, geojson)", *format)
+		return fmt.Errorf("export: unknown format %q (json, graphml, csv, jsonld, nquads, geojson)", *format)
 	}
 	return withStore(ctx, cfg, func(s *store.Store) error {
 		for _, t := range targets {

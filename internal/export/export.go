@@ -24,6 +24,7 @@ const (
 	GraphML  Format = "graphml"
 	JSONLD   Format = "jsonld"
 	GeoJSON  Format = "geojson"
+	NQuads   Format = "nquads"
 	NodesCSV Format = "nodes.csv"
 	EdgesCSV Format = "edges.csv"
 )
@@ -39,6 +40,8 @@ func (f Format) ContentType() string {
 		return "application/ld+json"
 	case GeoJSON:
 		return "application/geo+json"
+	case NQuads:
+		return "application/n-quads"
 	default:
 		return "text/csv; charset=utf-8"
 	}
@@ -68,12 +71,14 @@ func Write(ctx context.Context, s *store.Store, f Format, o Options, w io.Writer
 		c, err = writeJSONLD(ctx, s, o, bw)
 	case GeoJSON:
 		c, err = writeGeoJSON(ctx, s, o, bw)
+	case NQuads:
+		c, err = writeNQuads(ctx, s, o, bw)
 	case NodesCSV:
 		c, err = writeNodesCSV(ctx, s, o, bw)
 	case EdgesCSV:
 		c, err = writeEdgesCSV(ctx, s, o, bw)
 	default:
-		return Counts{}, fmt.Errorf("unknown export format %q (json, graphml, jsonld, geojson, nodes.csv, edges.csv)", f)
+		return Counts{}, fmt.Errorf("unknown export format %q (json, graphml, jsonld, nquads, geojson, nodes.csv, edges.csv)", f)
 	}
 	if err != nil {
 		return c, err

@@ -98,10 +98,12 @@ type jsonldWriter struct {
 	first bool
 	langs map[string]string // source ID -> language
 	c     Counts
+	emit  func(item map[string]any) error // writes one @graph item
 }
 
 func writeJSONLD(ctx context.Context, s *store.Store, o Options, w *bufio.Writer) (Counts, error) {
 	j := &jsonldWriter{w: w, first: true, langs: map[string]string{}}
+	j.emit = func(item map[string]any) error { return writeItem(j.w, &j.first, item) }
 	ctxJSON, _ := json.Marshal(jsonLDContext)
 	w.WriteString(`{"@context": `)
 	w.Write(ctxJSON)
@@ -163,7 +165,7 @@ func (j *jsonldWriter) entity(r store.EntityRecord) error {
 		obj["prov:qualifiedDerivation"] = derivations
 		obj["prov:wasDerivedFrom"] = from
 	}
-	if err := writeItem(j.w, &j.first, obj); err != nil {
+	if err := j.emit(obj); err != nil {
 		return err
 	}
 	for _, e := range r.Out {
@@ -216,7 +218,7 @@ func (j *jsonldWriter) statements(from store.Kind, e store.Edge) error {
 		for _, k := range sortedKeys(props) {
 			st["ug:"+k] = props[k]
 		}
-		if err := writeItem(j.w, &j.first, st); err != nil {
+		if err := j.emit(st); err != nil {
 			return err
 		}
 	}

@@ -18,6 +18,7 @@ var exportFiles = map[string]export.Format{
 	"graph.graphml": export.GraphML,
 	"graph.jsonld":  export.JSONLD,
 	"graph.geojson": export.GeoJSON,
+	"graph.nq":      export.NQuads,
 	"nodes.csv":     export.NodesCSV,
 	"edges.csv":     export.EdgesCSV,
 }
@@ -49,7 +50,7 @@ func exportHandler(d Deps, slots exportSlots, writeTimeout time.Duration) http.H
 		format, ok := exportFiles[file]
 		if !ok {
 			writeJSON(w, http.StatusNotFound, map[string]any{
-				"error": "no such export; try graph.json, graph.graphml, graph.jsonld, graph.geojson, nodes.csv or edges.csv"})
+				"error": "no such export; try graph.json, graph.graphml, graph.jsonld, graph.nq, graph.geojson, nodes.csv or edges.csv"})
 			return
 		}
 		var opts export.Options
