@@ -2,8 +2,9 @@
 // schema.graphqls lives in graph/generated and the models in graph/model (with the @property fields'
 // methods, written by graph/model/propgen before gqlgen runs); here are the resolvers
 // (schema.resolvers.go: read the arguments, call the store, map the result; the batch resolvers of
-// relationship fields in batch.go), the complexity prices, and compiled reads, which answer plain
-// nested reads with one Cypher query per root field (compiled.go). Nothing here speaks Cypher:
+// relationship fields in batch.go), the complexity prices, and the executable schema, to which
+// internal/server adds compiled reads (package graph/compiled: plain nested reads answered with one
+// Cypher query per root field). Nothing here speaks Cypher:
 // docs/architecture.md follows a request through both read paths.
 package graph
 

@@ -23,6 +23,7 @@ import (
 	"urbangraph/internal/importer"
 	"urbangraph/internal/server"
 	"urbangraph/internal/store"
+	"urbangraph/internal/tracing"
 	"urbangraph/internal/synth"
 )
 
@@ -69,6 +70,21 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return fmt.Errorf("configuration:\n%w", err)
 	}
 	log := newLogger(cfg.LogFormat, stderr)
+	// Traces over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT says where (package tracing).
+	stopTracing, err := tracing.Setup(ctx, version, getenv)
+	if err != nil {
+		return fmt.Errorf("tracing: %w", err)
+	}
+	defer func() {
+		flushCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		if err := stopTracing(flushCtx); err != nil {
+			log.Warn("tracing: the last spans were not sent", "err", err)
+		}
+	}()
+	if tracing.Enabled() {
+		log.Info("tracing", "exporter", "otlp/http")
+	}
 	switch cmd {
 	case "serve":
 		return serve(ctx, cfg, args, log)

@@ -10,10 +10,13 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/trace"
 
 	"urbangraph/graph/fields"
 	"urbangraph/internal/metrics"
 	"urbangraph/internal/store"
+	"urbangraph/internal/tracing"
 )
 
 // ErrNotCovered says that the compiler does not cover an operation; the resolvers answer it. The
@@ -86,21 +89,30 @@ func (r *Reads) InterceptResponse(ctx context.Context, next graphql.ResponseHand
 	}
 	p, err := r.c.plan(graphql.GetOperationContext(ctx))
 	if err != nil {
-		metrics.CompiledReads.WithLabelValues("resolvers").Inc()
+		readPath(ctx, "resolvers")
 		return next(ctx)
 	}
 	answer, err := p.Fetch(ctx, r.store)
 	if err != nil {
-		metrics.CompiledReads.WithLabelValues("fallback").Inc()
+		readPath(ctx, "fallback")
 		return next(ctx)
 	}
 	var buf bytes.Buffer
 	if err := p.write(&buf, answer); err != nil {
-		metrics.CompiledReads.WithLabelValues("fallback").Inc()
+		readPath(ctx, "fallback")
 		return next(ctx)
 	}
-	metrics.CompiledReads.WithLabelValues("compiled").Inc()
+	readPath(ctx, "compiled")
 	return &graphql.Response{Data: buf.Bytes()}
+}
+
+// readPath counts which path answers an operation (urbangraph_compiled_reads_total{path}) and
+// says it on the operation's trace span, when traces are sent.
+func readPath(ctx context.Context, path string) {
+	metrics.CompiledReads.WithLabelValues(path).Inc()
+	if tracing.Enabled() {
+		trace.SpanFromContext(ctx).SetAttributes(attribute.String("urbangraph.read_path", path))
+	}
 }
 
 // Prepare plans a query document, for tools that run the same Cypher without HTTP or GraphQL (the

@@ -7,10 +7,14 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"go.opentelemetry.io/otel/attribute"
 
 	"urbangraph/internal/domain"
 	"urbangraph/internal/errs"
 	"urbangraph/internal/store"
+	"urbangraph/internal/tracing"
 )
 
 // Service ingests documents into the store and applies reviewers' decisions. The command line,
@@ -50,9 +54,13 @@ const MaxProposals = 25000
 
 // Ingest reads a document, proposes what it states against the names the graph knows, and stores
 // the document (as a Source) with its proposals in one transaction.
-func (sv Service) Ingest(ctx context.Context, in Input, actor string) (Result, error) {
+func (sv Service) Ingest(ctx context.Context, in Input, actor string) (res Result, err error) {
+	ctx, span := tracing.Start(ctx, "ingest", attribute.Int("ingest.bytes", len(in.Data)))
+	defer func() { tracing.End(span, err) }()
 	rctx, cancel := WithReadTimeout(ctx, sv.ReadTimeout)
+	_, step := tracing.Start(rctx, "ingest.extract")
 	ex, err := Extract(rctx, in.Name, in.ContentType, in.Data)
+	tracing.End(step, err)
 	cancel()
 	if err != nil {
 		return Result{}, err
@@ -71,7 +79,9 @@ func (sv Service) Ingest(ctx context.Context, in Input, actor string) (Result, e
 	if err != nil {
 		return Result{}, err
 	}
+	_, step = tracing.Start(ctx, "ingest.propose", attribute.Int("ingest.characters", utf8.RuneCountInString(ex.Text)))
 	p, err := ProposeContext(ctx, ex.Text, NewLinker(Names(named)))
+	tracing.End(step, err)
 	if err != nil {
 		return Result{}, err
 	}
@@ -94,8 +104,10 @@ func (sv Service) Ingest(ctx context.Context, in Input, actor string) (Result, e
 		return Result{}, errs.BadInput("document", "%s yields %d proposals, and a document is stored with at most %d (in one transaction): ingest it in parts",
 			label(in.Name), len(records), most)
 	}
-	id, created, err := sv.Store.SaveDocument(ctx, store.DocumentWrite{Source: src, Hash: hash, Text: ex.Text,
+	sctx, step := tracing.Start(ctx, "ingest.store", attribute.Int("ingest.proposals", len(records)))
+	id, created, err := sv.Store.SaveDocument(sctx, store.DocumentWrite{Source: src, Hash: hash, Text: ex.Text,
 		Format: ex.Format, Published: published, Proposals: records}, actor)
+	tracing.End(step, err)
 	if err != nil {
 		return Result{}, err
 	}

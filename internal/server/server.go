@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/rs/cors"
 	"github.com/vektah/gqlparser/v2/ast"
+	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 
 	"urbangraph/graph"
 	"urbangraph/graph/compiled"
@@ -24,6 +25,7 @@ import (
 	"urbangraph/internal/loader"
 	"urbangraph/internal/metrics"
 	"urbangraph/internal/store"
+	"urbangraph/internal/tracing"
 )
 
 // Limits protect the GraphQL endpoint; docs/security.md says what each one stops. The zero value of
@@ -143,7 +145,15 @@ func New(d Deps) http.Handler {
 	reconcileRoutes(mux, d, limits)
 
 	c := cors.New(corsOptions(d.CORSOrigins))
-	return withRequestID(withAccessLog(d.Logger, c.Handler(authenticate(d, mux))))
+	h := withRequestID(withAccessLog(d.Logger, c.Handler(authenticate(d, mux))))
+	if tracing.Enabled() {
+		// A span per request, named by its route (never its query string), continuing the caller's
+		// trace (W3C traceparent).
+		h = otelhttp.NewHandler(h, "http", otelhttp.WithSpanNameFormatter(func(_ string, r *http.Request) string {
+			return r.Method + " " + route(r.URL.Path)
+		}))
+	}
+	return h
 }
 
 // corsOptions allows exactly the listed origins: none when the list is empty, any only for "*".
@@ -184,6 +194,9 @@ func graphQL(d Deps, limits Limits) http.Handler {
 	srv.Use(operationLimits{maxDepth: limits.MaxDepth, maxAliases: limits.MaxAliases})
 	srv.Use(extension.FixedComplexityLimit(limits.MaxComplexity))
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	if tracing.Enabled() {
+		srv.AroundResponses(traceOperation) // the outermost: its span holds the whole operation
+	}
 	srv.AroundResponses(observeOperation)
 	if !limits.ResolversOnly {
 		// After observeOperation, so that it runs inside it (the first extension is the outermost).

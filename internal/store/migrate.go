@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 	"urbangraph/internal/metrics"
+	"urbangraph/internal/tracing"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -111,9 +112,11 @@ func (s *Store) runLong(ctx context.Context, op, query string, params map[string
 	defer done()
 	s.trips.Add(1)
 	defer metrics.ObserveCypher(op, time.Now())
+	ctx, span := querySpan(ctx, op)
 	res, err := session.Run(ctx, query, params)
 	if err == nil {
 		_, err = res.Consume(ctx)
 	}
+	tracing.End(span, err)
 	return err
 }

@@ -14,9 +14,12 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	neo4jconfig "github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/trace"
 
 	"urbangraph/internal/errs"
 	"urbangraph/internal/metrics"
+	"urbangraph/internal/tracing"
 )
 
 // Options configure Open. Zero durations and sizes take the defaults below.
@@ -184,8 +187,10 @@ func (s *Store) execute(ctx context.Context, op, query string, params map[string
 	if profiling {
 		query = "PROFILE " + query
 	}
+	ctx, span := querySpan(ctx, op)
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, query, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.db), routing, neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.txTimeout)))
+	tracing.End(span, err)
 	if err != nil {
 		return nil, mapErr(op, err)
 	}
@@ -211,7 +216,18 @@ func (s *Store) session(ctx context.Context, mode neo4j.AccessMode, fetchSize in
 func (s *Store) run(ctx context.Context, tx neo4j.ManagedTransaction, op, query string, params map[string]any) (neo4j.ResultWithContext, error) {
 	s.trips.Add(1)
 	defer metrics.ObserveCypher(op, time.Now())
-	return tx.Run(ctx, query, params)
+	ctx, span := querySpan(ctx, op)
+	res, err := tx.Run(ctx, query, params)
+	tracing.End(span, err) // until the first records: the rest are read as the caller consumes them
+	return res, err
+}
+
+// querySpan starts the trace span of one query: its operation's name, never its parameters.
+func querySpan(ctx context.Context, op string) (context.Context, trace.Span) {
+	if !tracing.Enabled() {
+		return tracing.Start(ctx, "")
+	}
+	return tracing.Start(ctx, "neo4j "+op, attribute.String("db.system.name", "neo4j"), attribute.String("db.operation.name", op))
 }
 
 // mapErr turns a driver error into one the API can classify, keeping the original for the log, and

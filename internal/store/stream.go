@@ -55,6 +55,8 @@ func (s *Store) stream(ctx context.Context, op, query string, ids []string, f fu
 	defer done()
 	s.trips.Add(1)
 	defer metrics.ObserveCypher(op, time.Now())
+	ctx, span := querySpan(ctx, op)
+	defer span.End()
 	res, err := session.Run(ctx, query, map[string]any{"ids": idsParam}, neo4j.WithTxTimeout(s.streamTxTimeout))
 	if err != nil {
 		return mapErr(op, err)

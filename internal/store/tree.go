@@ -29,7 +29,7 @@ type Tree struct {
 // A Branch is one relationship below an entity. The entities it leads to come back ordered like
 // Related (English name, then ID); read them with Node.BranchLen and Node.BranchNode.
 type Branch struct {
-	Rel  Rel // Type, Dir and Target; Props and Light are not used
+	Rel  Rel // the relationship's type, direction and the kind at its other end
 	One  bool
 	Tree Tree
 }
