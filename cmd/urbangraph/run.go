@@ -23,8 +23,8 @@ import (
 	"urbangraph/internal/importer"
 	"urbangraph/internal/server"
 	"urbangraph/internal/store"
-	"urbangraph/internal/tracing"
 	"urbangraph/internal/synth"
+	"urbangraph/internal/tracing"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
