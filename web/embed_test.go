@@ -52,19 +52,25 @@ func TestTheCommittedBuildIsFresh(t *testing.T) {
 	}
 }
 
-// The Playground opens with the README's example queries: examples.mjs copies them into
-// src/playground/examples.json at build time, and this test reads the README the same way.
+// The Playground opens with the example queries of the README, docs/examples.md and
+// docs/geography.md: examples.mjs copies them into src/playground/examples.json at build time, and
+// this test reads those pages the same way.
 func TestThePlaygroundTabsAreTheREADMEExamples(t *testing.T) {
-	raw, err := os.ReadFile("../README.md")
-	if err != nil {
-		t.Fatal(err)
+	var pages []string
+	for _, f := range []string{"README.md", "docs/examples.md", "docs/geography.md"} {
+		raw, err := os.ReadFile("../" + f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, string(raw))
 	}
+	raw := strings.Join(pages, "\n\n")
 	type example struct {
 		Description string `json:"description"`
 		Query       string `json:"query"`
 	}
 	var want []example
-	blocks := strings.Split(string(raw), "```")
+	blocks := strings.Split(raw, "```")
 	for i := 1; i+2 < len(blocks); i += 2 {
 		if !strings.HasPrefix(blocks[i], "graphql\n") || !strings.HasPrefix(blocks[i+2], "json\n") {
 			continue
@@ -83,7 +89,7 @@ func TestThePlaygroundTabsAreTheREADMEExamples(t *testing.T) {
 	if err := json.Unmarshal(file, &got); err != nil {
 		t.Fatal(err)
 	}
-	if len(want) < 3 || !reflect.DeepEqual(got, want) {
-		t.Fatalf("web/src/playground/examples.json is not the README's %d examples: run `make web` and commit web/", len(want))
+	if len(want) < 7 || !reflect.DeepEqual(got, want) {
+		t.Fatalf("web/src/playground/examples.json is not the %d examples of the README and docs: run `make web` and commit web/", len(want))
 	}
 }

@@ -44,7 +44,7 @@ commands:
   wipe      --yes: delete every entity and relationship of the database (constraints stay)
   version   print the version
 
-Configuration is read from the environment; see the README.`
+Configuration is read from the environment; see docs/configuration.md.`
 
 // run is the whole program; main only wires it to the process. Tests call it directly.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {

@@ -64,7 +64,7 @@ type Config struct {
 	PprofAddr string // URBANGRAPH_PPROF_ADDR
 }
 
-// Var describes one environment variable: the README's configuration table is checked against this
+// Var describes one environment variable: docs/configuration.md's table is checked against this
 // list by a test, so the two cannot drift apart.
 type Var struct {
 	Name, Default, Meaning string

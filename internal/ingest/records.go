@@ -131,19 +131,8 @@ func entityRecord(e NewEntity) store.Proposal {
 	return r
 }
 
-// scriptLang is the language of a name by its letters: Cyrillic is Bulgarian, Greek is Greek, and
-// anything else English.
-func scriptLang(name string) string {
-	for _, r := range name {
-		switch {
-		case unicode.Is(unicode.Cyrillic, r):
-			return "bg"
-		case unicode.Is(unicode.Greek, r):
-			return "el"
-		}
-	}
-	return "en"
-}
+// scriptLang is the language of a name by its letters (translit.ScriptLang).
+var scriptLang = translit.ScriptLang
 
 // Romanise writes a Bulgarian or Greek name in Latin letters (the project's transliteration), each
 // word capitalised but the joining ones: the English name a new entity takes until an editor gives

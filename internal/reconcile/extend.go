@@ -213,7 +213,7 @@ func (s Service) SuggestEntities(ctx context.Context, prefix, typ string) ([]Sug
 	if err != nil {
 		return nil, err
 	}
-	lang := scriptLang(prefix)
+	lang := translit.ScriptLang(prefix)
 	out := []Suggestion{}
 	for _, h := range hits {
 		out = append(out, Suggestion{ID: h.Node.ID, Name: h.Node.Name(lang), Description: h.Node.Kind.Label(),

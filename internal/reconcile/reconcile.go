@@ -11,7 +11,6 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"unicode"
 
 	"urbangraph/internal/errs"
 	"urbangraph/internal/store"
@@ -172,7 +171,7 @@ func (s Service) search(ctx context.Context, q Query) ([]store.Hit, error) {
 // name or an alias is the query, what the query says of it holds, and no other scores as high.
 func rank(q Query, hits []store.Hit, places map[string][]place) Result {
 	limit := cmp.Or(q.Limit, DefaultLimit)
-	lang := cmp.Or(q.Lang, scriptLang(q.Query))
+	lang := cmp.Or(q.Lang, translit.ScriptLang(q.Query))
 	cands := make([]Candidate, 0, len(hits))
 	for _, h := range hits {
 		cands = append(cands, candidate(h, q, lang, places[h.Node.ID]))
@@ -210,7 +209,7 @@ func candidate(h store.Hit, q Query, lang string, places []place) Candidate {
 			{ID: "name_exact", Value: class == "name"},
 			{ID: "alias_exact", Value: class == "alias"},
 			{ID: "name_prefix", Value: class == "prefix"},
-			{ID: "same_script", Value: h.Matched != "" && scriptLang(h.Matched) == scriptLang(q.Query)},
+			{ID: "same_script", Value: h.Matched != "" && translit.ScriptLang(h.Matched) == translit.ScriptLang(q.Query)},
 			{ID: "properties_matched", Value: matched},
 		},
 	}
@@ -273,19 +272,6 @@ func describe(n store.Node, places []place) string {
 		return n.Kind.Label()
 	}
 	return n.Kind.Label() + " in " + strings.Join(where, ", ")
-}
-
-// scriptLang is the language a text's script suggests: bg for Cyrillic, el for Greek, else en.
-func scriptLang(s string) string {
-	for _, r := range s {
-		switch {
-		case unicode.Is(unicode.Cyrillic, r):
-			return "bg"
-		case unicode.Is(unicode.Greek, r):
-			return "el"
-		}
-	}
-	return "en"
 }
 
 func typeKinds() []store.Kind {

@@ -1,12 +1,8 @@
 package server_test
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
 	"net/http"
 	"testing"
-	"time"
 
 	coderws "github.com/coder/websocket"
 
@@ -34,18 +30,7 @@ func TestSubscriptionsAreServedAtTheGraphQLEndpointToo(t *testing.T) {
 	_ = c.conn.Close(coderws.StatusNormalClosure, "")
 
 	// Over SSE at /graphql, from the beginning: the same change.
-	body, _ := json.Marshal(map[string]any{"query": varnaChanges, "variables": map[string]any{"after": 0}})
-	req, _ := http.NewRequest(http.MethodPost, ts.URL+"/graphql", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Accept", "text/event-stream")
-	req.Header.Set("Authorization", "Bearer "+token)
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	resp, err := http.DefaultClient.Do(req.WithContext(ctx))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
+	resp := subscribeSSE(t, ts.URL+"/graphql", token, varnaChanges, 0)
 	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
 		t.Fatalf("SSE at /graphql answered %d %q", resp.StatusCode, ct)
 	}

@@ -10,14 +10,22 @@ import (
 	"urbangraph/internal/neo4jtest"
 )
 
-// Every ```graphql block of the README followed by a ```json block is a query and its real answer,
-// from the seed and the gazetteer as `make run` serves them.
+// exampleFiles are the pages whose example queries are run here and open as the Playground's tabs
+// (web/examples.mjs reads the same list), in order.
+var exampleFiles = []string{"README.md", "docs/examples.md", "docs/geography.md"}
+
+// Every ```graphql block of the README and the example pages followed by a ```json block is a query
+// and its real answer, from the seed and the gazetteer as `make run` serves them.
 func TestREADMEExamplesAnswerWhatTheREADMESays(t *testing.T) {
-	raw, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
+	var pages []string
+	for _, f := range exampleFiles {
+		raw, err := os.ReadFile("../../" + f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, string(raw))
 	}
-	blocks := strings.Split(string(raw), "```")
+	blocks := strings.Split(strings.Join(pages, "\n\n"), "```")
 	ts := newServer(t, neo4jtest.WithReference(t))
 	checked := 0
 	for i := 1; i+2 < len(blocks); i += 2 {
@@ -37,7 +45,7 @@ func TestREADMEExamplesAnswerWhatTheREADMESays(t *testing.T) {
 		}
 		checked++
 	}
-	if checked < 3 {
-		t.Errorf("found %d example queries with answers in the README, want at least 3", checked)
+	if checked < 7 {
+		t.Errorf("found %d example queries with answers in %v, want at least 7", checked, exampleFiles)
 	}
 }

@@ -148,21 +148,32 @@ func TestSubscribersReceiveEveryChangeOverWebSocketAndSSE(t *testing.T) {
 	_ = c.conn.Close(coderws.StatusNormalClosure, "")
 
 	// Over SSE, from the first change's seq: the second only.
-	body, _ := json.Marshal(map[string]any{"query": varnaChanges, "variables": map[string]any{"after": seq1}})
-	req, _ := http.NewRequest(http.MethodPost, ts.URL+"/subscriptions", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Accept", "text/event-stream")
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	resp, err := http.DefaultClient.Do(req.WithContext(ctx))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
+	resp := subscribeSSE(t, ts.URL+"/subscriptions", "", varnaChanges, seq1)
 	events := sseEvents(t, resp.Body, 1)
 	if at(events[0], "data", "changes", "seq") != at(second, "payload", "data", "changes", "seq") {
 		t.Errorf("resuming after %v over SSE: %v", seq1, events)
 	}
+}
+
+// subscribeSSE posts a subscription for Server-Sent Events (with the token, if any) and returns the
+// open stream, closed when the test ends; it gives up after ten seconds.
+func subscribeSSE(t *testing.T, url, token, query string, after any) *http.Response {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": map[string]any{"after": after}})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	t.Cleanup(cancel)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "text/event-stream")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	return resp
 }
 
 // sseEvents reads n "next" events of a Server-Sent Events stream.

@@ -147,3 +147,18 @@ func plainAny(s string) string {
 	}
 	return strings.Join(strings.Fields(b.String()), " ")
 }
+
+// ScriptLang is the language of a name by the first letter of a script that says one: Cyrillic is
+// Bulgarian ("bg"), Greek is Greek ("el"), and anything else English ("en"), the three languages
+// the graph names things in.
+func ScriptLang(name string) string {
+	for _, r := range name {
+		switch {
+		case unicode.Is(unicode.Cyrillic, r):
+			return "bg"
+		case unicode.Is(unicode.Greek, r):
+			return "el"
+		}
+	}
+	return "en"
+}
