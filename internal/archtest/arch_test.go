@@ -82,3 +82,34 @@ func TestCypherIsWrittenOnlyInTheStore(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Error codes are declared in internal/errs only, which maps every error to its code and status
+// (errs.Classify): elsewhere a code written as a string literal is a second mapping.
+func TestErrorCodesAreDeclaredOnlyInErrs(t *testing.T) {
+	literal := regexp.MustCompile(`"code"\s*(:|\]\s*=)\s*"[A-Z_]+"|Code\w*\s*=\s*"[A-Z_]+"`)
+	root := filepath.Join("..", "..")
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		if d.IsDir() && rel != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" || rel == filepath.Join("internal", "errs") ||
+			rel == filepath.Join("graph", "generated")) {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return nil
+		}
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if loc := literal.FindIndex(raw); loc != nil {
+			t.Errorf("%s writes an error code (%s): declare it in internal/errs", rel, raw[loc[0]:loc[1]])
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -17,6 +17,8 @@ import (
 
 	"github.com/MicahParks/keyfunc/v3"
 	"github.com/golang-jwt/jwt/v5"
+
+	"urbangraph/internal/errs"
 )
 
 // Role is what an identity may do. Reading needs no role (unless configured); writing needs Editor;
@@ -53,10 +55,10 @@ type Identity struct {
 	Role Role
 }
 
-// Errors the API reports as UNAUTHENTICATED and FORBIDDEN.
+// Errors the API reports as UNAUTHENTICATED and FORBIDDEN (internal/errs classifies them).
 var (
-	ErrUnauthenticated = errors.New("a valid token is required: send Authorization: Bearer <token>")
-	ErrForbidden       = errors.New("your token's role does not allow this")
+	ErrUnauthenticated = errs.ErrUnauthenticated
+	ErrForbidden       = errs.ErrForbidden
 )
 
 // Config configures an Authenticator.

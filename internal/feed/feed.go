@@ -12,16 +12,16 @@ package feed
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"sync"
 	"time"
 
+	"urbangraph/internal/errs"
 	"urbangraph/internal/store"
 )
 
-// ErrTooMany refuses a subscription over the caps (Limits).
-var ErrTooMany = errors.New("too many subscriptions")
+// ErrTooMany refuses a subscription over the caps (Limits): TOO_MANY_SUBSCRIPTIONS.
+var ErrTooMany = errs.ErrTooManySubscriptions
 
 // Limits bound subscriptions: in total on this replica, and per client (a token's name, or an
 // anonymous client's address).

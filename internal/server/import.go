@@ -82,8 +82,12 @@ func importHandler(d Deps) http.HandlerFunc {
 			writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"written": false, "rejected": rejected})
 			return
 		case err != nil && !errors.Is(err, importer.ErrRejected):
-			d.Logger.ErrorContext(r.Context(), "import failed", "err", err, "request_id", requestID(r.Context()))
-			refuse(w, r, http.StatusServiceUnavailable, errs.CodeUnavailable, errors.New("the import could not be written; nothing after the last whole batch was kept"))
+			c := errs.Classify(err)
+			if c.Status >= http.StatusInternalServerError {
+				c.Message += ": the import was not written past its last whole batch"
+			}
+			logClass(r.Context(), d.Logger, c, err)
+			failWith(w, r, c)
 			return
 		}
 		c := sum.Counts

@@ -41,21 +41,13 @@ func ingestHandler(d Deps, readTimeout time.Duration) http.HandlerFunc {
 		res, err := ingest.Service{Store: d.Store, ReadTimeout: readTimeout}.Ingest(ctx, ingest.Input{Name: q.Get("name"), ContentType: r.Header.Get("Content-Type"),
 			Data: data, Title: q.Get("title"), URL: q.Get("url"), Published: q.Get("publishedAt"), Language: q.Get("language")},
 			auth.FromContext(r.Context()).Name)
-		var inputErr *errs.InputError
-		switch {
-		case errors.As(err, &inputErr):
-			status := http.StatusBadRequest
-			if inputErr.Field == "type" {
-				status = http.StatusUnsupportedMediaType
+		if err != nil {
+			c := errs.Classify(err)
+			if c.Code == errs.CodeBadInput && c.Field == "type" {
+				c.Status = http.StatusUnsupportedMediaType // a document of a type it cannot read
 			}
-			refuse(w, r, status, errs.CodeBadInput, inputErr)
-			return
-		case errors.Is(err, errs.ErrUnavailable):
-			refuse(w, r, http.StatusServiceUnavailable, errs.CodeUnavailable, errors.New("the database is unavailable; try again shortly"))
-			return
-		case err != nil:
-			d.Logger.ErrorContext(r.Context(), "ingest failed", "err", err, "request_id", requestID(r.Context()))
-			refuse(w, r, http.StatusInternalServerError, errs.CodeInternal, errors.New("internal error"))
+			logClass(r.Context(), d.Logger, c, err)
+			failWith(w, r, c)
 			return
 		}
 		status := http.StatusOK
@@ -87,14 +79,9 @@ func ingestAnswer(res ingest.Result) map[string]any {
 
 // requireRole answers 401 or 403 and reports false unless the request's identity has the role.
 func requireRole(w http.ResponseWriter, r *http.Request, role auth.Role) bool {
-	err := auth.Require(r.Context(), role)
-	switch {
-	case err == nil:
-		return true
-	case errors.Is(err, auth.ErrUnauthenticated):
-		refuse(w, r, http.StatusUnauthorized, errs.CodeUnauth, err)
-	default:
-		refuse(w, r, http.StatusForbidden, errs.CodeForbidden, err)
+	if err := auth.Require(r.Context(), role); err != nil {
+		failWith(w, r, errs.Classify(err))
+		return false
 	}
-	return false
+	return true
 }

@@ -37,12 +37,12 @@ func (l operationLimits) MutateOperationContext(_ context.Context, oc *graphql.O
 	depth := selectionDepth(oc.Operation.SelectionSet, map[string]bool{})
 	if depth > l.maxDepth {
 		err := gqlerror.Errorf("the query is %d levels deep; the limit is %d (URBANGRAPH_MAX_DEPTH)", depth, l.maxDepth)
-		err.Extensions = map[string]any{"code": "QUERY_TOO_DEEP"}
+		err.Extensions = map[string]any{"code": errs.CodeTooDeep}
 		return err
 	}
 	if n := len(oc.Operation.SelectionSet) + aliasCount(oc.Operation.SelectionSet, map[string]bool{}); n > l.maxAliases {
 		err := gqlerror.Errorf("the operation has %d root fields and aliases; the limit is %d (URBANGRAPH_MAX_ALIASES)", n, l.maxAliases)
-		err.Extensions = map[string]any{"code": "TOO_MANY_ALIASES"}
+		err.Extensions = map[string]any{"code": errs.CodeTooManyAliases}
 		return err
 	}
 	return nil

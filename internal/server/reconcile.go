@@ -123,23 +123,13 @@ func reconcileRequest(r *http.Request) (map[string]reconcile.Query, *reconcile.E
 	return nil, nil, nil
 }
 
-// answer writes a result, or the error as the API's other routes do: bad input 400, an unavailable
-// database 503, a deadline 504, anything else 500 with nothing of its text.
+// answer writes a result, or the error as every route does (fail).
 func answer(w http.ResponseWriter, r *http.Request, log *slog.Logger, v any, err error) {
-	var inputErr *errs.InputError
-	switch {
-	case err == nil:
-		writeJSON(w, http.StatusOK, v)
-	case errors.As(err, &inputErr):
-		refuse(w, r, http.StatusBadRequest, errs.CodeBadInput, inputErr)
-	case errors.Is(err, errs.ErrUnavailable):
-		refuse(w, r, http.StatusServiceUnavailable, errs.CodeUnavailable, errors.New("the database is unavailable; try again shortly"))
-	case errors.Is(err, context.DeadlineExceeded):
-		refuse(w, r, http.StatusGatewayTimeout, errs.CodeTimeout, errors.New("the request took longer than its deadline (URBANGRAPH_REQUEST_TIMEOUT)"))
-	default:
-		log.ErrorContext(r.Context(), "reconcile", "err", err, "request_id", requestID(r.Context()))
-		refuse(w, r, http.StatusInternalServerError, errs.CodeInternal, errors.New("internal error"))
+	if err != nil {
+		fail(w, r, log, err)
+		return
 	}
+	writeJSON(w, http.StatusOK, v)
 }
 
 // baseURL is the server's URL as the client reached it (X-Forwarded-Proto from a proxy: http or https).
@@ -193,12 +183,8 @@ func previewHandler(d Deps) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		id := r.URL.Query().Get("id")
 		n, err := d.Store.Node(r.Context(), id)
-		if errors.Is(err, errs.ErrNotFound) {
-			refuse(w, r, http.StatusNotFound, errs.CodeNotFound, errors.New("not found"))
-			return
-		}
 		if err != nil {
-			answer(w, r, d.Logger, nil, err)
+			fail(w, r, d.Logger, err)
 			return
 		}
 		card := struct {
