@@ -92,30 +92,33 @@ type RelType string
 // entity's properties the quoted sentence states.
 const MentionedIn RelType = "MENTIONED_IN"
 
-// relTypes is the closed list of relationship types and the kinds each may connect.
+// relTypes is the closed list of relationship types: the kinds each may connect, what it means,
+// and the properties it may carry besides its evidence. docs/model.md's table of relationships is
+// written from it (go generate ./internal/store).
 var relTypes = map[RelType]struct {
 	from, to []Kind
 	meaning  string
+	props    []string
 }{
-	"LOCATED_IN":       {[]Kind{City, Organisation, Centre}, []Kind{City, Country}, "is located in"},
-	"FOUNDED":          {[]Kind{Organisation}, []Kind{Centre}, "created (role: creator) or co-created (role: cooperation partner); property year"},
-	"SUPPORTS":         {[]Kind{Organisation, Programme}, []Kind{Centre, Programme}, "supports the work or implementation of"},
-	"PARTNER_OF":       {[]Kind{Organisation}, []Kind{Organisation}, "is a partner of"},
-	"PARTICIPATED_IN":  {[]Kind{Organisation}, []Kind{Event}, "took part in; property role"},
-	"PRESENTED":        {[]Kind{Organisation}, []Kind{Practice}, "presented a good practice"},
-	"PRESENTED_AT":     {[]Kind{Practice}, []Kind{Event}, "was presented at"},
-	"HELD_IN":          {[]Kind{Event}, []Kind{City}, "took place in"},
-	"FUNDED_BY":        {[]Kind{Event, Practice, Centre, Programme}, []Kind{Programme}, "was financed by"},
-	"BENEFITS":         {[]Kind{Programme}, []Kind{Organisation}, "is carried out for"},
-	"HAS_UNIT":         {[]Kind{Centre}, []Kind{Unit}, "has the department or team"},
-	"HAS_EXPERTISE_IN": {[]Kind{Centre}, []Kind{Domain}, "has expertise in"},
-	"IN_DOMAIN":        {[]Kind{Practice}, []Kind{Domain}, "belongs to the domain"},
-	"DISCUSSED":        {[]Kind{Event}, []Kind{Topic}, "discussed the topic"},
-	"VISITED":          {[]Kind{Event}, []Kind{Centre}, "included a visit to"},
-	"INTRODUCED_TO":    {[]Kind{Organisation}, []Kind{Centre}, "was introduced to the expertise of"},
-	"WORKS_IN":         {[]Kind{Unit}, []Kind{Country}, "works on matters of"},
-	"CONTRIBUTES_TO":   {[]Kind{Centre, Practice}, []Kind{Topic}, "contributes to"},
-	MentionedIn:        {allKinds, []Kind{Source}, "is named in the source; quote and properties"},
+	"LOCATED_IN":       {[]Kind{City, Organisation, Centre}, []Kind{City, Country}, "is located in", nil},
+	"FOUNDED":          {[]Kind{Organisation}, []Kind{Centre}, "created or co-created (`role` says which: creator, cooperation partner)", []string{"role", "year"}},
+	"SUPPORTS":         {[]Kind{Organisation, Programme}, []Kind{Centre, Programme}, "supports the work or implementation of", []string{"role"}},
+	"PARTNER_OF":       {[]Kind{Organisation}, []Kind{Organisation}, "is a partner of", nil},
+	"PARTICIPATED_IN":  {[]Kind{Organisation}, []Kind{Event}, "took part in", []string{"role"}},
+	"PRESENTED":        {[]Kind{Organisation}, []Kind{Practice}, "presented a good practice", nil},
+	"PRESENTED_AT":     {[]Kind{Practice}, []Kind{Event}, "was presented at", nil},
+	"HELD_IN":          {[]Kind{Event}, []Kind{City}, "took place in", nil},
+	"FUNDED_BY":        {[]Kind{Event, Practice, Centre, Programme}, []Kind{Programme}, "was financed or supported by", []string{"role"}},
+	"BENEFITS":         {[]Kind{Programme}, []Kind{Organisation}, "is carried out for", nil},
+	"HAS_UNIT":         {[]Kind{Centre}, []Kind{Unit}, "has the department, academy or team", nil},
+	"HAS_EXPERTISE_IN": {[]Kind{Centre}, []Kind{Domain}, "has expertise in", nil},
+	"IN_DOMAIN":        {[]Kind{Practice}, []Kind{Domain}, "belongs to the domain", nil},
+	"DISCUSSED":        {[]Kind{Event}, []Kind{Topic}, "discussed the topic", []string{"note"}},
+	"VISITED":          {[]Kind{Event}, []Kind{Centre}, "included a visit to", []string{"note"}},
+	"INTRODUCED_TO":    {[]Kind{Organisation}, []Kind{Centre}, "was introduced to the expertise of", []string{"about"}},
+	"WORKS_IN":         {[]Kind{Unit}, []Kind{Country}, "works on matters of", nil},
+	"CONTRIBUTES_TO":   {[]Kind{Centre, Practice}, []Kind{Topic}, "contributes to", []string{"where"}},
+	MentionedIn:        {allKinds, []Kind{Source}, "provenance: the entity is named in the source (the sentence, and which of its properties it states)", []string{"quote", "properties"}},
 }
 
 var allKinds = []Kind{City, Country, Organisation, Centre, Unit, Domain, Practice, Event, Programme, Topic}
@@ -147,6 +150,12 @@ func (t RelType) CanStart(k Kind) bool {
 
 // Meaning is a short description of the relationship type, for documentation and errors.
 func (t RelType) Meaning() string { return relTypes[t].meaning }
+
+// Ends are the kinds a relationship of type t may go from and to.
+func (t RelType) Ends() (from, to []Kind) { return relTypes[t].from, relTypes[t].to }
+
+// Props are the properties a relationship of type t may carry besides its evidence.
+func (t RelType) Props() []string { return relTypes[t].props }
 
 // Categories of organisations.
 var OrganisationCategories = []string{"MUNICIPALITY", "COMPANY", "MINISTRY", "ACADEMIA", "START_UP", "OTHER"}

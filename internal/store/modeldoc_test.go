@@ -1,0 +1,22 @@
+package store
+
+import (
+	"os"
+	"testing"
+)
+
+// docs/model.md's tables of kinds and relationship types are the store's closed lists: run
+// `go generate ./internal/store` after changing model.go.
+func TestTheModelDocIsGeneratedFromTheModel(t *testing.T) {
+	raw, err := os.ReadFile("../../docs/model.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := ReplaceModelDocTables(string(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(raw) != want {
+		t.Error("docs/model.md's tables differ from internal/store/model.go: run go generate ./internal/store")
+	}
+}
