@@ -162,7 +162,7 @@ func (p planner) plainField(ef *entityField, t *store.Tree, f graphql.CollectedF
 		}
 		addProps(t, "name_"+model.LangCode(ef.lang))
 	case "names":
-		names, err := p.leaves(f.Selections, "Names", "en", "bg", "el", "enDerived")
+		names, err := p.leaves(f.Selections, "Names", append(slices.Clone(store.Langs), "enDerived")...)
 		if err != nil {
 			return err
 		}

@@ -113,3 +113,32 @@ func TestErrorCodesAreDeclaredOnlyInErrs(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// The languages are store.Langs: a list of them written out elsewhere is a second home.
+func TestTheLanguagesAreListedOnlyInTheStore(t *testing.T) {
+	list := regexp.MustCompile(`"(en|bg|el)",\s*"(en|bg|el)",\s*"(en|bg|el)"`)
+	root := filepath.Join("..", "..")
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		if d.IsDir() && rel != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" || rel == filepath.Join("graph", "generated")) {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") || rel == filepath.Join("internal", "store", "write.go") {
+			return nil
+		}
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if loc := list.FindIndex(raw); loc != nil {
+			t.Errorf("%s lists the languages (%s): use store.Langs", rel, raw[loc[0]:loc[1]])
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

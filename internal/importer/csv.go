@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"urbangraph/internal/domain"
+	"urbangraph/internal/store"
 )
 
 // readCSV reads nodes.csv or edges.csv as `urbangraph export --format csv` writes them; the header
@@ -89,7 +90,7 @@ func csvEdge(in sink, pos Pos, get func(string) string) {
 // csvNode reads one row of nodes.csv: an entity, or a source.
 func csvNode(in sink, pos Pos, get func(string) string) {
 	n := domain.Node{ID: get("id"), Kind: get("kind"), Names: map[string]string{}}
-	for _, l := range []string{"en", "bg", "el"} {
+	for _, l := range store.Langs {
 		if v := get("name_" + l); v != "" {
 			n.Names[l] = v
 		}

@@ -219,7 +219,7 @@ func (d *doc) extended(kind, name string) *NewEntity {
 		// "Κέντρο Ψηφιακής Υγείας" in a headline, "Κέντρο Ψηφιακής Υγείας Δυτικής Ελλάδας" in the
 		// text: a Greek name's genitive complement needs no article
 		genitive := (kind == "CENTRE" || kind == "ORGANISATION") && len(short) >= 2 && unicode.IsUpper([]rune(rest)[0]) && scriptLang(rest) == "el"
-		if !genitive && !strings.ContainsAny(string([]rune(rest)[0]), "„«\"“") && !isPeriod(rest) && !slices.ContainsFunc([]string{"bg", "el", "en"},
+		if !genitive && !strings.ContainsAny(string([]rune(rest)[0]), "„«\"“") && !isPeriod(rest) && !slices.ContainsFunc(store.Langs,
 			func(l string) bool { return lexicons[l].list("of").has(plain(rest)) }) {
 			continue
 		}
@@ -296,7 +296,7 @@ func genitiveName(s string) bool {
 	if !ok || name == "" || !unicode.IsUpper([]rune(name)[0]) {
 		return false
 	}
-	return slices.ContainsFunc([]string{"el", "bg", "en"}, func(l string) bool { return lexicons[l].list("joiner").has(plain(j)) })
+	return slices.ContainsFunc(store.Langs, func(l string) bool { return lexicons[l].list("joiner").has(plain(j)) })
 }
 
 // lastEvent returns the event named last, or nil.

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"urbangraph/internal/store"
 	"urbangraph/internal/translit"
 )
 
@@ -59,7 +60,7 @@ var lexicons = loadLexicons()
 
 func loadLexicons() map[string]*lexicon {
 	out := map[string]*lexicon{}
-	for _, lang := range []string{"bg", "el", "en"} {
+	for _, lang := range store.Langs {
 		raw, err := lexiconFiles.ReadFile("lexicon/" + lang + ".lex")
 		if err != nil {
 			panic(err)

@@ -36,7 +36,7 @@ func countryNode(c RawCountry, names CountryNames) (domain.Node, error) {
 		return domain.Node{}, fmt.Errorf("country %s: a name is missing (en %q, bg %q, el %q)", code, en, bg, el)
 	}
 	others := []string{c.GeonamesName}
-	for _, lang := range []string{"en", "bg", "el"} {
+	for _, lang := range store.Langs {
 		others = append(others, names[lang][code]...)
 	}
 	props := map[string]any{"isoAlpha2": code, "geonamesId": c.GeonameID, "population": c.Population}

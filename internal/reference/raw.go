@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"urbangraph/internal/store"
 )
 
 // Raw is what scripts/reference/extract.py dumps: the packages' records, unchanged.
@@ -74,7 +76,7 @@ func ReadRaw(path string) (Raw, error) {
 // ReadCountryNames reads en, bg and el from i18n-iso-countries' langs directory.
 func ReadCountryNames(langsDir string) (CountryNames, error) {
 	names := CountryNames{}
-	for _, lang := range []string{"en", "bg", "el"} {
+	for _, lang := range store.Langs {
 		path := filepath.Join(langsDir, lang+".json")
 		b, err := os.ReadFile(path)
 		if err != nil {

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"urbangraph/internal/store"
 )
 
 // Regions are the first-level subdivisions of the gazetteer's countries (ISO 3166-2: a Greek
@@ -44,7 +46,7 @@ type Region struct {
 // ReadSubdivisionNames reads en, bg and el from cldr-subdivisions-full's subdivisions directory.
 func ReadSubdivisionNames(dir string) (SubdivisionNames, error) {
 	names := SubdivisionNames{}
-	for _, lang := range []string{"en", "bg", "el"} {
+	for _, lang := range store.Langs {
 		path := filepath.Join(dir, lang, lang+".json")
 		b, err := os.ReadFile(path)
 		if err != nil {

@@ -3,6 +3,8 @@ package searchquality
 import (
 	"fmt"
 	"strings"
+
+	"urbangraph/internal/store"
 )
 
 // Markdown is the report as docs/search.md shows it, with the command that produced it.
@@ -18,7 +20,7 @@ func (r Report) Markdown(command string) string {
 	fmt.Fprintf(&b, "| names searched | first hit as the rule says | the city itself first |\n| ---: | ---: | ---: |\n")
 	fmt.Fprintf(&b, "| %d | **%d (%s)** | %d (%s) |\n\n", r.Cases, r.RuleHits, pct(r.RuleHits, r.Cases), r.FirstHits, pct(r.FirstHits, r.Cases))
 	b.WriteString("| language | names | first hit as the rule says |\n| --- | ---: | ---: |\n")
-	for _, l := range []string{"en", "bg", "el"} {
+	for _, l := range store.Langs {
 		v := r.ByLang[l]
 		fmt.Fprintf(&b, "| %s | %d | %d (%s) |\n", l, v[0], v[1], pct(v[1], v[0]))
 	}
