@@ -67,9 +67,6 @@ func fieldsJSON(fields map[string][2]any) string {
 	return string(b)
 }
 
-// unlogged are stored properties the log leaves out: the store's own bookkeeping and derived values.
-var unlogged = []string{"id", "search_latin", "ref_search", "location", "createdAt", "createdBy", "updatedAt", "updatedBy"}
-
 // diff is what changed between two property maps (nil: there was none), logged fields only.
 func diff(before, after map[string]any) map[string][2]any {
 	out := map[string][2]any{}

@@ -63,10 +63,6 @@ func (n Node) Bool(prop string) bool { v, _ := n.get(prop).(bool); return v }
 // Strings returns a list-of-strings property.
 func (n Node) Strings(prop string) []string { return stringList(n.get(prop)) }
 
-// internalProps are stored for the store's own use: search text, the point of the location index,
-// and which aliases a reference source added.
-var internalProps = []string{"search_latin", "ref_search", "ref_aliases", "location", distanceKey}
-
 // distanceKey holds, in a node read by a list with Filter.Near, its distance in kilometres.
 const distanceKey = "_distanceKm"
 
@@ -163,9 +159,6 @@ type Rel struct {
 	Dir    Direction
 	Target Kind
 }
-
-// LightProps are the properties a light projection returns.
-var LightProps = []string{"id", "kind", "name_en", "name_bg", "name_el", "aliases", "unnamed", "collective", "category", "population"}
 
 // projection is the map projection of variable v: every property, or the light ones.
 func projection(v string, light bool) string {

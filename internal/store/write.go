@@ -76,11 +76,6 @@ func (c *Counts) Add(o Counts) {
 	c.Changes += o.Changes
 }
 
-// reserved are the stored properties the store manages itself; NodeWrite.Props may not set them.
-var reserved = []string{"id", "kind", "name_en", "name_bg", "name_el", "aliases", "unnamed", "collective",
-	"search_latin", "createdAt", "createdBy", "updatedAt", "updatedBy", "sources", "quotes",
-	"location", "ref_aliases", "ref_search", EnglishDerivedProp, MergedIDsProp}
-
 // EnglishDerivedProp marks an entity whose English name a rule made (NodeWrite.EnglishDerived).
 const EnglishDerivedProp = "name_en_derived"
 
