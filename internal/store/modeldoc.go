@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-//go:generate go run ./modeldoc ../../docs/model.md
+//go:generate go run ./modeldoc ../../docs/model.md ../../web/src/model.gen.ts
 
 // The generated tables of docs/model.md, each between its markers: "<!-- generated: NAME (go
 // generate ./internal/store): do not edit -->" and "<!-- end: NAME -->".
@@ -67,4 +67,31 @@ func ReplaceModelDocTables(doc string) (string, error) {
 		doc = doc[:i+len(begin)] + "\n\n" + table + "\n" + doc[j:]
 	}
 	return doc, nil
+}
+
+// ModelTypeScript is web/src/model.gen.ts: the kinds, their labels and the languages for the
+// explorer, written from the same lists.
+func ModelTypeScript() string {
+	var b strings.Builder
+	b.WriteString("// Written by go generate ./internal/store (internal/store/modeldoc.go) from internal/store/model.go: do not edit.\n")
+	b.WriteString("export const KINDS = [")
+	for i, k := range Kinds() {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "'%s'", k)
+	}
+	b.WriteString("] as const;\nexport type Kind = (typeof KINDS)[number];\n\nexport const KIND_LABELS: Record<Kind, string> = {\n")
+	for _, k := range Kinds() {
+		fmt.Fprintf(&b, "  %s: '%s',\n", k, k.Label())
+	}
+	b.WriteString("};\n\nexport const LANGS = [")
+	for i, l := range Langs {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "'%s'", l)
+	}
+	b.WriteString("] as const;\n")
+	return b.String()
 }

@@ -13,23 +13,28 @@ import { el, renderPanel } from './panel';
 import { DocumentsView } from './documents';
 import { DuplicatesView } from './duplicates';
 import { ReviewView } from './review';
+import { KIND_LABELS, type Kind } from './model.gen';
 import { picker } from './picker';
 import { emptyState, read, write, type View, type ViewState } from './url';
 
-// How each kind is drawn; the legend is made from this table.
-const KINDS: Record<string, { label: string; color: string; shape: cytoscape.Css.NodeShape }> = {
-  CITY: { label: 'City', color: '#1f77b4', shape: 'ellipse' },
-  COUNTRY: { label: 'Country', color: '#0b3d6b', shape: 'octagon' },
-  ORGANISATION: { label: 'Organisation', color: '#ff7f0e', shape: 'round-rectangle' },
-  CENTRE: { label: 'Centre', color: '#d62728', shape: 'star' },
-  UNIT: { label: 'Unit', color: '#e377c2', shape: 'round-triangle' },
-  DOMAIN: { label: 'Domain', color: '#2ca02c', shape: 'hexagon' },
-  PRACTICE: { label: 'Practice', color: '#9467bd', shape: 'diamond' },
-  EVENT: { label: 'Event', color: '#8c564b', shape: 'vee' },
-  PROGRAMME: { label: 'Programme', color: '#bcbd22', shape: 'barrel' },
-  TOPIC: { label: 'Topic', color: '#17becf', shape: 'tag' },
-  SOURCE: { label: 'Source', color: '#7f7f7f', shape: 'rectangle' },
+// How each kind is drawn, in the legend's order. The kinds and their labels are the store's
+// (model.gen.ts, generated): a kind added there fails this build until it has a colour and shape.
+const STYLES: Record<Kind, { color: string; shape: cytoscape.Css.NodeShape }> = {
+  CITY: { color: '#1f77b4', shape: 'ellipse' },
+  COUNTRY: { color: '#0b3d6b', shape: 'octagon' },
+  ORGANISATION: { color: '#ff7f0e', shape: 'round-rectangle' },
+  CENTRE: { color: '#d62728', shape: 'star' },
+  UNIT: { color: '#e377c2', shape: 'round-triangle' },
+  DOMAIN: { color: '#2ca02c', shape: 'hexagon' },
+  PRACTICE: { color: '#9467bd', shape: 'diamond' },
+  EVENT: { color: '#8c564b', shape: 'vee' },
+  PROGRAMME: { color: '#bcbd22', shape: 'barrel' },
+  TOPIC: { color: '#17becf', shape: 'tag' },
+  SOURCE: { color: '#7f7f7f', shape: 'rectangle' },
 };
+const KINDS: Record<string, { label: string; color: string; shape: cytoscape.Css.NodeShape }> = Object.fromEntries(
+  (Object.keys(STYLES) as Kind[]).map((k) => [k, { label: KIND_LABELS[k], ...STYLES[k] }]),
+);
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const status = $<HTMLDivElement>('status');
