@@ -64,11 +64,24 @@ export async function playgroundSteps({ base, shots, step, expect, offlineContex
     await pg.goto(base + '/playground');
     await pg.locator('.graphiql-tab').first().waitFor({ timeout: 15000 });
     await pg.click('button[aria-label="New tab"]');
-    await pg.click('.graphiql-query-editor');
-    await pg.keyboard.press('Control+A');
-    await pg.keyboard.insertText('subscription Watch { changes(kinds: [CITY]) { seq operation entityId } }');
-    // The tab takes the operation's name once GraphiQL has parsed the text: then it runs that text.
-    await pg.locator('.graphiql-tab', { hasText: 'Watch' }).waitFor({ timeout: 10000 });
+    // Type the subscription into the new tab's editor. The tab takes the operation's name once
+    // GraphiQL has parsed the text: then it runs that text. On a loaded machine the editor may
+    // not have taken the focus yet: type again until the tab is named.
+    const named = pg.locator('.graphiql-tab', { hasText: 'Watch' });
+    for (let attempt = 1; ; attempt++) {
+      const editor = pg.locator('.graphiql-query-editor .monaco-editor textarea').first();
+      await editor.waitFor({ state: 'attached', timeout: 15000 });
+      await pg.click('.graphiql-query-editor .monaco-editor');
+      await editor.focus();
+      await pg.keyboard.press('Control+A');
+      await pg.keyboard.insertText('subscription Watch { changes(kinds: [CITY]) { seq operation entityId } }');
+      try {
+        await named.waitFor({ timeout: 10000 });
+        break;
+      } catch (e) {
+        if (attempt === 3) throw new Error(`the tab was not named Watch after ${attempt} attempts: ${e.message}`);
+      }
+    }
     const opened = pg.waitForEvent('websocket', { timeout: 15000 });
     await pg.click('.graphiql-execute-button');
     const ws = await opened;
