@@ -1,0 +1,79 @@
+package graph
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/99designs/gqlgen/client"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+
+	"urbangraph/internal/auth"
+	"urbangraph/internal/loader"
+	"urbangraph/internal/neo4jtest"
+)
+
+func TestMain(m *testing.M) { neo4jtest.Main(m) }
+
+// inProcess is the GraphQL layer alone, without the HTTP server's limits, compiled reads or error
+// presenter: gqlgen's handler with these resolvers and the dataloaders, the caller's identity put
+// in the context as the server's authentication would.
+func inProcess(t *testing.T, id auth.Identity) *client.Client {
+	t.Helper()
+	s := neo4jtest.Seeded(t)
+	srv := handler.New(NewExecutableSchema(&Resolver{Store: s, BuildVersion: "test"}))
+	srv.AddTransport(transport.POST{})
+	h := loader.Middleware(s, srv)
+	return client.New(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.ServeHTTP(w, r.WithContext(auth.WithIdentity(r.Context(), id)))
+	}))
+}
+
+// The resolvers answer from the graph: a relationship with properties (the founders, their roles
+// and years), read through the batch resolvers.
+func TestTheResolversReadRelationshipsWithTheirProperties(t *testing.T) {
+	c := inProcess(t, auth.Identity{Name: "anonymous", Role: auth.Anonymous})
+	var resp struct {
+		Centre struct {
+			Name     string
+			Founders []struct {
+				Organisation struct{ ID string }
+				Role         string
+				Year         int
+			}
+		}
+	}
+	c.MustPost(`query($id: ID!) { centre(id: $id) { name(lang: BG) founders { organisation { id } role year } } }`, &resp,
+		client.Var("id", "centre:thessaloniki-digital-transformation"))
+	if resp.Centre.Name != "Център за дигитална трансформация" || len(resp.Centre.Founders) != 4 {
+		t.Fatalf("the centre: %+v", resp.Centre)
+	}
+	f := resp.Centre.Founders[0]
+	if f.Organisation.ID != "org:cisco" || f.Role != "creator" || f.Year != 2020 {
+		t.Errorf("the first founder: %+v", f)
+	}
+}
+
+// What lives in graph/ holds without the server: arguments out of range are input errors, and
+// @hasRole refuses a write to a reader and lets an editor's through.
+func TestTheResolversCheckArgumentsAndRoles(t *testing.T) {
+	reader := inProcess(t, auth.Identity{Name: "reader", Role: auth.Reader})
+	var list struct{ Cities struct{ TotalCount int } }
+	err := reader.Post(`{ cities(first: 100000) { totalCount } }`, &list)
+	if err == nil || !strings.Contains(err.Error(), "first: must be between 0 and") {
+		t.Errorf("first out of range: %v", err)
+	}
+	const upsert = `mutation($in: EntityInput!) { upsertCity(input: $in) { id name } }`
+	in := map[string]any{"names": map[string]any{"en": "Resolver Town"}, "evidence": []any{map[string]any{
+		"source": map[string]any{"title": "A test", "url": "https://example.org/resolver-town"}, "quote": "Resolver Town is a town."}}}
+	var made struct{ UpsertCity struct{ ID, Name string } }
+	if err := reader.Post(upsert, &made, client.Var("in", in)); err == nil || !strings.Contains(err.Error(), auth.ErrForbidden.Error()) {
+		t.Errorf("a reader's write: %v", err)
+	}
+	editor := inProcess(t, auth.Identity{Name: "editor", Role: auth.Editor})
+	editor.MustPost(upsert, &made, client.Var("in", in))
+	if made.UpsertCity.ID != "city:resolver-town" || made.UpsertCity.Name != "Resolver Town" {
+		t.Errorf("an editor's write: %+v", made.UpsertCity)
+	}
+}
