@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -54,91 +55,65 @@ func TestPackagesImportOnlyWhatTheArchitectureAllows(t *testing.T) {
 	}
 }
 
-// Cypher is written in internal/store only: elsewhere a query keyword in a Go string is a mistake.
-func TestCypherIsWrittenOnlyInTheStore(t *testing.T) {
-	cypher := regexp.MustCompile(`(MATCH|MERGE|OPTIONAL MATCH|DETACH DELETE) \(`)
+// eachGoFile calls check with every hand-written Go file of the module outside tests (its path from
+// the root and its text), skipping hidden folders, node_modules, the generated executor and the
+// folders and files named in skip.
+func eachGoFile(t *testing.T, check func(rel string, raw []byte), skip ...string) {
+	t.Helper()
 	root := filepath.Join("..", "..")
 	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		rel, _ := filepath.Rel(root, p)
-		if d.IsDir() && rel != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" || rel == filepath.Join("internal", "store")) {
+		if slices.Contains(skip, rel) && d.IsDir() {
 			return filepath.SkipDir
 		}
-		if d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+		if d.IsDir() && rel != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" || rel == filepath.Join("graph", "generated")) {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") || slices.Contains(skip, rel) {
 			return nil
 		}
 		raw, err := os.ReadFile(p)
 		if err != nil {
 			return err
 		}
-		if loc := cypher.FindIndex(raw); loc != nil {
-			t.Errorf("%s has Cypher (%q): queries belong in internal/store", rel, raw[loc[0]:loc[1]])
-		}
+		check(rel, raw)
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// Cypher is written in internal/store only: elsewhere a query keyword in a Go string is a mistake.
+func TestCypherIsWrittenOnlyInTheStore(t *testing.T) {
+	cypher := regexp.MustCompile(`(MATCH|MERGE|OPTIONAL MATCH|DETACH DELETE) \(`)
+	eachGoFile(t, func(rel string, raw []byte) {
+		if loc := cypher.FindIndex(raw); loc != nil {
+			t.Errorf("%s has Cypher (%q): queries belong in internal/store", rel, raw[loc[0]:loc[1]])
+		}
+	}, filepath.Join("internal", "store"))
 }
 
 // Error codes are declared in internal/errs only, which maps every error to its code and status
 // (errs.Classify): elsewhere a code written as a string literal is a second mapping.
 func TestErrorCodesAreDeclaredOnlyInErrs(t *testing.T) {
 	literal := regexp.MustCompile(`"code"\s*(:|\]\s*=)\s*"[A-Z_]+"|Code\w*\s*=\s*"[A-Z_]+"`)
-	root := filepath.Join("..", "..")
-	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		if d.IsDir() && rel != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" || rel == filepath.Join("internal", "errs") ||
-			rel == filepath.Join("graph", "generated")) {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
-			return nil
-		}
-		raw, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
+	eachGoFile(t, func(rel string, raw []byte) {
 		if loc := literal.FindIndex(raw); loc != nil {
 			t.Errorf("%s writes an error code (%s): declare it in internal/errs", rel, raw[loc[0]:loc[1]])
 		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	}, filepath.Join("internal", "errs"))
 }
 
 // The languages are store.Langs: a list of them written out elsewhere is a second home.
 func TestTheLanguagesAreListedOnlyInTheStore(t *testing.T) {
 	list := regexp.MustCompile(`"(en|bg|el)",\s*"(en|bg|el)",\s*"(en|bg|el)"`)
-	root := filepath.Join("..", "..")
-	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		if d.IsDir() && rel != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" || rel == filepath.Join("graph", "generated")) {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") || rel == filepath.Join("internal", "store", "write.go") {
-			return nil
-		}
-		raw, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
+	eachGoFile(t, func(rel string, raw []byte) {
 		if loc := list.FindIndex(raw); loc != nil {
 			t.Errorf("%s lists the languages (%s): use store.Langs", rel, raw[loc[0]:loc[1]])
 		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	}, filepath.Join("internal", "store", "write.go"))
 }
