@@ -2,11 +2,13 @@ package graph
 
 import (
 	"reflect"
+	"slices"
 	"strings"
+
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"urbangraph/graph/args"
 	"urbangraph/graph/generated"
-	"urbangraph/graph/model"
 )
 
 // ListFanOut is the cost multiplier of a relationship list with no paging arguments (a city's
@@ -14,45 +16,63 @@ import (
 const ListFanOut = 5
 
 // Complexity returns the cost of each field, for extension.FixedComplexityLimit: fields that return
-// pages, paths or subgraphs cost their children times how many items they may return (first,
-// limit, maxHops, depth); other lists cost ListFanOut times their children.
+// pages, paths or subgraphs cost their children times how many items they may return, as their
+// @cost directive in schema.graphqls names the arguments that say it (first, limit, maxHops, depth);
+// history costs its page; other lists cost ListFanOut times their children.
 func Complexity() generated.ComplexityRoot {
 	var c generated.ComplexityRoot
-	page := func(child int, _ *model.EntityFilter, _ *model.EntitySort, first *int, _ *string) int {
-		return (child + 1) * max(args.Or(first, args.Default("cities", "first")), 1)
-	}
-	c.Query.Cities, c.Query.Organisations, c.Query.Centres, c.Query.Domains = page, page, page, page
-	c.Query.Practices, c.Query.Events, c.Query.Programmes = page, page, page
-	c.Query.Search = func(child int, _ string, _ []model.Kind, first *int) int {
-		return (child + 1) * max(args.Or(first, args.Default("search", "first")), 1)
-	}
-	c.Query.Neighbourhood = func(child int, _ string, depth *int, _ []string, _ []model.Kind, limit *int) int {
-		return (child + 1) * max(args.Or(limit, args.Default("neighbourhood", "limit")), 1) * max(args.Or(depth, args.Default("neighbourhood", "depth")), 1)
-	}
-	c.Query.ShortestPath = func(child int, _, _ string, maxHops *int, _ []string) int {
-		return (child + 1) * max(args.Or(maxHops, args.Default("shortestPath", "maxHops")), 1)
-	}
-	c.Query.Paths = func(child int, _, _ string, maxHops, first *int, _ []string) int {
-		return (child + 1) * max(args.Or(maxHops, args.Default("paths", "maxHops")), 1) * max(args.Or(first, args.Default("paths", "first")), 1)
-	}
-	c.Query.Similar = func(child int, _ string, first *int) int {
-		return (child + 1) * max(args.Or(first, args.Default("similar", "first")), 1)
-	}
-	c.Query.Nearby = func(child int, _ string, _ *float64, _ []model.Kind, first *int) int {
-		return (child + 1) * max(args.Or(first, args.Default("nearby", "first")), 1)
-	}
-	c.GraphStats.MostConnected = func(child int, first *int) int {
-		return (child + 1) * max(args.Or(first, args.Default("GraphStats.mostConnected", "first")), 1)
-	}
-	c.GraphStats.ByCountry = func(child int, _ *model.Lang, first *int) int {
-		return (child + 1) * max(args.Or(first, args.Default("GraphStats.byCountry", "first")), 1)
-	}
-	c.Query.Changes = func(child int, _ *int, first *int, _ []model.Kind, _ []string) int {
-		return (child + 1) * max(args.Or(first, args.Default("changes", "first")), 1)
-	}
+	priceByDirective(&c)
 	priceHistory(&c)
 	fanOutUnpagedLists(&c)
 	return c
+}
+
+// priceByDirective prices every field that has @cost(multipliers: [...]): (children + 1) times
+// each named argument's value, or its schema default, at least 1. gqlgen's complexity function of a
+// field takes the children's cost and then the field's arguments in the schema's order.
+func priceByDirective(c *generated.ComplexityRoot) {
+	root := reflect.ValueOf(c).Elem()
+	for _, def := range Schema().Types {
+		for _, f := range def.Fields {
+			d := f.Directives.ForName("cost")
+			if d == nil {
+				continue
+			}
+			fn := root.FieldByName(def.Name).FieldByName(strings.ToUpper(f.Name[:1]) + f.Name[1:])
+			if !fn.IsValid() {
+				panic("graph: @cost on " + def.Name + "." + f.Name + ", which has no complexity function")
+			}
+			fn.Set(reflect.MakeFunc(fn.Type(), multiplied(def.Name, f.Name, f.Arguments, d)))
+		}
+	}
+}
+
+// multiplied is the complexity function of a field with @cost: its multipliers' positions among
+// the arguments, and their defaults, are found once.
+func multiplied(typ, field string, fieldArgs ast.ArgumentDefinitionList, d *ast.Directive) func([]reflect.Value) []reflect.Value {
+	type multiplier struct{ pos, def int }
+	var ms []multiplier
+	for _, v := range d.Arguments.ForName("multipliers").Value.Children {
+		name := v.Value.Raw
+		pos := slices.IndexFunc(fieldArgs, func(a *ast.ArgumentDefinition) bool { return a.Name == name })
+		if pos < 0 {
+			panic("graph: @cost on " + typ + "." + field + " names " + name + ", which is not one of its arguments")
+		}
+		ms = append(ms, multiplier{pos + 1, args.Default(typ+"."+field, name)})
+	}
+	return func(in []reflect.Value) []reflect.Value {
+		cost := int(in[0].Int()) + 1
+		for _, m := range ms {
+			n, v := m.def, in[m.pos]
+			if v.Kind() == reflect.Pointer && !v.IsNil() {
+				n = int(v.Elem().Int())
+			} else if v.Kind() == reflect.Int {
+				n = int(v.Int())
+			}
+			cost *= max(n, 1)
+		}
+		return []reflect.Value{reflect.ValueOf(cost)}
+	}
 }
 
 // priceHistory prices every type's history field by its first argument, found in the schema, so

@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/99designs/gqlgen/complexity"
@@ -51,5 +53,38 @@ func TestPagedNestedListsStayAffordable(t *testing.T) {
 	}
 	if a, b := cost(t, `{ cities(first: 10) { nodes { id } } }`), cost(t, `{ cities(first: 10) { edges { node { id } } } }`); a != 30 || b != 40 {
 		t.Errorf("page of 10 costs %d via nodes, %d via edges", a, b)
+	}
+}
+
+// Every field with an argument that says how much it returns is priced by @cost (history by
+// priceHistory): a paged field added without it fails here, not in production under load. Left
+// out, with their reason: facets (each dimension's buckets are priced as a list, ListFanOut each)
+// and the editors' lists of documents, duplicates and proposals (their nodes likewise); pricing
+// them by first too is the next step (issue 26's notes).
+func TestEveryPagedFieldIsPricedByItsDirective(t *testing.T) {
+	unpriced := []string{"facets", "documents", "duplicates", "proposals"}
+	for _, def := range Schema().Types {
+		for _, f := range def.Fields {
+			if f.Name == "history" || strings.HasPrefix(f.Name, "__") || slices.Contains(unpriced, f.Name) {
+				continue
+			}
+			for _, a := range f.Arguments {
+				if slices.Contains([]string{"first", "limit", "maxHops", "depth"}, a.Name) && f.Directives.ForName("cost") == nil {
+					t.Errorf("%s.%s takes %s but has no @cost", def.Name, f.Name, a.Name)
+				}
+			}
+		}
+	}
+	for q, want := range map[string]int{
+		`{ organisations(first: 10) { nodes { id } } }`:                 30, // as cities
+		`{ changes(first: 5) { seq } }`:                                 10,
+		`{ changes { seq } }`:                                           200, // the default, 100
+		`{ stats { mostConnected(first: 3) { degree } } }`:              7,
+		`{ neighbourhood(id: "x", depth: 2, limit: 10) { truncated } }`: 40,
+		`{ shortestPath(from: "a", to: "b", maxHops: 0) { length } }`:   2, // at least 1
+	} {
+		if got := cost(t, q); got != want {
+			t.Errorf("%s costs %d, want %d", q, got, want)
+		}
 	}
 }

@@ -72,7 +72,7 @@ func (c *compiler) implementorsOf(typ string) []string {
 }
 
 // describing are the schema's directives that only describe a field (gqlgen.yml: skip_runtime).
-var describing = map[string]bool{"relation": true, "property": true}
+var describing = map[string]bool{"relation": true, "property": true, "cost": true}
 
 // collect is gqlgen's own field collection (fragments, aliases merged, @skip/@include), refusing
 // deferred fragments, and fields whose schema definition carries a directive that runs (such as

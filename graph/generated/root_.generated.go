@@ -3935,6 +3935,14 @@ of a stored value that is not one of the enum's. It does nothing when a query ru
 """
 directive @property(name: String, otherwise: String) on FIELD_DEFINITION
 
+"""
+What the field may cost (the complexity limit, URBANGRAPH_MAX_COMPLEXITY): its selection's cost plus
+one, times each named argument's value (its default when not given; at least 1), as the field may
+return that many items (a page's ` + "`" + `first` + "`" + `, a neighbourhood's ` + "`" + `limit` + "`" + ` and ` + "`" + `depth` + "`" + `). graph/complexity.go
+prices every field that has it from here; it does nothing when a query runs.
+"""
+directive @cost(multipliers: [String!]!) on FIELD_DEFINITION
+
 "Which way a @relation field follows its relationships."
 enum RelationDirection {
   "From this entity to the others: (this)-[:TYPE]->(other)."
@@ -4198,9 +4206,9 @@ type GraphStats {
   "Relationships by type, most numerous first."
   byType: [TypeCount!]!
   "The most connected entities, sources excluded; first at most 100."
-  mostConnected(first: Int = 10): [Connected!]!
+  mostConnected(first: Int = 10): [Connected!]! @cost(multipliers: ["first"])
   "Entities (sources and countries excepted) by the country they are in, most numerous first; first at most 100."
-  byCountry(lang: Lang = EN, first: Int = 20): [FacetBucket!]!
+  byCountry(lang: Lang = EN, first: Int = 20): [FacetBucket!]! @cost(multipliers: ["first"])
 }
 
 """
@@ -4865,19 +4873,19 @@ type Query {
   Lists, one page at a time (Relay cursors). ` + "`" + `first` + "`" + ` defaults to 20 and may be at most 100; ` + "`" + `after` + "`" + `
   is the endCursor of the previous page.
   """
-  cities(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): CityConnection!
+  cities(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): CityConnection! @cost(multipliers: ["first"])
   "Organisations, one page at a time."
-  organisations(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): OrganisationConnection!
+  organisations(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): OrganisationConnection! @cost(multipliers: ["first"])
   "Centres, one page at a time."
-  centres(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): CentreConnection!
+  centres(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): CentreConnection! @cost(multipliers: ["first"])
   "Domains, one page at a time."
-  domains(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): DomainConnection!
+  domains(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): DomainConnection! @cost(multipliers: ["first"])
   "Good practices, one page at a time."
-  practices(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): PracticeConnection!
+  practices(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): PracticeConnection! @cost(multipliers: ["first"])
   "Events, one page at a time."
-  events(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): EventConnection!
+  events(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): EventConnection! @cost(multipliers: ["first"])
   "Programmes, one page at a time."
-  programmes(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): ProgrammeConnection!
+  programmes(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): ProgrammeConnection! @cost(multipliers: ["first"])
 
   """
   Finds entities by any of their names or aliases, in English, Bulgarian or Greek, in any script,
@@ -4885,7 +4893,7 @@ type Query {
   must match, as a whole word, a prefix or (from five letters) with one typo. ` + "`" + `first` + "`" + ` defaults to 10,
   at most 50; the query may be at most 500 characters.
   """
-  search(query: String!, kinds: [Kind!], first: Int = 10): [SearchHit!]!
+  search(query: String!, kinds: [Kind!], first: Int = 10): [SearchHit!]! @cost(multipliers: ["first"])
 
   """
   The entities within ` + "`" + `depth` + "`" + ` (1 to 3) relationships of an entity, nearer ones first (and, when
@@ -4895,19 +4903,19 @@ type Query {
   At most ` + "`" + `limit` + "`" + ` entities, the starting one included (at most 500). NOT_FOUND when the
   entity does not exist.
   """
-  neighbourhood(id: ID!, depth: Int = 1, relationshipTypes: [String!], kinds: [Kind!], limit: Int = 100): Subgraph!
+  neighbourhood(id: ID!, depth: Int = 1, relationshipTypes: [String!], kinds: [Kind!], limit: Int = 100): Subgraph! @cost(multipliers: ["limit", "depth"])
 
   """
   A shortest path between two entities over at most ` + "`" + `maxHops` + "`" + ` (1 to 10) relationships, direction
   ignored; null when there is none that short.
   """
-  shortestPath(from: ID!, to: ID!, maxHops: Int = 6, relationshipTypes: [String!]): Path
+  shortestPath(from: ID!, to: ID!, maxHops: Int = 6, relationshipTypes: [String!]): Path @cost(multipliers: ["maxHops"])
 
   """
   Distinct simple paths (no entity twice) between two entities, shortest first: up to ` + "`" + `first` + "`" + ` (at
   most 50) among the 64 shortest trails of at most ` + "`" + `maxHops` + "`" + ` (1 to 10) relationships.
   """
-  paths(from: ID!, to: ID!, maxHops: Int = 4, first: Int = 10, relationshipTypes: [String!]): [Path!]!
+  paths(from: ID!, to: ID!, maxHops: Int = 4, first: Int = 10, relationshipTypes: [String!]): [Path!]! @cost(multipliers: ["maxHops", "first"])
 
   """
   The located entities within ` + "`" + `withinKm` + "`" + ` (default 50) kilometres of an entity's location, nearest
@@ -4915,7 +4923,7 @@ type Query {
   units through their city. ` + "`" + `kinds` + "`" + ` keeps only those kinds; ` + "`" + `first` + "`" + ` at most 100. NOT_FOUND when the
   entity does not exist; BAD_USER_INPUT when it has no location.
   """
-  nearby(id: ID!, withinKm: Float = 50, kinds: [Kind!], first: Int = 20): [NearbyEntity!]!
+  nearby(id: ID!, withinKm: Float = 50, kinds: [Kind!], first: Int = 20): [NearbyEntity!]! @cost(multipliers: ["first"])
 
   "Entities directly related to both a and b."
   commonNeighbours(a: ID!, b: ID!): [GraphNode!]!
@@ -4924,7 +4932,7 @@ type Query {
   Entities of the same kind ranked by the Jaccard similarity of their neighbour sets, with the shared
   neighbours that explain the score. ` + "`" + `first` + "`" + ` at most 50.
   """
-  similar(id: ID!, first: Int = 10): [SimilarEntity!]!
+  similar(id: ID!, first: Int = 10): [SimilarEntity!]! @cost(multipliers: ["first"])
 
   "Counts of the whole graph and its most connected entities."
   stats: GraphStats!
@@ -4934,7 +4942,7 @@ type Query {
   beginning): a client that keeps the last ` + "`" + `seq` + "`" + ` it saw resumes from it. ` + "`" + `kinds` + "`" + ` and ` + "`" + `ids` + "`" + ` keep the
   changes of those kinds of entity or those entities (as the entity or an end of a relationship).
   """
-  changes(after: Int = 0, first: Int = 100, kinds: [Kind!], ids: [ID!]): [Change!]!
+  changes(after: Int = 0, first: Int = 100, kinds: [Kind!], ids: [ID!]): [Change!]! @cost(multipliers: ["first"])
 
   "Ingested documents, newest first (editors: proposals are not facts until reviewed)."
   documents(first: Int = 20, offset: Int = 0): DocumentList! @hasRole(role: EDITOR)
