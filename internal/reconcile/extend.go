@@ -98,13 +98,21 @@ func (s Service) Extend(ctx context.Context, q ExtendQuery) (ExtendResponse, err
 	if err != nil {
 		return ExtendResponse{}, err
 	}
-	places, err := s.places(ctx, q.IDs)
-	if err != nil {
-		return ExtendResponse{}, err
+	// Only the reads the columns asked for need.
+	asked := func(ids ...string) bool {
+		return slices.ContainsFunc(resp.Meta, func(p Property) bool { return slices.Contains(ids, p.ID) })
 	}
-	orgs, err := s.organisations(ctx, q.IDs)
-	if err != nil {
-		return ExtendResponse{}, err
+	var places map[string][]place
+	if asked("country", "city") {
+		if places, err = s.places(ctx, q.IDs); err != nil {
+			return ExtendResponse{}, err
+		}
+	}
+	var orgs map[string][]store.Node
+	if asked("organisations") {
+		if orgs, err = s.organisations(ctx, q.IDs); err != nil {
+			return ExtendResponse{}, err
+		}
 	}
 	for _, id := range q.IDs {
 		row := map[string][]map[string]any{}

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -64,7 +65,7 @@ func gazetteerCases(t *testing.T) []gazetteerCase {
 				continue
 			}
 			alike := byName[c.country+"|"+translit.Fold(name)]
-			best := slices.MaxFunc(alike, func(a, b int) int { return cmpFloat(cities[a].population, cities[b].population) })
+			best := slices.MaxFunc(alike, func(a, b int) int { return cmp.Compare(cities[a].population, cities[b].population) })
 			out = append(out, gazetteerCase{query: name, country: c.country, want: cities[best].id, unique: len(alike) == 1})
 		}
 	}
@@ -88,16 +89,6 @@ func scriptOf(s string) *unicode.RangeTable {
 		}
 	}
 	return found
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // The gazetteer's Bulgarian and Greek cities, each written in the other scripts, reconciled in
