@@ -185,6 +185,12 @@ func (d *doc) joinsList(from, to int) bool {
 		switch {
 		case d.punct(j, ",():;–-€$%"):
 		case t.word && (d.is(j, "and") || d.is(j, "determiner") || d.is(j, "from") || d.in(d.en, j, "and") || d.in(d.en, j, "determiner")):
+		case d.classifierBefore(j, to):
+			return true // "…, the construction company Rakenne Oy and …": the next item's classifying words
+		case t.word && t.latin && d.in(d.en, j, "demonym") && j+1 < to && d.toks[j+1].word && !d.toks[j+1].cap:
+			// "… and the Swedish municipality of Umeå": a nationality before the next item's head
+		case t.word && j > from && (d.is(j, "of") || d.in(d.en, j, "of")) && (d.is(j-1, "and") || d.in(d.en, j-1, "and")):
+			// "представители на X и на Y", "representatives of X and of Y": the list goes on
 		case t.digit || d.is(j, "month") || d.in(d.en, j, "month") || d.is(j, "amount") || d.in(d.en, j, "amount"):
 			// "(3 юни)", "(€5.8 million)": dates and amounts beside the items
 		case t.upper && d.punct(j-1, "(") && d.punct(j+1, ")"):
@@ -194,6 +200,28 @@ func (d *doc) joinsList(from, to int) bool {
 		}
 	}
 	return true
+}
+
+// classifierBefore reports whether tokens [j, to) are lower-case words that end with a head word
+// right before an item, or come before an item that starts with its lower-case head: the words
+// that classify it ("the regional development agency X").
+func (d *doc) classifierBefore(j, to int) bool {
+	if to-j > 4 || to-j < 1 {
+		return false
+	}
+	s := d.sentenceOf(j)
+	for k := j; k < to; k++ {
+		lx := d.lexOf(k)
+		if !d.toks[k].word || d.toks[k].cap || d.toks[k].digit || d.isCueStart(s, k) || d.verb(lx, k) ||
+			d.in(lx, k, "of") || d.in(lx, k, "purpose") || d.in(lx, k, "in") || d.is(k, "by") || d.in(d.en, k, "by") {
+			return false // "…, финансиран по програма X": a verb and its frame, no classifier
+		}
+	}
+	if _, ok := d.headAt(to - 1); ok {
+		return true
+	}
+	_, ok := d.headAt(to) // the item's name holds its classifying head: "construction [company Rakenne Oy]"
+	return ok && !d.toks[to].cap
 }
 
 // year is the first year a sentence gives (19xx or 20xx), or 0.

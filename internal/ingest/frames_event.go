@@ -253,7 +253,11 @@ func (d *doc) discussed(s sent) {
 			continue // "The centre will focus on…": what a centre does, not what an event discussed
 		}
 		e := d.eventNear(s, c, ev)
-		items := d.conceptList(s, c[1])
+		from := c[1]
+		for from < s.to && d.is(from, "auxiliary") {
+			from++ // "Обсъдени бяха …", "Discussed were …": the verb's auxiliary is no part of a topic
+		}
+		items := d.conceptList(s, from)
 		if len(items) == 0 || d.occStartsAt(c[1], eventKinds) {
 			items = d.conceptListBefore(s, c[0]) // "Енергийните общности бяха във фокуса на семинар": the topic before
 		}

@@ -215,7 +215,26 @@ func (d *doc) fundedBefore(s sent, j int) (occ, bool) {
 			return o, true
 		}
 	}
+	// "The lab was set up in 2019 by the university, the county and two firms with funding from …":
+	// the funded entity is the sentence's subject, named too far back for the window above, with
+	// nothing fundable (a project, a network) between it and the cue.
+	if x, ok := d.subject(s, fundable); ok && x.to <= j && !d.newClause(x.to, j) && !d.clauseBreak(x.to, j) &&
+		!slices.ContainsFunc(d.inSentence(s), func(o occ) bool {
+			return o.from >= x.to && o.to <= j && (fundable.has(o.kind) || o.kind == "ORGANISATION" && d.network(o))
+		}) {
+		return x, true
+	}
 	return occ{}, false
+}
+
+// clauseBreak reports whether a semicolon, a colon or a relative pronoun stands in tokens [from, to).
+func (d *doc) clauseBreak(from, to int) bool {
+	for k := from; k < to; k++ {
+		if d.punct(k, ";:") || d.is(k, "relative") || d.in(d.en, k, "relative") {
+			return true
+		}
+	}
+	return false
 }
 
 // asFunded is the funded entity an antecedent names, networks made programmes.

@@ -25,6 +25,9 @@ func (d *doc) founded(s sent) {
 			centre, ok = d.last(c[0], centreKinds) // "Създаден през 2020 г. от Cisco…" after the centre's sentence
 		}
 		by := d.byAfter(s, c[1], 8)
+		if ok && by < 0 {
+			d.foundedWith(s, centre, c[1])
+		}
 		if !ok || by < 0 {
 			continue
 		}
@@ -98,6 +101,21 @@ func (d *doc) foundedBy(s sent, centre occ, founders []occ, at int) {
 		if city, ok := d.placeAfter(s, founders[len(founders)-1].to, 2); ok {
 			d.relate(s, centre, city, "LOCATED_IN", "founded-in-place", 0.7, nil)
 		}
+	}
+}
+
+// foundedWith: the founders a passive cue names by a co-agent of several words, without "by"
+// ("The lab was set up together with the university and two firms", "създаден съвместно с X").
+func (d *doc) foundedWith(s sent, centre occ, j int) {
+	for k := j; k < s.to && k <= j+4; k++ {
+		n := max(d.match(k, "co-agent"), d.en.list("co-agent").matchAt(d.toks[:s.to], k))
+		if n < 2 { // not "with" alone: "set up with funding from …"
+			continue
+		}
+		if o, found := d.after(s, k+n, 3, orgKinds); found && d.onlyTitles(k+n, o.from) {
+			d.foundedBy(s, centre, d.listFrom(s, o, orgKinds), j)
+		}
+		return
 	}
 }
 

@@ -1,5 +1,10 @@
 package ingest
 
+import (
+	"slices"
+	"strings"
+)
+
 // Where events are held, and the places around a name.
 
 // guess reports whether an occurrence names a new entity only guessed at (a capitalised word
@@ -140,4 +145,31 @@ func (d *doc) placeBefore(s sent, j, max int) (occ, bool) {
 		k = o.from
 	}
 	return occ{}, false
+}
+
+// visitsHeldWhereTheyWent: a visit that the text places nowhere took place in the city of the
+// centre it visited ("the delegation toured the incubator in Ruse"), when the text gives that
+// centre one city.
+func (d *doc) visitsHeldWhereTheyWent() {
+	held := map[string]bool{}
+	cities := map[string][]string{}
+	for _, r := range d.rels {
+		switch {
+		case r.Type == "HELD_IN":
+			held[r.From] = true
+		case r.Type == "LOCATED_IN" && strings.HasPrefix(r.To, "city:") && r.Confidence >= 0.5 && !slices.Contains(cities[r.From], r.To):
+			cities[r.From] = append(cities[r.From], r.To)
+		}
+	}
+	for _, r := range slices.Clone(d.rels) {
+		if r.Type != "VISITED" || held[r.From] || len(cities[r.To]) != 1 {
+			continue
+		}
+		i := slices.IndexFunc(d.sents, func(s sent) bool { return s.Start == r.Start })
+		if i < 0 {
+			continue
+		}
+		held[r.From] = true
+		d.relate(d.sents[i], occ{id: r.From, kind: "EVENT"}, occ{id: cities[r.To][0], kind: "CITY"}, "HELD_IN", "visited-centre-place", 0.65, nil)
+	}
 }

@@ -37,6 +37,7 @@ type lexicon struct {
 	heads   map[string][]head   // first word of a form → the heads with a form starting with it
 	phrases map[string]*phrases // list name → its phrases
 	lines   map[string][]string // list name → its lines, forms joined by "|"
+	written map[string][]string // list name → its lines as written (case and accents kept)
 }
 
 // head is a noun whose presence in a name gives the name's kind: "община" an organisation (a
@@ -75,7 +76,7 @@ func loadLexicons() map[string]*lexicon {
 }
 
 func parseLexicon(lang, raw string) (*lexicon, error) {
-	lx := &lexicon{lang: lang, heads: map[string][]head{}, phrases: map[string]*phrases{}, lines: map[string][]string{}}
+	lx := &lexicon{lang: lang, heads: map[string][]head{}, phrases: map[string]*phrases{}, lines: map[string][]string{}, written: map[string][]string{}}
 	var section []string
 	sc := bufio.NewScanner(strings.NewReader(raw))
 	for n := 1; sc.Scan(); n++ {
@@ -134,6 +135,7 @@ func parseLexicon(lang, raw string) (*lexicon, error) {
 				line = append(line, plain(f))
 			}
 			lx.lines[section[1]] = append(lx.lines[section[1]], strings.Join(line, "|"))
+			lx.written[section[1]] = append(lx.written[section[1]], strings.Join(forms, " "))
 			for _, f := range forms {
 				w := words(f)
 				p.byFirst[w[0]] = append(p.byFirst[w[0]], w)

@@ -120,6 +120,8 @@ func (d *doc) modifiers(lx *lexicon, s sent, i int, h head) int {
 			if d.in(lx, j, "demonym") && !headCap || d.in(lx, j, "weekday") {
 				return from
 			}
+		case d.adjective(lx, j) && lx.lang == "bg" && d.definite(lx, i):
+			return from // an adjective before a noun with the article is no part of its phrase: the article goes on the first word
 		case d.adjective(lx, j) && (t.cap || common || !headCap):
 		case t.cap && headCap && lx.lang == "el" && j > d.firstWord(s):
 			// "4ο Πανελλήνιο Συνέδριο", "Δημοκρίτειο Πανεπιστήμιο": Greek names capitalise every word
@@ -272,6 +274,9 @@ func (d *doc) complement(lx *lexicon, s sent, j int, h head, named bool) int {
 				return end
 			}
 			j++
+			if d.ofTheName(lx, s, j-1) {
+				j++ // "Ministry of the Interior"
+			}
 			lowerRun = !d.capital(j)
 			continue
 		case h.kind == "UNIT" && lowerRun && d.in(lx, j, "with") && j+1 < s.to && d.toks[j+1].word && !d.toks[j+1].cap && !d.in(lx, j+1, "stop"):
@@ -294,6 +299,9 @@ func (d *doc) complement(lx *lexicon, s sent, j int, h head, named bool) int {
 func (d *doc) joinerContinues(lx *lexicon, s sent, j int, h head, named bool, start, end int) bool {
 	common := h.kind == "EVENT" || h.kind == "UNIT"
 	k := j + 1
+	if named && d.ofTheName(lx, s, j) {
+		k++
+	}
 	if d.in(lx, j, "purpose") && !common && d.purposeBefore(lx, start, j) {
 		return false // one "за" a name: "… план за възстановяване и устойчивост за саниране…"
 	}
@@ -305,6 +313,9 @@ func (d *doc) joinerContinues(lx *lexicon, s sent, j int, h head, named bool, st
 		return false // "Аграрния университет – Пловдив на бул. …": the place completed the name
 	}
 	if d.in(lx, j, "and") && (d.headWithin(k, window, h.kind, common) || end == start || k < s.to && d.toks[k].upper) {
+		return false // "Община Габрово и Техническия университет", "лаборатория … и ателие …", "между Общината и БАН", "Δήμος Θεσσαλονίκης και ΑΠΘ": two names
+	}
+	if d.in(lx, j, "and") && d.in(lx, k, "joiner") && d.headWithin(k+1, window, h.kind, false) {
 		return false // "Община Габрово и Техническия университет", "лаборатория … и ателие …", "между Общината и БАН", "Δήμος Θεσσαλονίκης και ΑΠΘ": two names
 	}
 	if k >= s.to || d.toks[k].latin != d.toks[j-1].latin && d.toks[k].cap && !d.toks[k].digit {
@@ -319,6 +330,12 @@ func (d *doc) joinerContinues(lx *lexicon, s sent, j int, h head, named bool, st
 	}
 	// "σεμινάριο του Κέντρου", "ετήσιο συνέδριο της ΚΕΔΕ": a Greek event's genitive complement
 	return (d.capital(k) && (!common || lx.lang == "el" || lx.lang == "en" && named) || d.continuesLower(lx, k, h, named)) && !d.in(lx, k, "stop")
+}
+
+// ofTheName reports whether an English joiner at j other than "and" is followed by "the" and a
+// capitalised word: "Ministry of the Interior", "Department for the Economy".
+func (d *doc) ofTheName(lx *lexicon, s sent, j int) bool {
+	return lx.lang == "en" && !d.in(lx, j, "and") && j+2 < s.to && d.in(lx, j+1, "determiner") && d.capital(j+2) && !d.occStarts(j+2)
 }
 
 // nameListAfter returns where a list of capitalised name words that starts with the comma at j

@@ -257,7 +257,8 @@ func (d *doc) personNamed(from, to int) bool {
 		}
 		return d.match(to, "said") > 0 || d.punct(to, ",") && d.match(to+1, "said") > 0
 	}
-	for k := from - 1; k >= 0 && k >= from-5; k-- {
+	start := d.sentenceOf(from).from // a headline's last word is no title of the next sentence's first
+	for k := from - 1; k >= start && k >= from-5; k-- {
 		if d.is(k, "title") || d.punct(k, ".") && d.is(k-1, "title") {
 			return true
 		}
@@ -271,7 +272,7 @@ func (d *doc) personNamed(from, to int) bool {
 // saidBefore reports whether a verb of saying ends right before token j, after a quote ("…“,
 // заяви Калина Петрова", "δήλωσε ο κ. Καραγιάννης").
 func (d *doc) saidBefore(j int) bool {
-	for k := j - 1; k >= 0 && k >= j-3; k-- {
+	for k := j - 1; k >= d.sentenceOf(j).from && k >= j-3; k-- {
 		if d.is(k, "said") || d.toks[k].latin && d.in(d.en, k, "said") {
 			return true
 		}
@@ -292,6 +293,24 @@ func (d *doc) adjective(lx *lexicon, j int) bool {
 	for _, e := range lx.endings("adjective-ending") {
 		if strings.HasSuffix(w, e) && utf8.RuneCountInString(w) > utf8.RuneCountInString(e)+2 {
 			return true
+		}
+	}
+	return false
+}
+
+// definite reports whether the Bulgarian head noun at token j bears the article: a head word of
+// the lexicon with one of the article's endings ("екипа", "центъра", "лабораторията").
+func (d *doc) definite(lx *lexicon, j int) bool {
+	w := d.toks[j].plain
+	for _, e := range lx.endings("article-ending") {
+		stem, ok := strings.CutSuffix(w, e)
+		if !ok {
+			continue
+		}
+		for _, h := range lx.heads[stem] {
+			if len(h.words) == 1 && h.words[0] == stem {
+				return true
+			}
 		}
 	}
 	return false

@@ -32,8 +32,10 @@ func ProposeContext(ctx context.Context, text string, l *Linker) (Proposals, err
 	d.addNames(d.findNames())
 	d.acronymNames()
 	d.collectives()
+	d.mayorsMunicipalities()
 	d.namedByWords()
 	d.mergeAliases()
+	d.mergeShortenedNames()
 	d.namedAgain()
 	p.Mentions = d.settleMentions(p.Mentions)
 	d.keepMentions(p.Mentions)
@@ -76,6 +78,7 @@ func ProposeContext(ctx context.Context, text string, l *Linker) (Proposals, err
 		d.introduced(s) // after the first pass: the hosts and founders are known
 	}
 	d.domainsInNames()
+	d.visitsHeldWhereTheyWent()
 	p.Entities = d.newEntities()
 	p.Relations = noSurerThanEnds(d.rels, p.Entities)
 	resolve(&p, d.runes, l)

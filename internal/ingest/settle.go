@@ -87,7 +87,7 @@ func (d *doc) settleMentions(ms []Mention) []Mention {
 			})) {
 			return true // "Hall" in "Cluj-Napoca City Hall"; "БАН" is an acronym, not Bánovce ("SOFIA" is Sofia)
 		}
-		if d.personNamed(from, to) || d.in(lx, from-1, "title") {
+		if d.personNamed(from, to) || from > d.sentenceOf(from).from && d.in(lx, from-1, "title") {
 			return true
 		}
 		for _, o := range d.near(from, to) {

@@ -49,6 +49,9 @@ politecnico
 company | companies
 ltd
 gmbh
+sa
+ag
+nv
 plc
 inc
 llc
@@ -226,6 +229,10 @@ al ial ic ical ive ary ous ful ent ant ing ional
 
 @list verb-ending
 
+# Auxiliary verbs, passed over before what a verb names: "Discussed were …".
+@list auxiliary
+were was are is
+
 @list verb
 is are was were has have had
 
@@ -252,8 +259,10 @@ after before with without at to by under over into from in on
 
 @list envoy
 delegation delegations representatives representative delegates experts officials mayor deputy_mayor minister deputy_minister
+mayors deputy_mayors ministers
 members
 guests visitors
+rector president chairman chair director head
 
 @list of
 of from
@@ -291,7 +300,8 @@ hosted host hosts
 organised organized co-organised co-organized
 @cue participated
 was_represented_at were_represented_at was_represented were_represented
-took_part participated attended
+took_part participated attended attend attending took_part_in were_present_at was_present_at
+sent_experts_to sent_representatives_to sent_a_delegation_to sent_delegates_to
 with_the_participation_of
 @cue gathered
 gathered brought_together
@@ -324,7 +334,7 @@ funded_by financed_by co-financed_by co-funded_by cofinanced_by
 funded_through funded_under financed_under financed_through co-funded_through co-financed_under with_a_grant_from with_grants_from with_financing_from financing_from
 @cue framed
 is_part_of part_of forms_part_of
-within under in_the_framework_of as_part_of
+within under in_the_framework_of within_the_framework_of in_the_frame_of within_the_frame_of as_part_of
 @cue benefits
 benefited grants_go_to funds_go_to allocated_to awarded_to
 @cue supports
@@ -536,3 +546,9 @@ municipality
 region
 @list canonical-joins
 of of_the
+
+# A mayor stands for a municipality: the titles, and the pattern of the municipality's name ("_" is the city).
+@list mayor
+mayor mayors deputy_mayor deputy_mayors
+@list municipality-name
+_ Municipality

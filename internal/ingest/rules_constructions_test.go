@@ -1,0 +1,97 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+)
+
+// Constructions of each language that news items use and the rules read generally: written for
+// the test (none is a corpus sentence), each with the relationships it states.
+func TestRelationshipsOfCommonConstructions(t *testing.T) {
+	l := NewLinker(places)
+	cases := []struct {
+		family, text string
+		want         []rel
+	}{
+		{"the funded subject named far before the funding", "Центърът за води в Ловеч е създаден през 2020 г. от Община Ловеч, Аграрния университет и две фирми с финансиране по програма Interreg Europe.",
+			[]rel{{"Център за води", "FUNDED_BY", "Interreg Europe"}}},
+		{"within the framework of", "The study visit was organised within the framework of the GREEN-WAYS project.",
+			[]rel{{"study visit", "FUNDED_BY", "GREEN-WAYS"}}},
+		{"mayors stand for their municipalities", "Кметовете на Ловеч и Плевен участваха в семинара за кръгова икономика.",
+			[]rel{{"Ловеч", "PARTICIPATED_IN", "семинар"}, {"Плевен", "PARTICIPATED_IN", "семинар"}}},
+		{"mayors stand for their municipalities, English", "The mayors of Lovech and Pleven attended the seminar on circular economy.",
+			[]rel{{"Lovech", "PARTICIPATED_IN", "seminar"}, {"Pleven", "PARTICIPATED_IN", "seminar"}}},
+		{"a headline's last word is no title of the next sentence", "Семинар събра кметове\n\nПлевен бе домакин на семинара.",
+			[]rel{{"Семинар", "HELD_IN", "Плевен"}}},
+		{"a list that goes on with 'and of'", "Във форума участваха представители на Министерството на културата и на Асоциацията на дунавските общини.",
+			[]rel{{"Министерство на културата", "PARTICIPATED_IN", "форум"}, {"Асоциация на дунавските общини", "PARTICIPATED_IN", "форум"}}},
+		{"co-founders after 'together with', classifying words before items", "The Pleven Water Lab was set up together with the University of Ruse, the construction company Rakenne Oy and the regional development agency Business Pleven.",
+			[]rel{{"University of Ruse", "FOUNDED", "Pleven Water Lab"}, {"Rakenne Oy", "FOUNDED", "Pleven Water Lab"}, {"Business Pleven", "FOUNDED", "Pleven Water Lab"}}},
+		{"a ministry 'of the' a name", "Representatives of the Ministry of the Interior attended the seminar in Pleven.",
+			[]rel{{"Ministry of the Interior", "PARTICIPATED_IN", "seminar"}}},
+		{"a visit took place where the centre it visited is", "Делегация от Община Ловеч посети Центъра за води в Плевен. По време на посещението гостите разгледаха лабораториите.",
+			[]rel{{"Община Ловеч", "PARTICIPATED_IN", "посещение"}, {"посещение", "VISITED", "Център за води"}, {"посещение", "HELD_IN", "Плевен"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.family, func(t *testing.T) {
+			got := relsByName(Propose(c.text, l))
+			for _, w := range c.want {
+				if !hasRel(got, w) {
+					t.Errorf("%q: no %v among %v", c.text, w, got)
+				}
+			}
+		})
+	}
+}
+
+// The words around a name stay out of it, and a shorter form of a name is the same entity.
+func TestNamesOfCommonConstructions(t *testing.T) {
+	l := NewLinker(places)
+	cases := []struct {
+		family, text string
+		names        []string // names proposed at 0.5 or above
+		not          []string // no name proposed holds these words
+	}{
+		{"a verb before a noun with the article", "Кметът на Плевен покани екипа на центъра в Ловеч.", nil, []string{"покани"}},
+		{"an auxiliary before the topics", "На семинара в Ловеч обсъдени бяха възможностите за сътрудничество.", []string{"възможностите за сътрудничество"}, []string{"бяха"}},
+		{"two coordinated complements", "Гостите разгледаха лабораторията за роботика и на бизнес инкубатора в Ловеч.", []string{"лаборатория за роботика"}, []string{"инкубатора"}},
+		{"a headline's short name", "Επίσκεψη στο Κέντρο Καινοτομίας Δράμας\n\nΑντιπροσωπεία του Δήμου Κοζάνης επισκέφθηκε το Κέντρο Καινοτομίας και Επιχειρηματικότητας Δράμας.",
+			[]string{"Κέντρο Καινοτομίας και Επιχειρηματικότητας Δράμας"}, nil},
+		{"a company by its suffix", "The lab was opened by Aguas Livres SA in Pleven.", []string{"Aguas Livres SA"}, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.family, func(t *testing.T) {
+			p := Propose(c.text, l)
+			var names []string
+			for _, e := range p.Entities {
+				if e.Confidence >= 0.5 {
+					names = append(names, e.Name)
+				}
+			}
+			for _, n := range c.names {
+				if !containsFold(names, n) {
+					t.Errorf("%q: no %q among %q", c.text, n, names)
+				}
+			}
+			for _, n := range names {
+				for _, w := range c.not {
+					if strings.Contains(n, w) {
+						t.Errorf("%q: %q holds %q", c.text, n, w)
+					}
+				}
+				if c.family == "a headline's short name" && n == "Κέντρο Καινοτομίας Δράμας" {
+					t.Errorf("%q: the headline's short name is an entity of its own", c.text)
+				}
+			}
+		})
+	}
+}
+
+func containsFold(names []string, want string) bool {
+	for _, n := range names {
+		if strings.EqualFold(n, want) {
+			return true
+		}
+	}
+	return false
+}
