@@ -187,8 +187,8 @@ func (d *doc) joinsList(from, to int) bool {
 		case t.word && (d.is(j, "and") || d.is(j, "determiner") || d.is(j, "from") || d.in(d.en, j, "and") || d.in(d.en, j, "determiner")):
 		case d.classifierBefore(j, to):
 			return true // "…, the construction company Rakenne Oy and …": the next item's classifying words
-		case t.word && t.latin && d.in(d.en, j, "demonym") && j+1 < to && d.toks[j+1].word && !d.toks[j+1].cap:
-			// "… and the Swedish municipality of Umeå": a nationality before the next item's head
+		case t.word && t.latin && d.in(d.en, j, "demonym") && j+1 <= to && j+1 < len(d.toks) && d.toks[j+1].word && !d.toks[j+1].cap:
+			// "… and the Swedish municipality of Umeå", "the Belgian city of Ghent": a nationality before the next item's head
 		case t.word && j > from && (d.is(j, "of") || d.in(d.en, j, "of")) && (d.is(j-1, "and") || d.in(d.en, j-1, "and")):
 			// "представители на X и на Y", "representatives of X and of Y": the list goes on
 		case t.digit || d.is(j, "month") || d.in(d.en, j, "month") || d.is(j, "amount") || d.in(d.en, j, "amount"):

@@ -17,6 +17,11 @@ import (
 // εκπαίδευση"), up to the end of the list (the sentence's end, a clause's start, a name of
 // another kind).
 func (d *doc) conceptList(s sent, j int) [][2]int {
+	if d.punct(j, "„«“\"") { // "на тема „…“": the quoted title is one item
+		if q := d.closingQuote(s, j); q > j+1 && q-j-1 <= 12 {
+			return [][2]int{{j + 1, q}}
+		}
+	}
 	var items [][2]int
 	start := j
 	closeItem := func(end int) {

@@ -230,9 +230,13 @@ func (d *doc) discussed(s sent) {
 	if !ok {
 		return
 	}
-	for _, e := range d.inSentence(s) { // "a four-day study tour on autonomous public transport and …"
-		if e.kind == "EVENT" && (d.is(e.to, "about") || d.toks[min(e.to, len(d.toks)-1)].latin && d.in(d.en, e.to, "about")) {
-			for _, it := range d.conceptList(s, e.to+1) {
+	for _, e := range d.inSentence(s) { // "a four-day study tour on autonomous public transport and …", "ημερίδα με θέμα «…»"
+		n := d.match(e.to, "about")
+		if n == 0 && e.to < s.to && d.toks[e.to].latin {
+			n = d.en.list("about").matchAt(d.toks[:s.to], e.to)
+		}
+		if e.kind == "EVENT" && n > 0 {
+			for _, it := range d.conceptList(s, e.to+n) {
 				if t, ok := d.concept(s, it, "TOPIC", "event-about"); ok {
 					d.relate(s, e, t, "DISCUSSED", "event-about", 0.65, nil)
 				}

@@ -49,6 +49,11 @@ func (d *doc) presented(s sent) {
 		if !ok {
 			continue
 		}
+		if len(who) == 0 { // "παρουσιάστηκε η πλατφόρμα «X» του Δήμου Y", "the X of Y was presented": its owner
+			if o, found := d.after(s, p.to, 1, orgKinds); found && (d.is(p.to, "of") || d.in(d.en, p.to, "of") || d.is(p.to, "determiner")) {
+				who = []occ{o}
+			}
+		}
 		who = slices.DeleteFunc(who, func(o occ) bool { return o.id == p.id || !o.known && d.entity(o.id) == nil })
 		ev, hasEvent := d.focusEvent(s)
 		for _, o := range who {

@@ -230,6 +230,8 @@ func (d *doc) complement(lx *lexicon, s sent, j int, h head, named bool) int {
 			return end // "… на науките акад. Юлиан …"; "Община Русе Пламен Стоилов": the name is whole
 		}
 		switch {
+		case j == end && end > start && h.kind == "ORGANISATION" && d.companySuffixEnd(lx, j) > j:
+			return d.companySuffixEnd(lx, j) // "Θεσσαλική Ενέργεια Α.Ε.", "Aguas Livres S.A."
 		case d.punct(j, "„«“\"") && (named || j == end):
 			q := d.closingQuote(s, j)
 			if q < 0 {
@@ -330,6 +332,27 @@ func (d *doc) joinerContinues(lx *lexicon, s sent, j int, h head, named bool, st
 	}
 	// "σεμινάριο του Κέντρου", "ετήσιο συνέδριο της ΚΕΔΕ": a Greek event's genitive complement
 	return (d.capital(k) && (!common || lx.lang == "el" || lx.lang == "en" && named) || d.continuesLower(lx, k, h, named)) && !d.in(lx, k, "stop")
+}
+
+// companySuffixEnd returns where a company's legal form written with dots ends ("Α.Ε.", "Ε.Π.Ε.",
+// "S.A.") when one starts at token j, or j: capital letters each followed by a dot, that spell a
+// form of the lexicon's "company-suffix" list.
+func (d *doc) companySuffixEnd(lx *lexicon, j int) int {
+	var letters strings.Builder
+	k := j
+	for k+1 < len(d.toks) && d.toks[k].word && len([]rune(d.toks[k].text)) == 1 && d.toks[k].cap && d.punct(k+1, ".") {
+		letters.WriteString(d.toks[k].plain)
+		k += 2
+	}
+	if k-j < 4 {
+		return j
+	}
+	for _, l := range []*lexicon{lx, d.en} {
+		if l.list("company-suffix").has(letters.String()) {
+			return k
+		}
+	}
+	return j
 }
 
 // ofTheName reports whether an English joiner at j other than "and" is followed by "the" and a

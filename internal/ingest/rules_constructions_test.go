@@ -31,6 +31,12 @@ func TestRelationshipsOfCommonConstructions(t *testing.T) {
 			[]rel{{"Ministry of the Interior", "PARTICIPATED_IN", "seminar"}}},
 		{"a visit took place where the centre it visited is", "Делегация от Община Ловеч посети Центъра за води в Плевен. По време на посещението гостите разгледаха лабораториите.",
 			[]rel{{"Община Ловеч", "PARTICIPATED_IN", "посещение"}, {"посещение", "VISITED", "Център за води"}, {"посещение", "HELD_IN", "Плевен"}}},
+		{"a nationality before a list's item", "Representatives of Lovech Municipality and the Greek city of Drama attended the seminar.",
+			[]rel{{"Lovech Municipality", "PARTICIPATED_IN", "seminar"}, {"Drama", "PARTICIPATED_IN", "seminar"}}},
+		{"an event's quoted theme", "Στη Δράμα πραγματοποιήθηκε ημερίδα με θέμα «Ψηφιακά εργαλεία για πόλεις».",
+			[]rel{{"ημερίδα", "DISCUSSED", "Ψηφιακά εργαλεία για πόλεις"}}},
+		{"the owner of a practice presented in the passive", "Στην ημερίδα στη Δράμα παρουσιάστηκε η πλατφόρμα «Έξυπνη Στάθμευση» του Δήμου Κοζάνης.",
+			[]rel{{"Δήμος Κοζάνης", "PRESENTED", "Έξυπνη Στάθμευση"}, {"Έξυπνη Στάθμευση", "PRESENTED_AT", "ημερίδα"}}},
 	}
 	for _, c := range cases {
 		t.Run(c.family, func(t *testing.T) {
@@ -58,6 +64,7 @@ func TestNamesOfCommonConstructions(t *testing.T) {
 		{"a headline's short name", "Επίσκεψη στο Κέντρο Καινοτομίας Δράμας\n\nΑντιπροσωπεία του Δήμου Κοζάνης επισκέφθηκε το Κέντρο Καινοτομίας και Επιχειρηματικότητας Δράμας.",
 			[]string{"Κέντρο Καινοτομίας και Επιχειρηματικότητας Δράμας"}, nil},
 		{"a company by its suffix", "The lab was opened by Aguas Livres SA in Pleven.", []string{"Aguas Livres SA"}, nil},
+		{"a company's legal form written with dots", "Η εταιρεία Δυτική Ενέργεια Α.Ε. και ο Δήμος Κοζάνης υπέγραψαν μνημόνιο.", []string{"Δυτική Ενέργεια Α.Ε."}, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.family, func(t *testing.T) {

@@ -123,6 +123,7 @@ study_visit | study_visits
 study_tour | study_tours
 tour | tours
 conference | conferences
+press_conference | press_conferences
 forum | forums
 seminar | seminars
 workshop | workshops
@@ -420,7 +421,7 @@ sector field area domain
 
 # Prepositions after an event that give what it was about: "a study tour on autonomous transport".
 @list about
-on about
+on about on_the_theme_of on_the_topic_of
 
 @list on
 on
@@ -552,3 +553,7 @@ of of_the
 mayor mayors deputy_mayor deputy_mayors
 @list municipality-name
 _ Municipality
+
+# Companies' legal forms written with dots after the name ("Α.Ε.", "S.A."), their letters.
+@list company-suffix
+sa ag nv bv
