@@ -135,6 +135,8 @@ func (d *doc) conceptEnds(s sent, k int, first bool) bool {
 		return true // "… construction on 5 May", "… в 2023": a date ends the phrase
 	case t.word && !first && d.verb(lx, k) && !t.cap:
 		return true
+	case t.word && !first && (d.is(k, "by") || d.in(d.en, k, "by")) && d.occStartsAt(k+1, orgKinds):
+		return true // "καλές πρακτικές από τον Δήμο …": the agent is no part of what it did
 	case !first && !d.modifies(k) && (d.cueLen(s, k) > 1 || d.isCueStart(s, k) && !d.is(k, "joiner") && !d.in(d.en, k, "joiner")):
 		return true // another relationship's cue: "… градско развитие с подкрепа на европейските фондове"
 	}

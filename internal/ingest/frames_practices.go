@@ -54,6 +54,11 @@ func (d *doc) presented(s sent) {
 				who = []occ{o}
 			}
 		}
+		if by := d.byAfter(s, p.to, 1); len(who) == 0 && by >= 0 { // "Παρουσιάστηκαν πρακτικές από τον Δήμο X και τον Δήμο Y"
+			if o, found := d.after(s, by+1, 2, orgKinds); found {
+				who = d.listFrom(s, o, orgKinds)
+			}
+		}
 		who = slices.DeleteFunc(who, func(o occ) bool { return o.id == p.id || !o.known && d.entity(o.id) == nil })
 		ev, hasEvent := d.focusEvent(s)
 		for _, o := range who {
@@ -178,6 +183,9 @@ func (d *doc) practiceAfter(s sent, j int) (occ, bool) {
 		o, ok := d.occAt(k)
 		if !ok || o.from != k {
 			continue
+		}
+		if o.refers && o.kind == "PRACTICE" {
+			return o, true // "shared the practice with …": the practice named before
 		}
 		if e := d.entity(o.id); e != nil && !o.refers && (d.practiceLike(e, k-j) || d.asGoodPractice(s, o.to)) {
 			if e.Kind != "PRACTICE" {

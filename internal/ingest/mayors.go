@@ -2,19 +2,20 @@ package ingest
 
 import "strings"
 
-// mayorsMunicipalities: a mayor stands for a municipality ("the mayors of Lovech and Gabrovo",
-// "кметът на Враца", "ο δήμαρχος Κοζάνης"), so the municipality of each city after a mayor's title
-// is an entity of the text, named by its kind's pattern, when the text names it no other way.
+// mayorsMunicipalities: a mayor or a delegation from a city stands for its municipality ("the
+// mayors of Lovech and Gabrovo", "кметът на Враца", "ο δήμαρχος Κοζάνης", "delegations from
+// Montana and Vidin"), so the municipality of each city after such a word is an entity of the
+// text, named by its kind's pattern, when the text names it no other way.
 func (d *doc) mayorsMunicipalities() {
 	for _, s := range d.sents {
 		for j := s.from; j < s.to; j++ {
 			lx := d.lexOf(j)
-			n := lx.list("mayor").matchAt(d.toks[:s.to], j)
+			n := lx.list("city-envoy").matchAt(d.toks[:s.to], j)
 			if n == 0 {
 				continue
 			}
 			k := j + n
-			if d.in(lx, k, "of") {
+			if d.in(lx, k, "of") || d.in(lx, k, "envoy-of") {
 				k++
 			}
 			first, ok := d.cityAt(k)
@@ -27,7 +28,7 @@ func (d *doc) mayorsMunicipalities() {
 				}
 				city := d.text(c.from, c.to)
 				name := lx.municipalityName(city)
-				d.addEntity(cand{kind: "ORGANISATION", category: "MUNICIPALITY", rule: "mayor-of-city", confidence: 0.7, headAt: -1}, name, c.from, c.to)
+				d.addEntity(cand{kind: "ORGANISATION", category: "MUNICIPALITY", rule: "city-envoy", confidence: 0.7, headAt: -1}, name, c.from, c.to)
 			}
 			j = k
 		}

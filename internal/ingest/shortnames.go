@@ -26,7 +26,7 @@ func (d *doc) mergeShortenedNames() {
 			if long == short || long.Kind != short.Kind || long.Unnamed || gone[long] != nil {
 				continue
 			}
-			if lw := nameWords(long.Name); len(lw) > len(sw) && headEndsAgree(short.Lang, sw, lw) && subsequence(sw, lw) {
+			if lw := nameWords(long.Name); len(lw) > len(sw) && headEndsAgree(short.Lang, sw, lw) && sameHead(sw, lw) && subsequence(sw, lw) {
 				into = append(into, long)
 			}
 		}
@@ -56,6 +56,27 @@ func headEndsAgree(lang string, a, b []string) bool {
 		return wordsAgree(a[len(a)-1:], b[len(b)-1:])
 	}
 	return wordsAgree(a[:1], b[:1]) || wordsAgree(a[len(a)-1:], b[len(b)-1:]) // "Община Русе", "Регионален … център"
+}
+
+// sameHead reports whether two names hold the same head word, as the first of the lexicons' head
+// words each holds: "Περιφέρεια Αττικής" is no "Περιφερειακό Ταμείο … Αττικής".
+func sameHead(a, b []string) bool {
+	ha, hb := headWord(a), headWord(b)
+	return ha != "" && ha == hb
+}
+
+// headWord is the first word of a name that is a one-word head of a lexicon, or "".
+func headWord(ws []string) string {
+	for _, w := range ws {
+		for _, lx := range lexicons {
+			for _, h := range lx.heads[w] {
+				if len(h.words) == 1 {
+					return lx.lang + ":" + h.base
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // subsequence reports whether the words of a stand in b in order, each agreeing with one of b's.

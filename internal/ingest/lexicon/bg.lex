@@ -515,8 +515,10 @@ bulgaria
 @list canonical-joins
 на
 
-# A mayor stands for a municipality: the titles, and the pattern of the municipality's name ("_" is the city).
-@list mayor
+# A mayor or a delegation from a city stands for its municipality: the words, and the pattern of the
+# municipality's name ("_" is the city).
+@list city-envoy
+делегация делегацията делегации делегациите
 кмет кметът кмета кметове кметовете заместник-кмет заместник-кметът заместник-кмета заместник-кметове заместник-кметовете
 @list municipality-name
 Община _

@@ -458,8 +458,10 @@ greece cyprus
 @list canonical-joins
 του της των
 
-# A mayor stands for a municipality: the titles, and the pattern of the municipality's name ("_" is the city).
-@list mayor
+# A mayor or a delegation from a city stands for its municipality: the words, and the pattern of the
+# municipality's name ("_" is the city).
+@list city-envoy
+αντιπροσωπεία αντιπροσωπείας αντιπροσωπείες κλιμάκιο
 δήμαρχος δημάρχου δήμαρχο δήμαρχοι δημάρχων δημάρχους αντιδήμαρχος αντιδημάρχου αντιδήμαρχο αντιδήμαρχοι αντιδημάρχων
 @list municipality-name
 Δήμος _

@@ -548,8 +548,10 @@ region
 @list canonical-joins
 of of_the
 
-# A mayor stands for a municipality: the titles, and the pattern of the municipality's name ("_" is the city).
-@list mayor
+# A mayor or a delegation from a city stands for its municipality: the words, and the pattern of the
+# municipality's name ("_" is the city).
+@list city-envoy
+delegation delegations
 mayor mayors deputy_mayor deputy_mayors
 @list municipality-name
 _ Municipality
