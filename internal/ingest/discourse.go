@@ -211,6 +211,9 @@ func (d *doc) readEnvoys(s sent) []occ {
 			continue
 		}
 		k := j + n
+		if d.punct(k, ",") && (d.is(k+1, "envoy-of") || d.in(d.en, k+1, "envoy-of")) {
+			k++ // "The winning team, from the University of X, …"
+		}
 		for k < s.to && k < j+n+4 && d.toks[k].word && !d.covered(k, k+1) && (d.is(k, "of") || d.in(d.en, k, "of") || d.is(k, "envoy-of") ||
 			d.is(k, "determiner") || d.in(d.en, k, "determiner") || d.adjective(d.lexOf(k), k)) {
 			k++

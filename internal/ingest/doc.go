@@ -32,6 +32,25 @@ type doc struct {
 	occsVersion int
 	indexed     int
 	relAt       map[relKey]int
+	// venues are the centres events took place at ("the hub hosted the hackathon"), by event ID:
+	// the centre's ID and the sentence that says so.
+	venues map[string]venue
+}
+
+// venue is the centre an event took place at, and the sentence that says so.
+type venue struct {
+	centre string
+	s      sent
+}
+
+// atVenue records that an event took place at a centre (the first the text says).
+func (d *doc) atVenue(s sent, e, centre occ) {
+	if d.venues == nil {
+		d.venues = map[string]venue{}
+	}
+	if _, ok := d.venues[e.id]; !ok && e.kind == "EVENT" && centre.kind == "CENTRE" {
+		d.venues[e.id] = venue{centre.id, s}
+	}
 }
 
 // relKey is what makes a proposed relationship one: its ends, its type and its sentence.

@@ -55,7 +55,14 @@ func (d *doc) participation(s sent) {
 					}
 				}
 			}
-			if list == "hosted" {
+			if list == "hosted" { // "the hub hosted the hackathon", "hosted by the X Centre"
+				if x, ok := d.before(s, c[0], 8, centreKinds); ok && !d.passiveCue(s, c) && (d.subjectOf(s, x) || x.to >= c[0]-1) {
+					d.atVenue(s, e, x)
+				} else if by := d.byAfter(s, c[1], 2); by >= 0 && d.passiveCue(s, c) {
+					if x, ok := d.after(s, by+1, 2, centreKinds); ok {
+						d.atVenue(s, e, x)
+					}
+				}
 				if city, ok := d.before(s, c[0], 2, placeKinds); ok { // "Ο Βόλος φιλοξένησε το συνέδριο"
 					d.relate(s, e, city, "HELD_IN", "cue:hosted-by-city", 0.75, nil)
 					d.relate(s, d.asOrganisation(city), e, "PARTICIPATED_IN", "cue:hosted-by-city", 0.7, nil)

@@ -380,6 +380,16 @@ func (d *doc) receives(s sent) {
 		if !ok {
 			continue
 		}
+		if d.coordinated(s, c[0]) { // "The hub signed a memorandum with X and received a grant from …": the subject receives
+			if x, found := d.subject(s, append(kinds{"ORGANISATION"}, fundable...)); found && x.to <= c[0] {
+				if x.kind == "ORGANISATION" {
+					d.relate(s, p, x, "BENEFITS", "cue:receives", 0.65, nil)
+				} else {
+					d.relate(s, x, p, "FUNDED_BY", "cue:receives", 0.65, nil)
+				}
+			}
+			continue
+		}
 		for _, o := range d.agentsBefore(s, c[0], orgKinds) {
 			d.relate(s, p, o, "BENEFITS", "cue:receives", 0.65, nil)
 		}

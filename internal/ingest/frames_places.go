@@ -46,6 +46,9 @@ func (d *doc) heldIn(s sent) {
 		if !ok { // "в град Русе, България, се проведе семинар"
 			city, ok = d.placeBefore(s, c[0], 8)
 		}
+		if x, at := d.after(s, c[1], 4, centreKinds); !ok && at && (d.is(x.from-1, "in") || d.in(d.en, x.from-1, "in")) {
+			d.atVenue(s, e, x) // "was held at the Ruse Innovation Hub"
+		}
 		if ok {
 			for _, x := range d.listFrom(s, city, placeKinds) {
 				d.relate(s, e, x, "HELD_IN", "cue:held", 0.75, nil)
@@ -148,8 +151,8 @@ func (d *doc) placeBefore(s sent, j, max int) (occ, bool) {
 }
 
 // visitsHeldWhereTheyWent: a visit that the text places nowhere took place in the city of the
-// centre it visited ("the delegation toured the incubator in Ruse"), when the text gives that
-// centre one city.
+// centre it visited ("the delegation toured the incubator in Ruse"), an event in the city of the
+// centre that hosted it ("the hub hosted the hackathon"), when the text gives that centre one city.
 func (d *doc) visitsHeldWhereTheyWent() {
 	held := map[string]bool{}
 	cities := map[string][]string{}
@@ -171,5 +174,10 @@ func (d *doc) visitsHeldWhereTheyWent() {
 		}
 		held[r.From] = true
 		d.relate(d.sents[i], occ{id: r.From, kind: "EVENT"}, occ{id: cities[r.To][0], kind: "CITY"}, "HELD_IN", "visited-centre-place", 0.65, nil)
+	}
+	for id, v := range d.venues {
+		if !held[id] && len(cities[v.centre]) == 1 {
+			d.relate(v.s, occ{id: id, kind: "EVENT"}, occ{id: cities[v.centre][0], kind: "CITY"}, "HELD_IN", "venue-place", 0.65, nil)
+		}
 	}
 }

@@ -1,6 +1,9 @@
 package ingest
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // mayorsMunicipalities: a mayor or a delegation from a city stands for its municipality ("the
 // mayors of Lovech and Gabrovo", "кметът на Враца", "ο δήμαρχος Κοζάνης", "delegations from
@@ -59,8 +62,83 @@ func (d *doc) onlyPlaceAt(c occ) bool {
 // "municipality-name", "_" standing for the city as the text writes it): "Община Ловеч", "Δήμος
 // Κοζάνης", "Gabrovo Municipality".
 func (lx *lexicon) municipalityName(city string) string {
-	for _, line := range lx.written["municipality-name"] {
-		return strings.Replace(line, "_", city, 1)
+	return strings.Replace(firstLine(lx.written["municipality-name"]), "_", city, 1)
+}
+
+// ministersMinistries: a minister stands for a ministry ("the Minister of Culture", "министъра на
+// регионалното развитие", "του Υφυπουργού Εσωτερικών"), so the ministry the title's complement
+// names is an entity of the text (by the language's "ministry-name" pattern) when the text names
+// no ministry itself. The complement follows "of"/"на", or in Greek is a genitive: "Minister
+// Ivan Petrov" names a person, not a ministry.
+func (d *doc) ministersMinistries() {
+	if d.namesAMinistry() {
+		return
 	}
-	return city
+	for _, s := range d.sents {
+		for j := s.from; j < s.to; j++ {
+			lx := d.lexOf(j)
+			n := lx.list("title-ministry").matchAt(d.toks[:s.to], j)
+			if n == 0 {
+				continue
+			}
+			from := j + n
+			switch {
+			case d.in(lx, from, "of"):
+				from++
+			case lx.lang != "el" || !d.genitive(lx, from):
+				continue
+			}
+			to := d.titleComplement(lx, s, from)
+			if to <= from {
+				continue
+			}
+			d.dropGuessesIn(from, to) // "Regional Development and Public Works" guessed a name of its own
+			if d.covered(from, to) {
+				continue
+			}
+			name := strings.Replace(firstLine(lx.written["ministry-name"]), "_", d.text(from, to), 1)
+			d.addEntity(cand{kind: "ORGANISATION", category: "MINISTRY", rule: "minister-of", confidence: 0.7, headAt: -1}, name, from, to)
+			j = to
+		}
+	}
+}
+
+// namesAMinistry reports whether the text names a ministry itself.
+func (d *doc) namesAMinistry() bool {
+	return slices.ContainsFunc(d.occs, func(o occ) bool { return o.kind == "ORGANISATION" && o.category == "MINISTRY" })
+}
+
+// titleComplement returns where the complement of a title that starts at token from ends: in
+// English and Greek its capitalised words ("Regional Development and Public Works", "Ψηφιακής
+// Διακυβέρνησης"), in Bulgarian its lower-case words up to a capitalised one (the holder's name),
+// a comma or a verb ("регионалното развитие и благоустройството").
+func (d *doc) titleComplement(lx *lexicon, s sent, from int) int {
+	k := from
+	for k < s.to && k-from < 8 {
+		t := d.toks[k]
+		switch {
+		case !t.word || t.digit || d.verb(lx, k) || d.isCueStart(s, k):
+			return k
+		case d.in(lx, k, "title") || d.in(lx, k, "and") && (d.in(lx, k+1, "of") || d.in(lx, k+1, "title")):
+			return k // "… и на кметовете на …": another title's complement
+		case lx.lang == "bg" && !t.cap:
+		case lx.lang != "bg" && t.cap:
+		case lx.lang != "bg" && k > from && d.in(lx, k, "and") && k+1 < s.to && d.toks[k+1].cap:
+		default:
+			return k
+		}
+		k++
+	}
+	if k > from && d.in(lx, k-1, "and") {
+		k--
+	}
+	return k
+}
+
+// firstLine is a list's first line, or "_".
+func firstLine(lines []string) string {
+	if len(lines) == 0 {
+		return "_"
+	}
+	return lines[0]
 }

@@ -33,6 +33,7 @@ func ProposeContext(ctx context.Context, text string, l *Linker) (Proposals, err
 	d.acronymNames()
 	d.collectives()
 	d.mayorsMunicipalities()
+	d.ministersMinistries()
 	d.namedByWords()
 	d.mergeAliases()
 	d.mergeShortenedNames()

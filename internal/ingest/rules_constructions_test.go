@@ -37,6 +37,12 @@ func TestRelationshipsOfCommonConstructions(t *testing.T) {
 			[]rel{{"Lovech Municipality", "PARTICIPATED_IN", "seminar"}, {"Drama", "PARTICIPATED_IN", "seminar"}}},
 		{"presenters after 'by' in the passive", "Στην ημερίδα στη Δράμα παρουσιάστηκαν καλές πρακτικές από τον Δήμο Κοζάνης και τον Δήμο Δράμας.",
 			[]rel{{"Δήμος Κοζάνης", "PARTICIPATED_IN", "ημερίδα"}, {"Δήμος Δράμας", "PARTICIPATED_IN", "ημερίδα"}}},
+		{"a minister stands for a ministry", "Στα εγκαίνια του κέντρου στη Δράμα παρευρέθηκε ο Υφυπουργός Ψηφιακής Διακυβέρνησης.",
+			[]rel{{"Ψηφιακής Διακυβέρνησης", "PARTICIPATED_IN", "εγκαίνια"}}},
+		{"an event held where the centre that hosted it is, a team from an organisation", "The Pleven Data Hub opened in 2020 in Pleven. In May the hub hosted the Open Data Hackathon. The winning team, from the University of Ruse, built a parking app.",
+			[]rel{{"Hackathon", "HELD_IN", "Pleven"}, {"University of Ruse", "PARTICIPATED_IN", "Hackathon"}}},
+		{"the subject of a coordinated verb receives", "The Pleven Water Lab signed a memorandum with Lovech Municipality and received a grant from the Horizon Europe programme.",
+			[]rel{{"Pleven Water Lab", "FUNDED_BY", "Horizon Europe"}}},
 		{"an event's quoted theme", "Στη Δράμα πραγματοποιήθηκε ημερίδα με θέμα «Ψηφιακά εργαλεία για πόλεις».",
 			[]rel{{"ημερίδα", "DISCUSSED", "Ψηφιακά εργαλεία για πόλεις"}}},
 		{"the owner of a practice presented in the passive", "Στην ημερίδα στη Δράμα παρουσιάστηκε η πλατφόρμα «Έξυπνη Στάθμευση» του Δήμου Κοζάνης.",
@@ -68,6 +74,7 @@ func TestNamesOfCommonConstructions(t *testing.T) {
 		{"a headline's short name", "Επίσκεψη στο Κέντρο Καινοτομίας Δράμας\n\nΑντιπροσωπεία του Δήμου Κοζάνης επισκέφθηκε το Κέντρο Καινοτομίας και Επιχειρηματικότητας Δράμας.",
 			[]string{"Κέντρο Καινοτομίας και Επιχειρηματικότητας Δράμας"}, nil},
 		{"a company by its suffix", "The lab was opened by Aguas Livres SA in Pleven.", []string{"Aguas Livres SA"}, nil},
+		{"a minister's name is no ministry", "Minister Ivan Petrov attended the seminar in Pleven.", nil, []string{"Ivan"}},
 		{"a company's legal form written with dots", "Η εταιρεία Δυτική Ενέργεια Α.Ε. και ο Δήμος Κοζάνης υπέγραψαν μνημόνιο.", []string{"Δυτική Ενέργεια Α.Ε."}, nil},
 	}
 	for _, c := range cases {

@@ -192,6 +192,7 @@
 δήμαρχος δημάρχου δήμαρχο αντιδήμαρχος αντιδήμαρχο αντιδημάρχου
 επισκέπτες καλεσμένοι φιλοξενούμενοι
 υπουργός υφυπουργός πρόεδρος πρύτανης διευθυντής διευθύντρια προϊστάμενος
+ομάδα ομάδες φοιτητές
 
 @list of
 του της των
@@ -469,3 +470,7 @@ greece cyprus
 # Companies' legal forms written with dots after the name ("Α.Ε.", "S.A."), their letters.
 @list company-suffix
 αε επε ικε οε εε
+
+# A minister stands for a ministry: the pattern of its name ("_" is the title's complement).
+@list ministry-name
+Υπουργείο _

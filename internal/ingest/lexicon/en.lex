@@ -261,6 +261,7 @@ after before with without at to by under over into from in on
 @list envoy
 delegation delegations representatives representative delegates experts officials mayor deputy_mayor minister deputy_minister
 mayors deputy_mayors ministers
+team teams students researchers
 members
 guests visitors
 rector president chairman chair director head
@@ -559,3 +560,7 @@ _ Municipality
 # Companies' legal forms written with dots after the name ("Α.Ε.", "S.A."), their letters.
 @list company-suffix
 sa ag nv bv
+
+# A minister stands for a ministry: the pattern of its name ("_" is the title's complement).
+@list ministry-name
+Ministry of _
