@@ -116,7 +116,7 @@ func (d *doc) referent(i int, hs []head) (occ, bool) {
 			if slices.Contains(d.lemmaOf(o), h.base) {
 				byLemma, lemma = o, true
 			}
-			if o.kind == h.kind && (h.category == "" || h.category == "OTHER" || o.category == h.category) {
+			if o.kind == h.kind && (h.category == "" || h.category == "OTHER" || o.category == h.category) && !d.otherLemma(o, h) {
 				byKind, kind = o, true // "the council" is the last council, not the last university
 			}
 		}
@@ -125,6 +125,21 @@ func (d *doc) referent(i int, hs []head) (occ, bool) {
 		return byLemma, true
 	}
 	return byKind, kind
+}
+
+// otherLemma reports whether a head word of projects ("the project", "проектът", "το έργο") would
+// speak of a programme named by a head word of funders ("… Cohesion Policy Programme", "фонд"):
+// a project is not the programme that funds it.
+func (d *doc) otherLemma(o occ, h head) bool {
+	if o.kind != "PROGRAMME" || !d.lx.list("project-word").has(plain(h.base)) && !d.en.list("project-word").has(plain(h.base)) {
+		return false
+	}
+	for _, l := range d.lemmaOf(o) {
+		if d.lx.list("funder-word").has(plain(l)) || d.en.list("funder-word").has(plain(l)) {
+			return true
+		}
+	}
+	return false
 }
 
 // lemmaOf is the head words an entity is named or described with: a new entity's, or those in

@@ -43,6 +43,8 @@ func TestRelationshipsOfCommonConstructions(t *testing.T) {
 			[]rel{{"Hackathon", "HELD_IN", "Pleven"}, {"University of Ruse", "PARTICIPATED_IN", "Hackathon"}}},
 		{"the subject of a coordinated verb receives", "The Pleven Water Lab signed a memorandum with Lovech Municipality and received a grant from the Horizon Europe programme.",
 			[]rel{{"Pleven Water Lab", "FUNDED_BY", "Horizon Europe"}}},
+		{"a start-up named in the genitive, its team took part", "Στο hackathon στη Δράμα την πρώτη θέση κέρδισε η ομάδα της νεοφυούς επιχείρησης CityPulse.",
+			[]rel{{"CityPulse", "PARTICIPATED_IN", "hackathon"}}},
 		{"an event's quoted theme", "Στη Δράμα πραγματοποιήθηκε ημερίδα με θέμα «Ψηφιακά εργαλεία για πόλεις».",
 			[]rel{{"ημερίδα", "DISCUSSED", "Ψηφιακά εργαλεία για πόλεις"}}},
 		{"the owner of a practice presented in the passive", "Στην ημερίδα στη Δράμα παρουσιάστηκε η πλατφόρμα «Έξυπνη Στάθμευση» του Δήμου Κοζάνης.",
@@ -57,6 +59,16 @@ func TestRelationshipsOfCommonConstructions(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// "The project" does not speak of the programme that funds it.
+func TestAProjectIsNotTheProgrammeThatFundsIt(t *testing.T) {
+	text := "The school's renovation was co-financed by the Regional Cohesion Programme 2021-2027. The project is part of the Smart Pleven programme."
+	for _, r := range relsByName(Propose(text, NewLinker(places))) {
+		if strings.Contains(r.from, "Cohesion") {
+			t.Errorf("%q: %v: the project read as the programme that funds it", text, r)
+		}
 	}
 }
 

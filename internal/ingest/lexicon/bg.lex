@@ -13,6 +13,7 @@
 министерство министерството | министерства министерствата
 
 @head ORGANISATION ACADEMIA
+училище училището | училища училищата
 университет университета университетът | университети университетите = university
 институт института институтът | институти институтите = institute
 академия академията = academy
@@ -527,3 +528,10 @@ bulgaria
 # A minister stands for a ministry: the pattern of its name ("_" is the title's complement).
 @list ministry-name
 Министерство на _
+
+# A project is not the programme or fund that finances it: "the project" does not speak of a programme
+# named by a funder's head word (base forms).
+@list project-word
+проект
+@list funder-word
+програма фонд

@@ -16,6 +16,10 @@
 ακαδημία ακαδημίας = academy
 πολυτεχνείο πολυτεχνείου
 σχολή σχολής
+σχολείο σχολείου | σχολεία σχολείων = school
+
+@head ORGANISATION START_UP
+νεοφυής_επιχείρηση νεοφυούς_επιχείρησης νεοφυή_επιχείρηση = start-up
 
 @head ORGANISATION COMPANY
 εταιρεία εταιρείας | εταιρείες εταιρειών
@@ -474,3 +478,10 @@ greece cyprus
 # A minister stands for a ministry: the pattern of its name ("_" is the title's complement).
 @list ministry-name
 Υπουργείο _
+
+# A project is not the programme or fund that finances it: "the project" does not speak of a programme
+# named by a funder's head word (base forms).
+@list project-word
+έργο
+@list funder-word
+πρόγραμμα ταμείο

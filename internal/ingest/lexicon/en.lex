@@ -564,3 +564,10 @@ sa ag nv bv
 # A minister stands for a ministry: the pattern of its name ("_" is the title's complement).
 @list ministry-name
 Ministry of _
+
+# A project is not the programme or fund that finances it: "the project" does not speak of a programme
+# named by a funder's head word (base forms).
+@list project-word
+project
+@list funder-word
+programme program fund
