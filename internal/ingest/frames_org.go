@@ -24,6 +24,11 @@ func (d *doc) founded(s sent) {
 		if !ok && c[0] <= d.firstWord(s)+1 {
 			centre, ok = d.last(c[0], centreKinds) // "Създаден през 2020 г. от Cisco…" after the centre's sentence
 		}
+		if !ok { // "В Хасково беше открит бизнес инкубатор": the centre after the participle
+			if centre, ok = d.after(s, c[1], 3, centreKinds); ok {
+				d.openedIn(s, centre, c[0])
+			}
+		}
 		by := d.byAfter(s, c[1], 8)
 		if ok && by < 0 {
 			d.foundedWith(s, centre, c[1])
@@ -102,6 +107,51 @@ func (d *doc) foundedBy(s sent, centre occ, founders []occ, at int) {
 			d.relate(s, centre, city, "LOCATED_IN", "founded-in-place", 0.7, nil)
 		}
 	}
+}
+
+// foundedCommonCentres names the centres that founding verbs' objects describe by common words
+// ("X и Y откриха бизнес инкубатор", "В Хасково беше открит бизнес инкубатор", "opened a business
+// incubator"), before references are read, so that "Инкубаторът" later speaks of them.
+func (d *doc) foundedCommonCentres() {
+	for _, s := range d.sents {
+		for _, c := range d.cues(s, "founded-active") {
+			if _, ok := d.after(s, c[1], 8, centreKinds); !ok && len(d.agentsBefore(s, c[0], orgKinds)) > 0 {
+				d.commonCentreAfter(s, c[1])
+			}
+		}
+		for _, c := range d.cues(s, "founded-by") {
+			if _, ok := d.before(s, c[0], 12, centreKinds); !ok {
+				d.commonCentreAfter(s, c[1])
+			}
+		}
+	}
+}
+
+// commonCentreAfter names a centre that a founding verb's object describes by common words, its
+// head a centre's ("бизнес инкубатор", "a business incubator", "ένα νέο κέντρο καινοτομίας"): the
+// lower-case words from right after the verb (a determiner aside) to the head and its complement.
+func (d *doc) commonCentreAfter(s sent, j int) (occ, bool) {
+	lx := d.lexOf(j)
+	for j < s.to && (d.in(lx, j, "determiner") || d.is(j, "determiner") || d.in(d.en, j, "determiner")) {
+		j++
+	}
+	for k := j; k < s.to && k <= j+2; k++ {
+		t := d.toks[k]
+		if !t.word || t.cap || d.covered(k, k+1) || d.in(lx, k, "stop") && k > j || d.verb(lx, k) {
+			return occ{}, false
+		}
+		h, ok := d.headAt(k)
+		if !ok || h.kind != "CENTRE" || h.plural || h.properOnly {
+			continue
+		}
+		to := d.complement(lx, s, k+len(h.words), h, false)
+		if d.covered(j, to) {
+			return occ{}, false
+		}
+		d.addEntity(cand{kind: "CENTRE", rule: lx.lang + "-common-centre", confidence: 0.7, headAt: k, lemma: h.base}, d.text(j, to), j, to)
+		return d.after(s, j, 0, centreKinds)
+	}
+	return occ{}, false
 }
 
 // foundedWith: the founders a passive cue names by a co-agent of several words, without "by"

@@ -60,8 +60,8 @@ func (d *doc) modifiers(lx *lexicon, s sent, i int, h head) int {
 	listed := false // an "and" of a list of name words passed ("Maritime, Fisheries and Aquaculture")
 	for j := i - 1; j >= s.from && i-j <= 7; j-- {
 		t := d.toks[j]
-		if d.punct(j, "“”\"»") && lx.lang == "en" && !common && from == i {
-			// "the "Smart Cities" action": the quoted name before a classifying head
+		if d.punct(j, "“”\"»") && (lx.lang == "en" || h.category == "COMPANY") && !common && from == i {
+			// "the "Smart Cities" action", "„Агро Смарт“ ЕООД": the quoted name before a classifying head
 			if q := d.openingQuote(s, j); q >= 0 {
 				return q
 			}

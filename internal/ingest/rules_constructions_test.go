@@ -45,6 +45,10 @@ func TestRelationshipsOfCommonConstructions(t *testing.T) {
 			[]rel{{"Pleven Water Lab", "FUNDED_BY", "Horizon Europe"}}},
 		{"a start-up named in the genitive, its team took part", "Στο hackathon στη Δράμα την πρώτη θέση κέρδισε η ομάδα της νεοφυούς επιχείρησης CityPulse.",
 			[]rel{{"CityPulse", "PARTICIPATED_IN", "hackathon"}}},
+		{"a centre named by common words as a founding verb's object", "Община Ловеч и Аграрният университет откриха бизнес инкубатор в Ловеч. Инкубаторът е изграден по проект „Старт в Ловеч“.",
+			[]rel{{"Община Ловеч", "FOUNDED", "бизнес инкубатор"}, {"Аграрният университет", "FOUNDED", "бизнес инкубатор"}, {"бизнес инкубатор", "FUNDED_BY", "Старт в Ловеч"}}},
+		{"a regional governor stands for the region", "На откриването в Плевен присъстваха областният управител на област Плевен Иван Петров и експерти.",
+			[]rel{{"Областна администрация Плевен", "PARTICIPATED_IN", "откриване"}}},
 		{"an event's quoted theme", "Στη Δράμα πραγματοποιήθηκε ημερίδα με θέμα «Ψηφιακά εργαλεία για πόλεις».",
 			[]rel{{"ημερίδα", "DISCUSSED", "Ψηφιακά εργαλεία για πόλεις"}}},
 		{"the owner of a practice presented in the passive", "Στην ημερίδα στη Δράμα παρουσιάστηκε η πλατφόρμα «Έξυπνη Στάθμευση» του Δήμου Κοζάνης.",
@@ -87,6 +91,7 @@ func TestNamesOfCommonConstructions(t *testing.T) {
 			[]string{"Κέντρο Καινοτομίας και Επιχειρηματικότητας Δράμας"}, nil},
 		{"a company by its suffix", "The lab was opened by Aguas Livres SA in Pleven.", []string{"Aguas Livres SA"}, nil},
 		{"a minister's name is no ministry", "Minister Ivan Petrov attended the seminar in Pleven.", nil, []string{"Ivan"}},
+		{"a quoted company before its legal form", "Първите наематели на инкубатора в Ловеч са компаниите „Дигитал Ловеч“ ООД и „Агро Смарт“ ЕООД.", []string{"„Агро Смарт“ ЕООД"}, nil},
 		{"a company's legal form written with dots", "Η εταιρεία Δυτική Ενέργεια Α.Ε. και ο Δήμος Κοζάνης υπέγραψαν μνημόνιο.", []string{"Δυτική Ενέργεια Α.Ε."}, nil},
 	}
 	for _, c := range cases {

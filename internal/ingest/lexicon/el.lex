@@ -485,3 +485,12 @@ greece cyprus
 έργο
 @list funder-word
 πρόγραμμα ταμείο
+
+# A regional governor stands for the region: the titles, the words of a region before its name, the
+# pattern of the region's organisation ("_" is the region).
+@list title-region
+περιφερειάρχης περιφερειάρχη αντιπεριφερειάρχης αντιπεριφερειάρχη
+@list region-word
+περιφέρειας
+@list region-name
+Περιφέρεια _

@@ -571,3 +571,12 @@ Ministry of _
 project
 @list funder-word
 programme program fund
+
+# A regional governor stands for the region: the titles, the words of a region before its name, the
+# pattern of the region's organisation ("_" is the region).
+@list title-region
+governor regional_governor county_governor
+@list region-word
+region county
+@list region-name
+_ Region
