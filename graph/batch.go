@@ -175,11 +175,11 @@ func (r *Resolver) evidenceBatch(ctx context.Context, pairs []func() (sources, q
 
 // foundingsBatch resolves FOUNDED relationships, with their role and year, from either end.
 func (r *Resolver) foundingsBatch(ctx context.Context, objs []entityObj, fromCentre bool) ([][]*model.Founding, error) {
-	rel := outgoing("FOUNDED", store.Centre)
+	follow := rel("Organisation", "founded")
 	if fromCentre {
-		rel = incoming("FOUNDED", store.Organisation)
+		follow = rel("Centre", "founders")
 	}
-	links, err := relatedLinks(ctx, r, objs, rel, store.Projection{EdgeProps: true})
+	links, err := relatedLinks(ctx, r, objs, follow, store.Projection{EdgeProps: true})
 	if err != nil {
 		return nil, err
 	}
@@ -201,11 +201,11 @@ func (r *Resolver) foundingsBatch(ctx context.Context, objs []entityObj, fromCen
 
 // participationsBatch resolves PARTICIPATED_IN relationships, with their role, from either end.
 func (r *Resolver) participationsBatch(ctx context.Context, objs []entityObj, fromEvent bool) ([][]*model.Participation, error) {
-	rel := outgoing("PARTICIPATED_IN", store.Event)
+	follow := rel("Organisation", "participatedIn")
 	if fromEvent {
-		rel = incoming("PARTICIPATED_IN", store.Organisation)
+		follow = rel("Event", "participants")
 	}
-	links, err := relatedLinks(ctx, r, objs, rel, store.Projection{EdgeProps: true})
+	links, err := relatedLinks(ctx, r, objs, follow, store.Projection{EdgeProps: true})
 	if err != nil {
 		return nil, err
 	}

@@ -11,10 +11,7 @@ import (
 	"urbangraph/internal/store"
 )
 
-func outgoing(t store.RelType, k store.Kind) store.Rel {
-	return store.Rel{Type: t, Dir: store.Out, Target: k}
-}
-
+// incoming follows relationships of type t into an entity from entities of kind k (any: "").
 func incoming(t store.RelType, k store.Kind) store.Rel {
 	return store.Rel{Type: t, Dir: store.In, Target: k}
 }

@@ -24,13 +24,14 @@
 //
 // and whose selections below hold __typename, id, kind, name(lang), names, aliases, unnamed,
 // collective, the scalar fields of each entity type (@property in the schema: model.Properties),
-// and relationship fields (@relation, read by package fields), nested to any depth, with
+// and relationship fields (@relation, read by package fields), to entities or to edges (founders,
+// participants: both ends and the relationship's properties, edge.go), nested to any depth, with
 // fragments, aliases, variables and @skip/@include.
 //
 // # What falls back, and why the answers are identical
 //
 // Anything else is planned as ErrNotCovered with the reason, and the resolvers answer the whole
-// operation: mutations, introspection, properties, sources, founders, node(id), stats, fields whose
+// operation: mutations, introspection, properties, sources, an edge's evidence, node(id), stats, fields whose
 // definition carries a directive (@hasRole: only the resolvers run directives), @defer, an argument
 // of an unexpected type or out of range. So is anything that fails on the way (an entity not found,
 // a Neo4j error, a deadline): the resolvers then report it the one usual way. Arguments are checked

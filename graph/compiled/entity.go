@@ -102,9 +102,16 @@ func (s *selection) write(w *bytes.Buffer, n store.Node) error {
 		case "mergedIds":
 			model.MarshalStrings(w, e.MergedIds())
 		default:
-			if f.property != nil {
+			var err error
+			switch {
+			case f.property != nil:
 				f.property(w, n)
-			} else if err := f.writeBranch(w, n); err != nil {
+			case f.edge != nil:
+				err = f.writeEdges(w, n)
+			default:
+				err = f.writeBranch(w, n)
+			}
+			if err != nil {
 				return err
 			}
 		}

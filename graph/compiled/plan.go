@@ -109,6 +109,8 @@ type entityField struct {
 	branch   int // relationship fields: the tree branch
 	one      bool
 	sub      *selection
+	edge     []edgeField // an edge-typed relationship field (founders): what is asked of each
+	edgeType string
 	property func(w io.Writer, n store.Node) // a @property field (model.Properties)
 }
 
@@ -141,6 +143,14 @@ func (p planner) entity(t *store.Tree, typ string, set ast.SelectionSet) (*selec
 				return nil, notCovered("the field %s.%s", typ, f.Name)
 			}
 			var child store.Tree
+			if r.Edge != nil {
+				if ef.edge, err = p.edge(t, &child, typ, r, f); err != nil {
+					return nil, err
+				}
+				ef.branch, ef.edgeType = len(t.Branches), r.Edge.Type
+				t.Branches = append(t.Branches, store.Branch{Rel: r.Rel, Tree: child, EdgeProps: r.Edge.Props})
+				break
+			}
 			if ef.sub, err = p.entity(&child, f.Definition.Type.Name(), f.Selections); err != nil {
 				return nil, err
 			}

@@ -199,12 +199,17 @@ func TestEveryCoveredFieldOfEveryEntityTypePlans(t *testing.T) {
 	}
 	for key, want := range c.relations {
 		typ, field, _ := strings.Cut(key, ".")
-		r := only[*entityRoot](t, planOf(t, query(typ, field+" { id }"), nil))
+		sub, props := " { id }", []string(nil)
+		if want.Edge != nil { // an edge: its other end and its properties
+			sub, props = " { "+want.Edge.Node+" { id } "+strings.Join(want.Edge.Props, " ")+" }", want.Edge.Props
+		}
+		r := only[*entityRoot](t, planOf(t, query(typ, field+sub), nil))
 		tree := r.tree
 		if reach[typ][1] != "" {
 			tree = tree.Branches[0].Tree
 		}
-		if len(tree.Branches) != 1 || tree.Branches[0].Rel != want.Rel || tree.Branches[0].One != want.One {
+		if len(tree.Branches) != 1 || tree.Branches[0].Rel != want.Rel || tree.Branches[0].One != want.One ||
+			!reflect.DeepEqual(tree.Branches[0].EdgeProps, props) {
 			t.Errorf("%s planned %+v, want %+v", key, tree.Branches, want)
 		}
 		planned++
@@ -221,10 +226,9 @@ func TestWhatIsNotCoveredFallsBackWithItsReason(t *testing.T) {
 		`{ node(id: "city:x") { id } }`:                                           "the root field node",
 		`{ stats { nodes } }`:                                                     "the root field stats",
 		`{ version }`:                                                             "the root field version",
-		`{ event(id: "e:1") { participants { role } } }`:                          "the field Event.participants",
-		`{ organisation(id: "o:1") { founded { year } } }`:                        "the field Organisation.founded",
+		`{ event(id: "e:1") { participants { evidence { quote } } } }`:            "the field Participation.evidence",
+		`{ organisation(id: "o:1") { founded { year evidence { quote } } } }`:     "the field Founding.evidence",
 		`{ centre(id: "c:1") { sources { quote } } }`:                             "the field Centre.sources",
-		`{ centre(id: "c:1") { founders { role } } }`:                             "the field Centre.founders",
 		`{ cities(first: 1000) { totalCount } }`:                                  "cities: first: must be between 0 and 100",
 		`{ cities(after: "not-ours") { totalCount } }`:                            "not a cursor this API gave out",
 		`{ search(query: "x", first: 500) { score } }`:                            "search: first: must be between 0 and 50",

@@ -1,22 +1,58 @@
 // Package fields reads what schema.graphqls says a field means beyond its type, from the schema's
 // own directives, so that the resolvers and compiled reads take it from one place and a field added
 // to the schema needs no table kept by hand. Today that is @relation: the relationship a field
-// follows.
+// follows, to entities or to edges (an object per relationship, with its properties: Founding).
 package fields
 
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"urbangraph/internal/store"
 )
 
-// A Relation is a field that lists (or, when One, names) the entities a relationship leads to.
+// A Relation is a field that lists (or, when One, names) the entities a relationship leads to, or
+// (Edge) its relationships as objects of an edge type.
 type Relation struct {
-	Rel store.Rel
-	One bool
+	Rel  store.Rel
+	One  bool
+	Edge *Edge
+}
+
+// An Edge is a type whose objects are relationships (Founding, Participation): two fields for its
+// ends, entity-typed, and scalar fields for the relationship's properties of the same names; other
+// fields (evidence) are the resolvers'.
+type Edge struct {
+	Type  string   // the edge type
+	Node  string   // its field for the entity at the relationship's other end
+	Self  string   // its field for the entity that holds the relation field
+	Props []string // its fields that read the relationship's properties
+}
+
+// edgeOf reads an edge type: the end of the holder's type and the other.
+func edgeOf(s *ast.Schema, def *ast.Definition, holder string) (*Edge, store.Kind, error) {
+	e := &Edge{Type: def.Name}
+	var target store.Kind
+	for _, f := range def.Fields {
+		k, isEntity := store.KindOfLabel(f.Type.Name())
+		switch {
+		case isEntity && f.Type.Name() == holder && e.Self == "":
+			e.Self = f.Name
+		case isEntity && e.Node == "":
+			e.Node, target = f.Name, k
+		case isEntity:
+			return nil, "", fmt.Errorf("edge type %s has more than two entity fields", def.Name)
+		case s.Types[f.Type.Name()] != nil && s.Types[f.Type.Name()].Kind == ast.Scalar && f.Type.Elem == nil:
+			e.Props = append(e.Props, f.Name)
+		}
+	}
+	if e.Self == "" || e.Node == "" {
+		return nil, "", fmt.Errorf("edge type %s has no field of type %s and one of another entity type", def.Name, holder)
+	}
+	return e, target, nil
 }
 
 // Relations maps "Type.field" to the relationship the field follows.
@@ -40,7 +76,7 @@ func RelationsOf(s *ast.Schema) (Relations, error) {
 			if d == nil {
 				continue
 			}
-			r, err := relationOf(def, f, d)
+			r, err := relationOf(s, def, f, d)
 			if err != nil {
 				errs = append(errs, fmt.Errorf("%s.%s: %w", def.Name, f.Name, err))
 				continue
@@ -51,7 +87,7 @@ func RelationsOf(s *ast.Schema) (Relations, error) {
 	return rs, errors.Join(errs...)
 }
 
-func relationOf(def *ast.Definition, f *ast.FieldDefinition, d *ast.Directive) (Relation, error) {
+func relationOf(s *ast.Schema, def *ast.Definition, f *ast.FieldDefinition, d *ast.Directive) (Relation, error) {
 	arg := func(name string) string {
 		if a := d.Arguments.ForName(name); a != nil && a.Value != nil {
 			return a.Value.Raw
@@ -67,6 +103,14 @@ func relationOf(def *ast.Definition, f *ast.FieldDefinition, d *ast.Directive) (
 		return Relation{}, fmt.Errorf("@relation on %s, which is not an entity type", def.Name)
 	}
 	target, ok := store.KindOfLabel(f.Type.Name())
+	var edge *Edge
+	if et := s.Types[f.Type.Name()]; !ok && et != nil && et.Kind == ast.Object && et.Fields.ForName(strings.ToLower(def.Name[:1])+def.Name[1:]) != nil {
+		var err error
+		if edge, target, err = edgeOf(s, et, def.Name); err != nil {
+			return Relation{}, err
+		}
+		ok = true
+	}
 	if !ok {
 		return Relation{}, fmt.Errorf("@relation field of type %s, which is not an entity type", f.Type.Name())
 	}
@@ -88,5 +132,5 @@ func relationOf(def *ast.Definition, f *ast.FieldDefinition, d *ast.Directive) (
 	default:
 		return Relation{}, fmt.Errorf("@relation direction %q: want OUT or IN", arg("direction"))
 	}
-	return Relation{Rel: rel, One: f.Type.Elem == nil}, nil
+	return Relation{Rel: rel, One: f.Type.Elem == nil, Edge: edge}, nil
 }

@@ -1,6 +1,7 @@
 package fields_test
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -30,8 +31,19 @@ func TestTheSchemaRelationsAreReadWithTheirDirectionAndTarget(t *testing.T) {
 			t.Errorf("%s: %+v (%v), want %+v", key, got, ok, want)
 		}
 	}
-	if len(rs) != 40 {
-		t.Errorf("%d relation fields, want the schema's 40: %v", len(rs), rs)
+	if len(rs) != 44 {
+		t.Errorf("%d relation fields, want the schema's 44: %v", len(rs), rs)
+	}
+	for key, want := range map[string]fields.Edge{ // relationships with their properties, as objects
+		"Centre.founders":             {Type: "Founding", Node: "organisation", Self: "centre", Props: []string{"role", "year"}},
+		"Organisation.founded":        {Type: "Founding", Node: "centre", Self: "organisation", Props: []string{"role", "year"}},
+		"Event.participants":          {Type: "Participation", Node: "organisation", Self: "event", Props: []string{"role"}},
+		"Organisation.participatedIn": {Type: "Participation", Node: "event", Self: "organisation", Props: []string{"role"}},
+	} {
+		typ, field, _ := strings.Cut(key, ".")
+		if got, ok := rs.Of(typ, field); !ok || got.Edge == nil || !reflect.DeepEqual(*got.Edge, want) {
+			t.Errorf("%s: %+v, want the edge %+v", key, got, want)
+		}
 	}
 }
 

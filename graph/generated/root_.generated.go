@@ -3922,8 +3922,10 @@ directive @hasRole(role: Role!) on FIELD_DEFINITION
 
 """
 The field lists (or, when it returns one, names) the entities that relationships of ` + "`" + `type` + "`" + ` lead to,
-following them in ` + "`" + `direction` + "`" + ` from this entity. Both read paths take a relationship field's meaning
-from here (graph/fields reads it from the parsed schema at start); it does nothing when a query runs.
+following them in ` + "`" + `direction` + "`" + ` from this entity; or, when its type is an edge type (Founding: a field
+for each end, scalar fields named after the relationship's properties), the relationships themselves.
+Both read paths take a relationship field's meaning from here (graph/fields reads it from the parsed
+schema at start); it does nothing when a query runs.
 """
 directive @relation(type: String!, direction: RelationDirection!) on FIELD_DEFINITION
 
@@ -4341,7 +4343,7 @@ type Organisation implements Node {
   "The city it is located in."
   city: City @relation(type: "LOCATED_IN", direction: OUT)
   "Centres it created or co-created."
-  founded: [Founding!]!
+  founded: [Founding!]! @relation(type: "FOUNDED", direction: OUT)
   "Centres and programmes it supports."
   supports: [Centre!]! @relation(type: "SUPPORTS", direction: OUT)
   "Organisations it is a partner of."
@@ -4349,7 +4351,7 @@ type Organisation implements Node {
   "Its partners."
   partners: [Organisation!]! @relation(type: "PARTNER_OF", direction: IN)
   "Events it took part in."
-  participatedIn: [Participation!]!
+  participatedIn: [Participation!]! @relation(type: "PARTICIPATED_IN", direction: OUT)
   "Good practices it presented."
   presented: [Practice!]! @relation(type: "PRESENTED", direction: OUT)
   "Centres whose expertise it was introduced to."
@@ -4387,7 +4389,7 @@ type Centre implements Node {
   "What it aims to do."
   aims: [String!]! @property
   "Who created it (role creator) and in cooperation with whom (role cooperation partner)."
-  founders: [Founding!]!
+  founders: [Founding!]! @relation(type: "FOUNDED", direction: IN)
   "The city it is in."
   city: City @relation(type: "LOCATED_IN", direction: OUT)
   "Domains it has expertise in."
@@ -4537,7 +4539,7 @@ type Event implements Node {
   "What kind of event (e.g. seminar)."
   eventType: String @property
   "Who took part, and in what role."
-  participants: [Participation!]!
+  participants: [Participation!]! @relation(type: "PARTICIPATED_IN", direction: IN)
   "The city it was held in."
   city: City @relation(type: "HELD_IN", direction: OUT)
   "What funded it."

@@ -112,6 +112,8 @@ func TestCompiledReadsAnswerLikeTheResolversOnTheSeed(t *testing.T) {
 			map[string]any{"q": "stara zag", "k": []any{"CITY", "ORGANISATION"}, "n": 2}},
 		{`{ search(query: "!!!") { node { id } } nothing: search(query: "thessaloniki", first: 0) { score } }`, nil},
 		{`{ centre(id: "centre:thessaloniki-digital-transformation") { foundedYear aims units { unitType website aim audiences activities scope } fundedBy { programmeType period } visitedDuring { eventType } } }`, nil},
+		// Relationships with their properties, as edges, from both ends.
+		{`{ centre(id: "centre:thessaloniki-digital-transformation") { founders { __typename role year organisation { id name city { id } } centre { id name(lang: BG) } } } organisation(id: "org:cisco") { founded { year role centre { id founders { organisation { id } } } organisation { id } } participatedIn { role event { id participants { role organisation { id } } } } } event(id: "event:thessaloniki-good-practice-seminar") { participants { role organisation { name } r: role event { id } } } }`, nil},
 		{`{ shortestPath(from: "org:cisco", to: "city:stara-zagora") { __typename length nodes { __typename id kind name(lang: BG) } edges { __typename id type source target } } same: shortestPath(from: "org:cisco", to: "org:cisco") { length nodes { id } edges { id } } }`, nil},
 		{`query($t: [String!]) { paths(from: "org:cisco", to: "city:thessaloniki", maxHops: 3, first: 5, relationshipTypes: $t) { length nodes { id } edges { type source target } } none: shortestPath(from: "org:cisco", to: "city:plovdiv", maxHops: 1) { length } nullHops: shortestPath(from: "org:cisco", to: "city:thessaloniki", maxHops: null) { length } }`,
 			map[string]any{"t": []any{"FOUNDED", "LOCATED_IN", "SUPPORTS", "PARTNER_OF"}}},
@@ -132,6 +134,7 @@ func TestCompiledReadsAnswerLikeTheResolversOnTheSeed(t *testing.T) {
 		`{ cities(after: "garbage") { nodes { id } } }`,
 		`{ organisations(filter: {city: "` + strings.Repeat("x", 300) + `"}) { nodes { id } } }`,
 		`{ centre(id: "centre:thessaloniki-digital-transformation") { id founders { role organisation { id } } sources { quote } } }`,
+		`{ organisation(id: "org:cisco") { founded { centre { id } evidence { quote } } } }`,
 		`{ city(id: "city:thessaloniki") { id } stats { nodes } }`,
 		`{ node(id: "city:thessaloniki") { id ... on City { organisations { id } } } }`,
 		`{ neighbourhood(id: "org:cisco") { nodes { id properties } } }`,
@@ -222,8 +225,8 @@ func TestCompiledReadsAnswerLikeTheResolversOnRandomQueries(t *testing.T) {
 	}
 }
 
-// randomSelection picks a selection of an entity type: scalar fields and relationship fields (to
-// entity types only), aliases and inline fragments now and then, depth levels deep.
+// randomSelection picks a selection of an entity type: scalar fields, relationship fields (to
+// entity types and to edges), aliases and inline fragments now and then, depth levels deep.
 func randomSelection(r *rand.Rand, schema *ast.Schema, typ string, depth int) string {
 	def := schema.Types[typ]
 	var parts []string
@@ -252,6 +255,19 @@ func randomSelection(r *rand.Rand, schema *ast.Schema, typ string, depth int) st
 				sub = "{ ... on " + target.Name + " " + sub + " __typename }"
 			}
 			parts = append(parts, alias+f.Name+" "+sub)
+		case target.Kind == ast.Object && depth > 0 && target.Fields.ForName("evidence") != nil && target.Fields.ForName("role") != nil:
+			// an edge (Founding, Participation): its scalars and both ends, not its evidence
+			var edge []string
+			for _, ef := range target.Fields {
+				switch et := schema.Types[ef.Type.Name()]; {
+				case ef.Name == "evidence" || r.IntN(3) == 0:
+				case et.Kind == ast.Scalar:
+					edge = append(edge, ef.Name)
+				case et.Kind == ast.Object:
+					edge = append(edge, ef.Name+" "+randomSelection(r, schema, et.Name, depth-1))
+				}
+			}
+			parts = append(parts, alias+f.Name+" { __typename "+strings.Join(edge, " ")+" }")
 		}
 	}
 	parts = append(parts, "id")

@@ -32,6 +32,10 @@ type Branch struct {
 	Rel  Rel // the relationship's type, direction and the kind at its other end
 	One  bool
 	Tree Tree
+	// EdgeProps are the relationship's properties to return with each entity (a Founding's role
+	// and year): read them with Node.BranchEdge. Each relationship then comes back once, even two
+	// to the same entity.
+	EdgeProps []string
 }
 
 // treeProjection writes the list that returns variable v for tree t; kind is v's kind when the
@@ -63,19 +67,35 @@ func treeProjection(b *strings.Builder, v string, kind Kind, t Tree, vars *int) 
 			label = r.Target.Label()
 		}
 		*vars++
-		c := "m" + strconv.Itoa(*vars)
-		arrow := "-[:`" + string(r.Type) + "`]->"
+		c, rv, with := "m"+strconv.Itoa(*vars), "", ""
+		if len(br.EdgeProps) > 0 { // the relationship is named only when its properties are read
+			rv = "r" + strconv.Itoa(*vars)
+			with = ", " + rv
+		}
+		arrow := "-[" + rv + ":`" + string(r.Type) + "`]->"
 		if r.Dir == In {
-			arrow = "<-[:`" + string(r.Type) + "`]-"
+			arrow = "<-[" + rv + ":`" + string(r.Type) + "`]-"
 		}
 		b.WriteString(", COLLECT { MATCH (" + v + ")" + arrow + "(" + c + ":`" + label + "`) WITH " +
-			c + " ORDER BY " + c + ".name_en, " + c + ".id ")
+			c + with + " ORDER BY " + c + ".name_en, " + c + ".id ")
 		if br.One {
 			b.WriteString("LIMIT 1 ")
 		}
 		b.WriteString("RETURN ")
+		if len(br.EdgeProps) > 0 {
+			b.WriteString("[")
+		}
 		if err := treeProjection(b, c, r.Target, br.Tree, vars); err != nil {
 			return err
+		}
+		for _, p := range br.EdgeProps {
+			if !validProperty(p) {
+				return fmt.Errorf("store: property %q is not a property name", p)
+			}
+			b.WriteString(", " + rv + ".`" + p + "`")
+		}
+		if len(br.EdgeProps) > 0 {
+			b.WriteString("]")
 		}
 		b.WriteString(" }")
 	}
@@ -159,7 +179,36 @@ func (n Node) BranchNode(i, j int) (Node, error) {
 	if j >= len(l) {
 		return Node{}, fmt.Errorf("store: branch %d has %d entities, not %d", i, len(l), j+1)
 	}
-	return treeNode(l[j], br.Rel.Target, &br.Tree)
+	v := l[j]
+	if len(br.EdgeProps) > 0 {
+		pair, _ := v.([]any)
+		if len(pair) != 1+len(br.EdgeProps) {
+			return Node{}, fmt.Errorf("store: a tree relationship does not have the branch's shape (%T)", v)
+		}
+		v = pair[0]
+	}
+	return treeNode(v, br.Rel.Target, &br.Tree)
+}
+
+// BranchEdge is the relationship that reached the j-th entity of the i-th branch, with the
+// properties the branch asked for (EdgeProps), as a Link.
+func (n Node) BranchEdge(i, j int) (Link, error) {
+	node, err := n.BranchNode(i, j)
+	if err != nil {
+		return Link{}, err
+	}
+	l, br := n.branch(i)
+	if len(br.EdgeProps) == 0 {
+		return Link{Node: node}, nil
+	}
+	pair, _ := l[j].([]any)
+	props := make(map[string]any, len(br.EdgeProps))
+	for k, p := range br.EdgeProps {
+		if pair[k+1] != nil {
+			props[p] = pair[k+1]
+		}
+	}
+	return Link{Node: node, Props: props}, nil
 }
 
 func (n Node) branch(i int) ([]any, *Branch) {
