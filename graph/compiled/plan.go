@@ -1,6 +1,7 @@
 package compiled
 
 import (
+	"errors"
 	"io"
 	"slices"
 
@@ -17,7 +18,10 @@ type planner struct {
 	oc *graphql.OperationContext
 }
 
-// plan turns an operation into one operation per root field, or says why it is not covered.
+// plan turns an operation into one operation per root field, or says why it is not covered. A
+// root field it does not cover is left to the resolvers (root.op nil, root.why the reason) when
+// the operation's root selections are plain fields, so that the others stay compiled; the whole
+// operation is refused when no root is covered.
 func (c *compiler) plan(oc *graphql.OperationContext) (*Plan, error) {
 	if oc == nil || oc.Operation == nil {
 		return nil, notCovered("no operation")
@@ -50,12 +54,30 @@ func (c *compiler) plan(oc *graphql.OperationContext) (*Plan, error) {
 		default:
 			err = notCovered("the root field %s", f.Name)
 		}
+		if errors.Is(err, ErrNotCovered) && plainRoots(oc.Operation.SelectionSet) {
+			out.roots = append(out.roots, root{key: f.Alias, why: err})
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}
 		out.roots = append(out.roots, root{key: f.Alias, op: op})
 	}
+	if why := out.uncovered(); why != nil && len(out.resolved()) == len(out.roots) {
+		return nil, why // nothing to compile
+	}
 	return out, nil
+}
+
+// plainRoots reports whether an operation's root selections are all fields (no fragments), so
+// that those the resolvers answer can be given to them alone.
+func plainRoots(set ast.SelectionSet) bool {
+	for _, s := range set {
+		if _, ok := s.(*ast.Field); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // implementorsOf are the type conditions an object of type typ satisfies: its name and interfaces.

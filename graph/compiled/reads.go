@@ -97,6 +97,9 @@ func (r *Reads) InterceptResponse(ctx context.Context, next graphql.ResponseHand
 		readPath(ctx, "fallback")
 		return next(ctx)
 	}
+	if keys := p.resolved(); len(keys) > 0 {
+		return r.partly(ctx, next, p, answer, keys)
+	}
 	var buf bytes.Buffer
 	if err := p.write(&buf, answer); err != nil {
 		readPath(ctx, "fallback")
@@ -129,7 +132,14 @@ func Prepare(schema *ast.Schema, query string, vars map[string]any) (*Plan, erro
 	if err != nil {
 		return nil, err
 	}
-	return c.plan(&graphql.OperationContext{RawQuery: query, Variables: vars, Doc: doc, Operation: doc.Operations[0]})
+	p, err := c.plan(&graphql.OperationContext{RawQuery: query, Variables: vars, Doc: doc, Operation: doc.Operations[0]})
+	if err != nil {
+		return nil, err
+	}
+	if why := p.uncovered(); why != nil {
+		return nil, why // a tool runs the whole operation's Cypher, or none
+	}
+	return p, nil
 }
 
 // A Plan is a covered operation: one operation per root field, in response order.
@@ -138,6 +148,28 @@ type Plan struct{ roots []root }
 type root struct {
 	key string // the response key (alias or name)
 	op  operation
+	why error // when op is nil: why the resolvers answer this root field
+}
+
+// uncovered is why the first root field the resolvers answer is not compiled, or nil.
+func (p *Plan) uncovered() error {
+	for _, r := range p.roots {
+		if r.op == nil {
+			return r.why
+		}
+	}
+	return nil
+}
+
+// resolved are the response keys of the root fields the resolvers answer.
+func (p *Plan) resolved() []string {
+	var out []string
+	for _, r := range p.roots {
+		if r.op == nil {
+			out = append(out, r.key)
+		}
+	}
+	return out
 }
 
 // An operation answers one root field.
@@ -158,6 +190,9 @@ type Answer []value
 func (p *Plan) Fetch(ctx context.Context, s *store.Store) (Answer, error) {
 	out := make(Answer, len(p.roots))
 	for i, r := range p.roots {
+		if r.op == nil {
+			continue // the resolvers'
+		}
 		v, err := r.op.fetch(ctx, s)
 		if err != nil {
 			return nil, err

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/prometheus/client_golang/prometheus/testutil"
+
+	"urbangraph/internal/metrics"
 	"urbangraph/internal/neo4jtest"
 )
 
@@ -47,5 +50,57 @@ func TestREADMEExamplesAnswerWhatTheREADMESays(t *testing.T) {
 	}
 	if checked < 7 {
 		t.Errorf("found %d example queries with answers in %v, want at least 7", checked, exampleFiles)
+	}
+}
+
+// Each example query takes the read path docs/architecture.md's table says: compiled unless the
+// table names it, with its reason (urbangraph_compiled_reads_total{path}).
+func TestTheExamplesTakeTheReadPathsTheArchitectureSays(t *testing.T) {
+	arch, err := os.ReadFile("../../docs/architecture.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, table, _ := strings.Cut(string(arch), "<!-- read paths")
+	table, _, _ = strings.Cut(table, "<!-- end: read paths -->")
+	want := map[string]string{}
+	for _, line := range strings.Split(table, "\n") {
+		cells := strings.Split(line, "|")
+		if len(cells) > 3 && strings.TrimSpace(cells[2]) != "path" && !strings.HasPrefix(strings.TrimSpace(cells[2]), "---") {
+			want[strings.TrimSpace(cells[1])] = strings.TrimSpace(cells[2])
+		}
+	}
+	if len(want) == 0 {
+		t.Fatal("docs/architecture.md has no table of read paths")
+	}
+	ts := newServer(t, neo4jtest.WithReference(t))
+	seen := 0
+	for _, f := range exampleFiles {
+		raw, err := os.ReadFile("../../" + f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		blocks := strings.Split(string(raw), "```")
+		for i := 1; i < len(blocks); i += 2 {
+			if !strings.HasPrefix(blocks[i], "graphql\n") {
+				continue
+			}
+			query := strings.TrimPrefix(blocks[i], "graphql\n")
+			name := strings.Fields(strings.TrimPrefix(strings.TrimSpace(query), "query"))[0]
+			path := want[name]
+			if path == "" {
+				path = "compiled"
+			}
+			before := testutil.ToFloat64(metrics.CompiledReads.WithLabelValues(path))
+			gql(t, ts.URL, query, nil)
+			if testutil.ToFloat64(metrics.CompiledReads.WithLabelValues(path))-before != 1 {
+				t.Errorf("%s (%s) did not take the %s path", name, f, path)
+			}
+			if _, listed := want[name]; listed {
+				seen++
+			}
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("the table lists %d examples, %d of them are examples", len(want), seen)
 	}
 }
