@@ -6,7 +6,6 @@ import (
 	"urbangraph/graph/args"
 	"urbangraph/graph/model"
 	"urbangraph/internal/auth"
-	"urbangraph/internal/errs"
 	"urbangraph/internal/ingest"
 	"urbangraph/internal/store"
 )
@@ -14,13 +13,13 @@ import (
 // duplicates pages the pairs of entities that may be one (ingest.Duplicates over every name the
 // graph holds), without those marked distinct.
 func (r *Resolver) duplicates(ctx context.Context, kinds []model.Kind, first, offset *int) (*model.DuplicateList, error) {
-	n := args.Or(first, args.Default("duplicates", "first"))
-	if n < 0 || n > args.MaxFirst {
-		return nil, errs.BadInput("first", "must be between 0 and %d", args.MaxFirst)
+	n, err := args.First("duplicates", first)
+	if err != nil {
+		return nil, err
 	}
-	skip := args.Or(offset, 0)
-	if skip < 0 {
-		return nil, errs.BadInput("offset", "must not be negative")
+	skip, err := args.Offset("offset", offset)
+	if err != nil {
+		return nil, err
 	}
 	ks := make([]store.Kind, len(kinds))
 	for i, k := range kinds {

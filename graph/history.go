@@ -18,9 +18,9 @@ import (
 // historyPage checks history's arguments: first within the list limit (default from the schema),
 // after a sequence number or nothing.
 func historyPage(field string, first, after *int) (int, int64, error) {
-	n := args.Or(first, args.Default(field, "first"))
-	if n < 0 || n > args.MaxFirst {
-		return 0, 0, errs.BadInput("first", "must be between 0 and %d", args.MaxFirst)
+	n, err := args.First(field, first)
+	if err != nil {
+		return 0, 0, err
 	}
 	var before int64
 	if after != nil {
@@ -67,9 +67,9 @@ func (r *Resolver) edgeHistory(ctx context.Context, objs []*model.GraphEdge, fir
 }
 
 func (r *Resolver) changes(ctx context.Context, after, first *int, kinds []model.Kind, ids []string) ([]*model.Change, error) {
-	n := args.Or(first, args.Default("changes", "first"))
-	if n < 0 || n > args.MaxFirst {
-		return nil, errs.BadInput("first", "must be between 0 and %d", args.MaxFirst)
+	n, err := args.First("changes", first)
+	if err != nil {
+		return nil, err
 	}
 	from := args.Or(after, 0)
 	if from < 0 {

@@ -47,16 +47,13 @@ func (r *Resolver) ingestDocument(ctx context.Context, in model.IngestInput) (*m
 }
 
 func (r *Resolver) documents(ctx context.Context, first, offset *int) (*model.DocumentList, error) {
-	n := args.Or(first, args.Default("documents", "first"))
-	if n < 0 || n > args.MaxFirst {
-		return nil, errs.BadInput("first", "must be between 0 and %d", args.MaxFirst)
+	n, err := args.First("documents", first)
+	if err != nil {
+		return nil, err
 	}
-	skip := 0
-	if offset != nil {
-		if *offset < 0 {
-			return nil, errs.BadInput("offset", "must not be negative")
-		}
-		skip = *offset
+	skip, err := args.Offset("offset", offset)
+	if err != nil {
+		return nil, err
 	}
 	docs, total, err := r.Store.Documents(ctx, n, skip)
 	if err != nil {

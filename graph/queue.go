@@ -40,9 +40,9 @@ func (r *Resolver) proposals(ctx context.Context, status *model.ProposalStatus, 
 	if status != nil {
 		f.Status = store.ProposalStatus(*status)
 	}
-	n := args.Or(first, args.Default("proposals", "first"))
-	if n < 0 || n > args.MaxFirst {
-		return nil, errs.BadInput("first", "must be between 0 and %d", args.MaxFirst)
+	n, err := args.First("proposals", first)
+	if err != nil {
+		return nil, err
 	}
 	skip := 0
 	if after != nil {

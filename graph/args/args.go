@@ -86,6 +86,25 @@ var defaults = func() map[string]int {
 	return m
 }()
 
+// First reads a list's first argument: its default from the schema (field's), within 0 and
+// MaxFirst. Every list of the API but search (MaxSearchFirst) checks it here.
+func First(field string, first *int) (int, error) {
+	n := Or(first, Default(field, "first"))
+	if n < 0 || n > MaxFirst {
+		return 0, errs.BadInput("first", "must be between 0 and %d, got %d", MaxFirst, n)
+	}
+	return n, nil
+}
+
+// Offset reads a list's offset argument (name: offset, after...): 0 when absent, never negative.
+func Offset(name string, p *int) (int, error) {
+	n := Or(p, 0)
+	if n < 0 {
+		return 0, errs.BadInput(name, "must not be negative")
+	}
+	return n, nil
+}
+
 // Or is *p, or def when p is nil.
 func Or(p *int, def int) int {
 	if p == nil {
@@ -138,12 +157,12 @@ type Page struct {
 
 // PageOf checks a connection's arguments (field names the connection, for its default).
 func PageOf(field string, filter *model.EntityFilter, sort *model.EntitySort, first *int, after *string) (Page, error) {
-	p := Page{First: Or(first, Default(field, "first")), Filter: FilterOf(filter), Sort: store.Sort(model.EntitySortNameAsc)}
-	if p.First < 0 || p.First > MaxFirst {
-		return Page{}, errs.BadInput("first", "must be between 0 and %d, got %d", MaxFirst, p.First)
+	n, err := First(field, first)
+	if err != nil {
+		return Page{}, err
 	}
+	p := Page{First: n, Filter: FilterOf(filter), Sort: store.Sort(model.EntitySortNameAsc)}
 	if after != nil {
-		var err error
 		if p.Skip, err = DecodeCursor(*after); err != nil {
 			return Page{}, err
 		}
@@ -219,12 +238,13 @@ func FilterOf(f *model.EntityFilter) store.Filter {
 
 // Nearby checks nearby's arguments.
 func Nearby(id string, withinKm *float64, kinds []model.Kind, first *int) (store.NearbyQuery, error) {
-	q := store.NearbyQuery{ID: id, WithinKm: DefaultFloat("nearby", "withinKm"), First: Or(first, Default("nearby", "first"))}
+	q := store.NearbyQuery{ID: id, WithinKm: DefaultFloat("nearby", "withinKm")}
 	if withinKm != nil {
 		q.WithinKm = *withinKm
 	}
-	if q.First < 0 || q.First > MaxFirst {
-		return q, errs.BadInput("first", "must be between 0 and %d, got %d", MaxFirst, q.First)
+	var err error
+	if q.First, err = First("nearby", first); err != nil {
+		return q, err
 	}
 	if kinds != nil {
 		q.Kinds = Kinds(kinds)

@@ -4947,7 +4947,7 @@ type Query {
   changes(after: Int = 0, first: Int = 100, kinds: [Kind!], ids: [ID!]): [Change!]! @cost(multipliers: ["first"])
 
   "Ingested documents, newest first (editors: proposals are not facts until reviewed)."
-  documents(first: Int = 20, offset: Int = 0): DocumentList! @hasRole(role: EDITOR)
+  documents(first: Int = 20, offset: Int = 0): DocumentList! @hasRole(role: EDITOR) @cost(multipliers: ["first"])
   "An ingested document by its source's ID; NOT_FOUND when there is none."
   document(id: ID!): Document @hasRole(role: EDITOR)
 
@@ -4958,7 +4958,7 @@ type Query {
   (` + "`" + `markDistinct` + "`" + `) are left out. ` + "`" + `kinds` + "`" + ` are the kinds compared (default: every kind but cities and
   countries, which the gazetteer keeps). ` + "`" + `mergeEntities` + "`" + ` merges a pair.
   """
-  duplicates(kinds: [Kind!], first: Int = 20, offset: Int = 0): DuplicateList! @hasRole(role: EDITOR)
+  duplicates(kinds: [Kind!], first: Int = 20, offset: Int = 0): DuplicateList! @hasRole(role: EDITOR) @cost(multipliers: ["first"])
 
   """
   The review queue across documents (editors): proposals by ` + "`" + `status` + "`" + `, newest document first and in
@@ -4968,7 +4968,7 @@ type Query {
   take the same filter.
   """
   proposals(status: ProposalStatus = PROPOSED, kinds: [Kind!], types: [String!], minConfidence: Float, maxConfidence: Float,
-    documentId: ID, first: Int = 50, after: String): ProposalList! @hasRole(role: EDITOR)
+    documentId: ID, first: Int = 50, after: String): ProposalList! @hasRole(role: EDITOR) @cost(multipliers: ["first"])
 }
 
 "A page of the review queue."

@@ -92,6 +92,13 @@ func ModelTypeScript() string {
 		}
 		fmt.Fprintf(&b, "'%s'", l)
 	}
-	b.WriteString("] as const;\n")
+	b.WriteString("] as const;\n\n// The properties the entity panel leaves out of its table of facts (store.MetaProps).\nexport const META_PROPS: ReadonlySet<string> = new Set([")
+	for i, p := range MetaProps {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "'%s'", p)
+	}
+	b.WriteString("]);\n")
 	return b.String()
 }

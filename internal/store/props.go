@@ -9,6 +9,7 @@ const (
 	Internal                       // for the store's own use: never shown to clients
 	Light                          // returned by a light projection (Projection.Light)
 	Unlogged                       // left out of the change log (bookkeeping and derived values)
+	Meta                           // about the entity, not a fact of it: the explorer shows it apart from its properties, or not at all
 )
 
 // propRegistry declares the special properties, in the order the light projection returns them.
@@ -17,12 +18,12 @@ var propRegistry = []struct {
 	name  string
 	class PropClass
 }{
-	{"id", Reserved | Light | Unlogged},
-	{"kind", Reserved | Light},
-	{"name_en", Reserved | Light},
-	{"name_bg", Reserved | Light},
-	{"name_el", Reserved | Light},
-	{"aliases", Reserved | Light},
+	{"id", Reserved | Light | Unlogged | Meta},
+	{"kind", Reserved | Light | Meta},
+	{"name_en", Reserved | Light | Meta},
+	{"name_bg", Reserved | Light | Meta},
+	{"name_el", Reserved | Light | Meta},
+	{"aliases", Reserved | Light | Meta},
 	{"unnamed", Reserved | Light},
 	{"collective", Reserved | Light},
 	{"category", Light},
@@ -32,10 +33,10 @@ var propRegistry = []struct {
 	{"ref_aliases", Reserved | Internal},
 	{"location", Reserved | Internal | Unlogged},
 	{distanceKey, Internal},
-	{"createdAt", Reserved | Unlogged},
-	{"createdBy", Reserved | Unlogged},
-	{"updatedAt", Reserved | Unlogged},
-	{"updatedBy", Reserved | Unlogged},
+	{"createdAt", Reserved | Unlogged | Meta},
+	{"createdBy", Reserved | Unlogged | Meta},
+	{"updatedAt", Reserved | Unlogged | Meta},
+	{"updatedBy", Reserved | Unlogged | Meta},
 	{"sources", Reserved},
 	{"quotes", Reserved},
 	{EnglishDerivedProp, Reserved},
@@ -59,4 +60,6 @@ var (
 	reserved      = propsOf(Reserved)
 	internalProps = propsOf(Internal)
 	unlogged      = propsOf(Unlogged)
+	// MetaProps are the properties the explorer's panel leaves out of its table of facts.
+	MetaProps = propsOf(Meta)
 )

@@ -17,3 +17,6 @@ export const KIND_LABELS: Record<Kind, string> = {
 };
 
 export const LANGS = ['en', 'bg', 'el'] as const;
+
+// The properties the entity panel leaves out of its table of facts (store.MetaProps).
+export const META_PROPS: ReadonlySet<string> = new Set(['id', 'kind', 'name_en', 'name_bg', 'name_el', 'aliases', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy']);

@@ -3,6 +3,7 @@
 // was after it.
 import type { NodeSingular } from 'cytoscape';
 import { asOf, history, nameOf, nearby, type Change, type Evidence, type GraphNode, type Lang, type Snapshot, type Source } from './api';
+import { META_PROPS } from './model.gen';
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -20,7 +21,6 @@ export interface PanelActions {
   busy: <T>(what: string, work: () => Promise<T>) => Promise<T | undefined>;
 }
 
-const INTERNAL = new Set(['id', 'kind', 'name_en', 'name_bg', 'name_el', 'aliases', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy']);
 const LOCATED = new Set(['CITY', 'ORGANISATION', 'CENTRE', 'EVENT', 'PRACTICE', 'UNIT']);
 
 function sourceLink(src: Source, lang: Lang): HTMLElement {
@@ -95,7 +95,7 @@ function namesList(props: Record<string, unknown>): HTMLElement {
 }
 
 function factsList(props: Record<string, unknown>): HTMLElement | null {
-  const facts = Object.entries(props).filter(([k]) => !INTERNAL.has(k));
+  const facts = Object.entries(props).filter(([k]) => !META_PROPS.has(k));
   if (!facts.length) return null;
   const dl = el('dl', undefined, 'facts');
   for (const [k, v] of facts) dl.append(el('dt', k), el('dd', Array.isArray(v) ? v.join(', ') : String(v)));
