@@ -55,14 +55,8 @@ func (d *doc) participation(s sent) {
 					}
 				}
 			}
-			if list == "hosted" { // "the hub hosted the hackathon", "hosted by the X Centre"
-				if x, ok := d.before(s, c[0], 8, centreKinds); ok && !d.passiveCue(s, c) && (d.subjectOf(s, x) || x.to >= c[0]-1) {
-					d.atVenue(s, e, x)
-				} else if by := d.byAfter(s, c[1], 2); by >= 0 && d.passiveCue(s, c) {
-					if x, ok := d.after(s, by+1, 2, centreKinds); ok {
-						d.atVenue(s, e, x)
-					}
-				}
+			if list == "hosted" {
+				d.hostingCentre(s, c, e)
 				if city, ok := d.before(s, c[0], 2, placeKinds); ok { // "Ο Βόλος φιλοξένησε το συνέδριο"
 					d.relate(s, e, city, "HELD_IN", "cue:hosted-by-city", 0.75, nil)
 					d.relate(s, d.asOrganisation(city), e, "PARTICIPATED_IN", "cue:hosted-by-city", 0.7, nil)
@@ -102,6 +96,18 @@ func (d *doc) participation(s sent) {
 	if slices.ContainsFunc(d.inSentence(s), func(o occ) bool { return o.kind == "EVENT" }) {
 		for _, o := range d.titled(s) { // "в присъствието на министъра …", "the mayor said at the forum"
 			d.relate(s, o, d.eventNear(s, [2]int{s.from, s.from}, ev), "PARTICIPATED_IN", "titled", 0.7, nil)
+		}
+	}
+}
+
+// hostingCentre records the centre that hosted an event, where the cue of hosting names one: "the
+// hub hosted the hackathon", "hosted by the X Centre".
+func (d *doc) hostingCentre(s sent, c [2]int, e occ) {
+	if x, ok := d.before(s, c[0], 8, centreKinds); ok && !d.passiveCue(s, c) && (d.subjectOf(s, x) || x.to >= c[0]-1) {
+		d.atVenue(s, e, x)
+	} else if by := d.byAfter(s, c[1], 2); by >= 0 && d.passiveCue(s, c) {
+		if x, ok := d.after(s, by+1, 2, centreKinds); ok {
+			d.atVenue(s, e, x)
 		}
 	}
 }
@@ -237,7 +243,7 @@ func (d *doc) discussed(s sent) {
 	if !ok {
 		return
 	}
-	for _, e := range d.inSentence(s) { // "a four-day study tour on autonomous public transport and …", "ημερίδα με θέμα «…»"
+	for _, e := range d.inSentence(s) { // "a two-day workshop on river restoration and …", "ημερίδα με θέμα «…»"
 		n := d.match(e.to, "about")
 		if n == 0 && e.to < s.to && d.toks[e.to].latin {
 			n = d.en.list("about").matchAt(d.toks[:s.to], e.to)

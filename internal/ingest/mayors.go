@@ -6,7 +6,7 @@ import (
 )
 
 // mayorsMunicipalities: a mayor or a delegation from a city stands for its municipality ("the
-// mayors of Lovech and Gabrovo", "кметът на Враца", "ο δήμαρχος Κοζάνης", "delegations from
+// mayors of Lovech and Pleven", "кметът на Враца", "ο δήμαρχος Κοζάνης", "delegations from
 // Montana and Vidin"), so the municipality of each city after such a word is an entity of the
 // text, named by its kind's pattern, when the text names it no other way.
 func (d *doc) mayorsMunicipalities() {
@@ -60,7 +60,7 @@ func (d *doc) onlyPlaceAt(c occ) bool {
 
 // municipalityName is the name of a city's municipality by the language's pattern (the lexicon's
 // "municipality-name", "_" standing for the city as the text writes it): "Община Ловеч", "Δήμος
-// Κοζάνης", "Gabrovo Municipality".
+// Κοζάνης", "Lovech Municipality".
 func (lx *lexicon) municipalityName(city string) string {
 	return strings.Replace(firstLine(lx.written["municipality-name"]), "_", city, 1)
 }

@@ -61,7 +61,7 @@ func (d *doc) modifiers(lx *lexicon, s sent, i int, h head) int {
 	for j := i - 1; j >= s.from && i-j <= 7; j-- {
 		t := d.toks[j]
 		if d.punct(j, "“”\"»") && (lx.lang == "en" || h.category == "COMPANY") && !common && from == i {
-			// "the "Smart Cities" action", "„Агро Смарт“ ЕООД": the quoted name before a classifying head
+			// "the "Green Towns" action", "„Агро Смарт“ ЕООД": the quoted name before a classifying head
 			if q := d.openingQuote(s, j); q >= 0 {
 				return q
 			}
@@ -318,7 +318,7 @@ func (d *doc) joinerContinues(lx *lexicon, s sent, j int, h head, named bool, st
 		return false // "Община Габрово и Техническия университет", "лаборатория … и ателие …", "между Общината и БАН", "Δήμος Θεσσαλονίκης και ΑΠΘ": two names
 	}
 	if d.in(lx, j, "and") && d.in(lx, k, "joiner") && d.headWithin(k+1, window, h.kind, false) {
-		return false // "Община Габрово и Техническия университет", "лаборатория … и ателие …", "между Общината и БАН", "Δήμος Θεσσαλονίκης και ΑΠΘ": two names
+		return false // "лаборатория за роботика и на бизнес инкубатора": "and of" begins the next name
 	}
 	if k >= s.to || d.toks[k].latin != d.toks[j-1].latin && d.toks[k].cap && !d.toks[k].digit {
 		return false // "Медицинския университет – Плевен на European Digital Health Summit": a name in another script is another name
