@@ -18,12 +18,13 @@
 //     and returns an entity type),
 //   - a list connection (cities, organisations... : every Query field returning an entity
 //     connection), with totalCount, pageInfo, edges, cursors and nodes,
-//   - search, neighbourhood, shortestPath and paths, their nodes and edges without properties or
-//     evidence,
+//   - search (its hits' countries too: one more query), neighbourhood, shortestPath and paths, their
+//     nodes and edges without properties or evidence,
 //   - __typename,
 //
 // and whose selections below hold __typename, id, kind, name(lang), names, aliases, unnamed,
-// collective, the scalar fields of each entity type (@property in the schema: model.Properties),
+// collective, location (a city's point, the others' through their kind's path: store.Tree.Location),
+// the scalar fields of each entity type (@property in the schema: model.Properties),
 // and relationship fields (@relation, read by package fields), to entities or to edges (founders,
 // participants: both ends and the relationship's properties, edge.go), nested to any depth, with
 // fragments, aliases, variables and @skip/@include.

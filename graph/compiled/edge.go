@@ -2,6 +2,7 @@ package compiled
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/99designs/gqlgen/graphql"
 
@@ -39,7 +40,7 @@ func (p planner) edge(t, child *store.Tree, typ string, r fields.Relation, f gra
 			if ef.self, err = p.entity(t, typ, sf.Selections); err != nil {
 				return nil, err
 			}
-		case isProp(r.Edge.Props, sf.Name):
+		case slices.Contains(r.Edge.Props, sf.Name):
 			ef.scalar = sf.Definition.Type.Name()
 		default:
 			return nil, notCovered("the field %s.%s", r.Edge.Type, sf.Name)
@@ -47,15 +48,6 @@ func (p planner) edge(t, child *store.Tree, typ string, r fields.Relation, f gra
 		out = append(out, ef)
 	}
 	return out, nil
-}
-
-func isProp(props []string, name string) bool {
-	for _, p := range props {
-		if p == name {
-			return true
-		}
-	}
-	return false
 }
 
 // writeEdges writes the relationships n's branch of field f reached, as objects of its edge type.

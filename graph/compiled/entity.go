@@ -101,6 +101,8 @@ func (s *selection) write(w *bytes.Buffer, n store.Node) error {
 			graphql.MarshalBoolean(e.Collective()).MarshalGQL(w)
 		case "mergedIds":
 			model.MarshalStrings(w, e.MergedIds())
+		case "location":
+			writeLocation(w, f.location, n)
 		default:
 			var err error
 			switch {
@@ -163,6 +165,27 @@ func writeList(w *bytes.Buffer, nodes []store.Node, sel *selection) error {
 	}
 	w.WriteByte(']')
 	return nil
+}
+
+// writeLocation writes the location a tree read for n, or null.
+func writeLocation(w *bytes.Buffer, fields []leaf, n store.Node) {
+	l, ok := n.TreeLocation()
+	if !ok {
+		graphql.Null.MarshalGQL(w)
+		return
+	}
+	writeLeaves(w, "Location", fields, func(name string) {
+		switch name {
+		case "latitude":
+			_ = graphql.MarshalFloatContext(l.Latitude).MarshalGQLContext(context.Background(), w)
+		case "longitude":
+			_ = graphql.MarshalFloatContext(l.Longitude).MarshalGQLContext(context.Background(), w)
+		case "derived":
+			graphql.MarshalBoolean(l.Derived).MarshalGQL(w)
+		case "cityId":
+			graphql.MarshalID(l.City).MarshalGQL(w)
+		}
+	})
 }
 
 func writeNames(w *bytes.Buffer, fields []leaf, names *model.Names) {

@@ -3,6 +3,7 @@ package compiled
 import (
 	"bytes"
 	"context"
+	"slices"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -45,6 +46,25 @@ func (p planner) picture(set ast.SelectionSet, typ, scalar string) (picture, err
 		}
 	}
 	return pic, nil
+}
+
+// lightEntity plans the selection of an entity of type typ that a store call returns light (a
+// search hit's country): light properties only, no relationships, no location.
+func (p planner) lightEntity(f graphql.CollectedField, typ string) (*selection, error) {
+	var t store.Tree
+	sel, err := p.entity(&t, typ, f.Selections)
+	if err != nil {
+		return nil, err
+	}
+	if len(t.Branches) > 0 || t.Location {
+		return nil, notCovered("a %s's relationships or location under %s", typ, f.Name)
+	}
+	for _, prop := range t.Props {
+		if !slices.Contains(store.LightProps, prop) {
+			return nil, notCovered("%s.%s reads the property %s, which the light projection leaves out", typ, f.Name, prop)
+		}
+	}
+	return sel, nil
 }
 
 // graphNode plans a GraphNode selection: light fields only, no relationships.

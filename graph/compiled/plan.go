@@ -133,6 +133,7 @@ type entityField struct {
 	sub      *selection
 	edge     []edgeField // an edge-typed relationship field (founders): what is asked of each
 	edgeType string
+	location []leaf                          // location's fields
 	property func(w io.Writer, n store.Node) // a @property field (model.Properties)
 }
 
@@ -151,6 +152,14 @@ func (p planner) entity(t *store.Tree, typ string, set ast.SelectionSet) (*selec
 		props, plain := entityFields[f.Name]
 		prop, isProp := model.Properties[typ+"."+f.Name]
 		switch {
+		case f.Name == "location":
+			if _, known := store.KindOfLabel(typ); !known {
+				return nil, notCovered("the location of a %s", typ) // a GraphNode's kind is the data's
+			}
+			if ef.location, err = p.leaves(f.Selections, "Location", "latitude", "longitude", "derived", "cityId"); err != nil {
+				return nil, err
+			}
+			t.Location = true
 		case plain:
 			addProps(t, props...)
 			if err := p.plainField(&ef, t, f); err != nil {

@@ -240,6 +240,7 @@ func TestWhatIsNotCoveredFallsBackWithItsReason(t *testing.T) {
 		`{ city(id: "c:1") { history { seq } } }`:                                 "the field City.history",
 		`{ entity(id: "c:1", asOf: "2026-01-01T00:00:00Z") { id } }`:              "the root field entity",
 		`{ changes { seq } }`:                                                     "the root field changes",
+		`{ search(query: "x") { country { cities { id } } } }`:                    "a Country's relationships or location under country",
 	} {
 		_, err := Prepare(graph.Schema(), q, nil)
 		if !errors.Is(err, ErrNotCovered) || !strings.Contains(err.Error(), reason) {

@@ -10,13 +10,15 @@ import (
 	"urbangraph/internal/store"
 )
 
-// searchRoot is a search whose hits show no properties and no evidence: light entities.
+// searchRoot is a search whose hits show no properties and no evidence: light entities, and their
+// countries, light too (a second query, as the resolvers make it: store.Countries).
 type searchRoot struct {
-	query  string
-	kinds  []store.Kind
-	first  int
-	fields []leaf
-	nodes  map[string]*selection // by response key
+	query     string
+	kinds     []store.Kind
+	first     int
+	fields    []leaf
+	nodes     map[string]*selection // by response key
+	countries map[string]*selection // by response key
 }
 
 func (p planner) searchRoot(f graphql.CollectedField, a *argValues) (operation, error) {
@@ -28,7 +30,7 @@ func (p planner) searchRoot(f graphql.CollectedField, a *argValues) (operation, 
 	if err != nil {
 		return nil, notCovered("search: %v", err)
 	}
-	r := &searchRoot{query: query, kinds: ks, first: n, nodes: map[string]*selection{}}
+	r := &searchRoot{query: query, kinds: ks, first: n, nodes: map[string]*selection{}, countries: map[string]*selection{}}
 	fields, err := p.collect(f.Selections, "SearchHit")
 	if err != nil {
 		return nil, err
@@ -39,6 +41,10 @@ func (p planner) searchRoot(f graphql.CollectedField, a *argValues) (operation, 
 		case "__typename", "score", "matched":
 		case "node":
 			if r.nodes[hf.Alias], err = p.graphNode(hf); err != nil {
+				return nil, err
+			}
+		case "country":
+			if r.countries[hf.Alias], err = p.lightEntity(hf, "Country"); err != nil {
 				return nil, err
 			}
 		default:
@@ -53,10 +59,20 @@ func (r *searchRoot) fetch(ctx context.Context, s *store.Store) (value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return func(w *bytes.Buffer) error { return r.write(w, hits) }, nil
+	var countries map[string]store.Node
+	if len(r.countries) > 0 && len(hits) > 0 {
+		ids := make([]string, len(hits))
+		for i, h := range hits {
+			ids[i] = h.Node.ID
+		}
+		if countries, err = s.Countries(ctx, ids); err != nil {
+			return nil, err
+		}
+	}
+	return func(w *bytes.Buffer) error { return r.write(w, hits, countries) }, nil
 }
 
-func (r *searchRoot) write(w *bytes.Buffer, hits []store.Hit) error {
+func (r *searchRoot) write(w *bytes.Buffer, hits []store.Hit, countries map[string]store.Node) error {
 	w.WriteByte('[')
 	for j, h := range hits {
 		if j > 0 {
@@ -70,6 +86,13 @@ func (r *searchRoot) write(w *bytes.Buffer, hits []store.Hit) error {
 				graphql.MarshalString(h.Matched).MarshalGQL(w)
 			case "node":
 				return r.nodes[f.key].write(w, h.Node)
+			case "country":
+				c, ok := countries[h.Node.ID]
+				if !ok {
+					graphql.Null.MarshalGQL(w)
+					return nil
+				}
+				return r.countries[f.key].write(w, c)
 			}
 			return nil
 		})

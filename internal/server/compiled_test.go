@@ -112,6 +112,11 @@ func TestCompiledReadsAnswerLikeTheResolversOnTheSeed(t *testing.T) {
 			map[string]any{"q": "stara zag", "k": []any{"CITY", "ORGANISATION"}, "n": 2}},
 		{`{ search(query: "!!!") { node { id } } nothing: search(query: "thessaloniki", first: 0) { score } }`, nil},
 		{`{ centre(id: "centre:thessaloniki-digital-transformation") { foundedYear aims units { unitType website aim audiences activities scope } fundedBy { programmeType period } visitedDuring { eventType } } }`, nil},
+		// A search hit's country (a second query, light), homonyms across countries among the hits.
+		{`{ search(query: "Солун", first: 5) { node { id } country { __typename id name(lang: BG) names { en el } kind } c2: country { id } } b: search(query: "stara zag") { matched country { name } } }`, nil},
+		// Locations: a city's own, the others' through their kind's path to a city.
+		{`{ city(id: "city:stara-zagora") { location { latitude longitude derived cityId } } organisation(id: "org:cisco") { location { derived cityId latitude } city { location { longitude } } } centre(id: "centre:thessaloniki-digital-transformation") { location { cityId } units { location { latitude derived } } founders { organisation { location { cityId } } } } event(id: "event:thessaloniki-good-practice-seminar") { location { latitude } practices { location { cityId derived } } } }`, nil},
+		{`{ cities(first: 3) { nodes { id location { latitude longitude } } } organisations(first: 5) { nodes { location { cityId derived } } } }`, nil},
 		// Relationships with their properties, as edges, from both ends.
 		{`{ centre(id: "centre:thessaloniki-digital-transformation") { founders { __typename role year organisation { id name city { id } } centre { id name(lang: BG) } } } organisation(id: "org:cisco") { founded { year role centre { id founders { organisation { id } } } organisation { id } } participatedIn { role event { id participants { role organisation { id } } } } } event(id: "event:thessaloniki-good-practice-seminar") { participants { role organisation { name } r: role event { id } } } }`, nil},
 		{`{ shortestPath(from: "org:cisco", to: "city:stara-zagora") { __typename length nodes { __typename id kind name(lang: BG) } edges { __typename id type source target } } same: shortestPath(from: "org:cisco", to: "org:cisco") { length nodes { id } edges { id } } }`, nil},
@@ -148,6 +153,7 @@ func TestCompiledReadsAnswerLikeTheResolversOnTheSeed(t *testing.T) {
 		`{ organisations(filter: {city: "` + strings.Repeat("x", 300) + `"}) { nodes { id } } }`,
 		`{ centre(id: "centre:thessaloniki-digital-transformation") { id founders { role organisation { id } } sources { quote } } }`,
 		`{ organisation(id: "org:cisco") { founded { centre { id } evidence { quote } } } }`,
+		`{ search(query: "thessaloniki") { country { cities { id } } } }`,
 		`{ node(id: "city:thessaloniki") { id ... on City { organisations { id } } } }`,
 		`{ neighbourhood(id: "org:cisco") { nodes { id properties } } }`,
 		`{ search(query: "cisco") { node { id properties } } }`,
@@ -257,6 +263,8 @@ func randomSelection(r *rand.Rand, schema *ast.Schema, typ string, depth int) st
 			parts = append(parts, alias+"name"+langs[r.IntN(len(langs))])
 		case f.Name == "names":
 			parts = append(parts, alias+"names { en bg el }")
+		case f.Name == "location":
+			parts = append(parts, alias+"location { latitude longitude derived cityId }")
 		case target.Kind == ast.Scalar || target.Kind == ast.Enum:
 			if f.Name != "properties" { // not covered: tested above
 				parts = append(parts, alias+f.Name)

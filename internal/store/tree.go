@@ -22,7 +22,11 @@ type Tree struct {
 	// Props are the properties to return besides id and kind, which always come back.
 	Props []string
 	// All returns every property instead.
-	All      bool
+	All bool
+	// Location returns the entity's location as Locations reads it (a city's own point, else that
+	// of the first city by ID its kind's path reaches): read it with Node.TreeLocation. The tree's
+	// kind must be known.
+	Location bool
 	Branches []Branch
 }
 
@@ -56,6 +60,13 @@ func treeProjection(b *strings.Builder, v string, kind Kind, t Tree, vars *int) 
 				b.WriteString(", " + v + ".`" + p + "`")
 			}
 		}
+	}
+	if t.Location {
+		if kind == "" {
+			return fmt.Errorf("store: a tree's location needs its kind")
+		}
+		*vars++
+		b.WriteString(", " + locationExpr(v, kind, "p"+strconv.Itoa(*vars)))
 	}
 	for _, br := range t.Branches {
 		r := br.Rel
@@ -103,10 +114,28 @@ func treeProjection(b *strings.Builder, v string, kind Kind, t Tree, vars *int) 
 	return nil
 }
 
+// locationExpr is the Cypher expression of the location of the entity of kind k bound to v, as
+// Locations reads it: [latitude, longitude, the city's ID], or null.
+func locationExpr(v string, k Kind, place string) string {
+	if k == City {
+		return "CASE WHEN " + v + ".location IS NULL THEN null ELSE [toFloat(" + v + ".latitude), toFloat(" + v + ".longitude), " + v + ".id] END"
+	}
+	pattern, ok := locatedThrough[k]
+	if !ok {
+		return "null"
+	}
+	pattern = strings.ReplaceAll(strings.Replace(pattern, "(n:", "("+v+":", 1), "place", place)
+	return "head(COLLECT { MATCH " + pattern + " WHERE " + place + ".location IS NOT NULL WITH " + place + " ORDER BY " + place +
+		".id RETURN [toFloat(" + place + ".latitude), toFloat(" + place + ".longitude), " + place + ".id] })"
+}
+
 // size is how many values treeProjection returns for an entity of tree t.
 func (t *Tree) size(kindIn bool) int {
 	n := 1 + len(t.Branches)
 	if kindIn {
+		n++
+	}
+	if t.Location {
 		n++
 	}
 	if t.All {
@@ -156,7 +185,11 @@ func treeNode(v any, k Kind, t *Tree) (Node, error) {
 		return Node{}, fmt.Errorf("store: tree entity without id or with unknown kind %q", n.Kind)
 	}
 	if t.All {
-		props, _ := list[len(list)-len(t.Branches)-1].(map[string]any)
+		at := len(list) - len(t.Branches) - 1
+		if t.Location {
+			at--
+		}
+		props, _ := list[at].(map[string]any)
 		n.Props, n.tree = props, nil
 		if n.Props == nil {
 			n.Props = map[string]any{}
@@ -165,6 +198,21 @@ func treeNode(v any, k Kind, t *Tree) (Node, error) {
 		n.vals, n.tree = list, t // branches stay readable
 	}
 	return n, nil
+}
+
+// TreeLocation is the location a tree with Location read for the node, if it has one.
+func (n Node) TreeLocation() (Location, bool) {
+	if n.tree == nil || !n.tree.Location {
+		return Location{}, false
+	}
+	l, _ := n.vals[len(n.vals)-len(n.tree.Branches)-1].([]any)
+	if len(l) != 3 {
+		return Location{}, false
+	}
+	lat, _ := l[0].(float64)
+	lon, _ := l[1].(float64)
+	city, _ := l[2].(string)
+	return Location{Latitude: lat, Longitude: lon, City: city, Derived: city != n.ID}, true
 }
 
 // BranchLen is how many entities the i-th branch of a tree node's tree reached.
