@@ -227,7 +227,7 @@ func (d *doc) complement(lx *lexicon, s sent, j int, h head, named bool) int {
 	for j < s.to {
 		t := d.toks[j]
 		if d.in(lx, j, "title") || j > start && j == end && d.placeEndsAt(j) && d.capital(j) && !common {
-			return end // "… на науките акад. Юлиан …"; "Община Русе Пламен Стоилов": the name is whole
+			return end // "… на науките акад. Юлиан …"; "Община Ловеч Иван Петров": the name is whole
 		}
 		switch {
 		case j == end && end > start && h.kind == "ORGANISATION" && d.companySuffixEnd(lx, j) > j:

@@ -55,7 +55,7 @@ func headEndsAgree(lang string, a, b []string) bool {
 	if lang == "en" {
 		return wordsAgree(a[len(a)-1:], b[len(b)-1:])
 	}
-	return wordsAgree(a[:1], b[:1]) || wordsAgree(a[len(a)-1:], b[len(b)-1:]) // "Община Русе", "Регионален … център"
+	return wordsAgree(a[:1], b[:1]) || wordsAgree(a[len(a)-1:], b[len(b)-1:]) // "Община Ловеч", "Регионален … център"
 }
 
 // sameHead reports whether two names hold the same head word, as the first of the lexicons' head
