@@ -77,3 +77,35 @@ func TestTheResolversCheckArgumentsAndRoles(t *testing.T) {
 		t.Errorf("an editor's write: %+v", made.UpsertCity)
 	}
 }
+
+// The fields every kind shares are selected once, through the Entity and Located interfaces, on any
+// kind; a source (a Node, not an entity) matches neither.
+func TestSharedFieldsAreSelectedThroughEntity(t *testing.T) {
+	c := inProcess(t, auth.Identity{Name: "anonymous", Role: auth.Anonymous})
+	type shared struct {
+		Kind      string
+		Names     struct{ El *string }
+		Sources   []struct{ Quote string }
+		LocatedID string // the id, asked for through Located only
+	}
+	var resp struct {
+		City, Centre, Domain shared
+		Source               map[string]any
+	}
+	c.MustPost(`fragment S on Node { ... on Entity { kind names { el } sources { quote } } ... on Located { locatedId: id } }
+		{ city: node(id: "city:thessaloniki") { ...S } centre: node(id: "centre:thessaloniki-digital-transformation") { ...S }
+		  domain: node(id: "domain:agriculture") { ...S } source: node(id: "source:stara-zagora-thessaloniki-seminar") { id ...S } }`, &resp)
+	if resp.City.Kind != "CITY" || resp.City.Names.El == nil || *resp.City.Names.El != "Θεσσαλονίκη" ||
+		resp.City.LocatedID != "city:thessaloniki" {
+		t.Errorf("the city through Entity and Located: %+v", resp.City)
+	}
+	if resp.Centre.Kind != "CENTRE" || len(resp.Centre.Sources) == 0 || resp.Centre.LocatedID == "" {
+		t.Errorf("the centre through Entity and Located: %+v", resp.Centre)
+	}
+	if resp.Domain.Kind != "DOMAIN" || resp.Domain.LocatedID != "" {
+		t.Errorf("a domain is an entity with no place: %+v", resp.Domain)
+	}
+	if len(resp.Source) != 1 {
+		t.Errorf("a source matched Entity or Located: %v", resp.Source)
+	}
+}

@@ -96,3 +96,31 @@ func TestEveryEntityFieldIsKnownToTheReadPaths(t *testing.T) {
 		t.Errorf("checked %d fields", checked)
 	}
 }
+
+// Every kind of entity implements Entity (a Source is a Node with a kind, not an entity), and every
+// kind with a location field implements Located, so that a client selects the shared fields once.
+func TestEveryKindImplementsEntity(t *testing.T) {
+	schema := Schema()
+	n := 0
+	for _, v := range schema.Types["Kind"].EnumValues {
+		typ := templates.ToGo(strings.ToLower(v.Name))
+		def := schema.Types[typ]
+		if def == nil {
+			t.Fatalf("the kind %s has no type %s", v.Name, typ)
+		}
+		implements := map[string]bool{}
+		for _, i := range def.Interfaces {
+			implements[i] = true
+		}
+		if want := v.Name != "SOURCE"; implements["Entity"] != want {
+			t.Errorf("%s implements Entity: %v, want %v", typ, implements["Entity"], want)
+		}
+		if want := def.Fields.ForName("location") != nil; implements["Located"] != want {
+			t.Errorf("%s implements Located: %v, but has location: %v", typ, implements["Located"], want)
+		}
+		n++
+	}
+	if n != 11 {
+		t.Errorf("%d kinds", n)
+	}
+}

@@ -3907,7 +3907,10 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
-	{Name: "../../schema.graphqls", Input: `"""
+	{Name: "../../schema.graphqls", Input: `# The schema's root: directives, enums, the shared types, Query and Subscription. The kinds' types are in
+# graph/kinds.graphqls and the editors' (Mutation, documents, proposals) in graph/editing.graphqls; gqlgen.yml
+# lists the three files, and each has its resolvers beside it (graph/<name>.resolvers.go).
+"""
 Urbangraph: a knowledge graph of urban development practices (cities, organisations, centres,
 domains, programmes, events and good practices), every fact tied to the sentence of its source.
 """
@@ -4039,6 +4042,41 @@ enum EntitySort {
 interface Node {
   "The stable, human-readable ID, e.g. org:cisco."
   id: ID!
+}
+
+"""
+What every kind of entity has (every type of the Kind enum implements it): its names, the sentences
+that state them, and its change log. Select them once for any kind: ` + "`" + `... on Entity { names { bg } }` + "`" + `.
+"""
+interface Entity implements Node {
+  "The stable, human-readable ID, e.g. city:thessaloniki."
+  id: ID!
+  "The kind of entity."
+  kind: Kind!
+  "The name in lang (default English), falling back to English."
+  name(lang: Lang = EN): String!
+  "The names in English, Bulgarian and Greek."
+  names: Names!
+  "Other names (abbreviations, short forms)."
+  aliases: [String!]!
+  "The source does not name it; its names describe it."
+  unnamed: Boolean!
+  "It stands for a group, not one thing."
+  collective: Boolean!
+  "IDs of entities merged into this one (mergeEntities): each answers with it."
+  mergedIds: [ID!]!
+  "The sentences that name this entity or state its properties."
+  sources: [Evidence!]!
+  "Its changes, newest first (the change log): who changed what, when, before and after. ` + "`" + `after` + "`" + ` is the ` + "`" + `seq` + "`" + ` of the last change of the previous page."
+  history(first: Int = 20, after: Int): [Change!]!
+}
+
+"An entity with a place: a city, or something whose city a source gives (an organisation, a centre, a unit, a practice, an event)."
+interface Located implements Node {
+  "The stable, human-readable ID, e.g. city:thessaloniki."
+  id: ID!
+  "Where it is, from GeoNames or a source: its own point for a city, its city's (derived) for the others; null when unknown."
+  location: Location
 }
 
 "The names of an entity in each language; null where the sources give none."
@@ -4254,8 +4292,208 @@ type PageInfo {
   endCursor: String
 }
 
+"Narrows a list. Fields that do not apply to a kind are ignored by it."
+input EntityFilter {
+  "Any name or alias contains this, in any language or script (Солун, Solun and Thessaloniki are alike)."
+  nameContains: String
+  "Organisations of this category."
+  category: OrganisationCategory
+  "Located in this country (directly or through a city)."
+  country: ID
+  "Located or held in this city."
+  city: ID
+  "With expertise in, or belonging to, this domain."
+  domain: ID
+  """
+  Within ` + "`" + `withinKm` + "`" + ` of a point: a city by its own location; an organisation, centre, event or
+  practice by that of its city. Sort with DISTANCE_ASC for the nearest first.
+  """
+  near: NearInput
+}
+
+"A point and a radius."
+input NearInput {
+  "Degrees north, -90 to 90."
+  latitude: Float!
+  "Degrees east, -180 to 180."
+  longitude: Float!
+  "The radius in kilometres (great-circle distance): more than 0, at most 20038."
+  withinKm: Float!
+}
+
+"Reads. Everything here is public unless URBANGRAPH_READS_REQUIRE_TOKEN is set."
+type Query {
+  "The running server's version."
+  version: String!
+
+  "Any entity by ID; null (and no error) when there is none."
+  node(id: ID!): Node
+  """
+  The generic view of an entity; a NOT_FOUND error when there is none. With ` + "`" + `asOf` + "`" + ` (RFC 3339), the
+  entity as it was then, rebuilt from the change log: its properties, and its ` + "`" + `relationships` + "`" + ` as
+  they were; NOT_FOUND when it did not exist then.
+  """
+  entity(id: ID!, asOf: String): GraphNode
+
+  "A city by ID; NOT_FOUND when there is none."
+  city(id: ID!): City
+  "An organisation by ID; NOT_FOUND when there is none."
+  organisation(id: ID!): Organisation
+  "A centre by ID; NOT_FOUND when there is none."
+  centre(id: ID!): Centre
+  "An event by ID; NOT_FOUND when there is none."
+  event(id: ID!): Event
+
+  """
+  Lists, one page at a time (Relay cursors). ` + "`" + `first` + "`" + ` defaults to 20 and may be at most 100; ` + "`" + `after` + "`" + `
+  is the endCursor of the previous page.
+  """
+  cities(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): CityConnection! @cost(multipliers: ["first"])
+  "Organisations, one page at a time."
+  organisations(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): OrganisationConnection! @cost(multipliers: ["first"])
+  "Centres, one page at a time."
+  centres(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): CentreConnection! @cost(multipliers: ["first"])
+  "Domains, one page at a time."
+  domains(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): DomainConnection! @cost(multipliers: ["first"])
+  "Good practices, one page at a time."
+  practices(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): PracticeConnection! @cost(multipliers: ["first"])
+  "Events, one page at a time."
+  events(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): EventConnection! @cost(multipliers: ["first"])
+  "Programmes, one page at a time."
+  programmes(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): ProgrammeConnection! @cost(multipliers: ["first"])
+
+  """
+  Finds entities by any of their names or aliases, in English, Bulgarian or Greek, in any script,
+  ignoring case and accents: ` + "`" + `Солун` + "`" + `, ` + "`" + `Solun` + "`" + ` and ` + "`" + `Θεσσαλονίκη` + "`" + ` all find Thessaloniki. Every word
+  must match, as a whole word, a prefix or (from five letters) with one typo. ` + "`" + `first` + "`" + ` defaults to 10,
+  at most 50; the query may be at most 500 characters.
+  """
+  search(query: String!, kinds: [Kind!], first: Int = 10): [SearchHit!]! @cost(multipliers: ["first"])
+
+  """
+  The entities within ` + "`" + `depth` + "`" + ` (1 to 3) relationships of an entity, nearer ones first (and, when
+  ` + "`" + `limit` + "`" + ` cuts a ring short, cities after the other kinds), and every
+  relationship among them. ` + "`" + `relationshipTypes` + "`" + ` (default: all of the model's, MENTIONED_IN excepted)
+  limits the walk; ` + "`" + `kinds` + "`" + ` keeps only entities of those kinds (the walk passes only through them).
+  At most ` + "`" + `limit` + "`" + ` entities, the starting one included (at most 500). NOT_FOUND when the
+  entity does not exist.
+  """
+  neighbourhood(id: ID!, depth: Int = 1, relationshipTypes: [String!], kinds: [Kind!], limit: Int = 100): Subgraph! @cost(multipliers: ["limit", "depth"])
+
+  """
+  A shortest path between two entities over at most ` + "`" + `maxHops` + "`" + ` (1 to 10) relationships, direction
+  ignored; null when there is none that short.
+  """
+  shortestPath(from: ID!, to: ID!, maxHops: Int = 6, relationshipTypes: [String!]): Path @cost(multipliers: ["maxHops"])
+
+  """
+  Distinct simple paths (no entity twice) between two entities, shortest first: up to ` + "`" + `first` + "`" + ` (at
+  most 50) among the 64 shortest trails of at most ` + "`" + `maxHops` + "`" + ` (1 to 10) relationships.
+  """
+  paths(from: ID!, to: ID!, maxHops: Int = 4, first: Int = 10, relationshipTypes: [String!]): [Path!]! @cost(multipliers: ["maxHops", "first"])
+
+  """
+  The located entities within ` + "`" + `withinKm` + "`" + ` (default 50) kilometres of an entity's location, nearest
+  first, the entity itself excepted: cities, and organisations, centres, events, practices and
+  units through their city. ` + "`" + `kinds` + "`" + ` keeps only those kinds; ` + "`" + `first` + "`" + ` at most 100. NOT_FOUND when the
+  entity does not exist; BAD_USER_INPUT when it has no location.
+  """
+  nearby(id: ID!, withinKm: Float = 50, kinds: [Kind!], first: Int = 20): [NearbyEntity!]! @cost(multipliers: ["first"])
+
+  "Entities directly related to both a and b."
+  commonNeighbours(a: ID!, b: ID!): [GraphNode!]!
+
+  """
+  Entities of the same kind ranked by the Jaccard similarity of their neighbour sets, with the shared
+  neighbours that explain the score. ` + "`" + `first` + "`" + ` at most 50.
+  """
+  similar(id: ID!, first: Int = 10): [SimilarEntity!]! @cost(multipliers: ["first"])
+
+  "Counts of the whole graph and its most connected entities."
+  stats: GraphStats!
+
+  """
+  The change log, oldest first, from the change after ` + "`" + `after` + "`" + ` (a ` + "`" + `seq` + "`" + ` seen before; 0 for the
+  beginning): a client that keeps the last ` + "`" + `seq` + "`" + ` it saw resumes from it. ` + "`" + `kinds` + "`" + ` and ` + "`" + `ids` + "`" + ` keep the
+  changes of those kinds of entity or those entities (as the entity or an end of a relationship).
+  """
+  changes(after: Int = 0, first: Int = 100, kinds: [Kind!], ids: [ID!]): [Change!]! @cost(multipliers: ["first"])
+
+  "Ingested documents, newest first (editors: proposals are not facts until reviewed)."
+  documents(first: Int = 20, offset: Int = 0): DocumentList! @hasRole(role: EDITOR) @cost(multipliers: ["first"])
+  "An ingested document by its source's ID; NOT_FOUND when there is none."
+  document(id: ID!): Document @hasRole(role: EDITOR)
+
+  """
+  Pairs of entities that may be one entity (editors), best first, with a score from 0 to 1 and the
+  reasons: the same canonical name, names that match across scripts, the same words in another
+  order, a shared acronym, the same city and head word. Pairs an editor marked distinct
+  (` + "`" + `markDistinct` + "`" + `) are left out. ` + "`" + `kinds` + "`" + ` are the kinds compared (default: every kind but cities and
+  countries, which the gazetteer keeps). ` + "`" + `mergeEntities` + "`" + ` merges a pair.
+  """
+  duplicates(kinds: [Kind!], first: Int = 20, offset: Int = 0): DuplicateList! @hasRole(role: EDITOR) @cost(multipliers: ["first"])
+
+  """
+  The review queue across documents (editors): proposals by ` + "`" + `status` + "`" + `, newest document first and in
+  each document's order. ` + "`" + `kinds` + "`" + ` keeps the entity and mention proposals of those kinds, ` + "`" + `types` + "`" + ` the
+  relationship proposals of those types (with both, either); ` + "`" + `minConfidence` + "`" + ` and ` + "`" + `maxConfidence` + "`" + `
+  bound the confidence; ` + "`" + `documentId` + "`" + ` keeps one document's. ` + "`" + `acceptProposals` + "`" + ` and ` + "`" + `rejectProposals` + "`" + `
+  take the same filter.
+  """
+  proposals(status: ProposalStatus = PROPOSED, kinds: [Kind!], types: [String!], minConfidence: Float, maxConfidence: Float,
+    documentId: ID, first: Int = 50, after: String): ProposalList! @hasRole(role: EDITOR) @cost(multipliers: ["first"])
+}
+
+"One record of the change log: a write changed an entity, a relationship, or a proposal's status."
+type Change {
+  "Its sequence number: unique, without gaps, in the order the writes were committed."
+  seq: Int!
+  "When (RFC 3339)."
+  at: String!
+  "Who, to editors and admins: a token's name, import:<files> for an import, ingest:<file> for the ingest command. What, to readers and anonymous clients: editor (a write through the API), import, ingest, seed or reference."
+  actor: String!
+  "CREATE, UPDATE, DELETE, CREATE_RELATIONSHIP, UPDATE_RELATIONSHIP, DELETE_RELATIONSHIP, IMPORT_BATCH, ACCEPT_PROPOSAL or REJECT_PROPOSAL."
+  operation: String!
+  "The entity (or proposal) changed."
+  entityId: ID
+  "The relationship changed: its start."
+  from: ID
+  "Its type."
+  type: String
+  "Its end."
+  to: ID
+  "The fields that changed, with their values before and after."
+  fields: [FieldChange!]!
+}
+
+"A field a change changed."
+type FieldChange {
+  "The field (a stored property, e.g. name_bg, population, sources)."
+  name: String!
+  "Its value before; null when it had none."
+  before: Any
+  "Its value after; null when it has none."
+  after: Any
+}
+
+"""
+Live changes, over WebSocket (graphql-transport-ws) or Server-Sent Events at /subscriptions.
+"""
+type Subscription {
+  """
+  Each change as it is committed, in sequence order, exactly once: those after ` + "`" + `after` + "`" + ` (the last
+  ` + "`" + `seq` + "`" + ` a client saw: a client that reconnects with it misses nothing), or from now on without it;
+  ` + "`" + `kinds` + "`" + ` and ` + "`" + `ids` + "`" + ` keep the changes of those kinds of entity or those entities.
+  """
+  changes(kinds: [Kind!], ids: [ID!], after: Int): Change!
+}
+`, BuiltIn: false},
+	{Name: "../kinds.graphqls", Input: `# Part of the schema whose root is schema.graphqls: the kinds of entity (one type each, with its
+# @property and @relation fields), the relationships with properties, and the list pages. Adding a
+# field or a relationship is a line here (README: "Adding a field, a relationship, a kind").
+
 "A city."
-type City implements Node {
+type City implements Node & Entity & Located {
   "The stable, human-readable ID, e.g. city:thessaloniki."
   id: ID!
   "The kind of entity."
@@ -4289,7 +4527,7 @@ type City implements Node {
 }
 
 "A country."
-type Country implements Node {
+type Country implements Node & Entity {
   "The stable, human-readable ID, e.g. city:thessaloniki."
   id: ID!
   "The kind of entity."
@@ -4317,7 +4555,7 @@ type Country implements Node {
 }
 
 "An organisation."
-type Organisation implements Node {
+type Organisation implements Node & Entity & Located {
   "The stable, human-readable ID, e.g. city:thessaloniki."
   id: ID!
   "The kind of entity."
@@ -4363,7 +4601,7 @@ type Organisation implements Node {
 }
 
 "A centre, e.g. the Centre for Digital Transformation in Thessaloniki."
-type Centre implements Node {
+type Centre implements Node & Entity & Located {
   "The stable, human-readable ID, e.g. city:thessaloniki."
   id: ID!
   "The kind of entity."
@@ -4411,7 +4649,7 @@ type Centre implements Node {
 }
 
 "A department, academy or team of a centre."
-type Unit implements Node {
+type Unit implements Node & Entity & Located {
   "The stable, human-readable ID, e.g. city:thessaloniki."
   id: ID!
   "The kind of entity."
@@ -4453,7 +4691,7 @@ type Unit implements Node {
 }
 
 "A domain of expertise or practice."
-type Domain implements Node {
+type Domain implements Node & Entity {
   "The stable, human-readable ID, e.g. city:thessaloniki."
   id: ID!
   "The kind of entity."
@@ -4481,7 +4719,7 @@ type Domain implements Node {
 }
 
 "A good practice."
-type Practice implements Node {
+type Practice implements Node & Entity & Located {
   "The stable, human-readable ID, e.g. city:thessaloniki."
   id: ID!
   "The kind of entity."
@@ -4515,7 +4753,7 @@ type Practice implements Node {
 }
 
 "An event, such as a seminar."
-type Event implements Node {
+type Event implements Node & Entity & Located {
   "The stable, human-readable ID, e.g. city:thessaloniki."
   id: ID!
   "The kind of entity."
@@ -4555,7 +4793,7 @@ type Event implements Node {
 }
 
 "A funding programme, budget line or fund."
-type Programme implements Node {
+type Programme implements Node & Entity {
   "The stable, human-readable ID, e.g. city:thessaloniki."
   id: ID!
   "The kind of entity."
@@ -4593,7 +4831,7 @@ type Programme implements Node {
 }
 
 "A theme discussed at events or contributed to by centres."
-type Topic implements Node {
+type Topic implements Node & Entity {
   "The stable, human-readable ID, e.g. city:thessaloniki."
   id: ID!
   "The kind of entity."
@@ -4666,35 +4904,6 @@ type Participation {
   role: String
   "The sentences that state it."
   evidence: [Evidence!]!
-}
-
-"Narrows a list. Fields that do not apply to a kind are ignored by it."
-input EntityFilter {
-  "Any name or alias contains this, in any language or script (Солун, Solun and Thessaloniki are alike)."
-  nameContains: String
-  "Organisations of this category."
-  category: OrganisationCategory
-  "Located in this country (directly or through a city)."
-  country: ID
-  "Located or held in this city."
-  city: ID
-  "With expertise in, or belonging to, this domain."
-  domain: ID
-  """
-  Within ` + "`" + `withinKm` + "`" + ` of a point: a city by its own location; an organisation, centre, event or
-  practice by that of its city. Sort with DISTANCE_ASC for the nearest first.
-  """
-  near: NearInput
-}
-
-"A point and a radius."
-input NearInput {
-  "Degrees north, -90 to 90."
-  latitude: Float!
-  "Degrees east, -180 to 180."
-  longitude: Float!
-  "The radius in kilometres (great-circle distance): more than 0, at most 20038."
-  withinKm: Float!
 }
 
 "A page of city entities (Relay connection)."
@@ -4847,129 +5056,9 @@ type ProgrammeEdge {
   "The item."
   node: Programme!
 }
-
-"Reads. Everything here is public unless URBANGRAPH_READS_REQUIRE_TOKEN is set."
-type Query {
-  "The running server's version."
-  version: String!
-
-  "Any entity by ID; null (and no error) when there is none."
-  node(id: ID!): Node
-  """
-  The generic view of an entity; a NOT_FOUND error when there is none. With ` + "`" + `asOf` + "`" + ` (RFC 3339), the
-  entity as it was then, rebuilt from the change log: its properties, and its ` + "`" + `relationships` + "`" + ` as
-  they were; NOT_FOUND when it did not exist then.
-  """
-  entity(id: ID!, asOf: String): GraphNode
-
-  "A city by ID; NOT_FOUND when there is none."
-  city(id: ID!): City
-  "An organisation by ID; NOT_FOUND when there is none."
-  organisation(id: ID!): Organisation
-  "A centre by ID; NOT_FOUND when there is none."
-  centre(id: ID!): Centre
-  "An event by ID; NOT_FOUND when there is none."
-  event(id: ID!): Event
-
-  """
-  Lists, one page at a time (Relay cursors). ` + "`" + `first` + "`" + ` defaults to 20 and may be at most 100; ` + "`" + `after` + "`" + `
-  is the endCursor of the previous page.
-  """
-  cities(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): CityConnection! @cost(multipliers: ["first"])
-  "Organisations, one page at a time."
-  organisations(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): OrganisationConnection! @cost(multipliers: ["first"])
-  "Centres, one page at a time."
-  centres(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): CentreConnection! @cost(multipliers: ["first"])
-  "Domains, one page at a time."
-  domains(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): DomainConnection! @cost(multipliers: ["first"])
-  "Good practices, one page at a time."
-  practices(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): PracticeConnection! @cost(multipliers: ["first"])
-  "Events, one page at a time."
-  events(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): EventConnection! @cost(multipliers: ["first"])
-  "Programmes, one page at a time."
-  programmes(filter: EntityFilter, sort: EntitySort = NAME_ASC, first: Int = 20, after: String): ProgrammeConnection! @cost(multipliers: ["first"])
-
-  """
-  Finds entities by any of their names or aliases, in English, Bulgarian or Greek, in any script,
-  ignoring case and accents: ` + "`" + `Солун` + "`" + `, ` + "`" + `Solun` + "`" + ` and ` + "`" + `Θεσσαλονίκη` + "`" + ` all find Thessaloniki. Every word
-  must match, as a whole word, a prefix or (from five letters) with one typo. ` + "`" + `first` + "`" + ` defaults to 10,
-  at most 50; the query may be at most 500 characters.
-  """
-  search(query: String!, kinds: [Kind!], first: Int = 10): [SearchHit!]! @cost(multipliers: ["first"])
-
-  """
-  The entities within ` + "`" + `depth` + "`" + ` (1 to 3) relationships of an entity, nearer ones first (and, when
-  ` + "`" + `limit` + "`" + ` cuts a ring short, cities after the other kinds), and every
-  relationship among them. ` + "`" + `relationshipTypes` + "`" + ` (default: all of the model's, MENTIONED_IN excepted)
-  limits the walk; ` + "`" + `kinds` + "`" + ` keeps only entities of those kinds (the walk passes only through them).
-  At most ` + "`" + `limit` + "`" + ` entities, the starting one included (at most 500). NOT_FOUND when the
-  entity does not exist.
-  """
-  neighbourhood(id: ID!, depth: Int = 1, relationshipTypes: [String!], kinds: [Kind!], limit: Int = 100): Subgraph! @cost(multipliers: ["limit", "depth"])
-
-  """
-  A shortest path between two entities over at most ` + "`" + `maxHops` + "`" + ` (1 to 10) relationships, direction
-  ignored; null when there is none that short.
-  """
-  shortestPath(from: ID!, to: ID!, maxHops: Int = 6, relationshipTypes: [String!]): Path @cost(multipliers: ["maxHops"])
-
-  """
-  Distinct simple paths (no entity twice) between two entities, shortest first: up to ` + "`" + `first` + "`" + ` (at
-  most 50) among the 64 shortest trails of at most ` + "`" + `maxHops` + "`" + ` (1 to 10) relationships.
-  """
-  paths(from: ID!, to: ID!, maxHops: Int = 4, first: Int = 10, relationshipTypes: [String!]): [Path!]! @cost(multipliers: ["maxHops", "first"])
-
-  """
-  The located entities within ` + "`" + `withinKm` + "`" + ` (default 50) kilometres of an entity's location, nearest
-  first, the entity itself excepted: cities, and organisations, centres, events, practices and
-  units through their city. ` + "`" + `kinds` + "`" + ` keeps only those kinds; ` + "`" + `first` + "`" + ` at most 100. NOT_FOUND when the
-  entity does not exist; BAD_USER_INPUT when it has no location.
-  """
-  nearby(id: ID!, withinKm: Float = 50, kinds: [Kind!], first: Int = 20): [NearbyEntity!]! @cost(multipliers: ["first"])
-
-  "Entities directly related to both a and b."
-  commonNeighbours(a: ID!, b: ID!): [GraphNode!]!
-
-  """
-  Entities of the same kind ranked by the Jaccard similarity of their neighbour sets, with the shared
-  neighbours that explain the score. ` + "`" + `first` + "`" + ` at most 50.
-  """
-  similar(id: ID!, first: Int = 10): [SimilarEntity!]! @cost(multipliers: ["first"])
-
-  "Counts of the whole graph and its most connected entities."
-  stats: GraphStats!
-
-  """
-  The change log, oldest first, from the change after ` + "`" + `after` + "`" + ` (a ` + "`" + `seq` + "`" + ` seen before; 0 for the
-  beginning): a client that keeps the last ` + "`" + `seq` + "`" + ` it saw resumes from it. ` + "`" + `kinds` + "`" + ` and ` + "`" + `ids` + "`" + ` keep the
-  changes of those kinds of entity or those entities (as the entity or an end of a relationship).
-  """
-  changes(after: Int = 0, first: Int = 100, kinds: [Kind!], ids: [ID!]): [Change!]! @cost(multipliers: ["first"])
-
-  "Ingested documents, newest first (editors: proposals are not facts until reviewed)."
-  documents(first: Int = 20, offset: Int = 0): DocumentList! @hasRole(role: EDITOR) @cost(multipliers: ["first"])
-  "An ingested document by its source's ID; NOT_FOUND when there is none."
-  document(id: ID!): Document @hasRole(role: EDITOR)
-
-  """
-  Pairs of entities that may be one entity (editors), best first, with a score from 0 to 1 and the
-  reasons: the same canonical name, names that match across scripts, the same words in another
-  order, a shared acronym, the same city and head word. Pairs an editor marked distinct
-  (` + "`" + `markDistinct` + "`" + `) are left out. ` + "`" + `kinds` + "`" + ` are the kinds compared (default: every kind but cities and
-  countries, which the gazetteer keeps). ` + "`" + `mergeEntities` + "`" + ` merges a pair.
-  """
-  duplicates(kinds: [Kind!], first: Int = 20, offset: Int = 0): DuplicateList! @hasRole(role: EDITOR) @cost(multipliers: ["first"])
-
-  """
-  The review queue across documents (editors): proposals by ` + "`" + `status` + "`" + `, newest document first and in
-  each document's order. ` + "`" + `kinds` + "`" + ` keeps the entity and mention proposals of those kinds, ` + "`" + `types` + "`" + ` the
-  relationship proposals of those types (with both, either); ` + "`" + `minConfidence` + "`" + ` and ` + "`" + `maxConfidence` + "`" + `
-  bound the confidence; ` + "`" + `documentId` + "`" + ` keeps one document's. ` + "`" + `acceptProposals` + "`" + ` and ` + "`" + `rejectProposals` + "`" + `
-  take the same filter.
-  """
-  proposals(status: ProposalStatus = PROPOSED, kinds: [Kind!], types: [String!], minConfidence: Float, maxConfidence: Float,
-    documentId: ID, first: Int = 50, after: String): ProposalList! @hasRole(role: EDITOR) @cost(multipliers: ["first"])
-}
+`, BuiltIn: false},
+	{Name: "../editing.graphqls", Input: `# Part of the schema whose root is schema.graphqls: what editors do (Mutation) and what they read
+# while they do it (documents, proposals, the review queue, duplicates).
 
 "A page of the review queue."
 type ProposalList {
@@ -5439,50 +5528,6 @@ input NamesEdit {
   bg: String
   "Greek."
   el: String
-}
-
-"One record of the change log: a write changed an entity, a relationship, or a proposal's status."
-type Change {
-  "Its sequence number: unique, without gaps, in the order the writes were committed."
-  seq: Int!
-  "When (RFC 3339)."
-  at: String!
-  "Who, to editors and admins: a token's name, import:<files> for an import, ingest:<file> for the ingest command. What, to readers and anonymous clients: editor (a write through the API), import, ingest, seed or reference."
-  actor: String!
-  "CREATE, UPDATE, DELETE, CREATE_RELATIONSHIP, UPDATE_RELATIONSHIP, DELETE_RELATIONSHIP, IMPORT_BATCH, ACCEPT_PROPOSAL or REJECT_PROPOSAL."
-  operation: String!
-  "The entity (or proposal) changed."
-  entityId: ID
-  "The relationship changed: its start."
-  from: ID
-  "Its type."
-  type: String
-  "Its end."
-  to: ID
-  "The fields that changed, with their values before and after."
-  fields: [FieldChange!]!
-}
-
-"A field a change changed."
-type FieldChange {
-  "The field (a stored property, e.g. name_bg, population, sources)."
-  name: String!
-  "Its value before; null when it had none."
-  before: Any
-  "Its value after; null when it has none."
-  after: Any
-}
-
-"""
-Live changes, over WebSocket (graphql-transport-ws) or Server-Sent Events at /subscriptions.
-"""
-type Subscription {
-  """
-  Each change as it is committed, in sequence order, exactly once: those after ` + "`" + `after` + "`" + ` (the last
-  ` + "`" + `seq` + "`" + ` a client saw: a client that reconnects with it misses nothing), or from now on without it;
-  ` + "`" + `kinds` + "`" + ` and ` + "`" + `ids` + "`" + ` keep the changes of those kinds of entity or those entities.
-  """
-  changes(kinds: [Kind!], ids: [ID!], after: Int): Change!
 }
 `, BuiltIn: false},
 }

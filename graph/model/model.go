@@ -117,8 +117,28 @@ type Event struct{ entity }
 type Programme struct{ entity }
 type Source struct{ entity }
 
+// The kinds implement the schema's Entity interface (a Source is a Node but not an entity), and
+// those with a place, Located.
+func (City) IsEntity()         {}
+func (Country) IsEntity()      {}
+func (Domain) IsEntity()       {}
+func (Practice) IsEntity()     {}
+func (Topic) IsEntity()        {}
+func (Organisation) IsEntity() {}
+func (Centre) IsEntity()       {}
+func (Unit) IsEntity()         {}
+func (Event) IsEntity()        {}
+func (Programme) IsEntity()    {}
+
+func (City) IsLocated()         {}
+func (Organisation) IsLocated() {}
+func (Centre) IsLocated()       {}
+func (Unit) IsLocated()         {}
+func (Practice) IsLocated()     {}
+func (Event) IsLocated()        {}
+
 // The entity types' scalar fields (category, foundedYear, website...) are marked @property in
-// schema.graphqls; properties_gen.go holds their methods and the Properties table.
+// graph/kinds.graphqls; properties_gen.go holds their methods and the Properties table.
 
 // A Property is a field that reads one stored property: its name, and how the field's value is
 // written (with gqlgen's marshalers, as the executor writes it).

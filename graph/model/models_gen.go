@@ -9,6 +9,19 @@ import (
 	"strconv"
 )
 
+// What every kind of entity has (every type of the Kind enum implements it): its names, the sentences
+// that state them, and its change log. Select them once for any kind: `... on Entity { names { bg } }`.
+type Entity interface {
+	IsNode()
+	IsEntity()
+}
+
+// An entity with a place: a city, or something whose city a source gives (an organisation, a centre, a unit, a practice, an event).
+type Located interface {
+	IsNode()
+	IsLocated()
+}
+
 // Anything with a stable ID of the form kind:slug, e.g. city:thessaloniki.
 type Node interface {
 	IsNode()

@@ -3,6 +3,10 @@
 package archtest
 
 import (
+	"bytes"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -116,4 +120,38 @@ func TestTheLanguagesAreListedOnlyInTheStore(t *testing.T) {
 			t.Errorf("%s lists the languages (%s): use store.Langs", rel, raw[loc[0]:loc[1]])
 		}
 	}, filepath.Join("internal", "store", "write.go"))
+}
+
+// Hand-written Go files stay readable: at most 500 lines a file and 80 a function (the brief's
+// limits; generated files, "DO NOT EDIT", are gqlgen's and propgen's). The resolvers' files count:
+// gqlgen writes their signatures, people their bodies.
+func TestFilesAndFunctionsStayShort(t *testing.T) {
+	const maxFile, maxFunc = 500, 80
+	generated := regexp.MustCompile(`(?m)^// Code generated .* DO NOT EDIT\.$`)
+	files := 0
+	eachGoFile(t, func(rel string, raw []byte) {
+		if generated.Match(raw) {
+			return
+		}
+		files++
+		if n := bytes.Count(raw, []byte("\n")); n > maxFile {
+			t.Errorf("%s has %d lines (at most %d): split it", rel, n, maxFile)
+		}
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, rel, raw, 0)
+		if err != nil {
+			t.Errorf("%s: %v", rel, err)
+			return
+		}
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok {
+				if n := fset.Position(fd.End()).Line - fset.Position(fd.Pos()).Line; n > maxFunc {
+					t.Errorf("%s: %s has %d lines (at most %d): split it", rel, fd.Name.Name, n, maxFunc)
+				}
+			}
+		}
+	}, "tmp")
+	if files < 100 {
+		t.Errorf("checked %d files", files)
+	}
 }

@@ -70,12 +70,12 @@ func TestARelationshipTypeIsAddedInOnePlaceInAScratchCopy(t *testing.T) {
 	edit("internal/store/model.go", "\t\"PARTNER_OF\":       {",
 		"\t\"MENTORS\":          {[]Kind{Organisation}, []Kind{Organisation}, \"mentors\", nil},\n\t\"PARTNER_OF\":       {")
 	// 2. The schema: the field, its meaning in its directive.
-	edit("schema.graphqls", "  partners: [Organisation!]! @relation(type: \"PARTNER_OF\", direction: IN)\n",
+	edit("graph/kinds.graphqls", "  partners: [Organisation!]! @relation(type: \"PARTNER_OF\", direction: IN)\n",
 		"  partners: [Organisation!]! @relation(type: \"PARTNER_OF\", direction: IN)\n  \"Organisations it mentors.\"\n  mentees: [Organisation!]! @relation(type: \"MENTORS\", direction: OUT)\n")
 	// 3. go generate: gqlgen's resolver stub, the model's tables, the explorer's module.
 	run("go", "generate", "./...")
 	// 4. The resolver's body: one line.
-	resolvers := filepath.Join(dir, "graph/schema.resolvers.go")
+	resolvers := filepath.Join(dir, "graph/kinds.resolvers.go")
 	raw, err := os.ReadFile(resolvers)
 	if err != nil {
 		t.Fatal(err)
