@@ -11,11 +11,6 @@ import (
 	"urbangraph/internal/store"
 )
 
-// incoming follows relationships of type t into an entity from entities of kind k (any: "").
-func incoming(t store.RelType, k store.Kind) store.Rel {
-	return store.Rel{Type: t, Dir: store.In, Target: k}
-}
-
 // byID resolves a root field that requires the entity to exist and be of kind k.
 func byID[T any](ctx context.Context, r *Resolver, id string, k store.Kind) (T, error) {
 	var zero T

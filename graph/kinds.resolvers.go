@@ -317,7 +317,7 @@ func (r *programmeResolver) FundedBy(ctx context.Context, objs []*model.Programm
 
 // Funds is the batch resolver for the funds field.
 func (r *programmeResolver) Funds(ctx context.Context, objs []*model.Programme) ([][]*model.GraphNode, error) {
-	links, err := relatedLinks(ctx, r.Resolver, objs, incoming("FUNDED_BY", ""), store.Projection{})
+	links, err := relatedLinks(ctx, r.Resolver, objs, rel("Programme", "funds"), store.Projection{})
 	if err != nil {
 		return nil, err
 	}

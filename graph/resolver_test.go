@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"maps"
 	"net/http"
 	"strings"
 	"testing"
@@ -107,5 +108,24 @@ func TestSharedFieldsAreSelectedThroughEntity(t *testing.T) {
 	}
 	if len(resp.Source) != 1 {
 		t.Errorf("a source matched Entity or Located: %v", resp.Source)
+	}
+}
+
+// A relation to any kind (Programme.funds, of type GraphNode) follows its @relation: what a
+// programme funded, whatever its kind.
+func TestAProgrammeFundsEntitiesOfAnyKind(t *testing.T) {
+	c := inProcess(t, auth.Identity{Name: "anonymous", Role: auth.Anonymous})
+	var resp struct {
+		Programme struct{ Funds []struct{ ID, Kind string } }
+	}
+	c.MustPost(`{ programme: node(id: "programme:european-funds") { ... on Programme { funds { id kind } } } }`, &resp)
+	got := map[string]string{}
+	for _, n := range resp.Programme.Funds {
+		got[n.ID] = n.Kind
+	}
+	want := map[string]string{"centre:thessaloniki-digital-transformation": "CENTRE", "practice:thessaloniki-municipality-good-practices": "PRACTICE",
+		"practice:stara-zagora-municipality-good-practices": "PRACTICE", "practice:plovdiv-municipality-good-practices": "PRACTICE"}
+	if !maps.Equal(got, want) {
+		t.Errorf("programme:european-funds funds %v, want %v", got, want)
 	}
 }

@@ -34,7 +34,7 @@
 // Anything else is planned as ErrNotCovered with the reason. A root field that is not covered is
 // answered by the resolvers alone when the operation's roots are plain fields: they run the
 // operation cut down to it, and the two answers are written together (partial.go). Otherwise the
-// resolvers answer the whole operation: mutations, introspection, properties, sources, an edge's evidence, node(id), stats, fields whose
+// resolvers answer the whole operation: mutations, introspection, properties, sources, an edge's evidence, a relation to any kind (Programme.funds), node(id), stats, fields whose
 // definition carries a directive (@hasRole: only the resolvers run directives), @defer, an argument
 // of an unexpected type or out of range. So is anything that fails on the way (an entity not found,
 // a Neo4j error, a deadline): the resolvers then report it the one usual way. Arguments are checked

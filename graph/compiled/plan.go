@@ -174,6 +174,9 @@ func (p planner) entity(t *store.Tree, typ string, set ast.SelectionSet) (*selec
 				return nil, notCovered("the field %s.%s", typ, f.Name)
 			}
 			var child store.Tree
+			if r.Rel.Target == "" {
+				return nil, notCovered("the field %s.%s leads to any kind (GraphNode)", typ, f.Name)
+			}
 			if r.Edge != nil {
 				if ef.edge, err = p.edge(t, &child, typ, r, f); err != nil {
 					return nil, err

@@ -199,6 +199,9 @@ func TestEveryCoveredFieldOfEveryEntityTypePlans(t *testing.T) {
 	}
 	for key, want := range c.relations {
 		typ, field, _ := strings.Cut(key, ".")
+		if want.Rel.Target == "" { // to any kind (Programme.funds): the resolvers', see below
+			continue
+		}
 		sub, props := " { id }", []string(nil)
 		if want.Edge != nil { // an edge: its other end and its properties
 			sub, props = " { "+want.Edge.Node+" { id } "+strings.Join(want.Edge.Props, " ")+" }", want.Edge.Props
@@ -228,6 +231,7 @@ func TestWhatIsNotCoveredFallsBackWithItsReason(t *testing.T) {
 		`{ version }`:                                                             "the root field version",
 		`{ event(id: "e:1") { participants { evidence { quote } } } }`:            "the field Participation.evidence",
 		`{ organisation(id: "o:1") { founded { year evidence { quote } } } }`:     "the field Founding.evidence",
+		`{ event(id: "e:1") { fundedBy { funds { id } } } }`:                      "the field Programme.funds leads to any kind",
 		`{ centre(id: "c:1") { sources { quote } } }`:                             "the field Centre.sources",
 		`{ cities(first: 1000) { totalCount } }`:                                  "cities: first: must be between 0 and 100",
 		`{ cities(after: "not-ours") { totalCount } }`:                            "not a cursor this API gave out",

@@ -7,6 +7,7 @@ package fields
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -65,7 +66,8 @@ func (rs Relations) Of(typ, field string) (Relation, bool) {
 }
 
 // RelationsOf reads every @relation of the schema and checks it against the model: the type is a
-// relationship type, the field's type is an entity kind, the relationship may join the field's type
+// relationship type, the field's type is an entity kind (or GraphNode, for any kind the relationship
+// joins), the relationship may join the field's type
 // and that kind in the direction given, and the field has no arguments.
 func RelationsOf(s *ast.Schema) (Relations, error) {
 	rs := Relations{}
@@ -111,6 +113,9 @@ func relationOf(s *ast.Schema, def *ast.Definition, f *ast.FieldDefinition, d *a
 		}
 		ok = true
 	}
+	if !ok && f.Type.Name() == "GraphNode" {
+		target, ok = "", true // any kind the relationship joins the holder to (Programme.funds)
+	}
 	if !ok {
 		return Relation{}, fmt.Errorf("@relation field of type %s, which is not an entity type", f.Type.Name())
 	}
@@ -121,16 +126,24 @@ func relationOf(s *ast.Schema, def *ast.Definition, f *ast.FieldDefinition, d *a
 	switch arg("direction") {
 	case "OUT":
 		rel = store.Rel{Type: t, Dir: store.Out, Target: target}
-		if !t.Connects(holder, target) {
-			return Relation{}, fmt.Errorf("%s does not go from %s to %s", t, holder, target)
+		if from, _ := t.Ends(); target == "" && !slices.Contains(from, holder) || target != "" && !t.Connects(holder, target) {
+			return Relation{}, fmt.Errorf("%s does not go from %s to %s", t, holder, orAny(target))
 		}
 	case "IN":
 		rel = store.Rel{Type: t, Dir: store.In, Target: target}
-		if !t.Connects(target, holder) {
-			return Relation{}, fmt.Errorf("%s does not go from %s to %s", t, target, holder)
+		if _, to := t.Ends(); target == "" && !slices.Contains(to, holder) || target != "" && !t.Connects(target, holder) {
+			return Relation{}, fmt.Errorf("%s does not go from %s to %s", t, orAny(target), holder)
 		}
 	default:
 		return Relation{}, fmt.Errorf("@relation direction %q: want OUT or IN", arg("direction"))
 	}
 	return Relation{Rel: rel, One: f.Type.Elem == nil, Edge: edge}, nil
+}
+
+// orAny names a relation's target kind, or any kind for a field of type GraphNode.
+func orAny(k store.Kind) string {
+	if k == "" {
+		return "any kind"
+	}
+	return string(k)
 }

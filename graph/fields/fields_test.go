@@ -25,14 +25,15 @@ func TestTheSchemaRelationsAreReadWithTheirDirectionAndTarget(t *testing.T) {
 		"Unit.centre":            {Rel: store.Rel{Type: "HAS_UNIT", Dir: store.In, Target: store.Centre}, One: true},
 		"Programme.supportedBy":  {Rel: store.Rel{Type: "SUPPORTS", Dir: store.In, Target: store.Programme}},
 		"Organisation.partnerOf": {Rel: store.Rel{Type: "PARTNER_OF", Dir: store.Out, Target: store.Organisation}},
+		"Programme.funds":        {Rel: store.Rel{Type: "FUNDED_BY", Dir: store.In}}, // GraphNode: any kind
 	} {
 		typ, field, _ := strings.Cut(key, ".")
 		if got, ok := rs.Of(typ, field); !ok || got != want {
 			t.Errorf("%s: %+v (%v), want %+v", key, got, ok, want)
 		}
 	}
-	if len(rs) != 44 {
-		t.Errorf("%d relation fields, want the schema's 44: %v", len(rs), rs)
+	if len(rs) != 45 {
+		t.Errorf("%d relation fields, want the schema's 45: %v", len(rs), rs)
 	}
 	for key, want := range map[string]fields.Edge{ // relationships with their properties, as objects
 		"Centre.founders":             {Type: "Founding", Node: "organisation", Self: "centre", Props: []string{"role", "year"}},
@@ -75,6 +76,7 @@ func TestARelationTheModelDoesNotAllowIsRefused(t *testing.T) {
 		{`country: Country @relation(type: "MENTIONED_IN", direction: OUT)`, `"MENTIONED_IN" is not a relationship type`},
 		{`name: String @relation(type: "LOCATED_IN", direction: OUT)`, "of type String, which is not an entity type"},
 		{`country(first: Int): Country @relation(type: "LOCATED_IN", direction: OUT)`, "take no arguments"},
+		{`anything: [GraphNode!]! @relation(type: "HAS_UNIT", direction: IN)`, "HAS_UNIT does not go from any kind to CITY"},
 		// The README's example of a refused field.
 		{`practices: [Practice!]! @relation(type: "PRESENTED", direction: IN)`, "City.practices: PRESENTED does not go from PRACTICE to CITY"},
 	} {
@@ -93,6 +95,7 @@ func schemaWith(t *testing.T, cityField string) *ast.Schema {
 		type Query { city: City }
 		type Country { id: ID! }
 		type Practice { id: ID! }
+		type GraphNode { id: ID! }
 		type City { id: ID! ` + cityField + ` }`})
 	if err != nil {
 		t.Fatal(err)

@@ -4819,7 +4819,7 @@ type Programme implements Node & Entity {
   "Programmes that finance it."
   fundedBy: [Programme!]! @relation(type: "FUNDED_BY", direction: OUT)
   "What it finances: events, practices, centres, programmes."
-  funds: [GraphNode!]!
+  funds: [GraphNode!]! @relation(type: "FUNDED_BY", direction: IN)
   "Programmes whose implementation it supports."
   supports: [Programme!]! @relation(type: "SUPPORTS", direction: OUT)
   "Programmes that support its implementation."

@@ -14,6 +14,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"urbangraph/internal/store"
 )
 
 // imports maps each package of the module (without the module prefix) to the packages it imports
@@ -153,5 +155,28 @@ func TestFilesAndFunctionsStayShort(t *testing.T) {
 	}, "tmp")
 	if files < 100 {
 		t.Errorf("checked %d files", files)
+	}
+}
+
+// The GraphQL layer names no relationship type: a field's relationship is its @relation in the
+// schema, read by graph/fields, so a type written as a string in graph/ is a second home.
+func TestTheGraphQLLayerNamesNoRelationshipType(t *testing.T) {
+	var names []string
+	for _, rt := range store.RelTypes() {
+		names = append(names, string(rt))
+	}
+	literal := regexp.MustCompile(`"(` + strings.Join(names, "|") + `)"`)
+	checked := 0
+	eachGoFile(t, func(rel string, raw []byte) {
+		if !strings.HasPrefix(rel, "graph"+string(filepath.Separator)) {
+			return
+		}
+		checked++
+		if loc := literal.FindIndex(raw); loc != nil {
+			t.Errorf("%s names the relationship type %s: give the field a @relation instead", rel, raw[loc[0]:loc[1]])
+		}
+	})
+	if checked < 20 {
+		t.Errorf("checked %d files under graph/", checked)
 	}
 }
