@@ -135,6 +135,12 @@ func filterArg(v any) (*model.EntityFilter, bool) {
 		if val == nil {
 			continue
 		}
+		if k == "near" {
+			if f.Near, ok = nearArg(val); !ok {
+				return nil, false
+			}
+			continue
+		}
 		s, ok := val.(string)
 		if !ok {
 			return nil, false
@@ -159,4 +165,30 @@ func filterArg(v any) (*model.EntityFilter, bool) {
 		}
 	}
 	return f, true
+}
+
+// nearArg reads a NearInput argument: three Floats, all required.
+func nearArg(v any) (*model.NearInput, bool) {
+	m, ok := v.(map[string]any)
+	if !ok || len(m) != 3 {
+		return nil, false
+	}
+	var n model.NearInput
+	for k, val := range m {
+		f, ok := floatOf(val)
+		if !ok {
+			return nil, false
+		}
+		switch k {
+		case "latitude":
+			n.Latitude = f
+		case "longitude":
+			n.Longitude = f
+		case "withinKm":
+			n.WithinKm = f
+		default:
+			return nil, false
+		}
+	}
+	return &n, true
 }

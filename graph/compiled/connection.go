@@ -24,19 +24,17 @@ type connectionRoot struct {
 }
 
 type connField struct {
-	leaf              // __typename, totalCount, pageInfo, edges, nodes
+	leaf              // __typename, totalCount, pageInfo, edges, nodes, facets
 	info   []leaf     // pageInfo's fields
-	edge   []leaf     // edges' fields: __typename, cursor, node
+	edge   []leaf     // edges' fields: __typename, cursor, node, distanceKm
 	obj    *selection // nodes, or edges' node
 	objTyp string
+	facets *facets
 }
 
 // connectionRoot plans a list root: its arguments, checked like the resolvers check them
 // (package args), and its fields.
 func (p planner) connectionRoot(f graphql.CollectedField, a *argValues) (operation, error) {
-	if m, _ := a.m["filter"].(map[string]any); m["near"] != nil {
-		return nil, notCovered("filter.near (distances on the edges)")
-	}
 	filter, ok := filterArg(a.m["filter"])
 	sort, first, after := enum[model.EntitySort](a, "sort"), a.int("first"), a.optStr("after")
 	if !ok || !a.ok {
@@ -67,6 +65,8 @@ func (p planner) connectionRoot(f graphql.CollectedField, a *argValues) (operati
 		case "edges":
 			r.wantNodes = true
 			err = p.edges(&c, &r.tree, cf, entityType)
+		case "facets":
+			c.facets, err = p.facets(cf, r.typ)
 		default:
 			err = notCovered("the field %s.%s", r.typ, cf.Name)
 		}
@@ -87,7 +87,7 @@ func (p planner) edges(c *connField, t *store.Tree, cf graphql.CollectedField, e
 	}
 	for _, ef := range efs {
 		switch ef.Name {
-		case "__typename", "cursor":
+		case "__typename", "cursor", "distanceKm":
 		case "node":
 			if c.obj != nil {
 				return notCovered("an edge's node asked for twice")
@@ -118,10 +118,20 @@ func (r *connectionRoot) fetch(ctx context.Context, s *store.Store) (value, erro
 			return nil, err
 		}
 	}
-	return func(w *bytes.Buffer) error { return r.write(w, nodes, more, count) }, nil
+	facets := map[string]*model.Facets{}
+	for _, f := range r.fields {
+		if f.facets != nil {
+			fs, err := s.Facets(ctx, r.kind, r.page.Filter, f.facets.lang, f.facets.first)
+			if err != nil {
+				return nil, err
+			}
+			facets[f.key] = model.NewFacets(fs, f.facets.lang)
+		}
+	}
+	return func(w *bytes.Buffer) error { return r.write(w, nodes, more, count, facets) }, nil
 }
 
-func (r *connectionRoot) write(w *bytes.Buffer, nodes []store.Node, more bool, count int) error {
+func (r *connectionRoot) write(w *bytes.Buffer, nodes []store.Node, more bool, count int, facets map[string]*model.Facets) error {
 	cursors, info := args.Info(r.page.Skip, len(nodes), more)
 	byKey := make(map[string]connField, len(r.fields))
 	leaves := make([]leaf, len(r.fields))
@@ -135,6 +145,8 @@ func (r *connectionRoot) write(w *bytes.Buffer, nodes []store.Node, more bool, c
 			graphql.MarshalInt(count).MarshalGQL(w)
 		case "pageInfo":
 			writePageInfo(w, f.info, info)
+		case "facets":
+			f.facets.write(w, facets[f.key])
 		case "nodes":
 			return writeList(w, nodes, f.obj)
 		case "edges":
@@ -144,8 +156,15 @@ func (r *connectionRoot) write(w *bytes.Buffer, nodes []store.Node, more bool, c
 					w.WriteByte(',')
 				}
 				err := writeObject(w, f.objTyp, f.edge, func(e leaf) error {
-					if e.name == "cursor" {
+					switch e.name {
+					case "cursor":
 						graphql.MarshalString(cursors[j]).MarshalGQL(w)
+						return nil
+					case "distanceKm":
+						if d, ok := n.DistanceKm(); ok {
+							return writeFloat(w, d)
+						}
+						graphql.Null.MarshalGQL(w)
 						return nil
 					}
 					return f.obj.write(w, n)

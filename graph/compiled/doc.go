@@ -20,6 +20,7 @@
 //     connection), with totalCount, pageInfo, edges, cursors and nodes,
 //   - search (its hits' countries too: one more query), neighbourhood, shortestPath and paths, their
 //     nodes and edges without properties or evidence,
+//   - nearby and similar (ranked.go: the store call the resolvers make), their nodes as above,
 //   - __typename,
 //
 // and whose selections below hold __typename, id, kind, name(lang), names, aliases, unnamed,
@@ -47,7 +48,8 @@
 // # Shape
 //
 // Reads is the gqlgen extension; Prepare plans a query for tools. A Plan holds one operation per
-// root field (entityRoot, connectionRoot, searchRoot, neighbourhoodRoot, pathsRoot, typenameRoot),
+// root field (entityRoot, connectionRoot, searchRoot, neighbourhoodRoot, pathsRoot, nearbyRoot,
+// similarRoot, typenameRoot),
 // each with its store request as plain data. plan.go turns selections into store.Trees, args.go reads
 // collected arguments, write.go writes JSON.
 package compiled

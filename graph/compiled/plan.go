@@ -51,6 +51,10 @@ func (c *compiler) plan(oc *graphql.OperationContext) (*Plan, error) {
 			op, err = p.neighbourhoodRoot(f, a)
 		case f.Name == "shortestPath" || f.Name == "paths":
 			op, err = p.pathsRoot(f, a)
+		case f.Name == "nearby":
+			op, err = p.nearbyRoot(f, a)
+		case f.Name == "similar":
+			op, err = p.similarRoot(f, a)
 		default:
 			err = notCovered("the root field %s", f.Name)
 		}

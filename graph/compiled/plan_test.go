@@ -245,11 +245,36 @@ func TestWhatIsNotCoveredFallsBackWithItsReason(t *testing.T) {
 		`{ entity(id: "c:1", asOf: "2026-01-01T00:00:00Z") { id } }`:              "the root field entity",
 		`{ changes { seq } }`:                                                     "the root field changes",
 		`{ search(query: "x") { country { cities { id } } } }`:                    "a Country's relationships or location under country",
+		`{ nearby(id: "c:1", first: 1000) { distanceKm } }`:                       "nearby: first: must be between",
+		`{ similar(id: "c:1") { node { properties } } }`:                          "the field GraphNode.properties",
+		`{ cities { facets { countries { key } } nodes { history { seq } } } }`:   "the field City.history",
 	} {
 		_, err := Prepare(graph.Schema(), q, nil)
 		if !errors.Is(err, ErrNotCovered) || !strings.Contains(err.Error(), reason) {
 			t.Errorf("%s: %v, want ErrNotCovered saying %q", q, err, reason)
 		}
+	}
+}
+
+// Ranked lists, lists near a point and facets plan the store calls the resolvers make, with the
+// schema's defaults where the query gives none.
+func TestRankedListsNearAndFacetsPlanTheResolversStoreCalls(t *testing.T) {
+	n := only[*nearbyRoot](t, planOf(t, `{ nearby(id: "city:x", kinds: [CITY]) { distanceKm node { id } } }`, nil))
+	if n.q.ID != "city:x" || n.q.WithinKm != args.DefaultFloat("nearby", "withinKm") || n.q.First != args.Default("nearby", "first") ||
+		!reflect.DeepEqual(n.q.Kinds, []store.Kind{store.City}) || keys(n.nodes["node"]) != "id" {
+		t.Errorf("nearby planned %+v", n.q)
+	}
+	sim := only[*similarRoot](t, planOf(t, `query($n: Int) { similar(id: "org:x", first: $n) { score shared { name } } }`, map[string]any{"n": 3}))
+	if sim.id != "org:x" || sim.first != 3 || keys(sim.nodes["shared"]) != "name" {
+		t.Errorf("similar planned %+v", sim)
+	}
+	c := only[*connectionRoot](t, planOf(t, `query($km: Float!) { organisations(filter: {near: {latitude: 40.5, longitude: 22, withinKm: $km}}, sort: DISTANCE_ASC) {
+		edges { distanceKm node { id } } facets(lang: EL, first: 3) { years { key } } } }`, map[string]any{"km": 300}))
+	if near := c.page.Filter.Near; near == nil || *near != (store.Near{Latitude: 40.5, Longitude: 22, WithinKm: 300}) || c.page.Sort != "DISTANCE_ASC" {
+		t.Errorf("near planned %+v", c.page)
+	}
+	if fc := c.fields[1].facets; fc == nil || fc.lang != "el" || fc.first != 3 || len(fc.buckets["years"]) != 1 {
+		t.Errorf("facets planned %+v", c.fields[1])
 	}
 }
 

@@ -117,6 +117,9 @@ func TestCompiledReadsAnswerLikeTheResolversOnTheSeed(t *testing.T) {
 		// Locations: a city's own, the others' through their kind's path to a city.
 		{`{ city(id: "city:stara-zagora") { location { latitude longitude derived cityId } } organisation(id: "org:cisco") { location { derived cityId latitude } city { location { longitude } } } centre(id: "centre:thessaloniki-digital-transformation") { location { cityId } units { location { latitude derived } } founders { organisation { location { cityId } } } } event(id: "event:thessaloniki-good-practice-seminar") { location { latitude } practices { location { cityId derived } } } }`, nil},
 		{`{ cities(first: 3) { nodes { id location { latitude longitude } } } organisations(first: 5) { nodes { location { cityId derived } } } }`, nil},
+		// Ranked lists a store call computes: similar entities and their shared neighbours.
+		{`{ a: shortestPath(from: "org:stara-zagora-municipality", to: "org:cisco") { length nodes { id } } similar(id: "org:stara-zagora-municipality", first: 2) { __typename node { id kind name(lang: BG) } score shared { id __typename } s2: shared { name } } b: city(id: "city:plovdiv") { name } }`, nil},
+		{`query($n: Int) { similar(id: "centre:thessaloniki-digital-transformation", first: $n) { score node { id } } none: similar(id: "city:thessaloniki") { score } }`, map[string]any{"n": 3}},
 		// The shared fields through the Entity and Located interfaces.
 		{`{ centre(id: "centre:thessaloniki-digital-transformation") { ... on Entity { id kind names { bg } aliases } ... on Located { location { cityId } } founders { organisation { ...E } } } cities(first: 2) { nodes { ...E ... on Located { location { latitude } } } } } fragment E on Entity { id name(lang: EL) unnamed collective mergedIds ... on Node { k: id } }`, nil},
 		// Relationships with their properties, as edges, from both ends.
@@ -137,7 +140,7 @@ func TestCompiledReadsAnswerLikeTheResolversOnTheSeed(t *testing.T) {
 	// the answer is the same, errors (with their paths) included.
 	for _, q := range []string{
 		`{ city(id: "city:thessaloniki") { id } stats { nodes } }`,
-		`{ a: shortestPath(from: "org:stara-zagora-municipality", to: "org:cisco") { length nodes { id } } similar(id: "org:stara-zagora-municipality", first: 2) { node { id } score shared { id } } b: city(id: "city:plovdiv") { name } }`,
+		`{ a: shortestPath(from: "org:stara-zagora-municipality", to: "org:cisco") { length nodes { id } } commonNeighbours(a: "org:stara-zagora-municipality", b: "org:cisco") { id } b: city(id: "city:plovdiv") { name } }`,
 		`{ node(id: "city:nowhere") { id } city(id: "city:thessaloniki") { id founders: organisations { id } } version }`,
 		`{ organisation(id: "org:cisco") { founded { centre { id } evidence { quote } } } search(query: "cisco", first: 1) { node { id } } }`,
 	} {
@@ -171,6 +174,10 @@ func TestCompiledReadsAnswerLikeTheResolversOnTheSeed(t *testing.T) {
 		`{ neighbourhood(id: "org:cisco", depth: 9) { nodes { id } } }`,
 		`{ neighbourhood(id: "org:nobody") { nodes { id } } }`,
 		`{ neighbourhood(id: "org:cisco", relationshipTypes: ["NOPE"]) { nodes { id } } }`,
+		`{ similar(id: "org:nobody") { score } }`,
+		`{ similar(id: "org:cisco", first: 0) { score } }`,
+		`{ similar(id: "org:cisco") { node { properties } } }`,
+		`{ nearby(id: "city:thessaloniki", first: 1000) { distanceKm } }`,
 		// Refused by the limits before anything runs: the compiled path must not answer them.
 		`{ city(id: "city:thessaloniki") { organisations { city { organisations { city { organisations { city { organisations { city { organisations { city { organisations { id } } } } } } } } } } } } }`,
 		`{ ` + strings.Repeat(`c: cities(first: 100) { nodes { organisations { presented { presentedBy { id } } } } } `, 1) + ` organisations(first: 100) { nodes { partners { partners { partners { id } } } } } }`,
@@ -182,6 +189,46 @@ func TestCompiledReadsAnswerLikeTheResolversOnTheSeed(t *testing.T) {
 }
 
 // Random selections over a synthetic graph (three scripts, hubs, ties in names) must answer alike.
+// With the gazetteer: nearby by distance, literal and variable distances, kinds and sizes alike.
+func TestCompiledReadsAnswerNearbyLikeTheResolvers(t *testing.T) {
+	compiled, resolvers := servers(t, neo4jtest.WithReference(t))
+	for _, q := range []struct {
+		query string
+		vars  map[string]any
+	}{
+		{`{ nearby(id: "city:stara-zagora", withinKm: 100, kinds: [CITY, ORGANISATION], first: 4) { __typename distanceKm node { id name kind } d2: distanceKm } }`, nil},
+		{`query($km: Float, $k: [Kind!], $n: Int) { nearby(id: "city:thessaloniki", withinKm: $km, kinds: $k, first: $n) { node { id name(lang: EL) } distanceKm } }`,
+			map[string]any{"km": 25.5, "k": []any{"CITY"}, "n": 7}},
+		{`query($km: Float) { nearby(id: "event:thessaloniki-good-practice-seminar", withinKm: $km) { distanceKm } a: nearby(id: "centre:thessaloniki-digital-transformation", withinKm: 3) { node { id } } }`,
+			map[string]any{"km": 40}},
+		// Lists near a point, nearest first, with the distance on each edge; facets of filtered lists.
+		{`{ organisations(filter: {near: {latitude: 40.64, longitude: 22.94, withinKm: 300}}, sort: DISTANCE_ASC, first: 20) { edges { distanceKm node { id name } } totalCount } }`, nil},
+		{`query($p: NearInput) { cities(filter: {near: $p}, sort: DISTANCE_ASC, first: 5) { edges { __typename cursor distanceKm d: distanceKm node { id location { latitude } } } pageInfo { hasNextPage endCursor } } far: cities(first: 2) { edges { distanceKm node { id } } } }`,
+			map[string]any{"p": map[string]any{"latitude": 42.43, "longitude": 25, "withinKm": 120.5}}},
+		{`{ organisations(first: 10, filter: {category: COMPANY}) { totalCount nodes { id name } facets { countries { key name count } cities { key name count } domains { key name count } programmes { key count } years { key count } } } }`, nil},
+		{`query($l: Lang, $n: Int) { organisations(first: 0) { totalCount facets(lang: $l, first: $n) { __typename countries { __typename key name count } categories { key name count } c: categories { name } } en: facets { categories { name } } } cities(filter: {country: "country:greece"}, first: 1) { facets(first: 2) { countries { key count } cities { name } } } }`,
+			map[string]any{"l": "BG", "n": 3}},
+	} {
+		if took, body := same(t, compiled, resolvers, q.query, q.vars); took != 1 {
+			t.Errorf("the compiled path did not answer %s: %s", q.query, body)
+		} else if strings.Contains(string(body), `"errors"`) {
+			t.Errorf("%s: an error: %s", q.query, body)
+		}
+	}
+	for _, q := range []string{
+		`{ nearby(id: "city:thessaloniki", withinKm: -1) { distanceKm } }`,
+		`{ nearby(id: "city:nowhere") { distanceKm } }`,
+		`{ nearby(id: "city:thessaloniki") { node { sources { quote } } } }`,
+		`{ cities(filter: {near: {latitude: 91, longitude: 0, withinKm: 5}}) { nodes { id } } }`,
+		`{ cities(sort: DISTANCE_ASC) { nodes { id } } }`,
+		`{ organisations { facets(first: 101) { countries { key } } } }`,
+	} {
+		if took, body := same(t, compiled, resolvers, q, nil); took != 0 {
+			t.Errorf("the compiled path answered %s: %s", q, body)
+		}
+	}
+}
+
 func TestCompiledReadsAnswerLikeTheResolversOnRandomQueries(t *testing.T) {
 	s := neo4jtest.Store(t)
 	ctx := context.Background()

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -397,13 +396,26 @@ func (s *Store) List(ctx context.Context, q ListQuery, p Projection) ([]Node, bo
 	} else {
 		cypher += projection("n", p.Light)
 	}
-	if q.Filter.Near != nil && p.Tree != nil {
-		return nil, false, errors.New("list: a tree projection does not carry distances") // compiled reads leave near to the resolvers
+	cypher += " AS node"
+	switch {
+	case q.Filter.Near != nil && p.Tree != nil: // a column of its own, put in the node's map
+		cypher += ", round(distance) / 1000.0 AS distanceKm"
+		tree := decode
+		decode = func(r *neo4j.Record) (Node, error) {
+			n, err := tree(r)
+			if err != nil {
+				return n, err
+			}
+			if n.Props == nil {
+				n.Props = map[string]any{}
+			}
+			n.Props[distanceKey], _ = r.Get("distanceKm")
+			return n, nil
+		}
+	case q.Filter.Near != nil: // the distance rides along in the node's map, read by Node.DistanceKm
+		cypher = strings.TrimSuffix(cypher, "} AS node") + ", " + distanceKey + ": round(distance) / 1000.0} AS node"
 	}
-	if q.Filter.Near != nil { // the distance rides along in the node's map, read by Node.DistanceKm
-		cypher = strings.TrimSuffix(cypher, "}") + ", " + distanceKey + ": round(distance) / 1000.0}"
-	}
-	recs, err := s.read(ctx, "list", cypher+" AS node", params)
+	recs, err := s.read(ctx, "list", cypher, params)
 	if err != nil {
 		return nil, false, mapErr("list "+string(q.Kind), err)
 	}
