@@ -163,11 +163,10 @@ func (r *Resolver) evidenceBatch(ctx context.Context, pairs []func() (sources, q
 	out := make([][]*model.Evidence, len(pairs))
 	for i, p := range pairs {
 		sources, quotes := p()
-		out[i] = make([]*model.Evidence, 0, len(sources))
-		for j, id := range sources {
-			if src, ok := byID[id]; ok && j < len(quotes) {
-				out[i] = append(out[i], &model.Evidence{Source: model.As[*model.Source](src), Quote: quotes[j], Properties: []string{}})
-			}
+		sq := store.SourcedQuotes(sources, quotes, byID)
+		out[i] = make([]*model.Evidence, len(sq))
+		for j, q := range sq {
+			out[i][j] = &model.Evidence{Source: model.As[*model.Source](q.Source), Quote: q.Quote, Properties: []string{}}
 		}
 	}
 	return out, nil

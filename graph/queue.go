@@ -66,9 +66,6 @@ func (r *Resolver) acceptProposals(ctx context.Context, documentID *string, minC
 	if minConfidence != nil {
 		min = *minConfidence
 	}
-	if min < 0 || min > 1 {
-		return nil, errs.BadInput("minConfidence", "must be between 0 and 1")
-	}
 	actor, dry := auth.FromContext(ctx).Name, dryRun != nil && *dryRun
 	if documentID != nil && maxConfidence == nil && len(kinds) == 0 && len(types) == 0 && !dry {
 		ps, err := r.ingestService().AcceptAll(ctx, *documentID, min, actor)

@@ -129,3 +129,18 @@ func TestAProgrammeFundsEntitiesOfAnyKind(t *testing.T) {
 		t.Errorf("programme:european-funds funds %v, want %v", got, want)
 	}
 }
+
+// A confidence outside [0, 1] is refused wherever a caller gives one, naming the argument.
+func TestConfidencesOutsideZeroToOneAreRefused(t *testing.T) {
+	editor := inProcess(t, auth.Identity{Name: "editor", Role: auth.Editor})
+	var out map[string]any
+	for q, want := range map[string]string{
+		`mutation { acceptProposals(documentId: "doc:none", minConfidence: 1.5) { id } }`:          "minConfidence: must be between 0 and 1, got 1.5",
+		`mutation { acceptProposals(minConfidence: 0.5, maxConfidence: -1, dryRun: true) { id } }`: "maxConfidence: must be between 0 and 1, got -1",
+		`{ proposals(minConfidence: -0.1) { totalCount } }`:                                        "minConfidence: must be between 0 and 1, got -0.1",
+	} {
+		if err := editor.Post(q, &out); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want %q", q, err, want)
+		}
+	}
+}

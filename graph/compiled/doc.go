@@ -25,9 +25,11 @@
 //
 // and whose selections below hold __typename, id, kind, name(lang), names, aliases, unnamed,
 // collective, location (a city's point, the others' through their kind's path: store.Tree.Location),
+// sources (the sentences that name it, each with its source: store.Tree.Sources),
 // the scalar fields of each entity type (@property in the schema: model.Properties),
 // and relationship fields (@relation, read by package fields), to entities or to edges (founders,
-// participants: both ends and the relationship's properties, edge.go), nested to any depth, with
+// participants: both ends, the relationship's properties and its evidence with its sources, edge.go),
+// nested to any depth, with
 // fragments, aliases, variables and @skip/@include.
 //
 // # What falls back, and why the answers are identical
@@ -35,7 +37,9 @@
 // Anything else is planned as ErrNotCovered with the reason. A root field that is not covered is
 // answered by the resolvers alone when the operation's roots are plain fields: they run the
 // operation cut down to it, and the two answers are written together (partial.go). Otherwise the
-// resolvers answer the whole operation: mutations, introspection, properties, sources, an edge's evidence, a relation to any kind (Programme.funds), node(id), stats, fields whose
+// resolvers answer the whole operation: mutations, introspection, properties, history (a page of the change
+// log per entity, whose actors the caller's role decides), a relation to any kind (Programme.funds),
+// node(id), stats, fields whose
 // definition carries a directive (@hasRole: only the resolvers run directives), @defer, an argument
 // of an unexpected type or out of range. So is anything that fails on the way (an entity not found,
 // a Neo4j error, a deadline): the resolvers then report it the one usual way. Arguments are checked

@@ -103,6 +103,14 @@ func (s *selection) write(w *bytes.Buffer, n store.Node) error {
 			model.MarshalStrings(w, e.MergedIds())
 		case "location":
 			writeLocation(w, f.location, n)
+		case "sources":
+			ms, err := n.TreeSources()
+			if err != nil {
+				return err
+			}
+			if err := f.evidence.write(w, ms); err != nil {
+				return err
+			}
 		default:
 			var err error
 			switch {

@@ -56,8 +56,8 @@ func (p planner) lightEntity(f graphql.CollectedField, typ string) (*selection, 
 	if err != nil {
 		return nil, err
 	}
-	if len(t.Branches) > 0 || t.Location {
-		return nil, notCovered("a %s's relationships or location under %s", typ, f.Name)
+	if len(t.Branches) > 0 || t.Location || t.Sources != nil {
+		return nil, notCovered("a %s's relationships, location or sources under %s", typ, f.Name)
 	}
 	for _, prop := range t.Props {
 		if !slices.Contains(store.LightProps, prop) {

@@ -139,6 +139,7 @@ type entityField struct {
 	edgeType string
 	location []leaf                          // location's fields
 	property func(w io.Writer, n store.Node) // a @property field (model.Properties)
+	evidence *evidence                       // sources: the sentences that name the entity
 }
 
 // A leaf is a scalar field of a selection: its response key and its name in the schema.
@@ -156,6 +157,10 @@ func (p planner) entity(t *store.Tree, typ string, set ast.SelectionSet) (*selec
 		props, plain := entityFields[f.Name]
 		prop, isProp := model.Properties[typ+"."+f.Name]
 		switch {
+		case f.Name == "sources":
+			if ef.evidence, err = p.sources(t, typ, f); err != nil {
+				return nil, err
+			}
 		case f.Name == "location":
 			if _, known := store.KindOfLabel(typ); !known {
 				return nil, notCovered("the location of a %s", typ) // a GraphNode's kind is the data's
@@ -182,11 +187,12 @@ func (p planner) entity(t *store.Tree, typ string, set ast.SelectionSet) (*selec
 				return nil, notCovered("the field %s.%s leads to any kind (GraphNode)", typ, f.Name)
 			}
 			if r.Edge != nil {
-				if ef.edge, err = p.edge(t, &child, typ, r, f); err != nil {
+				var ev *store.Tree
+				if ef.edge, err = p.edge(t, &child, &ev, typ, r, f); err != nil {
 					return nil, err
 				}
 				ef.branch, ef.edgeType = len(t.Branches), r.Edge.Type
-				t.Branches = append(t.Branches, store.Branch{Rel: r.Rel, Tree: child, EdgeProps: r.Edge.Props})
+				t.Branches = append(t.Branches, store.Branch{Rel: r.Rel, Tree: child, EdgeProps: r.Edge.Props, Evidence: ev})
 				break
 			}
 			if ef.sub, err = p.entity(&child, f.Definition.Type.Name(), f.Selections); err != nil {

@@ -224,35 +224,55 @@ func TestEveryCoveredFieldOfEveryEntityTypePlans(t *testing.T) {
 
 func TestWhatIsNotCoveredFallsBackWithItsReason(t *testing.T) {
 	for q, reason := range map[string]string{
-		`mutation($in: EntityInput!) { upsertCity(input: $in) { id } }`:           "a mutation, not a query",
-		`{ __schema { queryType { name } } }`:                                     "the root field __schema",
-		`{ node(id: "city:x") { id } }`:                                           "the root field node",
-		`{ stats { nodes } }`:                                                     "the root field stats",
-		`{ version }`:                                                             "the root field version",
-		`{ event(id: "e:1") { participants { evidence { quote } } } }`:            "the field Participation.evidence",
-		`{ organisation(id: "o:1") { founded { year evidence { quote } } } }`:     "the field Founding.evidence",
-		`{ event(id: "e:1") { fundedBy { funds { id } } } }`:                      "the field Programme.funds leads to any kind",
-		`{ centre(id: "c:1") { sources { quote } } }`:                             "the field Centre.sources",
-		`{ cities(first: 1000) { totalCount } }`:                                  "cities: first: must be between 0 and 100",
-		`{ cities(after: "not-ours") { totalCount } }`:                            "not a cursor this API gave out",
-		`{ search(query: "x", first: 500) { score } }`:                            "search: first: must be between 0 and 50",
-		`{ neighbourhood(id: "c:1", relationshipTypes: ["NOPE"]) { truncated } }`: "an argument of neighbourhood is not of its type",
-		`{ neighbourhood(id: "c:1") { edges { properties } } }`:                   "the field GraphEdge.properties",
-		`{ neighbourhood(id: "c:1") { nodes { properties } } }`:                   "the field GraphNode.properties",
-		`{ paths(from: "a:1", to: "b:2") { nodes { sources { quote } } } }`:       "the field GraphNode.sources",
-		`{ cities { edges { a: node { id } b: node { id } } } }`:                  "an edge's node asked for twice",
-		`{ city(id: "c:1") { history { seq } } }`:                                 "the field City.history",
-		`{ entity(id: "c:1", asOf: "2026-01-01T00:00:00Z") { id } }`:              "the root field entity",
-		`{ changes { seq } }`:                                                     "the root field changes",
-		`{ search(query: "x") { country { cities { id } } } }`:                    "a Country's relationships or location under country",
-		`{ nearby(id: "c:1", first: 1000) { distanceKm } }`:                       "nearby: first: must be between",
-		`{ similar(id: "c:1") { node { properties } } }`:                          "the field GraphNode.properties",
-		`{ cities { facets { countries { key } } nodes { history { seq } } } }`:   "the field City.history",
+		`mutation($in: EntityInput!) { upsertCity(input: $in) { id } }`: "a mutation, not a query",
+		`{ __schema { queryType { name } } }`:                           "the root field __schema",
+		`{ node(id: "city:x") { id } }`:                                 "the root field node",
+		`{ stats { nodes } }`:                                           "the root field stats",
+		`{ version }`:                                                   "the root field version",
+		`{ event(id: "e:1") { participants { evidence { source { history { seq } } } } } }`: "the field Source.history",
+		`{ event(id: "e:1") { fundedBy { funds { id } } } }`:                                "the field Programme.funds leads to any kind",
+		`{ cities(first: 1000) { totalCount } }`:                                            "cities: first: must be between 0 and 100",
+		`{ cities(after: "not-ours") { totalCount } }`:                                      "not a cursor this API gave out",
+		`{ search(query: "x", first: 500) { score } }`:                                      "search: first: must be between 0 and 50",
+		`{ neighbourhood(id: "c:1", relationshipTypes: ["NOPE"]) { truncated } }`:           "an argument of neighbourhood is not of its type",
+		`{ neighbourhood(id: "c:1") { edges { properties } } }`:                             "the field GraphEdge.properties",
+		`{ neighbourhood(id: "c:1") { nodes { properties } } }`:                             "the field GraphNode.properties",
+		`{ paths(from: "a:1", to: "b:2") { nodes { sources { quote } } } }`:                 "the sources of a GraphNode",
+		`{ cities { edges { a: node { id } b: node { id } } } }`:                            "an edge's node asked for twice",
+		`{ city(id: "c:1") { history { seq } } }`:                                           "the field City.history",
+		`{ entity(id: "c:1", asOf: "2026-01-01T00:00:00Z") { id } }`:                        "the root field entity",
+		`{ changes { seq } }`: "the root field changes",
+		`{ search(query: "x") { country { cities { id } } } }`:                  "a Country's relationships, location or sources under country",
+		`{ nearby(id: "c:1", first: 1000) { distanceKm } }`:                     "nearby: first: must be between",
+		`{ similar(id: "c:1") { node { properties } } }`:                        "the field GraphNode.properties",
+		`{ cities { facets { countries { key } } nodes { history { seq } } } }`: "the field City.history",
 	} {
 		_, err := Prepare(graph.Schema(), q, nil)
 		if !errors.Is(err, ErrNotCovered) || !strings.Contains(err.Error(), reason) {
 			t.Errorf("%s: %v, want ErrNotCovered saying %q", q, err, reason)
 		}
+	}
+}
+
+// Evidence is read in the tree: a relationship's (the branch returns the quotes and the sources,
+// each with the tree the evidence's source selections ask for) and an entity's (its mentions).
+func TestEvidenceIsReadWithItsRelationshipOrEntity(t *testing.T) {
+	r := only[*entityRoot](t, planOf(t, `{ organisation(id: "org:x") { founded { year evidence { quote source { id language } } e2: evidence { source { url } } } } }`, nil))
+	br := r.tree.Branches[0]
+	if br.Evidence == nil || !reflect.DeepEqual(br.Evidence.Props, []string{"language", "url"}) || !reflect.DeepEqual(br.EdgeProps, []string{"role", "year"}) {
+		t.Errorf("the branch %+v, its evidence %+v", br, br.Evidence)
+	}
+	r = only[*entityRoot](t, planOf(t, `{ organisation(id: "org:x") { founded { year } } }`, nil))
+	if r.tree.Branches[0].Evidence != nil {
+		t.Error("evidence read though not asked for")
+	}
+	// An entity's sources: the tree returns its mentions, each source with the tree asked for.
+	r = only[*entityRoot](t, planOf(t, `{ centre(id: "c:1") { sources { quote source { url } } units { sources { properties } } } }`, nil))
+	if r.tree.Sources == nil || !reflect.DeepEqual(r.tree.Sources.Props, []string{"url"}) || r.tree.Branches[0].Tree.Sources == nil {
+		t.Errorf("sources planned %+v", r.tree)
+	}
+	if r = only[*entityRoot](t, planOf(t, `{ centre(id: "c:1") { id } }`, nil)); r.tree.Sources != nil {
+		t.Error("sources read though not asked for")
 	}
 }
 

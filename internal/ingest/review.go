@@ -56,8 +56,8 @@ func (sv Service) Reject(ctx context.Context, id, reason, actor string) (store.P
 // ambiguous mentions and new entities that may be known ones (a reviewer chooses their entity), and
 // relationships whose proposed endpoint is not accepted with them. It returns the proposals accepted.
 func (sv Service) AcceptAll(ctx context.Context, document string, minConfidence float64, actor string) ([]store.Proposal, error) {
-	if minConfidence < 0 || minConfidence > 1 {
-		return nil, errs.BadInput("minConfidence", "must be between 0 and 1")
+	if err := store.CheckConfidence("minConfidence", minConfidence); err != nil {
+		return nil, err
 	}
 	if _, err := sv.Store.DocumentByID(ctx, document, false); err != nil {
 		return nil, err

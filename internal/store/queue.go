@@ -35,13 +35,24 @@ func (f ProposalFilter) params() (map[string]any, error) {
 		}
 		types[i] = string(t)
 	}
-	for _, c := range []*float64{f.MinConfidence, f.MaxConfidence} {
-		if c != nil && (*c < 0 || *c > 1) {
-			return nil, errs.BadInput("confidence", "must be between 0 and 1")
+	for field, c := range map[string]*float64{"minConfidence": f.MinConfidence, "maxConfidence": f.MaxConfidence} {
+		if c != nil {
+			if err := CheckConfidence(field, *c); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return map[string]any{"status": string(f.Status), "kinds": kinds, "types": types, "min": f.MinConfidence,
 		"max": f.MaxConfidence, "document": f.Document}, nil
+}
+
+// CheckConfidence refuses a confidence outside [0, 1], as the argument field: the one check of
+// every confidence a caller gives (the review queue's filters, accepting a document's proposals).
+func CheckConfidence(field string, c float64) error {
+	if c < 0 || c > 1 {
+		return errs.BadInput(field, "must be between 0 and 1, got %g", c)
+	}
+	return nil
 }
 
 // queueMatch is the proposals a filter selects, with their documents.

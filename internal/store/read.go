@@ -175,6 +175,8 @@ func projection(v string, light bool) string {
 type Link struct {
 	Node  Node
 	Props map[string]any // the relationship's properties, with sources and quotes (only with Projection.EdgeProps)
+	// Quotes are the relationship's evidence with its sources, when a tree's Branch.Evidence read it.
+	Quotes []Mention
 }
 
 // Evidence reads the (source, quote) pairs of a relationship's properties.
@@ -256,40 +258,6 @@ func (s *Store) Related(ctx context.Context, rel Rel, p Projection, ids []string
 			links = append(links, Link{Node: n, Props: relProps})
 		}
 		out[id] = links
-	}
-	return out, nil
-}
-
-// Mention is one sentence of a source that names an entity.
-type Mention struct {
-	Source     Node
-	Quote      string
-	Properties []string // the entity's properties the sentence states
-}
-
-// Mentions returns the evidence of each of ids: one query for all.
-func (s *Store) Mentions(ctx context.Context, ids []string) (map[string][]Mention, error) {
-	recs, err := s.read(ctx, "mentions", `
-UNWIND $ids AS id
-MATCH (n:Entity {id: id})-[m:MENTIONED_IN]->(s:Source)
-RETURN id, s {.*} AS source, m.quote AS quote, coalesce(m.properties, []) AS properties
-ORDER BY id, s.id, m.quote`, map[string]any{"ids": ids})
-	if err != nil {
-		return nil, mapErr("mentions", err)
-	}
-	out := make(map[string][]Mention, len(ids))
-	for _, r := range recs {
-		id, _, err := neo4j.GetRecordValue[string](r, "id")
-		if err != nil {
-			return nil, err
-		}
-		src, err := nodeFrom(r, "source")
-		if err != nil {
-			return nil, err
-		}
-		quote, _, _ := neo4j.GetRecordValue[string](r, "quote")
-		props, _, _ := neo4j.GetRecordValue[[]any](r, "properties")
-		out[id] = append(out[id], Mention{Source: src, Quote: quote, Properties: stringList(props)})
 	}
 	return out, nil
 }

@@ -27,6 +27,10 @@ type Tree struct {
 	// of the first city by ID its kind's path reaches): read it with Node.TreeLocation. The tree's
 	// kind must be known.
 	Location bool
+	// Sources, when set, returns the sentences that name the entity or state its properties
+	// (MENTIONED_IN), each with its source read with this tree, as Mentions orders them: read them
+	// with Node.TreeSources.
+	Sources  *Tree
 	Branches []Branch
 }
 
@@ -40,6 +44,9 @@ type Branch struct {
 	// and year): read them with Node.BranchEdge. Each relationship then comes back once, even two
 	// to the same entity.
 	EdgeProps []string
+	// Evidence, when set, returns each relationship's evidence too: its quotes and, read with this
+	// tree, the sources they come from (Link.Quotes). Only with EdgeProps.
+	Evidence *Tree
 }
 
 // treeProjection writes the list that returns variable v for tree t; kind is v's kind when the
@@ -68,49 +75,99 @@ func treeProjection(b *strings.Builder, v string, kind Kind, t Tree, vars *int) 
 		*vars++
 		b.WriteString(", " + locationExpr(v, kind, "p"+strconv.Itoa(*vars)))
 	}
-	for _, br := range t.Branches {
-		r := br.Rel
-		if !r.Type.Valid() || (r.Target != "" && !r.Target.Valid()) {
-			return fmt.Errorf("store: relationship %v is not in the model", r)
-		}
-		label := "Entity"
-		if r.Target != "" {
-			label = r.Target.Label()
-		}
-		*vars++
-		c, rv, with := "m"+strconv.Itoa(*vars), "", ""
-		if len(br.EdgeProps) > 0 { // the relationship is named only when its properties are read
-			rv = "r" + strconv.Itoa(*vars)
-			with = ", " + rv
-		}
-		arrow := "-[" + rv + ":`" + string(r.Type) + "`]->"
-		if r.Dir == In {
-			arrow = "<-[" + rv + ":`" + string(r.Type) + "`]-"
-		}
-		b.WriteString(", COLLECT { MATCH (" + v + ")" + arrow + "(" + c + ":`" + label + "`) WITH " +
-			c + with + " ORDER BY " + c + ".name_en, " + c + ".id ")
-		if br.One {
-			b.WriteString("LIMIT 1 ")
-		}
-		b.WriteString("RETURN ")
-		if len(br.EdgeProps) > 0 {
-			b.WriteString("[")
-		}
-		if err := treeProjection(b, c, r.Target, br.Tree, vars); err != nil {
+	if t.Sources != nil {
+		if err := sourcesProjection(b, v, *t.Sources, vars); err != nil {
 			return err
 		}
-		for _, p := range br.EdgeProps {
-			if !validProperty(p) {
-				return fmt.Errorf("store: property %q is not a property name", p)
-			}
-			b.WriteString(", " + rv + ".`" + p + "`")
+	}
+	for _, br := range t.Branches {
+		if err := branchProjection(b, v, br, vars); err != nil {
+			return err
 		}
-		if len(br.EdgeProps) > 0 {
-			b.WriteString("]")
-		}
-		b.WriteString(" }")
 	}
 	b.WriteString("]")
+	return nil
+}
+
+// sourcesProjection writes the mentions of the entity bound to v: each with its source (tree t),
+// its quote and the properties it states, ordered as Mentions orders them.
+func sourcesProjection(b *strings.Builder, v string, t Tree, vars *int) error {
+	*vars++
+	m, s := "e"+strconv.Itoa(*vars), "s"+strconv.Itoa(*vars)
+	b.WriteString(", COLLECT { MATCH (" + v + ")-[" + m + ":MENTIONED_IN]->(" + s + ":Source) WITH " + s + ", " + m +
+		" ORDER BY " + s + ".id, " + m + ".quote RETURN [")
+	if err := treeProjection(b, s, Source, t, vars); err != nil {
+		return err
+	}
+	b.WriteString(", " + m + ".quote, coalesce(" + m + ".properties, [])] }")
+	return nil
+}
+
+// branchProjection writes branch br of the entity bound to v: the entities it reaches, each with
+// its tree and, when asked, the relationship's properties and evidence.
+func branchProjection(b *strings.Builder, v string, br Branch, vars *int) error {
+	r := br.Rel
+	if !r.Type.Valid() || (r.Target != "" && !r.Target.Valid()) {
+		return fmt.Errorf("store: relationship %v is not in the model", r)
+	}
+	label := "Entity"
+	if r.Target != "" {
+		label = r.Target.Label()
+	}
+	*vars++
+	c, rv, with := "m"+strconv.Itoa(*vars), "", ""
+	if br.Evidence != nil && len(br.EdgeProps) == 0 {
+		return fmt.Errorf("store: a branch's evidence needs its EdgeProps")
+	}
+	if len(br.EdgeProps) > 0 { // the relationship is named only when its properties are read
+		rv = "r" + strconv.Itoa(*vars)
+		with = ", " + rv
+	}
+	arrow := "-[" + rv + ":`" + string(r.Type) + "`]->"
+	if r.Dir == In {
+		arrow = "<-[" + rv + ":`" + string(r.Type) + "`]-"
+	}
+	b.WriteString(", COLLECT { MATCH (" + v + ")" + arrow + "(" + c + ":`" + label + "`) WITH " +
+		c + with + " ORDER BY " + c + ".name_en, " + c + ".id ")
+	if br.One {
+		b.WriteString("LIMIT 1 ")
+	}
+	b.WriteString("RETURN ")
+	if len(br.EdgeProps) > 0 {
+		b.WriteString("[")
+	}
+	if err := treeProjection(b, c, r.Target, br.Tree, vars); err != nil {
+		return err
+	}
+	for _, p := range br.EdgeProps {
+		if !validProperty(p) {
+			return fmt.Errorf("store: property %q is not a property name", p)
+		}
+		b.WriteString(", " + rv + ".`" + p + "`")
+	}
+	if br.Evidence != nil {
+		if err := evidenceProjection(b, rv, *br.Evidence, vars); err != nil {
+			return err
+		}
+	}
+	if len(br.EdgeProps) > 0 {
+		b.WriteString("]")
+	}
+	b.WriteString(" }")
+	return nil
+}
+
+// evidenceProjection writes what a relationship bound to rv returns of its evidence: its sources'
+// IDs, its quotes, and the sources it names, each with tree t.
+func evidenceProjection(b *strings.Builder, rv string, t Tree, vars *int) error {
+	*vars++
+	src := "s" + strconv.Itoa(*vars)
+	b.WriteString(", " + rv + ".sources, " + rv + ".quotes, COLLECT { UNWIND coalesce(" + rv + ".sources, []) AS " + src +
+		"id MATCH (" + src + ":Entity {id: " + src + "id}) RETURN ")
+	if err := treeProjection(b, src, Source, t, vars); err != nil {
+		return err
+	}
+	b.WriteString(" }")
 	return nil
 }
 
@@ -131,11 +188,8 @@ func locationExpr(v string, k Kind, place string) string {
 
 // size is how many values treeProjection returns for an entity of tree t.
 func (t *Tree) size(kindIn bool) int {
-	n := 1 + len(t.Branches)
+	n := 1 + t.tail()
 	if kindIn {
-		n++
-	}
-	if t.Location {
 		n++
 	}
 	if t.All {
@@ -145,6 +199,18 @@ func (t *Tree) size(kindIn bool) int {
 		if p != "id" && p != "kind" {
 			n++
 		}
+	}
+	return n
+}
+
+// tail is how many values follow an entity's properties: its location, its sources, its branches.
+func (t *Tree) tail() int {
+	n := len(t.Branches)
+	if t.Location {
+		n++
+	}
+	if t.Sources != nil {
+		n++
 	}
 	return n
 }
@@ -185,11 +251,7 @@ func treeNode(v any, k Kind, t *Tree) (Node, error) {
 		return Node{}, fmt.Errorf("store: tree entity without id or with unknown kind %q", n.Kind)
 	}
 	if t.All {
-		at := len(list) - len(t.Branches) - 1
-		if t.Location {
-			at--
-		}
-		props, _ := list[at].(map[string]any)
+		props, _ := list[len(list)-t.tail()-1].(map[string]any)
 		n.Props, n.tree = props, nil
 		if n.Props == nil {
 			n.Props = map[string]any{}
@@ -205,7 +267,11 @@ func (n Node) TreeLocation() (Location, bool) {
 	if n.tree == nil || !n.tree.Location {
 		return Location{}, false
 	}
-	l, _ := n.vals[len(n.vals)-len(n.tree.Branches)-1].([]any)
+	at := len(n.vals) - len(n.tree.Branches) - 1
+	if n.tree.Sources != nil {
+		at--
+	}
+	l, _ := n.vals[at].([]any)
 	if len(l) != 3 {
 		return Location{}, false
 	}
@@ -213,6 +279,28 @@ func (n Node) TreeLocation() (Location, bool) {
 	lon, _ := l[1].(float64)
 	city, _ := l[2].(string)
 	return Location{Latitude: lat, Longitude: lon, City: city, Derived: city != n.ID}, true
+}
+
+// TreeSources are the mentions a tree with Sources read for the node.
+func (n Node) TreeSources() ([]Mention, error) {
+	if n.tree == nil || n.tree.Sources == nil {
+		return nil, nil
+	}
+	list, _ := n.vals[len(n.vals)-len(n.tree.Branches)-1].([]any)
+	out := make([]Mention, 0, len(list))
+	for _, v := range list {
+		m, _ := v.([]any)
+		if len(m) != 3 {
+			return nil, fmt.Errorf("store: a tree mention does not have its shape (%T)", v)
+		}
+		src, err := treeNode(m[0], Source, n.tree.Sources)
+		if err != nil {
+			return nil, err
+		}
+		quote, _ := m[1].(string)
+		out = append(out, Mention{Source: src, Quote: quote, Properties: stringList(m[2])})
+	}
+	return out, nil
 }
 
 // BranchLen is how many entities the i-th branch of a tree node's tree reached.
@@ -230,7 +318,7 @@ func (n Node) BranchNode(i, j int) (Node, error) {
 	v := l[j]
 	if len(br.EdgeProps) > 0 {
 		pair, _ := v.([]any)
-		if len(pair) != 1+len(br.EdgeProps) {
+		if len(pair) != br.edgeSize() {
 			return Node{}, fmt.Errorf("store: a tree relationship does not have the branch's shape (%T)", v)
 		}
 		v = pair[0]
@@ -256,7 +344,29 @@ func (n Node) BranchEdge(i, j int) (Link, error) {
 			props[p] = pair[k+1]
 		}
 	}
-	return Link{Node: node, Props: props}, nil
+	link := Link{Node: node, Props: props}
+	if br.Evidence != nil {
+		ev := pair[1+len(br.EdgeProps):]
+		sources, _ := ev[2].([]any)
+		byID := make(map[string]Node, len(sources))
+		for _, v := range sources {
+			src, err := treeNode(v, Source, br.Evidence)
+			if err != nil {
+				return Link{}, err
+			}
+			byID[src.ID] = src
+		}
+		link.Quotes = SourcedQuotes(stringList(ev[0]), stringList(ev[1]), byID)
+	}
+	return link, nil
+}
+
+// edgeSize is how many values a branch with EdgeProps returns for each relationship.
+func (br *Branch) edgeSize() int {
+	if br.Evidence != nil {
+		return 1 + len(br.EdgeProps) + 3
+	}
+	return 1 + len(br.EdgeProps)
 }
 
 func (n Node) branch(i int) ([]any, *Branch) {

@@ -47,3 +47,40 @@ func TestTreeListsBecomeMaps(t *testing.T) {
 		t.Error("a property name that is not one reached the query")
 	}
 }
+
+// A branch's evidence comes back with each relationship: its sources' IDs, its quotes, the sources
+// found; a link pairs them as the resolvers do (in order, a source found and with its quote).
+func TestABranchReadsItsRelationshipsEvidence(t *testing.T) {
+	tree := Tree{Branches: []Branch{{Rel: Rel{Type: "FOUNDED", Dir: Out, Target: Centre}, EdgeProps: []string{"year"},
+		Evidence: &Tree{Props: []string{"language"}}}}}
+	q, err := treeQuery(Organisation, tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "[n.id, COLLECT { MATCH (n)-[r1:`FOUNDED`]->(m1:`Centre`) WITH m1, r1 ORDER BY m1.name_en, m1.id RETURN [[m1.id], r1.`year`, " +
+		"r1.sources, r1.quotes, COLLECT { UNWIND coalesce(r1.sources, []) AS s2id MATCH (s2:Entity {id: s2id}) RETURN [s2.id, s2.`language`] }] }]"
+	if q != want {
+		t.Fatalf("query\n%s\nwant\n%s", q, want)
+	}
+	rel := []any{[]any{"centre:c"}, int64(2020), []any{"source:a", "source:gone", "source:b", "source:c"}, []any{"qa", "q-gone", "qb"},
+		[]any{[]any{"source:b", "en"}, []any{"source:a", "bg"}, []any{"source:c", "el"}}}
+	n, err := treeNode([]any{"org:o", []any{rel}}, Organisation, &tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := n.BranchEdge(0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, q := range l.Quotes {
+		got = append(got, q.Source.ID+" "+q.Source.String("language")+" "+q.Quote)
+	}
+	// source:gone was not found; source:c has no quote.
+	if l.Node.ID != "centre:c" || l.Props["year"] != int64(2020) || !reflect.DeepEqual(got, []string{"source:a bg qa", "source:b en qb"}) {
+		t.Errorf("the link %+v, its evidence %v", l, got)
+	}
+	if _, err := treeQuery(Organisation, Tree{Branches: []Branch{{Rel: Rel{Type: "FOUNDED", Dir: Out, Target: Centre}, Evidence: &Tree{}}}}); err == nil {
+		t.Error("evidence without EdgeProps (no relationship variable) was accepted")
+	}
+}
