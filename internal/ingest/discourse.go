@@ -101,6 +101,52 @@ func (d *doc) pronouns() {
 	}
 }
 
+// firstPerson: a text written in the first person plural of an organisation (a centre's year in
+// review, a council's own news: "we hosted…", "our units") speaks of the organisation or centre its
+// headline names first. Each first-person word outside a quotation then refers to it, when the
+// text has two such words at least (a quoted "we" is the speaker's).
+func (d *doc) firstPerson() {
+	if len(d.sents) < 2 {
+		return
+	}
+	var author occ
+	for _, o := range d.inSentence(d.sents[0]) {
+		if (o.kind == "CENTRE" || o.kind == "ORGANISATION") && o.id != "" && !o.refers {
+			author = o
+			break
+		}
+	}
+	if author.id == "" {
+		return
+	}
+	var at []int
+	for _, s := range d.sents {
+		for k := s.from; k < s.to; k++ {
+			if (d.is(k, "we") || d.toks[k].latin && d.in(d.en, k, "we")) && !d.covered(k, k+1) && !d.insideSpeech(s, k) {
+				at = append(at, k)
+			}
+		}
+	}
+	if len(at) < 2 {
+		return
+	}
+	for _, k := range at {
+		d.addOcc(occ{id: author.id, kind: author.kind, category: author.category, from: k, to: k + 1, refers: true, known: author.known})
+	}
+}
+
+// insideSpeech reports whether token k stands inside quotation marks opened in its sentence (an odd
+// number of them before it).
+func (d *doc) insideSpeech(s sent, k int) bool {
+	n := 0
+	for j := s.from; j < k; j++ {
+		if d.punct(j, "\"“”„«»") {
+			n++
+		}
+	}
+	return n%2 == 1
+}
+
 // referent is the entity a head word alone at token i speaks of.
 func (d *doc) referent(i int, hs []head) (occ, bool) {
 	var byLemma, byKind occ

@@ -150,6 +150,12 @@ func (d *doc) placeBefore(s sent, j, max int) (occ, bool) {
 	return occ{}, false
 }
 
+// basedAfter reports whether "-based" follows token j ("Sofia-based": the place, then the suffix
+// the tokenizer keeps apart).
+func (d *doc) basedAfter(j int) bool {
+	return d.punct(j+1, "-") && j+2 < len(d.toks) && d.toks[j+2].plain == "based" && d.toks[j+1].end == d.toks[j+2].start
+}
+
 // visitsHeldWhereTheyWent: a visit that the text places nowhere took place in the city of the
 // centre it visited ("the delegation toured the incubator in Ruse"), an event in the city of the
 // centre that hosted it ("the hub hosted the hackathon"), when the text gives that centre one city.

@@ -269,7 +269,7 @@ func tokens(text string) []word {
 			continue
 		}
 		j := i
-		for j < len(runes) && (isWordRune(runes[j]) || (runes[j] == '-' && j+1 < len(runes) && isWordRune(runes[j+1]))) {
+		for j < len(runes) && (isWordRune(runes[j]) || (runes[j] == '-' && j+1 < len(runes) && isWordRune(runes[j+1]) && !placeSuffix(runes, j))) {
 			j++
 		}
 		end := j

@@ -79,7 +79,7 @@ func (d *doc) capitalRuns(s sent) []cand {
 	for j := s.from; j < s.to; j++ {
 		lxj := d.lexOf(j)
 		if !d.capital(j) || d.in(lxj, j, "title") || d.in(lxj, j, "stop") || d.in(lxj, j, "weekday") || d.in(lxj, j, "demonym") ||
-			strings.HasSuffix(d.toks[j].plain, "-based") || d.toks[j].digit || j > s.from && d.toks[j-1].digit && len(d.toks[j].text) <= 3 {
+			d.basedAfter(j) || d.toks[j].digit || j > s.from && d.toks[j-1].digit && len(d.toks[j].text) <= 3 {
 			continue // "the Thessaloniki-based start-up": where it is, not a name; "3D", "90 kWp": no names
 		}
 		if j == d.firstWord(s) && !d.toks[j].upper && !d.mixedCase(j) {

@@ -44,6 +44,7 @@ func ProposeContext(ctx context.Context, text string, l *Linker) (Proposals, err
 	d.typeNames()
 	d.references()
 	d.pronouns()
+	d.firstPerson()
 	for _, s := range d.sents {
 		if err := ctx.Err(); err != nil {
 			return Proposals{}, err

@@ -34,6 +34,9 @@ func tokenize(runes []rune) []token {
 					j++
 					continue
 				}
+				if placeSuffix(runes, j) {
+					break // "Sofia-based": the place is a word of its own
+				}
 				if j+1 < len(runes) && isWordRune(runes[j+1]) && (runes[j] == '-' ||
 					(runes[j] == '.' || runes[j] == ',') && unicode.IsDigit(runes[j-1]) && unicode.IsDigit(runes[j+1])) {
 					j += 2
@@ -49,6 +52,16 @@ func tokenize(runes []rune) []token {
 		}
 	}
 	return out
+}
+
+// placeSuffix reports whether a hyphen at runes[j] joins a place to "based" ("the Sofia-based
+// start-up"): English's way of saying where an organisation is, which keeps the place a word.
+func placeSuffix(runes []rune, j int) bool {
+	const suffix = "-based"
+	if j+len(suffix) > len(runes) || string(runes[j:j+len(suffix)]) != suffix {
+		return false
+	}
+	return j+len(suffix) == len(runes) || !isWordRune(runes[j+len(suffix)])
 }
 
 func wordToken(runes []rune, i, j int) token {

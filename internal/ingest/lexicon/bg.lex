@@ -536,6 +536,11 @@ bulgaria
 @list funder-word
 програма фонд
 
+# Building works named as a sentence's subject ("Ремонтът е съфинансиран от …") were done on the
+# centre the text spoke of last.
+@list works-noun
+ремонтът ремонта реконструкцията обновяването модернизацията санирането саниране строителството изграждането преустройството рехабилитацията
+
 # A regional governor stands for the region: the titles, the words of a region before its name, the
 # pattern of the region's organisation ("_" is the region).
 @list title-region
@@ -544,3 +549,8 @@ bulgaria
 област областта
 @list region-name
 Областна администрация _
+
+# The first person plural ("ние посрещнахме", "нашите екипи"): a text an organisation writes of itself speaks of the
+# organisation its headline names.
+@list we
+ние нашият нашия нашата нашите нашето нас

@@ -486,6 +486,11 @@ greece cyprus
 @list funder-word
 πρόγραμμα ταμείο
 
+# Building works named as a sentence's subject ("Η ανακαίνιση χρηματοδοτήθηκε από …") were done on
+# the centre the text spoke of last.
+@list works-noun
+ανακαίνιση αναβάθμιση ανακατασκευή αποκατάσταση εργασίες ενεργειακή_αναβάθμιση εκσυγχρονισμός κατασκευή
+
 # A regional governor stands for the region: the titles, the words of a region before its name, the
 # pattern of the region's organisation ("_" is the region).
 @list title-region
@@ -494,3 +499,8 @@ greece cyprus
 περιφέρειας
 @list region-name
 Περιφέρεια _
+
+# The first person plural ("φιλοξενήσαμε … μας", "οι ομάδες μας"): a text an organisation writes of itself speaks of the
+# organisation its headline names.
+@list we
+εμείς μας

@@ -572,6 +572,11 @@ project
 @list funder-word
 programme program fund
 
+# Building works named as a sentence's subject ("The retrofit was co-funded by …") were done on the
+# centre the text spoke of last.
+@list works-noun
+retrofit renovation refurbishment upgrade reconstruction modernisation modernization rehabilitation works construction
+
 # A regional governor stands for the region: the titles, the words of a region before its name, the
 # pattern of the region's organisation ("_" is the region).
 @list title-region
@@ -580,3 +585,8 @@ governor regional_governor county_governor
 region county
 @list region-name
 _ Region
+
+# The first person plural ("we hosted", "our units"): a text an organisation writes of itself speaks of the
+# organisation its headline names.
+@list we
+we our us ours
