@@ -100,12 +100,9 @@ func (p planner) sources(t *store.Tree, typ string, f graphql.CollectedField) (*
 }
 
 func (ev *evidence) write(w *bytes.Buffer, quotes []store.Mention) error {
-	w.WriteByte('[')
-	for i, q := range quotes {
-		if i > 0 {
-			w.WriteByte(',')
-		}
-		err := writeObject(w, "Evidence", ev.fields, func(f leaf) error {
+	return writeObjects(w, len(quotes), func(i int) error {
+		q := quotes[i]
+		return writeObject(w, "Evidence", ev.fields, func(f leaf) error {
 			switch f.name {
 			case "quote":
 				graphql.MarshalString(q.Quote).MarshalGQL(w)
@@ -116,12 +113,7 @@ func (ev *evidence) write(w *bytes.Buffer, quotes []store.Mention) error {
 			}
 			return nil
 		})
-		if err != nil {
-			return err
-		}
-	}
-	w.WriteByte(']')
-	return nil
+	})
 }
 
 // writeEdges writes the relationships n's branch of field f reached, as objects of its edge type.

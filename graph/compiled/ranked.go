@@ -37,11 +37,6 @@ func (p planner) rankedFields(set []graphql.CollectedField, typ string, nodes ma
 	return out, nil
 }
 
-// writeFloat writes a Float as gqlgen's executor does.
-func writeFloat(w *bytes.Buffer, f float64) error {
-	return graphql.MarshalFloatContext(f).MarshalGQLContext(context.Background(), w)
-}
-
 // nearbyRoot is nearby(id, withinKm, kinds, first): store.Nearby, nearest first.
 type nearbyRoot struct {
 	q      store.NearbyQuery
@@ -75,7 +70,7 @@ func (r *nearbyRoot) fetch(ctx context.Context, s *store.Store) (value, error) {
 		return nil, err
 	}
 	return func(w *bytes.Buffer) error {
-		return writeRanked(w, len(hits), func(i int) error {
+		return writeObjects(w, len(hits), func(i int) error {
 			return writeObject(w, "NearbyEntity", r.fields, func(f leaf) error {
 				if f.name == "distanceKm" {
 					return writeFloat(w, hits[i].DistanceKm)
@@ -117,7 +112,7 @@ func (r *similarRoot) fetch(ctx context.Context, s *store.Store) (value, error) 
 		return nil, err
 	}
 	return func(w *bytes.Buffer) error {
-		return writeRanked(w, len(sims), func(i int) error {
+		return writeObjects(w, len(sims), func(i int) error {
 			return writeObject(w, "SimilarEntity", r.fields, func(f leaf) error {
 				switch f.name {
 				case "score":
@@ -129,21 +124,6 @@ func (r *similarRoot) fetch(ctx context.Context, s *store.Store) (value, error) 
 			})
 		})
 	}, nil
-}
-
-// writeRanked writes a list of n objects.
-func writeRanked(w *bytes.Buffer, n int, item func(i int) error) error {
-	w.WriteByte('[')
-	for i := range n {
-		if i > 0 {
-			w.WriteByte(',')
-		}
-		if err := item(i); err != nil {
-			return err
-		}
-	}
-	w.WriteByte(']')
-	return nil
 }
 
 // float reads a nullable Float argument.

@@ -73,15 +73,12 @@ func (r *searchRoot) fetch(ctx context.Context, s *store.Store) (value, error) {
 }
 
 func (r *searchRoot) write(w *bytes.Buffer, hits []store.Hit, countries map[string]store.Node) error {
-	w.WriteByte('[')
-	for j, h := range hits {
-		if j > 0 {
-			w.WriteByte(',')
-		}
-		err := writeObject(w, "SearchHit", r.fields, func(f leaf) error {
+	return writeObjects(w, len(hits), func(j int) error {
+		h := hits[j]
+		return writeObject(w, "SearchHit", r.fields, func(f leaf) error {
 			switch f.name {
 			case "score":
-				return graphql.MarshalFloatContext(h.Score).MarshalGQLContext(context.Background(), w)
+				return writeFloat(w, h.Score)
 			case "matched":
 				graphql.MarshalString(h.Matched).MarshalGQL(w)
 			case "node":
@@ -96,10 +93,5 @@ func (r *searchRoot) write(w *bytes.Buffer, hits []store.Hit, countries map[stri
 			}
 			return nil
 		})
-		if err != nil {
-			return err
-		}
-	}
-	w.WriteByte(']')
-	return nil
+	})
 }

@@ -2,6 +2,7 @@ package compiled
 
 import (
 	"bytes"
+	"context"
 
 	"github.com/99designs/gqlgen/graphql"
 
@@ -55,4 +56,24 @@ func writePageInfo(w *bytes.Buffer, fields []leaf, info *model.PageInfo) {
 			model.MarshalOptionalString(w, info.EndCursor)
 		}
 	})
+}
+
+// writeObjects writes a list of n objects, item writing each.
+func writeObjects(w *bytes.Buffer, n int, item func(i int) error) error {
+	w.WriteByte('[')
+	for i := range n {
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		if err := item(i); err != nil {
+			return err
+		}
+	}
+	w.WriteByte(']')
+	return nil
+}
+
+// writeFloat writes a Float as gqlgen's executor does.
+func writeFloat(w *bytes.Buffer, f float64) error {
+	return graphql.MarshalFloatContext(f).MarshalGQLContext(context.Background(), w)
 }
