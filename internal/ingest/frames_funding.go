@@ -227,9 +227,10 @@ func (d *doc) fundedBefore(s sent, j int) (occ, bool) {
 	return d.worksDoneOn(s, j)
 }
 
-// worksDoneOn: building works named as the subject of a funding cue ("The retrofit was co-funded
-// by the ERDF", "Ремонтът е финансиран по …", "Η ανακαίνιση χρηματοδοτήθηκε από …") were done on
-// the centre the text named last before the sentence, when the clause names nothing fundable.
+// worksDoneOn: building works named as the subject of a funding cue ("The renovation was
+// financed by the Interreg programme", "Ремонтът е финансиран по …", "Η ανακαίνιση
+// χρηματοδοτήθηκε από …") were done on the centre the text named last before the sentence, when
+// the clause names nothing fundable.
 func (d *doc) worksDoneOn(s sent, j int) (occ, bool) {
 	first := d.firstWord(s)
 	w := first
@@ -325,7 +326,7 @@ func (d *doc) benefits(s sent) {
 		prog, ok := d.before(s, c[0], 20, progKinds)
 		if !ok || prog.refers {
 			prog, ok = d.salientProgramme(c[0])
-			// "Бенефициент по проекта е Община Шумен": the project the cue names by its head word
+			// "Бенефициент по проекта е Община Ловеч": the project the cue names by its head word
 			if r, named := d.after(s, c[1], 3, progKinds); named && r.refers && r.to <= o.from {
 				prog, ok = r, true
 			}

@@ -217,7 +217,7 @@ func (d *doc) located(s sent) {
 			d.relate(s, o, next, "LOCATED_IN", "from-place", 0.75, nil)
 		case d.placeAside(o) && d.basedAfter(o.to-1) && (next.kind == "ORGANISATION" || next.kind == "CENTRE") && gap <= 5 &&
 			!d.punctBetween(o.to+2, next.from, ",;:()"):
-			d.relate(s, next, o, "LOCATED_IN", "based-in-place", 0.75, nil) // "the Sofia-based start-up Voltline"
+			d.relate(s, next, o, "LOCATED_IN", "based-in-place", 0.75, nil) // "the Pleven-based start-up X"
 		case (o.kind == "ORGANISATION" || o.kind == "CENTRE" || o.kind == "CITY") && next.kind == "COUNTRY" && gap == 1 && (d.is(o.to, "in") || d.in(d.en, o.to, "in")):
 			d.relate(s, o, next, "LOCATED_IN", "in-country", 0.7, nil) // "Fraunhofer-Gesellschaft в Германия"
 		case o.kind == "CENTRE" && !o.refers:

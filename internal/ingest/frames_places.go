@@ -150,7 +150,7 @@ func (d *doc) placeBefore(s sent, j, max int) (occ, bool) {
 	return occ{}, false
 }
 
-// basedAfter reports whether "-based" follows token j ("Sofia-based": the place, then the suffix
+// basedAfter reports whether "-based" follows token j ("Pleven-based": the place, then the suffix
 // the tokenizer keeps apart).
 func (d *doc) basedAfter(j int) bool {
 	return d.punct(j+1, "-") && j+2 < len(d.toks) && d.toks[j+2].plain == "based" && d.toks[j+1].end == d.toks[j+2].start

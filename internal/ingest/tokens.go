@@ -35,7 +35,7 @@ func tokenize(runes []rune) []token {
 					continue
 				}
 				if placeSuffix(runes, j) {
-					break // "Sofia-based": the place is a word of its own
+					break // "Pleven-based": the place is a word of its own
 				}
 				if j+1 < len(runes) && isWordRune(runes[j+1]) && (runes[j] == '-' ||
 					(runes[j] == '.' || runes[j] == ',') && unicode.IsDigit(runes[j-1]) && unicode.IsDigit(runes[j+1])) {
@@ -54,7 +54,7 @@ func tokenize(runes []rune) []token {
 	return out
 }
 
-// placeSuffix reports whether a hyphen at runes[j] joins a place to "based" ("the Sofia-based
+// placeSuffix reports whether a hyphen at runes[j] joins a place to "based" ("the Pleven-based
 // start-up"): English's way of saying where an organisation is, which keeps the place a word.
 func placeSuffix(runes []rune, j int) bool {
 	const suffix = "-based"

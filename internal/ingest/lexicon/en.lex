@@ -572,7 +572,7 @@ project
 @list funder-word
 programme program fund
 
-# Building works named as a sentence's subject ("The retrofit was co-funded by …") were done on the
+# Building works named as a sentence's subject ("The renovation was financed by …") were done on the
 # centre the text spoke of last.
 @list works-noun
 retrofit renovation refurbishment upgrade reconstruction modernisation modernization rehabilitation works construction
