@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"urbangraph/graph/args"
@@ -15,27 +14,10 @@ import (
 // The change log in GraphQL (docs/changes.md): an entity's or a relationship's history and the
 // global feed.
 
-// historyPage checks history's arguments: first within the list limit (default from the schema),
-// after a sequence number or nothing.
-func historyPage(field string, first, after *int) (int, int64, error) {
-	n, err := args.First(field, first)
-	if err != nil {
-		return 0, 0, err
-	}
-	var before int64
-	if after != nil {
-		if *after < 1 {
-			return 0, 0, errs.BadInput("after", "is a change's seq (1 or more)")
-		}
-		before = int64(*after)
-	}
-	return n, before, nil
-}
-
 // entityHistory answers history on any entity type: one store call per entity (a list of entities
 // asking for their history is priced by first, see Complexity).
 func entityHistory[T interface{ ID() string }](ctx context.Context, r *Resolver, objs []T, first, after *int) ([][]*model.Change, error) {
-	n, before, err := historyPage("City.history", first, after)
+	n, before, err := args.History("City.history", first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -51,7 +33,7 @@ func entityHistory[T interface{ ID() string }](ctx context.Context, r *Resolver,
 }
 
 func (r *Resolver) edgeHistory(ctx context.Context, objs []*model.GraphEdge, first, after *int) ([][]*model.Change, error) {
-	n, before, err := historyPage("GraphEdge.history", first, after)
+	n, before, err := args.History("GraphEdge.history", first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -87,18 +69,7 @@ func (r *Resolver) changes(ctx context.Context, after, first *int, kinds []model
 func changeModels(ctx context.Context, cs []store.Change) []*model.Change {
 	out := make([]*model.Change, len(cs))
 	for i, c := range cs {
-		m := &model.Change{Seq: int(c.Seq), At: c.At.UTC().Format(time.RFC3339Nano), Actor: auth.Shown(ctx, c.Actor), Operation: c.Op,
-			EntityID: optional(c.Entity), From: optional(c.From), Type: optional(c.Type), To: optional(c.To),
-			Fields: make([]*model.FieldChange, 0, len(c.Fields))}
-		names := make([]string, 0, len(c.Fields))
-		for k := range c.Fields {
-			names = append(names, k)
-		}
-		slices.Sort(names)
-		for _, k := range names {
-			m.Fields = append(m.Fields, &model.FieldChange{Name: k, Before: c.Fields[k][0], After: c.Fields[k][1]})
-		}
-		out[i] = m
+		out[i] = model.NewChange(c, func(actor string) string { return auth.Shown(ctx, actor) })
 	}
 	return out
 }

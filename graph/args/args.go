@@ -251,3 +251,18 @@ func Nearby(id string, withinKm *float64, kinds []model.Kind, first *int) (store
 	}
 	return q, nil
 }
+
+// History checks history's arguments: first within the list limit (default from the schema's
+// field, e.g. "City.history"), after a sequence number or nothing; before is 0 without after.
+func History(field string, first, after *int) (n int, before int64, err error) {
+	if n, err = First(field, first); err != nil {
+		return 0, 0, err
+	}
+	if after != nil {
+		if *after < 1 {
+			return 0, 0, errs.BadInput("after", "is a change's seq (1 or more)")
+		}
+		before = int64(*after)
+	}
+	return n, before, nil
+}

@@ -25,7 +25,8 @@
 //
 // and whose selections below hold __typename, id, kind, name(lang), names, aliases, unnamed,
 // collective, location (a city's point, the others' through their kind's path: store.Tree.Location),
-// sources (the sentences that name it, each with its source: store.Tree.Sources),
+// sources (the sentences that name it, each with its source: store.Tree.Sources), history (a page of
+// its change log: store.Tree.History; the actor shown by the caller's role, history.go),
 // the scalar fields of each entity type (@property in the schema: model.Properties),
 // and relationship fields (@relation, read by package fields), to entities or to edges (founders,
 // participants: both ends, the relationship's properties and its evidence with its sources, edge.go),
@@ -37,8 +38,8 @@
 // Anything else is planned as ErrNotCovered with the reason. A root field that is not covered is
 // answered by the resolvers alone when the operation's roots are plain fields: they run the
 // operation cut down to it, and the two answers are written together (partial.go). Otherwise the
-// resolvers answer the whole operation: mutations, introspection, properties, history (a page of the change
-// log per entity, whose actors the caller's role decides), a relation to any kind (Programme.funds),
+// resolvers answer the whole operation: mutations, introspection, properties, two pages of one entity's
+// history in one selection, a relation to any kind (Programme.funds),
 // node(id), stats, fields whose
 // definition carries a directive (@hasRole: only the resolvers run directives), @defer, an argument
 // of an unexpected type or out of range. So is anything that fails on the way (an entity not found,

@@ -103,6 +103,10 @@ func (s *selection) write(w *bytes.Buffer, n store.Node) error {
 			model.MarshalStrings(w, e.MergedIds())
 		case "location":
 			writeLocation(w, f.location, n)
+		case "history":
+			if err := f.history.write(w, n.TreeHistory()); err != nil {
+				return err
+			}
 		case "sources":
 			ms, err := n.TreeSources()
 			if err != nil {

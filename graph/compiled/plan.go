@@ -1,6 +1,7 @@
 package compiled
 
 import (
+	"context"
 	"errors"
 	"io"
 	"slices"
@@ -15,7 +16,8 @@ import (
 // planner plans one operation.
 type planner struct {
 	*compiler
-	oc *graphql.OperationContext
+	oc     *graphql.OperationContext
+	caller *caller // set by Plan.Fetch
 }
 
 // plan turns an operation into one operation per root field, or says why it is not covered. A
@@ -29,12 +31,12 @@ func (c *compiler) plan(oc *graphql.OperationContext) (*Plan, error) {
 	if oc.Operation.Operation != ast.Query {
 		return nil, notCovered("a %s, not a query", oc.Operation.Operation)
 	}
-	p := planner{compiler: c, oc: oc}
+	p := planner{compiler: c, oc: oc, caller: &caller{ctx: context.Background()}}
 	fields, err := p.collect(oc.Operation.SelectionSet, "Query")
 	if err != nil {
 		return nil, err
 	}
-	out := &Plan{}
+	out := &Plan{caller: p.caller}
 	for _, f := range fields {
 		a := argsOf(f, oc.Variables)
 		var op operation
@@ -140,6 +142,7 @@ type entityField struct {
 	location []leaf                          // location's fields
 	property func(w io.Writer, n store.Node) // a @property field (model.Properties)
 	evidence *evidence                       // sources: the sentences that name the entity
+	history  *history                        // a page of its change log
 }
 
 // A leaf is a scalar field of a selection: its response key and its name in the schema.
@@ -157,6 +160,10 @@ func (p planner) entity(t *store.Tree, typ string, set ast.SelectionSet) (*selec
 		props, plain := entityFields[f.Name]
 		prop, isProp := model.Properties[typ+"."+f.Name]
 		switch {
+		case f.Name == "history":
+			if ef.history, err = p.history(t, typ, f); err != nil {
+				return nil, err
+			}
 		case f.Name == "sources":
 			if ef.evidence, err = p.sources(t, typ, f); err != nil {
 				return nil, err

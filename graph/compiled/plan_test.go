@@ -224,28 +224,27 @@ func TestEveryCoveredFieldOfEveryEntityTypePlans(t *testing.T) {
 
 func TestWhatIsNotCoveredFallsBackWithItsReason(t *testing.T) {
 	for q, reason := range map[string]string{
-		`mutation($in: EntityInput!) { upsertCity(input: $in) { id } }`: "a mutation, not a query",
-		`{ __schema { queryType { name } } }`:                           "the root field __schema",
-		`{ node(id: "city:x") { id } }`:                                 "the root field node",
-		`{ stats { nodes } }`:                                           "the root field stats",
-		`{ version }`:                                                   "the root field version",
-		`{ event(id: "e:1") { participants { evidence { source { history { seq } } } } } }`: "the field Source.history",
-		`{ event(id: "e:1") { fundedBy { funds { id } } } }`:                                "the field Programme.funds leads to any kind",
-		`{ cities(first: 1000) { totalCount } }`:                                            "cities: first: must be between 0 and 100",
-		`{ cities(after: "not-ours") { totalCount } }`:                                      "not a cursor this API gave out",
-		`{ search(query: "x", first: 500) { score } }`:                                      "search: first: must be between 0 and 50",
-		`{ neighbourhood(id: "c:1", relationshipTypes: ["NOPE"]) { truncated } }`:           "an argument of neighbourhood is not of its type",
-		`{ neighbourhood(id: "c:1") { edges { properties } } }`:                             "the field GraphEdge.properties",
-		`{ neighbourhood(id: "c:1") { nodes { properties } } }`:                             "the field GraphNode.properties",
-		`{ paths(from: "a:1", to: "b:2") { nodes { sources { quote } } } }`:                 "the sources of a GraphNode",
-		`{ cities { edges { a: node { id } b: node { id } } } }`:                            "an edge's node asked for twice",
-		`{ city(id: "c:1") { history { seq } } }`:                                           "the field City.history",
-		`{ entity(id: "c:1", asOf: "2026-01-01T00:00:00Z") { id } }`:                        "the root field entity",
-		`{ changes { seq } }`: "the root field changes",
-		`{ search(query: "x") { country { cities { id } } } }`:                  "a Country's relationships, location or sources under country",
-		`{ nearby(id: "c:1", first: 1000) { distanceKm } }`:                     "nearby: first: must be between",
-		`{ similar(id: "c:1") { node { properties } } }`:                        "the field GraphNode.properties",
-		`{ cities { facets { countries { key } } nodes { history { seq } } } }`: "the field City.history",
+		`mutation($in: EntityInput!) { upsertCity(input: $in) { id } }`:                   "a mutation, not a query",
+		`{ __schema { queryType { name } } }`:                                             "the root field __schema",
+		`{ node(id: "city:x") { id } }`:                                                   "the root field node",
+		`{ stats { nodes } }`:                                                             "the root field stats",
+		`{ version }`:                                                                     "the root field version",
+		`{ city(id: "c:1") { history(after: 0) { seq } } }`:                               "City.history: after: is a change's seq",
+		`{ event(id: "e:1") { fundedBy { funds { id } } } }`:                              "the field Programme.funds leads to any kind",
+		`{ cities(first: 1000) { totalCount } }`:                                          "cities: first: must be between 0 and 100",
+		`{ cities(after: "not-ours") { totalCount } }`:                                    "not a cursor this API gave out",
+		`{ search(query: "x", first: 500) { score } }`:                                    "search: first: must be between 0 and 50",
+		`{ neighbourhood(id: "c:1", relationshipTypes: ["NOPE"]) { truncated } }`:         "an argument of neighbourhood is not of its type",
+		`{ neighbourhood(id: "c:1") { edges { properties } } }`:                           "the field GraphEdge.properties",
+		`{ neighbourhood(id: "c:1") { nodes { properties } } }`:                           "the field GraphNode.properties",
+		`{ paths(from: "a:1", to: "b:2") { nodes { sources { quote } } } }`:               "the sources of a GraphNode",
+		`{ cities { edges { a: node { id } b: node { id } } } }`:                          "an edge's node asked for twice",
+		`{ entity(id: "c:1", asOf: "2026-01-01T00:00:00Z") { id } }`:                      "the root field entity",
+		`{ changes { seq } }`:                                                             "the root field changes",
+		`{ search(query: "x") { country { cities { id } } } }`:                            "a Country's relationships, location or sources under country",
+		`{ nearby(id: "c:1", first: 1000) { distanceKm } }`:                               "nearby: first: must be between",
+		`{ similar(id: "c:1") { node { properties } } }`:                                  "the field GraphNode.properties",
+		`{ city(id: "c:1") { history(first: 1) { seq } h2: history(first: 2) { seq } } }`: "two pages of a City's history",
 	} {
 		_, err := Prepare(graph.Schema(), q, nil)
 		if !errors.Is(err, ErrNotCovered) || !strings.Contains(err.Error(), reason) {
@@ -273,6 +272,17 @@ func TestEvidenceIsReadWithItsRelationshipOrEntity(t *testing.T) {
 	}
 	if r = only[*entityRoot](t, planOf(t, `{ centre(id: "c:1") { id } }`, nil)); r.tree.Sources != nil {
 		t.Error("sources read though not asked for")
+	}
+}
+
+// An entity's history is a page of its change log in the tree, with the schema's default size.
+func TestHistoryIsAPageOfTheLogInTheTree(t *testing.T) {
+	r := only[*entityRoot](t, planOf(t, `query($a: Int) { city(id: "c:1") { history(after: $a) { seq actor fields { name after } } organisations { history(first: 3) { seq } } } }`, map[string]any{"a": 5}))
+	if h := r.tree.History; h == nil || *h != (store.HistoryPage{First: args.Default("City.history", "first"), Before: 5}) {
+		t.Errorf("the city's history page %+v", h)
+	}
+	if h := r.tree.Branches[0].Tree.History; h == nil || *h != (store.HistoryPage{First: 3}) {
+		t.Errorf("the organisations' history page %+v", h)
 	}
 }
 

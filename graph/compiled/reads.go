@@ -143,7 +143,10 @@ func Prepare(schema *ast.Schema, query string, vars map[string]any) (*Plan, erro
 }
 
 // A Plan is a covered operation: one operation per root field, in response order.
-type Plan struct{ roots []root }
+type Plan struct {
+	roots  []root
+	caller *caller
+}
 
 type root struct {
 	key string // the response key (alias or name)
@@ -188,6 +191,7 @@ type Answer []value
 // Fetch runs the plan's reads. An entity that is not there is an error: the resolvers then answer
 // with the usual NOT_FOUND.
 func (p *Plan) Fetch(ctx context.Context, s *store.Store) (Answer, error) {
+	p.caller.ctx = ctx
 	out := make(Answer, len(p.roots))
 	for i, r := range p.roots {
 		if r.op == nil {

@@ -125,6 +125,9 @@ func TestCompiledReadsAnswerLikeTheResolversOnTheSeed(t *testing.T) {
 		// An edge's evidence: the quotes and their sources, read with the relationship.
 		{`{ organisation(id: "org:cisco") { founded { centre { id } year evidence { __typename quote properties source { __typename id kind name language url publisher file names { bg } } } e: evidence { quote } } participatedIn { evidence { source { id } quote } event { participants { evidence { quote } organisation { id } } } } } }`, nil},
 		{`{ centre(id: "centre:thessaloniki-digital-transformation") { founders { evidence { source { id } } } } event(id: "event:thessaloniki-good-practice-seminar") { participants { role evidence { quote } } } }`, nil},
+		{`{ organisation(id: "org:cisco") { founded { evidence { source { id history { seq operation } } } } } }`, nil},
+		// An entity's history: a page of its change log, nested too.
+		{`query($a: Int) { centre(id: "centre:thessaloniki-digital-transformation") { history { seq at actor operation entityId from type to fields { name before after } } founders { organisation { history(first: 3, after: $a) { seq } } } } }`, map[string]any{"a": 1000}},
 		// An entity's sources: its mentions, each with its source.
 		{`{ centre(id: "centre:thessaloniki-digital-transformation") { sources { __typename quote properties source { id language url } } units { name sources { properties } } city { sources { quote } } } cities(first: 3) { nodes { id sources { source { id } } } edges { node { s: sources { quote } } } } }`, nil},
 		// Relationships with their properties, as edges, from both ends.
@@ -161,8 +164,7 @@ func TestCompiledReadsAnswerLikeTheResolversOnTheSeed(t *testing.T) {
 		`{ cities(first: 101) { nodes { id } } }`,
 		`{ cities(after: "garbage") { nodes { id } } }`,
 		`{ organisations(filter: {city: "` + strings.Repeat("x", 300) + `"}) { nodes { id } } }`,
-		`{ centre(id: "centre:thessaloniki-digital-transformation") { id founders { role organisation { id } } history { seq } } }`,
-		`{ organisation(id: "org:cisco") { founded { evidence { source { history { seq } } } } } }`,
+		`{ centre(id: "centre:thessaloniki-digital-transformation") { id founders { role organisation { id } } history { seq } h: history(first: 1) { seq } } }`,
 		`{ search(query: "thessaloniki") { country { cities { id } } } }`,
 		`{ node(id: "city:thessaloniki") { id ... on City { organisations { id } } } }`,
 		`{ neighbourhood(id: "org:cisco") { nodes { id properties } } }`,
@@ -319,6 +321,10 @@ func randomSelection(r *rand.Rand, schema *ast.Schema, typ string, depth int) st
 			parts = append(parts, alias+"names { en bg el }")
 		case f.Name == "location":
 			parts = append(parts, alias+"location { latitude longitude derived cityId }")
+		case f.Name == "history":
+			if depth >= 3 { // an entity root's own: below, or on a page of a list, it outgrows the cost limit
+				parts = append(parts, alias+"history(first: 2) { seq at actor operation entityId fields { name before after } }")
+			}
 		case f.Name == "sources":
 			if depth >= 2 { // the top entities only: a list below every entity outgrows the cost limit
 				parts = append(parts, alias+"sources { quote properties source { id language } }")

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"maps"
 	"net/http"
 	"slices"
@@ -9,8 +10,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus/testutil"
+
 	"urbangraph/internal/auth"
 	"urbangraph/internal/feed"
+	"urbangraph/internal/metrics"
 	"urbangraph/internal/neo4jtest"
 )
 
@@ -19,7 +23,7 @@ import (
 func TestHistoryAndTheFeedShowEveryWrite(t *testing.T) {
 	s := neo4jtest.Seeded(t)
 	t.Cleanup(func() { neo4jtest.Seeded(t) })
-	ts := newAuthServer(t, s, false)
+	ts, resolvers := newAuthServers(t, s, false)
 	editor := tokens["editor"]
 	t0 := time.Now().UTC().Format(time.RFC3339Nano)
 	must(t, gqlAs(t, ts.URL, editor, upsertCity, varna("Varna has 330,000 inhabitants.")))
@@ -56,6 +60,24 @@ func TestHistoryAndTheFeedShowEveryWrite(t *testing.T) {
 	}
 	if at(list[0], "from") != "city:varna" || at(list[0], "to") != "country:greece" {
 		t.Errorf("the unlink: %v", list[0])
+	}
+	// Compiled reads answer history as the resolvers do, to an editor and to an anonymous reader
+	// (who sees what wrote, not who), nested and paged.
+	for _, token := range []string{editor, ""} {
+		for q, path := range map[string]string{
+			`{ city(id: "city:varna") { history { __typename seq at actor operation entityId from type to fields { __typename name before after } }
+			  country { id } } a: city(id: "city:varna") { history(first: 1, after: 3) { seq } } }`: "compiled",
+			`{ city(id: "city:varna") { history(first: 1) { seq } h: history(first: 2) { seq } } }`: "resolvers", // two pages of one log
+		} {
+			before := testutil.ToFloat64(metrics.CompiledReads.WithLabelValues(path))
+			got, want := gqlAs(t, ts.URL, token, q, nil), gqlAs(t, resolvers.URL, token, q, nil)
+			if testutil.ToFloat64(metrics.CompiledReads.WithLabelValues(path))-before != 1 {
+				t.Errorf("%s did not take the %s path (token %q)", q, path, token)
+			}
+			if g, w := fmt.Sprint(got.Data, got.Errors), fmt.Sprint(want.Data, want.Errors); g != w || len(got.Errors) > 0 {
+				t.Errorf("history as %q: compiled %s, resolvers %s", token, g, w)
+			}
+		}
 	}
 	// One page at a time: after the seq of the last change seen.
 	page := must(t, gql(t, ts.URL, `query($after: Int) { city(id: "city:varna") { history(first: 2, after: $after) { operation } } }`,

@@ -31,6 +31,14 @@ var tokens = map[string]string{}
 // newAuthServer serves with API keys for a reader, an editor and an admin, and HS256 JWTs.
 func newAuthServer(t *testing.T, s *store.Store, readsRequireToken bool) *httptest.Server {
 	t.Helper()
+	ts, _ := newAuthServers(t, s, readsRequireToken)
+	return ts
+}
+
+// newAuthServers is newAuthServer and a server with the same tokens whose reads are the resolvers'
+// alone (compiled reads off), to compare what the two read paths show to each role.
+func newAuthServers(t *testing.T, s *store.Store, readsRequireToken bool) (ts, resolvers *httptest.Server) {
+	t.Helper()
 	var entries []string
 	for _, role := range []auth.Role{auth.Reader, auth.Editor, auth.Admin} {
 		token, entry, err := auth.NewAPIKey("test-"+role.String(), role)
@@ -44,10 +52,15 @@ func newAuthServer(t *testing.T, s *store.Store, readsRequireToken bool) *httpte
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(server.New(server.Deps{Store: s, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Version: "test", Auth: a, ReadsRequireToken: readsRequireToken}))
-	t.Cleanup(ts.Close)
-	return ts
+	only := server.DefaultLimits
+	only.ResolversOnly = true
+	mk := func(l *server.Limits) *httptest.Server {
+		ts := httptest.NewServer(server.New(server.Deps{Store: s, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+			Version: "test", Auth: a, ReadsRequireToken: readsRequireToken, Limits: l}))
+		t.Cleanup(ts.Close)
+		return ts
+	}
+	return mk(nil), mk(&only)
 }
 
 // gqlAs posts a query with a bearer token ("" for none).

@@ -149,16 +149,21 @@ func changesFrom(recs []*neo4j.Record) ([]Change, error) {
 		if err != nil {
 			return nil, fmt.Errorf("changes: %w", err)
 		}
-		str := func(k string) string { v, _ := m[k].(string); return v }
-		c := Change{Actor: str("actor"), Op: str("op"), Entity: str("entity"), From: str("from"), Type: str("type"), To: str("to")}
-		c.Seq, _ = m["seq"].(int64)
-		c.At, _ = m["at"].(time.Time)
-		if raw := str("fields"); raw != "" {
-			_ = json.Unmarshal([]byte(raw), &c.Fields)
-		}
-		out = append(out, c)
+		out = append(out, changeFrom(m))
 	}
 	return out, nil
+}
+
+// changeFrom reads a change record's properties.
+func changeFrom(m map[string]any) Change {
+	str := func(k string) string { v, _ := m[k].(string); return v }
+	c := Change{Actor: str("actor"), Op: str("op"), Entity: str("entity"), From: str("from"), Type: str("type"), To: str("to")}
+	c.Seq, _ = m["seq"].(int64)
+	c.At, _ = m["at"].(time.Time)
+	if raw := str("fields"); raw != "" {
+		_ = json.Unmarshal([]byte(raw), &c.Fields)
+	}
+	return c
 }
 
 // logChanges adds the change records an upsert returned (its "changes" column): CREATE or UPDATE

@@ -21,15 +21,21 @@ import (
 // entityChanges selects an entity's records after (or before) a number, in number order (or
 // reverse), at most $first, as three index reads. cmp is "<" or ">", dir "DESC" or "".
 func entityChanges(cmp, dir, param string) string {
+	return entityChangesWith(cmp, dir, param, "$seq", "$first", "$prefixes")
+}
+
+// entityChangesWith is entityChanges with the sequence number, the page size and the prefixes as
+// the given expressions (a tree query's own parameters).
+func entityChangesWith(cmp, dir, param, seq, first, prefixes string) string {
 	var branches []string
 	for _, end := range []string{"entity", "from", "to"} {
 		// The hints keep the planner from reading the whole log, or the whole index, instead, as
 		// it may with a plan cached while the log was small.
-		branches = append(branches, "MATCH (c:Change) USING INDEX SEEK c:Change("+end+", seq) WHERE c."+end+" = "+param+" AND c.seq "+cmp+" $seq"+
-			" AND (size($prefixes) = 0 OR any(p IN $prefixes WHERE c.entity STARTS WITH p OR c.from STARTS WITH p OR c.to STARTS WITH p))"+
+		branches = append(branches, "MATCH (c:Change) USING INDEX SEEK c:Change("+end+", seq) WHERE c."+end+" = "+param+" AND c.seq "+cmp+" "+seq+
+			" AND (size("+prefixes+") = 0 OR any(p IN "+prefixes+" WHERE c.entity STARTS WITH p OR c.from STARTS WITH p OR c.to STARTS WITH p))"+
 			// Ordered as the index is (its first key is fixed), so Neo4j reads it in order and stops
 			// at the page; ordered by seq alone, it reads all the entity's records and sorts them.
-			" RETURN c ORDER BY c."+end+" "+dir+", c.seq "+dir+" LIMIT $first")
+			" RETURN c ORDER BY c."+end+" "+dir+", c.seq "+dir+" LIMIT "+first)
 	}
 	return strings.Join(branches, "\n  UNION\n  ")
 }

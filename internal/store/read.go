@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -355,7 +356,8 @@ func (s *Store) List(ctx context.Context, q ListQuery, p Projection) ([]Node, bo
 	}
 	decode := func(r *neo4j.Record) (Node, error) { return nodeFrom(r, "node") }
 	if p.Tree != nil {
-		proj, err := treeQuery(q.Kind, *p.Tree)
+		proj, tparams, err := treeQuery(q.Kind, *p.Tree)
+		maps.Copy(params, tparams)
 		if err != nil {
 			return nil, false, err
 		}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -30,8 +31,17 @@ type Tree struct {
 	// Sources, when set, returns the sentences that name the entity or state its properties
 	// (MENTIONED_IN), each with its source read with this tree, as Mentions orders them: read them
 	// with Node.TreeSources.
-	Sources  *Tree
+	Sources *Tree
+	// History, when set, returns a page of the entity's change log, newest first, as History reads
+	// it: read it with Node.TreeHistory.
+	History  *HistoryPage
 	Branches []Branch
+}
+
+// A HistoryPage is at most First change records before sequence number Before (0: the newest).
+type HistoryPage struct {
+	First  int
+	Before int64
 }
 
 // A Branch is one relationship below an entity. The entities it leads to come back ordered like
@@ -51,7 +61,7 @@ type Branch struct {
 
 // treeProjection writes the list that returns variable v for tree t; kind is v's kind when the
 // query fixes it ("" otherwise); vars numbers the variables.
-func treeProjection(b *strings.Builder, v string, kind Kind, t Tree, vars *int) error {
+func treeProjection(b *strings.Builder, v string, kind Kind, t Tree, tv *treeVars) error {
 	b.WriteString("[" + v + ".id")
 	if kind == "" {
 		b.WriteString(", " + v + ".kind")
@@ -72,16 +82,26 @@ func treeProjection(b *strings.Builder, v string, kind Kind, t Tree, vars *int) 
 		if kind == "" {
 			return fmt.Errorf("store: a tree's location needs its kind")
 		}
-		*vars++
-		b.WriteString(", " + locationExpr(v, kind, "p"+strconv.Itoa(*vars)))
+		tv.n++
+		b.WriteString(", " + locationExpr(v, kind, "p"+strconv.Itoa(tv.n)))
 	}
 	if t.Sources != nil {
-		if err := sourcesProjection(b, v, *t.Sources, vars); err != nil {
+		if err := sourcesProjection(b, v, *t.Sources, tv); err != nil {
 			return err
 		}
 	}
+	if h := t.History; h != nil {
+		tv.n++
+		before := h.Before
+		if before <= 0 {
+			before = math.MaxInt64
+		}
+		seq, first := tv.param("seq", before), tv.param("first", h.First)
+		b.WriteString(", COLLECT { CALL (" + v + ") {\n  " + entityChangesWith("<", "DESC", v+".id", seq, first, "[]") +
+			"\n} RETURN c {.*} AS c ORDER BY c.seq DESC LIMIT " + first + " }")
+	}
 	for _, br := range t.Branches {
-		if err := branchProjection(b, v, br, vars); err != nil {
+		if err := branchProjection(b, v, br, tv); err != nil {
 			return err
 		}
 	}
@@ -91,12 +111,12 @@ func treeProjection(b *strings.Builder, v string, kind Kind, t Tree, vars *int) 
 
 // sourcesProjection writes the mentions of the entity bound to v: each with its source (tree t),
 // its quote and the properties it states, ordered as Mentions orders them.
-func sourcesProjection(b *strings.Builder, v string, t Tree, vars *int) error {
-	*vars++
-	m, s := "e"+strconv.Itoa(*vars), "s"+strconv.Itoa(*vars)
+func sourcesProjection(b *strings.Builder, v string, t Tree, tv *treeVars) error {
+	tv.n++
+	m, s := "e"+strconv.Itoa(tv.n), "s"+strconv.Itoa(tv.n)
 	b.WriteString(", COLLECT { MATCH (" + v + ")-[" + m + ":MENTIONED_IN]->(" + s + ":Source) WITH " + s + ", " + m +
 		" ORDER BY " + s + ".id, " + m + ".quote RETURN [")
-	if err := treeProjection(b, s, Source, t, vars); err != nil {
+	if err := treeProjection(b, s, Source, t, tv); err != nil {
 		return err
 	}
 	b.WriteString(", " + m + ".quote, coalesce(" + m + ".properties, [])] }")
@@ -105,7 +125,7 @@ func sourcesProjection(b *strings.Builder, v string, t Tree, vars *int) error {
 
 // branchProjection writes branch br of the entity bound to v: the entities it reaches, each with
 // its tree and, when asked, the relationship's properties and evidence.
-func branchProjection(b *strings.Builder, v string, br Branch, vars *int) error {
+func branchProjection(b *strings.Builder, v string, br Branch, tv *treeVars) error {
 	r := br.Rel
 	if !r.Type.Valid() || (r.Target != "" && !r.Target.Valid()) {
 		return fmt.Errorf("store: relationship %v is not in the model", r)
@@ -114,13 +134,13 @@ func branchProjection(b *strings.Builder, v string, br Branch, vars *int) error 
 	if r.Target != "" {
 		label = r.Target.Label()
 	}
-	*vars++
-	c, rv, with := "m"+strconv.Itoa(*vars), "", ""
+	tv.n++
+	c, rv, with := "m"+strconv.Itoa(tv.n), "", ""
 	if br.Evidence != nil && len(br.EdgeProps) == 0 {
 		return fmt.Errorf("store: a branch's evidence needs its EdgeProps")
 	}
 	if len(br.EdgeProps) > 0 { // the relationship is named only when its properties are read
-		rv = "r" + strconv.Itoa(*vars)
+		rv = "r" + strconv.Itoa(tv.n)
 		with = ", " + rv
 	}
 	arrow := "-[" + rv + ":`" + string(r.Type) + "`]->"
@@ -136,7 +156,7 @@ func branchProjection(b *strings.Builder, v string, br Branch, vars *int) error 
 	if len(br.EdgeProps) > 0 {
 		b.WriteString("[")
 	}
-	if err := treeProjection(b, c, r.Target, br.Tree, vars); err != nil {
+	if err := treeProjection(b, c, r.Target, br.Tree, tv); err != nil {
 		return err
 	}
 	for _, p := range br.EdgeProps {
@@ -146,7 +166,7 @@ func branchProjection(b *strings.Builder, v string, br Branch, vars *int) error 
 		b.WriteString(", " + rv + ".`" + p + "`")
 	}
 	if br.Evidence != nil {
-		if err := evidenceProjection(b, rv, *br.Evidence, vars); err != nil {
+		if err := evidenceProjection(b, rv, *br.Evidence, tv); err != nil {
 			return err
 		}
 	}
@@ -159,12 +179,12 @@ func branchProjection(b *strings.Builder, v string, br Branch, vars *int) error 
 
 // evidenceProjection writes what a relationship bound to rv returns of its evidence: its sources'
 // IDs, its quotes, and the sources it names, each with tree t.
-func evidenceProjection(b *strings.Builder, rv string, t Tree, vars *int) error {
-	*vars++
-	src := "s" + strconv.Itoa(*vars)
+func evidenceProjection(b *strings.Builder, rv string, t Tree, tv *treeVars) error {
+	tv.n++
+	src := "s" + strconv.Itoa(tv.n)
 	b.WriteString(", " + rv + ".sources, " + rv + ".quotes, COLLECT { UNWIND coalesce(" + rv + ".sources, []) AS " + src +
 		"id MATCH (" + src + ":Entity {id: " + src + "id}) RETURN ")
-	if err := treeProjection(b, src, Source, t, vars); err != nil {
+	if err := treeProjection(b, src, Source, t, tv); err != nil {
 		return err
 	}
 	b.WriteString(" }")
@@ -210,6 +230,9 @@ func (t *Tree) tail() int {
 		n++
 	}
 	if t.Sources != nil {
+		n++
+	}
+	if t.History != nil {
 		n++
 	}
 	return n
@@ -267,11 +290,7 @@ func (n Node) TreeLocation() (Location, bool) {
 	if n.tree == nil || !n.tree.Location {
 		return Location{}, false
 	}
-	at := len(n.vals) - len(n.tree.Branches) - 1
-	if n.tree.Sources != nil {
-		at--
-	}
-	l, _ := n.vals[at].([]any)
+	l, _ := n.vals[n.slot(1+n.extras(true, true))].([]any)
 	if len(l) != 3 {
 		return Location{}, false
 	}
@@ -281,12 +300,42 @@ func (n Node) TreeLocation() (Location, bool) {
 	return Location{Latitude: lat, Longitude: lon, City: city, Derived: city != n.ID}, true
 }
 
+// slot is the position of the value k places before an entity's branches.
+func (n Node) slot(k int) int { return len(n.vals) - len(n.tree.Branches) - k }
+
+// extras counts the values that stand after an entity's location (sources and history, when
+// asked), or after its sources (history).
+func (n Node) extras(sources, history bool) int {
+	k := 0
+	if sources && n.tree.Sources != nil {
+		k++
+	}
+	if history && n.tree.History != nil {
+		k++
+	}
+	return k
+}
+
+// TreeHistory is the page of change records a tree with History read for the node.
+func (n Node) TreeHistory() []Change {
+	if n.tree == nil || n.tree.History == nil {
+		return nil
+	}
+	list, _ := n.vals[n.slot(1)].([]any)
+	out := make([]Change, 0, len(list))
+	for _, v := range list {
+		m, _ := v.(map[string]any)
+		out = append(out, changeFrom(m))
+	}
+	return out
+}
+
 // TreeSources are the mentions a tree with Sources read for the node.
 func (n Node) TreeSources() ([]Mention, error) {
 	if n.tree == nil || n.tree.Sources == nil {
 		return nil, nil
 	}
-	list, _ := n.vals[len(n.vals)-len(n.tree.Branches)-1].([]any)
+	list, _ := n.vals[n.slot(1+n.extras(false, true))].([]any)
 	out := make([]Mention, 0, len(list))
 	for _, v := range list {
 		m, _ := v.([]any)
@@ -390,14 +439,31 @@ func validProperty(p string) bool {
 	return true
 }
 
-// treeQuery is the Cypher text that returns tree t for the entity of kind k bound to n.
-func treeQuery(k Kind, t Tree) (string, error) {
-	var b strings.Builder
-	vars := 0
-	if err := treeProjection(&b, "n", k, t, &vars); err != nil {
-		return "", err
+// treeVars numbers a tree query's variables and holds the parameters its parts take.
+type treeVars struct {
+	n      int
+	params map[string]any
+}
+
+// param adds a parameter of the tree query and returns its name in Cypher ($name).
+func (tv *treeVars) param(name string, v any) string {
+	key := name + strconv.Itoa(tv.n)
+	if tv.params == nil {
+		tv.params = map[string]any{}
 	}
-	return b.String(), nil
+	tv.params[key] = v
+	return "$" + key
+}
+
+// treeQuery is the Cypher text that returns tree t for the entity of kind k bound to n, and the
+// parameters it takes (to add to the query's own).
+func treeQuery(k Kind, t Tree) (string, map[string]any, error) {
+	var b strings.Builder
+	tv := &treeVars{}
+	if err := treeProjection(&b, "n", k, t, tv); err != nil {
+		return "", nil, err
+	}
+	return b.String(), tv.params, nil
 }
 
 // TreeByID returns tree t of the entity id when it exists and is of kind k (found false otherwise):
@@ -409,11 +475,15 @@ func (s *Store) TreeByID(ctx context.Context, k Kind, id string, t Tree) (Node, 
 	if err := checkIDs("id", id); err != nil {
 		return Node{}, false, err
 	}
-	proj, err := treeQuery(k, t)
+	proj, params, err := treeQuery(k, t)
 	if err != nil {
 		return Node{}, false, err
 	}
-	recs, err := s.read(ctx, "tree", "MATCH (n:`"+k.Label()+"` {id: $id}) RETURN "+proj+" AS node", map[string]any{"id": id})
+	if params == nil {
+		params = map[string]any{}
+	}
+	params["id"] = id
+	recs, err := s.read(ctx, "tree", "MATCH (n:`"+k.Label()+"` {id: $id}) RETURN "+proj+" AS node", params)
 	if err != nil {
 		return Node{}, false, mapErr("tree", err)
 	}

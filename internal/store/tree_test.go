@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // A tree's query and the nodes read from its lists agree on the position of every value.
@@ -12,7 +13,7 @@ func TestTreeListsBecomeMaps(t *testing.T) {
 		{Rel: Rel{Type: "LOCATED_IN", Dir: In, Target: Organisation}, Tree: Tree{Props: []string{"category"}}},
 		{Rel: Rel{Type: "LOCATED_IN", Dir: Out, Target: Country}, One: true},
 	}}
-	q, err := treeQuery(City, tree)
+	q, _, err := treeQuery(City, tree)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +44,7 @@ func TestTreeListsBecomeMaps(t *testing.T) {
 			t.Errorf("treeNode(%v) = %v, want an error", bad, err)
 		}
 	}
-	if _, err := treeQuery(City, Tree{Props: []string{"name`) DETACH DELETE n //"}}); err == nil {
+	if _, _, err := treeQuery(City, Tree{Props: []string{"name`) DETACH DELETE n //"}}); err == nil {
 		t.Error("a property name that is not one reached the query")
 	}
 }
@@ -53,7 +54,7 @@ func TestTreeListsBecomeMaps(t *testing.T) {
 func TestABranchReadsItsRelationshipsEvidence(t *testing.T) {
 	tree := Tree{Branches: []Branch{{Rel: Rel{Type: "FOUNDED", Dir: Out, Target: Centre}, EdgeProps: []string{"year"},
 		Evidence: &Tree{Props: []string{"language"}}}}}
-	q, err := treeQuery(Organisation, tree)
+	q, _, err := treeQuery(Organisation, tree)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +81,40 @@ func TestABranchReadsItsRelationshipsEvidence(t *testing.T) {
 	if l.Node.ID != "centre:c" || l.Props["year"] != int64(2020) || !reflect.DeepEqual(got, []string{"source:a bg qa", "source:b en qb"}) {
 		t.Errorf("the link %+v, its evidence %v", l, got)
 	}
-	if _, err := treeQuery(Organisation, Tree{Branches: []Branch{{Rel: Rel{Type: "FOUNDED", Dir: Out, Target: Centre}, Evidence: &Tree{}}}}); err == nil {
+	if _, _, err := treeQuery(Organisation, Tree{Branches: []Branch{{Rel: Rel{Type: "FOUNDED", Dir: Out, Target: Centre}, Evidence: &Tree{}}}}); err == nil {
 		t.Error("evidence without EdgeProps (no relationship variable) was accepted")
+	}
+}
+
+// An entity's history comes back in its list, after its location and sources: a page of its change
+// records, the page's bounds as parameters of the query.
+func TestATreeReadsAPageOfHistory(t *testing.T) {
+	tree := Tree{Props: []string{"name_en"}, Location: true, Sources: &Tree{}, History: &HistoryPage{First: 2, Before: 9}}
+	q, params, err := treeQuery(City, tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(q, "COLLECT { CALL (n) {") || !strings.Contains(q, "c.entity = n.id AND c.seq < $seq3") ||
+		!strings.HasSuffix(q, "RETURN c {.*} AS c ORDER BY c.seq DESC LIMIT $first3 }]") {
+		t.Errorf("query %s", q)
+	}
+	if !reflect.DeepEqual(params, map[string]any{"seq3": int64(9), "first3": 2}) {
+		t.Errorf("params %v", params)
+	}
+	at := time.Date(2026, 12, 7, 1, 2, 3, 0, time.UTC)
+	n, err := treeNode([]any{"city:a", "A", []any{42.0, 25.0, "city:a"}, []any{}, []any{
+		map[string]any{"seq": int64(8), "at": at, "actor": "editor", "op": "UPDATE", "entity": "city:a", "fields": `{"name_en":["B","A"]}`}}}, City, &tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := n.TreeHistory()
+	if len(h) != 1 || h[0].Seq != 8 || !h[0].At.Equal(at) || h[0].Op != "UPDATE" || h[0].Fields["name_en"] != [2]any{"B", "A"} {
+		t.Errorf("history %+v", h)
+	}
+	if l, ok := n.TreeLocation(); !ok || l.Latitude != 42 {
+		t.Errorf("location %+v beside history", l)
+	}
+	if ms, err := n.TreeSources(); err != nil || len(ms) != 0 {
+		t.Errorf("sources %v, %v", ms, err)
 	}
 }
