@@ -146,7 +146,7 @@ func (r *connectionRoot) write(w *bytes.Buffer, nodes []store.Node, more bool, c
 		case "pageInfo":
 			writePageInfo(w, f.info, info)
 		case "facets":
-			f.facets.write(w, facets[f.key])
+			return f.facets.write(w, facets[f.key])
 		case "nodes":
 			return writeList(w, nodes, f.obj)
 		case "edges":

@@ -41,31 +41,23 @@ func (p planner) facets(f graphql.CollectedField, connType string) (*facets, err
 	return fc, nil
 }
 
-func (fc *facets) write(w *bytes.Buffer, fs *model.Facets) {
+func (fc *facets) write(w *bytes.Buffer, fs *model.Facets) error {
 	lists := map[string][]*model.FacetBucket{"countries": fs.Countries, "cities": fs.Cities, "domains": fs.Domains,
 		"categories": fs.Categories, "programmes": fs.Programmes, "years": fs.Years}
-	writeLeavesOf(w, "Facets", fc.fields, func(f leaf) {
-		w.WriteByte('[')
-		for i, b := range lists[f.name] {
-			if i > 0 {
-				w.WriteByte(',')
-			}
+	return writeObject(w, "Facets", fc.fields, func(f leaf) error {
+		bs := lists[f.name]
+		return writeObjects(w, len(bs), func(i int) error {
 			writeLeaves(w, "FacetBucket", fc.buckets[f.key], func(name string) {
 				switch name {
 				case "key":
-					graphql.MarshalString(b.Key).MarshalGQL(w)
+					graphql.MarshalString(bs[i].Key).MarshalGQL(w)
 				case "name":
-					graphql.MarshalString(b.Name).MarshalGQL(w)
+					graphql.MarshalString(bs[i].Name).MarshalGQL(w)
 				case "count":
-					graphql.MarshalInt(b.Count).MarshalGQL(w)
+					graphql.MarshalInt(bs[i].Count).MarshalGQL(w)
 				}
 			})
-		}
-		w.WriteByte(']')
+			return nil
+		})
 	})
-}
-
-// writeLeavesOf writes an object whose every field but __typename value writes, by its leaf.
-func writeLeavesOf(w *bytes.Buffer, typ string, fields []leaf, value func(f leaf)) {
-	_ = writeObject(w, typ, fields, func(f leaf) error { value(f); return nil })
 }

@@ -75,8 +75,12 @@ func (h *history) write(w *bytes.Buffer, cs []store.Change) error {
 				graphql.MarshalString(c.Actor).MarshalGQL(w)
 			case "operation":
 				graphql.MarshalString(c.Operation).MarshalGQL(w)
-			case "entityId", "from", "to":
-				writeOptional(w, map[string]*string{"entityId": c.EntityID, "from": c.From, "to": c.To}[f.name], graphql.MarshalID)
+			case "entityId":
+				writeOptional(w, c.EntityID, graphql.MarshalID)
+			case "from":
+				writeOptional(w, c.From, graphql.MarshalID)
+			case "to":
+				writeOptional(w, c.To, graphql.MarshalID)
 			case "type":
 				writeOptional(w, c.Type, graphql.MarshalString)
 			case "fields":

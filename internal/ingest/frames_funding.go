@@ -232,8 +232,7 @@ func (d *doc) fundedBefore(s sent, j int) (occ, bool) {
 // χρηματοδοτήθηκε από …") were done on the centre the text named last before the sentence, when
 // the clause names nothing fundable.
 func (d *doc) worksDoneOn(s sent, j int) (occ, bool) {
-	first := d.firstWord(s)
-	w := first
+	w := d.firstWord(s)
 	if d.is(w, "determiner") || d.in(d.en, w, "determiner") {
 		w++
 	}

@@ -24,6 +24,15 @@ func entityChanges(cmp, dir, param string) string {
 	return entityChangesWith(cmp, dir, param, "$seq", "$first", "$prefixes")
 }
 
+// newestFirst is the sequence number a page of history reads below: before, or from the newest
+// record when before is 0 or less.
+func newestFirst(before int64) int64 {
+	if before <= 0 {
+		return math.MaxInt64
+	}
+	return before
+}
+
 // entityChangesWith is entityChanges with the sequence number, the page size and the prefixes as
 // the given expressions (a tree query's own parameters).
 func entityChangesWith(cmp, dir, param, seq, first, prefixes string) string {
@@ -86,9 +95,7 @@ func CheckChangeIDs(ids []string) error {
 // relationship's (with from, t and to), newest first, those before sequence number before (0: from
 // the newest), at most first.
 func (s *Store) History(ctx context.Context, entity, from string, t RelType, to string, before int64, first int) ([]Change, error) {
-	if before <= 0 {
-		before = math.MaxInt64
-	}
+	before = newestFirst(before)
 	q := "CALL () {\n  " + entityChanges("<", "DESC", "$entity") + "\n}"
 	if entity == "" {
 		q = "CALL () { MATCH (c:Change) USING INDEX SEEK c:Change(from, to, seq) WHERE c.from = $from AND c.to = $to AND c.seq < $seq AND c.type = $type" +

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 
@@ -92,11 +91,7 @@ func treeProjection(b *strings.Builder, v string, kind Kind, t Tree, tv *treeVar
 	}
 	if h := t.History; h != nil {
 		tv.n++
-		before := h.Before
-		if before <= 0 {
-			before = math.MaxInt64
-		}
-		seq, first := tv.param("seq", before), tv.param("first", h.First)
+		seq, first := tv.param("seq", newestFirst(h.Before)), tv.param("first", h.First)
 		b.WriteString(", COLLECT { CALL (" + v + ") {\n  " + entityChangesWith("<", "DESC", v+".id", seq, first, "[]") +
 			"\n} RETURN c {.*} AS c ORDER BY c.seq DESC LIMIT " + first + " }")
 	}
@@ -223,7 +218,8 @@ func (t *Tree) size(kindIn bool) int {
 	return n
 }
 
-// tail is how many values follow an entity's properties: its location, its sources, its branches.
+// tail is how many values follow an entity's properties: its location, sources and history (when
+// asked) and its branches.
 func (t *Tree) tail() int {
 	n := len(t.Branches)
 	if t.Location {
